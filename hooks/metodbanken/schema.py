@@ -1,0 +1,193 @@
+"""The card schema: every card type, its fields and their kinds, defined once.
+
+Validation, rendering, exports, the scaffold and the JSON Schema all read these definitions.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Field:
+    name: str
+    kind: str  # one of KINDS
+    label: str  # Swedish, shown on pages and in error messages
+    help: str  # Swedish, one line: what to write
+    required: bool = False
+    taxonomy: str | None = None  # for taxonomy kinds: the group in taxonomy.yml
+    ref_type: str | None = None  # for card refs: the card type referred to
+    subfields: tuple["Field", ...] = ()  # for kind "objects"
+    min_items: int = 0
+    max_length: int | None = None
+    example: object = None
+
+
+KINDS = {
+    "text",  # one line of plain text
+    "markdown",  # prose; Markdown allowed, no HTML
+    "text_list",  # list of one-line texts or short Markdown paragraphs
+    "taxonomy",  # one id from a taxonomy group
+    "taxonomy_list",  # ids from a taxonomy group
+    "card_ref_list",  # ids of other cards of ref_type
+    "card_ref",  # one id of a card of ref_type
+    "period",  # {start, end}: years or dates as text
+    "date",  # YYYY-MM-DD
+    "date_or_month",  # YYYY, YYYY-MM or YYYY-MM-DD
+    "url",  # http(s) address
+    "integer",
+    "objects",  # list of mappings described by subfields
+}
+
+
+@dataclass(frozen=True)
+class CardType:
+    name: str  # the `type` value and the folder's meaning
+    folder: str  # content folder in the repository
+    url_prefix: str  # Swedish URL segment of the built pages
+    label: str  # singular, Swedish
+    label_plural: str
+    fields: tuple[Field, ...] = field(default_factory=tuple)
+
+    def field(self, name: str) -> Field | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+
+SOURCE = Field(
+    "sources", "objects", "Källor", "Dokument och avsnitt som kortets fakta kommer från.",
+    required=True, min_items=1,
+    subfields=(
+        Field("document", "taxonomy", "Dokument", "Id för källdokumentet (se documents i taxonomy.yml).",
+              required=True, taxonomy="documents"),
+        Field("section", "text", "Avsnitt", "Rubriken eller avsnittet i dokumentet.", required=True),
+    ),
+    example=[{"document": "innovationslabb-slutrapport", "section": "Metoder, arbetssätt och verktyg"}],
+)
+
+COMMON = (
+    Field("title", "text", "Titel", "Kortets namn, som det står i källan.", required=True, max_length=120,
+          example="Deep Talk"),
+    Field("summary", "text", "Sammanfattning", "En eller två meningar om vad det är och vad det ger.",
+          required=True, max_length=400),
+    Field("aliases", "text_list", "Andra namn", "Andra namn som samma sak går under; sökningen hittar dem."),
+    Field("focus_areas", "taxonomy_list", "Fokusområden", "Ett eller flera fokusområden.",
+          required=True, taxonomy="focus_areas", min_items=1),
+    Field("target_groups", "taxonomy_list", "Målgrupper", "En eller flera målgrupper.",
+          required=True, taxonomy="target_groups", min_items=1),
+    Field("actors", "taxonomy_list", "Aktörer", "Vilka slags aktörer som driver eller deltar.",
+          required=True, taxonomy="actors", min_items=1),
+    SOURCE,
+    Field("lessons", "card_ref_list", "Lärdomar", "Id för lärdomar i lessons/ som kortet bygger på.",
+          ref_type="lesson"),
+    Field("updated", "date", "Senast uppdaterat", "Datum då innehållet senast ändrades, ÅÅÅÅ-MM-DD."),
+)
+
+GOAL = Field(
+    "goals", "objects", "Mätbara mål", "Varje mål med hur det mättes och vad som blev resultatet.",
+    subfields=(
+        Field("goal", "text", "Mål", "Målet som det formulerades.", required=True),
+        Field("measure", "text", "Hur det mättes", "Indikator eller mätmetod."),
+        Field("outcome", "taxonomy", "Utfall", "Uppnåddes målet enligt källan?", required=True,
+              taxonomy="goal_outcomes"),
+        Field("result", "text", "Resultat", "Vad källan säger om resultatet, med siffror."),
+    ),
+)
+
+METHOD = CardType(
+    "method", "methods", "metoder", "Metod", "Metoder",
+    COMMON + (
+        Field("documentation", "taxonomy", "Underlag", "Hur utförligt källan beskriver metoden.",
+              required=True, taxonomy="documentation_levels"),
+        Field("purpose", "text_list", "Syfte", "Vad metoden ska åstadkomma, en punkt per syfte.",
+              required=True, min_items=1),
+        Field("steps", "text_list", "Så gör ni", "Konkreta steg i ordning, så långt källan räcker.",
+              required=True, min_items=1),
+        Field("steps_note", "text", "Om stegen", "Säg här om källan inte beskriver alla steg."),
+        Field("who_runs_it", "markdown", "Vem driver", "Vem som leder och genomför arbetet.", required=True),
+        Field("housing_company_role", "markdown", "Bostadsbolagets roll",
+              "Vad bostadsbolaget gör eller kan göra.", required=True),
+        Field("success_factors", "text_list", "Framgångsfaktorer", "Vad som får metoden att fungera.",
+              required=True, min_items=1),
+        Field("tested_in", "card_ref_list", "Prövad i labb", "Id för labb i labs/ där metoden prövades.",
+              ref_type="lab"),
+        Field("tested_when", "text", "När", "När metoden prövades, till exempel hösten 2018."),
+        Field("results", "text_list", "Resultat", "Resultat som källan redovisar, med siffror."),
+        Field("related_methods", "card_ref_list", "Relaterade metoder", "Id för närliggande metoder.",
+              ref_type="method"),
+    ),
+)
+
+LAB = CardType(
+    "lab", "labs", "labb", "Labb", "Labb",
+    COMMON + (
+        Field("place", "text", "Plats", "Bostadsområde och ort.", required=True),
+        Field("municipality", "taxonomy", "Kommun", "Kommunen där labbet fanns.", required=True,
+              taxonomy="municipalities"),
+        Field("housing_company", "text", "Bostadsbolag", "Bostadsbolaget i labbet.", required=True),
+        Field("partners", "text_list", "Partner", "Organisationer som samverkade.", required=True, min_items=1),
+        Field("period", "period", "Period", "Start och slut, till exempel start: 2018, end: 2019.",
+              required=True),
+        Field("background", "markdown", "Bakgrund", "Området och verksamheten innan labbet."),
+        Field("need", "markdown", "Behov", "Vilket behov labbet utgick från."),
+        Field("challenge", "markdown", "Utmaning", "Den utmaning labbet sökte lösningar på.", required=True),
+        GOAL,
+        Field("continuation", "markdown", "Så fortsätter arbetet", "Vad som händer efter labbtiden."),
+        Field("success_factors", "text_list", "Framgångsfaktorer", "Vad som fick labbet att fungera."),
+        Field("diary", "objects", "Dagbok", "Daterade dagboksinlägg om labbet.",
+              subfields=(
+                  Field("date", "date", "Datum", "ÅÅÅÅ-MM-DD.", required=True),
+                  Field("title", "text", "Rubrik", "Inläggets rubrik.", required=True),
+                  Field("url", "url", "Länk", "Adress till originalinlägget, om den finns."),
+              )),
+    ),
+)
+
+PROJECT = CardType(
+    "project", "projects", "projekt", "Projekt", "Projekt",
+    COMMON + (
+        Field("municipalities", "taxonomy_list", "Kommun", "Kommun eller kommuner där projektet drevs.",
+              required=True, taxonomy="municipalities", min_items=1),
+        Field("owner", "text", "Projektägare", "Organisationen som ägde projektet.", required=True),
+        Field("partners", "text_list", "Samverkanspartner", "Andra organisationer i projektet."),
+        Field("period", "period", "Period", "Start och slut, till exempel start: 2015, end: 2017.",
+              required=True),
+        Field("status", "taxonomy", "Status", "Pågående, avslutat eller permanent verksamhet.",
+              required=True, taxonomy="project_statuses"),
+        Field("became", "text", "Blev", "Vad projektet blev, om det blev bestående verksamhet."),
+        Field("purpose", "markdown", "Syfte", "Vad projektet ville åstadkomma.", required=True),
+        Field("funding", "objects", "Finansiering", "Vem som finansierade och med hur mycket.",
+              subfields=(
+                  Field("funder", "text", "Finansiär", "Vem som bidrog.", required=True),
+                  Field("amount_sek", "integer", "Belopp (kr)", "Belopp i kronor, bara siffror."),
+                  Field("note", "text", "Kommentar", "Till exempel vad pengarna gick till."),
+              )),
+        GOAL,
+        Field("participants", "text_list", "Deltagare", "Antal deltagare, gärna per kön, som källan anger."),
+        Field("results", "text_list", "Resultat", "Resultat som källan redovisar, med siffror."),
+        Field("success_factors", "text_list", "Framgångsfaktorer", "Vad som fick projektet att fungera."),
+        Field("lessons_learned", "text_list", "Erfarenheter", "Vad projektet lärde sig, med egna ord."),
+        Field("methods", "objects", "Metoder", "Metoder som projektet använde eller liknar.",
+              subfields=(
+                  Field("method", "card_ref", "Metod", "Id för metodkortet.", required=True, ref_type="method"),
+                  Field("relation", "taxonomy", "Samband", "anvander eller liknande.", required=True,
+                        taxonomy="method_relations"),
+              )),
+    ),
+)
+
+LESSON = CardType(
+    "lesson", "lessons", "lardomar", "Lärdom", "Lärdomar",
+    (
+        Field("title", "text", "Titel", "Lärdomens rubrik.", required=True, max_length=120),
+        Field("summary", "text", "Sammanfattning", "En eller två meningar.", required=True, max_length=400),
+        Field("group", "taxonomy", "Slag av lärdom", "Vilken del av rapporten lärdomen hör till.",
+              required=True, taxonomy="lesson_groups"),
+        Field("order", "integer", "Ordning", "Plats i sin grupp (1, 2, 3 …)."),
+        Field("focus_areas", "taxonomy_list", "Fokusområden", "Fokusområden lärdomen gäller.",
+              taxonomy="focus_areas"),
+        SOURCE,
+        Field("updated", "date", "Senast uppdaterat", "Datum då innehållet senast ändrades, ÅÅÅÅ-MM-DD."),
+    ),
+)
+
+CARD_TYPES: dict[str, CardType] = {t.name: t for t in (METHOD, LAB, PROJECT, LESSON)}
+CARD_TYPE_BY_FOLDER: dict[str, CardType] = {t.folder: t for t in CARD_TYPES.values()}

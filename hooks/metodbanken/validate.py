@@ -1,0 +1,312 @@
+"""Check every card against the schema and taxonomy; return all problems, never stop at the first."""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import re
+from collections import defaultdict
+
+from .load import ID_PATTERN, Card
+from .problems import Problem
+from .schema import CARD_TYPES, Field
+from .taxonomy import Taxonomy
+
+PERIOD_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+URL = re.compile(r"^https?://[^\s<>\"']+$")
+HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|<!--")
+SCRIPTY_LINK = re.compile(r"(?i)\b(?:javascript|vbscript|data)\s*:")
+EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"(?<![\d.,])(?:\+46[\s-]?\(?0?\)?|0)\d{1,3}(?:[\s-]?\d){5,8}(?![\d])")
+BODY_HEADING = re.compile(r"^(#{1,2})\s", re.MULTILINE)
+
+KIND_WORDS = {
+    "text": "en rad text",
+    "markdown": "en text",
+    "text_list": "en lista med texter (en rad per punkt som börjar med '- ')",
+    "taxonomy": "ett id ur taxonomin",
+    "taxonomy_list": "en lista med id ur taxonomin, t.ex. [a, b]",
+    "card_ref_list": "en lista med kort-id, t.ex. [deep-talk]",
+    "card_ref": "ett kort-id",
+    "period": "start och slut, t.ex. {start: '2018', end: '2019'}",
+    "date": "ett datum ÅÅÅÅ-MM-DD inom citattecken",
+    "date_or_month": "ett år, en månad eller ett datum",
+    "url": "en webbadress som börjar med https://",
+    "integer": "ett heltal utan mellanslag",
+    "objects": "en lista med poster",
+}
+
+
+def nearest(value: str, options: list[str]) -> str | None:
+    match = difflib.get_close_matches(value, options, n=1, cutoff=0.5)
+    return match[0] if match else None
+
+
+class _CardChecker:
+    def __init__(self, card: Card, taxonomy: Taxonomy):
+        self.card = card
+        self.taxonomy = taxonomy
+        self.problems: list[Problem] = []
+
+    def add(self, field: str | None, code: str, message: str, hint: str = "") -> None:
+        top = field.split(".")[0].split("[")[0] if field else None
+        line = self.card.line_of(top) if top else None
+        self.problems.append(Problem(self.card.path, line, field, code, message, hint))
+
+    def run(self) -> list[Problem]:
+        card_type = CARD_TYPES[self.card.type]
+        known = [f.name for f in card_type.fields]
+        for name in self.card.data:
+            if name not in known:
+                guess = nearest(str(name), known)
+                hint = f"Menade du '{guess}'?" if guess else f"Tillåtna fält: {', '.join(known)}."
+                self.add(str(name), "unknown-field", f"Fältet '{name}' finns inte för korttypen {card_type.label.lower()}.",
+                         hint)
+        for spec in card_type.fields:
+            if spec.name not in self.card.data or self.card.data[spec.name] in (None, "", []):
+                if spec.required:
+                    self.add(spec.name, "missing-field", f"Det obligatoriska fältet '{spec.name}' ({spec.label}) saknas eller är tomt.",
+                             f"Lägg till '{spec.name}:' med {KIND_WORDS[spec.kind]}. {spec.help}")
+                continue
+            self.check_value(spec, self.card.data[spec.name], spec.name)
+        self.check_texts(self.card.data, "")
+        self.check_body()
+        return self.problems
+
+    def wrong_type(self, spec: Field, where: str, value: object) -> None:
+        got = type(value).__name__
+        words = {"str": "text", "int": "ett tal", "float": "ett tal", "list": "en lista", "dict": "en post med fält",
+                 "bool": "ja/nej", "NoneType": "ingenting"}.get(got, got)
+        self.add(where, "wrong-type", f"Fel typ: fältet ska vara {KIND_WORDS[spec.kind]}, men är {words}.", spec.help)
+
+    def check_value(self, spec: Field, value: object, where: str) -> None:
+        kind = spec.kind
+        if kind in ("text", "markdown"):
+            if not isinstance(value, str):
+                return self.wrong_type(spec, where, value)
+            if not value.strip():
+                return self.add(where, "empty-value", "Fältet är tomt.", spec.help)
+            if spec.max_length and len(value) > spec.max_length:
+                self.add(where, "too-long", f"Texten är {len(value)} tecken; högst {spec.max_length} ryms.",
+                         "Korta texten; detaljer hör hemma i brödtexten.")
+            if kind == "text" and "\n\n" in value.strip():
+                self.add(where, "multi-paragraph", "Fältet ska vara en rad, men innehåller flera stycken.",
+                         "Skriv en sammanhängande text utan tomma rader.")
+        elif kind == "text_list":
+            if not isinstance(value, list):
+                return self.add(where, "wrong-type", f"Fel typ: fältet ska vara {KIND_WORDS[kind]}.",
+                                f"Skriv varje punkt på egen rad efter '{spec.name}:', med '- ' först.")
+            for i, item in enumerate(value):
+                if not isinstance(item, str) or not item.strip():
+                    self.add(f"{where}[{i + 1}]", "wrong-type", "Varje punkt ska vara en text som inte är tom.",
+                             "Sätt texten inom citattecken om den börjar med ett specialtecken.")
+            self.check_count(spec, value, where)
+        elif kind in ("taxonomy", "taxonomy_list"):
+            values = value if kind == "taxonomy_list" else [value]
+            if kind == "taxonomy_list" and not isinstance(value, list):
+                return self.add(where, "wrong-type", f"Fel typ: fältet ska vara {KIND_WORDS[kind]}.",
+                                f"Tillåtna värden: {', '.join(self.taxonomy.ids(spec.taxonomy))}.")
+            allowed = self.taxonomy.ids(spec.taxonomy)
+            for item in values:
+                if not isinstance(item, str) or item not in allowed:
+                    guess = nearest(str(item), allowed)
+                    hint = (f"Menade du '{guess}'? " if guess else "") + f"Tillåtna värden: {', '.join(allowed)}."
+                    self.add(where, "unknown-taxonomy-value",
+                             f"Värdet '{item}' finns inte i taxonomin ({spec.taxonomy}).", hint)
+            if kind == "taxonomy_list":
+                self.check_duplicates(values, where)
+                self.check_count(spec, values, where)
+        elif kind in ("card_ref", "card_ref_list"):
+            values = value if kind == "card_ref_list" else [value]
+            if kind == "card_ref_list" and not isinstance(value, list):
+                return self.add(where, "wrong-type", f"Fel typ: fältet ska vara {KIND_WORDS[kind]}.", spec.help)
+            for item in values:
+                if not isinstance(item, str) or not ID_PATTERN.match(item):
+                    self.add(where, "bad-reference", f"'{item}' är inte ett kort-id.",
+                             "Ett id är kortets filnamn utan .md, t.ex. deep-talk.")
+            self.check_duplicates(values, where)
+        elif kind == "period":
+            if not isinstance(value, dict):
+                return self.wrong_type(spec, where, value)
+            start, end = value.get("start"), value.get("end")
+            for key in value:
+                if key not in ("start", "end"):
+                    self.add(f"{where}.{key}", "unknown-field", f"'{key}' hör inte hemma i en period.",
+                             "En period har bara 'start' och 'end'.")
+            for key, v in (("start", start), ("end", end)):
+                if v is None:
+                    if key == "start":
+                        self.add(f"{where}.start", "missing-field", "Perioden saknar start.",
+                                 "Skriv t.ex. start: '2018'.")
+                    continue
+                if not PERIOD_VALUE.match(str(v)):
+                    self.add(f"{where}.{key}", "bad-date", f"'{v}' är inte ett år, en månad eller ett datum.",
+                             "Skriv ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, t.ex. '2018' eller '2018-09'.")
+            if start is not None and end is not None and str(end) < str(start)[: len(str(end))]:
+                self.add(f"{where}.end", "bad-period", f"Perioden slutar ({end}) innan den börjar ({start}).",
+                         "Kontrollera årtalen.")
+        elif kind in ("date", "date_or_month"):
+            text = str(value)
+            pattern = PERIOD_VALUE if kind == "date_or_month" else re.compile(r"^\d{4}-\d{2}-\d{2}$")
+            ok = bool(pattern.match(text))
+            if ok and len(text) == 10:
+                try:
+                    dt.date.fromisoformat(text)
+                except ValueError:
+                    ok = False
+            if not ok:
+                self.add(where, "bad-date", f"'{value}' är inget giltigt datum.", "Skriv datumet som 'ÅÅÅÅ-MM-DD'.")
+        elif kind == "url":
+            if not isinstance(value, str) or not URL.match(value):
+                self.add(where, "bad-url", f"'{value}' är ingen webbadress.", "Adressen ska börja med https://.")
+        elif kind == "integer":
+            if isinstance(value, bool) or not isinstance(value, int):
+                self.add(where, "wrong-type", f"'{value}' är inget heltal.", "Skriv bara siffror, t.ex. 1300000.")
+        elif kind == "objects":
+            if not isinstance(value, list):
+                return self.add(where, "wrong-type", f"Fel typ: fältet ska vara {KIND_WORDS[kind]}.",
+                                f"Varje post börjar med '- ' och har fälten {', '.join(s.name for s in spec.subfields)}.")
+            names = [s.name for s in spec.subfields]
+            for i, item in enumerate(value):
+                at = f"{where}[{i + 1}]"
+                if not isinstance(item, dict):
+                    self.add(at, "wrong-type", "Posten ska ha fält på formen 'namn: värde'.",
+                             f"Fälten är: {', '.join(names)}.")
+                    continue
+                for key in item:
+                    if key not in names:
+                        guess = nearest(str(key), names)
+                        self.add(f"{at}.{key}", "unknown-field", f"Fältet '{key}' finns inte här.",
+                                 f"Menade du '{guess}'?" if guess else f"Fälten är: {', '.join(names)}.")
+                for sub in spec.subfields:
+                    if item.get(sub.name) in (None, "", []):
+                        if sub.required:
+                            self.add(f"{at}.{sub.name}", "missing-field", f"'{sub.name}' ({sub.label}) saknas.",
+                                     sub.help)
+                        continue
+                    self.check_value(sub, item[sub.name], f"{at}.{sub.name}")
+            self.check_count(spec, value, where)
+
+    def check_count(self, spec: Field, values: list, where: str) -> None:
+        if len(values) < spec.min_items:
+            self.add(where, "too-few", f"Minst {spec.min_items} värde(n) krävs.", spec.help)
+
+    def check_duplicates(self, values: list, where: str) -> None:
+        seen = set()
+        for v in values:
+            if isinstance(v, str) and v in seen:
+                self.add(where, "duplicate-value", f"'{v}' står flera gånger.", "Ta bort dubbletten.")
+            seen.add(v if isinstance(v, str) else id(v))
+
+    def check_texts(self, value: object, where: str) -> None:
+        """Safety and privacy checks on every piece of text in the front matter."""
+        if isinstance(value, dict):
+            for k, v in value.items():
+                self.check_texts(v, f"{where}.{k}" if where else str(k))
+        elif isinstance(value, list):
+            for i, v in enumerate(value):
+                self.check_texts(v, f"{where}[{i + 1}]")
+        elif isinstance(value, str):
+            self.check_text(value, where, field_name=where)
+
+    def check_text(self, text: str, where: str | None, field_name: str | None, line: int | None = None) -> None:
+        def add(code, message, hint):
+            if line is not None:
+                self.problems.append(Problem(self.card.path, line, field_name, code, message, hint))
+            else:
+                self.add(where, code, message, hint)
+
+        if HTML_TAG.search(text):
+            add("raw-html", "Texten innehåller HTML-kod, som inte är tillåten i kort.",
+                "Skriv vanlig text eller Markdown; ta bort taggar som <script> eller <div>.")
+        if SCRIPTY_LINK.search(text):
+            add("unsafe-link", "Texten innehåller en länk av typen javascript:, vbscript: eller data:.",
+                "Länka bara till adresser som börjar med https://.")
+        if EMAIL.search(text):
+            add("private-email", "Texten innehåller en e-postadress.",
+                "Publicera inte personers e-postadresser; skriv organisationens namn eller roll i stället.")
+        if PHONE.search(text):
+            add("private-phone", "Texten innehåller ett telefonnummer.",
+                "Publicera inte personers telefonnummer; skriv organisationens namn eller roll i stället.")
+
+    def check_body(self) -> None:
+        body = self.card.body
+        for offset, line_text in enumerate(body.splitlines()):
+            line = self.card.body_line + offset
+            self.check_text(line_text, None, "brödtext", line=line)
+            heading = BODY_HEADING.match(line_text)
+            if heading:
+                self.problems.append(Problem(self.card.path, line, "brödtext", "body-heading",
+                                             f"Rubriker på nivå {len(heading.group(1))} ('{heading.group(1)} ') används av sidmallen.",
+                                             "Använd '### ' för underrubriker i brödtexten."))
+
+
+def _ref_specs(card_type: str) -> list[tuple[str, Field, Field | None]]:
+    """(top-level field, reference field, parent objects field) for every card reference in a type."""
+    out = []
+    for spec in CARD_TYPES[card_type].fields:
+        if spec.kind in ("card_ref", "card_ref_list"):
+            out.append((spec.name, spec, None))
+        for sub in spec.subfields:
+            if sub.kind in ("card_ref", "card_ref_list"):
+                out.append((spec.name, sub, spec))
+    return out
+
+
+def references(card: Card) -> list[tuple[str, Field, str]]:
+    """Every (top-level field, reference field spec, target id) in a card."""
+    refs = []
+    for top, spec, parent in _ref_specs(card.type):
+        value = card.data.get(top)
+        items = value if parent is not None else [value]
+        for item in items if isinstance(items, list) else []:
+            raw = item.get(spec.name) if parent is not None and isinstance(item, dict) else item
+            targets = raw if isinstance(raw, list) else [raw]
+            refs.extend((top, spec, t) for t in targets if isinstance(t, str))
+    return refs
+
+
+def check_collection(cards: list[Card]) -> list[Problem]:
+    """Problems that need all cards at once: duplicate ids and titles, references to missing cards."""
+    problems: list[Problem] = []
+    by_id: dict[str, list[Card]] = defaultdict(list)
+    for card in cards:
+        by_id[card.id].append(card)
+    for card_id, same in by_id.items():
+        for card in same[1:]:
+            problems.append(Problem(card.path, None, None, "duplicate-id",
+                                    f"Id:t '{card_id}' används redan av {same[0].path}.",
+                                    "Ge filen ett annat namn; varje kort behöver ett eget id."))
+    names: dict[tuple[str, str], Card] = {}
+    for card in cards:
+        for field_name, name in [("title", card.data.get("title"))] + [("aliases", a) for a in card.data.get("aliases") or []]:
+            if not isinstance(name, str):
+                continue
+            key = (card.type, name.strip().casefold())
+            other = names.get(key)
+            if other is not None and other is not card:
+                problems.append(Problem(card.path, card.line_of(field_name), field_name, "duplicate-title",
+                                        f"Namnet '{name}' används redan av {other.path}.",
+                                        "Är det samma sak? Slå ihop korten och lägg det andra namnet under aliases."))
+            names.setdefault(key, card)
+    ids_by_type: dict[str, set[str]] = defaultdict(set)
+    for card in cards:
+        ids_by_type[card.type].add(card.id)
+    for card in cards:
+        for top, spec, target in references(card):
+            if not ID_PATTERN.match(target) or target in ids_by_type[spec.ref_type]:
+                continue
+            folder = CARD_TYPES[spec.ref_type].folder
+            guess = nearest(target, sorted(ids_by_type[spec.ref_type]))
+            hint = (f"Menade du '{guess}'? " if guess else "") + f"Id:t ska vara namnet på en fil i {folder}/ utan .md."
+            problems.append(Problem(card.path, card.line_of(top), top, "missing-reference",
+                                    f"Kortet hänvisar till '{target}', men det finns inget sådant kort i {folder}/.",
+                                    hint))
+    return problems
+
+
+def validate(cards: list[Card], taxonomy: Taxonomy) -> list[Problem]:
+    problems: list[Problem] = []
+    for card in cards:
+        problems.extend(_CardChecker(card, taxonomy).run())
+    problems.extend(check_collection(cards))
+    return problems

@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Build the site and serve it on http://127.0.0.1:8000 with live reload (cards, docs and hooks are watched).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+source scripts/_venv.sh requirements/site.txt
+exec .venv/bin/python -m mkdocs serve "$@"

@@ -1,0 +1,49 @@
+import markdown
+
+from metodbanken.link import LinkGraph
+from metodbanken.load import load_cards
+from metodbanken.render import Renderer, md_text, prose
+from metodbanken.taxonomy import load_taxonomy
+
+
+def renderer_for(content):
+    cards, _ = load_cards(content)
+    return {c.id: c for c in cards}, Renderer(cards, load_taxonomy(), LinkGraph(cards))
+
+
+def test_method_page_has_fact_box_sections_and_relative_links(content):
+    cards, renderer = renderer_for(content)
+    page = renderer.card_page(cards["samtalskvall"], "methods/samtalskvall.md")
+    assert page.startswith("# Samtalskväll\n")
+    assert "[Minskad brottslighet](../fokusomraden/minskad-brottslighet.md)" in page
+    assert "[Testlabbet, Södertälje](../labb/testlabbet.md)" in page
+    assert "[Testprojektet](../projekt/testprojektet.md) (liknande arbetssätt)" in page
+    for heading in ("## Syfte", "## Så gör ni", "## Bostadsbolagets roll", "## Framgångsfaktorer", "## Källor"):
+        assert heading in page
+
+
+def test_lab_page_lists_methods_that_point_at_it_and_goal_table(content):
+    cards, renderer = renderer_for(content)
+    page = renderer.card_page(cards["testlabbet"], "labs/testlabbet.md")
+    assert "[Samtalskväll](../metoder/samtalskvall.md)" in page
+    assert "| Fler deltagare | Räkning | Uppnått | Från 10 till 40 per dag\\. |" in page
+
+
+def test_plain_text_cannot_inject_html_or_markdown():
+    hostile = "<img src=x onerror=alert(1)> [x](javascript:alert(1)) *fet*"
+    html = markdown.markdown(md_text(hostile))
+    assert "<img" not in html and "<a" not in html and "<em>" not in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+
+
+def test_prose_keeps_markdown_but_not_html_or_script_links():
+    html = markdown.markdown(prose("*viktigt* <b>fet</b> [x](javascript:alert(1))"))
+    assert "<em>viktigt</em>" in html and "<b>" not in html and "javascript:" not in html
+
+
+def test_listing_and_taxonomy_pages(content):
+    _, renderer = renderer_for(content)
+    listing = renderer.listing_page("method")
+    assert listing.index("[Läxhjälp]") < listing.index("[Samtalskväll]")
+    term = renderer.taxonomy_term_page("focus_areas", "minskad-brottslighet")
+    assert "## Metoder (1)" in term and "## Labb (1)" in term and "samtalskvall.md" in term
