@@ -14,6 +14,7 @@ SITE_FILES = ("mkdocs.yml", "docs", "overrides", "hooks")
 
 def copy_site_skeleton(dest: Path, content: Path | None = None) -> Path:
     """A temporary project: the real config, docs and hooks, with `content`'s card folders (or the real ones)."""
+    dest.mkdir(parents=True, exist_ok=True)
     for name in SITE_FILES:
         src = REPO / name
         (shutil.copytree if src.is_dir() else shutil.copy)(src, dest / name)
@@ -46,3 +47,49 @@ def content(tmp_path) -> Path:
     dest = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, dest)
     return dest
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync"]
+
+
+def serve_directory(directory: Path):
+    """Serve a built site on a free loopback port in a background thread; returns (base_url, server)."""
+    import functools
+    import http.server
+    import threading
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(directory))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{server.server_address[1]}/", server
+
+
+@pytest.fixture(scope="session")
+def site_url(real_site):
+    url, server = serve_directory(real_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="sv-SE")
+    pg = context.new_page()
+    yield pg
+    context.close()
