@@ -47,3 +47,23 @@ def test_listing_and_taxonomy_pages(content):
     assert listing.index("[Läxhjälp]") < listing.index("[Samtalskväll]")
     term = renderer.taxonomy_term_page("focus_areas", "minskad-brottslighet")
     assert "## Metoder (1)" in term and "## Labb (1)" in term and "samtalskvall.md" in term
+
+
+def test_project_overview_pages_filter_without_javascript(content):
+    _, renderer = renderer_for(content)
+    pages = renderer.project_overview_pages()
+    assert set(pages) == {"projekt/index.md", "projekt/kommun/lulea.md", "projekt/tidslinje.md",
+                          "projekt/status/pagaende.md", "projekt/status/avslutat.md", "projekt/status/permanent.md"}
+    overview = pages["projekt/index.md"]
+    assert "1 projekt, varav **1** har blivit permanent verksamhet" in overview
+    assert "[1](kommun/lulea.md#permanent)" in overview
+    assert "## Permanent verksamhet (1) { #permanent }" in pages["projekt/kommun/lulea.md"]
+    assert "## 2015 (1)" in pages["projekt/tidslinje.md"]
+
+
+def test_unknown_start_year_is_said_not_guessed(content):
+    path = content / "projects" / "testprojektet.md"
+    path.write_text(path.read_text().replace("period: {start: '2015', end: '2017'}", "period: {start: okänd}"))
+    cards, renderer = renderer_for(content)
+    assert "startår okänt" in renderer.card_page(cards["testprojektet"], "projects/testprojektet.md")
+    assert "## Startår okänt (1)" in renderer.project_overview_pages()["projekt/tidslinje.md"]

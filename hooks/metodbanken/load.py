@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from .problems import Problem
-from .schema import CARD_TYPE_BY_FOLDER
+from .schema import CARD_TYPE_BY_FOLDER, RESERVED_IDS
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 
@@ -90,6 +90,9 @@ def load_card(path: Path, root: Path) -> tuple[Card | None, list[Problem]]:
                                 f"Filnamnet '{path.name}' duger inte som id.",
                                 "Använd bara små bokstäver a–z, siffror och bindestreck, t.ex. deep-talk.md "
                                 "(å och ä blir a, ö blir o)."))
+    if card_id in RESERVED_IDS:
+        problems.append(Problem(rel, None, None, "reserved-id", f"Filnamnet '{path.name}' är reserverat för en genererad sida.",
+                                f"Välj ett annat filnamn än {', '.join(sorted(RESERVED_IDS))}."))
     raw_bytes = path.read_bytes()
     try:
         raw = raw_bytes.decode("utf-8")

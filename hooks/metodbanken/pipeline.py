@@ -61,7 +61,10 @@ def build_site(root: Path, use_directory_urls: bool = True) -> Site:
     for card in cards:
         site.pages.append(GeneratedFile(page_path(card.type, card.id), renderer.card_page(card, card.path), card.path))
     for type_name in CARD_TYPES:
-        site.pages.append(GeneratedFile(listing_path(type_name), renderer.listing_page(type_name)))
+        if type_name != "project":
+            site.pages.append(GeneratedFile(listing_path(type_name), renderer.listing_page(type_name)))
+    for path, content in renderer.project_overview_pages().items():
+        site.pages.append(GeneratedFile(path, content))
     for group in TAXONOMY_PAGES:
         site.pages.append(GeneratedFile(taxonomy_page_path(group), renderer.taxonomy_index_page(group)))
         for term in taxonomy.terms(group):

@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 from .link import LinkGraph
 from .load import Card
-from .schema import CARD_TYPES
+from .schema import CARD_TYPES, UNKNOWN_START
 from .taxonomy import Taxonomy
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -59,6 +59,23 @@ def listing_path(card_type: str) -> str:
     return f"{CARD_TYPES[card_type].url_prefix}/index.md"
 
 
+def start_year(card: Card) -> int:
+    """The start year for sorting; 0 when the source does not give it."""
+    start = str(card.data["period"]["start"])
+    return 0 if start == UNKNOWN_START else int(start[:4])
+
+
+def period_text(period: dict) -> str:
+    start, end = period.get("start"), period.get("end")
+    start_text = "startår okänt" if start == UNKNOWN_START else str(start)
+    return f"{start_text}–{end}" if end else (f"{start_text}–" if start != UNKNOWN_START else start_text)
+
+
+def project_filter_path(kind: str, term_id: str | None = None) -> str:
+    """Overview pages under projekt/: kommun/<id>, status/<id> and tidslinje (ids reserved in schema.py)."""
+    return f"projekt/{kind}/{term_id}.md" if term_id else f"projekt/{kind}.md"
+
+
 TAXONOMY_PAGES = {"focus_areas": "fokusomraden", "target_groups": "malgrupper"}
 
 
@@ -83,7 +100,8 @@ class Renderer:
         self.env.filters["text"] = md_text
         self.env.filters["sek"] = sek
         self.env.globals.update(taxonomy=taxonomy, graph=graph, card_types=CARD_TYPES,
-                                taxonomy_page_path=taxonomy_page_path)
+                                taxonomy_page_path=taxonomy_page_path, project_filter_path=project_filter_path,
+                                start_year=start_year, period_text=period_text)
 
     def _link(self, from_path: str):
         base = posixpath.dirname(from_path)
@@ -118,6 +136,38 @@ class Renderer:
                        key=lambda c: (c.data.get("order") if isinstance(c.data.get("order"), int) else 999,
                                       c.title.casefold()))
         return self.render("listing.md.j2", listing_path(card_type), spec=CARD_TYPES[card_type], cards=cards)
+
+    # Project overview: static pages that filter projects by municipality, status and start year without JS.
+    def _projects(self) -> list[Card]:
+        return sorted((c for c in self.cards if c.type == "project"),
+                      key=lambda c: (-start_year(c), c.title.casefold()))
+
+    def project_overview_pages(self) -> dict[str, str]:
+        projects = self._projects()
+        statuses = self.taxonomy.terms("project_statuses")
+        used_municipalities = [t for t in self.taxonomy.terms("municipalities")
+                               if any(t.id in c.data["municipalities"] for c in projects)]
+        matrix = {(m.id, s.id): [c for c in projects if m.id in c.data["municipalities"] and c.data["status"] == s.id]
+                  for m in used_municipalities for s in statuses}
+        pages = {listing_path("project"): self.render(
+            "project_overview.md.j2", listing_path("project"), projects=projects, statuses=statuses,
+            municipalities=used_municipalities, matrix=matrix,
+            totals={m.id: sum(m.id in c.data["municipalities"] for c in projects) for m in used_municipalities})}
+        for m in used_municipalities:
+            path = project_filter_path("kommun", m.id)
+            groups = [(s, matrix[(m.id, s.id)]) for s in statuses]
+            pages[path] = self.render("project_group.md.j2", path, heading=f"Projekt i {m.label}",
+                                      intro=m.description, groups=groups)
+        for s in statuses:
+            path = project_filter_path("status", s.id)
+            groups = [(m, matrix[(m.id, s.id)]) for m in used_municipalities]
+            pages[path] = self.render("project_group.md.j2", path, heading=f"Projekt: {s.label.lower()}",
+                                      intro=s.description, groups=groups)
+        years = sorted({start_year(c) for c in projects}, reverse=True)
+        path = project_filter_path("tidslinje")
+        pages[path] = self.render("project_timeline.md.j2", path,
+                                  years=[(y, [c for c in projects if start_year(c) == y]) for y in years])
+        return pages
 
     def taxonomy_index_page(self, group: str) -> str:
         counts = {t.id: sum(1 for c in self.cards if t.id in (c.data.get(group) or [])) for t in self.taxonomy.terms(group)}

@@ -39,6 +39,10 @@ KINDS = {
 }
 
 
+# A period's start when the source does not say when something began.
+UNKNOWN_START = "okänd"
+
+
 @dataclass(frozen=True)
 class CardType:
     name: str  # the `type` value and the folder's meaning
@@ -148,7 +152,7 @@ PROJECT = CardType(
               required=True, taxonomy="municipalities", min_items=1),
         Field("owner", "text", "Projektägare", "Organisationen som ägde projektet.", required=True),
         Field("partners", "text_list", "Samverkanspartner", "Andra organisationer i projektet."),
-        Field("period", "period", "Period", "Start och slut, till exempel start: 2015, end: 2017.",
+        Field("period", "period", "Period", "Start och slut, t.ex. start: '2015', end: '2017'; start: okänd om källan inte anger den.",
               required=True),
         Field("status", "taxonomy", "Status", "Pågående, avslutat eller permanent verksamhet.",
               required=True, taxonomy="project_statuses"),
@@ -188,6 +192,9 @@ LESSON = CardType(
         Field("updated", "date", "Senast uppdaterat", "Datum då innehållet senast ändrades, ÅÅÅÅ-MM-DD."),
     ),
 )
+
+# File names that would collide with generated pages (listing index and the project overview pages).
+RESERVED_IDS = frozenset({"index", "kommun", "status", "tidslinje"})
 
 CARD_TYPES: dict[str, CardType] = {t.name: t for t in (METHOD, LAB, PROJECT, LESSON)}
 CARD_TYPE_BY_FOLDER: dict[str, CardType] = {t.folder: t for t in CARD_TYPES.values()}

@@ -8,7 +8,7 @@ from collections import defaultdict
 
 from .load import ID_PATTERN, Card
 from .problems import Problem
-from .schema import CARD_TYPES, Field
+from .schema import CARD_TYPES, UNKNOWN_START, Field
 from .taxonomy import Taxonomy
 
 PERIOD_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
@@ -133,6 +133,8 @@ class _CardChecker:
                     self.add(f"{where}.{key}", "unknown-field", f"'{key}' hör inte hemma i en period.",
                              "En period har bara 'start' och 'end'.")
             for key, v in (("start", start), ("end", end)):
+                if v == UNKNOWN_START and key == "start":
+                    continue
                 if v is None:
                     if key == "start":
                         self.add(f"{where}.start", "missing-field", "Perioden saknar start.",
@@ -140,8 +142,9 @@ class _CardChecker:
                     continue
                 if not PERIOD_VALUE.match(str(v)):
                     self.add(f"{where}.{key}", "bad-date", f"'{v}' är inte ett år, en månad eller ett datum.",
-                             "Skriv ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, t.ex. '2018' eller '2018-09'.")
-            if start is not None and end is not None and str(end) < str(start)[: len(str(end))]:
+                             "Skriv ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, t.ex. '2018' eller '2018-09' "
+                             f"(start får vara '{UNKNOWN_START}' om källan inte anger den).")
+            if start not in (None, UNKNOWN_START) and end is not None and str(end) < str(start)[: len(str(end))]:
                 self.add(f"{where}.end", "bad-period", f"Perioden slutar ({end}) innan den börjar ({start}).",
                          "Kontrollera årtalen.")
         elif kind in ("date", "date_or_month"):
