@@ -18,6 +18,19 @@ SCRIPTY_LINK = re.compile(r"(?i)\b(?:javascript|vbscript|data)\s*:")
 EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\d.,])(?:\+46[\s-]?\(?0?\)?|0)\d{1,3}(?:[\s-]?\d){5,8}(?![\d])")
 BODY_HEADING = re.compile(r"^(#{1,2})\s", re.MULTILINE)
+BODY_PLACEHOLDER = "SKRIV HÄR"  # starts the body line that `new` (scaffold.py) leaves for the contributor
+
+# Safety and privacy rules for every piece of card text: (pattern, code, what is wrong, how to fix it).
+TEXT_RULES = (
+    (HTML_TAG, "raw-html", "Texten innehåller HTML-kod, som inte är tillåten i kort.",
+     "Skriv vanlig text eller Markdown; ta bort taggar som <script> eller <div>."),
+    (SCRIPTY_LINK, "unsafe-link", "Texten innehåller en länk av typen javascript:, vbscript: eller data:.",
+     "Länka bara till adresser som börjar med https://."),
+    (EMAIL, "private-email", "Texten innehåller en e-postadress.",
+     "Publicera inte personers e-postadresser; skriv organisationens namn eller roll i stället."),
+    (PHONE, "private-phone", "Texten innehåller ett telefonnummer.",
+     "Publicera inte personers telefonnummer; skriv organisationens namn eller roll i stället."),
+)
 
 KIND_WORDS = {
     "text": "en rad text",
@@ -218,24 +231,19 @@ class _CardChecker:
             else:
                 self.add(where, code, message, hint)
 
-        if HTML_TAG.search(text):
-            add("raw-html", "Texten innehåller HTML-kod, som inte är tillåten i kort.",
-                "Skriv vanlig text eller Markdown; ta bort taggar som <script> eller <div>.")
-        if SCRIPTY_LINK.search(text):
-            add("unsafe-link", "Texten innehåller en länk av typen javascript:, vbscript: eller data:.",
-                "Länka bara till adresser som börjar med https://.")
-        if EMAIL.search(text):
-            add("private-email", "Texten innehåller en e-postadress.",
-                "Publicera inte personers e-postadresser; skriv organisationens namn eller roll i stället.")
-        if PHONE.search(text):
-            add("private-phone", "Texten innehåller ett telefonnummer.",
-                "Publicera inte personers telefonnummer; skriv organisationens namn eller roll i stället.")
+        for pattern, code, message, hint in TEXT_RULES:
+            if pattern.search(text):
+                add(code, message, hint)
 
     def check_body(self) -> None:
         body = self.card.body
         for offset, line_text in enumerate(body.splitlines()):
             line = self.card.body_line + offset
             self.check_text(line_text, None, "brödtext", line=line)
+            if line_text.lstrip().startswith(BODY_PLACEHOLDER):
+                self.problems.append(Problem(self.card.path, line, "brödtext", "placeholder-left",
+                                             f"Brödtexten innehåller fortfarande mallens rad '{BODY_PLACEHOLDER}: …'.",
+                                             "Skriv egen text i stället för raden, eller ta bort raden."))
             heading = BODY_HEADING.match(line_text)
             if heading:
                 self.problems.append(Problem(self.card.path, line, "brödtext", "body-heading",
