@@ -1,4 +1,5 @@
-"""Command line: `python -m metodbanken validate` and `python -m metodbanken new <typ> "Titel"`."""
+"""Command line, run from the repository root: `python3 -m hooks.metodbanken validate`,
+`python3 -m hooks.metodbanken new <typ> "Titel"` and `python3 -m hooks.metodbanken schema --out DIR`."""
 from __future__ import annotations
 
 import argparse
@@ -27,10 +28,50 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1
 
 
+def cmd_new(args: argparse.Namespace) -> int:
+    from .scaffold import ScaffoldError, create_card
+
+    root = Path(args.root)
+    try:
+        path = create_card(root, args.type, args.title, load_taxonomy(), card_id=args.id)
+    except ScaffoldError as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 1
+    rel = path.relative_to(root).as_posix()
+    print(f"Skapade {rel}.\nÖppna filen, fyll i alla fält som är märkta OBLIGATORISKT och ersätt raden "
+          f"'SKRIV HÄR' med egen text (eller ta bort den).\nKontrollera sedan kortet med: {PROG} validate")
+    return 0
+
+
+def cmd_schema(args: argparse.Namespace) -> int:
+    from .json_schema import write_schemas
+
+    for path in write_schemas(Path(args.out), load_taxonomy()):
+        print(f"Skrev {path}")
+    return 0
+
+
+PROG = "python3 -m hooks.metodbanken"
+
+
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="metodbanken", description="Verktyg för Metodbankens kort.")
-    parser.add_argument("--root", default=str(REPO_ROOT), help="mappen som innehåller methods/, labs/, projects/")
-    sub = parser.add_subparsers(dest="command", required=True)
-    sub.add_parser("validate", help="kontrollera alla kort utan att bygga webbplatsen").set_defaults(func=cmd_validate)
+    parser = argparse.ArgumentParser(prog=PROG, description="Verktyg för Metodbankens kort.")
+    root_help = "mappen som innehåller methods/, labs/, projects/, lessons/ (standard: repots rot)"
+    parser.add_argument("--root", default=str(REPO_ROOT), help=root_help)
+    # --root also works after the command name: `validate --root DIR`.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", default=argparse.SUPPRESS, help=root_help)
+    sub = parser.add_subparsers(dest="command", required=True, metavar="kommando")
+    sub.add_parser("validate", parents=[common], help="kontrollera alla kort utan att bygga webbplatsen",
+                   description="Kontrollerar alla kort och skriver ut varje fel på en gång.").set_defaults(func=cmd_validate)
+    new = sub.add_parser("new", parents=[common], help="skapa ett nytt, tomt kort att fylla i",
+                         description='Skapar t.ex. methods/deep-talk.md av: new method "Deep Talk".')
+    new.add_argument("type", metavar="typ", help="method, lab, project eller lesson (eller metod, labb, projekt, lardom)")
+    new.add_argument("title", metavar="titel", help="kortets titel inom citattecken; filnamnet bildas av den")
+    new.add_argument("--id", help="eget id (filnamn utan .md) i stället för det som bildas av titeln")
+    new.set_defaults(func=cmd_new)
+    schema = sub.add_parser("schema", parents=[common], help="skriv JSON Schema för korttyperna till en mapp")
+    schema.add_argument("--out", required=True, help="mappen som filerna <typ>.schema.json skrivs till")
+    schema.set_defaults(func=cmd_schema)
     args = parser.parse_args(argv)
     return args.func(args)

@@ -33,7 +33,7 @@ def format_problem(p: Problem) -> str:
 
 def format_problems(problems: list[Problem]) -> str:
     files = len({p.path for p in problems})
-    head = f"{len(problems)} fel i {files} kort. Inget har byggts."
+    head = f"{len(problems)} fel i {files} kort."
     return "\n".join([head, *(format_problem(p) for p in problems)])
 
 

@@ -1,0 +1,143 @@
+"""JSON Schema (draft 2020-12) for each card type, generated from schema.py and taxonomy.yml.
+
+Editors that understand `# yaml-language-server: $schema=…` use it to complete field names and
+taxonomy values while a contributor writes a card. The validator stays the authority: it also checks
+what a schema cannot say (references between cards, privacy, HTML), and gives Swedish advice.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from .load import ID_PATTERN
+from .schema import CARD_TYPES, UNKNOWN_START, CardType, Field
+from .taxonomy import Taxonomy
+from .validate import PERIOD_VALUE, URL
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+DEFAULT_SITE_URL = "https://metodbanken.github.io/metodbanken/"
+MKDOCS_YML = Path(__file__).resolve().parents[2] / "mkdocs.yml"
+NOT_BLANK = r"\S"
+
+
+def site_url(mkdocs_yml: Path = MKDOCS_YML) -> str:
+    """The published address of the site, read from mkdocs.yml (which may hold tags safe_load refuses)."""
+    try:
+        found = re.search(r"(?m)^site_url:\s*['\"]?([^'\"\s#]+)", mkdocs_yml.read_text(encoding="utf-8"))
+    except OSError:
+        found = None
+    url = found.group(1) if found else DEFAULT_SITE_URL
+    return url if url.endswith("/") else url + "/"
+
+
+def schema_path(type_name: str) -> str:
+    """Where the schema of a card type is published, relative to the site root."""
+    return f"data/schema/{type_name}.schema.json"
+
+
+def schema_url(type_name: str, base: str | None = None) -> str:
+    return (base or site_url()) + schema_path(type_name)
+
+
+def _year_or_date() -> dict:
+    # Validation accepts an unquoted year (YAML reads it as a number) as well as text.
+    return {"anyOf": [{"type": "string", "pattern": PERIOD_VALUE.pattern},
+                      {"type": "integer", "minimum": 1000, "maximum": 9999}]}
+
+
+def _value(spec: Field, taxonomy: Taxonomy) -> dict:
+    """The schema of a filled-in value of a field, whatever `required` says."""
+    kind = spec.kind
+    if kind in ("text", "markdown"):
+        out: dict = {"type": "string", "pattern": NOT_BLANK}
+        if spec.max_length:
+            out["maxLength"] = spec.max_length
+        return out
+    if kind == "text_list":
+        return {"type": "array", "items": {"type": "string", "pattern": NOT_BLANK}}
+    if kind == "taxonomy":
+        return {"enum": taxonomy.ids(spec.taxonomy)}
+    if kind == "taxonomy_list":
+        return {"type": "array", "items": {"enum": taxonomy.ids(spec.taxonomy)}, "uniqueItems": True}
+    if kind == "card_ref":
+        return {"type": "string", "pattern": ID_PATTERN.pattern}
+    if kind == "card_ref_list":
+        return {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN.pattern}, "uniqueItems": True}
+    if kind == "period":
+        start = {"anyOf": [*_year_or_date()["anyOf"], {"const": UNKNOWN_START}]}
+        end = {"anyOf": [*_year_or_date()["anyOf"], {"type": "null"}]}
+        return {"type": "object", "properties": {"start": start, "end": end},
+                "required": ["start"], "additionalProperties": False}
+    if kind == "date":
+        return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
+    if kind == "date_or_month":
+        return _year_or_date()
+    if kind == "url":
+        return {"type": "string", "pattern": URL.pattern}
+    if kind == "integer":
+        return {"type": "integer"}
+    if kind == "objects":
+        return {"type": "array", "items": _object(spec.subfields, taxonomy)}
+    raise ValueError(f"okänd fältsort {kind!r} i {spec.name}")
+
+
+def _field(spec: Field, taxonomy: Taxonomy) -> dict:
+    out = {"title": spec.label, "description": spec.help}
+    if spec.taxonomy:
+        labels = "; ".join(f"{t.id} = {t.label}" for t in taxonomy.terms(spec.taxonomy))
+        out["description"] += f" Värden: {labels}."
+    value = _value(spec, taxonomy)
+    if value.get("type") == "array":
+        if spec.required or spec.min_items:
+            value["minItems"] = max(1, spec.min_items)
+    if spec.required:
+        out.update(value)
+    else:
+        # The validator treats an empty optional field (`namn:`, "" or []) as left out.
+        out["anyOf"] = [value, {"type": "null"}, {"const": ""}, {"type": "array", "maxItems": 0}]
+    if spec.example is not None:
+        out["examples"] = [spec.example]
+    return out
+
+
+def _object(fields: tuple[Field, ...], taxonomy: Taxonomy) -> dict:
+    return {
+        "type": "object",
+        "properties": {f.name: _field(f, taxonomy) for f in fields},
+        "required": [f.name for f in fields if f.required],
+        "additionalProperties": False,
+    }
+
+
+def card_schema(card_type: CardType, taxonomy: Taxonomy, base_url: str | None = None) -> dict:
+    body = _object(card_type.fields, taxonomy)
+    body["properties"] = {"type": {"const": card_type.name, "title": "Korttyp",
+                                   "description": f"Alltid '{card_type.name}' i mappen {card_type.folder}/."},
+                          **body["properties"]}
+    return {
+        "$schema": DRAFT,
+        "$id": schema_url(card_type.name, base_url),
+        "title": f"Metodbanken: {card_type.label.lower()}",
+        "description": f"Framsidan (front matter) i ett kort i {card_type.folder}/. Genererad ur schema.py och "
+                       "taxonomy.yml; kör valideringen för full kontroll.",
+        **body,
+    }
+
+
+def all_schemas(taxonomy: Taxonomy, base_url: str | None = None) -> dict[str, dict]:
+    return {name: card_schema(t, taxonomy, base_url) for name, t in CARD_TYPES.items()}
+
+
+def schema_json(schema: dict) -> str:
+    return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+
+
+def write_schemas(out_dir: Path, taxonomy: Taxonomy) -> list[Path]:
+    out_dir.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, schema in all_schemas(taxonomy).items():
+        path = out_dir / f"{name}.schema.json"
+        path.write_text(schema_json(schema), encoding="utf-8")
+        written.append(path)
+    return written

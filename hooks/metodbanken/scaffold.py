@@ -1,0 +1,194 @@
+"""`new <typ> "Titel"`: write a new, empty card with every field of its type, explained in YAML comments.
+
+Everything in the file comes from schema.py and taxonomy.yml. Required fields are left empty and the
+body holds a placeholder line, so the new card fails validation until the contributor has filled it in.
+"""
+from __future__ import annotations
+
+import json
+import re
+import textwrap
+import unicodedata
+from pathlib import Path
+
+from .json_schema import schema_url
+from .load import ID_PATTERN, load_cards
+from .schema import CARD_TYPES, RESERVED_IDS, CardType, Field
+from .taxonomy import Taxonomy
+from .validate import BODY_PLACEHOLDER
+
+# Swedish and English words for the types, so `new metod "…"` works as well as `new method "…"`.
+TYPE_ALIASES = {"metod": "method", "labb": "lab", "projekt": "project", "lardom": "lesson", "lärdom": "lesson"}
+
+BODY_HINTS = {
+    "method": "beskriv med egna ord hur metoden fungerar i praktiken. Texten visas under rubriken "
+              "”Så fungerar det”.",
+    "lab": "berätta med egna ord om labbet. Texten visas under rubriken ”Om labbet”.",
+    "project": "berätta med egna ord om projektet. Texten visas under rubriken ”Om projektet”.",
+    "lesson": "skriv lärdomen med egna ord, i ett eller flera stycken.",
+}
+
+_LETTERS = {"æ": "ae", "ø": "o", "ß": "ss", "ð": "d", "þ": "th", "ł": "l"}
+WIDTH = 80  # fits the guide page's code blocks without scrolling
+
+
+class ScaffoldError(Exception):
+    """A Swedish message for the contributor; nothing has been written."""
+
+
+def slugify(title: str) -> str:
+    """'Språkcafé för föräldrar' → 'sprakcafe-for-foraldrar': å/ä → a, ö → o, lowercase, hyphens."""
+    text = "".join(_LETTERS.get(c, c) for c in title.casefold())
+    text = "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+    return re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+
+
+def resolve_type(name: str) -> CardType:
+    key = TYPE_ALIASES.get(name.casefold(), name.casefold())
+    if key not in CARD_TYPES:
+        raise ScaffoldError(f"Okänd korttyp '{name}'. Välj en av: {', '.join(CARD_TYPES)}.")
+    return CARD_TYPES[key]
+
+
+def _comment(text: str, indent: str = "") -> list[str]:
+    return [f"{indent}# {line}" if line else f"{indent}#"
+            for line in textwrap.wrap(text, WIDTH - len(indent) - 2, break_on_hyphens=False)]
+
+
+def _need(spec: Field, in_record: bool = False) -> str:
+    if not spec.required:
+        return "frivilligt"
+    if in_record:
+        return "obligatoriskt i varje post"
+    return "OBLIGATORISKT" + (f", minst {spec.min_items}" if spec.min_items > 1 else "")
+
+
+def _values_block(taxonomy: Taxonomy, group: str, indent: str) -> list[str]:
+    terms = taxonomy.terms(group)
+    width = max(len(t.id) for t in terms)
+    return [f"{indent}#   {t.id.ljust(width)}  {t.label}" for t in terms]
+
+
+def _ids_block(ids: list[str], indent: str) -> list[str]:
+    if not ids:
+        return [f"{indent}#   (inga kort ännu)"]
+    return [f"{indent}#   {line}" for line in textwrap.wrap(", ".join(ids), WIDTH - len(indent) - 4,
+                                                             break_on_hyphens=False)]
+
+
+def _describe(spec: Field, taxonomy: Taxonomy, ids: dict[str, list[str]], indent: str = "",
+              in_record: bool = False) -> list[str]:
+    """Comment lines that say what a field is, whether it is required and which values are allowed."""
+    limit = f" Högst {spec.max_length} tecken." if spec.max_length else ""
+    name = f"{spec.name} – " if in_record else ""
+    lines = _comment(f"{name}{spec.label} ({_need(spec, in_record)}): {spec.help}{limit}", indent)
+    if spec.kind in ("taxonomy", "taxonomy_list"):
+        how = ("Skriv id:n inom hakparentes, t.ex. [a, b]. " if spec.kind == "taxonomy_list" else "Skriv ett id. ")
+        lines += _comment(how + "Tillåtna värden:", indent) + _values_block(taxonomy, spec.taxonomy, indent)
+    elif spec.kind in ("card_ref", "card_ref_list"):
+        folder = CARD_TYPES[spec.ref_type].folder
+        how = "Skriv id:n inom hakparentes, t.ex. [a, b]. " if spec.kind == "card_ref_list" else "Skriv ett id. "
+        lines += _comment(f"{how}Id är filnamnet utan .md. Kort i {folder}/ just nu:", indent)
+        lines += _ids_block(ids.get(spec.ref_type, []), indent)
+    elif spec.kind == "text_list":
+        lines += _comment("Byt [] mot en punkt per rad med '- ' först, så här:", indent)
+        lines += [f"{indent}#   {spec.name}:", f"{indent}#     - Första punkten.", f"{indent}#     - Andra punkten."]
+    elif spec.kind == "markdown" or (spec.kind == "text" and (spec.max_length or 0) > 200):
+        lines += _comment("Skriv texten på raderna under, indragen med två mellanslag. Markdown går bra, "
+                          "HTML inte.", indent)
+    elif spec.kind == "date":
+        lines += _comment("Datum som 'ÅÅÅÅ-MM-DD', inom citattecken.", indent)
+    elif spec.kind == "integer":
+        lines += _comment("Bara siffror, utan mellanslag.", indent)
+    elif spec.kind == "url":
+        lines += _comment("En adress som börjar med https://.", indent)
+    return lines
+
+
+def _empty_value(spec: Field) -> list[str]:
+    """The field's line(s) with an empty value, shaped so that filling in needs no restructuring."""
+    name = spec.name
+    if spec.kind in ("text_list", "taxonomy_list", "card_ref_list"):
+        return [f"{name}: []"]
+    if spec.kind == "markdown" or (spec.kind == "text" and (spec.max_length or 0) > 200):
+        return [f"{name}: >-"]
+    if spec.kind == "period":
+        return [f"{name}:", "  start:", "  end:"]
+    return [f"{name}:"]
+
+
+def _objects(spec: Field, taxonomy: Taxonomy, ids: dict[str, list[str]]) -> list[str]:
+    """A list of records: one empty record if required, else a commented-out record to uncomment."""
+    lines = _comment(f"{spec.label} ({_need(spec)}): {spec.help} Varje post har fälten:")
+    for sub in spec.subfields:
+        described = _describe(sub, taxonomy, ids, in_record=True)
+        lines += ["#   " + line[2:] if line.startswith("# ") else line for line in described]
+    entry = [("  - " if i == 0 else "    ") + f"{sub.name}:" for i, sub in enumerate(spec.subfields)]
+    if spec.required:
+        lines += _comment("Fler poster skrivs på samma sätt, var och en med '- ' först.")
+        return lines + [f"{spec.name}:"] + entry
+    lines += _comment("Ta bort '#' först på raderna under fältnamnet och fyll i; en post per rad som börjar med '- '.")
+    return lines + [f"{spec.name}:"] + ["#" + line for line in entry]
+
+
+def scaffold_text(card_type: CardType, title: str, taxonomy: Taxonomy,
+                  ids: dict[str, list[str]] | None = None, base_url: str | None = None) -> str:
+    """The new card's text: every field of the type, required ones empty, explained in comments."""
+    ids = ids or {}
+    out = ["---", f"# yaml-language-server: $schema={schema_url(card_type.name, base_url)}"]
+    out += _comment(f"Nytt kort: {card_type.label.lower()}. Fyll i alla fält som är märkta OBLIGATORISKT; "
+                    "frivilliga fält kan lämnas tomma. Rader som börjar med # är hjälptext och syns inte på "
+                    "webbplatsen. Kontrollera kortet med:")
+    out += ["#   python3 -m hooks.metodbanken validate"]
+    out += _comment("Text som innehåller ': ' eller ' #', eller som börjar med ett specialtecken som [ { - * ' \" "
+                    "ska stå inom citattecken.")
+    out += [f"type: {card_type.name}"]
+    for spec in card_type.fields:
+        out.append("")
+        if spec.kind == "objects":
+            out += _objects(spec, taxonomy, ids)
+            continue
+        out += _describe(spec, taxonomy, ids)
+        if spec.name == "title":
+            out.append(f"title: {json.dumps(title, ensure_ascii=False)}")
+        else:
+            out += _empty_value(spec)
+    out += ["---", f"{BODY_PLACEHOLDER}: {BODY_HINTS[card_type.name]} Ta bort den här raden om du inte har mer "
+                   "att berätta än fälten ovan.", ""]
+    return "\n".join(out)
+
+
+def existing_ids(root: Path) -> dict[str, list[str]]:
+    cards, _ = load_cards(root)
+    out: dict[str, list[str]] = {}
+    for card in cards:
+        out.setdefault(card.type, []).append(card.id)
+    return {k: sorted(v) for k, v in out.items()}
+
+
+def create_card(root: Path, type_name: str, title: str, taxonomy: Taxonomy, card_id: str | None = None) -> Path:
+    """Write the new card and return its path; raise ScaffoldError (nothing written) if it cannot be made."""
+    card_type = resolve_type(type_name)
+    title = " ".join(title.split())
+    if not title:
+        raise ScaffoldError("Titeln är tom. Skriv kortets namn inom citattecken, t.ex. new method \"Deep Talk\".")
+    card_id = card_id or slugify(title)
+    if not ID_PATTERN.match(card_id):
+        raise ScaffoldError(f"'{card_id}' duger inte som id. Använd bara a–z, siffror och bindestreck, "
+                            "eller ange ett eget id med --id.")
+    if card_id in RESERVED_IDS:
+        raise ScaffoldError(f"Id:t '{card_id}' är reserverat för en genererad sida. Ange ett annat id med --id.")
+    path = root / card_type.folder / f"{card_id}.md"
+    if path.exists():
+        raise ScaffoldError(f"{card_type.folder}/{card_id}.md finns redan; inget har skrivits över. "
+                            "Redigera det befintliga kortet, eller välj en annan titel eller ett eget id med --id.")
+    for other in CARD_TYPES.values():
+        taken = root / other.folder / f"{card_id}.md"
+        if taken.exists():
+            raise ScaffoldError(f"Id:t '{card_id}' används redan av {other.folder}/{card_id}.md; varje kort behöver "
+                                "ett eget id. Välj en annan titel eller ange ett eget id med --id.")
+    text = scaffold_text(card_type, title, taxonomy, existing_ids(root))
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite, even in a race
+        handle.write(text)
+    return path

@@ -1,0 +1,83 @@
+"""The command line end to end, as `python3 -m hooks.metodbanken …` from the repository root."""
+import os
+import re
+import subprocess
+import sys
+
+from conftest import REPO
+
+
+def run_cli(*args, env_extra=None, cwd=REPO):
+    env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
+    env.update(env_extra or {})
+    return subprocess.run([sys.executable, "-m", "hooks.metodbanken", *args], capture_output=True, text=True,
+                          cwd=cwd, env=env)
+
+
+def edit(path, old, new):
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def break_three_cards(content):
+    edit(content / "methods" / "laxhjalp.md", "target_groups: [elever, barn]", "target_groups: [elever, foraldar]")
+    edit(content / "methods" / "laxhjalp.md", "summary: Frivilliga hjälper elever med läxorna.\n", "")
+    edit(content / "labs" / "testlabbet.md", "municipality: sodertalje", "municipality: sodertälje")
+    edit(content / "projects" / "testprojektet.md", "status: permanent", "staus: permanent")
+
+
+def test_help_names_the_commands():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    for command in ("validate", "new", "schema"):
+        assert command in result.stdout
+    assert "python3 -m hooks.metodbanken" in result.stdout
+
+
+def test_valid_content_passes(content):
+    result = run_cli("validate", "--root", str(content))
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "Alla 5 kort är giltiga."
+
+
+def test_real_content_passes():
+    result = run_cli("validate")
+    assert result.returncode == 0, result.stderr
+
+
+def test_every_problem_is_printed_at_once_with_file_line_field_and_fix(content):
+    break_three_cards(content)
+    result = run_cli("--root", str(content), "validate")
+    assert result.returncode == 1
+    err = result.stderr
+    assert err.startswith("5 fel i 3 kort.")
+    assert re.search(r"^methods/laxhjalp\.md:5: fält 'target_groups': Värdet 'foraldar' finns inte i taxonomin", err, re.M)
+    assert "Så rättar du: Menade du 'foraldrar'?" in err
+    assert "methods/laxhjalp.md" in err and "fält 'summary': Det obligatoriska fältet 'summary'" in err
+    assert re.search(r"^labs/testlabbet\.md:\d+: fält 'municipality':", err, re.M)
+    assert "Menade du 'sodertalje'?" in err
+    assert "Fältet 'staus' finns inte" in err and "Menade du 'status'?" in err
+    assert "::error" not in result.stdout  # annotations only inside GitHub Actions
+
+
+def test_github_actions_annotations(content):
+    break_three_cards(content)
+    result = run_cli("validate", "--root", str(content), env_extra={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 1
+    annotations = [line for line in result.stdout.splitlines() if line.startswith("::error ")]
+    assert len(annotations) == 5
+    first = next(a for a in annotations if "foraldar" in a)
+    assert first.startswith("::error file=methods/laxhjalp.md,line=5,title=fält target_groups::")
+    assert "Menade du 'foraldrar'?" in first
+    files = {re.match(r"::error file=([^,:]+)", a).group(1) for a in annotations}
+    assert files == {"methods/laxhjalp.md", "labs/testlabbet.md", "projects/testprojektet.md"}
+    # The human-readable report is still there for the log.
+    assert "5 fel i 3 kort." in result.stderr
+
+
+def test_file_level_problems_are_annotated_without_a_line(content):
+    (content / "methods" / "tom.md").write_text("", encoding="utf-8")
+    result = run_cli("validate", "--root", str(content), env_extra={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 1
+    assert "::error file=methods/tom.md,title=empty-file::Filen är tom." in result.stdout

@@ -1,0 +1,137 @@
+"""`new <typ> "Titel"`: every field of the type, values explained, fails until filled in, valid once filled in."""
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import REPO
+from metodbanken.json_schema import schema_url
+from metodbanken.load import _CardLoader, load_cards
+from metodbanken.scaffold import ScaffoldError, create_card, slugify
+from metodbanken.schema import CARD_TYPES
+from metodbanken.taxonomy import load_taxonomy
+from metodbanken.validate import validate
+
+SOURCE = {"  - document": "innovationslabb-slutrapport", "    section": "Testavsnitt"}
+# What a contributor types into each new card, keyed by the start of the line they type on.
+FILLED = {
+    "method": {"summary": ">-\n  En metod för tester.", "focus_areas": "[halsa]", "target_groups": "[barn, foraldrar]",
+               "actors": "[kommun]", "documentation": "kort-omnamnd", "purpose": "\n  - Att pröva mallen.",
+               "steps": "\n  - Bjud in.\n  - Samtala.", "who_runs_it": ">-\n  Kommunen.",
+               "housing_company_role": ">-\n  Lånar ut en lokal.", "success_factors": "[Tålamod.]", **SOURCE},
+    "lab": {"summary": ">-\n  Ett labb för tester.", "focus_areas": "[halsa]", "target_groups": "[barn]",
+            "actors": "[bostadsbolag]", "place": "Testgården, Boden", "municipality": "boden",
+            "housing_company": "Testbostäder", "partners": "[Testföreningen]", "  start": "'2018'",
+            "  end": "'2019'", "challenge": ">-\n  Få träffas.", **SOURCE},
+    "project": {"summary": ">-\n  Ett projekt för tester.", "focus_areas": "[halsa]", "target_groups": "[aldre]",
+                "actors": "[kommun]", "municipalities": "[lulea]", "owner": "Testkommunen", "  start": "okänd",
+                "status": "pagaende", "purpose": ">-\n  Att pröva mallen.", **SOURCE},
+    "lesson": {"summary": ">-\n  En lärdom för tester.", "group": "rekommendation", **SOURCE},
+}
+
+
+def fill(text: str, values: dict[str, str], body: str = "Egen text om kortet.") -> str:
+    for key, value in values.items():
+        text, n = re.subn(rf"(?m)^{re.escape(key)}:.*$", lambda _: f"{key}: {value}", text, count=1)
+        assert n == 1, key
+    return re.sub(r"(?m)^SKRIV HÄR:.*$", body, text)
+
+
+def problems_for(root: Path):
+    cards, problems = load_cards(root)
+    return problems + validate(cards, load_taxonomy())
+
+
+def front_matter(text: str) -> dict:
+    return yaml.load(text.split("\n---\n")[0].removeprefix("---\n"), Loader=_CardLoader)
+
+
+@pytest.mark.parametrize("title, slug", [
+    ("Språkcafé för föräldrar", "sprakcafe-for-foraldrar"),
+    ("Älvsbyn – Möten & Mat!", "alvsbyn-moten-mat"),
+    ("  Deep Talk  ", "deep-talk"),
+    ("ÅÄÖ åäö", "aao-aao"),
+    ("CPS (samarbetsinriktad problemlösning)", "cps-samarbetsinriktad-problemlosning"),
+])
+def test_slug_from_title(title, slug):
+    assert slugify(title) == slug
+
+
+@pytest.mark.parametrize("type_name", list(CARD_TYPES))
+def test_new_card_has_every_field_and_fails_until_filled_in(type_name, content):
+    card_type = CARD_TYPES[type_name]
+    path = create_card(content, type_name, "Ett nytt kort", load_taxonomy())
+    assert path == content / card_type.folder / "ett-nytt-kort.md"
+    text = path.read_text(encoding="utf-8")
+    lines = text.splitlines()
+    assert lines[0] == "---" and lines[1] == f"# yaml-language-server: $schema={schema_url(type_name)}"
+    data = front_matter(text)
+    assert list(data) == ["type"] + [f.name for f in card_type.fields]
+    assert data["type"] == type_name and data["title"] == "Ett nytt kort"
+    # Every allowed taxonomy value of every field is listed in a comment.
+    taxonomy = load_taxonomy()
+    for spec in card_type.fields:
+        for f in (spec, *spec.subfields):
+            if f.taxonomy:
+                for term in taxonomy.terms(f.taxonomy):
+                    assert re.search(rf"(?m)^\s*#\s+{re.escape(term.id)}\s+{re.escape(term.label)}$", text), term.id
+    assert "SKRIV HÄR" in text
+    # Untouched: one problem per required field (except the title), plus the body placeholder.
+    problems = [p for p in problems_for(content) if p.path == f"{card_type.folder}/ett-nytt-kort.md"]
+    reported = {p.field.split("[")[0].split(".")[0] for p in problems if p.code == "missing-field"}
+    assert reported == {f.name for f in card_type.fields if f.required and f.name != "title"}
+    assert {p.code for p in problems} == {"missing-field", "placeholder-left"}
+    # Filled in, in place, without touching comments or optional fields: valid.
+    path.write_text(fill(text, FILLED[type_name]), encoding="utf-8")
+    assert problems_for(content) == []
+
+
+def test_the_scaffold_is_the_same_every_time(content):
+    # No date or other moving part: the guide page's copy of it changes only when the schema does.
+    first = create_card(content, "method", "Samma kort", load_taxonomy())
+    text = first.read_text(encoding="utf-8")
+    first.unlink()
+    assert create_card(content, "method", "Samma kort", load_taxonomy()).read_text(encoding="utf-8") == text
+    assert "updated:\n" in text
+
+
+def test_swedish_type_names_work(content):
+    assert create_card(content, "metod", "Svensk typ", load_taxonomy()).parent.name == "methods"
+    assert create_card(content, "lärdom", "Svensk lärdom", load_taxonomy()).parent.name == "lessons"
+
+
+def test_refuses_existing_card_id_in_another_folder_and_reserved_ids(content):
+    with pytest.raises(ScaffoldError, match="används redan av methods/laxhjalp.md"):
+        create_card(content, "project", "Läxhjälp", load_taxonomy())
+    with pytest.raises(ScaffoldError, match="reserverat"):
+        create_card(content, "method", "Index", load_taxonomy())
+    with pytest.raises(ScaffoldError, match="Okänd korttyp"):
+        create_card(content, "workshop", "Något", load_taxonomy())
+    with pytest.raises(ScaffoldError, match="tom"):
+        create_card(content, "method", "  ", load_taxonomy())
+    assert not (content / "projects" / "laxhjalp.md").exists()
+
+
+def run_cli(*args, cwd=REPO):
+    return subprocess.run([sys.executable, "-m", "hooks.metodbanken", *args], capture_output=True, text=True, cwd=cwd)
+
+
+def test_new_command_writes_the_card_and_refuses_to_overwrite(content):
+    result = run_cli("--root", str(content), "new", "method", "Språkcafé för föräldrar")
+    assert result.returncode == 0, result.stderr
+    assert "Skapade methods/sprakcafe-for-foraldrar.md" in result.stdout
+    card = content / "methods" / "sprakcafe-for-foraldrar.md"
+    card.write_text("redan ifyllt", encoding="utf-8")
+    again = run_cli("new", "method", "Språkcafé för föräldrar", "--root", str(content))
+    assert again.returncode == 1
+    assert "finns redan" in again.stderr and "inget har skrivits över" in again.stderr
+    assert card.read_text(encoding="utf-8") == "redan ifyllt"
+
+
+def test_new_command_with_own_id(content):
+    result = run_cli("new", "lab", "Ett labb i Boden", "--id", "boden-labbet", "--root", str(content))
+    assert result.returncode == 0, result.stderr
+    assert (content / "labs" / "boden-labbet.md").is_file()
