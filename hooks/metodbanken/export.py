@@ -1,19 +1,22 @@
-"""Open-data exports built from the validated cards: cards.json with the taxonomy and the link graph."""
+"""Open-data exports built from the validated cards: cards.json with the taxonomy and the link graph,
+one JSON file per card and the taxonomy on its own. The CSV is in export_csv.py."""
 from __future__ import annotations
 
 import json
 
 from .link import LinkGraph
 from .load import Card
-from .schema import CARD_TYPES
+from .schema import CARD_TYPES, Field
 from .taxonomy import Taxonomy
 
 
-def card_record(card: Card, url: str, graph: LinkGraph) -> dict:
+def card_record(card: Card, url: str, graph: LinkGraph, updated: str | None = None) -> dict:
     record = {"type": card.type, "id": card.id, "url": url}
     for spec in CARD_TYPES[card.type].fields:
-        if spec.name in card.data:
+        if card.data.get(spec.name) not in (None, "", []):  # a field left empty (e.g. by `new`) is left out
             record[spec.name] = card.data[spec.name]
+    if updated:
+        record["updated"] = updated  # from git history when the card has no `updated` of its own
     for name in ("focus_areas", "target_groups", "actors", "aliases"):
         record.setdefault(name, [])
     record["links"] = graph.linked_ids(card.id)
@@ -21,10 +24,46 @@ def card_record(card: Card, url: str, graph: LinkGraph) -> dict:
     return record
 
 
-def cards_json(cards: list[Card], urls: dict[str, str], graph: LinkGraph, taxonomy: Taxonomy) -> str:
+def _field_record(spec: Field) -> dict:
+    record = {"name": spec.name, "label": spec.label, "kind": spec.kind}
+    if spec.taxonomy:
+        record["taxonomy"] = spec.taxonomy
+    if spec.subfields:
+        record["fields"] = [_field_record(sub) for sub in spec.subfields]
+    return record
+
+
+def _card_types() -> list[dict]:
+    """Each card type with its fields' labels and kinds, so programs can show fields as the site does."""
+    return [{"id": t.name, "label": t.label, "label_plural": t.label_plural,
+             "fields": [_field_record(spec) for spec in t.fields]} for t in CARD_TYPES.values()]
+
+
+def cards_json(cards: list[Card], urls: dict[str, str], graph: LinkGraph, taxonomy: Taxonomy,
+               updated: dict[str, str] | None = None) -> str:
+    updated = updated or {}
     data = {
         "schema_version": 1,
         "taxonomy": taxonomy.as_dict(),
-        "cards": [card_record(c, urls[c.id], graph) for c in sorted(cards, key=lambda c: (c.type, c.id))],
+        "card_types": _card_types(),
+        "cards": [card_record(c, urls[c.id], graph, updated.get(c.id))
+                  for c in sorted(cards, key=lambda c: (c.type, c.id))],
     }
     return json.dumps(data, ensure_ascii=False, indent=1)
+
+
+def card_json_path(card_id: str) -> str:
+    return f"data/cards/{card_id}.json"
+
+
+def card_jsons(cards: list[Card], urls: dict[str, str], graph: LinkGraph,
+               updated: dict[str, str] | None = None) -> dict[str, str]:
+    """data/cards/<id>.json → one card, the same record as in cards.json."""
+    updated = updated or {}
+    return {card_json_path(c.id): json.dumps(card_record(c, urls[c.id], graph, updated.get(c.id)),
+                                             ensure_ascii=False, indent=1) for c in cards}
+
+
+def taxonomy_json(taxonomy: Taxonomy) -> str:
+    return json.dumps({"schema_version": 1, "taxonomy": taxonomy.as_dict(), "card_types": _card_types()},
+                      ensure_ascii=False, indent=1)

@@ -103,7 +103,7 @@ def load_card(path: Path, root: Path) -> tuple[Card | None, list[Problem]]:
     raw = raw.removeprefix("\ufeff")
     if not raw.strip():
         return None, problems + [Problem(rel, None, None, "empty-file", "Filen är tom.",
-                                         "Skapa kortet med `metodbanken new` eller ta bort filen.")]
+                                         "Skapa kortet med `python3 -m hooks.metodbanken new <typ> 'Titel'` eller ta bort filen.")]
     lines = raw.splitlines()
     if lines[0].strip() != "---":
         return None, problems + [Problem(rel, 1, None, "no-front-matter",

@@ -4,12 +4,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .export import cards_json
+from .export import card_json_path, card_jsons, cards_json, taxonomy_json
+from .export_csv import cards_csv, columns
+from .feed import FEED_PATH, feed_xml
+from .history import build_date, last_updated
+from .map_svg import MARKER_RADIUS, sweden_map
+from .field_reference import fill_markers, snippets
+from .json_schema import all_schemas, schema_json, schema_path
 from .link import LinkGraph
 from .load import Card, load_cards
 from .problems import CardsInvalid
 from .render import TAXONOMY_PAGES, Renderer, listing_path, page_path, taxonomy_page_path
 from .schema import CARD_TYPES
+from .structured_data import card_json_ld_script
+from .search_index import search_index_json
 from .taxonomy import Taxonomy, load_taxonomy
 from .validate import validate
 
@@ -28,6 +36,10 @@ class Site:
     graph: LinkGraph
     pages: list[GeneratedFile] = field(default_factory=list)
     data_files: list[GeneratedFile] = field(default_factory=list)
+    snippets: dict[str, str] = field(default_factory=dict)  # generated Markdown for `<!-- metodbanken:NAME -->`
+
+    def fill_markers(self, markdown: str) -> str:
+        return fill_markers(markdown, self.snippets)
 
     @property
     def files(self) -> list[GeneratedFile]:
@@ -53,13 +65,25 @@ def load_and_validate(root: Path, taxonomy: Taxonomy | None = None) -> tuple[lis
     return cards, taxonomy
 
 
-def build_site(root: Path, use_directory_urls: bool = True) -> Site:
+BOOKLET_PATH = "metoder/hafte.md"
+MAP_PATH = "karta.md"
+OPEN_DATA_PATH = "oppna-data.md"  # hand-written in docs/, with generated parts filled in at its markers
+
+
+def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None = None) -> Site:
+    """`site_url` (MkDocs' site_url) makes the feed, JSON-LD and printed addresses absolute."""
     cards, taxonomy = load_and_validate(root)
     graph = LinkGraph(cards)
     site = Site(cards, taxonomy, graph)
     renderer = Renderer(cards, taxonomy, graph)
+    urls = {c.id: page_url(page_path(c.type, c.id), use_directory_urls) for c in cards}
+    base = (site_url.rstrip("/") + "/") if site_url else ""
+    full_urls = {card_id: base + url for card_id, url in urls.items()}
+    updated = last_updated(root, cards)
     for card in cards:
-        site.pages.append(GeneratedFile(page_path(card.type, card.id), renderer.card_page(card, card.path), card.path))
+        json_ld = card_json_ld_script(card, taxonomy, full_urls[card.id], updated.get(card.id))
+        site.pages.append(GeneratedFile(page_path(card.type, card.id), renderer.card_page(
+            card, card.path, updated.get(card.id), full_urls[card.id] if base else None, json_ld), card.path))
     for type_name in CARD_TYPES:
         if type_name != "project":
             site.pages.append(GeneratedFile(listing_path(type_name), renderer.listing_page(type_name)))
@@ -70,6 +94,35 @@ def build_site(root: Path, use_directory_urls: bool = True) -> Site:
         for term in taxonomy.terms(group):
             site.pages.append(GeneratedFile(taxonomy_page_path(group, term.id),
                                             renderer.taxonomy_term_page(group, term.id)))
-    urls = {c.id: page_url(page_path(c.type, c.id), use_directory_urls) for c in cards}
-    site.data_files.append(GeneratedFile("data/cards.json", cards_json(cards, urls, graph, taxonomy)))
+    methods = sorted((c for c in cards if c.type == "method"), key=lambda c: c.title.casefold())
+    site.pages.append(GeneratedFile(BOOKLET_PATH, renderer.render(
+        "booklet.md.j2", BOOKLET_PATH, methods=methods, urls=full_urls if base else {},
+        listing=listing_path("method"))))
+    site.pages.append(GeneratedFile(MAP_PATH, renderer.render(
+        "map.md.j2", MAP_PATH, map=sweden_map(cards, taxonomy), radius=MARKER_RADIUS)))
+    site.data_files.append(GeneratedFile("data/cards.json", cards_json(cards, urls, graph, taxonomy, updated)))
+    for path, content in card_jsons(cards, urls, graph, updated).items():
+        site.data_files.append(GeneratedFile(path, content))
+    site.data_files.append(GeneratedFile("data/taxonomy.json", taxonomy_json(taxonomy)))
+    site.data_files.append(GeneratedFile("data/cards.csv", cards_csv(cards, taxonomy, full_urls, updated)))
+    site.data_files.append(GeneratedFile(FEED_PATH, feed_xml(cards, urls, updated, build_date(), site_url)))
+    site.data_files.append(GeneratedFile("data/search-index.json", search_index_json(cards, taxonomy, urls)))
+    for type_name, schema in all_schemas(taxonomy).items():
+        site.data_files.append(GeneratedFile(schema_path(type_name), schema_json(schema)))
+    site.snippets.update(snippets(cards, taxonomy, root))
+    site.snippets.update(open_data_snippets(renderer, site, cards))
     return site
+
+
+def open_data_snippets(renderer: Renderer, site: Site, cards: list[Card]) -> dict[str, str]:
+    """docs/oppna-data.md's generated parts. Made last: JSON Schema files are listed only when published."""
+    published = {f.path for f in site.data_files}
+    schemas = [(t.label, schema_path(name)) for name, t in CARD_TYPES.items() if schema_path(name) in published]
+    example = min(cards, key=lambda c: (c.type != "method", c.title.casefold()))
+    return {
+        "oppna-data-filer": renderer.render("_open_data_files.md.j2", OPEN_DATA_PATH, schemas=schemas,
+                                            card_count=len(cards), example=example,
+                                            card_json_path=card_json_path, feed_path=FEED_PATH),
+        "kalldokument": renderer.render("_documents.md.j2", OPEN_DATA_PATH),
+        "csv-kolumner": renderer.render("_csv_columns.md.j2", OPEN_DATA_PATH, columns=columns()),
+    }

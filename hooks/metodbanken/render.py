@@ -8,6 +8,7 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from .history import swedish_date
 from .link import LinkGraph
 from .load import Card
 from .schema import CARD_TYPES, UNKNOWN_START
@@ -101,7 +102,7 @@ class Renderer:
         self.env.filters["sek"] = sek
         self.env.globals.update(taxonomy=taxonomy, graph=graph, card_types=CARD_TYPES,
                                 taxonomy_page_path=taxonomy_page_path, project_filter_path=project_filter_path,
-                                start_year=start_year, period_text=period_text)
+                                start_year=start_year, period_text=period_text, swedish_date=swedish_date)
 
     def _link(self, from_path: str):
         base = posixpath.dirname(from_path)
@@ -126,10 +127,13 @@ class Renderer:
     def render(self, template: str, path: str, **context) -> str:
         return self.env.get_template(template).render(page_path=path, **self._link(path), **context)
 
-    def card_page(self, card: Card, edit_path: str) -> str:
+    def card_page(self, card: Card, edit_path: str, updated: str | None = None, canonical_url: str | None = None,
+                  json_ld: str | None = None) -> str:
+        """`json_ld` must already be safe inside <script> (structured_data.script_safe_json)."""
         path = page_path(card.type, card.id)
         return self.render(f"{card.type}.md.j2", path, card=card, d=card.data, spec=CARD_TYPES[card.type],
-                           edit_path=edit_path)
+                           edit_path=edit_path, updated=updated, canonical_url=canonical_url,
+                           json_ld=Safe(json_ld) if json_ld else None)
 
     def listing_page(self, card_type: str) -> str:
         cards = sorted((c for c in self.cards if c.type == card_type),

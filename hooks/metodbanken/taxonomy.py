@@ -15,6 +15,8 @@ class Term:
     label: str
     description: str
     file: str | None = None  # only for documents: the seed file the document was extracted to
+    lat: float | None = None  # only for municipalities: the main town, degrees WGS 84, for the map
+    lon: float | None = None
 
 
 class Taxonomy:

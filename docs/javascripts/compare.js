@@ -1,0 +1,156 @@
+/* Jämför metoder: two or three methods from data/cards.json side by side; the address holds the choice
+   (?m=deep-talk,integrationskor) so it can be shared, and back/forward restore it.
+   Card text only ever reaches the page through textContent and attribute values, never as HTML. */
+(function () {
+  'use strict';
+
+  const root = document.getElementById('mb-compare');
+  if (!root) return;
+  const siteRoot = new URL('..', document.currentScript.src);
+  const PARAM = 'm';
+  const MIN = 2;
+  const MAX = 3;
+  // The rows, in order. Labels come from the schema in cards.json; 'tested' is computed from the links.
+  const ROWS = ['summary', 'focus_areas', 'target_groups', 'actors', 'who_runs_it', 'housing_company_role',
+    'success_factors', 'tested', 'results', 'documentation'];
+  const TESTED_LABEL = 'Prövad i labb och projekt';
+
+  let methods = [];
+  let byId = new Map();
+  let fields = new Map();
+  let taxonomy = {};
+  let selected = [];
+  const ui = {};
+
+  function el(tag, props, children) {
+    const node = document.createElement(tag);
+    Object.assign(node, props || {});
+    for (const child of children || []) {
+      if (child !== null && child !== undefined) node.append(child);  // strings become text nodes
+    }
+    return node;
+  }
+
+  // Card prose is Markdown; the table shows it as plain text.
+  function plain(text) {
+    return String(text || '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\*\*|__|\*|`/g, '');
+  }
+
+  function label(group, id) {
+    const term = (taxonomy[group] || []).find((t) => t.id === id);
+    return term ? term.label : id;
+  }
+
+  function cardLink(card) {
+    return el('a', { href: new URL(card.url, siteRoot).href, textContent: card.title });
+  }
+
+  function list(items) {
+    return items.length ? el('ul', {}, items.map((item) => el('li', {}, [item]))) : '–';
+  }
+
+  function testedIn(method, cards) {
+    const labs = (method.tested_in || []).map((id) => cards.get(id)).filter(Boolean);
+    const projects = [...cards.values()].filter((c) => c.type === 'project' &&
+      (c.methods || []).some((m) => m.method === method.id));
+    return list([...labs, ...projects].map((c) => el('span', {}, [cardLink(c), ` (${c.type === 'lab' ? 'labb' : 'projekt'})`])));
+  }
+
+  function cell(method, name, cards) {
+    if (name === 'tested') return testedIn(method, cards);
+    const spec = fields.get(name);
+    const value = method[name];
+    if (value === undefined || value === null || value === '' || (Array.isArray(value) && !value.length)) return '–';
+    if (spec.kind === 'taxonomy') return label(spec.taxonomy, value);
+    if (spec.kind === 'taxonomy_list') return list(value.map((id) => label(spec.taxonomy, id)));
+    if (spec.kind === 'text_list') return list(value.map(plain));
+    return el('div', {}, plain(value).split(/\n\s*\n/).map((para) => el('p', { textContent: para })));
+  }
+
+  function table(cards) {
+    const chosen = selected.map((id) => byId.get(id));
+    const caption = el('caption', { id: 'mb-compare-caption', textContent: 'Jämförelse: ' + chosen.map((m) => m.title).join(', ') });
+    const head = el('tr', {}, [el('td')].concat(chosen.map((m) => el('th', { scope: 'col' }, [cardLink(m)]))));
+    const rows = ROWS.map((name) => el('tr', {}, [
+      el('th', { scope: 'row', textContent: name === 'tested' ? TESTED_LABEL : fields.get(name).label }),
+    ].concat(chosen.map((m) => el('td', {}, [cell(m, name, cards)])))));
+    const wrapper = el('div', { className: 'mb-compare-scroll', tabIndex: 0 }, [
+      el('table', { className: 'mb-compare-table' }, [caption, el('thead', {}, [head]), el('tbody', {}, rows)]),
+    ]);
+    wrapper.setAttribute('role', 'region');
+    wrapper.setAttribute('aria-labelledby', 'mb-compare-caption');
+    return wrapper;
+  }
+
+  function statusText() {
+    const names = selected.map((id) => byId.get(id).title).join(', ');
+    if (!selected.length) return `Inga metoder valda. Välj ${MIN} eller ${MAX}.`;
+    if (selected.length < MIN) return `1 metod vald: ${names}. Välj en eller två till.`;
+    const full = selected.length === MAX ? ' Avmarkera en metod om du vill välja en annan.' : '';
+    return `${selected.length} av högst ${MAX} metoder valda: ${names}.${full}`;
+  }
+
+  function render(cards) {
+    for (const box of ui.boxes) {
+      box.checked = selected.includes(box.value);
+      box.disabled = !box.checked && selected.length >= MAX;
+    }
+    ui.status.textContent = statusText();
+    ui.result.replaceChildren(selected.length >= MIN ? table(cards) : '');
+  }
+
+  function fromAddress() {
+    const wanted = (new URLSearchParams(location.search).get(PARAM) || '').split(',');
+    return [...new Set(wanted)].filter((id) => byId.has(id)).slice(0, MAX);
+  }
+
+  function toAddress() {
+    const url = new URL(location.href);
+    if (selected.length) url.searchParams.set(PARAM, selected.join(','));
+    else url.searchParams.delete(PARAM);
+    // Commas stay readable in the shared address.
+    history.pushState(null, '', url.pathname + url.search.replace(/%2C/gi, ',') + url.hash);
+  }
+
+  function build(data) {
+    const cards = new Map(data.cards.map((c) => [c.id, c]));
+    taxonomy = data.taxonomy;
+    const methodType = data.card_types.find((t) => t.id === 'method');
+    fields = new Map(methodType.fields.map((f) => [f.name, f]));
+    methods = data.cards.filter((c) => c.type === 'method').sort((a, b) => a.title.localeCompare(b.title, 'sv'));
+    byId = new Map(methods.map((m) => [m.id, m]));
+
+    ui.boxes = [];
+    const items = methods.map((m) => {
+      const box = el('input', { type: 'checkbox', id: 'mb-compare-' + m.id, value: m.id });
+      box.addEventListener('change', () => {
+        selected = box.checked ? selected.concat(m.id) : selected.filter((id) => id !== m.id);
+        toAddress();
+        render(cards);
+      });
+      ui.boxes.push(box);
+      return el('li', {}, [box, ' ', el('label', { htmlFor: box.id, textContent: m.title })]);
+    });
+    ui.status = el('p', { className: 'mb-compare-status' });
+    ui.status.setAttribute('role', 'status');
+    ui.status.setAttribute('aria-live', 'polite');
+    ui.result = el('div', { className: 'mb-compare-result' });
+    const fieldset = el('fieldset', { className: 'mb-compare-choices' }, [
+      el('legend', { textContent: `Välj ${MIN} eller ${MAX} metoder` }),
+      el('ul', {}, items),
+    ]);
+    root.replaceChildren(fieldset, ui.status, ui.result);
+
+    selected = fromAddress();
+    window.addEventListener('popstate', () => { selected = fromAddress(); render(cards); });
+    render(cards);
+  }
+
+  const noscript = document.getElementById('mb-compare-nojs');
+  root.hidden = false;
+  root.textContent = 'Hämtar metoderna …';
+  fetch(new URL('data/cards.json', siteRoot))
+    .then((response) => { if (!response.ok) throw new Error(response.status); return response.json(); })
+    .then((data) => { if (noscript) noscript.hidden = true; build(data); })
+    .catch(() => { root.textContent = 'Metoderna gick inte att hämta. Ladda om sidan eller använd listan över metoder.'; });
+})();

@@ -1,0 +1,131 @@
+"""The page types the browser quality tests visit (accessibility, privacy, mobile), chosen from the built site.
+
+One page stands for each kind a visitor meets. For card pages the fullest card of each type is chosen from
+data/cards.json (most front matter and text), so tables, long lists and fact boxes are all on the pages tested.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from conftest import REPO
+
+CARD_PAGES = {"metod": "method", "labb": "lab", "projekt": "project", "lardom": "lesson"}
+FIXED_PAGES = {
+    "start": "",
+    "lista-metoder": "metoder/",
+    "lista-labb": "labb/",
+    "lista-projekt": "projekt/",
+    "lista-lardomar": "lardomar/",
+    "fokusomraden": "fokusomraden/",
+    "malgrupper": "malgrupper/",
+    "om": "om/",
+    "tillganglighet": "tillganglighet/",
+}
+# Pages written by hand in docs/ by other parts of the project: tested as soon as their file exists.
+DOCS_PAGES = {"hitta": ("hitta.md", "hitta/"), "bidra": ("bidra.md", "bidra/")}
+PAGE_TYPES = [*FIXED_PAGES.keys(), *CARD_PAGES.keys(), "fokusomrade", "malgrupp", *DOCS_PAGES.keys()]
+
+FINDER = "#mb-finder"
+WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+_axe = None
+
+
+def axe_violations(page) -> list[str]:
+    """axe-core's WCAG 2.0/2.1 A and AA violations on the page as it is now, one line each."""
+    global _axe
+    if _axe is None:
+        from axe_playwright_python.sync_playwright import Axe
+
+        _axe = Axe()
+    options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
+    results = _axe.run(page, options=options).response["violations"]
+    return [f"{v['id']} ({v['impact']}): {v['help']} — {', '.join(str(n['target']) for n in v['nodes'][:5])}"
+            for v in results]
+
+
+def _fullest_card(cards: list[dict], card_type: str) -> dict:
+    of_type = [c for c in cards if c["type"] == card_type]
+    assert of_type, f"inget kort av typen {card_type} i data/cards.json"
+    return max(of_type, key=lambda c: (len(json.dumps(c, ensure_ascii=False)), c["id"]))
+
+
+def _busiest_term(cards: list[dict], group: str) -> str:
+    counts: dict[str, int] = {}
+    for card in cards:
+        for term in card.get(group) or []:
+            counts[term] = counts.get(term, 0) + 1
+    return max(sorted(counts), key=counts.get)
+
+
+def page_path(site: Path, name: str) -> str:
+    """Site-relative URL of page type `name`; skips the test while a hand-written page does not exist yet."""
+    if name in FIXED_PAGES:
+        return FIXED_PAGES[name]
+    if name in DOCS_PAGES:
+        source, url = DOCS_PAGES[name]
+        if not (REPO / "docs" / source).exists():
+            pytest.skip(f"docs/{source} finns inte ännu")
+        assert (site / url / "index.html").exists(), f"docs/{source} finns men {url} byggdes inte"
+        return url
+    cards = json.loads((site / "data" / "cards.json").read_text(encoding="utf-8"))["cards"]
+    if name in CARD_PAGES:
+        return _fullest_card(cards, CARD_PAGES[name])["url"]
+    if name == "fokusomrade":
+        return f"fokusomraden/{_busiest_term(cards, 'focus_areas')}/"
+    if name == "malgrupp":
+        return f"malgrupper/{_busiest_term(cards, 'target_groups')}/"
+    raise KeyError(name)
+
+
+def has_finder(site: Path) -> bool:
+    """Whether the finder page is part of the project yet; if it is, it must also be in the built `site`."""
+    source, url = DOCS_PAGES["hitta"]
+    if not (REPO / "docs" / source).exists():
+        return False
+    assert (site / url / "index.html").exists(), f"docs/{source} finns men {url} byggdes inte"
+    return True
+
+
+def available_pages(site: Path) -> list[tuple[str, str]]:
+    """(page type, URL) for every page type that exists yet, for tests that visit them all in one go."""
+    return [(name, page_path(site, name)) for name in PAGE_TYPES
+            if name not in DOCS_PAGES or (REPO / "docs" / DOCS_PAGES[name][0]).exists()]
+
+
+# Wide tables (docs/javascripts/fokus.js) and code blocks (Material) become focusable scroll boxes once the page
+# has loaded; checks must wait for that.
+SCROLL_BOXES_READY = """() => [...document.querySelectorAll('.md-typeset__scrollwrap, pre > code')]
+  .every(w => w.scrollWidth <= w.clientWidth || w.getAttribute('tabindex') === '0')"""
+
+
+def open_page(page, site_url: str, site: Path, name: str) -> str:
+    """Go to page type `name` and wait until its scripts have finished setting it up; returns its URL path."""
+    path = page_path(site, name)
+    page.goto(site_url + path)
+    if name == "hitta":
+        wait_for_finder(page)
+    page.wait_for_function(SCROLL_BOXES_READY)
+    return path
+
+
+def wait_for_finder(page) -> None:
+    """The finder builds its form from data/cards.json after load; wait until it shows a result count."""
+    page.wait_for_selector(f"{FINDER} input[type=search]")
+    page.wait_for_function(
+        "sel => { const s = document.querySelector(sel); return s && s.textContent.trim().length > 0; }",
+        arg=f"{FINDER} [aria-live]")
+
+
+def finder_status(page) -> str:
+    return page.locator(f"{FINDER} [aria-live]").first.inner_text().strip()
+
+
+def wait_for_status_change(page, before: str) -> str:
+    page.wait_for_function(
+        "([sel, before]) => { const s = document.querySelector(sel); return s && s.textContent.trim() !== before"
+        " && s.textContent.trim().length > 0; }",
+        arg=[f"{FINDER} [aria-live]", before])
+    return finder_status(page)

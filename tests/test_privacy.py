@@ -1,0 +1,153 @@
+"""Privacy: no page type loads anything from another host, sets a cookie or keeps visitor data in the browser.
+
+Every request the browser makes (pages, their subresources, fetches and web workers) is recorded; the only host
+allowed is the local test server. The built files are also checked for analytics and third-party embeds.
+"""
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from urllib.parse import urlsplit
+
+import pytest
+
+from site_pages import FINDER, PAGE_TYPES, finder_status, has_finder, page_path, wait_for_finder, \
+    wait_for_status_change
+
+# Keys Material for MkDocs may keep in web storage: interface choices only (colour scheme, cookie consent, tabs).
+# They are never sent anywhere. Anything else found in storage fails the test and must be reviewed.
+ALLOWED_STORAGE_SUFFIXES = ("__palette", "__consent", "__tabs")
+
+STORAGE = """() => ({local: Object.keys(localStorage), session: Object.keys(sessionStorage), cookie: document.cookie})"""
+
+
+class Visit:
+    """A fresh browser context that records every request made while it is open."""
+
+    def __init__(self, browser, site_url: str, **context_options):
+        self.site_url = site_url
+        self.context = browser.new_context(locale="sv-SE", **context_options)
+        self.requests: list[str] = []
+        self.context.on("request", lambda request: self.requests.append(request.url))
+        self.page = self.context.new_page()
+
+    def goto(self, path: str) -> None:
+        self.page.goto(self.site_url + path, wait_until="networkidle")
+
+    def foreign_requests(self) -> list[str]:
+        local = urlsplit(self.site_url).netloc
+        return [u for u in self.requests
+                if not (urlsplit(u).netloc == local and urlsplit(u).scheme == "http") and not u.startswith(("data:", "blob:"))]
+
+    def check_storage(self) -> None:
+        assert self.context.cookies() == [], "sidan satte en kaka"
+        stored = self.page.evaluate(STORAGE)
+        assert stored["cookie"] == "", "document.cookie är inte tomt"
+        for key in stored["local"] + stored["session"]:
+            assert key.endswith(ALLOWED_STORAGE_SUFFIXES), f"okänd nyckel i webblagringen: {key}"
+
+    def close(self) -> None:
+        self.context.close()
+
+
+@pytest.fixture
+def visit(browser, site_url):
+    v = Visit(browser, site_url)
+    yield v
+    v.close()
+
+
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_page_type_loads_nothing_from_other_hosts_and_sets_no_cookie(name, real_site, visit):
+    visit.goto(page_path(real_site, name))
+    if name == "hitta":
+        wait_for_finder(visit.page)
+    assert visit.requests, "inga förfrågningar registrerades"
+    assert visit.foreign_requests() == []
+    visit.check_storage()
+
+
+def test_header_search_stays_on_the_site(real_site, visit):
+    visit.goto(page_path(real_site, "metod"))
+    visit.page.fill("input.md-search__input", "ungdomar")
+    # Material builds its index in a web worker first, which takes long on a busy machine.
+    visit.page.wait_for_selector(".md-search-result__item", timeout=120_000)
+    visit.page.wait_for_load_state("networkidle")
+    assert any(u.endswith("search_index.json") for u in visit.requests)
+    assert visit.foreign_requests() == []
+    visit.check_storage()
+
+
+def test_finder_search_and_filters_stay_on_the_site(real_site, visit):
+    if not has_finder(real_site):
+        pytest.skip("docs/hitta.md finns inte ännu")
+    visit.goto("hitta/")
+    wait_for_finder(visit.page)
+    before = finder_status(visit.page)
+    visit.page.fill(f"{FINDER} input[type=search]", "föreningarna")
+    after = wait_for_status_change(visit.page, before)
+    visit.page.locator(f"{FINDER} input[type=checkbox]").first.check()
+    wait_for_status_change(visit.page, after)
+    visit.page.wait_for_load_state("networkidle")
+    assert visit.foreign_requests() == []
+    visit.check_storage()
+
+
+# --- the built files ------------------------------------------------------------------------------------------
+
+# Attributes that make the browser load something on its own (as opposed to links a visitor may click).
+LOADING_ATTRIBUTES = {("script", "src"), ("img", "src"), ("img", "srcset"), ("iframe", "src"), ("source", "src"),
+                      ("source", "srcset"), ("video", "src"), ("video", "poster"), ("audio", "src"), ("embed", "src"),
+                      ("object", "data"), ("input", "src"), ("track", "src")}
+LOADING_LINK_RELS = {"stylesheet", "icon", "preconnect", "preload", "prefetch", "dns-prefetch", "modulepreload",
+                     "manifest", "apple-touch-icon"}
+TRACKERS = re.compile(r"googletagmanager|google-analytics|gtag\(|plausible\.io|matomo|_paq\.push|hotjar|"
+                      r"facebook\.net|fonts\.googleapis|fonts\.gstatic|cdn\.jsdelivr|unpkg\.com|cdnjs", re.I)
+
+
+class _LoadedUrls(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+        self.inline_scripts: list[str] = []
+        self._in_script = False
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        for name, value in attrs:
+            if (tag, name) in LOADING_ATTRIBUTES and value:
+                self.urls.extend(part.split()[0] for part in value.split(",") if part.strip())
+        if tag == "link" and LOADING_LINK_RELS & set((values.get("rel") or "").lower().split()):
+            self.urls.append(values.get("href") or "")
+        self._in_script = tag == "script"
+
+    def handle_data(self, data):
+        if self._in_script:
+            self.inline_scripts.append(data)
+
+    def handle_endtag(self, tag):
+        if tag == "script":
+            self._in_script = False
+
+
+def test_built_pages_embed_nothing_from_other_hosts_and_no_analytics(real_site):
+    offending = []
+    for html_file in sorted(real_site.rglob("*.html")):
+        parser = _LoadedUrls()
+        parser.feed(html_file.read_text(encoding="utf-8"))
+        rel = html_file.relative_to(real_site).as_posix()
+        offending += [(rel, u) for u in parser.urls if re.match(r"(?i)^(https?:)?//", u)]
+        offending += [(rel, m.group(0)) for script in parser.inline_scripts for m in TRACKERS.finditer(script)]
+    assert offending == []
+
+
+def test_own_styles_and_scripts_load_no_external_fonts_or_code(real_site):
+    # Material's own bundle is excluded: it contains code for integrations this site does not switch on,
+    # and the browser tests above show that none of it runs.
+    own = [p for p in real_site.rglob("*") if p.suffix in (".css", ".js") and "assets" not in p.relative_to(real_site).parts]
+    assert own, "inga egna stilmallar eller skript i bygget"
+    for path in own:
+        text = path.read_text(encoding="utf-8", errors="replace")
+        assert not TRACKERS.search(text), path
+        assert not re.search(r"(?i)@import\s+(url\()?\s*['\"]?(https?:)?//", text), path
+        assert not re.search(r"(?i)url\(\s*['\"]?(https?:)?//", text), path
