@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import json
 
+from .badges import method_badges
 from .link import LinkGraph
 from .load import Card
 from .schema import CARD_TYPES, Field
 from .taxonomy import Taxonomy
 
 
-def card_record(card: Card, url: str, graph: LinkGraph, updated: str | None = None) -> dict:
+def card_record(card: Card, url: str, graph: LinkGraph, taxonomy: Taxonomy, updated: str | None = None) -> dict:
     record = {"type": card.type, "id": card.id, "url": url}
     for spec in CARD_TYPES[card.type].fields:
         if card.data.get(spec.name) not in (None, "", []):  # a field left empty (e.g. by `new`) is left out
@@ -20,6 +21,9 @@ def card_record(card: Card, url: str, graph: LinkGraph, updated: str | None = No
     for name in ("focus_areas", "target_groups", "actors", "aliases"):
         record.setdefault(name, [])
     record["links"] = graph.linked_ids(card.id)
+    if card.type == "method":
+        record["badges"] = {b.key: {"name": b.name, "value": b.value, "rank": b.rank}
+                            for b in method_badges(card, graph, taxonomy)}
     record["body"] = card.body
     return record
 
@@ -46,7 +50,7 @@ def cards_json(cards: list[Card], urls: dict[str, str], graph: LinkGraph, taxono
         "schema_version": 1,
         "taxonomy": taxonomy.as_dict(),
         "card_types": _card_types(),
-        "cards": [card_record(c, urls[c.id], graph, updated.get(c.id))
+        "cards": [card_record(c, urls[c.id], graph, taxonomy, updated.get(c.id))
                   for c in sorted(cards, key=lambda c: (c.type, c.id))],
     }
     return json.dumps(data, ensure_ascii=False, indent=1)
@@ -56,11 +60,11 @@ def card_json_path(card_id: str) -> str:
     return f"data/cards/{card_id}.json"
 
 
-def card_jsons(cards: list[Card], urls: dict[str, str], graph: LinkGraph,
+def card_jsons(cards: list[Card], urls: dict[str, str], graph: LinkGraph, taxonomy: Taxonomy,
                updated: dict[str, str] | None = None) -> dict[str, str]:
     """data/cards/<id>.json → one card, the same record as in cards.json."""
     updated = updated or {}
-    return {card_json_path(c.id): json.dumps(card_record(c, urls[c.id], graph, updated.get(c.id)),
+    return {card_json_path(c.id): json.dumps(card_record(c, urls[c.id], graph, taxonomy, updated.get(c.id)),
                                              ensure_ascii=False, indent=1) for c in cards}
 
 

@@ -14,7 +14,7 @@ from .json_schema import all_schemas, schema_json, schema_path
 from .link import LinkGraph
 from .load import Card, load_cards
 from .problems import CardsInvalid
-from .render import TAXONOMY_PAGES, Renderer, listing_path, page_path, taxonomy_page_path
+from .render import BADGE_SCALE_PATH, TAXONOMY_PAGES, Renderer, listing_path, page_path, taxonomy_page_path
 from .schema import CARD_TYPES
 from .structured_data import card_json_ld_script
 from .search_index import search_index_json
@@ -89,6 +89,7 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
             site.pages.append(GeneratedFile(listing_path(type_name), renderer.listing_page(type_name)))
     for path, content in renderer.project_overview_pages().items():
         site.pages.append(GeneratedFile(path, content))
+    site.pages.append(GeneratedFile(BADGE_SCALE_PATH, renderer.badge_scale_page()))
     for group in TAXONOMY_PAGES:
         site.pages.append(GeneratedFile(taxonomy_page_path(group), renderer.taxonomy_index_page(group)))
         for term in taxonomy.terms(group):
@@ -101,7 +102,7 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
     site.pages.append(GeneratedFile(MAP_PATH, renderer.render(
         "map.md.j2", MAP_PATH, map=sweden_map(cards, taxonomy), radius=MARKER_RADIUS)))
     site.data_files.append(GeneratedFile("data/cards.json", cards_json(cards, urls, graph, taxonomy, updated)))
-    for path, content in card_jsons(cards, urls, graph, updated).items():
+    for path, content in card_jsons(cards, urls, graph, taxonomy, updated).items():
         site.data_files.append(GeneratedFile(path, content))
     site.data_files.append(GeneratedFile("data/taxonomy.json", taxonomy_json(taxonomy)))
     site.data_files.append(GeneratedFile("data/cards.csv", cards_csv(cards, taxonomy, full_urls, updated)))

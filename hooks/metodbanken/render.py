@@ -9,6 +9,7 @@ import jinja2
 from markupsafe import Markup
 
 from .history import swedish_date
+from .badges import DOCUMENTATION_RANK, method_badges
 from .link import LinkGraph
 from .load import Card
 from .schema import CARD_TYPES, UNKNOWN_START
@@ -47,9 +48,17 @@ def prose(value: object) -> Safe:
     return Safe(_UNSAFE_LINK.sub("](#)", text))
 
 
+def attr_value(value: object) -> Markup:
+    """Text for a quoted attr_list value: no quotes or braces that would end it; HTML is escaped on output."""
+    return Markup(" ".join(str(value).replace('"', "”").replace("{", "(").replace("}", ")").split()))
+
+
 def sek(amount: object) -> str:
     """1300000 → '1 300 000 kr' (Swedish digit grouping); '–' when the source gives no amount."""
     return f"{amount:,} kr".replace(",", "\u00a0") if isinstance(amount, int) else "–"
+
+
+BADGE_SCALE_PATH = "metoder/markning.md"
 
 
 def page_path(card_type: str, card_id: str) -> str:
@@ -102,7 +111,10 @@ class Renderer:
         self.env.filters["sek"] = sek
         self.env.globals.update(taxonomy=taxonomy, graph=graph, card_types=CARD_TYPES,
                                 taxonomy_page_path=taxonomy_page_path, project_filter_path=project_filter_path,
-                                start_year=start_year, period_text=period_text, swedish_date=swedish_date)
+                                start_year=start_year, period_text=period_text, swedish_date=swedish_date,
+                                badges=lambda card: method_badges(card, graph, taxonomy),
+                                documentation_rank=DOCUMENTATION_RANK)
+        self.env.filters["attr_value"] = attr_value
 
     def _link(self, from_path: str):
         base = posixpath.dirname(from_path)
@@ -134,6 +146,9 @@ class Renderer:
         return self.render(f"{card.type}.md.j2", path, card=card, d=card.data, spec=CARD_TYPES[card.type],
                            edit_path=edit_path, updated=updated, canonical_url=canonical_url,
                            json_ld=Safe(json_ld) if json_ld else None)
+
+    def badge_scale_page(self) -> str:
+        return self.render("badge_scale.md.j2", BADGE_SCALE_PATH)
 
     def listing_page(self, card_type: str) -> str:
         cards = sorted((c for c in self.cards if c.type == card_type),

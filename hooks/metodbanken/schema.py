@@ -115,6 +115,15 @@ METHOD = CardType(
               ref_type="lab"),
         Field("tested_when", "text", "När", "När metoden prövades, till exempel hösten 2018."),
         Field("results", "text_list", "Resultat", "Resultat som källan redovisar, med siffror."),
+        # What it takes: fill in only what the source supports; a missing field shows as "okänt".
+        Field("requires_premises", "taxonomy", "Lokal", "Behövs en lokal? Utelämna om källan inte säger det.",
+              taxonomy="requirement_levels"),
+        Field("requires_staff", "taxonomy", "Vem som bär arbetet", "Anställda, ideella eller båda, enligt källan.",
+              taxonomy="staffing"),
+        Field("requires_partners", "taxonomy", "Samverkanspartner", "Behövs partner utanför bostadsbolaget?",
+              taxonomy="requirement_levels"),
+        Field("requires_time", "text", "Tidsåtgång", "Hur länge eller hur ofta, som källan anger, t.ex. 'sex kvällar'.",
+              max_length=120),
         Field("related_methods", "card_ref_list", "Relaterade metoder", "Id för närliggande metoder.",
               ref_type="method"),
     ),
@@ -195,7 +204,7 @@ LESSON = CardType(
 
 # File names that would collide with generated pages (listing index, the project overview pages and the
 # method booklet metoder/hafte).
-RESERVED_IDS = frozenset({"index", "kommun", "status", "tidslinje", "hafte"})
+RESERVED_IDS = frozenset({"index", "kommun", "status", "tidslinje", "hafte", "markning"})
 
 CARD_TYPES: dict[str, CardType] = {t.name: t for t in (METHOD, LAB, PROJECT, LESSON)}
 CARD_TYPE_BY_FOLDER: dict[str, CardType] = {t.folder: t for t in CARD_TYPES.values()}

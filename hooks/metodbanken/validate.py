@@ -81,6 +81,11 @@ class _CardChecker:
                              f"Lägg till '{spec.name}:' med {KIND_WORDS[spec.kind]}. {spec.help}")
                 continue
             self.check_value(spec, self.card.data[spec.name], spec.name)
+        if self.card.type == "method" and self.card.data.get("documentation") == "matt-resultat" \
+                and not self.card.data.get("results"):
+            self.add("documentation", "measured-without-results",
+                     "Underlaget är 'matt-resultat', men kortet redovisar inga resultat.",
+                     "Lägg till resultaten med källans siffror under 'results', eller välj 'utforligt-beskriven'.")
         self.check_texts(self.card.data, "")
         self.check_body()
         return self.problems

@@ -1,0 +1,82 @@
+"""Headline badges for method cards, derived from the card's data and the link graph, never typed by hand.
+
+Three badges, like an evidence toolkit's headline ratings: how well documented (Underlag), what it takes
+(Vad som krävs) and where it was tried (Prövad).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from .link import LinkGraph
+from .load import Card
+from .taxonomy import Taxonomy
+
+UNKNOWN = "okänt"
+# Sort order of documentation levels, best documented first.
+DOCUMENTATION_RANK = {"matt-resultat": 3, "utforligt-beskriven": 2, "kort-omnamnd": 1}
+REQUIREMENTS = (  # (field, short name, taxonomy group or None for free text)
+    ("requires_premises", "Lokal", "requirement_levels"),
+    ("requires_staff", "Bärs av", "staffing"),
+    ("requires_partners", "Partner", "requirement_levels"),
+    ("requires_time", "Tid", None),
+)
+
+
+@dataclass(frozen=True)
+class Badge:
+    key: str  # underlag | krav | provad
+    name: str  # Swedish badge name
+    value: str  # short Swedish value shown on the badge
+    explanation: str  # one line, shown on hover/focus
+    rank: int  # for sorting: higher is more (better documented, more known, tried more often)
+
+
+def documentation_badge(card: Card, taxonomy: Taxonomy) -> Badge:
+    level = card.data["documentation"]
+    term = taxonomy.get("documentation_levels", level)
+    return Badge("underlag", "Underlag", term.label, term.description, DOCUMENTATION_RANK.get(level, 0))
+
+
+def requirement_parts(card: Card, taxonomy: Taxonomy) -> list[tuple[str, str]]:
+    parts = []
+    for field, name, group in REQUIREMENTS:
+        value = card.data.get(field)
+        if value is None:
+            parts.append((name, UNKNOWN))
+        else:
+            parts.append((name, taxonomy.label(group, value).lower() if group else str(value)))
+    return parts
+
+
+def requirements_badge(card: Card, taxonomy: Taxonomy) -> Badge:
+    parts = requirement_parts(card, taxonomy)
+    known = sum(1 for _, value in parts if value != UNKNOWN)
+    if not known:
+        return Badge("krav", "Vad som krävs", UNKNOWN, "Källan säger inte vad metoden kräver i lokal, "
+                     "personal, partner eller tid.", 0)
+    value = " · ".join(f"{name}: {v}" for name, v in parts)
+    return Badge("krav", "Vad som krävs", value, "Lokal, vem som bär arbetet, partner och tidsåtgång enligt "
+                 "källan; okänt där källan inte säger något.", known)
+
+
+def tried_badge(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> Badge:
+    labs = [c for c, _ in graph.linked(card.id, "lab", "tested_in", "out")]
+    projects = [c for c, _ in graph.linked(card.id, "project", "methods", "in")]
+    places: list[str] = []
+    for other in labs + projects:
+        ids = [other.data["municipality"]] if other.type == "lab" else other.data["municipalities"]
+        for m in ids:
+            label = taxonomy.label("municipalities", m)
+            if label not in places:
+                places.append(label)
+    counts = [f"{len(labs)} labb"] * bool(labs) + [f"{len(projects)} projekt"] * bool(projects)
+    if not counts:
+        return Badge("provad", "Prövad", "inte i Metodbanken", "Inget labb eller projekt i Metodbanken har "
+                     "prövat metoden.", 0)
+    value = f"{' och '.join(counts)} ({', '.join(places)})"
+    return Badge("provad", "Prövad", value, "Antal labb och projekt i Metodbanken som prövat metoden, och i vilka "
+                 "kommuner.", len(labs) + len(projects))
+
+
+def method_badges(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> list[Badge]:
+    return [documentation_badge(card, taxonomy), requirements_badge(card, taxonomy), tried_badge(card, graph, taxonomy)]

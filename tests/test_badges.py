@@ -1,0 +1,65 @@
+"""Badge derivation, one rule at a time, on the small fixture content."""
+from metodbanken.badges import method_badges
+from metodbanken.link import LinkGraph
+from metodbanken.load import load_cards
+from metodbanken.taxonomy import load_taxonomy
+
+from test_validate import edit, only, problems_for
+
+
+def badges_of(content, card_id):
+    cards, _ = load_cards(content)
+    card = next(c for c in cards if c.id == card_id)
+    return {b.key: b for b in method_badges(card, LinkGraph(cards), load_taxonomy())}
+
+
+def test_underlag_is_the_documentation_level(content):
+    badge = badges_of(content, "laxhjalp")["underlag"]
+    assert (badge.value, badge.rank) == ("Kort omnämnd", 1)
+    assert badges_of(content, "samtalskvall")["underlag"].value == "Utförligt beskriven"
+
+
+def test_measured_results_need_results_on_the_card(content):
+    edit(content / "methods" / "laxhjalp.md", "documentation: kort-omnamnd", "documentation: matt-resultat")
+    assert only(problems_for(content), "measured-without-results").field == "documentation"
+    path = content / "methods" / "laxhjalp.md"
+    path.write_text(path.read_text().replace("success_factors: [Regelbundenhet.]",
+                                             "success_factors: [Regelbundenhet.]\nresults: [12 elever deltog.]"))
+    assert problems_for(content) == []
+    assert badges_of(content, "laxhjalp")["underlag"].rank == 3
+
+
+def test_what_it_takes_is_unknown_when_the_card_says_nothing(content):
+    badge = badges_of(content, "laxhjalp")["krav"]
+    assert (badge.value, badge.rank) == ("okänt", 0)
+
+
+def test_what_it_takes_lists_known_parts_and_unknown_for_the_rest(content):
+    path = content / "methods" / "laxhjalp.md"
+    path.write_text(path.read_text().replace(
+        "success_factors: [Regelbundenhet.]",
+        "success_factors: [Regelbundenhet.]\nrequires_premises: kravs\nrequires_staff: ideella\nrequires_time: Två kvällar i veckan"))
+    badge = badges_of(content, "laxhjalp")["krav"]
+    assert badge.value == "Lokal: krävs · Bärs av: ideella krafter · Partner: okänt · Tid: Två kvällar i veckan"
+    assert badge.rank == 3
+
+
+def test_tried_counts_labs_and_projects_with_their_municipalities(content):
+    badge = badges_of(content, "samtalskvall")["provad"]
+    assert badge.value == "1 labb och 1 projekt (Södertälje, Luleå)" and badge.rank == 2
+    assert badges_of(content, "laxhjalp")["provad"].value == "inte i Metodbanken"
+
+
+def test_badges_reach_the_card_page_listing_and_open_data(real_site):
+    import json
+
+    page = (real_site / "metoder" / "deep-talk" / "index.html").read_text(encoding="utf-8")
+    assert 'class="mb-badges"' in page and 'href="../markning/#provad"' in page and "data-tip=" in page
+    listing = (real_site / "metoder" / "index.html").read_text(encoding="utf-8")
+    assert listing.count('class="mb-badge"') >= 3 * 25
+    cards = json.loads((real_site / "data" / "cards.json").read_text(encoding="utf-8"))["cards"]
+    methods = [c for c in cards if c["type"] == "method"]
+    assert all(set(c["badges"]) == {"underlag", "krav", "provad"} for c in methods)
+    scale = (real_site / "metoder" / "markning" / "index.html").read_text(encoding="utf-8")
+    for anchor in ('id="underlag"', 'id="krav"', 'id="provad"'):
+        assert anchor in scale
