@@ -19,9 +19,21 @@
     { param: 'aktor', legend: 'Aktör', field: 'actors', group: 'actors' },
     { param: 'kommun', legend: 'Kommun', field: 'municipalities', group: 'municipalities' },
     { param: 'status', legend: 'Projektstatus', field: 'status', group: 'project_statuses' },
+    { param: 'underlag', legend: 'Underlag (metoder)', field: 'documentation', group: 'documentation_levels' },
   ];
+  // Orders besides relevance/title; each sorts on a badge's rank, highest first.
+  const ORDERS = [
+    { id: '', label: 'Relevans och namn' },
+    { id: 'underlag', label: 'Bäst dokumenterade först', badge: 'underlag' },
+    { id: 'provad', label: 'Oftast prövade först', badge: 'provad' },
+    { id: 'krav', label: 'Mest känt om vad som krävs först', badge: 'krav' },
+  ];
+  const ORDER_PARAM = 'ordning';
+  const BADGE_KEYS = ['underlag', 'krav', 'provad'];
+  const BADGE_COLUMNS = { underlag: 'Underlag, märkning', krav: 'Vad som krävs', provad: 'Prövad' };
 
-  const state = { q: '', selected: {} };
+  const state = { q: '', selected: {}, order: '' };
+  let lastResults = [];
   let cards = [];
   let typeLabels = new Map();
   let labels = {};
@@ -70,6 +82,8 @@
   function readUrl() {
     const params = new URLSearchParams(window.location.search);
     state.q = params.get(TEXT_PARAM) || '';
+    const order = params.get(ORDER_PARAM) || '';
+    state.order = ORDERS.some((o) => o.id === order) ? order : '';
     for (const facet of FACETS) {
       const known = labels[facet.param];
       state.selected[facet.param] = new Set(params.getAll(facet.param).filter((id) => known.has(id)));
@@ -84,6 +98,7 @@
         if (state.selected[facet.param].has(id)) params.append(facet.param, id);
       }
     }
+    if (state.order) params.set(ORDER_PARAM, state.order);
     const query = params.toString();
     const url = window.location.pathname + (query ? '?' + query : '') + window.location.hash;
     if (url === window.location.pathname + window.location.search + window.location.hash) return;
@@ -167,6 +182,13 @@
       return el('fieldset', { className: 'mb-facet' }, [el('legend', {}, [facet.legend]), el('ul', {}, items)]);
     });
     ui.clearAll = el('button', { type: 'button', className: 'md-button' }, ['Rensa sökord och filter']);
+    ui.order = el('select', { id: 'mb-finder-order', name: ORDER_PARAM },
+      ORDERS.map((o) => el('option', { value: o.id }, [o.label])));
+    ui.csv = el('button', { type: 'button', className: 'md-button' }, ['Ladda ner urvalet som CSV']);
+    ui.json = el('button', { type: 'button', className: 'md-button' }, ['Ladda ner urvalet som JSON']);
+    const tools = el('div', { className: 'mb-finder__tools' }, [
+      el('label', { htmlFor: 'mb-finder-order' }, ['Sortera: ']), ui.order, ' ', ui.csv, ' ', ui.json,
+    ]);
 
     ui.heading = el('h2', { id: 'mb-finder-results', tabIndex: -1 }, ['Träffar']);
     ui.status = el('p', { className: 'mb-finder__status' });
@@ -180,7 +202,7 @@
       search,
       el('div', { className: 'mb-finder__layout' }, [
         el('div', { className: 'mb-finder__facets' }, [el('h2', {}, ['Filtrera'])].concat(fieldsets, [ui.clearAll])),
-        el('div', { className: 'mb-finder__results' }, [ui.heading, ui.status, ui.empty, ui.list, ui.more]),
+        el('div', { className: 'mb-finder__results' }, [ui.heading, ui.status, tools, ui.empty, ui.list, ui.more]),
       ]),
     ]);
     ui.form.setAttribute('role', 'search');
@@ -199,11 +221,18 @@
     ui.input.addEventListener('change', () => { typing = false; });
     ui.form.addEventListener('change', (event) => {
       const box = event.target;
+      if (box === ui.order) {
+        state.order = ui.order.value;
+        update('push');
+        return;
+      }
       if (box.type !== 'checkbox') return;
       state.selected[box.name][box.checked ? 'add' : 'delete'](box.value);
       typing = false;
       update('push');
     });
+    ui.csv.addEventListener('click', () => download('csv'));
+    ui.json.addEventListener('click', () => download('json'));
     ui.clearAll.addEventListener('click', () => {
       state.q = '';
       for (const facet of FACETS) state.selected[facet.param].clear();
@@ -235,6 +264,7 @@
 
   function syncControls() {
     ui.input.value = state.q;
+    ui.order.value = state.order;
     for (const facet of FACETS) {
       for (const id of labels[facet.param].keys()) {
         ui.boxes[facet.param + '\n' + id].checked = state.selected[facet.param].has(id);
@@ -251,7 +281,64 @@
       ]),
       el('p', { className: 'mb-result__facts' }, [facts.join(' · ')]),
       card.summary ? el('p', { className: 'mb-result__summary' }, [card.summary]) : null,
+      card.badges ? el('p', { className: 'mb-result__badges' }, [badgeLine(card)]) : null,
     ]);
+  }
+
+  function badgeLine(card) {
+    return BADGE_KEYS.map((key) => `${card.badges[key].name}: ${card.badges[key].value}`).join(' · ');
+  }
+
+  // --- download of the filtered result, made here from the data already loaded ------------------
+
+  function selectionText() {
+    const parts = [];
+    if (state.q.trim()) parts.push(`Sökord: ${state.q.trim()}`);
+    for (const facet of FACETS) {
+      const chosen = [...state.selected[facet.param]].map((id) => labels[facet.param].get(id));
+      if (chosen.length) parts.push(`${facet.legend}: ${chosen.join(' eller ')}`);
+    }
+    return parts.length ? parts.join('; ') : 'Alla kort';
+  }
+
+  function rowOf(card) {
+    const row = {
+      typ: typeLabels.get(card.type), titel: card.title, adress: new URL(card.url, siteRoot).href,
+      sammanfattning: card.summary,
+    };
+    for (const facet of FACETS.slice(1)) {
+      row[facet.legend] = card.facets[facet.param].map((id) => labels[facet.param].get(id)).join('; ');
+    }
+    for (const key of BADGE_KEYS) row[BADGE_COLUMNS[key]] = card.badges ? card.badges[key].value : '';
+    return row;
+  }
+
+  function csvCell(value) {
+    let text = String(value);
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;  // a spreadsheet must not run it as a formula
+    return /[;"\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+  }
+
+  function download(kind) {
+    const rows = lastResults.map(rowOf);
+    const stamp = new Date().toISOString().slice(0, 10);
+    const name = `metodbanken-urval-${stamp}.${kind}`;
+    let body;
+    if (kind === 'csv') {
+      const columns = ['typ', 'titel', 'adress', 'sammanfattning']
+        .concat(FACETS.slice(1).map((f) => f.legend), BADGE_KEYS.map((key) => BADGE_COLUMNS[key]));
+      const lines = [[`Urval: ${selectionText()}`], columns].concat(rows.map((r) => columns.map((c) => r[c])));
+      // UTF-8 with BOM, semicolons and CRLF: what Swedish Excel opens without an import dialog.
+      body = '\ufeff' + lines.map((line) => line.map(csvCell).join(';')).join('\r\n') + '\r\n';
+    } else {
+      body = JSON.stringify({ urval: selectionText(), adress: window.location.href, kort: rows }, null, 1);
+    }
+    const blob = new Blob([body], { type: kind === 'csv' ? 'text/csv;charset=utf-8' : 'application/json' });
+    const link = el('a', { href: URL.createObjectURL(blob), download: name });
+    document.body.append(link);
+    link.click();
+    link.remove();
+    window.setTimeout(() => URL.revokeObjectURL(link.href), 1000);
   }
 
   function removeButton(text, onClick) {
@@ -317,6 +404,13 @@
     }
 
     const results = pool.filter((card) => matchesFacets(card, state.selected, null));
+    const order = ORDERS.find((o) => o.id === state.order);
+    if (order && order.badge) {
+      const rank = (card) => (card.badges ? card.badges[order.badge].rank : -1);
+      results.sort((a, b) => rank(b) - rank(a));  // stable: ties keep relevance or name order
+    }
+    lastResults = results;
+    ui.csv.disabled = ui.json.disabled = !results.length;
     ui.list.replaceChildren(...results.slice(0, shown).map(resultItem));
     const rest = results.length - Math.min(shown, results.length);
     ui.more.hidden = rest <= 0;
@@ -343,7 +437,7 @@
       const facets = {};
       for (const facet of FACETS) facets[facet.param] = toList(card[facet.field]);
       return { position: position, type: card.type, url: card.url, title: String(card.title),
-        summary: card.summary ? String(card.summary) : '', facets: facets };
+        summary: card.summary ? String(card.summary) : '', facets: facets, badges: card.badges || null };
     });
     serializedIndex = data.index;
   }

@@ -80,3 +80,8 @@ def tried_badge(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> Badge:
 
 def method_badges(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> list[Badge]:
     return [documentation_badge(card, taxonomy), requirements_badge(card, taxonomy), tried_badge(card, graph, taxonomy)]
+
+
+def badge_record(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> dict:
+    """The badges as plain data for cards.json and the finder."""
+    return {b.key: {"name": b.name, "value": b.value, "rank": b.rank} for b in method_badges(card, graph, taxonomy)}

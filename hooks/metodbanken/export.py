@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from .badges import method_badges
+from .badges import badge_record
 from .link import LinkGraph
 from .load import Card
 from .schema import CARD_TYPES, Field
@@ -22,8 +22,7 @@ def card_record(card: Card, url: str, graph: LinkGraph, taxonomy: Taxonomy, upda
         record.setdefault(name, [])
     record["links"] = graph.linked_ids(card.id)
     if card.type == "method":
-        record["badges"] = {b.key: {"name": b.name, "value": b.value, "rank": b.rank}
-                            for b in method_badges(card, graph, taxonomy)}
+        record["badges"] = badge_record(card, graph, taxonomy)
     record["body"] = card.body
     return record
 

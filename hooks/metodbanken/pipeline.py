@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .badges import badge_record
 from .export import card_json_path, card_jsons, cards_json, taxonomy_json
 from .export_csv import cards_csv, columns
 from .feed import FEED_PATH, feed_xml
@@ -107,7 +108,8 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
     site.data_files.append(GeneratedFile("data/taxonomy.json", taxonomy_json(taxonomy)))
     site.data_files.append(GeneratedFile("data/cards.csv", cards_csv(cards, taxonomy, full_urls, updated)))
     site.data_files.append(GeneratedFile(FEED_PATH, feed_xml(cards, urls, updated, build_date(), site_url)))
-    site.data_files.append(GeneratedFile("data/search-index.json", search_index_json(cards, taxonomy, urls)))
+    site.data_files.append(GeneratedFile("data/search-index.json", search_index_json(
+        cards, taxonomy, urls, badges={c.id: badge_record(c, graph, taxonomy) for c in cards if c.type == "method"})))
     for type_name, schema in all_schemas(taxonomy).items():
         site.data_files.append(GeneratedFile(schema_path(type_name), schema_json(schema)))
     site.snippets.update(snippets(cards, taxonomy, root))

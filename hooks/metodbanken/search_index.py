@@ -168,7 +168,8 @@ FIELDS = (
 BODY_WORDS = 40
 # Card field → taxonomy group, for the finder's facets and the searchable labels.
 FACET_FIELDS = {"focus_areas": "focus_areas", "target_groups": "target_groups", "actors": "actors",
-                "municipalities": "municipalities", "status": "project_statuses"}
+                "municipalities": "municipalities", "status": "project_statuses",
+                "documentation": "documentation_levels"}
 NAMED_TEXT = ("place", "housing_company", "owner")
 _SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}", "é": "e", "ü": "y"})  # after z
 
@@ -274,7 +275,7 @@ def cached_index_json(docs: list[dict], cache_dir: Path | None = None) -> str:
 
 
 def search_index_json(cards: list[Card], taxonomy: Taxonomy, urls: dict[str, str],
-                      cache_dir: Path | None = None) -> str:
+                      cache_dir: Path | None = None, badges: dict[str, dict] | None = None) -> str:
     """data/search-index.json: everything the finder needs in one file.
 
     The taxonomy labels and card facets are the ones cards.json has, cut to what the finder shows: cards.json
@@ -286,6 +287,8 @@ def search_index_json(cards: list[Card], taxonomy: Taxonomy, urls: dict[str, str
         record = {"id": card.id, "type": card.type, "url": urls[card.id], "title": card.title,
                   "summary": _plain(card.data.get("summary"))}
         record.update({name: ids for name, ids in facet_values(card).items() if ids})
+        if badges and card.id in badges:
+            record["badges"] = badges[card.id]
         records.append(record)
     head = json.dumps({
         "schema_version": 1,
