@@ -8,7 +8,8 @@ For each size it generates a synthetic corpus (bench/synthetic.py: valid cards w
 - the same cards' Markdown (title and body) built as plain MkDocs pages, same theme, no hooks, pages not in nav,
   and the ratio hooks/plain;
 - the pipeline's phases (load, validate, link, render, export, git dates), timed with time.perf_counter by
-  running the pipeline in this process with each step wrapped, and how every figure grows from the
+  running the copied project's own pipeline in a child process with each step wrapped, and how every figure grows
+  from the
   second-largest to the largest size (5.0× is linear for 1 000 → 5 000);
 then the time `mkdocs serve` takes to serve a changed card page after one card file changes, and Lighthouse
 scores (npm `lighthouse` against Debian's chromium) for the start page, a method card and the finder of the real
@@ -31,10 +32,12 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
-import synthetic  # also puts hooks/ and tests/ on sys.path
-from conftest import CHROMIUM, REPO, serve_directory
-from metodbanken import pipeline
-from metodbanken.load import load_cards
+REPO = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(REPO / "tests"))
+from conftest import CHROMIUM, serve_directory  # noqa: E402
+
+# The pipeline (hooks/metodbanken) is imported only where needed: the phase profile must run the copied project's
+# own hooks, not the repository's, which may be changing while a long benchmark runs.
 
 PLAIN_CONFIG = """\
 site_name: Metodbanken utan hooks
@@ -69,8 +72,12 @@ def log(message: str) -> None:
 
 # --- builds ------------------------------------------------------------------------------------------------------
 
-def timed_build(project: Path, site: Path) -> tuple[float, float]:
-    """(wall seconds, peak resident memory in MiB) of `mkdocs build` as a child process."""
+def timed_build(project: Path, site: Path) -> tuple[float, float, float]:
+    """(wall seconds, CPU seconds, peak resident memory in MiB) of `mkdocs build` as a child process.
+
+    CPU time (user + system, from the same rusage) hardly depends on what else the machine is doing; compare it
+    with the wall time to see whether a run was slowed down by other work.
+    """
     cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site)]
     with tempfile.TemporaryFile() as err:
         started = time.perf_counter()
@@ -82,11 +89,13 @@ def timed_build(project: Path, site: Path) -> tuple[float, float]:
         if child.returncode:
             err.seek(0)
             raise SystemExit(f"mkdocs build misslyckades i {project}:\n{err.read().decode()}")
-    return seconds, usage.ru_maxrss / 1024  # Linux reports kilobytes
+    return seconds, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024  # Linux reports maxrss in kB
 
 
 def make_plain_project(cards_root: Path, dest: Path) -> Path:
     """The same cards as plain Markdown pages (title and body), built by MkDocs with the same theme, no hooks."""
+    from metodbanken.load import load_cards
+
     cards, _ = load_cards(cards_root)
     docs = dest / "docs" / "kort"
     docs.mkdir(parents=True)
@@ -117,6 +126,7 @@ RENDERER_METHODS = ("card_page", "listing_page", "project_overview_pages", "taxo
 class PhaseTimer:
     def __init__(self):
         self.seconds = {phase: 0.0 for phase in PHASES}
+        self.cpu = {phase: 0.0 for phase in PHASES}  # time.process_time: barely affected by other work
         self.depth = 0
 
     def wrap(self, phase: str, fn):
@@ -125,11 +135,12 @@ class PhaseTimer:
             if self.depth:
                 return fn(*args, **kwargs)
             self.depth += 1
-            started = time.perf_counter()
+            started, started_cpu = time.perf_counter(), time.process_time()
             try:
                 return fn(*args, **kwargs)
             finally:
                 self.seconds[phase] += time.perf_counter() - started
+                self.cpu[phase] += time.process_time() - started_cpu
                 self.depth -= 1
         return timed
 
@@ -146,7 +157,19 @@ class PhaseTimer:
 
 
 def profile_pipeline(project: Path) -> dict[str, float]:
+    """Seconds per phase of the build, measured in a child process that imports `project`'s hooks."""
+    cmd = [sys.executable, __file__, "--phases-of", str(project)]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"fasmätningen misslyckades:\n{result.stderr}")
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def profile_in_process(project: Path) -> dict[str, float]:
     """Seconds per phase of pipeline.build_site on `project`, plus 'total' and 'other' (the rest of build_site)."""
+    sys.path.insert(0, str(project / "hooks"))
+    from metodbanken import pipeline
+
     timer = PhaseTimer()
     originals = {}
     for phase, names in PHASES.items():
@@ -155,18 +178,20 @@ def profile_pipeline(project: Path) -> dict[str, float]:
                 log(f"  (pipeline.{name} finns inte längre; fasen {phase} mäts utan den)")
                 continue
             originals[name] = getattr(pipeline, name)
-            wrapped = timer.renderer_factory(originals[name]) if name == "Renderer" else timer.wrap(phase, originals[name])
+            original = originals[name]
+            wrapped = timer.renderer_factory(original) if name == "Renderer" else timer.wrap(phase, original)
             setattr(pipeline, name, wrapped)
     try:
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         pipeline.build_site(project, site_url="https://example.org/metodbanken/")
-        total = time.perf_counter() - started
+        total, total_cpu = time.perf_counter() - started, time.process_time() - started_cpu
     finally:
         for name, original in originals.items():
             setattr(pipeline, name, original)
     result = dict(timer.seconds)
     result["other"] = total - sum(timer.seconds.values())
     result["total"] = total
+    result["cpu"] = dict(timer.cpu, other=total_cpu - sum(timer.cpu.values()), total=total_cpu)
     return result
 
 
@@ -281,31 +306,8 @@ def sv(number: float, decimals: int = 1) -> str:
 
 
 def report(rows: list[dict], serve: dict | None, lighthouse: dict | None) -> None:
-    print("\n## Bygge med hooks och utan\n")
-    print("| kort | med hooks | minne (maxrss) | utan hooks | minne (maxrss) | med/utan | pipeline (build_site) |")
-    print("|---:|---:|---:|---:|---:|---:|---:|")
-    for r in rows:
-        print(f"| {r['cards']} | {sv(r['hooks_s'])} s | {sv(r['hooks_mib'], 0)} MiB | {sv(r['plain_s'])} s "
-              f"| {sv(r['plain_mib'], 0)} MiB | {sv(r['hooks_s'] / r['plain_s'], 2)}× | {sv(r['phases']['total'], 2)} s |")
-    print("\n## Pipelinens faser (sekunder, i processen)\n")
-    phases = [*PHASES, "other", "total"]
-    print("| kort | " + " | ".join(phases) + " |")
-    print("|---:|" + "---:|" * len(phases))
-    for r in rows:
-        print(f"| {r['cards']} | " + " | ".join(sv(r["phases"][p], 3) for p in phases) + " |")
-    if len(rows) >= 2:
-        small, large = rows[-2], rows[-1]
-        linear = large["cards"] / small["cards"]
-        print(f"\n## Tillväxt {small['cards']} → {large['cards']} kort (linjärt = {sv(linear)}×)\n")
-        growth = {"bygge med hooks": large["hooks_s"] / small["hooks_s"],
-                  "bygge utan hooks": large["plain_s"] / small["plain_s"],
-                  "minne med hooks": large["hooks_mib"] / small["hooks_mib"]}
-        for p in phases:
-            if small["phases"][p] > 0.005:
-                growth[f"fas {p}"] = large["phases"][p] / small["phases"][p]
-        for name, factor in growth.items():
-            verdict = "  ← växer snabbare än linjärt" if factor > linear * 1.5 else ""
-            print(f"- {name}: {sv(factor, 2)}×{verdict}")
+    if rows:
+        report_builds(rows)
     if serve:
         print(f"\n## mkdocs serve, {serve['cards']} kort\n")
         print(f"- första bygget tills sidan svarar: {sv(serve['first_s'])} s")
@@ -320,14 +322,61 @@ def report(rows: list[dict], serve: dict | None, lighthouse: dict | None) -> Non
                 print(f"| {page} | {form} | " + " | ".join(str(scores[c]) for c in LIGHTHOUSE_CATEGORIES) + " |")
 
 
+def report_builds(rows: list[dict]) -> None:
+    print("\n## Bygge med hooks och utan\n")
+    print("| kort | med hooks (cpu) | minne (maxrss) | utan hooks (cpu) | minne (maxrss) | med/utan (cpu) "
+          "| pipeline (build_site) |")
+    print("|---:|---:|---:|---:|---:|---:|---:|")
+    for r in rows:
+        print(f"| {r['cards']} | {sv(r['hooks_s'])} s ({sv(r['hooks_cpu'])} s) | {sv(r['hooks_mib'], 0)} MiB "
+              f"| {sv(r['plain_s'])} s ({sv(r['plain_cpu'])} s) | {sv(r['plain_mib'], 0)} MiB "
+              f"| {sv(r['hooks_s'] / r['plain_s'], 2)}× ({sv(r['hooks_cpu'] / r['plain_cpu'], 2)}×) "
+              f"| {sv(r['phases']['total'], 2)} s |")
+    print("\n## Pipelinens faser (sekunder, i processen)\n")
+    phases = [*PHASES, "other", "total"]
+    print("| kort | " + " | ".join(phases) + " |")
+    print("|---:|" + "---:|" * len(phases))
+    for r in rows:
+        print(f"| {r['cards']} | " + " | ".join(sv(r["phases"][p], 3) for p in phases) + " |")
+    if all("cpu" in r["phases"] for r in rows):
+        print("\nSamma faser i cpu-tid (time.process_time):\n")
+        print("| kort | " + " | ".join(phases) + " |")
+        print("|---:|" + "---:|" * len(phases))
+        for r in rows:
+            print(f"| {r['cards']} | " + " | ".join(sv(r["phases"]["cpu"][p], 3) for p in phases) + " |")
+    if len(rows) >= 2:
+        small, large = rows[-2], rows[-1]
+        linear = large["cards"] / small["cards"]
+        print(f"\n## Tillväxt {small['cards']} → {large['cards']} kort (linjärt = {sv(linear)}×)\n")
+        growth = {"bygge med hooks": large["hooks_s"] / small["hooks_s"],
+                  "bygge med hooks, cpu": large["hooks_cpu"] / small["hooks_cpu"],
+                  "bygge utan hooks": large["plain_s"] / small["plain_s"],
+                  "bygge utan hooks, cpu": large["plain_cpu"] / small["plain_cpu"],
+                  "minne med hooks": large["hooks_mib"] / small["hooks_mib"]}
+        for p in phases:
+            if small["phases"][p] > 0.005:
+                growth[f"fas {p}"] = large["phases"][p] / small["phases"][p]
+            if "cpu" in small["phases"] and small["phases"]["cpu"][p] > 0.005:
+                growth[f"fas {p}, cpu"] = large["phases"]["cpu"][p] / small["phases"]["cpu"][p]
+        for name, factor in growth.items():
+            verdict = "  ← växer snabbare än linjärt" if factor > linear * 1.5 else ""
+            print(f"- {name}: {sv(factor, 2)}×{verdict}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 5000],
+                        help="korpusstorlekar; utan värden (--sizes --no-serve) mäts bara Lighthouse")
     parser.add_argument("--serve-size", type=int, default=1000, help="korpusen som mkdocs serve mäts på")
     parser.add_argument("--no-serve", action="store_true")
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--json", type=Path, help="spara alla siffror som JSON i den här filen")
+    parser.add_argument("--phases-of", type=Path, help=argparse.SUPPRESS)  # internal: the child process
     args = parser.parse_args()
+    if args.phases_of:
+        print(json.dumps(profile_in_process(args.phases_of)))
+        return
+    import synthetic  # puts the repository's hooks/ on sys.path
     if shutil.which("git") is None:
         log("(git saknas: fasen git mäter bara uppslaget utan historik)")
 
@@ -340,13 +389,13 @@ def main() -> None:
             project = synthetic.make_project(tmp / f"hooks-{count}", count)
             plain = make_plain_project(project, tmp / f"plain-{count}")
             log(f"{count} kort: bygger med hooks …")
-            hooks_s, hooks_mib = timed_build(project, tmp / f"site-hooks-{count}")
+            hooks_s, hooks_cpu, hooks_mib = timed_build(project, tmp / f"site-hooks-{count}")
             log(f"{count} kort: bygger utan hooks …")
-            plain_s, plain_mib = timed_build(plain, tmp / f"site-plain-{count}")
+            plain_s, plain_cpu, plain_mib = timed_build(plain, tmp / f"site-plain-{count}")
             log(f"{count} kort: mäter pipelinens faser …")
             phases = profile_pipeline(project)
-            rows.append({"cards": count, "hooks_s": hooks_s, "hooks_mib": hooks_mib, "plain_s": plain_s,
-                         "plain_mib": plain_mib, "phases": phases})
+            rows.append({"cards": count, "hooks_s": hooks_s, "hooks_cpu": hooks_cpu, "hooks_mib": hooks_mib,
+                         "plain_s": plain_s, "plain_cpu": plain_cpu, "plain_mib": plain_mib, "phases": phases})
             log(json.dumps(rows[-1]))
             shutil.rmtree(tmp / f"site-hooks-{count}")
             shutil.rmtree(tmp / f"site-plain-{count}")

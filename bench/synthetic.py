@@ -125,6 +125,8 @@ class Corpus:
                         steps=[self.text(8, 20) for _ in range(rng.randint(3, 5))],
                         who_runs_it=self.text(15, 30), housing_company_role=self.text(15, 30),
                         success_factors=[self.text(8, 16) for _ in range(rng.randint(2, 3))])
+            if data["documentation"] == "matt-resultat":  # that level promises results
+                data["results"] = [self.text(8, 16) for _ in range(rng.randint(1, 2))]
         elif card_type == "project":
             data.update(municipalities=self.ids("municipalities", 1, 1), owner=self.organisation().capitalize(),
                         period=self.period(), status=rng.choice(self.taxonomy.ids("project_statuses")),

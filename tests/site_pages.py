@@ -95,8 +95,26 @@ def available_pages(site: Path) -> list[tuple[str, str]]:
             if name not in DOCS_PAGES or (REPO / "docs" / DOCS_PAGES[name][0]).exists()]
 
 
-# Wide tables (docs/javascripts/fokus.js) and code blocks (Material) become focusable scroll boxes once the page
-# has loaded; checks must wait for that.
+def other_pages(site: Path) -> list[str]:
+    """Every other page of the built site: hand-written pages in docs/ and generated overviews (map, booklet, …).
+
+    Card pages and focus-area and target-group pages are left out: one of each kind stands for all of them.
+    """
+    cards = json.loads((site / "data" / "cards.json").read_text(encoding="utf-8"))["cards"]
+    skip = {c["url"] for c in cards} | {page_path(site, name) for name in PAGE_TYPES if name not in DOCS_PAGES}
+    skip |= {url for _, url in DOCS_PAGES.values()}
+    found = []
+    for html in sorted(site.rglob("index.html")):
+        url = html.parent.relative_to(site).as_posix() + "/"
+        url = "" if url == "./" else url
+        term_page = url.count("/") == 2 and url.startswith(("fokusomraden/", "malgrupper/"))
+        if url not in skip and not term_page and not url.startswith(("assets/", "search/")):
+            found.append(url)
+    return found
+
+
+# Wide tables (docs/javascripts/tillganglighet.js) and code blocks (Material) become focusable scroll boxes once
+# the page has loaded; checks must wait for that.
 SCROLL_BOXES_READY = """() => [...document.querySelectorAll('.md-typeset__scrollwrap, pre > code')]
   .every(w => w.scrollWidth <= w.clientWidth || w.getAttribute('tabindex') === '0')"""
 

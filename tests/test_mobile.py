@@ -4,17 +4,19 @@ from __future__ import annotations
 import pytest
 
 from site_pages import FINDER, PAGE_TYPES, available_pages, axe_violations, finder_status, has_finder, open_page, \
-    page_path, wait_for_finder, wait_for_status_change
+    other_pages, page_path, wait_for_finder, wait_for_status_change
 
 PHONE = {"width": 375, "height": 812}
 
 SIDEWAYS = """() => { const d = document.documentElement;
   const wide = [...document.querySelectorAll('body *')].filter(e => {
-    const r = e.getBoundingClientRect(); return r.width > 0 && r.right > d.clientWidth + 1 && !e.closest('.md-typeset__scrollwrap, .md-sidebar, .md-search');
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.right > d.clientWidth + 1 && !e.closest('.md-typeset__scrollwrap, .md-sidebar, .md-search');
   }).slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : ''));
   return {scrollWidth: d.scrollWidth, clientWidth: d.clientWidth, wide}; }"""
 
-# Wait until fokus.js has made every overflowing table box focusable (it runs once Material has mounted the page).
+# Wait until docs/javascripts/tillganglighet.js has made every overflowing table box focusable; it runs once
+# Material has mounted the page.
 TABLES_READY = """() => [...document.querySelectorAll('.md-typeset__scrollwrap')]
   .every(w => w.scrollWidth <= w.clientWidth || w.getAttribute('tabindex') === '0')"""
 
@@ -45,6 +47,11 @@ def test_no_page_scrolls_sideways(real_site, site_url, browser, width):
         sideways = {}
         for name, _ in available_pages(real_site):
             path = open_page(page, site_url, real_site, name)
+            measured = page.evaluate(SIDEWAYS)
+            if measured["scrollWidth"] > measured["clientWidth"] or measured["wide"]:
+                sideways[path] = measured
+        for path in other_pages(real_site):
+            page.goto(site_url + path)
             measured = page.evaluate(SIDEWAYS)
             if measured["scrollWidth"] > measured["clientWidth"] or measured["wide"]:
                 sideways[path] = measured
@@ -87,7 +94,8 @@ def test_finder_filters_work_at_phone_width(real_site, site_url, phone):
     box = label.locator("input[type=checkbox]")
     label.scroll_into_view_if_needed()
     # A real tap in the middle of the label: the filter must not be covered or pushed off screen.
-    assert label.bounding_box()["x"] >= 0 and label.bounding_box()["x"] + label.bounding_box()["width"] <= PHONE["width"]
+    box_on_screen = label.bounding_box()
+    assert box_on_screen["x"] >= 0 and box_on_screen["x"] + box_on_screen["width"] <= PHONE["width"]
     label.tap()
     assert box.is_checked()
     after = wait_for_status_change(page, before)

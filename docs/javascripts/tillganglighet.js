@@ -1,6 +1,10 @@
-// Keyboard use on narrow screens (WCAG 2.1.1 and 2.4.7), where Material's layout needs two small additions.
+// Small accessibility additions to Material's layout, each checked by tests/test_accessibility.py or test_mobile.py.
 (function () {
   var narrow = window.matchMedia("(max-width: 76.234375em)");
+
+  // Material's search is a dialog without a name; screen readers announce it by this one.
+  var search = document.querySelector(".md-search[role='dialog']");
+  if (search && !search.hasAttribute("aria-label")) search.setAttribute("aria-label", "Sök på webbplatsen");
 
   // Material's menu is a drawer that slides in from its menu icon, which a keyboard cannot reach, yet Tab still
   // walks through the menu's links while they sit off screen. Open the drawer while focus is inside it.
