@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import json
 
-from .badges import badge_record
 from .link import LinkGraph
 from .load import Card
 from .schema import CARD_TYPES, Field
 from .taxonomy import Taxonomy
 
 
-def card_record(card: Card, url: str, graph: LinkGraph, taxonomy: Taxonomy, updated: str | None = None) -> dict:
+def card_record(card: Card, url: str, graph: LinkGraph, badges: dict | None = None,
+                updated: str | None = None) -> dict:
     record = {"type": card.type, "id": card.id, "url": url}
     for spec in CARD_TYPES[card.type].fields:
         if card.data.get(spec.name) not in (None, "", []):  # a field left empty (e.g. by `new`) is left out
@@ -21,8 +21,8 @@ def card_record(card: Card, url: str, graph: LinkGraph, taxonomy: Taxonomy, upda
     for name in ("focus_areas", "target_groups", "actors", "aliases"):
         record.setdefault(name, [])
     record["links"] = graph.linked_ids(card.id)
-    if card.type == "method":
-        record["badges"] = badge_record(card, graph, taxonomy)
+    if badges:
+        record["badges"] = badges
     record["body"] = card.body
     return record
 
@@ -43,13 +43,13 @@ def _card_types() -> list[dict]:
 
 
 def cards_json(cards: list[Card], urls: dict[str, str], graph: LinkGraph, taxonomy: Taxonomy,
-               updated: dict[str, str] | None = None) -> str:
+               updated: dict[str, str] | None = None, badges: dict[str, dict] | None = None) -> str:
     updated = updated or {}
     data = {
         "schema_version": 1,
         "taxonomy": taxonomy.as_dict(),
         "card_types": _card_types(),
-        "cards": [card_record(c, urls[c.id], graph, taxonomy, updated.get(c.id))
+        "cards": [card_record(c, urls[c.id], graph, (badges or {}).get(c.id), updated.get(c.id))
                   for c in sorted(cards, key=lambda c: (c.type, c.id))],
     }
     return json.dumps(data, ensure_ascii=False, indent=1)
@@ -59,11 +59,11 @@ def card_json_path(card_id: str) -> str:
     return f"data/cards/{card_id}.json"
 
 
-def card_jsons(cards: list[Card], urls: dict[str, str], graph: LinkGraph, taxonomy: Taxonomy,
-               updated: dict[str, str] | None = None) -> dict[str, str]:
+def card_jsons(cards: list[Card], urls: dict[str, str], graph: LinkGraph,
+               updated: dict[str, str] | None = None, badges: dict[str, dict] | None = None) -> dict[str, str]:
     """data/cards/<id>.json → one card, the same record as in cards.json."""
     updated = updated or {}
-    return {card_json_path(c.id): json.dumps(card_record(c, urls[c.id], graph, taxonomy, updated.get(c.id)),
+    return {card_json_path(c.id): json.dumps(card_record(c, urls[c.id], graph, (badges or {}).get(c.id), updated.get(c.id)),
                                              ensure_ascii=False, indent=1) for c in cards}
 
 

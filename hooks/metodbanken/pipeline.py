@@ -102,14 +102,15 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
         listing=listing_path("method"))))
     site.pages.append(GeneratedFile(MAP_PATH, renderer.render(
         "map.md.j2", MAP_PATH, map=sweden_map(cards, taxonomy), radius=MARKER_RADIUS)))
-    site.data_files.append(GeneratedFile("data/cards.json", cards_json(cards, urls, graph, taxonomy, updated)))
-    for path, content in card_jsons(cards, urls, graph, taxonomy, updated).items():
+    badges = {c.id: badge_record(c, graph, taxonomy) for c in cards if c.type == "method"}  # once, for every export
+    site.data_files.append(GeneratedFile("data/cards.json", cards_json(cards, urls, graph, taxonomy, updated, badges)))
+    for path, content in card_jsons(cards, urls, graph, updated, badges).items():
         site.data_files.append(GeneratedFile(path, content))
     site.data_files.append(GeneratedFile("data/taxonomy.json", taxonomy_json(taxonomy)))
     site.data_files.append(GeneratedFile("data/cards.csv", cards_csv(cards, taxonomy, full_urls, updated)))
     site.data_files.append(GeneratedFile(FEED_PATH, feed_xml(cards, urls, updated, build_date(), site_url)))
     site.data_files.append(GeneratedFile("data/search-index.json", search_index_json(
-        cards, taxonomy, urls, badges={c.id: badge_record(c, graph, taxonomy) for c in cards if c.type == "method"})))
+        cards, taxonomy, urls, badges=badges)))
     for type_name, schema in all_schemas(taxonomy).items():
         site.data_files.append(GeneratedFile(schema_path(type_name), schema_json(schema)))
     site.snippets.update(snippets(cards, taxonomy, root))
