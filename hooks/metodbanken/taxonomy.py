@@ -17,6 +17,7 @@ class Term:
     file: str | None = None  # only for documents: the seed file the document was extracted to
     lat: float | None = None  # only for municipalities: the main town, degrees WGS 84, for the map
     lon: float | None = None
+    parent: str | None = None  # only for target groups: the broader group this one belongs to
 
 
 class Taxonomy:
@@ -37,6 +38,14 @@ class Taxonomy:
         term = self.get(group, term_id)
         return term.label if term else term_id
 
+    def descendants(self, group: str, term_id: str) -> list[str]:
+        """The term and every narrower term under it, so a broad target group includes its narrower ones."""
+        found = [term_id]
+        for term in self.groups[group]:
+            if term.parent == term_id:
+                found += self.descendants(group, term.id)
+        return found
+
     def as_dict(self) -> dict[str, list[dict]]:
         return {
             name: [{k: v for k, v in vars(t).items() if v is not None} for t in terms]
@@ -51,4 +60,7 @@ def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
         ids = [t.id for t in terms]
         if len(ids) != len(set(ids)):
             raise ValueError(f"taxonomy.yml: dubbla id i {name}")
+        for term in terms:
+            if term.parent is not None and term.parent not in ids:
+                raise ValueError(f"taxonomy.yml: {name}/{term.id} har parent {term.parent!r}, som inte finns i {name}")
     return Taxonomy(groups)
