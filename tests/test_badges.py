@@ -15,18 +15,18 @@ def badges_of(content, card_id):
 
 def test_underlag_is_the_documentation_level(content):
     badge = badges_of(content, "laxhjalp")["underlag"]
-    assert (badge.value, badge.rank) == ("Kort omnämnd", 1)
-    assert badges_of(content, "samtalskvall")["underlag"].value == "Utförligt beskriven"
+    assert (badge.value, badge.rank) == ("Kort beskriven", 2)
+    assert badges_of(content, "samtalskvall")["underlag"].value == "Beskriven steg för steg"
 
 
 def test_measured_results_need_results_on_the_card(content):
-    edit(content / "methods" / "laxhjalp.md", "documentation: kort-omnamnd", "documentation: matt-resultat")
+    edit(content / "methods" / "laxhjalp.md", "documentation: kort-beskriven", "documentation: matt-resultat")
     assert only(problems_for(content), "measured-without-results").field == "documentation"
     path = content / "methods" / "laxhjalp.md"
     path.write_text(path.read_text().replace("success_factors: [Regelbundenhet.]",
                                              "success_factors: [Regelbundenhet.]\nresults: [12 elever deltog.]"))
     assert problems_for(content) == []
-    assert badges_of(content, "laxhjalp")["underlag"].rank == 3
+    assert badges_of(content, "laxhjalp")["underlag"].rank == 4
 
 
 def test_what_it_takes_is_unknown_when_the_card_says_nothing(content):

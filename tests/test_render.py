@@ -45,8 +45,8 @@ def test_listing_and_taxonomy_pages(content):
     _, renderer = renderer_for(content)
     listing = renderer.listing_page("method")
     # grouped by documentation level, best documented first, alphabetical within a level
-    assert listing.index("## Utförligt beskriven (1)") < listing.index("[Samtalskväll]")
-    assert listing.index("[Samtalskväll]") < listing.index("## Kort omnämnd (1)") < listing.index("[Läxhjälp]")
+    assert listing.index("## Beskriven steg för steg (1)") < listing.index("[Samtalskväll]")
+    assert listing.index("[Samtalskväll]") < listing.index("## Kort beskriven (1)") < listing.index("[Läxhjälp]")
     term = renderer.taxonomy_term_page("focus_areas", "minskad-brottslighet")
     assert "## Metoder (1)" in term and "## Labb (1)" in term and "samtalskvall.md" in term
 

@@ -19,7 +19,7 @@ SOURCE = {"  - document": "innovationslabb-slutrapport", "    section": "Testavs
 # What a contributor types into each new card, keyed by the start of the line they type on.
 FILLED = {
     "method": {"summary": ">-\n  En metod för tester.", "focus_areas": "[halsa]", "target_groups": "[barn, foraldrar]",
-               "actors": "[kommun]", "documentation": "kort-omnamnd", "purpose": "\n  - Att pröva mallen.",
+               "actors": "[kommun]", "documentation": "kort-beskriven", "purpose": "\n  - Att pröva mallen.",
                "steps": "\n  - Bjud in.\n  - Samtala.", "who_runs_it": ">-\n  Kommunen.",
                "housing_company_role": ">-\n  Lånar ut en lokal.", "success_factors": "[Tålamod.]", **SOURCE},
     "lab": {"summary": ">-\n  Ett labb för tester.", "focus_areas": "[halsa]", "target_groups": "[barn]",

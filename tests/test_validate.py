@@ -118,6 +118,6 @@ def test_years_and_money_are_not_mistaken_for_phone_numbers(content):
 
 
 def test_github_annotations_carry_file_and_line(content):
-    edit(content / "methods" / "laxhjalp.md", "documentation: kort-omnamnd", "documentation: kort")
+    edit(content / "methods" / "laxhjalp.md", "documentation: kort-beskriven", "documentation: kort")
     out = format_github_annotations(problems_for(content))
     assert out.startswith("::error file=methods/laxhjalp.md,line=")

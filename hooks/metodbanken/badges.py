@@ -13,7 +13,7 @@ from .taxonomy import Taxonomy
 
 UNKNOWN = "okänt"
 # Sort order of documentation levels, best documented first.
-DOCUMENTATION_RANK = {"matt-resultat": 3, "utforligt-beskriven": 2, "kort-omnamnd": 1}
+DOCUMENTATION_RANK = {"matt-resultat": 4, "steg-for-steg": 3, "kort-beskriven": 2, "omnamnd": 1}
 REQUIREMENTS = (  # (field, short name, taxonomy group or None for free text)
     ("requires_premises", "Lokal", "requirement_levels"),
     ("requires_staff", "Bärs av", "staffing"),

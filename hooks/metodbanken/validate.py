@@ -85,7 +85,7 @@ class _CardChecker:
                 and not self.card.data.get("results"):
             self.add("documentation", "measured-without-results",
                      "Underlaget är 'matt-resultat', men kortet redovisar inga resultat.",
-                     "Lägg till resultaten med källans siffror under 'results', eller välj 'utforligt-beskriven'.")
+                     "Lägg till resultaten med källans siffror under 'results', eller välj 'steg-for-steg'.")
         self.check_texts(self.card.data, "")
         self.check_body()
         return self.problems
