@@ -12,10 +12,11 @@ FIGURE = re.compile(r"\d")
 # Level id → what validation checks, as the scale page says it. Levels without an entry are not checked.
 CRITERIA = {
     "matt-resultat": "Kontrolleras: kortet redovisar minst ett resultat ur källan med en siffra (fältet "
-                     "`results`). Hur mycket som gjordes räknas inte som resultat.",
+                     "`results`). Att siffran visar vad metoden gav, och inte bara hur mycket som gjordes, "
+                     "bedömer den som skriver kortet.",
     "steg-for-steg": "Kontrolleras: kortet har ingen anteckning om att källan inte beskriver alla steg (fältet "
                      "`steps_note`). Steg som vi själva har sammanställt ur roller eller spridda uppgifter i "
-                     "källan räknar som kort beskriven.",
+                     "källan räknas som kort beskriven.",
 }
 UNCHECKED = "Kontrolleras inte automatiskt: den som skriver kortet bedömer nivån mot källan."
 
