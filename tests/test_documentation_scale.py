@@ -13,7 +13,8 @@ LAXHJALP = "methods/laxhjalp.md"
 def test_measured_results_need_a_figure_in_the_results(content):
     path = content / LAXHJALP
     edit(path, "documentation: kort-beskriven", "documentation: matt-resultat")
-    edit(path, "success_factors: [Regelbundenhet.]", "success_factors: [Regelbundenhet.]\nresults: [Eleverna blev nöjda.]")
+    edit(path, "success_factors: [Regelbundenhet.]",
+         "success_factors: [Regelbundenhet.]\nresults: [Eleverna blev nöjda.]")
     problem = only(problems_for(content), "measured-without-figures")
     assert (problem.path, problem.field, problem.line) == (LAXHJALP, "documentation", 8)
     assert "siffra" in problem.message and "kort-beskriven" in problem.hint

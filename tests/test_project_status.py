@@ -2,7 +2,7 @@
 import csv
 import io
 import json
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -91,9 +91,9 @@ def test_ongoing_without_an_end_date_never_passes(content):
 def test_the_build_date_decides_when_no_date_is_given(content, monkeypatch):
     like_hikikomori(content)
     card, _ = project(content)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2020, 6, 1, tzinfo=timezone.utc).timestamp())))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2020, 6, 1, tzinfo=UTC).timestamp())))
     assert not project_status(card, load_taxonomy()).end_passed and status_facet(card) == "pagaende"
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2021, 1, 1, tzinfo=timezone.utc).timestamp())))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2021, 1, 1, tzinfo=UTC).timestamp())))
     assert project_status(card, load_taxonomy()).end_passed and status_facet(card) == ONGOING_PAST_END
 
 
@@ -106,7 +106,7 @@ def test_every_facet_value_has_a_label_and_the_taxonomy_statuses_stay(content):
 
 def test_page_listings_open_data_and_finder_agree(content, monkeypatch, tmp_path):
     like_hikikomori(content)
-    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2026, 11, 30, tzinfo=timezone.utc).timestamp())))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2026, 11, 30, tzinfo=UTC).timestamp())))
     card, cards = project(content)
     taxonomy = load_taxonomy()
     renderer = Renderer(cards, taxonomy, LinkGraph(cards), BUILD_DAY)
@@ -116,10 +116,12 @@ def test_page_listings_open_data_and_finder_agree(content, monkeypatch, tmp_path
     assert "Pågående enligt källan, 2020" in overview and "Slutdatum 2020\\-11\\-20 har passerat" in overview
     assert "För **1** av dem har slutdatumet i källan passerat" in overview
 
-    record = card_record(card, "projekt/testprojektet/", LinkGraph(cards), derived=derived_fields(card, taxonomy, BUILD_DAY))
+    record = card_record(card, "projekt/testprojektet/", LinkGraph(cards),
+                         derived=derived_fields(card, taxonomy, BUILD_DAY))
     assert record["status"] == "pagaende"  # the card's own field is kept as written
     assert (record["status_display"], record["status_as_of"], record["end_passed"], record["status_note"],
-            record["status_facet"]) == ("Pågående enligt källan, 2020", "2020", True, HIKIKOMORI_NOTE, ONGOING_PAST_END)
+            record["status_facet"]) == ("Pågående enligt källan, 2020", "2020", True, HIKIKOMORI_NOTE,
+                                        ONGOING_PAST_END)
 
     derived = {c.id: derived_fields(c, taxonomy, BUILD_DAY) for c in cards}
     rows = list(csv.reader(io.StringIO(cards_csv(cards, taxonomy, {c.id: c.id for c in cards}, {}, derived)[1:]),
@@ -146,7 +148,7 @@ def test_a_built_site_shows_the_derived_status(tmp_path):
     shutil.copytree(FIXTURE_CONTENT, content)
     like_hikikomori(content)
     project_dir = copy_site_skeleton(tmp_path / "project", content)
-    epoch = str(int(datetime(2026, 11, 30, tzinfo=timezone.utc).timestamp()))
+    epoch = str(int(datetime(2026, 11, 30, tzinfo=UTC).timestamp()))
     with pytest.MonkeyPatch.context() as patch:
         patch.setitem(os.environ, "SOURCE_DATE_EPOCH", epoch)
         result = mkdocs_build(project_dir, tmp_path / "site")

@@ -55,8 +55,9 @@ def test_a_document_entry_that_breaks_the_rules_stops_loading(tmp_path, changes,
 
 def test_an_unquoted_year_or_date_is_kept_as_text(tmp_path):
     path = taxonomy_with(tmp_path, "samordningsforbundet-2020", published=2020)
-    path.write_text(path.read_text(encoding="utf-8").replace("published: '2024-05-23'", "published: 2024-05-23"),
-                    encoding="utf-8")
+    text = path.read_text(encoding="utf-8")
+    assert "published: 2020\n" in text and "published: '2024-05-23'" in text
+    path.write_text(text.replace("published: '2024-05-23'", "published: 2024-05-23"), encoding="utf-8")
     docs = {d.id: d for d in load_taxonomy(path).terms("documents")}
     assert docs["samordningsforbundet-2020"].published == "2020"
     assert docs["lulea-sociala-investeringar"].published == "2024-05-23"
@@ -97,8 +98,9 @@ def sources_section(html: str) -> str:
 
 def test_a_card_links_a_source_that_prints_its_address(fixture_site):
     section = sources_section(read(fixture_site, "metoder/laxhjalp/index.html"))
-    assert (f'Allmännyttans innovationslabb – slutrapport 2018–2019 (Sveriges Allmännytta m.fl., 2020; '
-            f'adress enligt källan: <a href="{LAB_REPORT_URL}">{LAB_REPORT_URL}</a>). Avsnitt: ”Testavsnitt”.') in section
+    assert ("Allmännyttans innovationslabb – slutrapport 2018–2019 (Sveriges Allmännytta m.fl., 2020; "
+            f'adress enligt källan: <a href="{LAB_REPORT_URL}">{LAB_REPORT_URL}</a>). '
+            "Avsnitt: ”Testavsnitt”.") in section
 
 
 def test_a_card_says_when_a_source_prints_no_address(fixture_site):
@@ -119,10 +121,11 @@ def test_the_open_data_page_lists_every_document_with_publisher_year_and_address
 
 def test_json_ld_and_card_json_carry_the_documents(fixture_site):
     html = read(fixture_site, "metoder/laxhjalp/index.html")
-    json_ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.S).group(1))
-    assert json_ld["citation"] == [{"@type": "CreativeWork", "name": "Allmännyttans innovationslabb – slutrapport 2018–2019",
-                                    "publisher": {"@type": "Organization", "name": "Sveriges Allmännytta m.fl."},
-                                    "datePublished": "2020", "url": LAB_REPORT_URL}]
+    json_ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL).group(1))
+    assert json_ld["citation"] == [{
+        "@type": "CreativeWork", "name": "Allmännyttans innovationslabb – slutrapport 2018–2019",
+        "publisher": {"@type": "Organization", "name": "Sveriges Allmännytta m.fl."},
+        "datePublished": "2020", "url": LAB_REPORT_URL}]
     record = json.loads(read(fixture_site, "data/cards/laxhjalp.json"))
     assert record["source_documents"] == [{"id": "innovationslabb-slutrapport",
                                            "label": "Allmännyttans innovationslabb – slutrapport 2018–2019",

@@ -48,5 +48,6 @@ def documentation_problems(card: Card) -> list[Problem]:
         return [problem("step-by-step-with-steps-note",
                         "Underlaget är 'steg-for-steg', men kortet har en anteckning under 'steps_note' om att "
                         "källan inte beskriver alla steg.",
-                        "Välj 'kort-beskriven', eller ta bort anteckningen om källan verkligen beskriver varje steg.")]
+                        "Välj 'kort-beskriven', eller ta bort anteckningen om källan verkligen beskriver "
+                        "varje steg.")]
     return []
