@@ -7,7 +7,7 @@ import re
 import unicodedata
 from collections import defaultdict
 
-from .load import ID_PATTERN, Card
+from .load import FORBIDDEN_CHARACTER, ID_PATTERN, Card
 from .problems import Problem, printable
 from .sanitise import is_local_url, url_scheme
 from .schema import CARD_TYPES, UNKNOWN_START, Field
@@ -311,6 +311,11 @@ class _CardChecker:
         for pattern, code, message, hint in TEXT_RULES:
             if pattern.search(text):
                 add(code, message, hint)
+        # A YAML escape ("\0", "\u2028") puts such a character in a value without it being in the file.
+        character = FORBIDDEN_CHARACTER.search(text)
+        if character:
+            add("control-character", f"Texten innehåller ett osynligt styr- eller radbrytningstecken "
+                f"(U+{ord(character.group()):04X}).", "Ta bort tecknet; skriv texten med vanliga tecken.")
         self.check_links(text, add)
         if too_many_links(text):
             add("too-many-links", f"Texten innehåller fler än {MAX_LINKS} länkar eller bilder.",
@@ -348,10 +353,11 @@ class _CardChecker:
                 self.problems.append(Problem(self.card.path, line, "brödtext", "body-heading",
                                              f"Rubriker på nivå {len(heading.group(1))} ('{heading.group(1)} ') används av sidmallen.",
                                              "Använd '### ' för underrubriker i brödtexten."))
-        # Links can run over lines ('[x](java' / 'script:…)'): look at the whole body once more.
+        # Links can run over lines ('[x](java' / 'script:…)') and an image can use a reference defined on
+        # another line: look at the whole body once more for those.
         line, counted_to = self.card.body_line, 0
         for (is_image, target), start in zip(link_targets(body), LINK_TARGET_START.finditer(body)):
-            if "\n" in target:
+            if "\n" in target or (is_image and start.group() != "]("):
                 line += body.count("\n", counted_to, start.start())
                 counted_to = start.start()
                 self.check_link_target(is_image, target, lambda code, message, hint, at=line: self.problems.append(
