@@ -400,3 +400,47 @@ def test_hostile_page_in_a_browser_runs_nothing_and_requests_no_other_host(brows
         server.shutdown()
     assert not dialogs
     assert all(r.startswith(url) for r in requests), [r for r in requests if not r.startswith(url)]
+
+
+# --- All or nothing: a failed build leaves the previous site exactly as it was ---
+
+def _snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _build(project: Path, site: Path, *flags: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *flags, "-f", str(project / "mkdocs.yml"),
+                           "-d", str(site)], capture_output=True, text=True, cwd=project)
+
+
+def test_a_failed_build_keeps_the_previous_site(tmp_path):
+    from conftest import copy_site_skeleton
+
+    project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
+    site = tmp_path / "site"
+    assert _build(project, site, "--strict", "-q").returncode == 0
+    (site / "marker.txt").write_text("förra bygget", encoding="utf-8")
+    before = _snapshot(site)
+
+    # MkDocs' own warning (a hand-written page links nowhere): under --strict, with and without -q.
+    (project / "docs" / "zz-trasig.md").write_text("[trasig](finns-inte.md)\n", encoding="utf-8")
+    for flags in (("--strict", "-q"), ("--strict",)):
+        result = _build(project, site, *flags)
+        assert result.returncode != 0, flags
+        assert "den förra versionen ligger kvar" in result.stderr and "Traceback" not in result.stderr
+        assert _snapshot(site) == before, flags
+    (project / "docs" / "zz-trasig.md").unlink()
+
+    # A link in card text to a page that does not exist: the pipeline's Swedish message, before MkDocs.
+    card = project / "methods" / "laxhjalp.md"
+    card.write_text(card_text(body="Se [Deep Talk](deep-talk.md).\n"), encoding="utf-8")
+    result = _build(project, site, "--strict", "-q")
+    assert result.returncode != 0
+    assert "methods/laxhjalp.md" in result.stderr and "leder till en sida som inte finns" in result.stderr
+    assert _snapshot(site) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")], "a staging folder was left"
+
+    # A working build replaces the site as a whole.
+    card.write_text(card_text(body="Se [Samtalskväll](samtalskvall.md).\n"), encoding="utf-8")
+    assert _build(project, site, "--strict", "-q").returncode == 0
+    assert not (site / "marker.txt").exists() and (site / "metoder" / "laxhjalp" / "index.html").is_file()
