@@ -444,3 +444,49 @@ def test_a_failed_build_keeps_the_previous_site(tmp_path):
     card.write_text(card_text(body="Se [Samtalskväll](samtalskvall.md).\n"), encoding="utf-8")
     assert _build(project, site, "--strict", "-q").returncode == 0
     assert not (site / "marker.txt").exists() and (site / "metoder" / "laxhjalp" / "index.html").is_file()
+
+
+def test_sanitiser_holds_in_a_real_build_even_when_validation_is_bypassed(tmp_path, monkeypatch, browser):
+    """The issue's attacks in a real MkDocs build with the pipeline's checks switched off: the card page and
+    the booklet still hold no active content, and Chromium runs no script and calls no other host."""
+    import metodbanken.pipeline as pipeline
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from conftest import copy_site_skeleton, serve_directory
+
+    monkeypatch.setattr(pipeline, "validate", lambda cards, taxonomy: [])
+    monkeypatch.setattr(pipeline, "check_internal_links", lambda *args: [])
+    project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
+    hostile_steps = ("steps:\n  - '[länk](https://example.org){: onmouseover=\"alert(2)\" }'\n"
+                     "  - \"[klicka](java\\nscript:alert(3))\"")
+    (project / "methods" / "laxhjalp.md").write_text(card_text(
+        replace={"steps: [Ordna en lokal., Hitta frivilliga.]": hostile_steps},
+        body='Ett stycke.\n{: tabindex="0" autofocus="" onfocus="alert(1)" style="background:url(https://evil.example/a)" }\n\n'
+             "![bild](https://evil.example/x.png)\n"), encoding="utf-8")
+    site = tmp_path / "site"
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
+    for page in ("metoder/laxhjalp/index.html", "metoder/hafte/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        content = html[html.index("<h1"):html.index("</article>")]  # the page content, after the theme's edit button
+        assert "klicka" in content  # the hostile step is on both pages
+        assert_no_active_content(content)
+        if page.startswith("metoder/laxhjalp"):
+            assert '<img alt="bild">' in content  # the image lost its outside address
+    url, server = serve_directory(site)
+    context = browser.new_context()
+    tab = context.new_page()
+    requests, dialogs = [], []
+    tab.on("request", lambda r: requests.append(r.url))
+    tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        tab.goto(url + "metoder/laxhjalp/")
+        for link in tab.locator("article a").all():
+            link.hover()
+        tab.keyboard.press("Tab")
+        tab.wait_for_timeout(300)
+    finally:
+        context.close()
+        server.shutdown()
+    assert not dialogs
+    assert all(r.startswith(url) for r in requests), [r for r in requests if not r.startswith(url)]
