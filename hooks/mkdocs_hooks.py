@@ -14,7 +14,7 @@ from mkdocs.structure.files import File
 
 from metodbanken.pipeline import Site, build_site
 from metodbanken.problems import CardsInvalid
-from metodbanken.publish import StagedSite, WarningCount
+from metodbanken.publish import AtomicBuild
 from metodbanken.sanitise import sanitise_card_html
 
 log = logging.getLogger("mkdocs.metodbanken")
@@ -29,8 +29,7 @@ LUNR_SCRIPTS = {
 _site: Site | None = None
 _card_text_pages: set[str] = set()
 _command: str | None = None
-_staged: StagedSite | None = None
-_warnings: WarningCount | None = None
+_build: AtomicBuild | None = None
 
 
 def on_startup(command, **_):
@@ -40,43 +39,25 @@ def on_startup(command, **_):
 
 def on_config(config, **_):
     # Build beside site/ and swap only on success (publish.py); `serve` keeps its own temporary folder.
-    global _staged, _warnings
-    if _command != "serve":
-        _staged = StagedSite(config.site_dir)
-        config.site_dir = str(_staged.staging)
-    _warnings = WarningCount("mkdocs") if config.strict else None
+    global _build
+    _build = AtomicBuild(config.site_dir, stage=_command != "serve", count_warnings=config.strict)
+    config.site_dir = _build.build_dir
     return config
 
 
 def on_post_build(config, **_):
     # MkDocs would abort a strict build only after this event, and under -q not at all: decide here.
-    warnings = _end_build(config)
+    config.site_dir = _build.site_dir  # gh-deploy reads it after the build
+    warnings = _build.succeed()
     if warnings:
-        if _staged:
-            _staged.discard()
         raise PluginError(f"Bygget gav {warnings} varning(ar) i strikt läge (--strict) och avbröts.\n"
                           "Webbplatsen byggdes inte; den förra versionen ligger kvar. Rätta det varningarna "
                           "pekar på (kör utan -q för att se dem).")
-    if _staged:
-        _staged.publish()
 
 
-def on_build_error(error, **_):
-    _end_build(None)
-    if _staged:
-        _staged.discard()
-
-
-def _end_build(config) -> int:
-    """Stop counting warnings and give MkDocs back the real site_dir; returns the warnings counted."""
-    global _warnings
-    warnings = _warnings.warnings if _warnings else 0
-    if _warnings:
-        _warnings.stop()
-        _warnings = None
-    if config is not None and _staged:
-        config.site_dir = str(_staged.site_dir)  # gh-deploy reads it after the build
-    return warnings
+def on_build_error(**_):
+    if _build:
+        _build.fail()
 
 
 def on_pre_build(config, **_):

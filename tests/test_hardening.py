@@ -490,3 +490,40 @@ def test_sanitiser_holds_in_a_real_build_even_when_validation_is_bypassed(tmp_pa
         server.shutdown()
     assert not dialogs
     assert all(r.startswith(url) for r in requests), [r for r in requests if not r.startswith(url)]
+
+
+def test_warnings_are_counted_under_quiet_without_being_printed(tmp_path):
+    """`mkdocs build -q` sets the logger to ERROR, so MkDocs' own strict counter never sees a warning."""
+    import io
+    import logging
+
+    from metodbanken.publish import AtomicBuild
+
+    logger = logging.getLogger("mkdocs.test-hardening")
+    parent = logging.getLogger("mkdocs")
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    parent.addHandler(handler)
+    level = parent.level
+    parent.setLevel(logging.ERROR)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "gammal.txt").write_text("förra", encoding="utf-8")
+    try:
+        build = AtomicBuild(str(site), count_warnings=True)
+        (Path(build.build_dir) / "ny.txt").write_text("ny", encoding="utf-8")
+        logger.warning("en varning")
+        assert build.succeed() == 1
+        assert stream.getvalue() == ""  # still quiet
+        assert parent.level == logging.ERROR  # and the logger as it was
+        assert [p.name for p in site.iterdir()] == ["gammal.txt"]
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging folder left
+
+        build = AtomicBuild(str(site), count_warnings=True)
+        (Path(build.build_dir) / "ny.txt").write_text("ny", encoding="utf-8")
+        assert build.succeed() == 0
+        assert [p.name for p in site.iterdir()] == ["ny.txt"]
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    finally:
+        parent.removeHandler(handler)
+        parent.setLevel(level)

@@ -84,3 +84,35 @@ class WarningCount:
         for handler in self.logger.handlers:
             handler.removeFilter(self.quiet)
         self.logger.setLevel(self.level)
+
+
+class AtomicBuild:
+    """One build: into a staging folder (unless `stage` is false, as under `mkdocs serve`), counting
+    warnings when the build is strict. `succeed` publishes, or discards and returns the warnings counted;
+    `fail` discards."""
+
+    def __init__(self, site_dir: str, stage: bool = True, count_warnings: bool = False):
+        self.site_dir = site_dir
+        self.staged = StagedSite(site_dir) if stage else None
+        self.build_dir = str(self.staged.staging) if self.staged else site_dir
+        self.warnings = WarningCount() if count_warnings else None
+
+    def _stop_counting(self) -> int:
+        counted = self.warnings.warnings if self.warnings else 0
+        if self.warnings:
+            self.warnings.stop()
+            self.warnings = None
+        return counted
+
+    def succeed(self) -> int:
+        counted = self._stop_counting()
+        if self.staged and counted:
+            self.staged.discard()
+        elif self.staged:
+            self.staged.publish()
+        return counted
+
+    def fail(self) -> None:
+        self._stop_counting()
+        if self.staged:
+            self.staged.discard()

@@ -44,7 +44,7 @@ TEXT_RULES = (
 
 # Where a Markdown link or image target starts: '](' inline, or '[name]:' for a reference definition.
 LINK_TARGET_START = re.compile(r"\]\(|^[ ]{0,3}\[[^\]\n]{1,200}\]:", re.MULTILINE)
-LINK_SCHEMES = ("https", "http")
+CARD_LINK_SCHEMES = ("https", "http")  # links in card text; sanitise.py also lets mailto: through
 MAX_AMOUNT_SEK = 10_000_000_000  # more than any project in the sources by a factor of a hundred
 MAX_ORDER = 999
 YEARS = range(1900, 2101)
@@ -329,7 +329,7 @@ class _CardChecker:
     def check_link_target(self, is_image: bool, target: str, add) -> None:
         url = link_url(target)
         scheme = url_scheme(target)
-        if scheme is not None and scheme not in LINK_SCHEMES:
+        if scheme is not None and scheme not in CARD_LINK_SCHEMES:
             add("unsafe-link", f"Länken går till en adress av typen {printable(scheme)}:, som inte är tillåten.",
                 "Länka bara till adresser som börjar med https://, eller till ett annat kort.")
         elif is_image and not is_local_url(url):
