@@ -42,10 +42,22 @@ class CardsInvalid(Exception):
         super().__init__(format_problems(self.problems))
 
 
+MAX_SHOWN = 400  # characters of one message; a card can quote a value of many thousands
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + " […]"
+
+
+def shown(text: str) -> str:
+    """Text for the terminal: unprintable characters as escapes, and not endless."""
+    return _cut(printable(text))
+
+
 def format_problem(p: Problem) -> str:
-    field = f" fält '{printable(p.field)}':" if p.field else ""
-    hint = f"\n    Så rättar du: {printable(p.hint)}" if p.hint else ""
-    return f"{printable(p.location())}:{field} {printable(p.message)}{hint}"
+    field = f" fält '{shown(p.field)}':" if p.field else ""
+    hint = f"\n    Så rättar du: {shown(p.hint)}" if p.hint else ""
+    return f"{shown(p.location())}:{field} {shown(p.message)}{hint}"
 
 
 def format_problems(problems: list[Problem]) -> str:
@@ -69,6 +81,6 @@ def format_github_annotations(problems: list[Problem]) -> str:
     for p in problems:
         props = f"file={escape_property(p.path)}" + (f",line={p.line}" if p.line else "")
         title = f"fält {p.field}" if p.field else p.code
-        text = p.message + (f" Så rättar du: {p.hint}" if p.hint else "")
+        text = _cut(p.message) + (f" Så rättar du: {_cut(p.hint)}" if p.hint else "")
         lines.append(f"::error {props},title={escape_property(title)}::{escape_data(text)}")
     return "\n".join(lines)

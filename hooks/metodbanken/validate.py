@@ -47,6 +47,7 @@ LINK_TARGET_START = re.compile(r"\]\(|^[ ]{0,3}\[[^\]\n]{1,200}\]:", re.MULTILIN
 CARD_LINK_SCHEMES = ("https", "http")  # links in card text; sanitise.py also lets mailto: through
 MAX_AMOUNT_SEK = 10_000_000_000  # more than any project in the sources by a factor of a hundred
 MAX_ORDER = 999
+MAX_REPORTED = 20  # problems of one kind reported per card before the rest are summed up
 YEARS = range(1900, 2101)
 
 
@@ -435,8 +436,12 @@ def check_collection(cards: list[Card]) -> list[Problem]:
     for card in cards:
         ids_by_type[card.type].add(card.id)
     for card in cards:
+        missing = 0
         for top, spec, target in references(card):
             if not ID_PATTERN.match(target) or target in ids_by_type[spec.ref_type]:
+                continue
+            missing += 1
+            if missing > MAX_REPORTED:  # a guess per reference costs; a long list helps nobody
                 continue
             folder = CARD_TYPES[spec.ref_type].folder
             guess = nearest(target, sorted(ids_by_type[spec.ref_type]))
@@ -444,6 +449,10 @@ def check_collection(cards: list[Card]) -> list[Problem]:
             problems.append(Problem(card.path, card.line_of(top), top, "missing-reference",
                                     f"Kortet hänvisar till '{target}', men det finns inget sådant kort i {folder}/.",
                                     hint))
+        if missing > MAX_REPORTED:
+            problems.append(Problem(card.path, None, None, "missing-reference",
+                                    f"Ytterligare {missing - MAX_REPORTED} hänvisningar går till kort som inte finns.",
+                                    "Rätta hänvisningarna ovan först och kör kontrollen igen."))
     return problems
 
 
