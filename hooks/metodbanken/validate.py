@@ -128,6 +128,13 @@ class _CardChecker:
         self.card = card
         self.taxonomy = taxonomy
         self.problems: list[Problem] = []
+        self.guesses = 0
+
+    def nearest(self, value: object, options: list[str]) -> str | None:
+        """A guess at what was meant, for the first MAX_REPORTED values only: each guess costs a comparison."""
+        self.guesses += 1
+        text = str(value)
+        return nearest(text, options) if self.guesses <= MAX_REPORTED and len(text) <= 200 else None
 
     def add(self, field: str | None, code: str, message: str, hint: str = "") -> None:
         top = field.split(".")[0].split("[")[0] if field else None
@@ -139,7 +146,7 @@ class _CardChecker:
         known = [f.name for f in card_type.fields]
         for name in self.card.data:
             if name not in known:
-                guess = nearest(str(name), known)
+                guess = self.nearest(name, known)
                 hint = f"Menade du '{guess}'?" if guess else f"Tillåtna fält: {', '.join(known)}."
                 self.add(str(name), "unknown-field", f"Fältet '{name}' finns inte för korttypen {card_type.label.lower()}.",
                          hint)
@@ -195,7 +202,7 @@ class _CardChecker:
             allowed = self.taxonomy.ids(spec.taxonomy)
             for item in values:
                 if not isinstance(item, str) or item not in allowed:
-                    guess = nearest(str(item), allowed)
+                    guess = self.nearest(item, allowed)
                     hint = (f"Menade du '{guess}'? " if guess else "") + f"Tillåtna värden: {', '.join(allowed)}."
                     self.add(where, "unknown-taxonomy-value",
                              f"Värdet '{item}' finns inte i taxonomin ({spec.taxonomy}).", hint)
@@ -268,7 +275,7 @@ class _CardChecker:
                     continue
                 for key in item:
                     if key not in names:
-                        guess = nearest(str(key), names)
+                        guess = self.nearest(key, names)
                         self.add(f"{at}.{key}", "unknown-field", f"Fältet '{key}' finns inte här.",
                                  f"Menade du '{guess}'?" if guess else f"Fälten är: {', '.join(names)}.")
                 for sub in spec.subfields:
