@@ -14,6 +14,8 @@ from mkdocs.structure.files import File
 
 from metodbanken.pipeline import Site, build_site
 from metodbanken.problems import CardsInvalid
+from metodbanken.publish import AtomicBuild
+from metodbanken.sanitise import sanitise_card_html
 
 log = logging.getLogger("mkdocs.metodbanken")
 # The finder queries its prebuilt index with the lunr.js and Swedish stemmer that ship with MkDocs,
@@ -25,17 +27,56 @@ LUNR_SCRIPTS = {
     "javascripts/lunr/lunr.sv.js": _LUNR / "lunr-language" / "lunr.sv.js",
 }
 _site: Site | None = None
+_card_text_pages: set[str] = set()
+_command: str | None = None
+_build: AtomicBuild | None = None
+
+
+def on_startup(command, **_):
+    global _command
+    _command = command
+
+
+def on_config(config, **_):
+    # Build beside site/ and swap only on success (publish.py); `serve` keeps its own temporary folder.
+    global _build
+    _build = AtomicBuild(config.site_dir, stage=_command != "serve", count_warnings=config.strict)
+    config.site_dir = _build.build_dir
+    return config
+
+
+def on_post_build(config, **_):
+    # MkDocs would abort a strict build only after this event, and under -q not at all: decide here.
+    config.site_dir = _build.site_dir  # gh-deploy reads it after the build
+    warnings = _build.succeed()
+    if warnings:
+        raise PluginError(f"Bygget gav {warnings} varning(ar) i strikt läge (--strict) och avbröts.\n"
+                          "Webbplatsen byggdes inte; den förra versionen ligger kvar. Rätta det varningarna "
+                          "pekar på (kör utan -q för att se dem).")
+
+
+def on_build_error(**_):
+    if _build:
+        _build.fail()
 
 
 def on_pre_build(config, **_):
-    # Runs before MkDocs cleans site/, so invalid cards leave the previous build untouched.
-    global _site
+    # Invalid cards stop the build before any page is written; the previous site/ stays as it was.
+    global _site, _card_text_pages
     root = Path(config.config_file_path).parent
     try:
         _site = build_site(root, use_directory_urls=config.use_directory_urls, site_url=config.site_url)
     except CardsInvalid as exc:
         raise PluginError(f"{exc}\nWebbplatsen byggdes inte; den förra versionen ligger kvar.") from None
+    _card_text_pages = _site.card_text_pages()
     log.info("Metodbanken: %d kort lästa och validerade", len(_site.cards))
+
+
+def on_page_content(html, page, **_):
+    # Pages built from card text pass an allow-list sanitiser after Markdown, whatever the text held.
+    if page.file.src_uri in _card_text_pages:
+        return sanitise_card_html(html)
+    return html
 
 
 def on_page_markdown(markdown, **_):

@@ -7,19 +7,22 @@ import os
 import sys
 from pathlib import Path
 
-from .load import load_cards
-from .problems import format_github_annotations, format_problems
+from .problems import CardsInvalid, format_github_annotations, format_problems
 from .taxonomy import load_taxonomy
-from .validate import validate
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .pipeline import build_site, load_and_validate
+
     root = Path(args.root)
-    cards, problems = load_cards(root)
-    problems += validate(cards, load_taxonomy())
-    if not problems:
+    try:
+        cards, _ = load_and_validate(root, load_taxonomy())
+        build_site(root)  # links between pages are checked once the pages exist
+    except CardsInvalid as exc:
+        problems = exc.problems
+    else:
         print(f"Alla {len(cards)} kort är giltiga.")
         return 0
     print(format_problems(sorted(problems, key=lambda p: (p.path, p.line or 0))), file=sys.stderr)

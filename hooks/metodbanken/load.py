@@ -1,16 +1,28 @@
 """Load card files from the content folders into Card values, collecting problems instead of raising."""
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from .problems import Problem
+from .problems import Problem, printable
 from .schema import CARD_TYPE_BY_FOLDER, RESERVED_IDS
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+MAX_ID_LENGTH = 80  # file names stay well inside every file system's limit
+# About seven times the longest card; bounds the work any one file can cause.
+MAX_CARD_BYTES = 100_000
+# Characters that are invisible, split a line where an editor shows none (str.splitlines breaks at
+# U+2028, U+0085, form feed …) or reorder text on screen: every C0/C1 control except tab, line feed and
+# carriage return, the Unicode line and paragraph separators and the bidirectional overrides.
+FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+
+
+def valid_id(card_id: str) -> bool:
+    return len(card_id) <= MAX_ID_LENGTH and bool(ID_PATTERN.match(card_id))
 
 
 # libyaml's parser when PyYAML has it (the PyPI wheels do): the pure-Python one dominated build time.
@@ -55,20 +67,54 @@ class Card:
         return str(self.data.get("title", self.id))
 
 
-def card_files(root: Path) -> list[Path]:
-    """Every file in the content folders; anything that is not a card is reported by load_card."""
+def _symlink_problem(rel: str) -> Problem:
+    return Problem(rel, None, None, "symlink", "Filen är en symbolisk länk, inte ett kort.",
+                   "Lägg själva kortfilen i mappen i stället för en länk till en fil någon annanstans.")
+
+
+def _content_entries(root: Path) -> tuple[list[Path], list[Problem]]:
+    """Regular files in the content folders, without following links; links and odd entries are problems."""
     found: list[Path] = []
+    problems: list[Problem] = []
     for folder in CARD_TYPE_BY_FOLDER:
         base = root / folder
-        if base.is_dir():
-            found.extend(p for p in sorted(base.rglob("*")) if p.is_file() and not p.name.startswith("."))
-    return found
+        if base.is_symlink():
+            problems.append(_symlink_problem(folder))
+            continue
+        if not base.is_dir():
+            continue
+        in_folder: list[Path] = []
+        for dirpath, dirnames, filenames in os.walk(base):  # does not descend into linked folders
+            here = Path(dirpath)
+            for name in sorted(dirnames + filenames):
+                path = here / name
+                rel = _safe_rel(path, root)
+                if path.is_symlink():
+                    problems.append(_symlink_problem(rel))
+                elif name in filenames and not name.startswith("."):
+                    if path.is_file():
+                        in_folder.append(path)
+                    else:
+                        problems.append(Problem(rel, None, None, "not-a-file", "Det här är ingen vanlig fil.",
+                                                "Ta bort den ur mappen; där hör bara kortfiler (.md) hemma."))
+        found.extend(sorted(in_folder))
+    return found, problems
+
+
+def _safe_rel(path: Path, root: Path) -> str:
+    """The path relative to root, with anything unprintable in a file name shown as an escape."""
+    return printable(path.relative_to(root).as_posix())
+
+
+def card_files(root: Path) -> list[Path]:
+    """Every regular file in the content folders; anything that is not a card is reported by load_card."""
+    return _content_entries(root)[0]
 
 
 def load_cards(root: Path) -> tuple[list[Card], list[Problem]]:
     cards: list[Card] = []
-    problems: list[Problem] = []
-    for path in card_files(root):
+    paths, problems = _content_entries(root)
+    for path in paths:
         card, found = load_card(path, root)
         problems.extend(found)
         if card is not None:
@@ -82,15 +128,42 @@ def _yaml_problem(rel: str, exc: yaml.YAMLError, line_offset: int, raw: str) -> 
     what = getattr(exc, "problem", None) or str(exc)
     bad_line = raw.splitlines()[mark.line] if mark is not None and mark.line < len(raw.splitlines()) else ""
     # libyaml does not always name the tab, so look at the line itself.
-    if "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())] or "tab" in str(exc).lower():
+    if "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())] or "'\\t'" in str(exc):
         return Problem(rel, line, None, "yaml-tab", "Framsidan (front matter) innehåller ett tabbtecken.",
                        "Använd mellanslag, inte tabb, för att dra in rader i YAML.")
     return Problem(rel, line, None, "yaml-syntax", f"Framsidan (front matter) är inte giltig YAML: {what}.",
                    "Kontrollera indrag, kolon och citattecken på raden; text med ':' eller '#' ska stå inom citattecken.")
 
 
+def _alias_problem(rel: str, front: str) -> Problem | None:
+    """Anchors and aliases let a few bytes expand to millions of values; scanning tokens finds them first."""
+    for token in yaml.scan(front, Loader=_SafeLoader):
+        if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+            return Problem(rel, token.start_mark.line + 2, None, "yaml-alias",
+                           "Framsidan använder YAML-ankare eller alias (& eller *), som inte är tillåtna i kort.",
+                           "Skriv ut varje värde där det ska stå; sätt text som börjar med & eller * inom citattecken.")
+    return None
+
+
+def _character_problem(rel: str, raw: str) -> Problem | None:
+    found = FORBIDDEN_CHARACTER.search(raw)
+    if found is None:
+        return None
+    line = raw.count("\n", 0, found.start()) + 1
+    code_point = f"U+{ord(found.group()):04X}"
+    return Problem(rel, line, None, "control-character",
+                   f"Raden innehåller ett osynligt styr- eller radbrytningstecken ({code_point}).",
+                   "Ta bort tecknet (det syns ofta inte i editorn; skriv om raden eller klistra in texten som "
+                   "ren text). Vanliga radbrytningar och mellanslag går bra.")
+
+
 def load_card(path: Path, root: Path) -> tuple[Card | None, list[Problem]]:
-    rel = path.relative_to(root).as_posix()
+    rel = _safe_rel(path, root)
+    if not valid_id(path.stem):
+        # Refused before the name is used anywhere: a name can hold line breaks or other controls.
+        return None, [Problem(rel, None, None, "bad-id", f"Filnamnet '{printable(path.name)}' duger inte som id.",
+                              "Använd bara små bokstäver a–z, siffror och bindestreck, t.ex. deep-talk.md "
+                              f"(å och ä blir a, ö blir o), högst {MAX_ID_LENGTH} tecken.")]
     folder = rel.split("/", 1)[0]
     card_type = CARD_TYPE_BY_FOLDER[folder]
     if path.suffix != ".md":
@@ -101,14 +174,15 @@ def load_card(path: Path, root: Path) -> tuple[Card | None, list[Problem]]:
                               f"Flytta filen direkt till {folder}/.")]
     card_id = path.stem
     problems: list[Problem] = []
-    if not ID_PATTERN.match(card_id):
-        problems.append(Problem(rel, None, None, "bad-id",
-                                f"Filnamnet '{path.name}' duger inte som id.",
-                                "Använd bara små bokstäver a–z, siffror och bindestreck, t.ex. deep-talk.md "
-                                "(å och ä blir a, ö blir o)."))
     if card_id in RESERVED_IDS:
         problems.append(Problem(rel, None, None, "reserved-id", f"Filnamnet '{path.name}' är reserverat för en genererad sida.",
                                 f"Välj ett annat filnamn än {', '.join(sorted(RESERVED_IDS))}."))
+    size = path.stat().st_size
+    if size > MAX_CARD_BYTES:
+        return None, problems + [Problem(rel, None, None, "too-large",
+                                         f"Filen är {size:,} byte; ett kort får vara högst {MAX_CARD_BYTES:,} byte."
+                                         .replace(",", "\u00a0"),
+                                         "Korta texten; ett kort sammanfattar källan och länkar till den för detaljer.")]
     raw_bytes = path.read_bytes()
     try:
         raw = raw_bytes.decode("utf-8")
@@ -117,6 +191,9 @@ def load_card(path: Path, root: Path) -> tuple[Card | None, list[Problem]]:
         return None, problems + [Problem(rel, line, None, "not-utf8", "Filen är inte sparad som UTF-8.",
                                          "Spara filen med teckenkodningen UTF-8 i din editor.")]
     raw = raw.removeprefix("\ufeff")
+    character = _character_problem(rel, raw)
+    if character is not None:
+        return None, problems + [character]
     if not raw.strip():
         return None, problems + [Problem(rel, None, None, "empty-file", "Filen är tom.",
                                          "Skapa kortet med `python3 -m hooks.metodbanken new <typ> 'Titel'` eller ta bort filen.")]
@@ -133,6 +210,9 @@ def load_card(path: Path, root: Path) -> tuple[Card | None, list[Problem]]:
                                          "Lägg till en rad med bara '---' efter sista fältet, före brödtexten.")]
     front = "\n".join(lines[1:end])
     try:
+        alias = _alias_problem(rel, front)
+        if alias is not None:
+            return None, problems + [alias]
         node, data = _parse_front_matter(front)
     except yaml.YAMLError as exc:
         return None, problems + [_yaml_problem(rel, exc, 1, front)]

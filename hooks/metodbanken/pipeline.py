@@ -14,11 +14,12 @@ from .field_reference import fill_markers, snippets
 from .json_schema import all_schemas, schema_json, schema_path
 from .link import LinkGraph
 from .load import Card, load_cards
-from .problems import CardsInvalid
+from .problems import CardsInvalid, Problem
 from .render import BADGE_SCALE_PATH, TAXONOMY_PAGES, Renderer, listing_path, page_path, taxonomy_page_path
 from .schema import CARD_TYPES
 from .structured_data import card_json_ld_script
 from .search_index import search_index_json
+from .text_links import check_internal_links, docs_files
 from .taxonomy import Taxonomy, load_taxonomy
 from .validate import validate
 
@@ -28,6 +29,7 @@ class GeneratedFile:
     path: str  # where the file lives in the built docs tree, e.g. "metoder/deep-talk.md"
     content: str
     edit_path: str | None = None  # repository path a contributor edits to change this page
+    card_text: bool = False  # shows contributor Markdown (card pages, booklet): HTML goes through sanitise.py
 
 
 @dataclass
@@ -38,6 +40,10 @@ class Site:
     pages: list[GeneratedFile] = field(default_factory=list)
     data_files: list[GeneratedFile] = field(default_factory=list)
     snippets: dict[str, str] = field(default_factory=dict)  # generated Markdown for `<!-- metodbanken:NAME -->`
+
+    def card_text_pages(self) -> set[str]:
+        """Paths (in the docs tree) of the pages that show card text; their HTML must be sanitised."""
+        return {f.path for f in self.pages if f.card_text}
 
     def fill_markers(self, markdown: str) -> str:
         return fill_markers(markdown, self.snippets)
@@ -61,9 +67,17 @@ def load_and_validate(root: Path, taxonomy: Taxonomy | None = None) -> tuple[lis
     taxonomy = taxonomy or load_taxonomy()
     cards, problems = load_cards(root)
     problems += validate(cards, taxonomy)
+    if not cards and not problems:
+        problems.append(NO_CARDS)
     if problems:
         raise CardsInvalid(problems)
     return cards, taxonomy
+
+
+NO_CARDS = Problem("methods/", None, None, "no-cards",
+                   "Det finns inga kort i methods/, labs/, projects/ eller lessons/; webbplatsen behöver minst ett.",
+                   "Skapa ett kort med `python3 -m hooks.metodbanken new method \"Titel\"`, eller kontrollera att "
+                   "du kör kommandot i repositoriets rot (eller anger rätt mapp med --root).")
 
 
 BOOKLET_PATH = "metoder/hafte.md"
@@ -85,7 +99,8 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
     for card in cards:
         json_ld = card_json_ld_script(card, taxonomy, full_urls[card.id], updated.get(card.id))
         site.pages.append(GeneratedFile(page_path(card.type, card.id), renderer.card_page(
-            card, card.path, updated.get(card.id), full_urls[card.id] if base else None, json_ld), card.path))
+            card, card.path, updated.get(card.id), full_urls[card.id] if base else None, json_ld), card.path,
+            card_text=True))
     for type_name in CARD_TYPES:
         if type_name != "project":
             site.pages.append(GeneratedFile(listing_path(type_name), renderer.listing_page(type_name)))
@@ -100,7 +115,7 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
     methods = sorted((c for c in cards if c.type == "method"), key=lambda c: c.title.casefold())
     site.pages.append(GeneratedFile(BOOKLET_PATH, renderer.render(
         "booklet.md.j2", BOOKLET_PATH, methods=methods, urls=full_urls if base else {},
-        listing=listing_path("method"))))
+        listing=listing_path("method")), card_text=True))
     site.pages.append(GeneratedFile(MAP_PATH, renderer.render(
         "map.md.j2", MAP_PATH, map=sweden_map(cards, taxonomy), radius=MARKER_RADIUS)))
     badges = {c.id: badge_record(c, graph, taxonomy) for c in cards if c.type == "method"}  # once, for every export
@@ -116,6 +131,10 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
         cards, taxonomy, urls, badges=badges)))
     for type_name, schema in all_schemas(taxonomy).items():
         site.data_files.append(GeneratedFile(schema_path(type_name), schema_json(schema)))
+    link_problems = check_internal_links(cards, {c.id: page_path(c.type, c.id) for c in cards},
+                                         {f.path for f in site.files} | docs_files(root))
+    if link_problems:
+        raise CardsInvalid(link_problems)
     site.snippets.update(snippets(cards, taxonomy, root))
     site.snippets.update(open_data_snippets(renderer, site, cards))
     return site

@@ -1,7 +1,24 @@
 """Validation problems as values, and the one place that turns them into text."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
+
+# Shown as escapes in every message: controls, line and paragraph separators, bidirectional overrides and
+# lone surrogates (bytes that were not UTF-8 in a file name).
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte Python could not decode, kept by surrogateescape
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """Text safe to print on one terminal line: every unprintable character written as an escape, e.g. \\x0a."""
+    return _UNPRINTABLE.sub(_escape, text)
 
 
 @dataclass(frozen=True, order=True)
@@ -25,10 +42,22 @@ class CardsInvalid(Exception):
         super().__init__(format_problems(self.problems))
 
 
+MAX_SHOWN = 400  # characters of one message; a card can quote a value of many thousands
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= MAX_SHOWN else text[:MAX_SHOWN] + " […]"
+
+
+def shown(text: str) -> str:
+    """Text for the terminal: unprintable characters as escapes, and not endless."""
+    return _cut(printable(text))
+
+
 def format_problem(p: Problem) -> str:
-    field = f" fält '{p.field}':" if p.field else ""
-    hint = f"\n    Så rättar du: {p.hint}" if p.hint else ""
-    return f"{p.location()}:{field} {p.message}{hint}"
+    field = f" fält '{shown(p.field)}':" if p.field else ""
+    hint = f"\n    Så rättar du: {shown(p.hint)}" if p.hint else ""
+    return f"{shown(p.location())}:{field} {shown(p.message)}{hint}"
 
 
 def format_problems(problems: list[Problem]) -> str:
@@ -37,16 +66,21 @@ def format_problems(problems: list[Problem]) -> str:
     return "\n".join([head, *(format_problem(p) for p in problems)])
 
 
-def _annotation_escape(text: str) -> str:
-    # GitHub's workflow-command encoding for message data.
+def escape_data(text: str) -> str:
+    """GitHub's workflow-command encoding for the message after '::'."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def escape_property(text: str) -> str:
+    """GitHub's encoding for a property value (file=, title=): the data encoding plus ':' and ','."""
+    return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
 def format_github_annotations(problems: list[Problem]) -> str:
     lines = []
     for p in problems:
-        props = f"file={p.path}" + (f",line={p.line}" if p.line else "")
+        props = f"file={escape_property(p.path)}" + (f",line={p.line}" if p.line else "")
         title = f"fält {p.field}" if p.field else p.code
-        text = p.message + (f" Så rättar du: {p.hint}" if p.hint else "")
-        lines.append(f"::error {props},title={_annotation_escape(title).replace(',', '%2C')}::{_annotation_escape(text)}")
+        text = _cut(p.message) + (f" Så rättar du: {_cut(p.hint)}" if p.hint else "")
+        lines.append(f"::error {props},title={escape_property(title)}::{escape_data(text)}")
     return "\n".join(lines)

@@ -15,6 +15,7 @@ from .documentation_scale import CRITERIA, UNCHECKED
 from .link import LinkGraph
 from .load import Card
 from .project_status import project_status
+from .sanitise import LINK_SCHEMES, url_scheme
 from .schema import CARD_TYPES, UNKNOWN_START
 from .sources import cited_documents
 from .taxonomy import Taxonomy
@@ -40,7 +41,13 @@ def md_text(value: object) -> Markup:
     return Markup(_MD_SPECIALS.sub(r"\\\1", text))
 
 
-_UNSAFE_LINK = re.compile(r"\]\(\s*(?:javascript|vbscript|data)\s*:[^)]*\)", re.IGNORECASE)
+_LINK_TARGET = re.compile(r"\]\(([^)]{0,2000})\)")
+
+
+def _drop_script_link(match: re.Match) -> str:
+    # url_scheme reads the scheme as a browser does, so 'java<newline>script:' is caught as well.
+    scheme = url_scheme(match.group(1))
+    return "](#)" if scheme is not None and scheme not in LINK_SCHEMES else match.group(0)
 
 
 def prose(value: object) -> Safe:
@@ -49,7 +56,9 @@ def prose(value: object) -> Safe:
     text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
     # Blockquotes are the one Markdown construct that needs '>'; restore them at line starts.
     text = re.sub(r"(?m)^(\s*)&gt;", r"\1>", text)
-    return Safe(_UNSAFE_LINK.sub("](#)", text))
+    # Braces would let attr_list ('{: onclick=… }') set attributes; escaped, Markdown shows them as text.
+    text = text.replace("{", "\\{").replace("}", "\\}")
+    return Safe(_LINK_TARGET.sub(_drop_script_link, text))
 
 
 def attr_value(value: object) -> Markup:

@@ -12,7 +12,8 @@ import unicodedata
 from pathlib import Path
 
 from .json_schema import schema_url
-from .load import ID_PATTERN, load_cards
+from .problems import printable
+from .load import FORBIDDEN_CHARACTER, MAX_ID_LENGTH, load_cards, valid_id
 from .schema import CARD_TYPES, RESERVED_IDS, CardType, Field
 from .taxonomy import Taxonomy
 from .validate import BODY_PLACEHOLDER
@@ -169,13 +170,14 @@ def existing_ids(root: Path) -> dict[str, list[str]]:
 def create_card(root: Path, type_name: str, title: str, taxonomy: Taxonomy, card_id: str | None = None) -> Path:
     """Write the new card and return its path; raise ScaffoldError (nothing written) if it cannot be made."""
     card_type = resolve_type(type_name)
+    check_title(title)
     title = " ".join(title.split())
     if not title:
         raise ScaffoldError("Titeln är tom. Skriv kortets namn inom citattecken, t.ex. new method \"Deep Talk\".")
-    card_id = card_id or slugify(title)
-    if not ID_PATTERN.match(card_id):
-        raise ScaffoldError(f"'{card_id}' duger inte som id. Använd bara a–z, siffror och bindestreck, "
-                            "eller ange ett eget id med --id.")
+    card_id = card_id or slugify(title)[:MAX_ID_LENGTH].rstrip("-")
+    if not valid_id(card_id):
+        raise ScaffoldError(f"'{printable(card_id)}' duger inte som id. Använd bara a–z, siffror och bindestreck "
+                            f"(högst {MAX_ID_LENGTH} tecken), eller ange ett eget id med --id.")
     if card_id in RESERVED_IDS:
         raise ScaffoldError(f"Id:t '{card_id}' är reserverat för en genererad sida. Ange ett annat id med --id.")
     path = root / card_type.folder / f"{card_id}.md"
@@ -187,8 +189,33 @@ def create_card(root: Path, type_name: str, title: str, taxonomy: Taxonomy, card
         if taken.exists():
             raise ScaffoldError(f"Id:t '{card_id}' används redan av {other.folder}/{card_id}.md; varje kort behöver "
                                 "ett eget id. Välj en annan titel eller ange ett eget id med --id.")
-    text = scaffold_text(card_type, title, taxonomy, existing_ids(root))
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("x", encoding="utf-8", newline="\n") as handle:  # "x": never overwrite, even in a race
-        handle.write(text)
+    content = scaffold_text(card_type, title, taxonomy, existing_ids(root)).encode("utf-8")  # fails before any file exists
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with path.open("xb") as handle:  # "x": never overwrite, even in a race
+            try:
+                handle.write(content)
+            except BaseException:
+                path.unlink(missing_ok=True)  # never leave a half-written card behind
+                raise
+    except FileExistsError:
+        raise ScaffoldError(f"{card_type.folder}/{card_id}.md finns redan; inget har skrivits över.") from None
+    except OSError as exc:
+        raise ScaffoldError(f"Kunde inte skriva {card_type.folder}/{card_id}.md ({exc.strerror or exc}). "
+                            "Kontrollera att mappen finns och att du får skriva i den.") from None
     return path
+
+
+def check_title(title: str) -> None:
+    """Refuse a title that would make a broken card: too long, invisible characters or bytes that are not text."""
+    if any(0xD800 <= ord(c) <= 0xDFFF for c in title):
+        raise ScaffoldError("Titeln innehåller tecken som inte är giltig text (UTF-8). Skriv titeln igen, eller "
+                            "kontrollera att terminalen använder UTF-8.")
+    found = FORBIDDEN_CHARACTER.search(title)
+    if found:
+        raise ScaffoldError(f"Titeln innehåller ett osynligt styr- eller radbrytningstecken "
+                            f"(U+{ord(found.group()):04X}). Skriv titeln på en rad med vanliga tecken.")
+    limit = CARD_TYPES["method"].field("title").max_length
+    if len(title.strip()) > limit:
+        raise ScaffoldError(f"Titeln är {len(title.strip())} tecken; högst {limit} ryms. Korta titeln; "
+                            "detaljer hör hemma i sammanfattningen och brödtexten.")

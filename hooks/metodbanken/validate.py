@@ -4,19 +4,26 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import re
+import unicodedata
 from collections import defaultdict
 
 from .documentation_scale import documentation_problems
-from .load import ID_PATTERN, Card
-from .problems import Problem
+from .load import FORBIDDEN_CHARACTER, ID_PATTERN, Card
+from .problems import Problem, printable
+from .sanitise import is_local_url, url_scheme
 from .schema import CARD_TYPES, UNKNOWN_START, Field
 from .taxonomy import Taxonomy
 
 PERIOD_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 URL = re.compile(r"^https?://[^\s<>\"']+$")
-HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^>]*>|<!--")
+# Every pattern below is linear in the length of the text: no unbounded run that can be retried from each
+# of many start positions (a 300 000-character line took minutes with the earlier e-mail pattern).
+HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>|<!--")
 SCRIPTY_LINK = re.compile(r"(?i)\b(?:javascript|vbscript|data)\s*:")
-EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# A match may start only where a run of address characters starts, and each part is bounded.
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
+# attr_list syntax ('{: onclick=… }', '{ .class }', '{ #id }'): it would set HTML attributes on the page.
+ATTR_LIST = re.compile(r"\{\s*:|\{\s*[.#][\w-]|\{[^{}\n]{0,200}=")
 PHONE = re.compile(r"(?<![\d.,])(?:\+46[\s-]?\(?0?\)?|0)\d{1,3}(?:[\s-]?\d){5,8}(?![\d])")
 BODY_HEADING = re.compile(r"^(#{1,2})\s", re.MULTILINE)
 BODY_PLACEHOLDER = "SKRIV HÄR"  # starts the body line that `new` (scaffold.py) leaves for the contributor
@@ -27,11 +34,73 @@ TEXT_RULES = (
      "Skriv vanlig text eller Markdown; ta bort taggar som <script> eller <div>."),
     (SCRIPTY_LINK, "unsafe-link", "Texten innehåller en länk av typen javascript:, vbscript: eller data:.",
      "Länka bara till adresser som börjar med https://."),
+    (ATTR_LIST, "attribute-syntax", "Texten innehåller attributsyntax med klammerparenteser ({: … } eller { … }), "
+     "som inte är tillåten i kort.",
+     "Ta bort klammerparenteserna och det som står i dem; sidmallen bestämmer utseendet."),
     (EMAIL, "private-email", "Texten innehåller en e-postadress.",
      "Publicera inte personers e-postadresser; skriv organisationens namn eller roll i stället."),
     (PHONE, "private-phone", "Texten innehåller ett telefonnummer.",
      "Publicera inte personers telefonnummer; skriv organisationens namn eller roll i stället."),
 )
+
+# Where a Markdown link or image target starts: '](' inline, or '[name]:' for a reference definition.
+LINK_TARGET_START = re.compile(r"\]\(|^[ ]{0,3}\[[^\]\n]{1,200}\]:", re.MULTILINE)
+CARD_LINK_SCHEMES = ("https", "http")  # links in card text; sanitise.py also lets mailto: through
+MAX_AMOUNT_SEK = 10_000_000_000  # more than any project in the sources by a factor of a hundred
+MAX_ORDER = 999
+MAX_REPORTED = 20  # problems of one kind reported per card before the rest are summed up
+YEARS = range(1900, 2101)
+
+
+MAX_LINKS = 100  # per text; real cards have a handful, and each one costs a look
+
+
+def link_targets(text: str) -> list[tuple[bool, str]]:
+    """(is image, raw target) for the first MAX_LINKS Markdown links and images; a target may span lines."""
+    if "](" not in text and "]:" not in text:
+        return []
+    images_by_reference = "![" in text
+    found: list[tuple[bool, str]] = []
+    for match in LINK_TARGET_START.finditer(text):
+        if len(found) == MAX_LINKS:
+            break
+        start = match.end()
+        rest = text[start: start + 2000]
+        if match.group() == "](":
+            opening = text.rfind("[", max(0, match.start() - 300), match.start())
+            is_image = opening > 0 and text[opening - 1] == "!"
+            found.append((is_image, rest.split(")", 1)[0]))
+        else:  # a reference definition: any image in the text may use it
+            found.append((images_by_reference, rest.strip().split("\n", 1)[0]))
+    return found
+
+
+def too_many_links(text: str) -> bool:
+    return text.count("](") + text.count("]:") > MAX_LINKS
+
+
+def link_url(target: str) -> str:
+    """The URL part of a link target, without '<…>' and an optional title."""
+    target = target.strip()
+    if target.startswith("<"):
+        return target[1:].split(">", 1)[0]
+    return target.split(None, 1)[0] if target else ""
+
+
+def calendar_problem(text: str) -> str | None:
+    """Why 'ÅÅÅÅ', 'ÅÅÅÅ-MM' or 'ÅÅÅÅ-MM-DD' is not a real year, month or day; None when it is."""
+    parts = [int(p) for p in text.split("-")]
+    if parts[0] not in YEARS:
+        return f"året {parts[0]} ligger utanför {YEARS.start}–{YEARS.stop - 1}"
+    if len(parts) > 1 and not 1 <= parts[1] <= 12:
+        return f"månaden {parts[1]:02d} finns inte"
+    if len(parts) == 3:
+        try:
+            dt.date(*parts)
+        except ValueError:
+            return f"dagen {parts[2]:02d} finns inte i månaden"
+    return None
+
 
 KIND_WORDS = {
     "text": "en rad text",
@@ -60,6 +129,13 @@ class _CardChecker:
         self.card = card
         self.taxonomy = taxonomy
         self.problems: list[Problem] = []
+        self.guesses = 0
+
+    def nearest(self, value: object, options: list[str]) -> str | None:
+        """A guess at what was meant, for the first MAX_REPORTED values only: each guess costs a comparison."""
+        self.guesses += 1
+        text = str(value)
+        return nearest(text, options) if self.guesses <= MAX_REPORTED and len(text) <= 200 else None
 
     def add(self, field: str | None, code: str, message: str, hint: str = "") -> None:
         top = field.split(".")[0].split("[")[0] if field else None
@@ -71,7 +147,7 @@ class _CardChecker:
         known = [f.name for f in card_type.fields]
         for name in self.card.data:
             if name not in known:
-                guess = nearest(str(name), known)
+                guess = self.nearest(name, known)
                 hint = f"Menade du '{guess}'?" if guess else f"Tillåtna fält: {', '.join(known)}."
                 self.add(str(name), "unknown-field", f"Fältet '{name}' finns inte för korttypen {card_type.label.lower()}.",
                          hint)
@@ -122,7 +198,7 @@ class _CardChecker:
             allowed = self.taxonomy.ids(spec.taxonomy)
             for item in values:
                 if not isinstance(item, str) or item not in allowed:
-                    guess = nearest(str(item), allowed)
+                    guess = self.nearest(item, allowed)
                     hint = (f"Menade du '{guess}'? " if guess else "") + f"Tillåtna värden: {', '.join(allowed)}."
                     self.add(where, "unknown-taxonomy-value",
                              f"Värdet '{item}' finns inte i taxonomin ({spec.taxonomy}).", hint)
@@ -154,22 +230,20 @@ class _CardChecker:
                         self.add(f"{where}.start", "missing-field", "Perioden saknar start.",
                                  "Skriv t.ex. start: '2018'.")
                     continue
-                if not PERIOD_VALUE.match(str(v)):
+                if not isinstance(v, (str, int)) or isinstance(v, bool) or not PERIOD_VALUE.match(str(v)):
                     self.add(f"{where}.{key}", "bad-date", f"'{v}' är inte ett år, en månad eller ett datum.",
                              "Skriv ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, t.ex. '2018' eller '2018-09' "
                              f"(start får vara '{UNKNOWN_START}' om källan inte anger den).")
+                elif why := calendar_problem(str(v)):
+                    self.add(f"{where}.{key}", "bad-date", f"'{v}' är inget riktigt datum: {why}.",
+                             "Kontrollera datumet mot källan.")
             if start not in (None, UNKNOWN_START) and end is not None and str(end) < str(start)[: len(str(end))]:
                 self.add(f"{where}.end", "bad-period", f"Perioden slutar ({end}) innan den börjar ({start}).",
                          "Kontrollera årtalen.")
         elif kind in ("date", "date_or_month"):
-            text = str(value)
+            text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
             pattern = PERIOD_VALUE if kind == "date_or_month" else re.compile(r"^\d{4}-\d{2}-\d{2}$")
-            ok = bool(pattern.match(text))
-            if ok and len(text) == 10:
-                try:
-                    dt.date.fromisoformat(text)
-                except ValueError:
-                    ok = False
+            ok = bool(pattern.match(text)) and calendar_problem(text) is None
             if not ok:
                 self.add(where, "bad-date", f"'{value}' är inget giltigt datum.", "Skriv datumet som 'ÅÅÅÅ-MM-DD'.")
         elif kind == "url":
@@ -178,6 +252,12 @@ class _CardChecker:
         elif kind == "integer":
             if isinstance(value, bool) or not isinstance(value, int):
                 self.add(where, "wrong-type", f"'{value}' är inget heltal.", "Skriv bara siffror, t.ex. 1300000.")
+            elif spec.name == "amount_sek" and not 0 <= value <= MAX_AMOUNT_SEK:
+                self.add(where, "bad-amount", f"Beloppet {value} kr är inte rimligt.",
+                         f"Skriv beloppet i kronor som källan anger det, mellan 0 och {MAX_AMOUNT_SEK}.")
+            elif spec.name == "order" and not 1 <= value <= MAX_ORDER:
+                self.add(where, "bad-order", f"Ordningen {value} ligger utanför 1–{MAX_ORDER}.",
+                         "Numrera lärdomarna i gruppen 1, 2, 3 …")
         elif kind == "objects":
             if not isinstance(value, list):
                 return self.add(where, "wrong-type", f"Fel typ: fältet ska vara {KIND_WORDS[kind]}.",
@@ -191,7 +271,7 @@ class _CardChecker:
                     continue
                 for key in item:
                     if key not in names:
-                        guess = nearest(str(key), names)
+                        guess = self.nearest(key, names)
                         self.add(f"{at}.{key}", "unknown-field", f"Fältet '{key}' finns inte här.",
                                  f"Menade du '{guess}'?" if guess else f"Fälten är: {', '.join(names)}.")
                 for sub in spec.subfields:
@@ -235,10 +315,37 @@ class _CardChecker:
         for pattern, code, message, hint in TEXT_RULES:
             if pattern.search(text):
                 add(code, message, hint)
+        # A YAML escape ("\0", "\u2028") puts such a character in a value without it being in the file.
+        character = FORBIDDEN_CHARACTER.search(text)
+        if character:
+            add("control-character", f"Texten innehåller ett osynligt styr- eller radbrytningstecken "
+                f"(U+{ord(character.group()):04X}).", "Ta bort tecknet; skriv texten med vanliga tecken.")
+        self.check_links(text, add)
+        if too_many_links(text):
+            add("too-many-links", f"Texten innehåller fler än {MAX_LINKS} länkar eller bilder.",
+                "Ett kort länkar till några få källor och kort; ta bort de flesta länkarna.")
+
+    def check_links(self, text: str, add) -> None:
+        """Link schemes read as a browser reads them (line breaks and controls removed); images only local."""
+        for is_image, target in link_targets(text):
+            self.check_link_target(is_image, target, add)
+
+    def check_link_target(self, is_image: bool, target: str, add) -> None:
+        url = link_url(target)
+        scheme = url_scheme(target)
+        if scheme is not None and scheme not in CARD_LINK_SCHEMES:
+            add("unsafe-link", f"Länken går till en adress av typen {printable(scheme)}:, som inte är tillåten.",
+                "Länka bara till adresser som börjar med https://, eller till ett annat kort.")
+        elif is_image and not is_local_url(url):
+            add("external-image", f"Bilden hämtas från en annan webbplats ({printable(url[:80])}).",
+                "Metodbanken hämtar inget från andra webbplatser. Lägg bildfilen i repositoriet under "
+                "docs/bilder/ (om källans licens tillåter det) och skriv ![beskrivning](../bilder/fil.png), "
+                "eller länka till sidan med [text](https://…) i stället för att visa bilden.")
 
     def check_body(self) -> None:
         body = self.card.body
-        for offset, line_text in enumerate(body.splitlines()):
+        lines = body.splitlines()
+        for offset, line_text in enumerate(lines):
             line = self.card.body_line + offset
             self.check_text(line_text, None, "brödtext", line=line)
             if line_text.lstrip().startswith(BODY_PLACEHOLDER):
@@ -250,6 +357,15 @@ class _CardChecker:
                 self.problems.append(Problem(self.card.path, line, "brödtext", "body-heading",
                                              f"Rubriker på nivå {len(heading.group(1))} ('{heading.group(1)} ') används av sidmallen.",
                                              "Använd '### ' för underrubriker i brödtexten."))
+        # Links can run over lines ('[x](java' / 'script:…)') and an image can use a reference defined on
+        # another line: look at the whole body once more for those.
+        line, counted_to = self.card.body_line, 0
+        for (is_image, target), start in zip(link_targets(body), LINK_TARGET_START.finditer(body)):
+            if "\n" in target or (is_image and start.group() != "]("):
+                line += body.count("\n", counted_to, start.start())
+                counted_to = start.start()
+                self.check_link_target(is_image, target, lambda code, message, hint, at=line: self.problems.append(
+                    Problem(self.card.path, at, "brödtext", code, message, hint)))
 
 
 def _ref_specs(card_type: str) -> list[tuple[str, Field, Field | None]]:
@@ -277,6 +393,23 @@ def references(card: Card) -> list[tuple[str, Field, str]]:
     return refs
 
 
+# Cyrillic and Greek letters drawn like Latin ones: 'Dеep Talk' with a Cyrillic е is the same title to a reader.
+_LOOK_ALIKES = str.maketrans(
+    "АВЕЅІЈКМНОРСТХУаеіјорсухѕԁԛԝһӏ"  # Cyrillic
+    "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαικνορτυχ",  # Greek
+    "ABESIJKMHOPCTXYaeijopcyxsdqwhl"
+    "ABEZHIKMNOPTYXaiknoptux",
+)
+
+
+def comparable_name(name: str) -> str:
+    """A title as a reader sees it: Unicode-normalised, without invisible characters, look-alikes folded."""
+    text = unicodedata.normalize("NFKC", name)
+    text = "".join(c for c in text if unicodedata.category(c) != "Cf")  # zero-width space, joiner, soft hyphen …
+    text = text.translate(_LOOK_ALIKES)
+    return " ".join(text.casefold().split())
+
+
 def check_collection(cards: list[Card]) -> list[Problem]:
     """Problems that need all cards at once: duplicate ids and titles, references to missing cards."""
     problems: list[Problem] = []
@@ -290,10 +423,12 @@ def check_collection(cards: list[Card]) -> list[Problem]:
                                     "Ge filen ett annat namn; varje kort behöver ett eget id."))
     names: dict[tuple[str, str], Card] = {}
     for card in cards:
-        for field_name, name in [("title", card.data.get("title"))] + [("aliases", a) for a in card.data.get("aliases") or []]:
+        aliases = card.data.get("aliases")
+        for field_name, name in [("title", card.data.get("title"))] + [
+                ("aliases", a) for a in (aliases if isinstance(aliases, list) else [])]:
             if not isinstance(name, str):
                 continue
-            key = (card.type, name.strip().casefold())
+            key = (card.type, comparable_name(name))
             other = names.get(key)
             if other is not None and other is not card:
                 problems.append(Problem(card.path, card.line_of(field_name), field_name, "duplicate-title",
@@ -304,8 +439,12 @@ def check_collection(cards: list[Card]) -> list[Problem]:
     for card in cards:
         ids_by_type[card.type].add(card.id)
     for card in cards:
+        missing = 0
         for top, spec, target in references(card):
             if not ID_PATTERN.match(target) or target in ids_by_type[spec.ref_type]:
+                continue
+            missing += 1
+            if missing > MAX_REPORTED:  # a guess per reference costs; a long list helps nobody
                 continue
             folder = CARD_TYPES[spec.ref_type].folder
             guess = nearest(target, sorted(ids_by_type[spec.ref_type]))
@@ -313,6 +452,10 @@ def check_collection(cards: list[Card]) -> list[Problem]:
             problems.append(Problem(card.path, card.line_of(top), top, "missing-reference",
                                     f"Kortet hänvisar till '{target}', men det finns inget sådant kort i {folder}/.",
                                     hint))
+        if missing > MAX_REPORTED:
+            problems.append(Problem(card.path, None, None, "missing-reference",
+                                    f"Ytterligare {missing - MAX_REPORTED} hänvisningar går till kort som inte finns.",
+                                    "Rätta hänvisningarna ovan först och kör kontrollen igen."))
     return problems
 
 

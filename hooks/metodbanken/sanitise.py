@@ -1,0 +1,107 @@
+"""The last gate before a page built from card text is published: an allow-list HTML sanitiser (nh3, ammonia).
+
+Validation refuses hostile card text and rendering escapes it; this runs on the HTML MkDocs made from the
+generated Markdown, so whatever slips past both (an attr_list attribute, a link scheme split over lines, an
+image from another host) still cannot reach a visitor's browser.
+"""
+from __future__ import annotations
+
+import json
+import re
+import secrets
+
+import nh3
+
+from .structured_data import script_safe_json
+
+# What the card templates and contributor Markdown produce: text structure, lists, tables, definition lists,
+# figures, links and repository images. No form controls, frames, media, SVG or scripts.
+ALLOWED_TAGS = frozenset({
+    "a", "abbr", "article", "aside", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd",
+    "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2", "h3", "h4", "h5", "h6",
+    "hr", "i", "img", "ins", "kbd", "li", "mark", "nav", "ol", "p", "pre", "q", "s", "section", "small", "span",
+    "strong", "sub", "summary", "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul",
+})
+ALLOWED_ATTRIBUTES = {
+    "*": {"class", "id", "title", "lang", "dir", "role", "hidden"},
+    "a": {"href"},
+    "img": {"src", "alt", "width", "height", "loading"},
+    "td": {"align", "colspan", "rowspan"},
+    "th": {"align", "colspan", "rowspan", "scope"},
+    "ol": {"start", "reversed"},
+    "time": {"datetime"},
+    "details": {"open"},
+    "col": {"span"},
+    "colgroup": {"span"},
+}
+# Links may leave the site; nothing may be fetched from another host (see _filter_attribute).
+LINK_SCHEMES = frozenset({"https", "http", "mailto"})
+_ATTRIBUTE_PREFIXES = {"aria-", "data-"}
+# Material's JavaScript acts on these; card content must not claim to be a component of the page.
+_RESERVED_DATA = re.compile(r"^data-md-")
+
+# Browsers drop ASCII whitespace and control characters inside a URL before reading its scheme.
+_URL_NOISE = re.compile(r"[\x00-\x20\x7f-\x9f]+")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+
+
+def url_scheme(url: str) -> str | None:
+    """The scheme a browser would read, e.g. 'javascript' for 'java\\nscript:…'; None for a relative URL."""
+    match = _SCHEME.match(_URL_NOISE.sub("", url).lower().lstrip("<"))  # Markdown allows '[x](<url>)'
+    return match.group(1) if match else None
+
+
+def is_local_url(url: str) -> bool:
+    """True for a URL that stays on this site: no scheme and no '//' host."""
+    cleaned = _URL_NOISE.sub("", url).replace("\\", "/")
+    return url_scheme(url) is None and not cleaned.startswith("//")
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    if _RESERVED_DATA.match(attribute):
+        return None
+    if attribute == "href":
+        scheme = url_scheme(value)
+        return value if scheme is None or scheme in LINK_SCHEMES else None
+    if attribute == "src":
+        return value if is_local_url(value) else None  # an embedded resource from another host is a request
+    return value
+
+
+def _clean(html: str) -> str:
+    return nh3.clean(
+        html,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags={"script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math"},
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        generic_attribute_prefixes=set(_ATTRIBUTE_PREFIXES),
+        attribute_filter=_filter_attribute,
+        url_schemes=set(LINK_SCHEMES),
+        link_rel=None,
+        strip_comments=True,
+    )
+
+
+def sanitise_card_html(html: str) -> str:
+    """HTML of a page built from card text, with everything outside the allow-list removed.
+
+    The page's own JSON-LD block is kept: it is parsed as JSON and written again as script-safe JSON, so it
+    can only ever be data.
+    """
+    blocks: dict[str, str] = {}
+    token_base = f"mbjsonld{secrets.token_hex(8)}n"
+
+    def keep(match: re.Match) -> str:
+        try:
+            data = json.loads(match.group(1))
+        except ValueError:
+            return ""
+        token = f"{token_base}{len(blocks)}"
+        blocks[token] = f'<script type="application/ld+json">{script_safe_json(data)}</script>'
+        return token
+
+    cleaned = _clean(_JSON_LD.sub(keep, html))
+    for token, block in blocks.items():
+        cleaned = cleaned.replace(token, block, 1)
+    return cleaned

@@ -1,0 +1,529 @@
+"""Issue 13: cards written as an attacker would write them. Each must get a Swedish problem (never a
+traceback), and whatever reaches a page must hold no active content and fetch nothing from another host."""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+import yaml
+
+from conftest import FIXTURE_CONTENT, REPO
+from metodbanken.load import MAX_CARD_BYTES, load_cards
+from metodbanken.pipeline import load_and_validate
+from metodbanken.problems import (CardsInvalid, Problem, format_github_annotations, format_problems,
+                                  printable)
+from metodbanken.sanitise import sanitise_card_html, url_scheme
+from metodbanken.scaffold import ScaffoldError, create_card
+from metodbanken.taxonomy import load_taxonomy
+from metodbanken.validate import validate
+
+TAXONOMY = load_taxonomy()
+BASE_CARD = (FIXTURE_CONTENT / "methods" / "laxhjalp.md").read_text(encoding="utf-8")
+FRONT_END = BASE_CARD.rindex("---")
+
+
+def card_text(extra_front: str = "", body: str = "", replace: dict[str, str] | None = None) -> str:
+    """The fixture method card with lines replaced, front-matter lines added and a body."""
+    text = BASE_CARD
+    for old, new in (replace or {}).items():
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    end = text.rindex("---")
+    return text[:end] + extra_front + ("\n" if extra_front else "") + text[end:].rstrip("\n") + "\n" + body
+
+
+def problems_for(tmp_path: Path, files: dict[str, str | bytes]) -> list[Problem]:
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, root)
+    for rel, content in files.items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+    cards, problems = load_cards(root)
+    return problems + validate(cards, TAXONOMY)
+
+
+CARD = "methods/laxhjalp.md"
+
+# (case, files laid over the fixture content, Problem.code that must be reported)
+ATTACKS = [
+    ("attr_list-event-handler-in-body", {CARD: card_text(body='Text.\n{: tabindex="0" autofocus="" onfocus="alert(1)" }\n')},
+     "attribute-syntax"),
+    ("attr_list-in-list-field", {CARD: card_text(replace={
+        "steps: [Ordna en lokal., Hitta frivilliga.]":
+            "steps:\n  - '[länk](https://example.org){: onmouseover=\"alert(2)\" }'"})}, "attribute-syntax"),
+    ("attr_list-style-request", {CARD: card_text(body='Text.\n{ style="background:url(https://evil.example/a)" }\n')},
+     "attribute-syntax"),
+    ("javascript-split-by-newline-in-body", {CARD: card_text(body="[klicka](java\nscript:alert(1))\n")}, "unsafe-link"),
+    ("javascript-split-in-field", {CARD: card_text(replace={
+        "who_runs_it: Frivilliga.": 'who_runs_it: "[klicka](java\\nscript:alert(1))"'})}, "unsafe-link"),
+    ("javascript-in-angle-brackets", {CARD: card_text(body="[klicka](<javascript:alert(1)>)\n")}, "unsafe-link"),
+    ("vbscript-with-tab", {CARD: card_text(body="[x](vb\tscript:msgbox)\n")}, "unsafe-link"),
+    ("data-url-with-control", {CARD: card_text(body="[x](da\x01ta:text/html,hej)\n")}, "control-character"),
+    ("external-image", {CARD: card_text(body="![bild](https://evil.example/x.png)\n")}, "external-image"),
+    ("external-image-protocol-relative", {CARD: card_text(body="![bild](//evil.example/x.png)\n")},
+     "external-image"),
+    ("external-image-by-reference", {CARD: card_text(body="![bild][b]\n\n[b]: https://evil.example/x.png\n")},
+     "external-image"),
+    ("yaml-alias-bomb", {CARD: card_text(extra_front="a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]")},
+     "yaml-alias"),
+    ("too-large", {CARD: card_text(body="a" * (MAX_CARD_BYTES + 1))}, "too-large"),
+    ("file-name-with-newline", {"methods/evil\n::warning file=x::hej.md": card_text()}, "bad-id"),
+    ("file-name-too-long", {"methods/" + "a" * 120 + ".md": card_text()}, "bad-id"),
+    ("aliases-not-a-list", {CARD: card_text(extra_front="aliases: 5")}, "wrong-type"),
+    ("title-a-mapping", {CARD: card_text(replace={"title: Läxhjälp": "title: {a: 1}"})}, "wrong-type"),
+    ("impossible-date", {CARD: card_text(extra_front="updated: '2019-02-30'")}, "bad-date"),
+    ("negative-amount", {"projects/testprojektet.md": (FIXTURE_CONTENT / "projects" / "testprojektet.md").read_text(
+        encoding="utf-8").replace("sources:", "funding:\n  - {funder: Någon, amount_sek: -5}\nsources:", 1)},
+     "bad-amount"),
+    ("absurd-amount", {"projects/testprojektet.md": (FIXTURE_CONTENT / "projects" / "testprojektet.md").read_text(
+        encoding="utf-8").replace("sources:", "funding:\n  - {funder: Någon, amount_sek: 99999999999999}\nsources:", 1)},
+     "bad-amount"),
+    ("nul-in-file", {CARD: card_text(body="Text\x00med NUL.\n")}, "control-character"),
+    ("nul-by-yaml-escape", {CARD: card_text(replace={"summary: Frivilliga hjälper elever med läxorna.":
+                                                     'summary: "Frivilliga\\0 hjälper."'})}, "control-character"),
+    ("line-separator-in-title", {CARD: card_text(replace={"title: Läxhjälp": "title: Läx\u2028hjälp"})},
+     "control-character"),
+    ("line-separator-by-yaml-escape", {CARD: card_text(replace={"title: Läxhjälp": 'title: "Läx\\u2028hjälp"'})},
+     "control-character"),
+    ("next-line-byte-0x85", {CARD: card_text(replace={"title: Läxhjälp": "title: Läx\x85hjälp"})},
+     "control-character"),
+    ("bidi-override", {CARD: card_text(body="Text \u202e dolt.\n")}, "control-character"),
+    ("duplicate-title-zero-width", {"methods/laxhjalp-2.md": card_text(replace={"title: Läxhjälp": "title: Läx\u200bhjälp"})},
+     "duplicate-title"),
+    ("duplicate-title-cyrillic", {"methods/laxhjalp-2.md": card_text(replace={"title: Läxhjälp": "title: Lä\u0445hjälp"})},
+     "duplicate-title"),
+    ("duplicate-title-nfkc", {"methods/laxhjalp-2.md": card_text(replace={"title: Läxhjälp": "title: La\u0308xhja\u0308lp"})},
+     "duplicate-title"),
+]
+
+
+@pytest.mark.parametrize("case,files,code", ATTACKS, ids=[a[0] for a in ATTACKS])
+def test_attack_is_refused_with_a_swedish_problem(case, files, code, tmp_path):
+    problems = problems_for(tmp_path, files)
+    assert code in {p.code for p in problems}, [(p.code, p.message) for p in problems]
+    text = format_problems(problems)
+    assert "Så rättar du:" in text
+    # Readable output is one problem per line with no raw control characters, whatever the file held.
+    assert not any(ch in text for ch in "\x00\x85\u2028\u2029\u202e\r")
+    for line in text.splitlines()[1:]:
+        assert line.startswith(("methods/", "projects/", "    Så rättar du:")), line
+
+
+def test_control_characters_are_not_called_tabs(tmp_path):
+    problems = problems_for(tmp_path, {CARD: card_text(replace={"title: Läxhjälp": "title: Läx\x0bhjälp"})})
+    problem = next(p for p in problems if p.path == CARD)
+    assert problem.code == "control-character" and problem.line == 3
+    assert "tabb" not in problem.message and "U+000B" in problem.message
+
+
+def test_a_symlink_in_a_content_folder_is_refused_and_not_read(tmp_path):
+    secret = tmp_path / "hemlig.md"
+    secret.write_text(card_text().replace("Läxhjälp", "HEMLIGT"), encoding="utf-8")
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, root)
+    (root / "methods" / "lank.md").symlink_to(secret)
+    cards, problems = load_cards(root)
+    assert [(p.path, p.code) for p in problems] == [("methods/lank.md", "symlink")]
+    assert all("HEMLIGT" not in c.title for c in cards)
+
+
+def test_a_linked_content_folder_is_refused(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, root)
+    shutil.move(root / "lessons", tmp_path / "elsewhere")
+    (root / "lessons").symlink_to(tmp_path / "elsewhere")
+    _, problems = load_cards(root)
+    assert ("lessons", "symlink") in [(p.path, p.code) for p in problems]
+
+
+def test_annotations_escape_every_value_as_github_documents():
+    problem = Problem("methods/a\n::warning file=x::b,c:d%.md", 3, "fält,x:y", "bad-id", "Rad 1\r\nrad 2 100%", "Gör så.")
+    line = format_github_annotations([problem])
+    assert "\n" not in line and "\r" not in line
+    props, message = line.split("::", 2)[1:]
+    assert props == ("error file=methods/a%0A%3A%3Awarning file=x%3A%3Ab%2Cc%3Ad%25.md,line=3,"
+                     "title=fält fält%2Cx%3Ay")
+    assert message == "Rad 1%0D%0Arad 2 100%25 Så rättar du: Gör så."
+
+
+def test_readable_output_shows_controls_as_escapes():
+    assert printable("a\nb\x1b[31m\u2028\udc85") == "a\\x0ab\\x1b[31m\\u2028\\x85"
+
+
+def test_validation_of_hostile_cards_is_bounded(tmp_path):
+    """The e-mail check took 149 s on one 300 000-character line; a 9-level alias bomb never finished."""
+    import metodbanken.load as load
+
+    long_line = card_text(body="a" * 300_000 + "\n" + "a." * 150_000 + "\n" + "](" * 100_000 + "\n")
+    levels = ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'] + [
+        f"l{i}: &l{i} [" + ",".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    bomb = card_text(extra_front="\n".join(levels))
+    for text, code in ((long_line, "too-large"), (bomb, "yaml-alias")):
+        start = time.perf_counter()
+        problems = problems_for(tmp_path / code, {CARD: text})
+        assert time.perf_counter() - start < 1.0
+        assert code in {p.code for p in problems}
+    # Without the size limit the checks themselves stay linear.
+    original = load.MAX_CARD_BYTES
+    load.MAX_CARD_BYTES = 10 ** 9
+    try:
+        start = time.perf_counter()
+        problems_for(tmp_path / "unlimited", {CARD: long_line})
+        assert time.perf_counter() - start < 2.0
+    finally:
+        load.MAX_CARD_BYTES = original
+
+
+# Wrong types in every field of every card type: a Swedish problem naming the field, never an exception.
+WRONG_VALUES = [5, 1.5, True, [1, [2]], {"a": {"b": 1}}, "", "text"]
+
+
+def _fits(kind: str, value: object) -> bool:
+    return (kind in ("text", "markdown") and value == "text") or (kind == "integer" and value == 5)
+
+
+def test_wrong_types_in_every_field_never_raise(tmp_path):
+    from metodbanken.schema import CARD_TYPES
+
+    cards, problems = load_cards(FIXTURE_CONTENT)
+    assert not problems
+    for card in cards:
+        for spec in CARD_TYPES[card.type].fields:
+            for value in WRONG_VALUES:
+                original = dict(card.data)
+                card.data[spec.name] = value
+                try:
+                    found = validate(cards, TAXONOMY)
+                finally:
+                    card.data.clear()
+                    card.data.update(original)
+                if _fits(spec.kind, value) or (value == "" and not spec.required):
+                    continue
+                named = [p for p in found if p.path == card.path and (p.field or "").startswith(spec.name)]
+                assert named, (card.path, spec.name, value, [(p.field, p.code) for p in found])
+                assert all(p.message and p.hint is not None for p in named)
+
+
+def test_empty_content_folders_give_a_swedish_error(tmp_path):
+    for folder in ("methods", "labs", "projects", "lessons"):
+        (tmp_path / folder).mkdir()
+    with pytest.raises(CardsInvalid) as raised:
+        load_and_validate(tmp_path)
+    assert [p.code for p in raised.value.problems] == ["no-cards"]
+    result = subprocess.run([sys.executable, "-m", "hooks.metodbanken", "validate", "--root", str(tmp_path)],
+                            capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 1 and "Traceback" not in result.stderr and "inga kort" in result.stderr
+
+
+@pytest.mark.parametrize("title,why", [
+    ("x" * 300, "högst 120"),
+    ("Titel \udc85 med en byte som inte är UTF-8", "UTF-8"),
+    ("Titel\x01med styrtecken", r"U\+0001"),
+    ("Titel\u2028delad", r"U\+2028"),
+])
+def test_new_refuses_hostile_titles_and_leaves_no_file(title, why, tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, root)
+    before = sorted(p.name for p in (root / "methods").iterdir())
+    with pytest.raises(ScaffoldError, match=why):
+        create_card(root, "method", title, TAXONOMY)
+    assert sorted(p.name for p in (root / "methods").iterdir()) == before
+
+
+def test_new_from_the_command_line_with_an_invalid_byte(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, root)
+    title = os.fsencode("Titel ") + b"\x85"
+    result = subprocess.run([sys.executable, "-m", "hooks.metodbanken", "new", "--root", str(root), "method",
+                             title], capture_output=True, cwd=REPO)
+    assert result.returncode == 1 and b"Traceback" not in result.stderr
+    assert sorted(p.name for p in (root / "methods").iterdir()) == ["laxhjalp.md", "samtalskvall.md"]
+
+
+def test_url_scheme_is_read_as_a_browser_reads_it():
+    assert url_scheme("java\nscript:alert(1)") == "javascript"
+    assert url_scheme(" \tJaVa\x00Script:x") == "javascript"
+    assert url_scheme("<data:text/html,x>") == "data"
+    assert url_scheme("../metoder/deep-talk.md") is None
+
+
+SANITISER_CASES = [
+    ('<p onfocus="alert(1)" autofocus tabindex="0">x</p>', "onfocus"),
+    ('<a href="java\nscript:alert(1)">x</a>', "script:"),
+    ('<a href="java&#10;script:alert(1)">x</a>', "script:"),
+    ('<a href=" vbscript:x">x</a>', "vbscript"),
+    ('<a href="data:text/html,x">x</a>', "data:"),
+    ('<img src="https://evil.example/x.png" alt="x">', "evil.example"),
+    ('<img src="//evil.example/x.png" alt="x">', "evil.example"),
+    ('<p style="background:url(https://evil.example/a)">x</p>', "evil.example"),
+    ("<script>alert(1)</script>", "alert"),
+    ('<iframe src="https://evil.example"></iframe>', "evil.example"),
+    ('<svg><image href="https://evil.example/a"/></svg>', "evil.example"),
+    ('<div data-md-component="search">x</div>', "data-md"),
+    ('<link rel="stylesheet" href="https://evil.example/a.css">', "evil.example"),
+]
+
+
+@pytest.mark.parametrize("html,gone", SANITISER_CASES)
+def test_sanitiser_removes_active_content(html, gone):
+    assert gone not in sanitise_card_html(html)
+
+
+def test_sanitiser_keeps_what_card_pages_need():
+    html = ('<h2 id="syfte">Syfte<a class="headerlink" href="#syfte" title="Länk">¶</a></h2>'
+            '<div class="mb-facts"><dl><dt>Fokus</dt><dd><a href="../../fokusomraden/halsa/">Hälsa</a></dd></dl></div>'
+            '<p><a class="mb-badge" href="../markning/#underlag" title="Förklaring" data-tip="Förklaring">Underlag</a></p>'
+            '<img alt="Karta" src="../bilder/karta.png"><a href="https://www.boverket.se/">Boverket</a>'
+            '<script type="application/ld+json">{"@type": "HowTo", "name": "A \\u003c/script\\u003e"}</script>')
+    cleaned = sanitise_card_html(html)
+    for kept in ('id="syfte"', 'class="headerlink"', "<dl>", 'data-tip="Förklaring"', 'src="../bilder/karta.png"',
+                 'href="https://www.boverket.se/"', '<script type="application/ld+json">{"@type"'):
+        assert kept in cleaned, kept
+
+
+# --- Hostile text through the whole rendering path, without MkDocs (fast), and a few in a real browser ---
+
+from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+
+FRAGMENTS = [
+    '{: onfocus="alert(1)" autofocus tabindex="0" }', '{ onmouseover="alert(1)" }', '{: style="background:url(https://evil.example/a)" }',
+    "{: .x #y data-md-component=search }", "[klicka](java\nscript:alert(1))", "[k](<javascript:alert(1)>)",
+    "[k](JaVaScRiPt:alert(1))", "[k](data:text/html;base64,PHNjcmlwdD4=)", "[k](vbscript:x)",
+    "![b](https://evil.example/x.png)", "![b](//evil.example/x.png)", "![b][r]\n\n[r]: https://evil.example/y.png",
+    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '<a href="javascript:alert(1)">x</a>',
+    "<iframe src=https://evil.example>", "<style>@import url(https://evil.example/a.css)</style>",
+    "&lt;script&gt;", "&#106;avascript:alert(1)", "`{: onclick=x }`", "\n\n", "\n", "*", "_", "[", "]", "(", ")",
+    "{", "}", ":", '"', "'", "<", ">", "#", "!", "|", "\\", "\u2028", "\x00", "\u202e", "Läxhjälp ", "text ",
+]
+hostile_text = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), min_size=1, max_size=8).map("".join)
+
+TEXT_FIELDS = {  # a method card's text fields, as the templates print them
+    "title": str, "summary": str, "steps_note": str, "who_runs_it": str, "housing_company_role": str,
+    "tested_when": str, "purpose": list, "steps": list, "success_factors": list, "results": list, "aliases": list,
+}
+
+
+def _markdown_to_html(markdown_text: str) -> str:
+    import markdown
+
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    names, options = [], {}
+    for entry in config["markdown_extensions"]:
+        name, conf = next(iter(entry.items())) if isinstance(entry, dict) else (entry, {})
+        names.append(name)
+        options[name] = conf or {}
+    return markdown.markdown(markdown_text, extensions=names, extension_configs=options)
+
+
+def assert_no_active_content(html: str) -> None:
+    import html as html_lib
+    import re
+
+    body = re.sub(r'<script type="application/ld\+json">.*?</script>', "", html, flags=re.DOTALL)
+    for tag in re.findall(r"<[a-zA-Z][^>]*>", body):
+        lowered = tag.lower()
+        assert not re.search(r"\son[a-z]+\s*=", lowered), tag
+        assert " style=" not in lowered, tag
+        assert not lowered.startswith(("<script", "<iframe", "<style", "<link", "<object", "<embed", "<svg")), tag
+        for url in re.findall(r'(?:href|src)="([^"]*)"', tag):
+            scheme = url_scheme(html_lib.unescape(url))
+            assert scheme in (None, "https", "http", "mailto"), tag
+            if "src=" in tag:
+                assert scheme is None and not html_lib.unescape(url).lstrip().startswith("//"), tag
+
+
+_RENDER = {}
+
+
+def render_card_html(overrides: dict, body: str) -> str:
+    """A card page's HTML as the site makes it: Jinja template, Markdown with mkdocs.yml's extensions, sanitiser."""
+    from metodbanken.link import LinkGraph
+    from metodbanken.render import Renderer
+
+    if "cards" not in _RENDER:
+        _RENDER["cards"] = load_cards(FIXTURE_CONTENT)[0]
+    cards = [c for c in _RENDER["cards"]]
+    card = next(c for c in cards if c.id == "laxhjalp")
+    data = {**card.data, **overrides}
+    hostile = type(card)(card.type, card.id, card.path, data, body, card.lines, card.body_line)
+    cards = [hostile if c is card else c for c in cards]
+    markdown_text = Renderer(cards, TAXONOMY, LinkGraph(cards)).card_page(hostile, hostile.path)
+    return sanitise_card_html(_markdown_to_html(markdown_text))
+
+
+@settings(max_examples=60, derandomize=True, database=None, deadline=None,
+          suppress_health_check=[HealthCheck.too_slow])
+@given(field=st.sampled_from(sorted(TEXT_FIELDS) + ["body"]), text=hostile_text)
+def test_hostile_text_in_any_field_never_becomes_active_content(field, text):
+    overrides, body = {}, ""
+    if field == "body":
+        body = text
+    else:
+        overrides[field] = [text] if TEXT_FIELDS[field] is list else text
+    # Validation may refuse it (as it should) but must never raise ...
+    from metodbanken.load import Card
+
+    card = Card("method", "laxhjalp", "methods/laxhjalp.md", {**yaml.safe_load(BASE_CARD.split("---")[1]), **overrides},
+                body, {}, 17)
+    card.data.pop("type", None)
+    validate([card], TAXONOMY)
+    # ... and even if it let the text through, the page holds no active content and fetches nothing.
+    assert_no_active_content(render_card_html(overrides, body))
+
+
+def test_hostile_page_in_a_browser_runs_nothing_and_requests_no_other_host(browser, tmp_path):
+    page_html = "\n".join(render_card_html({"steps": [f], "summary": f}, f) for f in FRAGMENTS[:17])
+    (tmp_path / "index.html").write_text(f"<!doctype html><html lang=sv><body>{page_html}</body></html>",
+                                         encoding="utf-8")
+    from conftest import serve_directory
+
+    url, server = serve_directory(tmp_path)
+    context = browser.new_context()
+    page = context.new_page()
+    requests, dialogs = [], []
+    page.on("request", lambda r: requests.append(r.url))
+    page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        page.goto(url)
+        for link in page.locator("a").all()[:40]:
+            link.focus()
+            link.hover()
+        page.wait_for_timeout(300)
+    finally:
+        context.close()
+        server.shutdown()
+    assert not dialogs
+    assert all(r.startswith(url) for r in requests), [r for r in requests if not r.startswith(url)]
+
+
+# --- All or nothing: a failed build leaves the previous site exactly as it was ---
+
+def _snapshot(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _build(project: Path, site: Path, *flags: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *flags, "-f", str(project / "mkdocs.yml"),
+                           "-d", str(site)], capture_output=True, text=True, cwd=project)
+
+
+def test_a_failed_build_keeps_the_previous_site(tmp_path):
+    from conftest import copy_site_skeleton
+
+    project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
+    site = tmp_path / "site"
+    assert _build(project, site, "--strict", "-q").returncode == 0
+    (site / "marker.txt").write_text("förra bygget", encoding="utf-8")
+    before = _snapshot(site)
+
+    # MkDocs' own warning (a hand-written page links nowhere): under --strict, with and without -q.
+    (project / "docs" / "zz-trasig.md").write_text("[trasig](finns-inte.md)\n", encoding="utf-8")
+    for flags in (("--strict", "-q"), ("--strict",)):
+        result = _build(project, site, *flags)
+        assert result.returncode != 0, flags
+        assert "den förra versionen ligger kvar" in result.stderr and "Traceback" not in result.stderr
+        assert _snapshot(site) == before, flags
+    (project / "docs" / "zz-trasig.md").unlink()
+
+    # A link in card text to a page that does not exist: the pipeline's Swedish message, before MkDocs.
+    card = project / "methods" / "laxhjalp.md"
+    card.write_text(card_text(body="Se [Deep Talk](deep-talk.md).\n"), encoding="utf-8")
+    result = _build(project, site, "--strict", "-q")
+    assert result.returncode != 0
+    assert "methods/laxhjalp.md" in result.stderr and "leder till en sida som inte finns" in result.stderr
+    assert _snapshot(site) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")], "a staging folder was left"
+
+    # A working build replaces the site as a whole.
+    card.write_text(card_text(body="Se [Samtalskväll](samtalskvall.md).\n"), encoding="utf-8")
+    assert _build(project, site, "--strict", "-q").returncode == 0
+    assert not (site / "marker.txt").exists() and (site / "metoder" / "laxhjalp" / "index.html").is_file()
+
+
+def test_sanitiser_holds_in_a_real_build_even_when_validation_is_bypassed(tmp_path, monkeypatch, browser):
+    """The issue's attacks in a real MkDocs build with the pipeline's checks switched off: the card page and
+    the booklet still hold no active content, and Chromium runs no script and calls no other host."""
+    import metodbanken.pipeline as pipeline
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from conftest import copy_site_skeleton, serve_directory
+
+    monkeypatch.setattr(pipeline, "validate", lambda cards, taxonomy: [])
+    monkeypatch.setattr(pipeline, "check_internal_links", lambda *args: [])
+    project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
+    hostile_steps = ("steps:\n  - '[länk](https://example.org){: onmouseover=\"alert(2)\" }'\n"
+                     "  - \"[klicka](java\\nscript:alert(3))\"")
+    (project / "methods" / "laxhjalp.md").write_text(card_text(
+        replace={"steps: [Ordna en lokal., Hitta frivilliga.]": hostile_steps},
+        body='Ett stycke.\n{: tabindex="0" autofocus="" onfocus="alert(1)" style="background:url(https://evil.example/a)" }\n\n'
+             "![bild](https://evil.example/x.png)\n"), encoding="utf-8")
+    site = tmp_path / "site"
+    build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
+    for page in ("metoder/laxhjalp/index.html", "metoder/hafte/index.html"):
+        html = (site / page).read_text(encoding="utf-8")
+        content = html[html.index("<h1"):html.index("</article>")]  # the page content, after the theme's edit button
+        assert "klicka" in content  # the hostile step is on both pages
+        assert_no_active_content(content)
+        if page.startswith("metoder/laxhjalp"):
+            assert '<img alt="bild">' in content  # the image lost its outside address
+    url, server = serve_directory(site)
+    context = browser.new_context()
+    tab = context.new_page()
+    requests, dialogs = [], []
+    tab.on("request", lambda r: requests.append(r.url))
+    tab.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
+    try:
+        tab.goto(url + "metoder/laxhjalp/")
+        for link in tab.locator("article a").all():
+            link.hover()
+        tab.keyboard.press("Tab")
+        tab.wait_for_timeout(300)
+    finally:
+        context.close()
+        server.shutdown()
+    assert not dialogs
+    assert all(r.startswith(url) for r in requests), [r for r in requests if not r.startswith(url)]
+
+
+def test_warnings_are_counted_under_quiet_without_being_printed(tmp_path):
+    """`mkdocs build -q` sets the logger to ERROR, so MkDocs' own strict counter never sees a warning."""
+    import io
+    import logging
+
+    from metodbanken.publish import AtomicBuild
+
+    logger = logging.getLogger("mkdocs.test-hardening")
+    parent = logging.getLogger("mkdocs")
+    stream = io.StringIO()
+    handler = logging.StreamHandler(stream)
+    parent.addHandler(handler)
+    level = parent.level
+    parent.setLevel(logging.ERROR)
+    site = tmp_path / "site"
+    site.mkdir()
+    (site / "gammal.txt").write_text("förra", encoding="utf-8")
+    try:
+        build = AtomicBuild(str(site), count_warnings=True)
+        (Path(build.build_dir) / "ny.txt").write_text("ny", encoding="utf-8")
+        logger.warning("en varning")
+        assert build.succeed() == 1
+        assert stream.getvalue() == ""  # still quiet
+        assert parent.level == logging.ERROR  # and the logger as it was
+        assert [p.name for p in site.iterdir()] == ["gammal.txt"]
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]  # no staging folder left
+
+        build = AtomicBuild(str(site), count_warnings=True)
+        (Path(build.build_dir) / "ny.txt").write_text("ny", encoding="utf-8")
+        assert build.succeed() == 0
+        assert [p.name for p in site.iterdir()] == ["ny.txt"]
+        assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    finally:
+        parent.removeHandler(handler)
+        parent.setLevel(level)
