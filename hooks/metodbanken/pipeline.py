@@ -11,6 +11,7 @@ from .feed import FEED_PATH, feed_xml
 from .history import build_date, last_updated
 from .map_svg import MARKER_RADIUS, sweden_map
 from .field_reference import fill_markers, snippets
+from .form_spec import FORM_PATH, form_json
 from .json_schema import all_schemas, schema_json, schema_path
 from .link import LinkGraph
 from .load import Card, load_cards
@@ -113,6 +114,7 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
         cards, taxonomy, urls, badges=badges)))
     for type_name, schema in all_schemas(taxonomy).items():
         site.data_files.append(GeneratedFile(schema_path(type_name), schema_json(schema)))
+    site.data_files.append(GeneratedFile(FORM_PATH, form_json(cards, taxonomy, root)))  # the contribution form
     site.snippets.update(snippets(cards, taxonomy, root))
     site.snippets.update(open_data_snippets(renderer, site, cards))
     return site
