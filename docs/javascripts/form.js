@@ -250,6 +250,8 @@
       Array.from(items.children).forEach((item, i) => {
         const legend = item.querySelector('legend, label');
         legend.textContent = legend.textContent.replace(/\d+$/, String(i + 1));
+        const remove = item.querySelector(':scope > .mb-form-remove');
+        remove.setAttribute('aria-label', remove.getAttribute('aria-label').replace(/\d+$/, String(i + 1)));
         const record = item.querySelector('.mb-form-record');
         if (record) {
           for (const sub of record.querySelectorAll(':scope > .mb-form-field')) {
@@ -462,6 +464,11 @@
     const body = ui.body.value.trim();
     const text = cardText(data, body);
     const problems = [...schemaProblems(data), ...textProblems(data, body)];
+    for (const rule of spec.pair_rules) {
+      if (rule.type === typeName && data[rule.field] === rule.value && !(rule.needs in data)) {
+        problems.push({ path: `/${rule.needs}`, message: rule.message });
+      }
+    }
     const idError = idProblem(id);
     if (idError) problems.push({ path: '/_id', message: idError });
     if (body.includes(spec.body_placeholder)) problems.push({ path: '/_body', message: `Ta bort raden '${spec.body_placeholder}'.` });

@@ -37,6 +37,12 @@ TRIED_WORDING = {
                           "skriv det i pull requesten så lägger redaktionen till det."),
 }
 TRIED_RELATION = "anvander"
+# Rules between fields that a JSON Schema does not hold; the same rule as in validate.py's _CardChecker.run.
+FIELD_PAIR_RULES = (
+    {"type": "method", "field": "documentation", "value": "matt-resultat", "needs": "results",
+     "message": "Underlaget säger att resultaten är mätta, men kortet redovisar inga resultat. Lägg till dem med "
+                "källans siffror, eller välj ett annat underlag."},
+)
 
 
 def repository_new_file_url(root: Path) -> str:
@@ -99,6 +105,7 @@ def form_spec(cards: list[Card], taxonomy: Taxonomy, root: Path) -> dict:
         "taken_ids": sorted(c.id for c in cards),
         "body_placeholder": BODY_PLACEHOLDER,
         "text_rules": [_js_rule(rx, message, hint) for rx, _, message, hint in TEXT_RULES],
+        "pair_rules": list(FIELD_PAIR_RULES),
         "types": {name: _card_type(CARD_TYPES[name], taxonomy, cards) for name in FORM_TYPES},
         "tried": {
             "type": project.name,
