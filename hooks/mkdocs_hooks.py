@@ -13,7 +13,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from metodbanken.pipeline import Site, build_site
-from metodbanken.problems import CardsInvalid
+from metodbanken.problems import CardsInvalid, Problem
+from metodbanken.serve_errors import placeholder_site, show_problems_instead_of_site
 
 log = logging.getLogger("mkdocs.metodbanken")
 # The finder queries its prebuilt index with the lunr.js and Swedish stemmer that ship with MkDocs,
@@ -25,15 +26,27 @@ LUNR_SCRIPTS = {
     "javascripts/lunr/lunr.sv.js": _LUNR / "lunr-language" / "lunr.sv.js",
 }
 _site: Site | None = None
+_serving = False
+_serve_problems: list[Problem] = []  # under `mkdocs serve`: shown in the browser in place of the site
+
+
+def on_startup(command, **_):
+    global _serving
+    _serving = command == "serve"
 
 
 def on_pre_build(config, **_):
     # Runs before MkDocs cleans site/, so invalid cards leave the previous build untouched.
-    global _site
+    global _site, _serve_problems
     root = Path(config.config_file_path).parent
+    _serve_problems = []
     try:
         _site = build_site(root, use_directory_urls=config.use_directory_urls, site_url=config.site_url)
     except CardsInvalid as exc:
+        if _serving:  # build around the last valid cards; on_post_build replaces every page with the problems
+            _serve_problems, _site = exc.problems, _site or placeholder_site()
+            log.error("%s\nFörhandsvisningen visar felen tills korten är rättade.", exc)
+            return
         raise PluginError(f"{exc}\nWebbplatsen byggdes inte; den förra versionen ligger kvar.") from None
     log.info("Metodbanken: %d kort lästa och validerade", len(_site.cards))
 
@@ -53,3 +66,8 @@ def on_files(files, config, **_):
     for uri, source in LUNR_SCRIPTS.items():
         files.append(File.generated(config, uri, abs_src_path=str(source)))
     return files
+
+
+def on_post_build(config, **_):
+    if _serve_problems:
+        show_problems_instead_of_site(Path(config.site_dir), _serve_problems)
