@@ -217,3 +217,21 @@ def test_card_id_follows_the_scaffold_slug_rules(site_url, page):
     for title in TITLES:
         assert page.evaluate("t => window.metodbankenSlugify(t.split(/\\s+/).filter(Boolean).join(' '))", title) \
             == slugify(" ".join(title.split())), title
+
+
+def test_form_with_errors_shown_and_the_tried_form_have_no_accessibility_violations(real_site, site_url, page):
+    from site_pages import axe_violations
+
+    page.goto(site_url + "foresla-projekt/")
+    wait_ready(page)
+    block(page, "funding").get_by_role("button", name="Lägg till en post i finansiering").click()
+    page.get_by_role("button", name="Visa alla fel i formuläret").click()
+    page.wait_for_selector(".mb-form-error:not([hidden])")
+    assert axe_violations(page) == []
+    cards, _ = load_cards(REPO)
+    method = next(c for c in cards if c.type == "method")
+    page.goto(site_url + f"provat/?metod={method.id}")
+    wait_ready(page)
+    fill_required(page, "Vi provade")
+    wait_valid(page)
+    assert axe_violations(page) == []

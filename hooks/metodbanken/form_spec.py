@@ -92,8 +92,11 @@ def _js_rule(rx: re.Pattern, message: str, hint: str) -> dict:
 
 
 def tried_fields(project: CardType = CARD_TYPES["project"]) -> list[Field]:
-    """The project fields the short form asks for: every required one, the tried-specific ones, and the link."""
-    return [f for f in project.fields if f.required or f.name in TRIED_FIELDS or f.name == "methods"]
+    """The project fields the short form asks for: every required one, the tried-specific ones, and the link;
+    the questions a contributor answers first (TRIED_WORDING's order), then the rest in schema order."""
+    asked = [f for f in project.fields if f.required or f.name in TRIED_FIELDS or f.name == "methods"]
+    first = [name for name in TRIED_WORDING if name != "sources"]
+    return sorted(asked, key=lambda f: first.index(f.name) if f.name in first else len(first))
 
 
 def form_spec(cards: list[Card], taxonomy: Taxonomy, root: Path) -> dict:
