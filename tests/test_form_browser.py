@@ -20,7 +20,7 @@ from metodbanken.validate import validate
 NEW_FILE = "https://github.com/metodbanken/metodbanken/new/main/"
 # Text that breaks hand-written YAML: ': ', ' #', quotes, a leading dash or bracket, a newline, a tab.
 TRICKY = 'Mål: fler möten # i kvarteret – "öppet" för alla\noch \'välkomna\''
-TRICKY_START = "- [börjar] * med tecken\tsom YAML läser"
+TRICKY_START = "- [börjar] * med tecken\tsom YAML läser: 🙂 \u2028 \x7f \\ slut"
 
 
 def wait_ready(page) -> None:

@@ -10,6 +10,8 @@
   const siteRoot = new URL('..', document.currentScript.src);
   const AJV_SRC = new URL('javascripts/vendor/ajv2020.min.js', siteRoot).href;
   const CHECK_DELAY_MS = 150;
+  // Longer addresses may be refused by GitHub or the browser; the contributor then uploads the file instead.
+  const LONG_URL = 8000;
 
   let spec = null;
   let cardType = null; // {label, folder, schema, body_hint, fields}
@@ -65,8 +67,9 @@
       else if (ch === '\n') out += '\\n';
       else if (ch === '\t') out += '\\t';
       else if (ch === '\r') out += '\\r';
-      else if (code < 0x20 || (code >= 0x7f && code <= 0x9f && code !== 0x85) || (code >= 0xd800 && code <= 0xdfff)
-               || code === 0xfffe || code === 0xffff) {
+      else if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0xd800 && code <= 0xdfff)
+               || code === 0x2028 || code === 0x2029 || code === 0xfeff || code === 0xfffe || code === 0xffff) {
+        // Controls, YAML's own line breaks (NEL, LS, PS) and what YAML may not hold raw go as escapes.
         out += code >= 0xd800 && code <= 0xdfff ? '\\ufffd' : '\\u' + code.toString(16).padStart(4, '0');
       } else out += ch;
     }
@@ -495,6 +498,7 @@
       ui.github.removeAttribute('href');
       ui.github.setAttribute('aria-disabled', 'true');
     }
+    ui.longNote.hidden = !(ready && url.length > LONG_URL);
     ui.text = text;
     ui.id.dataset.file = `${id}.md`;
   }
@@ -567,6 +571,9 @@
     downloadButton.addEventListener('click', download);
     copyButton.addEventListener('click', copy);
     ui.copyStatus = el('p', { attrs: { role: 'status' } });
+    ui.longNote = el('p', { className: 'mb-form-help', hidden: true, textContent: 'Kortet är långt. Om GitHub inte '
+      + 'öppnar sidan med kortet ifyllt: ladda ner filen och välj Add file → Upload files i mappen ' + cardType.folder
+      + '/ på GitHub.' });
     const checkAll = el('button', { type: 'button', className: 'md-button', textContent: 'Visa alla fel i formuläret' });
     checkAll.addEventListener('click', () => {
       for (const block of ui.form.querySelectorAll('.mb-form-field')) if (block.dataset.path) touched.add(block.dataset.path);
@@ -581,7 +588,7 @@
       el('h2', { id: 'mb-form-result-heading', textContent: 'Kontroll och förhandsvisning' }),
       ui.status, ui.problems, checkAll,
       el('p', {}, ['Filen sparas som ', ui.fileName, '.']),
-      el('div', { className: 'mb-form-actions' }, [ui.github, downloadButton, copyButton]),
+      el('div', { className: 'mb-form-actions' }, [ui.github, downloadButton, copyButton]), ui.longNote,
       el('p', { className: 'mb-form-help', textContent: 'Inget skickas förrän du följer länken till GitHub. Där behöver du ett konto; har du inte skrivrätt skapar GitHub en egen kopia (fork) åt dig och en pull request som redaktionen granskar.' }),
       ui.copyStatus,
       el('h3', { textContent: 'Så ser kortet ut' }),
