@@ -235,3 +235,27 @@ def test_form_with_errors_shown_and_the_tried_form_have_no_accessibility_violati
     fill_required(page, "Vi provade")
     wait_valid(page)
     assert axe_violations(page) == []
+
+
+def test_download_and_copy_give_the_card_text(browser, site_url, tmp_path):
+    context = browser.new_context(locale="sv-SE", accept_downloads=True)
+    context.grant_permissions(["clipboard-read", "clipboard-write"], origin=site_url.rstrip("/"))
+    page = context.new_page()
+    try:
+        page.goto(site_url + "foresla-labb/")
+        wait_ready(page)
+        fill_required(page, "Labbet: på Gården")
+        wait_valid(page)
+        text = page.locator(".mb-form-yaml").inner_text()
+        with page.expect_download() as info:
+            page.get_by_role("button", name="Ladda ner filen").click()
+        download = info.value
+        assert download.suggested_filename == "labbet-pa-garden.md"
+        saved = tmp_path / download.suggested_filename
+        download.save_as(saved)
+        assert saved.read_text(encoding="utf-8") == text
+        page.get_by_role("button", name="Kopiera").click()
+        page.get_by_text("Kortet är kopierat.").wait_for()
+        assert page.evaluate("navigator.clipboard.readText()") == text
+    finally:
+        context.close()
