@@ -13,9 +13,10 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
 from metodbanken.pipeline import Site, build_site
-from metodbanken.problems import CardsInvalid
+from metodbanken.problems import CardsInvalid, Problem
 from metodbanken.publish import AtomicBuild
 from metodbanken.sanitise import sanitise_card_html
+from metodbanken.serve_errors import placeholder_site, show_problems_instead_of_site
 
 log = logging.getLogger("mkdocs.metodbanken")
 # The finder queries its prebuilt index with the lunr.js and Swedish stemmer that ship with MkDocs,
@@ -30,6 +31,7 @@ _site: Site | None = None
 _card_text_pages: set[str] = set()
 _command: str | None = None
 _build: AtomicBuild | None = None
+_serve_problems: list[Problem] = []  # under `mkdocs serve`: shown in the browser in place of the site
 
 
 def on_startup(command, **_):
@@ -45,28 +47,18 @@ def on_config(config, **_):
     return config
 
 
-def on_post_build(config, **_):
-    # MkDocs would abort a strict build only after this event, and under -q not at all: decide here.
-    config.site_dir = _build.site_dir  # gh-deploy reads it after the build
-    warnings = _build.succeed()
-    if warnings:
-        raise PluginError(f"Bygget gav {warnings} varning(ar) i strikt läge (--strict) och avbröts.\n"
-                          "Webbplatsen byggdes inte; den förra versionen ligger kvar. Rätta det varningarna "
-                          "pekar på (kör utan -q för att se dem).")
-
-
-def on_build_error(**_):
-    if _build:
-        _build.fail()
-
-
 def on_pre_build(config, **_):
     # Invalid cards stop the build before any page is written; the previous site/ stays as it was.
-    global _site, _card_text_pages
+    global _site, _card_text_pages, _serve_problems
     root = Path(config.config_file_path).parent
+    _serve_problems = []
     try:
         _site = build_site(root, use_directory_urls=config.use_directory_urls, site_url=config.site_url)
     except CardsInvalid as exc:
+        if _command == "serve":  # build around the last valid cards; on_post_build shows the problems instead
+            _serve_problems, _site = exc.problems, _site or placeholder_site()
+            log.error("%s\nFörhandsvisningen visar felen tills korten är rättade.", exc)
+            return
         raise PluginError(f"{exc}\nWebbplatsen byggdes inte; den förra versionen ligger kvar.") from None
     _card_text_pages = _site.card_text_pages()
     log.info("Metodbanken: %d kort lästa och validerade", len(_site.cards))
@@ -94,3 +86,20 @@ def on_files(files, config, **_):
     for uri, source in LUNR_SCRIPTS.items():
         files.append(File.generated(config, uri, abs_src_path=str(source)))
     return files
+
+
+def on_post_build(config, **_):
+    # MkDocs would abort a strict build only after this event, and under -q not at all: decide here.
+    config.site_dir = _build.site_dir  # gh-deploy reads it after the build
+    if _serve_problems:
+        show_problems_instead_of_site(Path(config.site_dir), _serve_problems)
+    warnings = _build.succeed()
+    if warnings:
+        raise PluginError(f"Bygget gav {warnings} varning(ar) i strikt läge (--strict) och avbröts.\n"
+                          "Webbplatsen byggdes inte; den förra versionen ligger kvar. Rätta det varningarna "
+                          "pekar på (kör utan -q för att se dem).")
+
+
+def on_build_error(**_):
+    if _build:
+        _build.fail()

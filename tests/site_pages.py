@@ -25,7 +25,10 @@ FIXED_PAGES = {
     "tillganglighet": "tillganglighet/",
 }
 # Pages written by hand in docs/ by other parts of the project: tested as soon as their file exists.
-DOCS_PAGES = {"hitta": ("hitta.md", "hitta/"), "bidra": ("bidra.md", "bidra/")}
+DOCS_PAGES = {"hitta": ("hitta.md", "hitta/"), "bidra": ("bidra.md", "bidra/"),
+              "foresla-metod": ("foresla-metod.md", "foresla-metod/"), "foresla-projekt": ("foresla-projekt.md", "foresla-projekt/"),
+              "foresla-labb": ("foresla-labb.md", "foresla-labb/"), "provat": ("provat.md", "provat/")}
+FORM = "#mb-form"
 PAGE_TYPES = [*FIXED_PAGES.keys(), *CARD_PAGES.keys(), "fokusomrade", "malgrupp", *DOCS_PAGES.keys()]
 
 FINDER = "#mb-finder"
@@ -125,6 +128,8 @@ def open_page(page, site_url: str, site: Path, name: str) -> str:
     page.goto(site_url + path)
     if name == "hitta":
         wait_for_finder(page)
+    if name.startswith("foresla") or name == "provat":
+        page.wait_for_selector(f"{FORM}[data-ready], {FORM} select")  # built from data/form.json after load
     page.wait_for_function(SCROLL_BOXES_READY)
     return path
 

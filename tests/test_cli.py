@@ -81,3 +81,24 @@ def test_file_level_problems_are_annotated_without_a_line(content):
     result = run_cli("validate", "--root", str(content), env_extra={"GITHUB_ACTIONS": "true"})
     assert result.returncode == 1
     assert "::error file=methods/tom.md,title=empty-file::Filen är tom." in result.stdout
+
+
+def test_markdown_format_is_a_table_for_the_job_summary(content):
+    break_three_cards(content)
+    edit(content / "methods" / "samtalskvall.md", "actors: [", "actors: ['x|y<z', ")  # card text in a message
+    result = run_cli("validate", "--root", str(content), "--format", "markdown", env_extra={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 1 and result.stderr == ""
+    lines = result.stdout.splitlines()
+    assert lines[0] == "## Kontroll av korten" and "❌ 6 fel i 4 kort." in result.stdout
+    assert "| Fil och rad | Fält | Vad är fel | Så rättar du |" in lines
+    rows = [line for line in lines if line.startswith("| `")]
+    assert len(rows) == 6 and all(row.count(" | ") == 3 for row in rows)  # a '|' in card text stays inside its cell
+    row = next(r for r in rows if "foraldar" in r)
+    assert row.startswith("| `methods/laxhjalp.md:5` | target_groups |") and "Menade du 'foraldrar'?" in row
+    assert "Värdet 'x\\|y&lt;z' finns inte" in result.stdout and "<" not in result.stdout
+    assert "::error" not in result.stdout  # annotations come from the plain validate step
+
+
+def test_markdown_format_says_all_cards_are_valid(content):
+    result = run_cli("validate", "--root", str(content), "--format", "markdown")
+    assert result.returncode == 0 and "✅ Alla 5 kort är giltiga." in result.stdout

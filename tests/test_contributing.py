@@ -159,13 +159,30 @@ def test_site_workflow_validates_builds_tests_and_deploys_with_minimal_permissio
              for needle in ("hooks.metodbanken validate", "mkdocs build --strict", "bash scripts/test.sh")]
     assert order == sorted(order)
     uses = [s["uses"].split("@")[0] for s in build["steps"] if "uses" in s]
-    assert uses == ["actions/checkout", "actions/upload-pages-artifact"]
+    assert uses == ["actions/checkout", "actions/upload-artifact", "actions/upload-pages-artifact"]
     upload = next(s for s in build["steps"] if s.get("uses", "").startswith("actions/upload-pages-artifact"))
     assert upload["with"]["path"] == "site" and "site_dir" not in (REPO / "mkdocs.yml").read_text(encoding="utf-8")
     assert "refs/heads/main" in upload["if"] and "refs/heads/main" in deploy["if"]
     assert deploy["needs"] == "build" and deploy["permissions"] == {"pages": "write", "id-token": "write"}
     assert deploy["environment"]["name"] == "github-pages"
     assert [s["uses"].split("@")[0] for s in deploy["steps"]] == ["actions/deploy-pages"]
+
+
+def test_pull_request_gets_the_validation_as_job_summary_and_the_built_site_as_artifact():
+    steps = yaml.safe_load((REPO / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))["jobs"]["build"]["steps"]
+    pr_steps = [s for s in steps if s.get("if") == "github.event_name == 'pull_request'"]
+    summary = next(s for s in pr_steps if "--format markdown" in s.get("run", ""))
+    assert '>> "$GITHUB_STEP_SUMMARY"' in summary["run"] and summary["run"].endswith("|| true")
+    names = [s.get("name", "") for s in steps]
+    assert names.index(summary["name"]) < names.index("Kontrollera korten")  # written even when validation fails
+    artifact = next(s for s in pr_steps if s.get("uses", "").startswith("actions/upload-artifact@"))
+    assert artifact["with"]["path"] == "site" and names.index(artifact["name"]) > names.index("Bygg webbplatsen (strict)")
+    note = next(s for s in pr_steps if "pr_summary.sh" in s.get("run", ""))
+    _check_command(note["run"].split(">>")[0])
+    result = subprocess.run(["bash", "scripts/pr_summary.sh"], cwd=REPO, capture_output=True, text=True,
+                            env={"PR_NUMBER": "17", "GITHUB_REPOSITORY": "metodbanken/metodbanken", "GITHUB_RUN_ID": "1",
+                                 "PATH": "/usr/bin:/bin"})
+    assert result.returncode == 0 and "webbplats-pr-17" in result.stdout and "/actions/runs/1" in result.stdout
 
 
 def test_pre_commit_hook_runs_the_validate_command():

@@ -8,7 +8,7 @@ SITE_URL = "https://metodbanken.github.io/metodbanken/"
 # Chromium writes one page object per page; "/Type /Pages" (the page tree) does not match.
 PAGE_OBJECT = re.compile(rb"/Type\s*/Page\b")
 HIDDEN_IN_PRINT = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
-                   ".md-content__button", ".mb-compare-link", ".md-search", ".headerlink"]
+                   ".md-content__button", ".mb-compare-link", ".mb-tried-link", ".md-search", ".headerlink"]
 SHOWN_IN_PRINT = ["h1", ".mb-summary", ".mb-facts", "#sa-gor-ni", "#framgangsfaktorer", "#kallor", ".mb-print-url"]
 
 

@@ -7,7 +7,7 @@ import os
 import sys
 from pathlib import Path
 
-from .problems import CardsInvalid, format_github_annotations, format_problems
+from .problems import CardsInvalid, format_github_annotations, format_markdown, format_problems
 from .taxonomy import load_taxonomy
 
 REPO_ROOT = Path(__file__).resolve().parents[2]
@@ -17,15 +17,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
     from .pipeline import build_site, load_and_validate
 
     root = Path(args.root)
+    cards: list = []
+    problems = []
     try:
         cards, _ = load_and_validate(root, load_taxonomy())
         build_site(root)  # links between pages are checked once the pages exist
     except CardsInvalid as exc:
-        problems = exc.problems
-    else:
+        problems = sorted(exc.problems, key=lambda p: (p.path, p.line or 0))
+    if args.format == "markdown":
+        print(format_markdown(problems, len(cards)), end="")
+        return 1 if problems else 0
+    if not problems:
         print(f"Alla {len(cards)} kort är giltiga.")
         return 0
-    print(format_problems(sorted(problems, key=lambda p: (p.path, p.line or 0))), file=sys.stderr)
+    print(format_problems(problems), file=sys.stderr)
     if os.environ.get("GITHUB_ACTIONS") == "true":
         print(format_github_annotations(problems))
     return 1
@@ -65,8 +70,12 @@ def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", default=argparse.SUPPRESS, help=root_help)
     sub = parser.add_subparsers(dest="command", required=True, metavar="kommando")
-    sub.add_parser("validate", parents=[common], help="kontrollera alla kort utan att bygga webbplatsen",
-                   description="Kontrollerar alla kort och skriver ut varje fel på en gång.").set_defaults(func=cmd_validate)
+    check = sub.add_parser("validate", parents=[common], help="kontrollera alla kort utan att bygga webbplatsen",
+                           description="Kontrollerar alla kort och skriver ut varje fel på en gång.")
+    check.add_argument("--format", choices=("text", "markdown"), default="text",
+                       help="text (standard) eller markdown: en tabell på standard ut, t.ex. för GitHubs "
+                            "sammanfattning av ett jobb ($GITHUB_STEP_SUMMARY)")
+    check.set_defaults(func=cmd_validate)
     new = sub.add_parser("new", parents=[common], help="skapa ett nytt, tomt kort att fylla i",
                          description='Skapar t.ex. methods/deep-talk.md av: new method "Deep Talk".')
     new.add_argument("type", metavar="typ", help="method, lab, project eller lesson (eller metod, labb, projekt, lardom)")

@@ -10,6 +10,7 @@ import yaml
 
 from .problems import Problem, printable
 from .schema import CARD_TYPE_BY_FOLDER, RESERVED_IDS
+from .yaml_diagnosis import diagnose_error, diagnose_parsed
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 80  # file names stay well inside every file system's limit
@@ -122,19 +123,6 @@ def load_cards(root: Path) -> tuple[list[Card], list[Problem]]:
     return cards, problems
 
 
-def _yaml_problem(rel: str, exc: yaml.YAMLError, line_offset: int, raw: str) -> Problem:
-    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
-    line = mark.line + 1 + line_offset if mark is not None else None
-    what = getattr(exc, "problem", None) or str(exc)
-    bad_line = raw.splitlines()[mark.line] if mark is not None and mark.line < len(raw.splitlines()) else ""
-    # libyaml does not always name the tab, so look at the line itself.
-    if "\t" in bad_line[: len(bad_line) - len(bad_line.lstrip())] or "'\\t'" in str(exc):
-        return Problem(rel, line, None, "yaml-tab", "Framsidan (front matter) innehåller ett tabbtecken.",
-                       "Använd mellanslag, inte tabb, för att dra in rader i YAML.")
-    return Problem(rel, line, None, "yaml-syntax", f"Framsidan (front matter) är inte giltig YAML: {what}.",
-                   "Kontrollera indrag, kolon och citattecken på raden; text med ':' eller '#' ska stå inom citattecken.")
-
-
 def _alias_problem(rel: str, front: str) -> Problem | None:
     """Anchors and aliases let a few bytes expand to millions of values; scanning tokens finds them first."""
     for token in yaml.scan(front, Loader=_SafeLoader):
@@ -215,7 +203,10 @@ def load_card(path: Path, root: Path) -> tuple[Card | None, list[Problem]]:
             return None, problems + [alias]
         node, data = _parse_front_matter(front)
     except yaml.YAMLError as exc:
-        return None, problems + [_yaml_problem(rel, exc, 1, front)]
+        return None, problems + [diagnose_error(rel, exc, front, line_offset=1)]
+    mistakes = diagnose_parsed(rel, node, front, card_type, line_offset=1)
+    if mistakes:  # the values are not what the contributor wrote; checking them would mislead
+        return None, problems + mistakes
     if not isinstance(data, dict):
         return None, problems + [Problem(rel, 2, None, "front-matter-not-mapping",
                                          "Framsidan är inte en lista av fält på formen 'namn: värde'.",

@@ -11,6 +11,7 @@ from .feed import FEED_PATH, feed_xml
 from .history import build_date, last_updated
 from .map_svg import MARKER_RADIUS, sweden_map
 from .field_reference import fill_markers, snippets
+from .form_spec import FORM_PATH, form_json
 from .json_schema import all_schemas, schema_json, schema_path
 from .link import LinkGraph
 from .load import Card, load_cards
@@ -131,6 +132,7 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
         cards, taxonomy, urls, badges=badges)))
     for type_name, schema in all_schemas(taxonomy).items():
         site.data_files.append(GeneratedFile(schema_path(type_name), schema_json(schema)))
+    site.data_files.append(GeneratedFile(FORM_PATH, form_json(cards, taxonomy, root)))  # the contribution form
     link_problems = check_internal_links(cards, {c.id: page_path(c.type, c.id) for c in cards},
                                          {f.path for f in site.files} | docs_files(root))
     if link_problems:

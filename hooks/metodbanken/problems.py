@@ -84,3 +84,19 @@ def format_github_annotations(problems: list[Problem]) -> str:
         text = _cut(p.message) + (f" Så rättar du: {_cut(p.hint)}" if p.hint else "")
         lines.append(f"::error {props},title={escape_property(title)}::{escape_data(text)}")
     return "\n".join(lines)
+
+
+def _cell(text: str) -> str:
+    # A Markdown table cell: no line breaks, '|' escaped, and no HTML from card text.
+    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+
+
+def format_markdown(problems: list[Problem], card_count: int) -> str:
+    """The result as Markdown, e.g. for a pull request's job summary on GitHub."""
+    if not problems:
+        return f"## Kontroll av korten\n\n✅ Alla {card_count} kort är giltiga.\n"
+    files = len({p.path for p in problems})
+    rows = [f"| `{_cell(p.location())}` | {_cell(p.field or '')} | {_cell(p.message)} | {_cell(p.hint)} |"
+            for p in problems]
+    return "\n".join([f"## Kontroll av korten\n\n❌ {len(problems)} fel i {files} kort.\n",
+                      "| Fil och rad | Fält | Vad är fel | Så rättar du |", "| --- | --- | --- | --- |", *rows]) + "\n"

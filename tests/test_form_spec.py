@@ -1,0 +1,76 @@
+"""data/form.json: the form's fields, labels, help and choices come from schema.py and taxonomy.yml."""
+from __future__ import annotations
+
+import json
+import re
+
+from conftest import REPO
+from metodbanken.form_spec import FORM_TYPES, form_json, form_spec, repository_new_file_url, tried_fields
+from metodbanken.load import load_cards
+from metodbanken.schema import CARD_TYPES, RESERVED_IDS
+from metodbanken.scaffold import _LETTERS
+from metodbanken.taxonomy import load_taxonomy
+
+
+def spec() -> dict:
+    cards, _ = load_cards(REPO)
+    return form_spec(cards, load_taxonomy(), REPO)
+
+
+def test_every_field_of_every_form_type_with_label_help_and_taxonomy_choices():
+    found, taxonomy = spec(), load_taxonomy()
+    for name in FORM_TYPES:
+        fields = {f["name"]: f for f in found["types"][name]["fields"]}
+        card_type = CARD_TYPES[name]
+        assert list(fields) == [f.name for f in card_type.fields]
+        for field in card_type.fields:
+            out = fields[field.name]
+            assert (out["label"], out["help"], out["required"]) == (field.label, field.help, field.required)
+            if field.taxonomy:
+                assert out["choices"] == [{"id": t.id, "label": t.label} for t in taxonomy.terms(field.taxonomy)]
+            for sub, sub_out in zip(field.subfields, out.get("subfields", [])):
+                assert (sub_out["name"], sub_out["label"]) == (sub.name, sub.label)
+        assert found["types"][name]["schema"] == f"data/schema/{name}.schema.json"
+
+
+def test_card_references_offer_the_existing_cards():
+    cards, _ = load_cards(REPO)
+    related = next(f for f in spec()["types"]["method"]["fields"] if f["name"] == "related_methods")
+    assert {c["id"] for c in related["choices"]} == {c.id for c in cards if c.type == "method"}
+
+
+def test_slug_rules_reserved_and_taken_ids_travel_with_the_form():
+    found = spec()
+    assert found["slug_letters"] == _LETTERS and found["reserved_ids"] == sorted(RESERVED_IDS)
+    assert "deep-talk" in found["taken_ids"]
+
+
+def test_tried_form_asks_every_required_project_field_and_the_questions_of_issue_17():
+    found = spec()["tried"]
+    names = [f["name"] for f in found["fields"]]
+    required = {f.name for f in CARD_TYPES["project"].fields if f.required}
+    assert required <= set(names) and {"results", "lessons_learned", "methods"} <= set(names)
+    assert names[:7] == ["title", "owner", "municipalities", "period", "purpose", "results", "lessons_learned"]
+    labels = {f["name"]: f["label"] for f in found["fields"]}
+    assert (labels["municipalities"], labels["period"], labels["purpose"]) == ("Var", "När", "Vad ni gjorde")
+    assert "Aldrig en privatperson" in next(f["help"] for f in found["fields"] if f["name"] == "owner")
+    assert found["relation"] == "anvander" and "anvander" in load_taxonomy().ids("method_relations")
+    assert [f.name for f in tried_fields()] == names
+
+
+def test_github_new_file_address_comes_from_mkdocs_edit_uri(tmp_path):
+    assert repository_new_file_url(REPO) == "https://github.com/metodbanken/metodbanken/new/main/"
+    (tmp_path / "mkdocs.yml").write_text("edit_uri: https://github.com/annan/bank/edit/trunk/\n", encoding="utf-8")
+    assert repository_new_file_url(tmp_path) == "https://github.com/annan/bank/new/trunk/"
+
+
+def test_text_rules_are_javascript_regular_expressions():
+    for rule in spec()["text_rules"]:
+        assert "(?i)" not in rule["pattern"] and rule["flags"] in ("", "i")
+        re.compile(rule["pattern"])
+
+
+def test_form_json_is_compact_json():
+    cards, _ = load_cards(REPO)
+    text = form_json(cards, load_taxonomy(), REPO)
+    assert json.loads(text)["types"].keys() == set(FORM_TYPES) and "\n" not in text.rstrip("\n")
