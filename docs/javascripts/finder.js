@@ -17,6 +17,8 @@
   // The same limits as search_index.Vocabulary: parts of at least 4 letters, definite endings.
   const MIN_PART = 4;
   const MIN_COMPOUND = 2 * MIN_PART;
+  const MAX_COMPOUND = 40;  // longer is no word; splitting it would take quadratic time
+  const MAX_TYPO = 30;
   const DEFINITE_ENDINGS = ['et', 'en', 't', 'n'];
   const TYPO_MIN_LETTERS = 5;
   const SNIPPET_WORDS = 26;
@@ -130,7 +132,7 @@
     function split(word) {
       if (splits.has(word)) return splits.get(word);
       let parts = null;
-      if (word.length >= MIN_COMPOUND) {
+      if (word.length >= MIN_COMPOUND && word.length <= MAX_COMPOUND) {
         for (let cut = word.length - MIN_PART; cut >= MIN_PART && !parts; cut--) {
           const head = word.slice(0, cut);
           const rest = word.slice(cut);
@@ -162,7 +164,7 @@
       const known = vocabulary.known(folded);
       const parts = folded.length >= MIN_COMPOUND ? vocabulary.split(folded) : null;
       concepts.push({ word: word, term: term, variant: known && known !== term ? known : null,
-        typo: folded.length >= TYPO_MIN_LETTERS, parts: parts && parts.length > 1 ? parts : null });
+        typo: folded.length >= TYPO_MIN_LETTERS && folded.length <= MAX_TYPO, parts: parts && parts.length > 1 ? parts : null });
       if (concepts.length === MAX_WORDS) break;
     }
     return concepts;

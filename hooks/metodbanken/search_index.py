@@ -152,6 +152,7 @@ _COMBINING = re.compile("[\u0300-\u036f]")
 # A compound is split only where each part has this many letters, so 'ungdomar' never becomes 'ung' + 'domar'.
 MIN_PART = 4
 MIN_COMPOUND = 2 * MIN_PART
+MAX_COMPOUND = 40  # longer is no word; splitting it would take quadratic time
 # Endings of the definite form the stemmer leaves ('caféet', 'jobbet'); tried when a word is not known as is.
 DEFINITE_ENDINGS = ("et", "en", "t", "n")
 
@@ -205,7 +206,7 @@ class Vocabulary:
         if word in self._splits:
             return self._splits[word]
         parts = None
-        if len(word) >= MIN_COMPOUND:
+        if MIN_COMPOUND <= len(word) <= MAX_COMPOUND:
             for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
                 head, rest = word[:cut], word[cut:]
                 heads = [head[:-1], head] if head.endswith("s") and len(head) > MIN_PART else [head]
