@@ -70,7 +70,7 @@ def test_when_no_card_holds_every_word_the_page_says_so(page, site_url):
 
 def test_cards_with_every_word_come_first(page, site_url):
     open_search(page, site_url, "nattidrott för ungdomar")
-    expect(page.locator(".mb-finder__status")).to_contain_text("innehåller alla orden och kommer först")
+    expect(page.locator(".mb-finder__status")).to_contain_text("med alla orden först, sedan de med flest")
     first = page.locator(".mb-result").first
     expect(first.locator(".mb-result__missing")).to_have_count(0)
     expect(page.locator(".mb-result__missing").first).to_have_text("Innehåller 1 av 2 ord.")

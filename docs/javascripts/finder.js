@@ -111,6 +111,10 @@
     return !lunr.sv.stopWordFilter(new lunr.Token(word));
   }
 
+  /* A query's terms without compound parts; on the finder element for the test that compares it with
+     search_index.tokens. */
+  root.analyse = (text) => words(text).map(fold).filter((w) => !isStopWord(w)).map(stem);
+
   /* The content's terms: the terms of every loaded index, which are the build's vocabulary. */
   function makeVocabulary() {
     const terms = new Set();
@@ -119,12 +123,13 @@
     }
     const splits = new Map();
     function known(word) {
+      // Never a stop word: 'före' stems to 'för', which would split 'föreningarna'.
       let found = stem(word);
-      if (terms.has(found)) return found;
+      if (terms.has(found)) return isStopWord(found) ? null : found;
       for (const ending of DEFINITE_ENDINGS) {
         if (word.endsWith(ending) && word.length - ending.length >= MIN_PART) {
           found = stem(word.slice(0, -ending.length));
-          if (terms.has(found)) return found;
+          if (terms.has(found)) return isStopWord(found) ? null : found;
         }
       }
       return null;
@@ -310,8 +315,7 @@
         el('button', { type: 'submit', className: 'md-button md-button--primary' }, ['Sök']),
       ]),
       el('p', { id: 'mb-finder-q-hint', className: 'mb-finder__hint' },
-        ['Skriv som du vill, till exempel läxhjälp, sommarjobb för unga eller mötesplats. '
-          + 'Kort med alla orden kommer först.']),
+        ['Till exempel läxhjälp, sommarjobb för unga eller mötesplats.']),
       el('div', { className: 'mb-finder__statusrow' }, [ui.status, ui.filterButton]),
     ]);
 
@@ -680,7 +684,7 @@
     } else if (results.length && all === 0) {
       coverage = ' Inga kort innehåller alla orden – här är de som innehåller flest.';
     } else if (all > 0 && all < results.length) {
-      coverage = ` ${all} innehåller alla orden och kommer först, de andra innehåller några av dem.`;
+      coverage = ` ${all} med alla orden först, sedan de med flest.`;
     }
     const loading = search && wordCount && !indexes.text && !searchFailed && !textFailed ? ' Söker i rubrikerna; hela texten läses in …' : '';
     const status = note + (results.length === 1 ? '1 kort passar' : `${results.length} kort passar`)

@@ -190,15 +190,16 @@ class Vocabulary:
         self._splits: dict[str, list[str] | None] = {}
 
     def known(self, word: str) -> str | None:
-        """The term of a folded word if the content has it, also in its definite form."""
+        """The term of a folded word if the content has it, also in its definite form; never a stop word
+        ('före' stems to 'för', which would split 'föreningarna')."""
         found = stem(word)
         if found in self.terms:
-            return found
+            return None if found in SV_STOP_WORDS else found
         for ending in DEFINITE_ENDINGS:
             if word.endswith(ending) and len(word) - len(ending) >= MIN_PART:
                 found = stem(word[: -len(ending)])
                 if found in self.terms:
-                    return found
+                    return None if found in SV_STOP_WORDS else found
         return None
 
     def split(self, word: str) -> list[str] | None:
