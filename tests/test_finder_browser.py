@@ -103,7 +103,7 @@ def test_phone_first_screen_shows_the_box_and_results_and_filters_open_in_a_pane
     first = page.locator(".mb-result").first.bounding_box()
     assert box["y"] + box["height"] < 667 and first["y"] < 667 - 40, (box, first)
     expect(page.get_by_role("group", name="Fokusområde")).to_be_hidden()
-    filters = page.get_by_role("button", name="Filter")
+    filters = page.get_by_role("button", name="Filter", exact=True)
     filters.click()
     expect(filters).to_have_attribute("aria-expanded", "true")
     show = page.get_by_role("button", name=re.compile(r"^Visa \d+ träffar$"))

@@ -596,11 +596,15 @@
     return el('li', { className: 'mb-finder__offer' }, [button]);
   }
 
+  function shortened(text) {
+    return text.length > 120 ? text.slice(0, 119) + '…' : text;
+  }
+
   function renderEmpty(pool) {
     const offers = [];
     if (state.q.trim()) {
       const all = cards.filter((card) => matchesFacets(card, state.selected, null)).length;
-      offers.push(removeButton(`Ta bort sökordet ”${state.q.trim().slice(0, 60)}” (${all} kort)`, () => { state.q = ''; }));
+      offers.push(removeButton(`Ta bort sökordet ”${shortened(state.q.trim())}” (${all} kort)`, () => { state.q = ''; }));
     }
     for (const facet of facets) {
       for (const id of state.selected[facet.param]) {
