@@ -127,3 +127,15 @@ def test_without_javascript_the_header_box_is_a_form_to_the_finder(browser, site
 
 def test_no_material_search_index_is_built(real_site):
     assert not (real_site / "search").exists()
+
+
+def test_phone_finder_with_snippets_and_the_filter_panel_has_no_violations(browser, site_url):
+    from site_pages import axe_violations
+
+    context = browser.new_context(locale="sv-SE", viewport={"width": 375, "height": 667})
+    page = context.new_page()
+    open_search(page, site_url, "sommarjobb för unga")
+    assert axe_violations(page) == []
+    page.get_by_role("button", name="Filter", exact=True).click()
+    assert axe_violations(page) == []
+    context.close()
