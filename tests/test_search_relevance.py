@@ -139,3 +139,25 @@ def test_phone_finder_with_snippets_and_the_filter_panel_has_no_violations(brows
     page.get_by_role("button", name="Filter", exact=True).click()
     assert axe_violations(page) == []
     context.close()
+
+
+def test_headline_results_come_first_and_the_full_text_updates_them_in_place(page, site_url):
+    release = []
+
+    def hold(route):
+        release.append(route)
+
+    page.route("**/data/search-text-index.json", hold)
+    page.goto(f"{site_url}hitta/?sok=r%C3%B6stkort")
+    status = page.locator(".mb-finder__status")
+    expect(status).to_contain_text("hela texten läses in", timeout=LOAD_TIMEOUT)  # a word of the steps only
+    box = page.get_by_label("Sökord")
+    box.focus()
+    page.wait_for_function("() => document.querySelector('#mb-finder').dataset.stage === 'headline'")
+    while not release:
+        page.wait_for_timeout(50)
+    release[0].continue_()
+    page.wait_for_selector(FULL_TEXT, state="attached", timeout=LOAD_TIMEOUT)
+    expect(page.locator(".mb-result__title a").first).to_have_text("Deep Talk")
+    expect(status).not_to_contain_text("läses in")
+    assert page.evaluate("document.activeElement.id") == "mb-finder-q"

@@ -673,8 +673,14 @@
     lastResults = results;
     lastSearch = search;
     const scrollBefore = window.scrollY;
+    // A result link that has focus gets it back after the list is redrawn with the full text.
+    const focused = ui.list.contains(document.activeElement) ? document.activeElement.getAttribute('href') : null;
     ui.csv.disabled = ui.json.disabled = !results.length;
     ui.list.replaceChildren(...results.slice(0, shown).map((card) => resultItem(card, hits && hits.get(card.position), wordCount)));
+    if (focused) {
+      const again = [...ui.list.querySelectorAll('a')].find((a) => a.getAttribute('href') === focused);
+      if (again) again.focus({ preventScroll: true });
+    }
     const rest = results.length - Math.min(shown, results.length);
     ui.more.hidden = rest <= 0;
     ui.more.textContent = `Visa fler (${rest} till)`;
