@@ -737,8 +737,8 @@
   }
 
   /* The text index and then the texts for the snippets, after the first results are on screen. */
-  function loadFullText() {
-    fetchJson(data.text_index).then((serialized) => {
+  function loadFullText(textIndex) {
+    textIndex.then((serialized) => {
       addText(serialized);
       update(null);
       return fetchJson(data.texts);
@@ -761,6 +761,10 @@
     loadScript('javascripts/lunr/lunr.sv.js'),
   ]).then(() => { lunrLoaded = true; });
 
+  // Downloaded alongside the headline data; read only after the first results are on screen.
+  const textIndex = fetchJson('data/search-text-index.json');
+  textIndex.catch(() => null);
+
   fetchJson('data/search-index.json').catch(() => {
     root.replaceChildren(el('p', {}, ['Korten gick inte att läsa in just nu. Bläddra i listorna nedan i stället.']));
     return null;
@@ -773,7 +777,7 @@
     update(null);
     lunrReady.then(() => {
       update(null);
-      loadFullText();
+      loadFullText(textIndex);
     }, () => {
       searchFailed = true;
       update(null);

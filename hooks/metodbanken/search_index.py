@@ -480,7 +480,7 @@ def finder_facets(taxonomy: Taxonomy) -> list[dict]:
 
 
 SEARCH_INDEX_PATH = "data/search-index.json"
-SEARCH_TEXT_INDEX_PATH = "data/search-text-index.json"
+SEARCH_TEXT_INDEX_PATH = "data/search-text-index.json"  # finder.js fetches it at once, beside search-index.json
 SEARCH_TEXTS_PATH = "data/search-texts.json"
 
 
@@ -512,7 +512,6 @@ def search_files(cards: list[Card], taxonomy: Taxonomy, urls: dict[str, str], ca
         "facets": finder_facets(taxonomy),
         # One-word synonyms as terms, so a snippet can mark 'feriejobb' for a search for 'sommarjobb'.
         "synonyms": [group for group in ([m[0] for m in g if len(m) == 1] for g in synonyms.groups) if len(group) > 1],
-        "text_index": SEARCH_TEXT_INDEX_PATH,
         "texts": SEARCH_TEXTS_PATH,
         "cards": records,
     }, ensure_ascii=False, separators=(",", ":"))
