@@ -1,9 +1,10 @@
-"""The finder's data file: its cards, facet labels and a full-text index built here with lunr.py and loaded
-in the browser by lunr.js with lunr.sv.js.
+"""The finder's data files: cards, facets and two lunr indexes built here with lunr.py and queried in the
+browser by lunr.js (docs/javascripts/finder.js).
 
-Query words are trimmed, filtered and stemmed in the browser by lunr.sv.js, so every step here must give
-exactly what lunr.sv.js gives; the functions are registered under lunr.sv.js's labels so the serialized
-index names a pipeline the browser knows.
+Every word is analysed here into finished index terms: split into words by lunr.sv.js's word characters,
+folded (é → e; å, ä, ö kept), stop words dropped, stemmed as lunr.sv.js stems, and compounds followed by
+their parts where the parts are words of the content; synonyms (synonyms.yml) are added where a partner
+stands. finder.js analyses queries with the same steps, so both sides must change together.
 """
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from pathlib import Path
 import lunr
 import yaml
 from lunr.builder import Builder
-from lunr.pipeline import Pipeline
 from snowballstemmer.among import Among
 from snowballstemmer.basestemmer import BaseStemmer
 
@@ -41,10 +41,6 @@ SV_STOP_WORDS = frozenset(
     "oss på samma sedan sig sin sina sitta själv skulle som så sådan sådana sådant till under upp ut utan vad var "
     "vara varför varit varje vars vart vem vi vid vilka vilkas vilken vilket vår våra vårt än är åt över".split()
 )
-
-_LEADING = re.compile(f"^[^{SV_WORD_CHARACTERS}]+")
-_TRAILING = re.compile(f"[^{SV_WORD_CHARACTERS}]+\\Z")
-
 
 class LunrSvStemmer(BaseStemmer):
     """Snowball's Swedish stemmer as lunr.sv.js has it.
@@ -124,24 +120,6 @@ _stemmer = LunrSvStemmer()
 @functools.lru_cache(maxsize=200_000)  # words repeat a lot; stemming was half the build time
 def stem(word: str) -> str:
     return _stemmer.stemWord(word)
-
-
-def trimmer_sv(token, i=None, tokens=None):
-    token.update(lambda s, _meta: _TRAILING.sub("", _LEADING.sub("", s)))
-    return token if str(token) else None  # a token of only digits or punctuation is dropped, not indexed as ""
-
-
-def stop_word_filter_sv(token, i=None, tokens=None):
-    return None if str(token) in SV_STOP_WORDS else token
-
-
-def stemmer_sv(token, i=None, tokens=None):
-    return token.update(lambda s, _meta: stem(s))
-
-
-for _fn, _label in ((trimmer_sv, "trimmer-sv"), (stop_word_filter_sv, "stopWordFilter-sv"), (stemmer_sv, "stemmer-sv")):
-    if Pipeline.registered_functions.get(_label) is not _fn:
-        Pipeline.register_function(_fn, _label)
 
 
 # --- Swedish as people type it: the same analysis here and in docs/javascripts/finder.js ----------------
@@ -453,6 +431,14 @@ def _fields_only(docs: list[dict], fields) -> list[dict]:
     return [{"ref": doc["ref"], **{name: doc[name] for name in names}} for doc in docs]
 
 
+def _facet_values(taxonomy: Taxonomy, group: str, term, level: int) -> list[dict]:
+    """The term, then its narrower terms under it."""
+    values = [{"id": term.id, "label": term.label, "level": level, "includes": taxonomy.descendants(group, term.id)}]
+    for narrower in (t for t in taxonomy.terms(group) if t.parent == term.id):
+        values += _facet_values(taxonomy, group, narrower, level + 1)
+    return values
+
+
 def finder_facets(taxonomy: Taxonomy) -> list[dict]:
     """The facets with their values; `includes` lists the values a choice stands for (a broad target group
     includes its narrower ones) and `level` how far in a value sits under its broader one."""
@@ -464,17 +450,8 @@ def finder_facets(taxonomy: Taxonomy) -> list[dict]:
             group = FACET_FIELDS[field]
             if group not in taxonomy.groups:
                 continue
-            values = []
-
-            def add(term, level):
-                values.append({"id": term.id, "label": term.label, "level": level,
-                               "includes": taxonomy.descendants(group, term.id)})
-                for narrower in (t for t in taxonomy.terms(group) if t.parent == term.id):
-                    add(narrower, level + 1)
-
-            for term in taxonomy.terms(group):
-                if term.parent is None:
-                    add(term, 0)
+            values = [value for term in taxonomy.terms(group) if term.parent is None
+                      for value in _facet_values(taxonomy, group, term, 0)]
         facets.append({"param": param, "legend": legend, "field": field, "values": values})
     return facets
 
