@@ -1,14 +1,20 @@
-"""Finder benchmark (not a test): index size per card and time to the first result, against Material's search.
+"""Finder benchmark (not a test): index size per card and time to first and full-text results, against
+Material's search on the same corpus.
 
-For synthetic corpora of 100, 1 000 and 5 000 cards it builds the site, then reports
-- the finder's index (data/search-index.json) per card, raw and gzipped, and what else the finder downloads;
-- in Chromium, from navigation start to the first rendered result for a query given in the address:
-  the finder (hitta/?sok=…) and Material's header search (?q=…, which Material runs on load) on the same site.
+For synthetic corpora (full-length bodies and structured fields, bench/synthetic.py) of 100, 1 000 and 5 000
+cards it builds the site twice: as it is, and with Material's search plugin switched on (the site itself has
+no Material search). It then reports
+- the finder's three data files per card, raw and gzipped: search-index.json (cards, facets, headline
+  index), search-text-index.json (every other text field and the body), search-texts.json (snippet texts);
+  and Material's search_index.json;
+- in Chromium, from navigation start: the finder's first result (headline index) and its full-text result
+  (text index loaded, results updated), and Material's first result for the same query (?q=, which Material
+  runs on load).
 
-    /tmp/venv2/bin/python bench/finder_benchmark.py [--sizes 100 1000 5000] [--runs 5] [--query ungdomar]
+    .venv/bin/python bench/finder_benchmark.py [--sizes 100 1000 5000] [--runs 3] [--query ungdomar]
 
-Each run uses a fresh browser context, so nothing comes from the cache. The aim is a first result within
-300 ms at 5 000 cards.
+Each run uses a fresh browser context, so nothing comes from the cache. Aim: first result within 300 ms at
+1 000 cards and 600 ms at 5 000; full text within 1.5 s at 5 000.
 """
 from __future__ import annotations
 
@@ -25,15 +31,26 @@ from urllib.parse import quote
 import synthetic  # also puts hooks/ and tests/ on sys.path
 from conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve_directory
 from metodbanken.load import load_cards
-from metodbanken.search_index import build_index, index_documents
+from metodbanken.search_index import build_index, in_display_order, index_documents
 from metodbanken.taxonomy import load_taxonomy
 
-# Records when the first result is in the DOM and about to be painted.
-FIRST_RESULT_PROBE = """selector => new MutationObserver((_, observer) => {
-  if (!document.querySelector(selector)) return;
-  observer.disconnect();
-  requestAnimationFrame(() => { window.__firstResult = performance.now(); });
-}).observe(document, {childList: true, subtree: true})"""
+# Records when each selector first matches, just before the frame is painted.
+RESULT_PROBE = """selectors => {
+  window.__seen = {};
+  new MutationObserver((_, observer) => {
+    for (const selector of selectors) {
+      if (window.__seen[selector] === undefined && document.querySelector(selector)) {
+        window.__seen[selector] = null;
+        requestAnimationFrame(() => { window.__seen[selector] = performance.now(); });
+      }
+    }
+    if (selectors.every(s => window.__seen[s])) observer.disconnect();
+  }).observe(document, {childList: true, subtree: true, attributes: true});
+}"""
+FINDER_FIRST = "#mb-finder .mb-result"
+FINDER_FULL = "#mb-finder[data-stage=full] .mb-result, #mb-finder[data-stage=texts] .mb-result"
+MATERIAL_FIRST = ".md-search-result__item"
+FINDER_FILES = ("data/search-index.json", "data/search-text-index.json", "data/search-texts.json")
 
 
 def sizes(path: Path, cards: int) -> tuple[float, float]:
@@ -41,29 +58,38 @@ def sizes(path: Path, cards: int) -> tuple[float, float]:
     return len(data) / cards, len(gzip.compress(data, 6)) / cards
 
 
-def first_result_ms(browser, url: str, selector: str, data_file: str, runs: int) -> list[tuple[float, float]]:
-    """(first result, data file fully received) in ms since navigation start, per run."""
+def result_ms(browser, url: str, selectors: list[str], runs: int) -> list[list[float]]:
+    """Per run: ms from navigation start until each selector matched."""
     times = []
     for _ in range(runs):
         context = browser.new_context(locale="sv-SE")
         page = context.new_page()
-        page.add_init_script(f"({FIRST_RESULT_PROBE})({json.dumps(selector)})")
+        page.add_init_script(f"({RESULT_PROBE})({json.dumps(selectors)})")
         page.goto(url, wait_until="commit")
-        page.wait_for_function("window.__firstResult !== undefined", timeout=300_000, polling=50)
-        times.append(tuple(page.evaluate("""name => [window.__firstResult,
-            performance.getEntriesByType('resource').find(e => e.name.endsWith(name)).responseEnd]""", data_file)))
+        page.wait_for_function("s => s.every(x => window.__seen && window.__seen[x])", arg=selectors,
+                               timeout=300_000, polling=50)
+        times.append(page.evaluate("s => s.map(x => window.__seen[x])", selectors))
         context.close()
     return times
 
 
-def median_of(runs: list[tuple[float, float]]) -> tuple[float, float]:
-    """Median time to first result, and the median time spent after the data file had arrived."""
-    return statistics.median(r[0] for r in runs), statistics.median(r[0] - r[1] for r in runs)
+def with_material_search(project: Path) -> Path:
+    """The same project with Material's search plugin on and the site's own header box removed."""
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("plugins: []", "plugins:\n  - search:\n      lang: sv"), encoding="utf-8")
+    for override in ("header.html", "search.html"):
+        (project / "overrides" / "partials" / override).unlink(missing_ok=True)
+    return project
+
+
+def median_of(runs: list[list[float]], column: int) -> float:
+    return statistics.median(r[column] for r in runs)
 
 
 def index_build_ms_per_card(project: Path) -> float:
     cards, _ = load_cards(project)
-    docs = index_documents(cards, load_taxonomy())
+    docs = index_documents(in_display_order(cards), load_taxonomy())
     start = time.process_time()
     build_index(docs)
     return (time.process_time() - start) * 1000 / len(cards)
@@ -72,7 +98,7 @@ def index_build_ms_per_card(project: Path) -> float:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 5000])
-    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--query", default="ungdomar")
     args = parser.parse_args()
 
@@ -90,41 +116,47 @@ def main() -> None:
             build_s = time.perf_counter() - started
             if result.returncode:
                 raise SystemExit(result.stderr)
+            compared = with_material_search(synthetic.make_project(Path(tmp) / f"m{count}", count))
+            material_site = Path(tmp) / f"material{count}"
+            result = mkdocs_build(compared, material_site, strict=False)
+            if result.returncode:
+                raise SystemExit(result.stderr)
             url, server = serve_directory(site)
+            material_url, material_server = serve_directory(material_site)
             try:
-                finder = first_result_ms(browser, f"{url}hitta/?sok={quote(args.query)}", ".mb-result",
-                                         "data/search-index.json", args.runs)
-                material = first_result_ms(browser, f"{url}?q={quote(args.query)}", ".md-search-result__item",
-                                           "search/search_index.json", args.runs)
+                finder = result_ms(browser, f"{url}hitta/?sok={quote(args.query)}", [FINDER_FIRST, FINDER_FULL],
+                                   args.runs)
+                material = result_ms(browser, f"{material_url}?q={quote(args.query)}", [MATERIAL_FIRST], args.runs)
             finally:
                 server.shutdown()
+                material_server.shutdown()
             rows.append({
                 "cards": count,
                 "build_s": build_s,
                 "index_build_ms_per_card": index_build_ms_per_card(project),
-                "index": sizes(site / "data" / "search-index.json", count),
-                "cards_json": sizes(site / "data" / "cards.json", count),
-                "material_index": sizes(site / "search" / "search_index.json", count),
-                "finder_ms": median_of(finder),
-                "material_ms": median_of(material),
+                **{name: sizes(site / name, count) for name in FINDER_FILES},
+                "material_index": sizes(material_site / "search" / "search_index.json", count),
+                "finder_first_ms": median_of(finder, 0),
+                "finder_full_ms": median_of(finder, 1),
+                "material_ms": median_of(material, 0),
                 "finder_runs": finder,
                 "material_runs": material,
             })
             print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
         browser.close()
 
-    print(f"\nFråga: {args.query!r}; median av {args.runs} kalla laddningar i Chromium. Tider från navigeringens "
-          "start; inom parentes tiden efter att datafilen kommit fram (tolkning, index, sökning, ritning).\n")
-    print("| kort | finnarens datafil B/kort (gzip) | cards.json B/kort (gzip) | Materials index B/kort (gzip) "
-          "| finnaren, första träff | Material, första träff | Material/finnaren | bygge | index ms/kort |")
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print(f"\nFråga: {args.query!r}; median av {args.runs} kalla laddningar i Chromium, tider från navigeringens "
+          "start. Storlek i byte per kort, gzip inom parentes.\n")
+    print("| kort | search-index.json | search-text-index.json | search-texts.json | Materials index "
+          "| finnaren, första träff | finnaren, hela texten | Material, första träff | bygge | index ms/kort |")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        (finder, finder_after), (material, material_after) = r["finder_ms"], r["material_ms"]
-        print(f"| {r['cards']} | {r['index'][0]:,.0f} ({r['index'][1]:,.0f}) "
-              f"| {r['cards_json'][0]:,.0f} ({r['cards_json'][1]:,.0f}) "
-              f"| {r['material_index'][0]:,.0f} ({r['material_index'][1]:,.0f}) "
-              f"| {finder:,.0f} ms ({finder_after:,.0f}) | {material:,.0f} ms ({material_after:,.0f}) "
-              f"| {material / finder:.1f}× | {r['build_s']:,.0f} s | {r['index_build_ms_per_card']:.1f} |"
+        def size(name, r=r):
+            return f"{r[name][0]:,.0f} ({r[name][1]:,.0f})"
+
+        print((f"| {r['cards']} | {size(FINDER_FILES[0])} | {size(FINDER_FILES[1])} | {size(FINDER_FILES[2])} "
+               f"| {size('material_index')} | {r['finder_first_ms']:,.0f} ms | {r['finder_full_ms']:,.0f} ms "
+               f"| {r['material_ms']:,.0f} ms | {r['build_s']:,.0f} s | {r['index_build_ms_per_card']:.1f} |")
               .replace(",", "\u00a0"))
 
 

@@ -109,6 +109,11 @@ class Corpus:
                          "section": f"Avsnitt {self.rng.randint(1, 40)}"}],
         }
 
+    def goals(self) -> list[dict]:
+        return [{"goal": self.text(6, 12), "measure": self.text(4, 8), "result": self.text(6, 12),
+                 "outcome": self.rng.choice(self.taxonomy.ids("goal_outcomes"))}
+                for _ in range(self.rng.randint(1, 3))]
+
     def period(self) -> dict:
         start = self.rng.randint(2010, 2022)
         return {"start": str(start), "end": str(start + self.rng.randint(1, 3))}
@@ -130,11 +135,16 @@ class Corpus:
         elif card_type == "project":
             data.update(municipalities=self.ids("municipalities", 1, 1), owner=self.organisation().capitalize(),
                         period=self.period(), status=rng.choice(self.taxonomy.ids("project_statuses")),
-                        purpose=self.text(30, 60))
+                        purpose=self.text(30, 60), goals=self.goals(),
+                        results=[self.text(8, 16) for _ in range(rng.randint(1, 3))],
+                        success_factors=[self.text(8, 16) for _ in range(rng.randint(1, 3))],
+                        partners=[self.organisation().capitalize() for _ in range(rng.randint(1, 3))])
         elif card_type == "lab":
             data.update(place=f"{self.name()}, {self.name()}", municipality=rng.choice(self.taxonomy.ids("municipalities")),
                         housing_company=f"{self.name()}bostäder", partners=[self.organisation().capitalize()],
-                        period=self.period(), challenge=self.text(30, 60))
+                        period=self.period(), challenge=self.text(30, 60), background=self.text(40, 80),
+                        need=self.text(20, 40), goals=self.goals(),
+                        diary=[{"date": f"2019-0{i + 1}-15", "title": self.text(4, 8)[:80]} for i in range(3)])
         return {k: v for k, v in data.items() if v != []}
 
 

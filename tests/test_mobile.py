@@ -90,6 +90,8 @@ def test_finder_filters_work_at_phone_width(real_site, site_url, phone):
     page.goto(site_url + "hitta/")
     wait_for_finder(page)
     before = finder_status(page)
+    # On a phone the filters open in a panel over the results.
+    page.get_by_role("button", name="Filter", exact=True).tap()
     label = page.locator(f"{FINDER} label:has(input[type=checkbox])").first
     box = label.locator("input[type=checkbox]")
     label.scroll_into_view_if_needed()

@@ -1,26 +1,28 @@
-/* Metodfinnaren: facets and Swedish full-text search over data/search-index.json (cards, labels and a
-   lunr index prebuilt at build time). Card text only ever reaches the page as text, never as HTML. */
+/* Metodfinnaren: facets and Swedish full-text search over the finder's data files (hooks/metodbanken/
+   search_index.py). data/search-index.json holds the cards, the facets and a headline index (title, aliases,
+   summary, labels) and gives the first results; the index of every other text field and the texts for the
+   snippets load after it and update the results in place. Card text only ever reaches the page as text
+   nodes, never as HTML. */
 (function () {
   'use strict';
 
   const root = document.getElementById('mb-finder');
   if (!root) return;
   const siteRoot = new URL('..', document.currentScript.src);
-  // Not 'q': Material's header search opens on ?q= and deletes it from the address when closed.
+  // Not 'q': Material's header search opened on ?q=; every search box of the site sends ?sok=.
   const TEXT_PARAM = 'sok';
   const PAGE_SIZE = 50;
   const TYPING_PAUSE_MS = 200;
+  const MAX_WORDS = 12;  // a pasted page of text must not make a query of a thousand clauses
+  // The same limits as search_index.Vocabulary: parts of at least 4 letters, definite endings.
+  const MIN_PART = 4;
+  const MIN_COMPOUND = 2 * MIN_PART;
+  const MAX_COMPOUND = 40;  // longer is no word; splitting it would take quadratic time
+  const MAX_TYPO = 30;
+  const DEFINITE_ENDINGS = ['et', 'en', 't', 'n'];
+  const TYPO_MIN_LETTERS = 5;
+  const SNIPPET_WORDS = 26;
 
-  // Legends are interface text; the values and their labels come from the data file.
-  const FACETS = [
-    { param: 'typ', legend: 'Korttyp', field: 'type' },
-    { param: 'fokus', legend: 'Fokusområde', field: 'focus_areas', group: 'focus_areas' },
-    { param: 'malgrupp', legend: 'Målgrupp', field: 'target_groups', group: 'target_groups' },
-    { param: 'aktor', legend: 'Aktör', field: 'actors', group: 'actors' },
-    { param: 'kommun', legend: 'Kommun', field: 'municipalities', group: 'municipalities' },
-    { param: 'status', legend: 'Projektstatus', field: 'status', group: 'project_statuses' },
-    { param: 'underlag', legend: 'Underlag (metoder)', field: 'documentation', group: 'documentation_levels' },
-  ];
   // Orders besides relevance/title; each sorts on a badge's rank, highest first.
   const ORDERS = [
     { id: '', label: 'Relevans och namn' },
@@ -33,18 +35,25 @@
   const BADGE_COLUMNS = { underlag: 'Underlag, märkning', krav: 'Vad som krävs', provad: 'Prövad' };
 
   const state = { q: '', selected: {}, order: '' };
+  let facets = [];  // from the data file: param, legend, field, values [{id, label, level, includes}]
   let lastResults = [];
+  let lastSearch = null;
   let cards = [];
   let typeLabels = new Map();
   let labels = {};
-  let serializedIndex = null;
+  let includes = {};
+  let synonymsOf = new Map();
+  let data = null;
   let lunrLoaded = false;
-  let index = null;
-  let queryPipeline = null;
+  const indexes = { headline: null, text: null };
+  let vocabulary = null;
+  let texts = null;
   let searchFailed = false;
+  let textFailed = false;
   let shown = PAGE_SIZE;
   let typing = false;
   let typingTimer = 0;
+  let restoreScroll = null;
   const ui = {};
 
   function el(tag, props, children) {
@@ -77,72 +86,160 @@
     });
   }
 
-  // --- state and URL ------------------------------------------------------------------------
+  // --- Swedish words, exactly as search_index.py analyses them -------------------------------------
 
-  function readUrl() {
-    const params = new URLSearchParams(window.location.search);
-    state.q = params.get(TEXT_PARAM) || '';
-    const order = params.get(ORDER_PARAM) || '';
-    state.order = ORDERS.some((o) => o.id === order) ? order : '';
-    for (const facet of FACETS) {
-      const known = labels[facet.param];
-      state.selected[facet.param] = new Set(params.getAll(facet.param).filter((id) => known.has(id)));
-    }
+  let wordPattern = null;
+
+  function words(text) {
+    wordPattern = wordPattern || new RegExp('[' + lunr.sv.wordCharacters + ']+', 'g');
+    return String(text).match(wordPattern) || [];
   }
 
-  function writeUrl(mode) {
-    const params = new URLSearchParams();
-    if (state.q.trim()) params.set(TEXT_PARAM, state.q.trim());
-    for (const facet of FACETS) {
-      for (const id of labels[facet.param].keys()) {
-        if (state.selected[facet.param].has(id)) params.append(facet.param, id);
+  function fold(word) {
+    const protectedWord = word.toLowerCase().replace(/å/g, '\u0001').replace(/ä/g, '\u0002').replace(/ö/g, '\u0003');
+    return protectedWord.normalize('NFD').replace(/[\u0300-\u036f]/g, '')
+      .replace(/\u0001/g, 'å').replace(/\u0002/g, 'ä').replace(/\u0003/g, 'ö').normalize('NFC');
+  }
+
+  const stems = new Map();
+  function stem(word) {
+    if (!stems.has(word)) stems.set(word, lunr.sv.stemmer(new lunr.Token(word)).toString());
+    return stems.get(word);
+  }
+
+  function isStopWord(word) {
+    return !lunr.sv.stopWordFilter(new lunr.Token(word));
+  }
+
+  /* A query's terms without compound parts; on the finder element for the test that compares it with
+     search_index.tokens. */
+  root.analyse = (text) => words(text).map(fold).filter((w) => !isStopWord(w)).map(stem);
+
+  /* The content's terms: the terms of every loaded index, which are the build's vocabulary. */
+  function makeVocabulary() {
+    const terms = new Set();
+    for (const index of [indexes.headline, indexes.text]) {
+      if (index) for (const term of Object.keys(index.invertedIndex)) terms.add(term);
+    }
+    const splits = new Map();
+    function known(word) {
+      // Never a stop word: 'före' stems to 'för', which would split 'föreningarna'.
+      let found = stem(word);
+      if (terms.has(found)) return isStopWord(found) ? null : found;
+      for (const ending of DEFINITE_ENDINGS) {
+        if (word.endsWith(ending) && word.length - ending.length >= MIN_PART) {
+          found = stem(word.slice(0, -ending.length));
+          if (terms.has(found)) return isStopWord(found) ? null : found;
+        }
       }
+      return null;
     }
-    if (state.order) params.set(ORDER_PARAM, state.order);
-    const query = params.toString();
-    const url = window.location.pathname + (query ? '?' + query : '') + window.location.hash;
-    if (url === window.location.pathname + window.location.search + window.location.hash) return;
-    window.history[mode === 'push' ? 'pushState' : 'replaceState'](null, '', url);
-  }
-
-  // --- matching -----------------------------------------------------------------------------
-
-  function queryTerms(text) {
-    return queryPipeline.run(lunr.tokenizer(text)).map(String).filter(Boolean);
-  }
-
-  function loadIndex() {
-    if (!index && serializedIndex && lunrLoaded) {
-      // Queries go through the same steps as the indexed text did at build time.
-      queryPipeline = new lunr.Pipeline();
-      queryPipeline.add(lunr.sv.trimmer, lunr.sv.stopWordFilter, lunr.sv.stemmer);
-      index = lunr.Index.load(serializedIndex);
+    function split(word) {
+      if (splits.has(word)) return splits.get(word);
+      let parts = null;
+      if (word.length >= MIN_COMPOUND && word.length <= MAX_COMPOUND) {
+        for (let cut = word.length - MIN_PART; cut >= MIN_PART && !parts; cut--) {
+          const head = word.slice(0, cut);
+          const rest = word.slice(cut);
+          const heads = head.endsWith('s') && head.length > MIN_PART ? [head.slice(0, -1), head] : [head];
+          let first = null;
+          for (const h of heads) { first = first || known(h); }
+          if (!first) continue;
+          const last = known(rest);
+          const tail = last ? [last] : split(rest);
+          if (tail) parts = [first].concat(tail);
+        }
+      }
+      splits.set(word, parts);
+      return parts;
     }
-    return index;
+    return { known: known, split: split };
   }
 
-  /* Map of card position → rank for the text query; null when there is no text to search for. */
+  /* The query's words, each with the ways a card can hold it. */
+  function queryConcepts(text) {
+    const concepts = [];
+    const seen = new Set();
+    for (const word of words(text.slice(0, 2000))) {
+      const folded = fold(word);
+      if (isStopWord(folded)) continue;
+      const term = stem(folded);
+      if (seen.has(term)) continue;
+      seen.add(term);
+      const known = vocabulary.known(folded);
+      const parts = folded.length >= MIN_COMPOUND ? vocabulary.split(folded) : null;
+      concepts.push({ word: word, term: term, variant: known && known !== term ? known : null,
+        typo: folded.length >= TYPO_MIN_LETTERS && folded.length <= MAX_TYPO, parts: parts && parts.length > 1 ? parts : null });
+      if (concepts.length === MAX_WORDS) break;
+    }
+    return concepts;
+  }
+
+  function ensureIndexes() {
+    if (!lunrLoaded || !data) return false;
+    if (!indexes.headline) {
+      indexes.headline = lunr.Index.load(data.index);
+      vocabulary = makeVocabulary();
+    }
+    return true;
+  }
+
+  function addText(serialized) {
+    indexes.text = lunr.Index.load(serialized);
+    vocabulary = makeVocabulary();
+  }
+
+  function collect(found, results, concept, weight) {
+    for (const result of results) {
+      const position = Number(result.ref);
+      let hit = found.get(position);
+      if (!hit) {
+        hit = { concepts: new Set(), score: 0, terms: new Set() };
+        found.set(position, hit);
+      }
+      hit.concepts.add(concept);
+      hit.score += result.score * weight;
+      for (const term of Object.keys(result.matchData.metadata)) hit.terms.add(term);
+    }
+  }
+
+  /* position → {concepts, score, terms} over every loaded index; null when there is nothing to search for. */
   function textHits() {
     if (!state.q.trim()) return null;
-    if (!loadIndex()) return undefined;
-    const terms = queryTerms(state.q);
-    if (!terms.length) return null;
-    const results = index.query((query) => {
-      for (const term of terms) {
-        // Every word must match as a prefix of an indexed stem; exact stems rank higher.
-        query.term(term, { usePipeline: false, boost: 10 });
-        query.term(term, { usePipeline: false, wildcard: lunr.Query.wildcard.TRAILING,
-          presence: lunr.Query.presence.REQUIRED });
-      }
-    });
-    return new Map(results.map((result, rank) => [Number(result.ref), rank]));
+    if (!ensureIndexes()) return undefined;
+    const concepts = queryConcepts(state.q);
+    if (!concepts.length) return { concepts: concepts, found: new Map() };
+    const found = new Map();
+    const { TRAILING } = lunr.Query.wildcard;
+    const { REQUIRED } = lunr.Query.presence;
+    for (const index of [indexes.headline, indexes.text]) {
+      if (!index) continue;
+      concepts.forEach((concept, n) => {
+        collect(found, index.query((query) => {
+          // Exact words rank first, then their definite form, then words they begin, then one typo.
+          query.term(concept.term, { usePipeline: false, boost: 10 });
+          if (concept.variant) query.term(concept.variant, { usePipeline: false, boost: 8 });
+          if (concept.term.length >= 3) query.term(concept.term, { usePipeline: false, boost: 2, wildcard: TRAILING });
+          if (concept.typo) query.term(concept.term, { usePipeline: false, boost: 1, editDistance: 1 });
+        }), n, 1);
+        if (concept.parts) {
+          // A compound is also found where all its parts stand, as words or in other compounds.
+          collect(found, index.query((query) => {
+            for (const part of concept.parts) query.term(part, { usePipeline: false, presence: REQUIRED });
+          }), n, 0.5);
+        }
+      });
+    }
+    return { concepts: concepts, found: found };
   }
 
   function matchesFacets(card, selected, skip) {
-    for (const facet of FACETS) {
+    for (const facet of facets) {
       const chosen = selected[facet.param];
       if (facet === skip || !chosen.size) continue;
-      if (!card.facets[facet.param].some((id) => chosen.has(id))) return false;
+      const wanted = new Set();
+      for (const id of chosen) for (const included of includes[facet.param].get(id)) wanted.add(included);
+      if (!card.facets[facet.param].some((id) => wanted.has(id))) return false;
     }
     return true;
   }
@@ -154,30 +251,86 @@
     return copy;
   }
 
-  // --- rendering ----------------------------------------------------------------------------
+  // --- state, URL and the way back -----------------------------------------------------------------
+
+  function readUrl() {
+    const params = new URLSearchParams(window.location.search);
+    state.q = params.get(TEXT_PARAM) || '';
+    const order = params.get(ORDER_PARAM) || '';
+    state.order = ORDERS.some((o) => o.id === order) ? order : '';
+    for (const facet of facets) {
+      const known = labels[facet.param];
+      state.selected[facet.param] = new Set(params.getAll(facet.param).filter((id) => known.has(id)));
+    }
+  }
+
+  function writeUrl(mode) {
+    const params = new URLSearchParams();
+    if (state.q.trim()) params.set(TEXT_PARAM, state.q.trim());
+    for (const facet of facets) {
+      for (const id of labels[facet.param].keys()) {
+        if (state.selected[facet.param].has(id)) params.append(facet.param, id);
+      }
+    }
+    if (state.order) params.set(ORDER_PARAM, state.order);
+    const query = params.toString();
+    const url = window.location.pathname + (query ? '?' + query : '') + window.location.hash;
+    if (url === window.location.pathname + window.location.search + window.location.hash) return;
+    window.history[mode === 'push' ? 'pushState' : 'replaceState'](null, '', url);
+  }
+
+  /* Scroll position and shown results live in the history entry (no web storage), so back from a card
+     returns to the same place. */
+  function rememberPlace() {
+    const place = { finderScroll: Math.round(window.scrollY), finderShown: shown };
+    try {
+      window.history.replaceState(Object.assign({}, window.history.state, place), '');
+    } catch (error) { /* a browser that limits replaceState calls only loses the place */ }
+  }
+
+  function takeRememberedPlace() {
+    const place = window.history.state;
+    if (place && typeof place.finderScroll === 'number') {
+      restoreScroll = place.finderScroll;
+      shown = Math.max(PAGE_SIZE, Number(place.finderShown) || PAGE_SIZE);
+    }
+  }
+
+  // --- the form ------------------------------------------------------------------------------------
 
   function buildForm() {
     ui.input = el('input', { type: 'search', id: 'mb-finder-q', name: TEXT_PARAM, autocomplete: 'off',
-      spellcheck: false });
-    ui.input.setAttribute('aria-describedby', 'mb-finder-q-hint');
+      spellcheck: false, enterKeyHint: 'search' });
+    ui.input.setAttribute('aria-describedby', 'mb-finder-q-hint mb-finder-status');
+    ui.status = el('p', { className: 'mb-finder__status', id: 'mb-finder-status' });
+    ui.status.setAttribute('role', 'status');
+    ui.status.setAttribute('aria-live', 'polite');
+    ui.filterButton = el('button', { type: 'button', className: 'md-button mb-finder__filter-button' }, ['Filter']);
+    ui.filterButton.setAttribute('aria-expanded', 'false');
+    ui.filterButton.setAttribute('aria-controls', 'mb-finder-facets');
     const search = el('div', { className: 'mb-finder__search' }, [
       el('label', { htmlFor: 'mb-finder-q' }, ['Sökord']),
-      ui.input,
+      el('div', { className: 'mb-finder__searchrow' }, [
+        ui.input,
+        el('button', { type: 'submit', className: 'md-button md-button--primary' }, ['Sök']),
+      ]),
       el('p', { id: 'mb-finder-q-hint', className: 'mb-finder__hint' },
-        ['Till exempel ungdomar, läxhjälp eller föreningar. Alla ord måste finnas med.']),
+        ['Till exempel läxhjälp, sommarjobb för unga eller mötesplats.']),
+      el('div', { className: 'mb-finder__statusrow' }, [ui.status, ui.filterButton]),
     ]);
 
     ui.boxes = {};
     ui.counts = {};
-    const fieldsets = FACETS.map((facet) => {
+    const fieldsets = facets.map((facet) => {
       const items = [];
-      for (const [id, label] of labels[facet.param]) {
-        const box = el('input', { type: 'checkbox', name: facet.param, value: id });
+      for (const value of facet.values) {
+        const box = el('input', { type: 'checkbox', name: facet.param, value: value.id });
         const count = el('span', { className: 'mb-facet__count' });
-        ui.boxes[facet.param + '\n' + id] = box;
-        ui.counts[facet.param + '\n' + id] = count;
-        items.push(el('li', { className: 'mb-facet__value' },
-          [el('label', {}, [box, el('span', {}, [label, ' ', count])])]));
+        ui.boxes[facet.param + '\n' + value.id] = box;
+        ui.counts[facet.param + '\n' + value.id] = count;
+        const broader = value.includes && value.includes.length > 1 ? ' (med alla under)' : '';
+        items.push(el('li', { className: 'mb-facet__value mb-facet__value--level' + (value.level || 0) },
+          [el('label', {}, [box, el('span', {}, [value.label, broader, ' ', count])])]));
       }
       return el('fieldset', { className: 'mb-facet' }, [el('legend', {}, [facet.legend]), el('ul', {}, items)]);
     });
@@ -191,18 +344,27 @@
     ]);
 
     ui.heading = el('h2', { id: 'mb-finder-results', tabIndex: -1 }, ['Träffar']);
-    ui.status = el('p', { className: 'mb-finder__status' });
-    ui.status.setAttribute('role', 'status');
-    ui.status.setAttribute('aria-live', 'polite');
+    ui.note = el('p', { className: 'mb-finder__note', hidden: true });
     ui.empty = el('div', { className: 'mb-finder__empty', hidden: true });
     ui.list = el('ol', { className: 'mb-finder__list' });
     ui.more = el('button', { type: 'button', className: 'md-button', hidden: true });
 
-    ui.form = el('form', { className: 'mb-finder__form' }, [
+    ui.panelHeading = el('h2', { id: 'mb-finder-facets-heading', tabIndex: -1 }, ['Filtrera']);
+    ui.closePanel = el('button', { type: 'button', className: 'md-button mb-finder__close' }, ['Stäng']);
+    ui.showResults = el('button', { type: 'button', className: 'md-button md-button--primary' }, ['Visa träffar']);
+    ui.panel = el('div', { className: 'mb-finder__facets', id: 'mb-finder-facets' }, [
+      el('div', { className: 'mb-finder__panelhead' }, [ui.panelHeading, ui.closePanel]),
+      el('p', { className: 'mb-finder__combine' },
+        ['Minst ett av valen i varje grupp: inom en grupp räcker ett av valen, och alla grupper gäller tillsammans.']),
+    ].concat(fieldsets, [ui.clearAll, el('div', { className: 'mb-finder__panelfoot' }, [ui.showResults])]));
+    ui.panel.setAttribute('aria-labelledby', 'mb-finder-facets-heading');
+    ui.panel.setAttribute('role', 'region');
+
+    ui.form = el('form', { className: 'mb-finder__form', action: '', method: 'get' }, [
       search,
       el('div', { className: 'mb-finder__layout' }, [
-        el('div', { className: 'mb-finder__facets' }, [el('h2', {}, ['Filtrera'])].concat(fieldsets, [ui.clearAll])),
-        el('div', { className: 'mb-finder__results' }, [ui.heading, ui.status, tools, ui.empty, ui.list, ui.more]),
+        ui.panel,
+        el('div', { className: 'mb-finder__results' }, [ui.heading, tools, ui.note, ui.empty, ui.list, ui.more]),
       ]),
     ]);
     ui.form.setAttribute('role', 'search');
@@ -235,7 +397,7 @@
     ui.json.addEventListener('click', () => download('json'));
     ui.clearAll.addEventListener('click', () => {
       state.q = '';
-      for (const facet of FACETS) state.selected[facet.param].clear();
+      for (const facet of facets) state.selected[facet.param].clear();
       syncControls();
       update('push');
       ui.input.focus();
@@ -247,11 +409,38 @@
       const link = ui.list.children[first] && ui.list.children[first].querySelector('a');
       if (link) link.focus();
     });
+    ui.filterButton.addEventListener('click', () => setPanel(!root.classList.contains('is-filtering')));
+    ui.closePanel.addEventListener('click', () => { setPanel(false); ui.filterButton.focus(); });
+    ui.showResults.addEventListener('click', () => {
+      setPanel(false);
+      ui.heading.focus();
+      ui.heading.scrollIntoView({ block: 'start' });
+    });
+    ui.panel.addEventListener('keydown', (event) => {
+      if (event.key === 'Escape' && root.classList.contains('is-filtering')) {
+        setPanel(false);
+        ui.filterButton.focus();
+      }
+    });
     window.addEventListener('popstate', () => {
       readUrl();
       syncControls();
       update(null);
     });
+    let scrollTimer = 0;
+    window.addEventListener('scroll', () => {
+      window.clearTimeout(scrollTimer);
+      scrollTimer = window.setTimeout(rememberPlace, 150);
+    }, { passive: true });
+    window.addEventListener('pagehide', rememberPlace);
+    ui.list.addEventListener('click', (event) => { if (event.target.closest('a')) rememberPlace(); });
+  }
+
+  /* On a phone the filters are a panel over the results; on a wide screen they stand beside them. */
+  function setPanel(open) {
+    root.classList.toggle('is-filtering', open);
+    ui.filterButton.setAttribute('aria-expanded', String(open));
+    if (open) ui.panelHeading.focus();
   }
 
   function commitQuery() {
@@ -265,22 +454,77 @@
   function syncControls() {
     ui.input.value = state.q;
     ui.order.value = state.order;
-    for (const facet of FACETS) {
+    for (const facet of facets) {
       for (const id of labels[facet.param].keys()) {
         ui.boxes[facet.param + '\n' + id].checked = state.selected[facet.param].has(id);
       }
     }
   }
 
-  function resultItem(card) {
+  // --- results and snippets ------------------------------------------------------------------------
+
+  function isHit(word, terms) {
+    const folded = fold(word);
+    if (terms.has(stem(folded))) return true;
+    const parts = folded.length >= MIN_COMPOUND ? vocabulary.split(folded) : null;
+    return Boolean(parts && parts.some((part) => terms.has(part)));
+  }
+
+  /* The passage of `text` around its first matched word, as text and <mark> nodes. */
+  function passage(text, terms) {
+    wordPattern = wordPattern || new RegExp('[' + lunr.sv.wordCharacters + ']+', 'g');
+    const spans = [];
+    let match;
+    const pattern = new RegExp(wordPattern.source, 'g');
+    while ((match = pattern.exec(text)) !== null) {
+      spans.push({ start: match.index, end: match.index + match[0].length, hit: isHit(match[0], terms) });
+    }
+    const hits = spans.filter((s) => s.hit);
+    if (!hits.length) return null;
+    const firstWord = spans.indexOf(hits[0]);
+    const from = Math.max(0, firstWord - 8);
+    const to = Math.min(spans.length, from + SNIPPET_WORDS);
+    const start = from === 0 ? 0 : spans[from].start;
+    const end = to === spans.length ? text.length : spans[to - 1].end;
+    const nodes = [from > 0 ? '… ' : ''];
+    let at = start;
+    for (const span of spans.slice(from, to)) {
+      if (!span.hit) continue;
+      nodes.push(text.slice(at, span.start), el('mark', {}, [text.slice(span.start, span.end)]));
+      at = span.end;
+    }
+    nodes.push(text.slice(at, end), to < spans.length ? ' …' : '');
+    return { nodes: nodes, count: new Set(hits.map((s) => stem(fold(text.slice(s.start, s.end))))).size };
+  }
+
+  function snippet(card, hit) {
+    if (!hit || !vocabulary) return card.summary ? el('p', { className: 'mb-result__summary' }, [card.summary]) : null;
+    const terms = new Set(hit.terms);
+    for (const term of hit.terms) for (const other of synonymsOf.get(term) || []) terms.add(other);
+    const fields = [['', card.summary]].concat(texts ? texts[card.position] || [] : []);
+    let best = null;
+    for (const [label, text] of fields) {
+      const found = text ? passage(String(text), terms) : null;
+      if (found && (!best || found.count > best.count)) best = Object.assign(found, { label: String(label) });
+    }
+    if (!best) return card.summary ? el('p', { className: 'mb-result__summary' }, [card.summary]) : null;
+    return el('p', { className: 'mb-result__summary mb-result__snippet' },
+      [best.label ? el('span', { className: 'mb-result__field' }, [best.label + ': ']) : null].concat(best.nodes));
+  }
+
+  function resultItem(card, hit, wordCount) {
     const facts = [typeLabels.get(card.type)].concat(card.facets.fokus.map((id) => labels.fokus.get(id)));
     const href = new URL(card.url, siteRoot);
+    const missing = hit && wordCount > 1 && hit.concepts.size < wordCount
+      ? el('p', { className: 'mb-result__missing' }, [`Innehåller ${hit.concepts.size} av ${wordCount} ord.`])
+      : null;
     return el('li', { className: 'mb-result' }, [
       el('h3', { className: 'mb-result__title' }, [
         href.origin === siteRoot.origin ? el('a', { href: href.href }, [card.title]) : card.title,  // no javascript:
       ]),
       el('p', { className: 'mb-result__facts' }, [facts.join(' · ')]),
-      card.summary ? el('p', { className: 'mb-result__summary' }, [card.summary]) : null,
+      snippet(card, hit),
+      missing,
       card.badges ? el('p', { className: 'mb-result__badges' }, [badgeLine(card)]) : null,
     ]);
   }
@@ -289,12 +533,12 @@
     return BADGE_KEYS.map((key) => `${card.badges[key].name}: ${card.badges[key].value}`).join(' · ');
   }
 
-  // --- download of the filtered result, made here from the data already loaded ------------------
+  // --- download of the filtered result, made here from the data already loaded ----------------------
 
   function selectionText() {
     const parts = [];
     if (state.q.trim()) parts.push(`Sökord: ${state.q.trim()}`);
-    for (const facet of FACETS) {
+    for (const facet of facets) {
       const chosen = [...state.selected[facet.param]].map((id) => labels[facet.param].get(id));
       if (chosen.length) parts.push(`${facet.legend}: ${chosen.join(' eller ')}`);
     }
@@ -306,7 +550,7 @@
       typ: typeLabels.get(card.type), titel: card.title, adress: new URL(card.url, siteRoot).href,
       sammanfattning: card.summary,
     };
-    for (const facet of FACETS.slice(1)) {
+    for (const facet of facets.slice(1)) {
       row[facet.legend] = card.facets[facet.param].map((id) => labels[facet.param].get(id)).join('; ');
     }
     for (const key of BADGE_KEYS) row[BADGE_COLUMNS[key]] = card.badges ? card.badges[key].value : '';
@@ -326,7 +570,7 @@
     let body;
     if (kind === 'csv') {
       const columns = ['typ', 'titel', 'adress', 'sammanfattning']
-        .concat(FACETS.slice(1).map((f) => f.legend), BADGE_KEYS.map((key) => BADGE_COLUMNS[key]));
+        .concat(facets.slice(1).map((f) => f.legend), BADGE_KEYS.map((key) => BADGE_COLUMNS[key]));
       const lines = [[`Urval: ${selectionText()}`], columns].concat(rows.map((r) => columns.map((c) => r[c])));
       // UTF-8 with BOM, semicolons and CRLF: what Swedish Excel opens without an import dialog.
       body = '\ufeff' + lines.map((line) => line.map(csvCell).join(';')).join('\r\n') + '\r\n';
@@ -352,13 +596,17 @@
     return el('li', { className: 'mb-finder__offer' }, [button]);
   }
 
+  function shortened(text) {
+    return text.length > 120 ? text.slice(0, 119) + '…' : text;
+  }
+
   function renderEmpty(pool) {
     const offers = [];
     if (state.q.trim()) {
       const all = cards.filter((card) => matchesFacets(card, state.selected, null)).length;
-      offers.push(removeButton(`Ta bort sökordet ”${state.q.trim()}” (${all} kort)`, () => { state.q = ''; }));
+      offers.push(removeButton(`Ta bort sökordet ”${shortened(state.q.trim())}” (${all} kort)`, () => { state.q = ''; }));
     }
-    for (const facet of FACETS) {
+    for (const facet of facets) {
       for (const id of state.selected[facet.param]) {
         const selected = withoutValue(facet.param, id);
         const count = pool.filter((card) => matchesFacets(card, selected, null)).length;
@@ -377,29 +625,42 @@
       shown = PAGE_SIZE;
       writeUrl(historyMode);
     }
-    const hits = textHits();
+    const search = textHits();
     let note = '';
-    if (hits === undefined) {
+    if (search === undefined) {
       if (!searchFailed) {
         ui.status.textContent = 'Läser in sökningen …';
         ui.list.replaceChildren();
         ui.more.hidden = true;
         ui.empty.hidden = true;
+        ui.note.hidden = true;
         return;
       }
       note = 'Sökningen gick inte att läsa in, så bara filtren gäller. ';
     }
-    const pool = hits ? cards.filter((card) => hits.has(card.position)) : cards;
-    if (hits) pool.sort((a, b) => hits.get(a.position) - hits.get(b.position));
+    const hits = search ? search.found : null;
+    const wordCount = search ? search.concepts.length : 0;
+    let pool = cards;
+    if (search && wordCount) {
+      pool = cards.filter((card) => hits.has(card.position));
+      // Cards holding all the words first, then those with most of them; by weight within each.
+      pool.sort((a, b) => hits.get(b.position).concepts.size - hits.get(a.position).concepts.size
+        || hits.get(b.position).score - hits.get(a.position).score || a.position - b.position);
+    }
 
-    for (const facet of FACETS) {
+    for (const facet of facets) {
       const counts = new Map();
       for (const card of pool) {
         if (!matchesFacets(card, state.selected, facet)) continue;
         for (const id of card.facets[facet.param]) counts.set(id, (counts.get(id) || 0) + 1);
       }
-      for (const id of labels[facet.param].keys()) {
-        ui.counts[facet.param + '\n' + id].textContent = `(${counts.get(id) || 0})`;
+      for (const value of facet.values) {
+        // A broad value counts its cards and those of the narrower values it includes, each card once.
+        const total = value.includes.length > 1
+          ? pool.filter((card) => matchesFacets(card, state.selected, facet)
+            && card.facets[facet.param].some((id) => value.includes.includes(id))).length
+          : counts.get(value.id) || 0;
+        ui.counts[facet.param + '\n' + value.id].textContent = `(${total})`;
       }
     }
 
@@ -410,37 +671,89 @@
       results.sort((a, b) => rank(b) - rank(a));  // stable: ties keep relevance or name order
     }
     lastResults = results;
+    lastSearch = search;
+    const scrollBefore = window.scrollY;
+    // A result link that has focus gets it back after the list is redrawn with the full text.
+    const focused = ui.list.contains(document.activeElement) ? document.activeElement.getAttribute('href') : null;
     ui.csv.disabled = ui.json.disabled = !results.length;
-    ui.list.replaceChildren(...results.slice(0, shown).map(resultItem));
+    ui.list.replaceChildren(...results.slice(0, shown).map((card) => resultItem(card, hits && hits.get(card.position), wordCount)));
+    if (focused) {
+      const again = [...ui.list.querySelectorAll('a')].find((a) => a.getAttribute('href') === focused);
+      if (again) again.focus({ preventScroll: true });
+    }
     const rest = results.length - Math.min(shown, results.length);
     ui.more.hidden = rest <= 0;
     ui.more.textContent = `Visa fler (${rest} till)`;
     ui.empty.hidden = results.length > 0;
     if (!results.length) renderEmpty(pool);
 
-    const status = note + (results.length === 1 ? '1 kort passar' : `${results.length} kort passar`)
-      + (rest > 0 ? `, de första ${Math.min(shown, results.length)} visas.` : '.');
-    if (ui.status.textContent !== status) ui.status.textContent = status;
-  }
-
-  // --- start --------------------------------------------------------------------------------
-
-  function prepare(data) {
-    typeLabels = new Map(data.card_types.map((type) => [type.id, type.label]));
-    for (const facet of FACETS) {
-      labels[facet.param] = facet.group
-        ? new Map(data.taxonomy[facet.group].map((term) => [term.id, term.label]))
-        : new Map(typeLabels);
+    const all = search && wordCount > 1 ? results.filter((card) => hits.get(card.position).concepts.size === wordCount).length : -1;
+    let coverage = '';
+    if (search && state.q.trim() && !wordCount) {
+      coverage = ' Sökorden är så vanliga att de inte säger något om korten, så alla kort visas.';
+    } else if (results.length && all === 0) {
+      coverage = ' Inga kort innehåller alla orden – här är de som innehåller flest.';
+    } else if (all > 0 && all < results.length) {
+      coverage = ` ${all} med alla orden först, sedan de med flest.`;
     }
-    // Already in display order; a card's position is its ref in the index.
-    cards = data.cards.map((card, position) => {
-      const facets = {};
-      for (const facet of FACETS) facets[facet.param] = toList(card[facet.field]);
-      return { position: position, type: card.type, url: card.url, title: String(card.title),
-        summary: card.summary ? String(card.summary) : '', facets: facets, badges: card.badges || null };
-    });
-    serializedIndex = data.index;
+    const loading = search && wordCount && !indexes.text && !searchFailed && !textFailed ? ' Söker i rubrikerna; hela texten läses in …' : '';
+    const status = note + (results.length === 1 ? '1 kort passar' : `${results.length} kort passar`)
+      + (rest > 0 ? `, de första ${Math.min(shown, results.length)} visas.` : '.') + coverage + loading;
+    if (ui.status.textContent !== status) ui.status.textContent = status;
+    ui.showResults.textContent = results.length === 1 ? 'Visa 1 träff' : `Visa ${results.length} träffar`;
+    const chosen = facets.reduce((sum, facet) => sum + state.selected[facet.param].size, 0);
+    ui.filterButton.textContent = chosen ? `Filter (${chosen} val)` : 'Filter';
+    root.dataset.stage = indexes.text ? (texts ? 'texts' : 'full') : 'headline';
+
+    if (restoreScroll !== null && indexes.text) {
+      window.scrollTo(0, restoreScroll);
+      restoreScroll = null;
+    } else if (!historyMode && window.scrollY !== scrollBefore) {
+      window.scrollTo(0, scrollBefore);  // an update in place keeps the reader where they were
+    }
   }
+
+  // --- start ---------------------------------------------------------------------------------------
+
+  function prepare(loaded) {
+    data = loaded;
+    facets = loaded.facets;
+    typeLabels = new Map(loaded.card_types.map((type) => [type.id, type.label]));
+    for (const facet of facets) {
+      labels[facet.param] = new Map(facet.values.map((value) => [value.id, value.label]));
+      includes[facet.param] = new Map(facet.values.map((value) => [value.id, value.includes || [value.id]]));
+      for (const value of facet.values) value.includes = value.includes || [value.id];
+    }
+    for (const group of loaded.synonyms || []) {
+      for (const term of group) synonymsOf.set(term, group);
+    }
+    // Already in display order; a card's position is its ref in both indexes.
+    cards = loaded.cards.map((card, position) => {
+      const values = {};
+      for (const facet of facets) values[facet.param] = toList(card[facet.field]);
+      return { position: position, type: card.type, url: card.url, title: String(card.title),
+        summary: card.summary ? String(card.summary) : '', facets: values, badges: card.badges || null };
+    });
+  }
+
+  /* The text index and then the texts for the snippets, after the first results are on screen. */
+  function loadFullText(textIndex) {
+    textIndex.then((serialized) => {
+      addText(serialized);
+      update(null);
+      return fetchJson(data.texts);
+    }).then((loaded) => {
+      texts = loaded;
+      update(null);
+    }).catch(() => {
+      // The headline index still answers; the page stops saying that more is coming.
+      textFailed = true;
+      update(null);
+    });
+  }
+
+  if ('scrollRestoration' in window.history) window.history.scrollRestoration = 'manual';
+  takeRememberedPlace();
 
   const lunrReady = Promise.all([
     loadScript('javascripts/lunr/lunr.js'),
@@ -448,22 +761,23 @@
     loadScript('javascripts/lunr/lunr.sv.js'),
   ]).then(() => { lunrLoaded = true; });
 
+  // Downloaded alongside the headline data; read only after the first results are on screen.
+  const textIndex = fetchJson('data/search-text-index.json');
+  textIndex.catch(() => null);
+
   fetchJson('data/search-index.json').catch(() => {
     root.replaceChildren(el('p', {}, ['Korten gick inte att läsa in just nu. Bläddra i listorna nedan i stället.']));
     return null;
-  }).then((data) => {
-    if (!data) return;
-    prepare(data);
+  }).then((loaded) => {
+    if (!loaded) return;
+    prepare(loaded);
     readUrl();
     buildForm();
     syncControls();
     update(null);
     lunrReady.then(() => {
-      if (state.q.trim()) {
-        update(null);
-      } else {
-        window.setTimeout(loadIndex, 0);  // ready before the first word is typed
-      }
+      update(null);
+      loadFullText(textIndex);
     }, () => {
       searchFailed = true;
       update(null);

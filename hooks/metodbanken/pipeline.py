@@ -19,7 +19,7 @@ from .problems import CardsInvalid, Problem
 from .render import BADGE_SCALE_PATH, TAXONOMY_PAGES, Renderer, listing_path, page_path, taxonomy_page_path
 from .schema import CARD_TYPES
 from .structured_data import card_json_ld_script
-from .search_index import search_index_json
+from .search_index import search_files
 from .text_links import check_internal_links, docs_files
 from .taxonomy import Taxonomy, load_taxonomy
 from .validate import validate
@@ -128,8 +128,8 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
     site.data_files.append(GeneratedFile("data/taxonomy.json", taxonomy_json(taxonomy)))
     site.data_files.append(GeneratedFile("data/cards.csv", cards_csv(cards, taxonomy, full_urls, updated, derived)))
     site.data_files.append(GeneratedFile(FEED_PATH, feed_xml(cards, urls, updated, today, site_url)))
-    site.data_files.append(GeneratedFile("data/search-index.json", search_index_json(
-        cards, taxonomy, urls, badges=badges)))
+    for path, content in search_files(cards, taxonomy, urls, badges=badges).items():
+        site.data_files.append(GeneratedFile(path, content))
     for type_name, schema in all_schemas(taxonomy).items():
         site.data_files.append(GeneratedFile(schema_path(type_name), schema_json(schema)))
     site.data_files.append(GeneratedFile(FORM_PATH, form_json(cards, taxonomy, root)))  # the contribution form

@@ -1,9 +1,10 @@
-"""The finder's data file: its cards, facet labels and a full-text index built here with lunr.py and loaded
-in the browser by lunr.js with lunr.sv.js.
+"""The finder's data files: cards, facets and two lunr indexes built here with lunr.py and queried in the
+browser by lunr.js (docs/javascripts/finder.js).
 
-Query words are trimmed, filtered and stemmed in the browser by lunr.sv.js, so every step here must give
-exactly what lunr.sv.js gives; the functions are registered under lunr.sv.js's labels so the serialized
-index names a pipeline the browser knows.
+Every word is analysed here into finished index terms: split into words by lunr.sv.js's word characters,
+folded (é → e; å, ä, ö kept), stop words dropped, stemmed as lunr.sv.js stems, and compounds followed by
+their parts where the parts are words of the content; synonyms (synonyms.yml) are added where a partner
+stands. finder.js analyses queries with the same steps, so both sides must change together.
 """
 from __future__ import annotations
 
@@ -13,18 +14,18 @@ import json
 import os
 import re
 import tempfile
+import unicodedata
 from pathlib import Path
 
 import lunr
+import yaml
 from lunr.builder import Builder
-from lunr.pipeline import Pipeline
-from lunr.token import Token
 from snowballstemmer.among import Among
 from snowballstemmer.basestemmer import BaseStemmer
 
 from .load import Card
 from .project_status import status_facet, status_facet_terms
-from .schema import CARD_TYPES
+from .schema import CARD_TYPES, Field
 from .taxonomy import Taxonomy
 
 # Copied from lunr.sv.js (lunr.sv.wordCharacters and the stopWordFilter list).
@@ -41,10 +42,6 @@ SV_STOP_WORDS = frozenset(
     "oss på samma sedan sig sin sina sitta själv skulle som så sådan sådana sådant till under upp ut utan vad var "
     "vara varför varit varje vars vart vem vi vid vilka vilkas vilken vilket vår våra vårt än är åt över".split()
 )
-
-_LEADING = re.compile(f"^[^{SV_WORD_CHARACTERS}]+")
-_TRAILING = re.compile(f"[^{SV_WORD_CHARACTERS}]+\\Z")
-
 
 class LunrSvStemmer(BaseStemmer):
     """Snowball's Swedish stemmer as lunr.sv.js has it.
@@ -126,53 +123,169 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
-def trimmer_sv(token, i=None, tokens=None):
-    token.update(lambda s, _meta: _TRAILING.sub("", _LEADING.sub("", s)))
-    return token if str(token) else None  # a token of only digits or punctuation is dropped, not indexed as ""
+# --- Swedish as people type it: the same analysis here and in docs/javascripts/finder.js ----------------
+# Words are runs of lunr.sv.js's word characters, so digits and lunr's query syntax (+ - ~ ^ : *) separate
+# words instead of reaching the index or a query.
+_WORD = re.compile(f"[{SV_WORD_CHARACTERS}]+")
+_COMBINING = re.compile("[\u0300-\u036f]")
+# A compound is split only where each part has this many letters, so 'ungdomar' never becomes 'ung' + 'domar'.
+MIN_PART = 4
+MIN_COMPOUND = 2 * MIN_PART
+MAX_COMPOUND = 40  # longer is no word; splitting it would take quadratic time
+# Endings of the definite form the stemmer leaves ('caféet', 'jobbet'); tried when a word is not known as is.
+DEFINITE_ENDINGS = ("et", "en", "t", "n")
 
 
-def stop_word_filter_sv(token, i=None, tokens=None):
-    return None if str(token) in SV_STOP_WORDS else token
+def fold(word: str) -> str:
+    """Lower case without diacritics, except å, ä and ö, which are letters of their own in Swedish."""
+    protected = word.lower().replace("å", "\x01").replace("ä", "\x02").replace("ö", "\x03")
+    folded = _COMBINING.sub("", unicodedata.normalize("NFD", protected))
+    return unicodedata.normalize("NFC", folded.replace("\x01", "å").replace("\x02", "ä").replace("\x03", "ö"))
 
 
-def stemmer_sv(token, i=None, tokens=None):
-    return token.update(lambda s, _meta: stem(s))
+def words(text: str) -> list[str]:
+    return _WORD.findall(text)
 
 
-for _fn, _label in ((trimmer_sv, "trimmer-sv"), (stop_word_filter_sv, "stopWordFilter-sv"), (stemmer_sv, "stemmer-sv")):
-    if Pipeline.registered_functions.get(_label) is not _fn:
-        Pipeline.register_function(_fn, _label)
-
-
-_SEPARATOR = re.compile(r"[\s\-]+")  # lunr.js's tokenizer separator
+def term(word: str) -> str | None:
+    """The index term of one word, or None for a stop word."""
+    folded = fold(word)
+    return None if folded in SV_STOP_WORDS else stem(folded)
 
 
 def tokens(text: str) -> list[str]:
-    """lunr.js's tokenizer; lunr.py's does the same one character at a time, far slower."""
-    return [word for word in _SEPARATOR.split(text.lower()) if word]
+    """The terms of `text` without compound parts: what a query's words are looked up as."""
+    return [t for t in (term(w) for w in words(text)) if t]
 
 
-def analyse(text: str) -> list[str]:
-    """The terms `text` gives in the index (and, typed as a query, in the browser)."""
-    return [str(t) for t in swedish_builder().pipeline.run([Token(word) for word in tokens(text)])]
+analyse = tokens
 
 
-# Title ×10; the body is cut to its opening because lunr.py spends milliseconds per document and the browser
-# downloads and loads every posting before the first result: at 5 000 cards every word counts.
-FIELDS = (
+class Vocabulary:
+    """The terms of the content, against which compounds are split (the browser uses the index's terms)."""
+
+    def __init__(self, terms: set[str]):
+        self.terms = terms
+        self._splits: dict[str, list[str] | None] = {}
+
+    def known(self, word: str) -> str | None:
+        """The term of a folded word if the content has it, also in its definite form; never a stop word
+        ('före' stems to 'för', which would split 'föreningarna')."""
+        found = stem(word)
+        if found in self.terms:
+            return None if found in SV_STOP_WORDS else found
+        for ending in DEFINITE_ENDINGS:
+            if word.endswith(ending) and len(word) - len(ending) >= MIN_PART:
+                found = stem(word[: -len(ending)])
+                if found in self.terms:
+                    return None if found in SV_STOP_WORDS else found
+        return None
+
+    def split(self, word: str) -> list[str] | None:
+        """The terms of a compound's parts, longest first part first, with or without a linking -s-."""
+        if word in self._splits:
+            return self._splits[word]
+        parts = None
+        if MIN_COMPOUND <= len(word) <= MAX_COMPOUND:
+            for cut in range(len(word) - MIN_PART, MIN_PART - 1, -1):
+                head, rest = word[:cut], word[cut:]
+                heads = [head[:-1], head] if head.endswith("s") and len(head) > MIN_PART else [head]
+                first = next((t for t in (self.known(h) for h in heads) if t), None)
+                if not first:
+                    continue
+                last = self.known(rest)
+                tail = [last] if last else self.split(rest)
+                if tail:
+                    parts = [first, *tail]
+                    break
+        self._splits[word] = parts
+        return parts
+
+    def terms_of(self, text: str) -> list[str]:
+        """Every word's term, followed by the terms of its parts when it is a compound."""
+        found = []
+        for word in words(text):
+            folded = fold(word)
+            if folded in SV_STOP_WORDS:
+                continue
+            found.append(stem(folded))
+            found += self.split(folded) or []
+        return found
+
+
+# --- synonyms -------------------------------------------------------------------------------------------
+SYNONYMS_PATH = Path(__file__).with_name("synonyms.yml")
+
+
+def load_synonyms(path: Path = SYNONYMS_PATH) -> list[list[str]]:
+    raw = yaml.safe_load(path.read_text(encoding="utf-8")) or []
+    if not isinstance(raw, list) or not all(isinstance(g, list) and len(g) > 1 for g in raw):
+        raise ValueError(f"{path.name}: varje post ska vara en lista med minst två ord som betyder samma sak")
+    return [[str(member) for member in group] for group in raw]
+
+
+class Synonyms:
+    """Groups of words and phrases that mean the same; a card holding one is found by every one."""
+
+    def __init__(self, groups: list[list[str]]):
+        self.groups = [[tuple(tokens(member)) for member in group] for group in groups]
+        self.groups = [[m for m in group if m] for group in self.groups]
+
+    def terms(self) -> set[str]:
+        return {t for group in self.groups for member in group for t in member}
+
+    def expand(self, found: list[str]) -> list[str]:
+        """The one-word members of every group that `found` holds a member of, and not already in it."""
+        present = set(found)
+        extra: list[str] = []
+        for group in self.groups:
+            if any(_holds(found, present, member) for member in group):
+                extra += [m[0] for m in group if len(m) == 1 and m[0] not in present and m[0] not in extra]
+        return extra
+
+
+def _holds(found: list[str], present: set[str], member: tuple[str, ...]) -> bool:
+    if len(member) == 1 or not set(member) <= present:
+        return member[0] in present
+    return any(tuple(found[i:i + len(member)]) == member for i in range(len(found) - len(member) + 1))
+
+
+# --- what is indexed -----------------------------------------------------------------------------------
+# Two lunr indexes: the headline index (title, aliases, summary, labels) comes with the card list and gives
+# the first results; the text index (every other text field and the body) loads after it. The browser adds
+# up both. Title and aliases weigh most, the body least.
+HEADLINE_FIELDS = (
     {"field_name": "title", "boost": 10},
     {"field_name": "aliases", "boost": 8},
     {"field_name": "summary", "boost": 3},
     {"field_name": "labels", "boost": 2},
+)
+TEXT_FIELDS = (
+    {"field_name": "fields", "boost": 1.5},
     {"field_name": "body", "boost": 1},
 )
-BODY_WORDS = 40
+HEADLINE = {"title", "summary", "aliases"}
+TEXT_KINDS = {"text", "markdown", "text_list"}
+NOT_SEARCHED = {"sources"}  # document section names say where a fact is from, not what the card is about
+BODY_LABEL = "Text"
 # Card field → taxonomy group, for the finder's facets and the searchable labels.
 FACET_FIELDS = {"focus_areas": "focus_areas", "target_groups": "target_groups", "actors": "actors",
-                "municipalities": "municipalities", "status": "project_statuses",
+                "challenges": "challenges", "municipalities": "municipalities", "status": "project_statuses",
                 "documentation": "documentation_levels"}
-NAMED_TEXT = ("place", "housing_company", "owner")
+# The finder's facets in the order shown: URL parameter, heading, card field (with "type" for the card type).
+FACETS = (
+    ("typ", "Korttyp", "type"),
+    ("utmaning", "Utmaning", "challenges"),
+    ("fokus", "Fokusområde", "focus_areas"),
+    ("malgrupp", "Målgrupp", "target_groups"),
+    ("aktor", "Aktör", "actors"),
+    ("kommun", "Kommun", "municipalities"),
+    ("status", "Projektstatus", "status"),
+    ("underlag", "Underlag (metoder)", "documentation"),
+)
 _SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}", "é": "e", "ü": "y"})  # after z
+_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+_MARKDOWN_MARKS = re.compile(r"(^|\s)#+\s|[*_`>]+|<[^>]*>")
 
 
 def _plain(value: object) -> str:
@@ -180,6 +293,11 @@ def _plain(value: object) -> str:
     if isinstance(value, (list, tuple)):
         value = " ".join(str(v) for v in value)
     return " ".join(str(value or "").split())
+
+
+def plain_markdown(text: str) -> str:
+    """Readable text of Markdown for snippets: link texts without addresses, no emphasis marks or tags."""
+    return _plain(_MARKDOWN_MARKS.sub(r"\1", _MARKDOWN_LINK.sub(r"\1", str(text or ""))))
 
 
 def _ids(value: object) -> list[str]:
@@ -202,29 +320,63 @@ def in_display_order(cards: list[Card]) -> list[Card]:
     return sorted(cards, key=lambda c: (types.index(c.type), c.title.casefold().translate(_SWEDISH_ORDER), c.id))
 
 
-def index_documents(ordered: list[Card], taxonomy: Taxonomy) -> list[dict]:
-    """One document per card; its ref is the card's position in `ordered`, shorter than an id in every posting."""
-    docs = []
-    for position, card in enumerate(ordered):
+def _field_texts(field: Field, value: object, label: str) -> list[tuple[str, str]]:
+    if value in (None, "", []):
+        return []
+    if field.kind in TEXT_KINDS:
+        items = value if isinstance(value, list) else [value]
+        text = " · ".join(plain_markdown(item) for item in items if item not in (None, ""))
+        return [(label, text)] if text else []
+    if field.kind == "objects" and isinstance(value, list):
+        found = []
+        for item in value:
+            if isinstance(item, dict):
+                found += [pair for sub in field.subfields
+                          for pair in _field_texts(sub, item.get(sub.name), f"{label}: {sub.label}")]
+        return found
+    return []
+
+
+def card_texts(card: Card) -> list[tuple[str, str]]:
+    """(label, text) of every text field of the card beyond the headline, read from the schema, then the body."""
+    found = []
+    for field in CARD_TYPES[card.type].fields:
+        if field.name not in HEADLINE and field.name not in NOT_SEARCHED:
+            found += _field_texts(field, card.data.get(field.name), field.label)
+    body = plain_markdown(card.body)
+    return found + ([(BODY_LABEL, body)] if body else [])
+
+
+def index_documents(ordered: list[Card], taxonomy: Taxonomy, synonyms: Synonyms | None = None) -> list[dict]:
+    """One document per card with its fields as terms; its ref is the card's position in `ordered`."""
+    synonyms = synonyms or Synonyms(load_synonyms())
+    raw = []
+    for card in ordered:
         labels = [taxonomy.label(group, term_id) for name, group in FACET_FIELDS.items()
-                  for term_id in facet_values(card)[name]]
-        labels += [str(card.data[name]) for name in NAMED_TEXT if card.data.get(name)]
-        docs.append({
-            "ref": str(position),
+                  for term_id in facet_values(card)[name] if group in taxonomy.groups]
+        labels += [str(card.data[name]) for name in ("place", "housing_company", "owner") if card.data.get(name)]
+        texts = card_texts(card)
+        raw.append({
             "title": _plain(card.title),
             "aliases": _plain(card.data.get("aliases")),
             "summary": _plain(card.data.get("summary")),
             "labels": _plain(labels),
-            "body": " ".join(card.body.split()[:BODY_WORDS]),
+            "fields": _plain([text for label, text in texts if label != BODY_LABEL]),
+            "body": _plain([text for label, text in texts if label == BODY_LABEL]),
         })
+    vocabulary = Vocabulary({t for doc in raw for text in doc.values() for t in tokens(text)} | synonyms.terms())
+    docs = []
+    for position, doc in enumerate(raw):
+        fields = {name: vocabulary.terms_of(text) for name, text in doc.items()}
+        # A synonym lands in the field that holds its partner, so a title's synonym ranks as the title.
+        docs.append({"ref": str(position),
+                     **{name: found + synonyms.expand(found) for name, found in fields.items()}})
     return docs
 
 
-def swedish_builder() -> Builder:
-    builder = Builder()
-    builder.pipeline.add(trimmer_sv, stop_word_filter_sv, stemmer_sv)
-    builder.search_pipeline.add(stemmer_sv)
-    return builder
+def plain_builder() -> Builder:
+    # The documents arrive as finished terms (Vocabulary.terms_of); the browser analyses queries the same way.
+    return Builder()
 
 
 def _short(score: float) -> float | int:
@@ -232,11 +384,11 @@ def _short(score: float) -> float | int:
     return int(score) if score.is_integer() else score
 
 
-def build_index(docs: list[dict]) -> dict:
-    """The serialized lunr index (lunr.js 2.3.9 format) of `docs`."""
+def build_index(docs: list[dict], fields=HEADLINE_FIELDS + TEXT_FIELDS) -> dict:
+    """The serialized lunr index (lunr.js 2.3.9 format) of `docs`, over `fields`."""
     # A list reaches lunr.py's tokenizer as ready-made tokens.
-    fields = [{**spec, "extractor": lambda doc, name=spec["field_name"]: tokens(doc[name])} for spec in FIELDS]
-    index = lunr.lunr(ref="ref", fields=fields, documents=docs, builder=swedish_builder()).serialize()
+    specs = [{**spec, "extractor": lambda doc, name=spec["field_name"]: doc[name]} for spec in fields]
+    index = lunr.lunr(ref="ref", fields=specs, documents=docs, builder=plain_builder()).serialize()
     # Vectors alternate term number and score. One decimal ranks the same and saves a tenth of the file.
     index["fieldVectors"] = [[ref, [_short(x) if i % 2 else x for i, x in enumerate(vector)]]
                              for ref, vector in index["fieldVectors"]]
@@ -252,12 +404,12 @@ def default_cache_dir() -> Path:
 CACHE_KEEP = 12  # newest index files kept; each content change adds one
 
 
-def cached_index_json(docs: list[dict], cache_dir: Path | None = None) -> str:
+def cached_index_json(docs: list[dict], fields, cache_dir: Path | None = None) -> str:
     """The serialized index as JSON, reused when the indexed text and this builder are unchanged."""
     key = hashlib.sha256()
     key.update(Path(__file__).read_bytes())  # any change to the pipeline or fields invalidates old indexes
     key.update(lunr.__VERSION__.encode())
-    key.update(json.dumps(docs, ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    key.update(json.dumps([docs, fields], ensure_ascii=False, sort_keys=True).encode("utf-8"))
     cache_dir = cache_dir or default_cache_dir()
     cached = cache_dir / f"search-index-{key.hexdigest()[:40]}.json"
     try:
@@ -266,7 +418,7 @@ def cached_index_json(docs: list[dict], cache_dir: Path | None = None) -> str:
         return text
     except OSError:
         pass
-    text = json.dumps(build_index(docs), ensure_ascii=False, separators=(",", ":"))
+    text = json.dumps(build_index(docs, fields), ensure_ascii=False, separators=(",", ":"))
     try:
         cache_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=cache_dir, delete=False, suffix=".tmp") as tmp:
@@ -279,12 +431,49 @@ def cached_index_json(docs: list[dict], cache_dir: Path | None = None) -> str:
     return text
 
 
-def search_index_json(cards: list[Card], taxonomy: Taxonomy, urls: dict[str, str],
-                      cache_dir: Path | None = None, badges: dict[str, dict] | None = None) -> str:
-    """data/search-index.json: everything the finder needs in one file.
+def _fields_only(docs: list[dict], fields) -> list[dict]:
+    names = [f["field_name"] for f in fields]
+    return [{"ref": doc["ref"], **{name: doc[name] for name in names}} for doc in docs]
 
-    The taxonomy labels and card facets are the ones cards.json has, cut to what the finder shows: cards.json
-    with every body would be megabytes at a few thousand cards. `cards[i]` is the card with lunr ref "i".
+
+def _facet_values(taxonomy: Taxonomy, group: str, term, level: int) -> list[dict]:
+    """The term, then its narrower terms under it."""
+    values = [{"id": term.id, "label": term.label, "level": level, "includes": taxonomy.descendants(group, term.id)}]
+    for narrower in (t for t in taxonomy.terms(group) if t.parent == term.id):
+        values += _facet_values(taxonomy, group, narrower, level + 1)
+    return values
+
+
+def finder_facets(taxonomy: Taxonomy) -> list[dict]:
+    """The facets with their values; `includes` lists the values a choice stands for (a broad target group
+    includes its narrower ones) and `level` how far in a value sits under its broader one."""
+    facets = []
+    for param, legend, field in FACETS:
+        if field == "type":
+            values = [{"id": t.name, "label": t.label} for t in CARD_TYPES.values()]
+        else:
+            group = FACET_FIELDS[field]
+            if group not in taxonomy.groups:
+                continue
+            values = [value for term in facet_terms(taxonomy, group) if term.parent is None
+                      for value in _facet_values(taxonomy, group, term, 0)]
+        facets.append({"param": param, "legend": legend, "field": field, "values": values})
+    return facets
+
+
+SEARCH_INDEX_PATH = "data/search-index.json"
+SEARCH_TEXT_INDEX_PATH = "data/search-text-index.json"  # finder.js fetches it at once, beside search-index.json
+SEARCH_TEXTS_PATH = "data/search-texts.json"
+
+
+def search_files(cards: list[Card], taxonomy: Taxonomy, urls: dict[str, str], cache_dir: Path | None = None,
+                 badges: dict[str, dict] | None = None, synonyms: Synonyms | None = None) -> dict[str, str]:
+    """The finder's three data files, path → JSON.
+
+    - data/search-index.json: the card list, facets and the headline index; enough for the first results.
+      `cards[i]` is the card with lunr ref "i" in both indexes.
+    - data/search-text-index.json: the index of every other text field and the body.
+    - data/search-texts.json: those texts per card, as [label, text] pairs, for the snippets.
     """
     ordered = in_display_order(cards)
     records = []
@@ -297,11 +486,29 @@ def search_index_json(cards: list[Card], taxonomy: Taxonomy, urls: dict[str, str
         if badges and card.id in badges:
             record["badges"] = badges[card.id]
         records.append(record)
+    synonyms = synonyms or Synonyms(load_synonyms())
+    docs = index_documents(ordered, taxonomy, synonyms)
     head = json.dumps({
-        "schema_version": 1,
+        "schema_version": 2,
         "card_types": [{"id": t.name, "label": t.label} for t in CARD_TYPES.values()],
         "taxonomy": {group: [{"id": t.id, "label": t.label} for t in facet_terms(taxonomy, group)]
-                     for group in FACET_FIELDS.values()},
+                     for group in FACET_FIELDS.values() if group in taxonomy.groups},
+        "facets": finder_facets(taxonomy),
+        # One-word synonyms as terms, so a snippet can mark 'feriejobb' for a search for 'sommarjobb'.
+        "synonyms": [group for group in ([m[0] for m in g if len(m) == 1] for g in synonyms.groups) if len(group) > 1],
+        "texts": SEARCH_TEXTS_PATH,
         "cards": records,
     }, ensure_ascii=False, separators=(",", ":"))
-    return head[:-1] + ',"index":' + cached_index_json(index_documents(ordered, taxonomy), cache_dir) + "}"
+    headline = cached_index_json(_fields_only(docs, HEADLINE_FIELDS), HEADLINE_FIELDS, cache_dir)
+    texts = [[list(pair) for pair in card_texts(card)] for card in ordered]
+    return {
+        SEARCH_INDEX_PATH: head[:-1] + ',"index":' + headline + "}",
+        SEARCH_TEXT_INDEX_PATH: cached_index_json(_fields_only(docs, TEXT_FIELDS), TEXT_FIELDS, cache_dir),
+        SEARCH_TEXTS_PATH: json.dumps(texts, ensure_ascii=False, separators=(",", ":")),
+    }
+
+
+def search_index_json(cards: list[Card], taxonomy: Taxonomy, urls: dict[str, str],
+                      cache_dir: Path | None = None, badges: dict[str, dict] | None = None) -> str:
+    """data/search-index.json alone (cards, facets, headline index)."""
+    return search_files(cards, taxonomy, urls, cache_dir, badges)[SEARCH_INDEX_PATH]
