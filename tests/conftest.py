@@ -93,3 +93,15 @@ def page(browser):
     pg = context.new_page()
     yield pg
     context.close()
+
+
+# Tests that drive Chromium form the slow tier: `pytest -m "not browser"` is a contributor's quick check.
+# Marked here, from the fixtures each test uses (directly or through another fixture), so a new browser
+# test is in the tier without remembering a decorator.
+BROWSER_FIXTURES = {"page", "browser", "site_url"}
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.browser)
