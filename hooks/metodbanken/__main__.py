@@ -1,4 +1,5 @@
 """`python3 -m hooks.metodbanken …` from a checkout; `metodbanken …` or `python3 -m metodbanken …` once installed."""
+
 import sys
 from pathlib import Path
 
@@ -7,6 +8,6 @@ if __package__ != "metodbanken":
     # metodbanken, as the MkDocs hook, the tests and the installed command do.
     sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from metodbanken.cli import main  # noqa: E402
+from metodbanken.cli import main
 
 sys.exit(main())
