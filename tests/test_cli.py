@@ -4,7 +4,7 @@ import re
 import subprocess
 import sys
 
-from conftest import REPO
+from support import REPO
 
 
 def run_cli(*args, env_extra=None, cwd=REPO):

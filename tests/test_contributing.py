@@ -9,10 +9,9 @@ import sys
 import pytest
 import yaml
 
-from conftest import REPO, copy_site_skeleton, mkdocs_build
 from metodbanken.schema import CARD_TYPES
 from metodbanken.taxonomy import load_taxonomy
-from test_scaffold import FILLED, fill
+from support import FILLED, REPO, copy_site_skeleton, fill, mkdocs_build
 
 GUIDE = REPO / "CONTRIBUTING.md"
 EDIT_BASE = "https://github.com/metodbanken/metodbanken/edit/main/"

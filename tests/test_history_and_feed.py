@@ -7,10 +7,10 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from conftest import FIXTURE_CONTENT, REPO, copy_site_skeleton, mkdocs_build
 from metodbanken.feed import FEED_PATH, feed_xml
 from metodbanken.history import git_dates, last_updated, swedish_date
 from metodbanken.load import load_cards
+from support import FIXTURE_CONTENT, REPO, copy_site_skeleton, mkdocs_build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "https://metodbanken.github.io/metodbanken/"

@@ -9,7 +9,7 @@ from pathlib import PurePosixPath
 
 import yaml
 
-from conftest import REPO
+from support import REPO
 
 PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 PACKAGE = REPO / "hooks" / "metodbanken"
