@@ -137,7 +137,8 @@ FILLED = {
 
 def fill(text: str, values: dict[str, str], body: str = "Egen text om kortet.") -> str:
     for key, value in values.items():
-        text, n = re.subn(rf"(?m)^{re.escape(key)}:.*$", lambda _: f"{key}: {value}", text, count=1)
+        line = f"{key}: {value}"
+        text, n = re.subn(rf"(?m)^{re.escape(key)}:.*$", lambda _, line=line: line, text, count=1)
         assert n == 1, key
     return re.sub(r"(?m)^SKRIV HÄR:.*$", body, text)
 
