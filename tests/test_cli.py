@@ -46,11 +46,12 @@ def test_real_content_passes():
     assert result.returncode == 0, result.stderr
 
 
-def test_default_root_is_the_project_around_the_current_folder(tmp_path):
+def test_default_root_is_the_project_around_the_current_folder(content, tmp_path):
     # The installed `metodbanken` command finds the cards from where it runs, as git finds .git.
-    inside = run_cli("validate", cwd=REPO / "methods", env_extra={"PYTHONPATH": str(REPO)})
+    (content / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
+    inside = run_cli("validate", cwd=content / "methods", env_extra={"PYTHONPATH": str(REPO)})
     assert inside.returncode == 0, inside.stderr
-    assert inside.stdout.startswith("Alla ")
+    assert inside.stdout.strip() == "Alla 5 kort är giltiga."
     outside = run_cli("validate", cwd=tmp_path, env_extra={"PYTHONPATH": str(REPO)})
     assert outside.returncode == 1
     assert "ingen av mapparna methods/, labs/" in outside.stderr and "--root" in outside.stderr
