@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Install everything the tests need (Python packages in .venv, Debian's chromium) and run the whole suite.
+# Install everything the tests need (Python packages in .venv, Debian's chromium), run the linters and the
+# whole suite; arguments go to pytest (quick check without the browser: bash scripts/test.sh -m "not browser").
 set -euo pipefail
 cd "$(dirname "$0")/.."
 source scripts/_venv.sh requirements/test.txt
@@ -7,4 +8,10 @@ if [ ! -x /usr/bin/chromium ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 fi
-exec .venv/bin/python -m pytest "$@"
+# Lint findings fail the run, but only after the tests have run and reported too.
+lint_status=0
+bash scripts/lint.sh || lint_status=$?
+# Two workers (pytest-xdist): the browser tests wait on pages much of the time, so even two cores finish the
+# browser tier in about half the time. `-n 0` after the other arguments runs everything in one process.
+.venv/bin/python -m pytest -n 2 "$@"
+exit "$lint_status"

@@ -1,4 +1,5 @@
-"""The page types the browser quality tests visit (accessibility, privacy, mobile), chosen from the built site.
+"""Support module for the browser tests: the page types the quality tests visit (accessibility, privacy, mobile),
+chosen from the built site, axe, and the finder page's helpers.
 
 One page stands for each kind a visitor meets. For card pages the fullest card of each type is chosen from
 data/cards.json (most front matter and text), so tables, long lists and fact boxes are all on the pages tested.
@@ -6,11 +7,13 @@ data/cards.json (most front matter and text), so tables, long lists and fact box
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
-from conftest import REPO
+from support import REPO
 
 CARD_PAGES = {"metod": "method", "labb": "lab", "projekt": "project", "lardom": "lesson"}
 FIXED_PAGES = {
@@ -152,3 +155,28 @@ def wait_for_status_change(page, before: str) -> str:
         " && s.textContent.trim().length > 0; }",
         arg=[f"{FINDER} [aria-live]", before])
     return finder_status(page)
+
+
+# The finder page (docs/hitta.md) for the finder's own browser tests.
+READY = re.compile(r"^\d+ kort passar")
+LOAD_TIMEOUT = 20_000  # ms; a busy test machine can take seconds to load the data file
+
+
+def open_finder(page, base_url, query=""):
+    page.goto(f"{base_url}hitta/{query}")
+    wait_for_full_text(page)
+
+
+def wait_for_full_text(page):
+    """The text index and the snippet texts are in: the results will not change by themselves any more."""
+    page.wait_for_selector("#mb-finder[data-stage=texts]", state="attached", timeout=LOAD_TIMEOUT)
+    expect(page.locator(".mb-finder__status")).to_have_text(READY, timeout=LOAD_TIMEOUT)
+
+
+def shown_urls(page, base_url):
+    """Site-relative URLs of every result, after loading all pages of results."""
+    more = page.locator(".mb-finder__results button", has_text="Visa fler")
+    while more.is_visible():
+        more.click()
+    return [href.removeprefix(base_url) for href in page.locator(".mb-result__title a").evaluate_all(
+        "links => links.map(a => a.href)")]

@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURE_CONTENT, copy_site_skeleton, mkdocs_build
 from metodbanken.load import load_cards
 from metodbanken.problems import format_github_annotations, format_problems
 from metodbanken.taxonomy import load_taxonomy
 from metodbanken.validate import validate
+from support import FIXTURE_CONTENT, copy_site_skeleton, front_matter, mkdocs_build, schema_validator
 
 CORPUS = Path(__file__).with_name("bad_cards")
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.yml").is_file())
@@ -83,8 +83,6 @@ def test_tabs_give_the_swedish_tab_message(tmp_path):
 
 @pytest.mark.parametrize("case", [c for c in CASES if "json_schema" in expected(c)])
 def test_json_schema_agrees_with_the_corpus(case, tmp_path):
-    from test_json_schema import front_matter, schema_validator
-
     want = expected(case)
     content = content_with(case, tmp_path / "content")
     data = front_matter(content / want["file"])

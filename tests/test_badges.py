@@ -3,8 +3,7 @@ from metodbanken.badges import method_badges
 from metodbanken.link import LinkGraph
 from metodbanken.load import load_cards
 from metodbanken.taxonomy import load_taxonomy
-
-from test_validate import edit, only, problems_for
+from support import edit, only, problems_for
 
 
 def badges_of(content, card_id):

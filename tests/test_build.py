@@ -2,7 +2,7 @@
 import json
 import re
 
-from conftest import copy_site_skeleton, mkdocs_build
+from support import copy_site_skeleton, mkdocs_build
 
 
 def read(site, path):
@@ -34,7 +34,7 @@ def test_card_pages_have_edit_links_to_their_own_file(real_site):
 
 def test_open_data_export_lists_every_card_with_links_and_taxonomy(real_site):
     from metodbanken.load import card_files
-    from conftest import REPO
+    from support import REPO
 
     data = json.loads(read(real_site, "data/cards.json"))
     assert len(data["cards"]) == len(card_files(REPO))

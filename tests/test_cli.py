@@ -4,7 +4,7 @@ import re
 import subprocess
 import sys
 
-from conftest import REPO
+from support import REPO
 
 
 def run_cli(*args, env_extra=None, cwd=REPO):
@@ -44,6 +44,27 @@ def test_valid_content_passes(content):
 def test_real_content_passes():
     result = run_cli("validate")
     assert result.returncode == 0, result.stderr
+
+
+def test_default_root_is_the_project_around_the_current_folder(content, tmp_path):
+    # The installed `metodbanken` command finds the cards from where it runs, as git finds .git.
+    (content / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
+    inside = run_cli("validate", cwd=content / "methods", env_extra={"PYTHONPATH": str(REPO)})
+    assert inside.returncode == 0, inside.stderr
+    assert inside.stdout.strip() == "Alla 5 kort är giltiga."
+    outside = run_cli("validate", cwd=tmp_path, env_extra={"PYTHONPATH": str(REPO)})
+    assert outside.returncode == 1
+    assert "ingen av mapparna methods/, labs/" in outside.stderr and "--root" in outside.stderr
+
+
+def test_modules_are_loaded_under_the_one_package_name():
+    code = ("import runpy, sys; sys.argv = ['x', '--help']\n"
+            "try: runpy.run_module('hooks.metodbanken', run_name='__main__', alter_sys=True)\n"
+            "except SystemExit: pass\n"
+            "print(sorted(m for m in sys.modules if m.startswith('hooks.metodbanken.')))")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip().endswith("[]")
 
 
 def test_every_problem_is_printed_at_once_with_file_line_field_and_fix(content):

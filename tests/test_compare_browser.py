@@ -3,7 +3,7 @@ import json
 
 import pytest
 
-from conftest import REPO
+from support import REPO
 
 CHOSEN = ["deep-talk", "integrationskor", "ungdomscafe"]
 BOX = "#mb-compare input[type=checkbox]"

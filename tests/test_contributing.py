@@ -9,10 +9,9 @@ import sys
 import pytest
 import yaml
 
-from conftest import REPO, copy_site_skeleton, mkdocs_build
 from metodbanken.schema import CARD_TYPES
 from metodbanken.taxonomy import load_taxonomy
-from test_scaffold import FILLED, fill
+from support import FILLED, REPO, copy_site_skeleton, fill, mkdocs_build
 
 GUIDE = REPO / "CONTRIBUTING.md"
 EDIT_BASE = "https://github.com/metodbanken/metodbanken/edit/main/"
@@ -192,9 +191,9 @@ def test_pre_commit_hook_runs_the_validate_command():
     _check_command(hook["entry"])
     for path in ("methods/x.md", "labs/x.md", "projects/x.md", "lessons/x.md", "hooks/metodbanken/taxonomy.yml"):
         assert re.search(hook["files"], path), path
-    pins = dict(line.split("==") for line in (REPO / "requirements" / "site.txt").read_text().splitlines()
-                if "==" in line and not line.startswith("#"))
-    assert hook["additional_dependencies"] == [f"PyYAML=={pins['PyYAML']}"]
+    pins = dict(line.lower().split("==") for line in (REPO / "requirements" / "site.txt").read_text().splitlines()
+                if "==" in line and not line.lstrip().startswith("#"))
+    assert hook["additional_dependencies"] == [f"PyYAML=={pins['pyyaml']}"]
 
 
 def test_issue_form_offers_the_taxonomy_labels():

@@ -6,42 +6,19 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from conftest import copy_site_skeleton, mkdocs_build, serve_directory
 from metodbanken.load import load_cards
 from metodbanken.pipeline import page_url
 from metodbanken.project_status import ONGOING_PAST_END, status_facet_terms
 from metodbanken.render import page_path
 from metodbanken.search_index import analyse, search_index_json
 from metodbanken.taxonomy import load_taxonomy
+from site_pages import LOAD_TIMEOUT, READY, open_finder, shown_urls
+from support import copy_site_skeleton, mkdocs_build, serve_directory
 
 
 @pytest.fixture(scope="module")
 def cards_json(real_site):
     return json.loads((real_site / "data" / "cards.json").read_text(encoding="utf-8"))
-
-
-READY = re.compile(r"^\d+ kort passar")
-LOAD_TIMEOUT = 20_000  # ms; a busy test machine can take seconds to load the data file
-
-
-def open_finder(page, base_url, query=""):
-    page.goto(f"{base_url}hitta/{query}")
-    wait_for_full_text(page)
-
-
-def wait_for_full_text(page):
-    """The text index and the snippet texts are in: the results will not change by themselves any more."""
-    page.wait_for_selector("#mb-finder[data-stage=texts]", state="attached", timeout=LOAD_TIMEOUT)
-    expect(page.locator(".mb-finder__status")).to_have_text(READY, timeout=LOAD_TIMEOUT)
-
-
-def shown_urls(page, base_url):
-    """Site-relative URLs of every result, after loading all pages of results."""
-    more = page.locator(".mb-finder__results button", has_text="Visa fler")
-    while more.is_visible():
-        more.click()
-    return [href.removeprefix(base_url) for href in page.locator(".mb-result__title a").evaluate_all(
-        "links => links.map(a => a.href)")]
 
 
 def expected_urls(cards_json, **wanted):

@@ -6,7 +6,7 @@ import re
 
 from playwright.sync_api import expect
 
-from test_finder_browser import LOAD_TIMEOUT, READY, open_finder, shown_urls
+from site_pages import LOAD_TIMEOUT, READY, open_finder, shown_urls
 
 
 def load(real_site):

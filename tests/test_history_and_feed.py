@@ -7,10 +7,10 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from conftest import FIXTURE_CONTENT, REPO, copy_site_skeleton, mkdocs_build
 from metodbanken.feed import FEED_PATH, feed_xml
 from metodbanken.history import git_dates, last_updated, swedish_date
 from metodbanken.load import load_cards
+from support import FIXTURE_CONTENT, REPO, copy_site_skeleton, mkdocs_build
 
 ATOM = "{http://www.w3.org/2005/Atom}"
 SITE_URL = "https://metodbanken.github.io/metodbanken/"
@@ -52,6 +52,9 @@ def copied_site(tmp_path_factory):
 def test_swedish_dates():
     assert swedish_date("2026-11-07") == "7 november 2026"
     assert swedish_date("2019-01-24") == "24 januari 2019"
+    months = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
+              "november", "december"]
+    assert [swedish_date(f"2025-{m:02d}-01") for m in range(1, 13)] == [f"1 {name} 2025" for name in months]
 
 
 def test_no_git_means_no_dates_and_no_error(tmp_path):

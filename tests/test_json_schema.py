@@ -1,36 +1,17 @@
 """The generated JSON Schemas: valid draft 2020-12, true to the taxonomy, accept every real card, reject bad ones."""
-import functools
 import json
 import subprocess
 import sys
-from pathlib import Path
 
 import jsonschema
 import pytest
-import yaml
 
-from conftest import FIXTURE_CONTENT, REPO
-from metodbanken.json_schema import all_schemas, schema_path, schema_url, site_url
-from metodbanken.load import _CardLoader, card_files
+from metodbanken.json_schema import schema_path, schema_url, site_url
+from metodbanken.load import card_files
 from metodbanken.pipeline import build_site
 from metodbanken.schema import CARD_TYPE_BY_FOLDER, CARD_TYPES
 from metodbanken.taxonomy import load_taxonomy
-
-
-@functools.cache
-def schemas() -> dict:
-    return all_schemas(load_taxonomy())
-
-
-def schema_validator(type_name: str) -> jsonschema.Draft202012Validator:
-    return jsonschema.Draft202012Validator(schemas()[type_name])
-
-
-def front_matter(path: Path) -> dict:
-    """The card's front matter exactly as the loader reads it (dates stay text), `type` included."""
-    lines = path.read_text(encoding="utf-8").splitlines()
-    end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    return yaml.load("\n".join(lines[1:end]), Loader=_CardLoader) or {}
+from support import FIXTURE_CONTENT, REPO, front_matter, schema_validator, schemas
 
 
 def test_each_schema_is_valid_draft_2020_12():

@@ -5,7 +5,7 @@ import importlib.util
 import subprocess
 import sys
 
-from conftest import REPO
+from support import REPO
 
 LINK_REPORT = REPO / "scripts" / "link_report.py"
 _spec = importlib.util.spec_from_file_location("link_report", LINK_REPORT)

@@ -6,10 +6,10 @@ from html.parser import HTMLParser
 
 import pytest
 
-from conftest import REPO
 from metodbanken.load import load_cards
 from metodbanken.map_svg import OUTLINE_PATH, sweden_map
 from metodbanken.taxonomy import load_taxonomy
+from support import REPO
 
 SVG = "{http://www.w3.org/2000/svg}"
 

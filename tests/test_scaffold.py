@@ -2,47 +2,16 @@
 import re
 import subprocess
 import sys
-from pathlib import Path
 
 import pytest
 import yaml
 
-from conftest import REPO
 from metodbanken.json_schema import schema_url
-from metodbanken.load import _CardLoader, load_cards
+from metodbanken.load import _CardLoader
 from metodbanken.scaffold import ScaffoldError, create_card, slugify
 from metodbanken.schema import CARD_TYPES
 from metodbanken.taxonomy import load_taxonomy
-from metodbanken.validate import validate
-
-SOURCE = {"  - document": "innovationslabb-slutrapport", "    section": "Testavsnitt"}
-# What a contributor types into each new card, keyed by the start of the line they type on.
-FILLED = {
-    "method": {"summary": ">-\n  En metod för tester.", "focus_areas": "[halsa]", "target_groups": "[barn, foraldrar]",
-               "actors": "[kommun]", "documentation": "kort-beskriven", "purpose": "\n  - Att pröva mallen.",
-               "steps": "\n  - Bjud in.\n  - Samtala.", "who_runs_it": ">-\n  Kommunen.",
-               "housing_company_role": ">-\n  Lånar ut en lokal.", "success_factors": "[Tålamod.]", **SOURCE},
-    "lab": {"summary": ">-\n  Ett labb för tester.", "focus_areas": "[halsa]", "target_groups": "[barn]",
-            "actors": "[bostadsbolag]", "place": "Testgården, Boden", "municipality": "boden",
-            "housing_company": "Testbostäder", "partners": "[Testföreningen]", "  start": "'2018'",
-            "  end": "'2019'", "challenge": ">-\n  Få träffas.", **SOURCE},
-    "project": {"summary": ">-\n  Ett projekt för tester.", "focus_areas": "[halsa]", "target_groups": "[aldre]",
-                "actors": "[kommun]", "municipalities": "[lulea]", "owner": "Testkommunen", "  start": "okänd",
-                "status": "pagaende", "purpose": ">-\n  Att pröva mallen.", **SOURCE},
-    "lesson": {"summary": ">-\n  En lärdom för tester.", "group": "rekommendation", **SOURCE},
-}
-
-
-def fill(text: str, values: dict[str, str], body: str = "Egen text om kortet.") -> str:
-    for key, value in values.items():
-        text, n = re.subn(rf"(?m)^{re.escape(key)}:.*$", lambda _: f"{key}: {value}", text, count=1)
-        assert n == 1, key
-    return re.sub(r"(?m)^SKRIV HÄR:.*$", body, text)
-
-
-def problems_for(root: Path):
-    cards, problems = load_cards(root)
-    return problems + validate(cards, load_taxonomy())
+from support import FILLED, REPO, fill, problems_for
 
 
 def front_matter(text: str) -> dict:

@@ -5,12 +5,12 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from conftest import copy_site_skeleton, mkdocs_build
 from metodbanken.link import LinkGraph
 from metodbanken.load import load_cards
 from metodbanken.render import Renderer
 from metodbanken.structured_data import card_json_ld, card_json_ld_script, script_safe_json
 from metodbanken.taxonomy import load_taxonomy
+from support import copy_site_skeleton, mkdocs_build
 
 SITE_URL = "https://metodbanken.github.io/metodbanken/"
 

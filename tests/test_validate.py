@@ -1,29 +1,9 @@
 """One test per kind of error a contributor can make; each asserts the message names file and field."""
-from pathlib import Path
 
 import pytest
 
-from metodbanken.load import load_cards
 from metodbanken.problems import format_github_annotations, format_problems
-from metodbanken.taxonomy import load_taxonomy
-from metodbanken.validate import validate
-
-
-def problems_for(content: Path):
-    cards, problems = load_cards(content)
-    return problems + validate(cards, load_taxonomy())
-
-
-def edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def only(problems, code):
-    found = [p for p in problems if p.code == code]
-    assert found, [(p.code, p.message) for p in problems]
-    return found[0]
+from support import edit, only, problems_for
 
 
 def test_fixture_content_is_valid(content):

@@ -1,5 +1,6 @@
 """Command line, run from the repository root: `python3 -m hooks.metodbanken validate`,
-`python3 -m hooks.metodbanken new <typ> "Titel"` and `python3 -m hooks.metodbanken schema --out DIR`."""
+`python3 -m hooks.metodbanken new <typ> "Titel"` and `python3 -m hooks.metodbanken schema --out DIR`.
+Installed with `pip install -e .`, the same commands are `metodbanken validate` and so on."""
 from __future__ import annotations
 
 import argparse
@@ -8,15 +9,26 @@ import sys
 from pathlib import Path
 
 from .problems import CardsInvalid, format_github_annotations, format_markdown, format_problems
+from .schema import CARD_TYPES
 from .taxonomy import load_taxonomy
 
-REPO_ROOT = Path(__file__).resolve().parents[2]
+
+def project_root(start: Path | None = None) -> Path:
+    """The nearest folder from `start` (the current one) upwards that holds mkdocs.yml, else `start` itself:
+    the content folders are found from where the command runs, not from where the package is installed."""
+    start = (start or Path.cwd()).resolve()
+    return next((folder for folder in (start, *start.parents) if (folder / "mkdocs.yml").is_file()), start)
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
     from .pipeline import build_site, load_and_validate
 
     root = Path(args.root)
+    if not any((root / card_type.folder).is_dir() for card_type in CARD_TYPES.values()):
+        folders = ", ".join(f"{card_type.folder}/" for card_type in CARD_TYPES.values())
+        print(f"Fel: {root} har ingen av mapparna {folders}. Kör kommandot i repots rotmapp "
+              "(där mkdocs.yml ligger) eller ange mappen med --root.", file=sys.stderr)
+        return 1
     cards: list = []
     problems = []
     try:
@@ -59,13 +71,14 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
-PROG = "python3 -m hooks.metodbanken"
+# Messages name the command the way it was started: the installed script, or the module from a checkout.
+PROG = "metodbanken" if Path(sys.argv[0]).stem == "metodbanken" else "python3 -m hooks.metodbanken"
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog=PROG, description="Verktyg för Metodbankens kort.")
     root_help = "mappen som innehåller methods/, labs/, projects/, lessons/ (standard: repots rot)"
-    parser.add_argument("--root", default=str(REPO_ROOT), help=root_help)
+    parser.add_argument("--root", default=str(project_root()), help=root_help)
     # --root also works after the command name: `validate --root DIR`.
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", default=argparse.SUPPRESS, help=root_help)

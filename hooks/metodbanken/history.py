@@ -6,6 +6,8 @@ import subprocess
 from datetime import date, datetime, timezone
 from pathlib import Path
 
+from babel.dates import format_date
+
 from .load import Card
 from .schema import CARD_TYPES
 
@@ -52,11 +54,6 @@ def build_date() -> date:
     return moment.date()
 
 
-MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-          "november", "december")
-
-
 def swedish_date(iso: str) -> str:
-    """'2026-11-07' → '7 november 2026'."""
-    year, month, day = (int(part) for part in iso.split("-"))
-    return f"{day} {MONTHS[month - 1]} {year}"
+    """'2026-11-07' → '7 november 2026': Babel's long Swedish date (CLDR), not a month list of our own."""
+    return format_date(date.fromisoformat(iso), format="long", locale="sv")
