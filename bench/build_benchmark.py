@@ -34,7 +34,7 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "tests"))
-from conftest import CHROMIUM, serve_directory  # noqa: E402
+from support import CHROMIUM, serve_directory  # noqa: E402
 
 # The pipeline (hooks/metodbanken) is imported only where needed: the phase profile must run the copied project's
 # own hooks, not the repository's, which may be changing while a long benchmark runs.

@@ -29,7 +29,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import synthetic  # also puts hooks/ and tests/ on sys.path
-from conftest import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve_directory
+from support import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve_directory
 from metodbanken.load import load_cards
 from metodbanken.search_index import build_index, in_display_order, index_documents
 from metodbanken.taxonomy import load_taxonomy

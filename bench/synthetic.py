@@ -17,7 +17,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "hooks"))
 sys.path.insert(0, str(REPO / "tests"))
 
-from conftest import copy_site_skeleton  # noqa: E402
+from support import copy_site_skeleton  # noqa: E402
 from metodbanken.load import load_cards  # noqa: E402
 from metodbanken.taxonomy import load_taxonomy  # noqa: E402
 

@@ -5,7 +5,7 @@ from metodbanken.load import load_cards
 from metodbanken.render import Renderer
 from metodbanken.taxonomy import load_taxonomy
 
-from test_validate import edit, only, problems_for
+from support import edit, only, problems_for
 
 LAXHJALP = "methods/laxhjalp.md"
 

@@ -9,7 +9,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from conftest import FIXTURE_CONTENT, REPO, copy_site_skeleton, mkdocs_build
+from support import FIXTURE_CONTENT, REPO, copy_site_skeleton, mkdocs_build
 from metodbanken.badges import tried_badge
 from metodbanken.link import LinkGraph
 from metodbanken.load import load_card, load_cards

@@ -4,7 +4,7 @@ from __future__ import annotations
 import json
 import re
 
-from conftest import REPO
+from support import REPO
 from metodbanken.form_spec import FORM_TYPES, form_json, form_spec, repository_new_file_url, tried_fields
 from metodbanken.load import load_cards
 from metodbanken.schema import CARD_TYPES, RESERVED_IDS

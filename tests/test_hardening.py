@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import FIXTURE_CONTENT, REPO
+from support import FIXTURE_CONTENT, REPO
 from metodbanken.load import MAX_CARD_BYTES, load_cards
 from metodbanken.pipeline import load_and_validate
 from metodbanken.problems import (CardsInvalid, Problem, format_github_annotations, format_problems,

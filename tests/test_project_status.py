@@ -6,7 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from conftest import FIXTURE_CONTENT, copy_site_skeleton, mkdocs_build
+from support import FIXTURE_CONTENT, copy_site_skeleton, mkdocs_build
 from metodbanken.export import card_record, derived_fields
 from metodbanken.export_csv import cards_csv
 from metodbanken.link import LinkGraph
@@ -17,7 +17,7 @@ from metodbanken.render import Renderer
 from metodbanken.search_index import search_index_json
 from metodbanken.taxonomy import load_taxonomy
 
-from test_validate import edit, problems_for
+from support import edit, problems_for
 
 BUILD_DAY = date(2026, 11, 30)
 HIKIKOMORI_NOTE = "Slutdatum 2020-11-20 har passerat; källan säger inget om vad som hände sedan."

@@ -10,7 +10,7 @@ import urllib.error
 import urllib.request
 from pathlib import Path
 
-from conftest import FIXTURE_CONTENT, copy_site_skeleton
+from support import FIXTURE_CONTENT, copy_site_skeleton
 from metodbanken.problems import Problem
 from metodbanken.serve_errors import error_page, show_problems_instead_of_site
 

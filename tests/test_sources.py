@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from conftest import copy_site_skeleton, mkdocs_build
+from support import copy_site_skeleton, mkdocs_build
 from metodbanken.load import load_cards
 from metodbanken.sources import cited_documents, newest_year
 from metodbanken.taxonomy import TAXONOMY_PATH, load_taxonomy

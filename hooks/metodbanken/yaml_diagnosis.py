@@ -212,7 +212,9 @@ class _Diagnosis:
         if spec.kind in TEXT_KINDS:
             items = node.value if spec.kind == "text_list" and isinstance(node, yaml.SequenceNode) else [node]
             for item in items:
-                if isinstance(item, yaml.MappingNode):
+                # A block mapping where text belongs comes from ': ' in plain text; `{…}` is written on
+                # purpose and is left to validation's wrong-type message.
+                if isinstance(item, yaml.MappingNode) and not item.flow_style:
                     found.append(self.colon_in_text(item.start_mark.line))
                 elif isinstance(item, yaml.ScalarNode):
                     found += self.comment_after(item)
