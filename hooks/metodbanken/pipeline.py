@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .badges import badge_record
 from .export import card_json_path, card_jsons, cards_json, taxonomy_json
+from .decision import decisions_json
 from .export_csv import cards_csv, columns
 from .feed import FEED_PATH, feed_xml
 from .history import build_date, last_updated
@@ -68,6 +69,7 @@ def load_and_validate(root: Path, taxonomy: Taxonomy | None = None) -> tuple[lis
 
 BOOKLET_PATH = "metoder/hafte.md"
 MAP_PATH = "karta.md"
+DECISIONS_PATH = "data/decisions.json"  # the decision box of every method, for the compare page
 OPEN_DATA_PATH = "oppna-data.md"  # hand-written in docs/, with generated parts filled in at its markers
 
 
@@ -107,6 +109,7 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
     for path, content in card_jsons(cards, urls, graph, updated, badges).items():
         site.data_files.append(GeneratedFile(path, content))
     site.data_files.append(GeneratedFile("data/taxonomy.json", taxonomy_json(taxonomy)))
+    site.data_files.append(GeneratedFile(DECISIONS_PATH, decisions_json(cards, graph, taxonomy)))
     site.data_files.append(GeneratedFile("data/cards.csv", cards_csv(cards, taxonomy, full_urls, updated)))
     site.data_files.append(GeneratedFile(FEED_PATH, feed_xml(cards, urls, updated, build_date(), site_url)))
     site.data_files.append(GeneratedFile("data/search-index.json", search_index_json(
@@ -115,6 +118,7 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
         site.data_files.append(GeneratedFile(schema_path(type_name), schema_json(schema)))
     site.snippets.update(snippets(cards, taxonomy, root))
     site.snippets.update(open_data_snippets(renderer, site, cards))
+    site.snippets.update(renderer.front_door_snippets())
     return site
 
 
