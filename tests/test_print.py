@@ -52,9 +52,10 @@ def test_the_booklet_has_every_method_each_from_a_new_page(page, site_url, real_
     assert {sections.nth(i).locator("h2").inner_text().strip(" ¶") for i in range(sections.count())} == titles
     for i in range(sections.count()):
         section = sections.nth(i)
-        for heading in ("Syfte", "Så gör ni", "Framgångsfaktorer", "Källor"):
-            assert section.locator("h3", has_text=heading).count() == 1
-        assert section.locator(".mb-facts").count() == 1
+        for heading in ("I korthet", "Syfte", "Så gör ni", "Vem driver", "Bostadsbolagets roll"):
+            assert section.locator("h3", has_text=heading).count() == 1, heading
+        assert section.locator(".mb-decision").count() == 1
+        assert section.locator(".mb-badges").count() == 1
     pages = pdf_pages(page)
     assert pages >= len(methods) + 1  # the contents, then one or more pages per method
     assert pages >= len(methods) / 2

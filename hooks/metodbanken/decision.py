@@ -143,17 +143,16 @@ def lab_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
     else:
         worked, measured = "Ingenting mättes: källan redovisar inga mätbara mål för labbet.", False
     partners = d.get("partners") or []
+    # Lab cards say nothing structured about premises or cost, so those rows are left out rather than all "unknown".
     needs = [
-        Need("premises", "Lokal (rum att vara i)", NOT_SAID, False),
         Need("staff", "Bostadsbolag", d["housing_company"], True),
         Need("partners", "Samverkanspartner", ", ".join(partners) if partners else NOT_SAID, bool(partners)),
         Need("time", "Tid", _period(d["period"]), True),
-        Need("cost", "Kostnad", NOT_SAID, False),
     ]
     methods = [Tried(m, "") for m, _ in graph.linked(card.id, "method", "tested_in", "in")]
     return DecisionBox(measured, worked, [], needs, methods, "Inget metodkort pekar på labbet ännu.",
                        _unique([d["housing_company"]] + partners), source_documents(card, taxonomy),
-                       f"{d['place']} ({_municipalities(card, taxonomy)})")
+                       _place(d["place"], _municipalities(card, taxonomy)))
 
 
 def project_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
@@ -185,6 +184,11 @@ def project_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox
     return DecisionBox(measured, worked, [], needs, methods, "Källan knyter inget metodkort till projektet.",
                        _unique([d["owner"]] + partners), source_documents(card, taxonomy),
                        _municipalities(card, taxonomy))
+
+
+def _place(place: str, municipality: str) -> str:
+    """'Lina Hage, Södertälje', not 'Lina Hage, Södertälje (Södertälje)'."""
+    return place if municipality in place else f"{place} ({municipality})"
 
 
 def _period(period: dict) -> str:
