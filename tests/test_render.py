@@ -26,8 +26,9 @@ def test_lab_page_lists_methods_that_point_at_it_and_goal_table(content):
     cards, renderer = renderer_for(content)
     page = renderer.card_page(cards["testlabbet"], "labs/testlabbet.md")
     assert "[Samtalskväll](../metoder/samtalskvall.md)" in page
-    assert ('<tr><td data-label="Mål">Fler deltagare</td><td data-label="Hur det mättes">Räkning</td>'
-            '<td data-label="Utfall">Uppnått</td><td data-label="Resultat">Från 10 till 40 per dag.</td></tr>') in page
+    html = markdown.markdown(page, extensions=["md_in_html", "attr_list", "def_list"])
+    assert ('<td data-label="Mål">Fler deltagare</td>\n<td data-label="Hur det mättes">Räkning</td>\n'
+            '<td data-label="Utfall">Uppnått</td>\n<td data-label="Resultat">Från 10 till 40 per dag.</td>') in html
 
 
 def test_plain_text_cannot_inject_html_or_markdown():

@@ -117,7 +117,8 @@ class Renderer:
                                 start_year=start_year, period_text=period_text, swedish_date=swedish_date,
                                 badges=lambda card: method_badges(card, graph, taxonomy),
                                 documentation_rank=DOCUMENTATION_RANK,
-                                decision_box=lambda card: decision_box(card, graph, taxonomy), meters=BADGE_METERS)
+                                decision_box=lambda card: decision_box(card, graph, taxonomy), meters=BADGE_METERS,
+                                Safe=Safe)
         self.env.filters["attr_value"] = attr_value
 
     def _link(self, from_path: str):
