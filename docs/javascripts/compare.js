@@ -62,11 +62,10 @@
   }
 
   function contacts(box) {
-    const organisations = box.organisations.map((name) => name);
     const documents = box.documents.map((doc) => doc.url
       ? el('span', {}, ['Källa: ', el('a', { href: doc.url, textContent: doc.label }), doc.publisher ? ` – ${doc.publisher}` : ''])
       : 'Källa: ' + doc.label + (doc.publisher ? ` – ${doc.publisher}` : ''));
-    return list(organisations.concat(documents));
+    return list(box.organisations.concat(documents));
   }
 
   function decisionCell(method, name, cards) {
