@@ -207,8 +207,8 @@ class Renderer:
         matching = [c for c in self.cards if term_id in (c.data.get(group) or [])]
         by_type = {name: sorted((c for c in matching if c.type == name), key=lambda c: c.title.casefold())
                    for name in CARD_TYPES}
+        by_type["method"] = best_documented_first(by_type["method"])
         if group == "challenges":
-            by_type["method"] = best_documented_first(by_type["method"])
             return self.render("challenge.md.j2", taxonomy_page_path(group, term_id),
                                term=self.taxonomy.get(group, term_id), by_type=by_type)
         return self.render("taxonomy_term.md.j2", taxonomy_page_path(group, term_id), group=group,
