@@ -75,6 +75,18 @@ def test_lab_and_project_boxes_count_goals_and_sum_the_funding(content):
     assert decision_box(cards["testlardom"], graph, taxonomy) is None
 
 
+def test_project_results_count_as_measured_only_with_figures(content):
+    path = content / "projects" / "testprojektet.md"
+    text = path.read_text(encoding="utf-8")
+    for results, verdict, worked in (("[Verksamheten blev ordinarie.]", "Enligt källan", "Verksamheten blev ordinarie."),
+                                     ("[Det gick bra., 40 av 52 deltagare fick arbete.]", "Mätt",
+                                      "40 av 52 deltagare fick arbete.")):
+        path.write_text(text.replace("purpose:", f"results: {results}\npurpose:"), encoding="utf-8")
+        cards, taxonomy, graph, _ = setup(content)
+        box = decision_box(cards["testprojektet"], graph, taxonomy)
+        assert (box.verdict, box.worked) == (verdict, worked)
+
+
 def test_goal_summary_counts_each_outcome_in_taxonomy_order():
     taxonomy = load_taxonomy()
     goals = [{"outcome": "nej"}, {"outcome": "ja"}, {"outcome": "ja"}, {"outcome": "okant"}]

@@ -136,7 +136,7 @@ def test_decision_box_at_the_top_of_method_lab_and_project_cards(browser, site_u
             parts = [h.strip(" ¶") for h in box.locator("h3").all_inner_texts()]
             assert parts[0] == "Fungerade det?" and parts[-1] == "Vem kan berätta mer", parts
             worked = box.locator(".mb-decision-worked p").first.inner_text().strip()
-            assert worked.startswith(("Mätt:", "Inte mätt:")), worked
+            assert worked.startswith(("Mätt:", "Inte mätt:", "Enligt källan:")), worked
             icons = box.locator("svg.mb-icon")
             assert icons.count() >= 4
             assert all(icons.nth(i).get_attribute("aria-hidden") == "true" for i in range(icons.count()))

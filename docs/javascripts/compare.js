@@ -72,7 +72,7 @@
     const box = decisions[method.id];
     if (!box) return '–';
     if (name === 'worked') {
-      return el('div', {}, [el('p', {}, [el('strong', { textContent: box.measured ? 'Mätt: ' : 'Inte mätt: ' }), plain(box.worked)])]
+      return el('div', {}, [el('p', {}, [el('strong', { textContent: box.verdict + ': ' }), plain(box.worked)])]
         .concat(box.worked_context.map((line) => el('p', { textContent: line }))));
     }
     if (name === 'needs') {

@@ -45,9 +45,12 @@ class SourceDocument:
     publisher: str | None
 
 
+MEASURED, NOT_MEASURED, REPORTED = "Mätt", "Inte mätt", "Enligt källan"
+
+
 @dataclass(frozen=True)
 class DecisionBox:
-    measured: bool
+    verdict: str  # MEASURED, NOT_MEASURED or REPORTED (results given without goals or figures)
     worked: str  # one line: what was measured and how it went, or that nothing was measured
     worked_context: list[str]  # further short lines, e.g. the goals of the lab where a method was tried
     needs: list[Need]
@@ -56,6 +59,10 @@ class DecisionBox:
     organisations: list[str]  # organisations that ran it; never a person
     documents: list[SourceDocument] = field(default_factory=list)
     place: str | None = None  # labs and projects: where they ran; `tried` then lists their methods
+
+    @property
+    def measured(self) -> bool:
+        return self.verdict == MEASURED
 
 
 def goal_summary(goals: list[dict], taxonomy: Taxonomy) -> str:
@@ -69,9 +76,13 @@ def goal_summary(goals: list[dict], taxonomy: Taxonomy) -> str:
     return f"{len(goals)} {noun} – {', '.join(parts)}"
 
 
-def goals_followed_up(goals: list[dict]) -> bool:
-    """Whether the source says for at least one goal whether it was reached."""
-    return any(g.get("outcome") not in (None, "okant") for g in goals)
+def goals_verdict(goals: list[dict]) -> str:
+    """Measured when the source says for at least one goal whether it was reached."""
+    return MEASURED if any(g.get("outcome") not in (None, "okant") for g in goals) else NOT_MEASURED
+
+
+def _has_figures(text: str) -> bool:
+    return any(ch.isdigit() for ch in str(text))
 
 
 def source_documents(card: Card, taxonomy: Taxonomy) -> list[SourceDocument]:
@@ -116,10 +127,11 @@ def method_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
     labs = [c for c, _ in graph.linked(card.id, "lab", "tested_in", "out")]
     projects = graph.linked(card.id, "project", "methods", "in")
     results = card.data.get("results") or []
-    measured = card.data["documentation"] == "matt-resultat" and bool(results)
-    if measured:
-        worked = results[0]
+    if card.data["documentation"] == "matt-resultat" and results:
+        # The first result with figures is the measured one; the scale requires figures for this level.
+        verdict, worked = MEASURED, next((r for r in results if _has_figures(r)), results[0])
     else:
+        verdict = NOT_MEASURED
         worked = "Ingenting mättes för metoden själv: källan redovisar inga mätta resultat för just den."
     context = [f"{lab.title} (där metoden prövades): {goal_summary(lab.data['goals'], taxonomy)}."
                for lab in labs if lab.data.get("goals")]
@@ -130,7 +142,7 @@ def method_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
     # Who ran it: the housing company of each lab and the owner of each project that used the method.
     organisations = _unique([lab.data["housing_company"] for lab in labs] +
                             [p.data["owner"] for p, link in projects if link.relation == "anvander"])
-    return DecisionBox(measured, worked, context, _method_needs(card, taxonomy), tried,
+    return DecisionBox(verdict, worked, context, _method_needs(card, taxonomy), tried,
                        "Inget labb eller projekt i Metodbanken har prövat metoden ännu.", organisations,
                        source_documents(card, taxonomy))
 
@@ -139,9 +151,9 @@ def lab_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
     d = card.data
     goals = d.get("goals") or []
     if goals:
-        worked, measured = goal_summary(goals, taxonomy) + ".", goals_followed_up(goals)
+        verdict, worked = goals_verdict(goals), goal_summary(goals, taxonomy) + "."
     else:
-        worked, measured = "Ingenting mättes: källan redovisar inga mätbara mål för labbet.", False
+        verdict, worked = NOT_MEASURED, "Ingenting mättes: källan redovisar inga mätbara mål för labbet."
     partners = d.get("partners") or []
     # Lab cards say nothing structured about premises or cost, so those rows are left out rather than all "unknown".
     needs = [
@@ -150,7 +162,7 @@ def lab_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
         Need("time", "Tid", _period(d["period"]), True),
     ]
     methods = [Tried(m, "") for m, _ in graph.linked(card.id, "method", "tested_in", "in")]
-    return DecisionBox(measured, worked, [], needs, methods, "Inget metodkort pekar på labbet ännu.",
+    return DecisionBox(verdict, worked, [], needs, methods, "Inget metodkort pekar på labbet ännu.",
                        _unique([d["housing_company"]] + partners), source_documents(card, taxonomy),
                        _place(d["place"], _municipalities(card, taxonomy)))
 
@@ -159,11 +171,12 @@ def project_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox
     d = card.data
     goals, results = d.get("goals") or [], d.get("results") or []
     if goals:
-        worked, measured = goal_summary(goals, taxonomy) + ".", goals_followed_up(goals)
+        verdict, worked = goals_verdict(goals), goal_summary(goals, taxonomy) + "."
     elif results:
-        worked, measured = results[0], True
+        worked = next((r for r in results if _has_figures(r)), results[0])
+        verdict = MEASURED if _has_figures(worked) else REPORTED
     else:
-        worked, measured = "Ingenting mättes: källan redovisar inga mål eller resultat för projektet.", False
+        verdict, worked = NOT_MEASURED, "Ingenting mättes: källan redovisar inga mål eller resultat för projektet."
     partners = d.get("partners") or []
     funding = d.get("funding") or []
     amounts = [f["amount_sek"] for f in funding if isinstance(f.get("amount_sek"), int)]
@@ -181,7 +194,7 @@ def project_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox
     ]
     methods = [Tried(m, "", taxonomy.label("method_relations", link.relation).lower() if link.relation else None)
                for m, link in graph.linked(card.id, "method", "methods", "out")]
-    return DecisionBox(measured, worked, [], needs, methods, "Källan knyter inget metodkort till projektet.",
+    return DecisionBox(verdict, worked, [], needs, methods, "Källan knyter inget metodkort till projektet.",
                        _unique([d["owner"]] + partners), source_documents(card, taxonomy),
                        _municipalities(card, taxonomy))
 
@@ -208,6 +221,7 @@ def decision_record(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> dict:
     box = decision_box(card, graph, taxonomy)
     return {
         "measured": box.measured,
+        "verdict": box.verdict,
         "worked": " ".join(str(box.worked).split()),
         "worked_context": box.worked_context,
         "needs": [{"icon": n.icon, "label": n.label, "value": n.value, "known": n.known} for n in box.needs],
