@@ -9,6 +9,7 @@ from playwright.sync_api import expect
 from conftest import copy_site_skeleton, mkdocs_build, serve_directory
 from metodbanken.load import load_cards
 from metodbanken.pipeline import page_url
+from metodbanken.project_status import ONGOING_PAST_END, status_facet_terms
 from metodbanken.render import page_path
 from metodbanken.search_index import analyse, search_index_json
 from metodbanken.taxonomy import load_taxonomy
@@ -82,10 +83,21 @@ def test_two_facets_combine_to_exactly_the_matching_cards(page, site_url, cards_
 def test_facet_labels_come_from_the_exported_taxonomy(page, site_url, cards_json):
     open_finder(page, site_url)
     for legend, group in (("Fokusområde", "focus_areas"), ("Målgrupp", "target_groups"), ("Aktör", "actors"),
-                          ("Kommun", "municipalities"), ("Projektstatus", "project_statuses")):
+                          ("Kommun", "municipalities")):
         shown = page.get_by_role("group", name=legend).locator("label > span").evaluate_all(
             "spans => spans.map(s => s.firstChild.textContent)")
         assert shown == [t["label"] for t in cards_json["taxonomy"][group]]
+    statuses = page.get_by_role("group", name="Projektstatus").locator("label > span").evaluate_all(
+        "spans => spans.map(s => s.firstChild.textContent)")
+    assert statuses == [t.label for t in status_facet_terms(load_taxonomy())]  # derived in project_status.py
+
+
+def test_the_status_facet_matches_the_derived_status_in_open_data(page, site_url, cards_json):
+    open_finder(page, site_url, f"?status={ONGOING_PAST_END}")
+    expected = {c["url"] for c in cards_json["cards"] if c.get("status_facet") == ONGOING_PAST_END}
+    assert expected, "no project is ongoing past its end date at this build date"
+    assert all(c["end_passed"] for c in cards_json["cards"] if c["url"] in expected)
+    assert sorted(shown_urls(page, site_url)) == sorted(expected)
     types = page.get_by_role("group", name="Korttyp").locator("label > span").evaluate_all(
         "spans => spans.map(s => s.firstChild.textContent)")
     assert types == [t["label"] for t in cards_json["card_types"]]

@@ -1,6 +1,6 @@
 """Ways in without a method's name (issue 15): decision boxes, challenge pages, method tiles and the start page."""
+import dataclasses
 import json
-from types import SimpleNamespace
 
 import markdown
 
@@ -97,11 +97,11 @@ def test_source_documents_link_where_the_taxonomy_gives_an_address_and_publisher
     cards, taxonomy, graph, renderer = setup(content)
     real_get = taxonomy.get
 
-    def with_url(group, term_id):  # documents as they look once taxonomy.yml has publisher and url
+    def with_url(group, term_id):  # a document with another publisher and address than taxonomy.yml gives
         term = real_get(group, term_id)
         if group != "documents" or term is None:
             return term
-        return SimpleNamespace(**vars(term), url="https://example.org/rapport.pdf", publisher="Exempelförbundet")
+        return dataclasses.replace(term, url="https://example.org/rapport.pdf", publisher="Exempelförbundet")
 
     taxonomy.get = with_url
     box = decision_box(cards["samtalskvall"], graph, taxonomy)

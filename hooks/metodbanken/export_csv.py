@@ -42,6 +42,16 @@ class Column:
     content: str = ""  # what a cell holds, in Swedish
 
 
+# Derived by the build (project_status.py), never typed on a card; the keys of the JSON records.
+STATUS_COLUMNS = [
+    Column("status_display", "Status enligt källan", types=("projekt",),
+           content="Status och året för den nyaste källan, till exempel ”Pågående enligt källan, 2020”; "
+                   "med en anmärkning när slutdatumet har passerat"),
+    Column("end_passed", "Slutdatum passerat", types=("projekt",),
+           content="ja om periodens slut ligger före dagen då webbplatsen byggdes, annars nej"),
+]
+
+
 def columns() -> list[Column]:
     """Type, id and address, then every schema field once in schema order, then the card's text."""
     fields: dict[str, Field] = {}
@@ -63,6 +73,8 @@ def columns() -> list[Column]:
             content += ": " + ", ".join(sub.label for sub in spec.subfields)
         types = tuple(used_by[spec.name]) if len(used_by[spec.name]) < everywhere else ()
         cols.append(Column(spec.name, header, spec, types, content))
+        if spec.name == "status":
+            cols += STATUS_COLUMNS
     cols.append(Column("body", "Text", content="Kortets löpande text (Markdown)"))
     return cols
 
@@ -102,7 +114,17 @@ def neutralise(cell: str) -> str:
     return "'" + cell if cell.startswith(FORMULA_STARTS) else cell
 
 
-def cards_csv(cards: list[Card], taxonomy: Taxonomy, urls: dict[str, str], updated: dict[str, str]) -> str:
+def derived_cell(name: str, record: dict) -> str:
+    """A STATUS_COLUMNS cell from the card's derived record (export.derived_fields)."""
+    if name == "end_passed":
+        return {True: "ja", False: "nej"}.get(record.get("end_passed"), "")
+    return ". ".join(part for part in (record.get("status_display"), record.get("status_note")) if part)
+
+
+def cards_csv(cards: list[Card], taxonomy: Taxonomy, urls: dict[str, str], updated: dict[str, str],
+              derived: dict[str, dict] | None = None) -> str:
+    derived = derived or {}
+    derived_names = {c.name for c in STATUS_COLUMNS}
     cols = columns()
     writer_out = io.StringIO()
     writer = csv.writer(writer_out, delimiter=";", quotechar='"', quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
@@ -122,6 +144,8 @@ def cards_csv(cards: list[Card], taxonomy: Taxonomy, urls: dict[str, str], updat
                 cell = urls[card.id]
             elif col.name == "body":
                 cell = card.body
+            elif col.name in derived_names:
+                cell = derived_cell(col.name, derived.get(card.id, {}))
             else:
                 spec = own_fields.get(col.name)  # the card type's own spec: a field's kind can differ by type
                 cell = cells.value(spec, data.get(col.name)) if spec else ""

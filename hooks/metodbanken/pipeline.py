@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .badges import badge_record
-from .export import card_json_path, card_jsons, cards_json, taxonomy_json
+from .export import card_json_path, card_jsons, cards_json, derived_fields, taxonomy_json
 from .decision import decisions_json
 from .export_csv import cards_csv, columns
 from .feed import FEED_PATH, feed_xml
@@ -78,7 +78,8 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
     cards, taxonomy = load_and_validate(root)
     graph = LinkGraph(cards)
     site = Site(cards, taxonomy, graph)
-    renderer = Renderer(cards, taxonomy, graph)
+    today = build_date()  # one date for every page and file: has a project's end date passed?
+    renderer = Renderer(cards, taxonomy, graph, today)
     urls = {c.id: page_url(page_path(c.type, c.id), use_directory_urls) for c in cards}
     base = (site_url.rstrip("/") + "/") if site_url else ""
     full_urls = {card_id: base + url for card_id, url in urls.items()}
@@ -105,13 +106,15 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
     site.pages.append(GeneratedFile(MAP_PATH, renderer.render(
         "map.md.j2", MAP_PATH, map=sweden_map(cards, taxonomy), radius=MARKER_RADIUS)))
     badges = {c.id: badge_record(c, graph, taxonomy) for c in cards if c.type == "method"}  # once, for every export
-    site.data_files.append(GeneratedFile("data/cards.json", cards_json(cards, urls, graph, taxonomy, updated, badges)))
-    for path, content in card_jsons(cards, urls, graph, updated, badges).items():
+    derived = {c.id: derived_fields(c, taxonomy, today) for c in cards}
+    site.data_files.append(GeneratedFile("data/cards.json", cards_json(cards, urls, graph, taxonomy, updated, badges,
+                                                                       derived)))
+    for path, content in card_jsons(cards, urls, graph, updated, badges, derived).items():
         site.data_files.append(GeneratedFile(path, content))
     site.data_files.append(GeneratedFile("data/taxonomy.json", taxonomy_json(taxonomy)))
     site.data_files.append(GeneratedFile(DECISIONS_PATH, decisions_json(cards, graph, taxonomy)))
-    site.data_files.append(GeneratedFile("data/cards.csv", cards_csv(cards, taxonomy, full_urls, updated)))
-    site.data_files.append(GeneratedFile(FEED_PATH, feed_xml(cards, urls, updated, build_date(), site_url)))
+    site.data_files.append(GeneratedFile("data/cards.csv", cards_csv(cards, taxonomy, full_urls, updated, derived)))
+    site.data_files.append(GeneratedFile(FEED_PATH, feed_xml(cards, urls, updated, today, site_url)))
     site.data_files.append(GeneratedFile("data/search-index.json", search_index_json(
         cards, taxonomy, urls, badges=badges)))
     for type_name, schema in all_schemas(taxonomy).items():

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import posixpath
 import re
+from datetime import date
 from pathlib import Path
 
 import jinja2
@@ -11,9 +12,12 @@ from markupsafe import Markup
 from .history import swedish_date
 from .badges import DOCUMENTATION_RANK, REQUIREMENTS, method_badges
 from .decision import decision_box
+from .documentation_scale import CRITERIA, UNCHECKED
 from .link import LinkGraph
 from .load import Card
+from .project_status import project_status
 from .schema import CARD_TYPES, UNKNOWN_START
+from .sources import cited_documents
 from .taxonomy import Taxonomy
 
 TEMPLATES = Path(__file__).with_name("templates")
@@ -97,7 +101,8 @@ def taxonomy_page_path(group: str, term_id: str | None = None) -> str:
 
 
 class Renderer:
-    def __init__(self, cards: list[Card], taxonomy: Taxonomy, graph: LinkGraph):
+    def __init__(self, cards: list[Card], taxonomy: Taxonomy, graph: LinkGraph, today: date | None = None):
+        """`today` decides whether a project's end date has passed; the build date when not given."""
         self.cards = cards
         self.taxonomy = taxonomy
         self.graph = graph
@@ -120,6 +125,9 @@ class Renderer:
                                 decision_box=lambda card: decision_box(card, graph, taxonomy), meters=BADGE_METERS,
                                 Safe=Safe)
         self.env.filters["attr_value"] = attr_value
+        # Derived facts about sources and project status (sources.py, project_status.py).
+        self.env.filters["project_status"] = lambda card: project_status(card, taxonomy, today)
+        self.env.globals["cited_documents"] = lambda sources: cited_documents(sources, taxonomy)
 
     def _link(self, from_path: str):
         base = posixpath.dirname(from_path)
@@ -153,7 +161,7 @@ class Renderer:
                            json_ld=Safe(json_ld) if json_ld else None)
 
     def badge_scale_page(self) -> str:
-        return self.render("badge_scale.md.j2", BADGE_SCALE_PATH)
+        return self.render("badge_scale.md.j2", BADGE_SCALE_PATH, criteria=CRITERIA, unchecked=UNCHECKED)
 
     def listing_page(self, card_type: str) -> str:
         if card_type == "method":

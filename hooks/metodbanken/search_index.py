@@ -23,6 +23,7 @@ from snowballstemmer.among import Among
 from snowballstemmer.basestemmer import BaseStemmer
 
 from .load import Card
+from .project_status import status_facet, status_facet_terms
 from .schema import CARD_TYPES
 from .taxonomy import Taxonomy
 
@@ -191,6 +192,10 @@ def facet_values(card: Card) -> dict[str, list[str]]:
     return {name: _ids(data.get(name)) for name in FACET_FIELDS}
 
 
+def facet_terms(taxonomy: Taxonomy, group: str) -> list:
+    return status_facet_terms(taxonomy) if group == "project_statuses" else taxonomy.terms(group)
+
+
 def in_display_order(cards: list[Card]) -> list[Card]:
     """By card type, then by title in Swedish alphabetical order (å, ä, ö last)."""
     types = list(CARD_TYPES)
@@ -287,13 +292,15 @@ def search_index_json(cards: list[Card], taxonomy: Taxonomy, urls: dict[str, str
         record = {"id": card.id, "type": card.type, "url": urls[card.id], "title": card.title,
                   "summary": _plain(card.data.get("summary"))}
         record.update({name: ids for name, ids in facet_values(card).items() if ids})
+        if card.type == "project":  # derived (project_status.py): ongoing past its end date is a value of its own
+            record["status"] = [status_facet(card)]
         if badges and card.id in badges:
             record["badges"] = badges[card.id]
         records.append(record)
     head = json.dumps({
         "schema_version": 1,
         "card_types": [{"id": t.name, "label": t.label} for t in CARD_TYPES.values()],
-        "taxonomy": {group: [{"id": t.id, "label": t.label} for t in taxonomy.terms(group)]
+        "taxonomy": {group: [{"id": t.id, "label": t.label} for t in facet_terms(taxonomy, group)]
                      for group in FACET_FIELDS.values()},
         "cards": records,
     }, ensure_ascii=False, separators=(",", ":"))

@@ -7,7 +7,8 @@ import re
 
 from .load import Card
 from .schema import UNKNOWN_START
-from .taxonomy import Taxonomy
+from .sources import cited_documents
+from .taxonomy import Taxonomy, Term
 
 CONTENT_LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 
@@ -68,11 +69,19 @@ def _common(card: Card, taxonomy: Taxonomy, url: str) -> dict:
     return data
 
 
+def _citation(document: Term) -> dict:
+    work = {"@type": "CreativeWork", "name": document.label, "publisher": _organisation(document.publisher)}
+    if document.published:
+        work["datePublished"] = document.published
+    if document.url:
+        work["url"] = document.url
+    return work
+
+
 def _about_the_text(card: Card, taxonomy: Taxonomy, updated: str | None) -> dict:
     """Licence, sources and date of the card's text (not of the project or lab it describes)."""
     found = {"license": CONTENT_LICENCE,
-             "citation": [{"@type": "CreativeWork", "name": taxonomy.label("documents", doc)}
-                          for doc in dict.fromkeys(s["document"] for s in card.data["sources"])]}
+             "citation": [_citation(cited.document) for cited in cited_documents(card.data["sources"], taxonomy)]}
     if updated:
         found["dateModified"] = updated
     return found

@@ -1,6 +1,7 @@
 """Reads taxonomy.yml, the one definition of focus areas, target groups, actors and other value lists."""
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,15 @@ class Term:
     lat: float | None = None  # only for municipalities: the main town, degrees WGS 84, for the map
     lon: float | None = None
     parent: str | None = None  # only for target groups: the broader group this one belongs to
+    # Only for documents: who stands behind it, when it was written (YYYY or YYYY-MM-DD) and the public
+    # address the document itself prints; None where the document does not say.
+    publisher: str | None = None
+    published: str | None = None
+    url: str | None = None
+
+    @property
+    def published_year(self) -> str | None:
+        return self.published[:4] if self.published else None
 
 
 class Taxonomy:
@@ -53,9 +63,29 @@ class Taxonomy:
         }
 
 
+PUBLISHED = re.compile(r"^\d{4}(-\d{2}-\d{2})?$")
+
+
+def _as_text(entry: dict, key: str) -> dict:
+    """YAML reads an unquoted 2020 as a number and 2024-05-23 as a date; the taxonomy keeps both as text."""
+    return {**entry, key: str(entry[key])} if entry.get(key) is not None else entry
+
+
+def _check_document(term: Term) -> None:
+    where = f"taxonomy.yml: documents/{term.id}"
+    if not term.publisher:
+        raise ValueError(f"{where} saknar publisher (vem som står bakom dokumentet)")
+    if term.published is not None and not PUBLISHED.match(str(term.published)):
+        raise ValueError(f"{where}: published ska vara ÅÅÅÅ eller ÅÅÅÅ-MM-DD, inte {term.published!r}")
+    if term.url is not None and not str(term.url).startswith("https://"):
+        raise ValueError(f"{where}: url ska börja med https://, inte {term.url!r}")
+
+
 def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    groups = {name: [Term(**entry) for entry in entries] for name, entries in raw.items()}
+    groups = {name: [Term(**_as_text(entry, "published")) for entry in entries] for name, entries in raw.items()}
+    for term in groups.get("documents", []):
+        _check_document(term)
     for name, terms in groups.items():
         ids = [t.id for t in terms]
         if len(ids) != len(set(ids)):

@@ -6,6 +6,7 @@ import difflib
 import re
 from collections import defaultdict
 
+from .documentation_scale import documentation_problems
 from .load import ID_PATTERN, Card
 from .problems import Problem
 from .schema import CARD_TYPES, UNKNOWN_START, Field
@@ -81,11 +82,6 @@ class _CardChecker:
                              f"Lägg till '{spec.name}:' med {KIND_WORDS[spec.kind]}. {spec.help}")
                 continue
             self.check_value(spec, self.card.data[spec.name], spec.name)
-        if self.card.type == "method" and self.card.data.get("documentation") == "matt-resultat" \
-                and not self.card.data.get("results"):
-            self.add("documentation", "measured-without-results",
-                     "Underlaget är 'matt-resultat', men kortet redovisar inga resultat.",
-                     "Lägg till resultaten med källans siffror under 'results', eller välj 'steg-for-steg'.")
         self.check_texts(self.card.data, "")
         self.check_body()
         return self.problems
@@ -324,5 +320,6 @@ def validate(cards: list[Card], taxonomy: Taxonomy) -> list[Problem]:
     problems: list[Problem] = []
     for card in cards:
         problems.extend(_CardChecker(card, taxonomy).run())
+        problems.extend(documentation_problems(card))  # documentation_scale.py: what each level demands
     problems.extend(check_collection(cards))
     return problems
