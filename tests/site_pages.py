@@ -24,6 +24,7 @@ FIXED_PAGES = {
     "lista-lardomar": "lardomar/",
     "fokusomraden": "fokusomraden/",
     "malgrupper": "malgrupper/",
+    "utmaningar": "utmaningar/",
     "om": "om/",
     "tillganglighet": "tillganglighet/",
 }
@@ -32,7 +33,8 @@ DOCS_PAGES = {"hitta": ("hitta.md", "hitta/"), "bidra": ("bidra.md", "bidra/"),
               "foresla-metod": ("foresla-metod.md", "foresla-metod/"), "foresla-projekt": ("foresla-projekt.md", "foresla-projekt/"),
               "foresla-labb": ("foresla-labb.md", "foresla-labb/"), "provat": ("provat.md", "provat/")}
 FORM = "#mb-form"
-PAGE_TYPES = [*FIXED_PAGES.keys(), *CARD_PAGES.keys(), "fokusomrade", "malgrupp", *DOCS_PAGES.keys()]
+PAGE_TYPES = [*FIXED_PAGES.keys(), *CARD_PAGES.keys(), "fokusomrade", "malgrupp", "utmaning", "jamfor",
+              *DOCS_PAGES.keys()]
 
 FINDER = "#mb-finder"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -58,11 +60,14 @@ def _fullest_card(cards: list[dict], card_type: str) -> dict:
     return max(of_type, key=lambda c: (len(json.dumps(c, ensure_ascii=False)), c["id"]))
 
 
-def _busiest_term(cards: list[dict], group: str) -> str:
+def _busiest_term(cards: list[dict], group: str, site: Path | None = None) -> str:
+    """The term on most cards; for a group no card uses yet, its first term in the taxonomy."""
     counts: dict[str, int] = {}
     for card in cards:
         for term in card.get(group) or []:
             counts[term] = counts.get(term, 0) + 1
+    if not counts and site is not None:
+        return json.loads((site / "data" / "taxonomy.json").read_text(encoding="utf-8"))["taxonomy"][group][0]["id"]
     return max(sorted(counts), key=counts.get)
 
 
@@ -83,6 +88,10 @@ def page_path(site: Path, name: str) -> str:
         return f"fokusomraden/{_busiest_term(cards, 'focus_areas')}/"
     if name == "malgrupp":
         return f"malgrupper/{_busiest_term(cards, 'target_groups')}/"
+    if name == "jamfor":  # the comparison with its table (on phones: blocks) of the first two methods
+        return "jamfor/?m=" + ",".join(sorted(c["id"] for c in cards if c["type"] == "method")[:2])
+    if name == "utmaning":
+        return f"utmaningar/{_busiest_term(cards, 'challenges', site)}/"
     raise KeyError(name)
 
 
@@ -104,7 +113,7 @@ def available_pages(site: Path) -> list[tuple[str, str]]:
 def other_pages(site: Path) -> list[str]:
     """Every other page of the built site: hand-written pages in docs/ and generated overviews (map, booklet, …).
 
-    Card pages and focus-area and target-group pages are left out: one of each kind stands for all of them.
+    Card pages and focus-area, target-group and challenge pages are left out: one of each kind stands for all.
     """
     cards = json.loads((site / "data" / "cards.json").read_text(encoding="utf-8"))["cards"]
     skip = {c["url"] for c in cards} | {page_path(site, name) for name in PAGE_TYPES if name not in DOCS_PAGES}
@@ -113,7 +122,7 @@ def other_pages(site: Path) -> list[str]:
     for html in sorted(site.rglob("index.html")):
         url = html.parent.relative_to(site).as_posix() + "/"
         url = "" if url == "./" else url
-        term_page = url.count("/") == 2 and url.startswith(("fokusomraden/", "malgrupper/"))
+        term_page = url.count("/") == 2 and url.startswith(("fokusomraden/", "malgrupper/", "utmaningar/"))
         if url not in skip and not term_page and not url.startswith(("assets/", "search/")):
             found.append(url)
     return found
@@ -133,6 +142,8 @@ def open_page(page, site_url: str, site: Path, name: str) -> str:
         wait_for_finder(page)
     if name.startswith("foresla") or name == "provat":
         page.wait_for_selector(f"{FORM}[data-ready], {FORM} select")  # built from data/form.json after load
+    if name == "jamfor":
+        page.wait_for_selector(".mb-compare-result section", state="attached")
     page.wait_for_function(SCROLL_BOXES_READY)
     return path
 

@@ -39,7 +39,7 @@ def test_what_it_takes_lists_known_parts_and_unknown_for_the_rest(content):
         "success_factors: [Regelbundenhet.]",
         "success_factors: [Regelbundenhet.]\nrequires_premises: kravs\nrequires_staff: ideella\nrequires_time: Två kvällar i veckan"))
     badge = badges_of(content, "laxhjalp")["krav"]
-    assert badge.value == "Lokal: krävs · Bärs av: ideella krafter · Partner: okänt · Tid: Två kvällar i veckan"
+    assert badge.value == "Lokal (rum att vara i): krävs · Bärs av: ideella krafter · Partner: okänt · Tid: Två kvällar i veckan"
     assert badge.rank == 3
 
 

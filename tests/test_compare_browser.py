@@ -36,10 +36,11 @@ def check_table(page, site_url, data, chosen):
             assert cell.split("\n") == labels(data, group, cards[method_id][group])
     for cell, method_id in zip(rows["Framgångsfaktorer"], chosen):
         assert len(cell.split("\n")) == len(cards[method_id]["success_factors"])
-    for cell, method_id in zip(rows["Prövad i labb och projekt"], chosen):
+    for cell, method_id in zip(rows["Här har den prövats"], chosen):
         for lab in cards[method_id].get("tested_in", []):
             assert cards[lab]["title"] in cell
-    assert set(rows) >= {"Sammanfattning", "Vem driver", "Bostadsbolagets roll", "Resultat", "Underlag"}
+    assert set(rows) >= {"Sammanfattning", "Vem driver", "Bostadsbolagets roll", "Resultat", "Underlag",
+                         "Fungerade det?", "Vad som krävs", "Vem kan berätta mer"}
 
 
 def test_three_methods_side_by_side_shared_by_address(page, site_url, data):

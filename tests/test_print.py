@@ -52,9 +52,38 @@ def test_the_booklet_has_every_method_each_from_a_new_page(page, site_url, real_
     assert {sections.nth(i).locator("h2").inner_text().strip(" ¶") for i in range(sections.count())} == titles
     for i in range(sections.count()):
         section = sections.nth(i)
-        for heading in ("Syfte", "Så gör ni", "Framgångsfaktorer", "Källor"):
-            assert section.locator("h3", has_text=heading).count() == 1
-        assert section.locator(".mb-facts").count() == 1
+        for heading in ("I korthet", "Syfte", "Så gör ni", "Vem driver", "Bostadsbolagets roll"):
+            assert section.locator("h3", has_text=heading).count() == 1, heading
+        assert section.locator(".mb-decision").count() == 1
+        assert section.locator(".mb-badges").count() == 1
     pages = pdf_pages(page)
     assert pages >= len(methods) + 1  # the contents, then one or more pages per method
     assert pages >= len(methods) / 2
+
+
+def test_badge_line_and_decision_box_span_both_columns_on_paper(page, site_url, methods):
+    page.goto(site_url + methods[0]["url"])
+    page.emulate_media(media="print")
+    for selector in (".mb-badges", ".mb-decision"):
+        style = page.locator(selector).first.evaluate(
+            "e => [getComputedStyle(e).columnSpan, getComputedStyle(e).breakInside]")
+        assert style == ["all", "avoid"], selector
+    assert page.locator(".mb-decision").is_visible()
+
+
+def test_every_method_in_the_booklet_fits_on_at_most_two_a4_pages(page, site_url, methods):
+    """Each method printed on its own (the others hidden) from the booklet page, with its own stylesheet."""
+    page.goto(site_url + "metoder/hafte/")
+    ids = page.eval_on_selector_all("section.mb-booklet-method", "els => els.map(e => e.querySelector('h2').id)")
+    assert len(ids) == len(methods)
+    counts = {}
+    for method_id in ids:
+        # Only this method; without its page break before, which would add an empty first page when alone.
+        page.evaluate("""id => {
+          document.querySelectorAll('.md-content__inner > *').forEach(e => { e.style.display = 'none'; });
+          const section = document.getElementById(id).closest('section');
+          section.style.display = '';
+          section.style.breakBefore = 'auto';
+        }""", method_id)
+        counts[method_id] = pdf_pages(page)
+    assert all(1 <= n <= 2 for n in counts.values()), counts

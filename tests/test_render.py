@@ -26,7 +26,9 @@ def test_lab_page_lists_methods_that_point_at_it_and_goal_table(content):
     cards, renderer = renderer_for(content)
     page = renderer.card_page(cards["testlabbet"], "labs/testlabbet.md")
     assert "[Samtalskväll](../metoder/samtalskvall.md)" in page
-    assert "| Fler deltagare | Räkning | Uppnått | Från 10 till 40 per dag\\. |" in page
+    html = markdown.markdown(page, extensions=["md_in_html", "attr_list", "def_list"])
+    assert ('<td data-label="Mål">Fler deltagare</td>\n<td data-label="Hur det mättes">Räkning</td>\n'
+            '<td data-label="Utfall">Uppnått</td>\n<td data-label="Resultat">Från 10 till 40 per dag.</td>') in html
 
 
 def test_plain_text_cannot_inject_html_or_markdown():
@@ -44,9 +46,10 @@ def test_prose_keeps_markdown_but_not_html_or_script_links():
 def test_listing_and_taxonomy_pages(content):
     _, renderer = renderer_for(content)
     listing = renderer.listing_page("method")
-    # grouped by documentation level, best documented first, alphabetical within a level
-    assert listing.index("## Beskriven steg för steg (1)") < listing.index("[Samtalskväll]")
-    assert listing.index("[Samtalskväll]") < listing.index("## Kort beskriven (1)") < listing.index("[Läxhjälp]")
+    # one tile per method, best documented first, alphabetical within a level; the counts per level above
+    assert "beskriven steg för steg (1)" in listing and "kort beskriven (1)" in listing
+    assert listing.index('data-mb-sortable') < listing.index("## [Samtalskväll]") < listing.index("## [Läxhjälp]")
+    assert listing.count('<article class="mb-tile"') == 2
     term = renderer.taxonomy_term_page("focus_areas", "minskad-brottslighet")
     assert "## Metoder (1)" in term and "## Labb (1)" in term and "samtalskvall.md" in term
 

@@ -1,5 +1,7 @@
-/* Jämför metoder: two or three methods from data/cards.json side by side; the address holds the choice
-   (?m=deep-talk,integrationskor) so it can be shared, and back/forward restore it.
+/* Jämför metoder: two or three methods from data/cards.json side by side, with the rows of each card's decision box
+   from data/decisions.json; a table on wide screens, one block per method on phones. The address holds the
+   choice (?m=deep-talk,integrationskor, or ?m=deep-talk&m=integrationskor as a plain form sends it) so it can be
+   shared and other pages can link to a comparison; back/forward restore it.
    Card text only ever reaches the page through textContent and attribute values, never as HTML. */
 (function () {
   'use strict';
@@ -11,14 +13,18 @@
   const MIN = 2;
   const MAX = 3;
   // The rows, in order. Labels come from the schema in cards.json; 'tested' is computed from the links.
-  const ROWS = ['summary', 'focus_areas', 'target_groups', 'actors', 'who_runs_it', 'housing_company_role',
-    'success_factors', 'tested', 'results', 'documentation'];
-  const TESTED_LABEL = 'Prövad i labb och projekt';
+  const ROWS = ['summary', 'worked', 'needs', 'tested', 'contacts', 'documentation', 'focus_areas', 'target_groups',
+    'actors', 'who_runs_it', 'housing_company_role', 'success_factors', 'results'];
+  // Rows from the decision box (data/decisions.json) and their labels, as on the method cards.
+  const DECISION_LABELS = {
+    worked: 'Fungerade det?', needs: 'Vad som krävs', tested: 'Här har den prövats', contacts: 'Vem kan berätta mer',
+  };
 
   let methods = [];
   let byId = new Map();
   let fields = new Map();
   let taxonomy = {};
+  let decisions = {};
   let selected = [];
   const ui = {};
 
@@ -49,15 +55,39 @@
     return items.length ? el('ul', {}, items.map((item) => el('li', {}, [item]))) : '–';
   }
 
-  function testedIn(method, cards) {
-    const labs = (method.tested_in || []).map((id) => cards.get(id)).filter(Boolean);
-    const projects = [...cards.values()].filter((c) => c.type === 'project' &&
-      (c.methods || []).some((m) => m.method === method.id));
-    return list([...labs, ...projects].map((c) => el('span', {}, [cardLink(c), ` (${c.type === 'lab' ? 'labb' : 'projekt'})`])));
+  function testedIn(box, cards) {
+    if (!box.tried.length) return box.tried_empty;
+    return list(box.tried.filter((t) => cards.has(t.id)).map((t) => el('span', {}, [
+      cardLink(cards.get(t.id)), t.where ? ` – ${t.where}` : '', t.relation ? ` (${t.relation})` : ''])));
+  }
+
+  function contacts(box) {
+    const documents = box.documents.map((doc) => doc.url
+      ? el('span', {}, ['Källa: ', el('a', { href: doc.url, textContent: doc.label }), doc.publisher ? ` – ${doc.publisher}` : ''])
+      : 'Källa: ' + doc.label + (doc.publisher ? ` – ${doc.publisher}` : ''));
+    return list(box.organisations.concat(documents));
+  }
+
+  function decisionCell(method, name, cards) {
+    const box = decisions[method.id];
+    if (!box) return '–';
+    if (name === 'worked') {
+      return el('div', {}, [el('p', {}, [el('strong', { textContent: box.verdict + ': ' }), plain(box.worked)])]
+        .concat(box.worked_context.map((line) => el('p', { textContent: line }))));
+    }
+    if (name === 'needs') {
+      return list(box.needs.map((n) => el('span', {}, [el('strong', { textContent: n.label + ': ' }), n.value])));
+    }
+    if (name === 'tested') return testedIn(box, cards);
+    return contacts(box);
+  }
+
+  function rowLabel(name) {
+    return DECISION_LABELS[name] || fields.get(name).label;
   }
 
   function cell(method, name, cards) {
-    if (name === 'tested') return testedIn(method, cards);
+    if (name in DECISION_LABELS) return decisionCell(method, name, cards);
     const spec = fields.get(name);
     const value = method[name];
     if (value === undefined || value === null || value === '' || (Array.isArray(value) && !value.length)) return '–';
@@ -72,7 +102,7 @@
     const caption = el('caption', { id: 'mb-compare-caption', textContent: 'Jämförelse: ' + chosen.map((m) => m.title).join(', ') });
     const head = el('tr', {}, [el('td')].concat(chosen.map((m) => el('th', { scope: 'col' }, [cardLink(m)]))));
     const rows = ROWS.map((name) => el('tr', {}, [
-      el('th', { scope: 'row', textContent: name === 'tested' ? TESTED_LABEL : fields.get(name).label }),
+      el('th', { scope: 'row', textContent: rowLabel(name) }),
     ].concat(chosen.map((m) => el('td', {}, [cell(m, name, cards)])))));
     const wrapper = el('div', { className: 'mb-compare-scroll', tabIndex: 0 }, [
       el('table', { className: 'mb-compare-table' }, [caption, el('thead', {}, [head]), el('tbody', {}, rows)]),
@@ -80,6 +110,15 @@
     wrapper.setAttribute('role', 'region');
     wrapper.setAttribute('aria-labelledby', 'mb-compare-caption');
     return wrapper;
+  }
+
+  // Phones: the same rows, one block per method, so nothing is wider than the screen.
+  function stack(cards) {
+    const chosen = selected.map((id) => byId.get(id));
+    return el('div', { className: 'mb-compare-stack' }, chosen.map((m) => el('section', { className: 'mb-compare-method' }, [
+      el('h2', {}, [cardLink(m)]),
+      el('dl', {}, ROWS.flatMap((name) => [el('dt', { textContent: rowLabel(name) }), el('dd', {}, [cell(m, name, cards)])])),
+    ])));
   }
 
   function statusText() {
@@ -96,11 +135,12 @@
       box.disabled = !box.checked && selected.length >= MAX;
     }
     ui.status.textContent = statusText();
-    ui.result.replaceChildren(selected.length >= MIN ? table(cards) : '');
+    if (selected.length >= MIN) ui.result.replaceChildren(table(cards), stack(cards));
+    else ui.result.replaceChildren('');
   }
 
   function fromAddress() {
-    const wanted = (new URLSearchParams(location.search).get(PARAM) || '').split(',');
+    const wanted = new URLSearchParams(location.search).getAll(PARAM).flatMap((value) => value.split(','));
     return [...new Set(wanted)].filter((id) => byId.has(id)).slice(0, MAX);
   }
 
@@ -149,8 +189,9 @@
   const noscript = document.getElementById('mb-compare-nojs');
   root.hidden = false;
   root.textContent = 'Hämtar metoderna …';
-  fetch(new URL('data/cards.json', siteRoot))
-    .then((response) => { if (!response.ok) throw new Error(response.status); return response.json(); })
-    .then((data) => { if (noscript) noscript.hidden = true; build(data); })
+  const load = (path) => fetch(new URL(path, siteRoot))
+    .then((response) => { if (!response.ok) throw new Error(response.status); return response.json(); });
+  Promise.all([load('data/cards.json'), load('data/decisions.json')])
+    .then(([data, boxes]) => { decisions = boxes.methods; if (noscript) noscript.hidden = true; build(data); })
     .catch(() => { root.textContent = 'Metoderna gick inte att hämta. Ladda om sidan eller använd listan över metoder.'; });
 })();

@@ -15,7 +15,7 @@ UNKNOWN = "okänt"
 # Sort order of documentation levels, best documented first.
 DOCUMENTATION_RANK = {"matt-resultat": 4, "steg-for-steg": 3, "kort-beskriven": 2, "omnamnd": 1}
 REQUIREMENTS = (  # (field, short name, taxonomy group or None for free text)
-    ("requires_premises", "Lokal", "requirement_levels"),
+    ("requires_premises", "Lokal (rum att vara i)", "requirement_levels"),
     ("requires_staff", "Bärs av", "staffing"),
     ("requires_partners", "Partner", "requirement_levels"),
     ("requires_time", "Tid", None),

@@ -6,6 +6,7 @@ from pathlib import Path
 
 from .badges import badge_record
 from .export import card_json_path, card_jsons, cards_json, derived_fields, taxonomy_json
+from .decision import decisions_json
 from .export_csv import cards_csv, columns
 from .feed import FEED_PATH, feed_xml
 from .history import build_date, last_updated
@@ -83,6 +84,7 @@ NO_CARDS = Problem("methods/", None, None, "no-cards",
 
 BOOKLET_PATH = "metoder/hafte.md"
 MAP_PATH = "karta.md"
+DECISIONS_PATH = "data/decisions.json"  # the decision box of every method, for the compare page
 OPEN_DATA_PATH = "oppna-data.md"  # hand-written in docs/, with generated parts filled in at its markers
 
 
@@ -126,6 +128,7 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
     for path, content in card_jsons(cards, urls, graph, updated, badges, derived).items():
         site.data_files.append(GeneratedFile(path, content))
     site.data_files.append(GeneratedFile("data/taxonomy.json", taxonomy_json(taxonomy)))
+    site.data_files.append(GeneratedFile(DECISIONS_PATH, decisions_json(cards, graph, taxonomy)))
     site.data_files.append(GeneratedFile("data/cards.csv", cards_csv(cards, taxonomy, full_urls, updated, derived)))
     site.data_files.append(GeneratedFile(FEED_PATH, feed_xml(cards, urls, updated, today, site_url)))
     for path, content in search_files(cards, taxonomy, urls, badges=badges).items():
@@ -139,6 +142,7 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
         raise CardsInvalid(link_problems)
     site.snippets.update(snippets(cards, taxonomy, root))
     site.snippets.update(open_data_snippets(renderer, site, cards))
+    site.snippets.update(renderer.front_door_snippets())
     return site
 
 

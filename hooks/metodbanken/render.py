@@ -10,7 +10,8 @@ import jinja2
 from markupsafe import Markup
 
 from .history import swedish_date
-from .badges import DOCUMENTATION_RANK, method_badges
+from .badges import DOCUMENTATION_RANK, REQUIREMENTS, method_badges
+from .decision import decision_box
 from .documentation_scale import CRITERIA, UNCHECKED
 from .link import LinkGraph
 from .load import Card
@@ -72,6 +73,8 @@ def sek(amount: object) -> str:
 
 
 BADGE_SCALE_PATH = "metoder/markning.md"
+# Badges shown with a small meter on tiles: the highest rank each can have.
+BADGE_METERS = {"underlag": max(DOCUMENTATION_RANK.values()), "krav": len(REQUIREMENTS)}
 
 
 def page_path(card_type: str, card_id: str) -> str:
@@ -99,7 +102,7 @@ def project_filter_path(kind: str, term_id: str | None = None) -> str:
     return f"projekt/{kind}/{term_id}.md" if term_id else f"projekt/{kind}.md"
 
 
-TAXONOMY_PAGES = {"focus_areas": "fokusomraden", "target_groups": "malgrupper"}
+TAXONOMY_PAGES = {"focus_areas": "fokusomraden", "target_groups": "malgrupper", "challenges": "utmaningar"}
 
 
 def taxonomy_page_path(group: str, term_id: str | None = None) -> str:
@@ -127,7 +130,9 @@ class Renderer:
                                 taxonomy_page_path=taxonomy_page_path, project_filter_path=project_filter_path,
                                 start_year=start_year, period_text=period_text, swedish_date=swedish_date,
                                 badges=lambda card: method_badges(card, graph, taxonomy),
-                                documentation_rank=DOCUMENTATION_RANK)
+                                documentation_rank=DOCUMENTATION_RANK,
+                                decision_box=lambda card: decision_box(card, graph, taxonomy), meters=BADGE_METERS,
+                                Safe=Safe)
         self.env.filters["attr_value"] = attr_value
         # Derived facts about sources and project status (sources.py, project_status.py).
         self.env.filters["project_status"] = lambda card: project_status(card, taxonomy, today)
@@ -168,6 +173,9 @@ class Renderer:
         return self.render("badge_scale.md.j2", BADGE_SCALE_PATH, criteria=CRITERIA, unchecked=UNCHECKED)
 
     def listing_page(self, card_type: str) -> str:
+        if card_type == "method":
+            return self.render("listing.md.j2", listing_path(card_type), spec=CARD_TYPES[card_type],
+                               cards=best_documented_first(c for c in self.cards if c.type == "method"))
         cards = sorted((c for c in self.cards if c.type == card_type),
                        key=lambda c: (c.data.get("order") if isinstance(c.data.get("order"), int) else 999,
                                       c.title.casefold()))
@@ -206,6 +214,9 @@ class Renderer:
         return pages
 
     def taxonomy_index_page(self, group: str) -> str:
+        if group == "challenges":
+            return self.render("challenge_index.md.j2", taxonomy_page_path(group),
+                               challenges=self.taxonomy.terms(group), counts=self.challenge_counts())
         counts = {t.id: sum(1 for c in self.cards if t.id in (c.data.get(group) or [])) for t in self.taxonomy.terms(group)}
         return self.render("taxonomy_index.md.j2", taxonomy_page_path(group), group=group, counts=counts)
 
@@ -213,5 +224,37 @@ class Renderer:
         matching = [c for c in self.cards if term_id in (c.data.get(group) or [])]
         by_type = {name: sorted((c for c in matching if c.type == name), key=lambda c: c.title.casefold())
                    for name in CARD_TYPES}
+        by_type["method"] = best_documented_first(by_type["method"])
+        if group == "challenges":
+            return self.render("challenge.md.j2", taxonomy_page_path(group, term_id),
+                               term=self.taxonomy.get(group, term_id), by_type=by_type)
         return self.render("taxonomy_term.md.j2", taxonomy_page_path(group, term_id), group=group,
                            term=self.taxonomy.get(group, term_id), by_type=by_type)
+
+    # The start page: figures and challenges generated from the cards, filled in at docs/index.md's markers.
+    def challenge_counts(self) -> dict[str, dict[str, int]]:
+        counts = {}
+        for term in self.taxonomy.terms("challenges"):
+            tagged = [c for c in self.cards if term.id in (c.data.get("challenges") or [])]
+            counts[term.id] = {"methods": sum(c.type == "method" for c in tagged), "cards": len(tagged)}
+        return counts
+
+    def front_door_snippets(self, page: str = "index.md") -> dict[str, str]:
+        return {
+            "siffror": self.render("_figures.md.j2", page, figures=site_figures(self.cards)),
+            "utmaningar": self.render("_front_challenges.md.j2", page, challenges=self.taxonomy.terms("challenges"),
+                                      counts=self.challenge_counts()),
+        }
+
+
+def best_documented_first(cards) -> list[Card]:
+    """Methods ordered as on every static listing: best documented first, then by title."""
+    return sorted(cards, key=lambda c: (-DOCUMENTATION_RANK.get(c.data["documentation"], 0), c.title.casefold()))
+
+
+def site_figures(cards: list[Card]) -> dict[str, int]:
+    """How many methods, labs and projects there are, and in how many municipalities labs and projects ran."""
+    municipalities = {c.data["municipality"] for c in cards if c.type == "lab"}
+    municipalities |= {m for c in cards if c.type == "project" for m in c.data["municipalities"]}
+    return {"methods": sum(c.type == "method" for c in cards), "labs": sum(c.type == "lab" for c in cards),
+            "projects": sum(c.type == "project" for c in cards), "municipalities": len(municipalities)}

@@ -1,0 +1,237 @@
+"""The decision box at the top of a card: did it work, what it takes, where it was tried, whom to ask.
+
+A view model only: every choice of what to say is made here from card data, the link graph and the taxonomy;
+the template `_decision_box.md.j2` only lays it out. Nothing is guessed: what the source does not say is said
+plainly ("källan säger inget om det").
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+from .link import LinkGraph
+from .load import Card
+from .taxonomy import Taxonomy
+
+NOT_SAID = "källan säger inget om det"
+# What a method needs, in plain words. "Lokal" alone reads as "local"; say what kind of thing it is.
+METHOD_NEEDS = (  # (field, icon, label, taxonomy group or None for free text)
+    ("requires_premises", "premises", "Lokal (rum att vara i)", "requirement_levels"),
+    ("requires_staff", "staff", "Vem som bär arbetet", "staffing"),
+    ("requires_partners", "partners", "Samverkanspartner utanför bostadsbolaget", "requirement_levels"),
+    ("requires_time", "time", "Tid", None),
+)
+
+
+@dataclass(frozen=True)
+class Need:
+    icon: str  # key of an icon in _icons.md.j2
+    label: str
+    value: str
+    known: bool
+
+
+@dataclass(frozen=True)
+class Tried:
+    card: Card
+    where: str  # municipality or place, as text
+    relation: str | None = None  # for projects linked to a method: "använde metoden" / "liknande arbetssätt"
+
+
+@dataclass(frozen=True)
+class SourceDocument:
+    label: str
+    url: str | None
+    publisher: str | None
+
+
+MEASURED, NOT_MEASURED, REPORTED = "Mätt", "Inte mätt", "Enligt källan"
+
+
+@dataclass(frozen=True)
+class DecisionBox:
+    verdict: str  # MEASURED, NOT_MEASURED or REPORTED (results given without goals or figures)
+    worked: str  # one line: what was measured and how it went, or that nothing was measured
+    worked_context: list[str]  # further short lines, e.g. the goals of the lab where a method was tried
+    needs: list[Need]
+    tried: list[Tried]
+    tried_empty: str  # said when nothing was tried
+    organisations: list[str]  # organisations that ran it; never a person
+    documents: list[SourceDocument] = field(default_factory=list)
+    place: str | None = None  # labs and projects: where they ran; `tried` then lists their methods
+
+    @property
+    def measured(self) -> bool:
+        return self.verdict == MEASURED
+
+
+def goal_summary(goals: list[dict], taxonomy: Taxonomy) -> str:
+    """'3 mätbara mål – uppnått: 2, delvis uppnått: 1' – counted per outcome, in the taxonomy's order."""
+    parts = []
+    for outcome in taxonomy.terms("goal_outcomes"):
+        count = sum(1 for g in goals if g.get("outcome") == outcome.id)
+        if count:
+            parts.append(f"{outcome.label.lower()}: {count}")
+    noun = "mätbart mål" if len(goals) == 1 else "mätbara mål"
+    return f"{len(goals)} {noun} – {', '.join(parts)}"
+
+
+def goals_verdict(goals: list[dict]) -> str:
+    """Measured when the source says for at least one goal whether it was reached."""
+    return MEASURED if any(g.get("outcome") not in (None, "okant") for g in goals) else NOT_MEASURED
+
+
+def _has_figures(text: str) -> bool:
+    return any(ch.isdigit() for ch in str(text))
+
+
+def source_documents(card: Card, taxonomy: Taxonomy) -> list[SourceDocument]:
+    """Each source document once, with its address and publisher where taxonomy.yml gives them."""
+    found: dict[str, SourceDocument] = {}
+    for source in card.data.get("sources") or []:
+        doc_id = source["document"]
+        term = taxonomy.get("documents", doc_id)
+        if term is None or doc_id in found:
+            continue
+        found[doc_id] = SourceDocument(term.label, getattr(term, "url", None), getattr(term, "publisher", None))
+    return list(found.values())
+
+
+def _unique(items: list[str]) -> list[str]:
+    seen: list[str] = []
+    for item in items:
+        item = " ".join(str(item).split())
+        if item and item not in seen:
+            seen.append(item)
+    return seen
+
+
+def _municipalities(card: Card, taxonomy: Taxonomy) -> str:
+    ids = [card.data["municipality"]] if card.type == "lab" else card.data.get("municipalities") or []
+    return ", ".join(taxonomy.label("municipalities", m) for m in ids)
+
+
+def _method_needs(card: Card, taxonomy: Taxonomy) -> list[Need]:
+    needs = []
+    for name, icon, label, group in METHOD_NEEDS:
+        value = card.data.get(name)
+        if value is None:
+            needs.append(Need(icon, label, NOT_SAID, False))
+        else:
+            needs.append(Need(icon, label, taxonomy.label(group, value).lower() if group else str(value), True))
+    needs.append(Need("cost", "Kostnad", "källan anger ingen kostnad för metoden", False))
+    return needs
+
+
+def method_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
+    labs = [c for c, _ in graph.linked(card.id, "lab", "tested_in", "out")]
+    projects = graph.linked(card.id, "project", "methods", "in")
+    results = card.data.get("results") or []
+    if card.data["documentation"] == "matt-resultat" and results:
+        # The first result with figures is the measured one; the scale requires figures for this level.
+        verdict, worked = MEASURED, next((r for r in results if _has_figures(r)), results[0])
+    else:
+        verdict = NOT_MEASURED
+        worked = "Ingenting mättes för metoden själv: källan redovisar inga mätta resultat för just den."
+    context = [f"{lab.title} (där metoden prövades): {goal_summary(lab.data['goals'], taxonomy)}."
+               for lab in labs if lab.data.get("goals")]
+    tried = [Tried(lab, _municipalities(lab, taxonomy), "labb") for lab in labs]
+    tried += [Tried(p, _municipalities(p, taxonomy),
+                    "använde metoden" if link.relation == "anvander" else "liknande arbetssätt")
+              for p, link in projects]
+    # Who ran it: the housing company of each lab and the owner of each project that used the method.
+    organisations = _unique([lab.data["housing_company"] for lab in labs] +
+                            [p.data["owner"] for p, link in projects if link.relation == "anvander"])
+    return DecisionBox(verdict, worked, context, _method_needs(card, taxonomy), tried,
+                       "Inget labb eller projekt i Metodbanken har prövat metoden ännu.", organisations,
+                       source_documents(card, taxonomy))
+
+
+def lab_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
+    d = card.data
+    goals = d.get("goals") or []
+    if goals:
+        verdict, worked = goals_verdict(goals), goal_summary(goals, taxonomy) + "."
+    else:
+        verdict, worked = NOT_MEASURED, "Ingenting mättes: källan redovisar inga mätbara mål för labbet."
+    partners = d.get("partners") or []
+    # Lab cards say nothing structured about premises or cost, so those rows are left out rather than all "unknown".
+    needs = [
+        Need("staff", "Bostadsbolag", d["housing_company"], True),
+        Need("partners", "Samverkanspartner", ", ".join(partners) if partners else NOT_SAID, bool(partners)),
+        Need("time", "Tid", _period(d["period"]), True),
+    ]
+    methods = [Tried(m, "") for m, _ in graph.linked(card.id, "method", "tested_in", "in")]
+    return DecisionBox(verdict, worked, [], needs, methods, "Inget metodkort pekar på labbet ännu.",
+                       _unique([d["housing_company"]] + partners), source_documents(card, taxonomy),
+                       _place(d["place"], _municipalities(card, taxonomy)))
+
+
+def project_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
+    d = card.data
+    goals, results = d.get("goals") or [], d.get("results") or []
+    if goals:
+        verdict, worked = goals_verdict(goals), goal_summary(goals, taxonomy) + "."
+    elif results:
+        worked = next((r for r in results if _has_figures(r)), results[0])
+        verdict = MEASURED if _has_figures(worked) else REPORTED
+    else:
+        verdict, worked = NOT_MEASURED, "Ingenting mättes: källan redovisar inga mål eller resultat för projektet."
+    partners = d.get("partners") or []
+    funding = d.get("funding") or []
+    amounts = [f["amount_sek"] for f in funding if isinstance(f.get("amount_sek"), int)]
+    if amounts:
+        cost = f"{sum(amounts):,} kr".replace(",", "\u00a0") + " i finansiering enligt källan"
+    elif funding:
+        cost = "finansierat av " + ", ".join(_unique([f["funder"] for f in funding])) + "; belopp anges inte"
+    else:
+        cost = NOT_SAID
+    needs = [
+        Need("staff", "Projektägare", d["owner"], True),
+        Need("partners", "Samverkanspartner", ", ".join(partners) if partners else NOT_SAID, bool(partners)),
+        Need("time", "Tid", _period(d["period"]), True),
+        Need("cost", "Kostnad", cost, bool(funding)),
+    ]
+    methods = [Tried(m, "", taxonomy.label("method_relations", link.relation).lower() if link.relation else None)
+               for m, link in graph.linked(card.id, "method", "methods", "out")]
+    return DecisionBox(verdict, worked, [], needs, methods, "Källan knyter inget metodkort till projektet.",
+                       _unique([d["owner"]] + partners), source_documents(card, taxonomy),
+                       _municipalities(card, taxonomy))
+
+
+def _place(place: str, municipality: str) -> str:
+    """'Lina Hage, Södertälje', not 'Lina Hage, Södertälje (Södertälje)'."""
+    return place if municipality in place else f"{place} ({municipality})"
+
+
+def _period(period: dict) -> str:
+    from .render import period_text  # render imports this module; the helper lives there
+
+    return period_text(period)
+
+
+def decision_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox | None:
+    """The box for a method, lab or project card; lessons have none."""
+    makers = {"method": method_box, "lab": lab_box, "project": project_box}
+    return makers[card.type](card, graph, taxonomy) if card.type in makers else None
+
+
+def decision_record(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> dict:
+    """The box as plain data for the compare page (data/decisions.json): text only, card links as ids."""
+    box = decision_box(card, graph, taxonomy)
+    return {
+        "measured": box.measured,
+        "verdict": box.verdict,
+        "worked": " ".join(str(box.worked).split()),
+        "worked_context": box.worked_context,
+        "needs": [{"icon": n.icon, "label": n.label, "value": n.value, "known": n.known} for n in box.needs],
+        "tried": [{"id": t.card.id, "where": t.where, "relation": t.relation} for t in box.tried],
+        "tried_empty": box.tried_empty,
+        "organisations": box.organisations,
+        "documents": [{"label": doc.label, "url": doc.url, "publisher": doc.publisher} for doc in box.documents],
+    }
+
+
+def decisions_json(cards: list[Card], graph: LinkGraph, taxonomy: Taxonomy) -> str:
+    records = {c.id: decision_record(c, graph, taxonomy) for c in cards if c.type == "method"}
+    return json.dumps({"methods": records}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
