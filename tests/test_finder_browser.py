@@ -12,7 +12,7 @@ from metodbanken.project_status import ONGOING_PAST_END, status_facet_terms
 from metodbanken.render import page_path
 from metodbanken.search_index import analyse, search_index_json
 from metodbanken.taxonomy import load_taxonomy
-from site_pages import LOAD_TIMEOUT, READY, open_finder, shown_urls
+from site_pages import LOAD_TIMEOUT, READY, open_finder, shown_urls, wait_for_full_text
 from support import copy_site_skeleton, mkdocs_build, serve_directory
 
 

@@ -58,9 +58,17 @@
   }
 
   // ---- YAML: every string double-quoted with escapes, so ': ', ' #', quotes and newlines cannot break it ----
+  // Text pasted from PDFs and word processors can hold invisible characters that validation refuses
+  // (load.FORBIDDEN_CHARACTER): line and paragraph separators become spaces, the other controls go.
+  function visibleText(text) {
+    return String(text)
+      .replace(/[\u2028\u2029\u0085]/g, ' ')
+      .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g, '');
+  }
+
   function yamlString(text) {
     let out = '"';
-    for (const ch of String(text)) {
+    for (const ch of visibleText(text)) {
       const code = ch.codePointAt(0);
       if (ch === '"') out += '\\"';
       else if (ch === '\\') out += '\\\\';
