@@ -15,6 +15,7 @@ then the time `mkdocs serve` takes to serve a changed card page after one card f
 scores (npm `lighthouse` against Debian's chromium) for the start page, a method card and the finder of the real
 site. Nothing is written into the repository; everything happens in a temporary directory.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -72,6 +73,7 @@ def log(message: str) -> None:
 
 # --- builds ------------------------------------------------------------------------------------------------------
 
+
 def timed_build(project: Path, site: Path) -> tuple[float, float, float]:
     """(wall seconds, CPU seconds, peak resident memory in MiB) of `mkdocs build` as a child process.
 
@@ -115,18 +117,32 @@ PHASES = {
     "validate": ["validate"],
     "link": ["LinkGraph"],
     "render": ["Renderer", "card_json_ld_script", "sweden_map", "snippets", "open_data_snippets"],
-    "export": ["cards_json", "card_jsons", "taxonomy_json", "cards_csv", "feed_xml", "search_index_json",
-               "all_schemas", "schema_json"],
+    "export": [
+        "cards_json",
+        "card_jsons",
+        "taxonomy_json",
+        "cards_csv",
+        "feed_xml",
+        "search_index_json",
+        "all_schemas",
+        "schema_json",
+    ],
     "git": ["last_updated"],
 }
-RENDERER_METHODS = ("card_page", "listing_page", "project_overview_pages", "taxonomy_index_page",
-                    "taxonomy_term_page", "render")
+RENDERER_METHODS = (
+    "card_page",
+    "listing_page",
+    "project_overview_pages",
+    "taxonomy_index_page",
+    "taxonomy_term_page",
+    "render",
+)
 
 
 class PhaseTimer:
     def __init__(self):
-        self.seconds = {phase: 0.0 for phase in PHASES}
-        self.cpu = {phase: 0.0 for phase in PHASES}  # time.process_time: barely affected by other work
+        self.seconds = dict.fromkeys(PHASES, 0.0)
+        self.cpu = dict.fromkeys(PHASES, 0.0)  # time.process_time: barely affected by other work
         self.depth = 0
 
     def wrap(self, phase: str, fn):
@@ -142,6 +158,7 @@ class PhaseTimer:
                 self.seconds[phase] += time.perf_counter() - started
                 self.cpu[phase] += time.process_time() - started_cpu
                 self.depth -= 1
+
         return timed
 
     def renderer_factory(self, renderer_class):
@@ -153,6 +170,7 @@ class PhaseTimer:
                 if hasattr(renderer, name):
                     setattr(renderer, name, self.wrap("render", getattr(renderer, name)))
             return renderer
+
         return make
 
 
@@ -196,6 +214,7 @@ def profile_in_process(project: Path) -> dict[str, float]:
 
 
 # --- mkdocs serve ------------------------------------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -257,23 +276,48 @@ def serve_rebuild_seconds(project: Path, changes: int = 3) -> tuple[float, list[
 
 # --- Lighthouse --------------------------------------------------------------------------------------------------
 
+
 def lighthouse_bin() -> Path:
     binary = LIGHTHOUSE_DIR / "node_modules" / ".bin" / "lighthouse"
     if not binary.exists():
         log(f"Installerar lighthouse med npm i {LIGHTHOUSE_DIR} …")
         LIGHTHOUSE_DIR.mkdir(parents=True, exist_ok=True)
-        subprocess.run(["npm", "install", "--no-audit", "--no-fund", "--loglevel=error", "--prefix",
-                        str(LIGHTHOUSE_DIR), "lighthouse"], check=True)
+        subprocess.run(
+            [
+                "npm",
+                "install",
+                "--no-audit",
+                "--no-fund",
+                "--loglevel=error",
+                "--prefix",
+                str(LIGHTHOUSE_DIR),
+                "lighthouse",
+            ],
+            check=True,
+        )
     return binary
 
 
 def lighthouse_scores(url: str, out: Path, desktop: bool) -> dict[str, int]:
-    cmd = [str(lighthouse_bin()), url, "--quiet", "--chrome-flags=--headless --no-sandbox --disable-gpu",
-           "--output=json", f"--output-path={out}", f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}"]
+    cmd = [
+        str(lighthouse_bin()),
+        url,
+        "--quiet",
+        "--chrome-flags=--headless --no-sandbox --disable-gpu",
+        "--output=json",
+        f"--output-path={out}",
+        f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
+    ]
     if desktop:
         cmd.append("--preset=desktop")
-    subprocess.run(cmd, check=True, env={**os.environ, "CHROME_PATH": CHROMIUM}, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL, timeout=600)
+    subprocess.run(
+        cmd,
+        check=True,
+        env={**os.environ, "CHROME_PATH": CHROMIUM},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        timeout=600,
+    )
     report = json.loads(out.read_text(encoding="utf-8"))
     return {name: round(report["categories"][name]["score"] * 100) for name in LIGHTHOUSE_CATEGORIES}
 
@@ -301,6 +345,7 @@ def lighthouse_real_site(tmp: Path) -> dict[str, dict[str, dict[str, int]]]:
 
 # --- report ------------------------------------------------------------------------------------------------------
 
+
 def sv(number: float, decimals: int = 1) -> str:
     return f"{number:,.{decimals}f}".replace(",", "\u00a0").replace(".", ",")
 
@@ -311,8 +356,10 @@ def report(rows: list[dict], serve: dict | None, lighthouse: dict | None) -> Non
     if serve:
         print(f"\n## mkdocs serve, {serve['cards']} kort\n")
         print(f"- första bygget tills sidan svarar: {sv(serve['first_s'])} s")
-        print(f"- ett kort ändras → ändrad sida serveras: median {sv(statistics.median(serve['rebuild_s']))} s "
-              f"({', '.join(sv(t) for t in serve['rebuild_s'])} s)")
+        print(
+            f"- ett kort ändras → ändrad sida serveras: median {sv(statistics.median(serve['rebuild_s']))} s "
+            f"({', '.join(sv(t) for t in serve['rebuild_s'])} s)"
+        )
     if lighthouse:
         print("\n## Lighthouse (riktiga webbplatsen, Debians chromium)\n")
         print("| sida | form | " + " | ".join(LIGHTHOUSE_CATEGORIES) + " |")
@@ -324,14 +371,18 @@ def report(rows: list[dict], serve: dict | None, lighthouse: dict | None) -> Non
 
 def report_builds(rows: list[dict]) -> None:
     print("\n## Bygge med hooks och utan\n")
-    print("| kort | med hooks (cpu) | minne (maxrss) | utan hooks (cpu) | minne (maxrss) | med/utan (cpu) "
-          "| pipeline (build_site) |")
+    print(
+        "| kort | med hooks (cpu) | minne (maxrss) | utan hooks (cpu) | minne (maxrss) | med/utan (cpu) "
+        "| pipeline (build_site) |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
-        print(f"| {r['cards']} | {sv(r['hooks_s'])} s ({sv(r['hooks_cpu'])} s) | {sv(r['hooks_mib'], 0)} MiB "
-              f"| {sv(r['plain_s'])} s ({sv(r['plain_cpu'])} s) | {sv(r['plain_mib'], 0)} MiB "
-              f"| {sv(r['hooks_s'] / r['plain_s'], 2)}× ({sv(r['hooks_cpu'] / r['plain_cpu'], 2)}×) "
-              f"| {sv(r['phases']['total'], 2)} s |")
+        print(
+            f"| {r['cards']} | {sv(r['hooks_s'])} s ({sv(r['hooks_cpu'])} s) | {sv(r['hooks_mib'], 0)} MiB "
+            f"| {sv(r['plain_s'])} s ({sv(r['plain_cpu'])} s) | {sv(r['plain_mib'], 0)} MiB "
+            f"| {sv(r['hooks_s'] / r['plain_s'], 2)}× ({sv(r['hooks_cpu'] / r['plain_cpu'], 2)}×) "
+            f"| {sv(r['phases']['total'], 2)} s |"
+        )
     print("\n## Pipelinens faser (sekunder, i processen)\n")
     phases = [*PHASES, "other", "total"]
     print("| kort | " + " | ".join(phases) + " |")
@@ -348,11 +399,13 @@ def report_builds(rows: list[dict]) -> None:
         small, large = rows[-2], rows[-1]
         linear = large["cards"] / small["cards"]
         print(f"\n## Tillväxt {small['cards']} → {large['cards']} kort (linjärt = {sv(linear)}×)\n")
-        growth = {"bygge med hooks": large["hooks_s"] / small["hooks_s"],
-                  "bygge med hooks, cpu": large["hooks_cpu"] / small["hooks_cpu"],
-                  "bygge utan hooks": large["plain_s"] / small["plain_s"],
-                  "bygge utan hooks, cpu": large["plain_cpu"] / small["plain_cpu"],
-                  "minne med hooks": large["hooks_mib"] / small["hooks_mib"]}
+        growth = {
+            "bygge med hooks": large["hooks_s"] / small["hooks_s"],
+            "bygge med hooks, cpu": large["hooks_cpu"] / small["hooks_cpu"],
+            "bygge utan hooks": large["plain_s"] / small["plain_s"],
+            "bygge utan hooks, cpu": large["plain_cpu"] / small["plain_cpu"],
+            "minne med hooks": large["hooks_mib"] / small["hooks_mib"],
+        }
         for p in phases:
             if small["phases"][p] > 0.005:
                 growth[f"fas {p}"] = large["phases"][p] / small["phases"][p]
@@ -365,8 +418,13 @@ def report_builds(rows: list[dict]) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 5000],
-                        help="korpusstorlekar; utan värden (--sizes --no-serve) mäts bara Lighthouse")
+    parser.add_argument(
+        "--sizes",
+        type=int,
+        nargs="*",
+        default=[100, 1000, 5000],
+        help="korpusstorlekar; utan värden (--sizes --no-serve) mäts bara Lighthouse",
+    )
     parser.add_argument("--serve-size", type=int, default=1000, help="korpusen som mkdocs serve mäts på")
     parser.add_argument("--no-serve", action="store_true")
     parser.add_argument("--no-lighthouse", action="store_true")
@@ -377,6 +435,7 @@ def main() -> None:
         print(json.dumps(profile_in_process(args.phases_of)))
         return
     import synthetic  # puts the repository's hooks/ on sys.path
+
     if shutil.which("git") is None:
         log("(git saknas: fasen git mäter bara uppslaget utan historik)")
 
@@ -394,8 +453,18 @@ def main() -> None:
             plain_s, plain_cpu, plain_mib = timed_build(plain, tmp / f"site-plain-{count}")
             log(f"{count} kort: mäter pipelinens faser …")
             phases = profile_pipeline(project)
-            rows.append({"cards": count, "hooks_s": hooks_s, "hooks_cpu": hooks_cpu, "hooks_mib": hooks_mib,
-                         "plain_s": plain_s, "plain_cpu": plain_cpu, "plain_mib": plain_mib, "phases": phases})
+            rows.append(
+                {
+                    "cards": count,
+                    "hooks_s": hooks_s,
+                    "hooks_cpu": hooks_cpu,
+                    "hooks_mib": hooks_mib,
+                    "plain_s": plain_s,
+                    "plain_cpu": plain_cpu,
+                    "plain_mib": plain_mib,
+                    "phases": phases,
+                }
+            )
             log(json.dumps(rows[-1]))
             shutil.rmtree(tmp / f"site-hooks-{count}")
             shutil.rmtree(tmp / f"site-plain-{count}")
@@ -411,8 +480,9 @@ def main() -> None:
             lighthouse = lighthouse_real_site(tmp)
     report(rows, serve, lighthouse)
     if args.json:
-        args.json.write_text(json.dumps({"builds": rows, "serve": serve, "lighthouse": lighthouse}, indent=1),
-                             encoding="utf-8")
+        args.json.write_text(
+            json.dumps({"builds": rows, "serve": serve, "lighthouse": lighthouse}, indent=1), encoding="utf-8"
+        )
 
 
 if __name__ == "__main__":

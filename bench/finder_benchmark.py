@@ -16,6 +16,7 @@ no Material search). It then reports
 Each run uses a fresh browser context, so nothing comes from the cache. Aim: first result within 300 ms at
 1 000 cards and 600 ms at 5 000; full text within 1.5 s at 5 000.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -29,10 +30,10 @@ from pathlib import Path
 from urllib.parse import quote
 
 import synthetic  # also puts hooks/ and tests/ on sys.path
-from support import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve_directory
 from metodbanken.load import load_cards
 from metodbanken.search_index import build_index, in_display_order, index_documents
 from metodbanken.taxonomy import load_taxonomy
+from support import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve_directory
 
 # Records when each selector first matches, just before the frame is painted.
 RESULT_PROBE = """selectors => {
@@ -66,8 +67,9 @@ def result_ms(browser, url: str, selectors: list[str], runs: int) -> list[list[f
         page = context.new_page()
         page.add_init_script(f"({RESULT_PROBE})({json.dumps(selectors)})")
         page.goto(url, wait_until="commit")
-        page.wait_for_function("s => s.every(x => window.__seen && window.__seen[x])", arg=selectors,
-                               timeout=300_000, polling=50)
+        page.wait_for_function(
+            "s => s.every(x => window.__seen && window.__seen[x])", arg=selectors, timeout=300_000, polling=50
+        )
         times.append(page.evaluate("s => s.map(x => window.__seen[x])", selectors))
         context.close()
     return times
@@ -124,40 +126,51 @@ def main() -> None:
             url, server = serve_directory(site)
             material_url, material_server = serve_directory(material_site)
             try:
-                finder = result_ms(browser, f"{url}hitta/?sok={quote(args.query)}", [FINDER_FIRST, FINDER_FULL],
-                                   args.runs)
+                finder = result_ms(
+                    browser, f"{url}hitta/?sok={quote(args.query)}", [FINDER_FIRST, FINDER_FULL], args.runs
+                )
                 material = result_ms(browser, f"{material_url}?q={quote(args.query)}", [MATERIAL_FIRST], args.runs)
             finally:
                 server.shutdown()
                 material_server.shutdown()
-            rows.append({
-                "cards": count,
-                "build_s": build_s,
-                "index_build_ms_per_card": index_build_ms_per_card(project),
-                **{name: sizes(site / name, count) for name in FINDER_FILES},
-                "material_index": sizes(material_site / "search" / "search_index.json", count),
-                "finder_first_ms": median_of(finder, 0),
-                "finder_full_ms": median_of(finder, 1),
-                "material_ms": median_of(material, 0),
-                "finder_runs": finder,
-                "material_runs": material,
-            })
+            rows.append(
+                {
+                    "cards": count,
+                    "build_s": build_s,
+                    "index_build_ms_per_card": index_build_ms_per_card(project),
+                    **{name: sizes(site / name, count) for name in FINDER_FILES},
+                    "material_index": sizes(material_site / "search" / "search_index.json", count),
+                    "finder_first_ms": median_of(finder, 0),
+                    "finder_full_ms": median_of(finder, 1),
+                    "material_ms": median_of(material, 0),
+                    "finder_runs": finder,
+                    "material_runs": material,
+                }
+            )
             print(json.dumps(rows[-1]), file=sys.stderr, flush=True)
         browser.close()
 
-    print(f"\nFråga: {args.query!r}; median av {args.runs} kalla laddningar i Chromium, tider från navigeringens "
-          "start. Storlek i byte per kort, gzip inom parentes.\n")
-    print("| kort | search-index.json | search-text-index.json | search-texts.json | Materials index "
-          "| finnaren, första träff | finnaren, hela texten | Material, första träff | bygge | index ms/kort |")
+    print(
+        f"\nFråga: {args.query!r}; median av {args.runs} kalla laddningar i Chromium, tider från navigeringens "
+        "start. Storlek i byte per kort, gzip inom parentes.\n"
+    )
+    print(
+        "| kort | search-index.json | search-text-index.json | search-texts.json | Materials index "
+        "| finnaren, första träff | finnaren, hela texten | Material, första träff | bygge | index ms/kort |"
+    )
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
+
         def size(name, r=r):
             return f"{r[name][0]:,.0f} ({r[name][1]:,.0f})"
 
-        print((f"| {r['cards']} | {size(FINDER_FILES[0])} | {size(FINDER_FILES[1])} | {size(FINDER_FILES[2])} "
-               f"| {size('material_index')} | {r['finder_first_ms']:,.0f} ms | {r['finder_full_ms']:,.0f} ms "
-               f"| {r['material_ms']:,.0f} ms | {r['build_s']:,.0f} s | {r['index_build_ms_per_card']:.1f} |")
-              .replace(",", "\u00a0"))
+        print(
+            (
+                f"| {r['cards']} | {size(FINDER_FILES[0])} | {size(FINDER_FILES[1])} | {size(FINDER_FILES[2])} "
+                f"| {size('material_index')} | {r['finder_first_ms']:,.0f} ms | {r['finder_full_ms']:,.0f} ms "
+                f"| {r['material_ms']:,.0f} ms | {r['build_s']:,.0f} s | {r['index_build_ms_per_card']:.1f} |"
+            ).replace(",", "\u00a0")
+        )
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ Bodies are sentences drawn from the real cards, so word lengths, inflections and
 real corpus; invented place and organisation names make the vocabulary grow with the corpus as real text does.
 Front matter uses the real taxonomy ids, so every card passes validation.
 """
+
 from __future__ import annotations
 
 import random
@@ -17,22 +18,100 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "hooks"))
 sys.path.insert(0, str(REPO / "tests"))
 
-from support import copy_site_skeleton  # noqa: E402
 from metodbanken.load import load_cards  # noqa: E402
 from metodbanken.taxonomy import load_taxonomy  # noqa: E402
+from support import copy_site_skeleton  # noqa: E402
 
-TYPE_SHARES = (("method", "methods", 0.45), ("project", "projects", 0.35), ("lab", "labs", 0.05),
-               ("lesson", "lessons", 0.15))
-ACTIVITIES = ("Läxhjälp", "Språkcafé", "Föräldraträffar", "Nattvandring", "Sommarjobb", "Mötesplats", "Fritidsgård",
-              "Idrottsskola", "Kvinnonätverk", "Jobbcoachning", "Företagsskola", "Odlingslotter", "Cykelskola",
-              "Simskola", "Matlagningskurs", "Trygghetsvandring", "Kulturcafé", "Musikskola", "Läsfrämjande",
-              "Boendedialog", "Hälsoguider", "Studiecirkel", "Praktikplatser", "Mentorprogram", "Familjecentral")
-PREFIXES = ("Norr", "Söder", "Väster", "Öster", "Björk", "Sol", "Ek", "Lind", "Berg", "Sjö", "Dal", "Hag", "Ros",
-            "Tall", "Gran", "Ängs", "Skogs", "Hav", "Strand", "Kvarn", "Lärk", "Alm", "Hassel", "Rönn")
-SUFFIXES = ("backa", "gården", "vik", "berg", "dal", "hagen", "torp", "lund", "udden", "ängen", "holmen", "näs",
-            "ås", "stad", "by", "kullen", "slätten", "höjden")
-ORGANISATIONS = ("föreningen", "skolan", "fritidsgården", "huset", "nätverket", "laget", "kören", "kooperativet",
-                 "bostäder")
+TYPE_SHARES = (
+    ("method", "methods", 0.45),
+    ("project", "projects", 0.35),
+    ("lab", "labs", 0.05),
+    ("lesson", "lessons", 0.15),
+)
+ACTIVITIES = (
+    "Läxhjälp",
+    "Språkcafé",
+    "Föräldraträffar",
+    "Nattvandring",
+    "Sommarjobb",
+    "Mötesplats",
+    "Fritidsgård",
+    "Idrottsskola",
+    "Kvinnonätverk",
+    "Jobbcoachning",
+    "Företagsskola",
+    "Odlingslotter",
+    "Cykelskola",
+    "Simskola",
+    "Matlagningskurs",
+    "Trygghetsvandring",
+    "Kulturcafé",
+    "Musikskola",
+    "Läsfrämjande",
+    "Boendedialog",
+    "Hälsoguider",
+    "Studiecirkel",
+    "Praktikplatser",
+    "Mentorprogram",
+    "Familjecentral",
+)
+PREFIXES = (
+    "Norr",
+    "Söder",
+    "Väster",
+    "Öster",
+    "Björk",
+    "Sol",
+    "Ek",
+    "Lind",
+    "Berg",
+    "Sjö",
+    "Dal",
+    "Hag",
+    "Ros",
+    "Tall",
+    "Gran",
+    "Ängs",
+    "Skogs",
+    "Hav",
+    "Strand",
+    "Kvarn",
+    "Lärk",
+    "Alm",
+    "Hassel",
+    "Rönn",
+)
+SUFFIXES = (
+    "backa",
+    "gården",
+    "vik",
+    "berg",
+    "dal",
+    "hagen",
+    "torp",
+    "lund",
+    "udden",
+    "ängen",
+    "holmen",
+    "näs",
+    "ås",
+    "stad",
+    "by",
+    "kullen",
+    "slätten",
+    "höjden",
+)
+ORGANISATIONS = (
+    "föreningen",
+    "skolan",
+    "fritidsgården",
+    "huset",
+    "nätverket",
+    "laget",
+    "kören",
+    "kooperativet",
+    "bostäder",
+)
 
 
 def sentence_pool() -> list[str]:
@@ -78,10 +157,12 @@ class Corpus:
 
     def body(self) -> str:
         sentences = self.sentences_of(300, 370)
-        sentences.insert(self.rng.randrange(len(sentences)), f"Arbetet i {self.name()} drevs tillsammans med "
-                                                              f"{self.organisation()} och {self.organisation()}.")
+        sentences.insert(
+            self.rng.randrange(len(sentences)),
+            f"Arbetet i {self.name()} drevs tillsammans med {self.organisation()} och {self.organisation()}.",
+        )
         cut = sorted(self.rng.sample(range(1, len(sentences)), 2))
-        parts = (sentences[: cut[0]], sentences[cut[0]: cut[1]], sentences[cut[1]:])
+        parts = (sentences[: cut[0]], sentences[cut[0] : cut[1]], sentences[cut[1] :])
         return "\n\n".join(" ".join(part) for part in parts)
 
     def unique(self, name: str) -> str:
@@ -105,14 +186,24 @@ class Corpus:
             "focus_areas": self.ids("focus_areas", 1, 2),
             "target_groups": self.ids("target_groups", 1, 3),
             "actors": self.ids("actors", 1, 3),
-            "sources": [{"document": self.rng.choice(self.taxonomy.ids("documents")),
-                         "section": f"Avsnitt {self.rng.randint(1, 40)}"}],
+            "sources": [
+                {
+                    "document": self.rng.choice(self.taxonomy.ids("documents")),
+                    "section": f"Avsnitt {self.rng.randint(1, 40)}",
+                }
+            ],
         }
 
     def goals(self) -> list[dict]:
-        return [{"goal": self.text(6, 12), "measure": self.text(4, 8), "result": self.text(6, 12),
-                 "outcome": self.rng.choice(self.taxonomy.ids("goal_outcomes"))}
-                for _ in range(self.rng.randint(1, 3))]
+        return [
+            {
+                "goal": self.text(6, 12),
+                "measure": self.text(4, 8),
+                "result": self.text(6, 12),
+                "outcome": self.rng.choice(self.taxonomy.ids("goal_outcomes")),
+            }
+            for _ in range(self.rng.randint(1, 3))
+        ]
 
     def period(self) -> dict:
         start = self.rng.randint(2010, 2022)
@@ -125,26 +216,41 @@ class Corpus:
             return {**data, "group": rng.choice(self.taxonomy.ids("lesson_groups"))}
         data = self.common()
         if card_type == "method":
-            data.update(documentation=rng.choice(self.taxonomy.ids("documentation_levels")),
-                        purpose=[self.text(8, 16) for _ in range(2)],
-                        steps=[self.text(8, 20) for _ in range(rng.randint(3, 5))],
-                        who_runs_it=self.text(15, 30), housing_company_role=self.text(15, 30),
-                        success_factors=[self.text(8, 16) for _ in range(rng.randint(2, 3))])
+            data.update(
+                documentation=rng.choice(self.taxonomy.ids("documentation_levels")),
+                purpose=[self.text(8, 16) for _ in range(2)],
+                steps=[self.text(8, 20) for _ in range(rng.randint(3, 5))],
+                who_runs_it=self.text(15, 30),
+                housing_company_role=self.text(15, 30),
+                success_factors=[self.text(8, 16) for _ in range(rng.randint(2, 3))],
+            )
             if data["documentation"] == "matt-resultat":  # that level promises results
                 data["results"] = [self.text(8, 16) for _ in range(rng.randint(1, 2))]
         elif card_type == "project":
-            data.update(municipalities=self.ids("municipalities", 1, 1), owner=self.organisation().capitalize(),
-                        period=self.period(), status=rng.choice(self.taxonomy.ids("project_statuses")),
-                        purpose=self.text(30, 60), goals=self.goals(),
-                        results=[self.text(8, 16) for _ in range(rng.randint(1, 3))],
-                        success_factors=[self.text(8, 16) for _ in range(rng.randint(1, 3))],
-                        partners=[self.organisation().capitalize() for _ in range(rng.randint(1, 3))])
+            data.update(
+                municipalities=self.ids("municipalities", 1, 1),
+                owner=self.organisation().capitalize(),
+                period=self.period(),
+                status=rng.choice(self.taxonomy.ids("project_statuses")),
+                purpose=self.text(30, 60),
+                goals=self.goals(),
+                results=[self.text(8, 16) for _ in range(rng.randint(1, 3))],
+                success_factors=[self.text(8, 16) for _ in range(rng.randint(1, 3))],
+                partners=[self.organisation().capitalize() for _ in range(rng.randint(1, 3))],
+            )
         elif card_type == "lab":
-            data.update(place=f"{self.name()}, {self.name()}", municipality=rng.choice(self.taxonomy.ids("municipalities")),
-                        housing_company=f"{self.name()}bostäder", partners=[self.organisation().capitalize()],
-                        period=self.period(), challenge=self.text(30, 60), background=self.text(40, 80),
-                        need=self.text(20, 40), goals=self.goals(),
-                        diary=[{"date": f"2019-0{i + 1}-15", "title": self.text(4, 8)[:80]} for i in range(3)])
+            data.update(
+                place=f"{self.name()}, {self.name()}",
+                municipality=rng.choice(self.taxonomy.ids("municipalities")),
+                housing_company=f"{self.name()}bostäder",
+                partners=[self.organisation().capitalize()],
+                period=self.period(),
+                challenge=self.text(30, 60),
+                background=self.text(40, 80),
+                need=self.text(20, 40),
+                goals=self.goals(),
+                diary=[{"date": f"2019-0{i + 1}-15", "title": self.text(4, 8)[:80]} for i in range(3)],
+            )
         return {k: v for k, v in data.items() if v != []}
 
 

@@ -3,6 +3,7 @@
 Everything it calls lives in hooks/metodbanken/ and runs without MkDocs, so moving to another
 generator means rewriting only this file.
 """
+
 from __future__ import annotations
 
 import logging
@@ -95,9 +96,11 @@ def on_post_build(config, **_):
         show_problems_instead_of_site(Path(config.site_dir), _serve_problems)
     warnings = _build.succeed()
     if warnings:
-        raise PluginError(f"Bygget gav {warnings} varning(ar) i strikt läge (--strict) och avbröts.\n"
-                          "Webbplatsen byggdes inte; den förra versionen ligger kvar. Rätta det varningarna "
-                          "pekar på (kör utan -q för att se dem).")
+        raise PluginError(
+            f"Bygget gav {warnings} varning(ar) i strikt läge (--strict) och avbröts.\n"
+            "Webbplatsen byggdes inte; den förra versionen ligger kvar. Rätta det varningarna "
+            "pekar på (kör utan -q för att se dem)."
+        )
 
 
 def on_build_error(**_):

@@ -7,6 +7,7 @@ Prints every internal link or #anchor that points at a missing file or id, then 
 pages it appears on. External links are only listed, never requested. Exit code 1 if an internal link is broken.
 Standard library only, so it runs with any Python 3.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -19,8 +20,17 @@ from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 # (tag, attribute) pairs whose value is a URL the site links to or loads.
-URL_ATTRIBUTES = {("a", "href"), ("link", "href"), ("script", "src"), ("img", "src"), ("iframe", "src"),
-                  ("source", "src"), ("video", "src"), ("audio", "src"), ("form", "action")}
+URL_ATTRIBUTES = {
+    ("a", "href"),
+    ("link", "href"),
+    ("script", "src"),
+    ("img", "src"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("video", "src"),
+    ("audio", "src"),
+    ("form", "action"),
+}
 # Schemes that are neither internal files nor web pages to list.
 IGNORED_SCHEMES = ("mailto:", "tel:", "javascript:", "data:")
 
@@ -85,7 +95,7 @@ def resolve(site: Path, page: str, url: str, base_path: str = "/") -> tuple[str 
             # Root-relative links (Material's 404 page) are written for the published base path, e.g. /metodbanken/.
             if not path.startswith(base_path):
                 return None, parts.fragment
-            joined = path[len(base_path):]
+            joined = path[len(base_path) :]
         else:
             joined = posixpath.join(posixpath.dirname(page), path)
         target = posixpath.normpath(joined) if joined else "."
@@ -126,7 +136,7 @@ def base_path_of(site: Path) -> str:
         text = sitemap.read_text(encoding="utf-8")
         start = text.find("<loc>")
         if start >= 0:
-            return urlsplit(text[start + 5:text.find("</loc>", start)].strip()).path or "/"
+            return urlsplit(text[start + 5 : text.find("</loc>", start)].strip()).path or "/"
     return "/"
 
 
@@ -140,13 +150,15 @@ def main(argv: list[str] | None = None) -> int:
     links = scan(args.site)
     broken = broken_links(args.site, links, base_path_of(args.site))
     external = external_by_url(links)
-    print(f"{len(links.ids)} sidor, {len(links.internal)} interna länkar, {len(links.external)} externa länkar "
-          f"till {len(external)} adresser.")
+    print(
+        f"{len(links.ids)} sidor, {len(links.internal)} interna länkar, {len(links.external)} externa länkar "
+        f"till {len(external)} adresser."
+    )
     if broken:
         print(f"\nTrasiga interna länkar ({len(broken)}):")
         for page, url, problem in broken:
             print(f"  {page}: {url} – {problem}")
-    print(f"\nExterna länkar (kontrolleras inte, bara listas):")
+    print("\nExterna länkar (kontrolleras inte, bara listas):")
     for url, pages in external.items():
         print(f"  {url}")
         for page in pages:

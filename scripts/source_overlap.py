@@ -7,6 +7,7 @@ A maintainer's tool, not a test: the source documents are not in the repository.
 Prints one line per run (card file, field, word count, the words) and a total. A goal's exact wording
 may be quoted when it stands in quotation marks; such runs are listed under "citerat" and not counted.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -54,21 +55,21 @@ def source_ngrams(sources_dir: Path, n: int) -> set[tuple[str, ...]]:
     grams: set[tuple[str, ...]] = set()
     for file in sorted(sources_dir.glob("*.txt")):
         w = words(file.read_text(encoding="utf-8", errors="replace"))
-        grams.update(tuple(w[i:i + n]) for i in range(len(w) - n + 1))
+        grams.update(tuple(w[i : i + n]) for i in range(len(w) - n + 1))
     return grams
 
 
 def shared_runs(text: str, grams: set[tuple[str, ...]], n: int) -> list[list[str]]:
     """Maximal runs of at least n words of `text` whose every n-word window stands in a source."""
     w = words(text)
-    hits = [tuple(w[i:i + n]) in grams for i in range(len(w) - n + 1)]
+    hits = [tuple(w[i : i + n]) in grams for i in range(len(w) - n + 1)]
     runs, i = [], 0
     while i < len(hits):
         if hits[i]:
             j = i
             while j + 1 < len(hits) and hits[j + 1]:
                 j += 1
-            runs.append(w[i:j + n])
+            runs.append(w[i : j + n])
             i = j + 1
         else:
             i += 1
@@ -102,8 +103,10 @@ def main(argv: list[str] | None = None) -> int:
                 else:
                     counted += 1
                     cards_with_runs.add(file)
-    print(f"\n{counted} ordföljder på minst {n} ord som står ordagrant i en källa, i {len(cards_with_runs)} kort"
-          f" (och {quoted} citerade inom citattecken).")
+    print(
+        f"\n{counted} ordföljder på minst {n} ord som står ordagrant i en källa, i {len(cards_with_runs)} kort"
+        f" (och {quoted} citerade inom citattecken)."
+    )
     return 1 if counted else 0
 
 

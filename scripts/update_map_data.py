@@ -11,6 +11,7 @@ Earth is public domain, the package is ISC). The script decodes Sweden's polygon
 simplifies the rest and rounds to 0.01° (about a kilometre), which is plenty for a map a few hundred
 pixels tall and keeps the committed file a few kilobytes. See hooks/metodbanken/data/README.md.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -57,7 +58,7 @@ def to_km(point: tuple[float, float], lat0: float) -> tuple[float, float]:
 
 def area_km2(ring: list[tuple[float, float]], lat0: float) -> float:
     pts = [to_km(p, lat0) for p in ring]
-    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(pts, pts[1:] + pts[:1]))) / 2
+    return abs(sum(x1 * y2 - x2 * y1 for (x1, y1), (x2, y2) in zip(pts, pts[1:] + pts[:1], strict=False))) / 2
 
 
 def simplify(ring: list[tuple[float, float]], tolerance_km: float, lat0: float) -> list[tuple[float, float]]:

@@ -4,6 +4,7 @@ chosen from the built site, axe, and the finder page's helpers.
 One page stands for each kind a visitor meets. For card pages the fullest card of each type is chosen from
 data/cards.json (most front matter and text), so tables, long lists and fact boxes are all on the pages tested.
 """
+
 from __future__ import annotations
 
 import json
@@ -29,12 +30,24 @@ FIXED_PAGES = {
     "tillganglighet": "tillganglighet/",
 }
 # Pages written by hand in docs/ by other parts of the project: tested as soon as their file exists.
-DOCS_PAGES = {"hitta": ("hitta.md", "hitta/"), "bidra": ("bidra.md", "bidra/"),
-              "foresla-metod": ("foresla-metod.md", "foresla-metod/"), "foresla-projekt": ("foresla-projekt.md", "foresla-projekt/"),
-              "foresla-labb": ("foresla-labb.md", "foresla-labb/"), "provat": ("provat.md", "provat/")}
+DOCS_PAGES = {
+    "hitta": ("hitta.md", "hitta/"),
+    "bidra": ("bidra.md", "bidra/"),
+    "foresla-metod": ("foresla-metod.md", "foresla-metod/"),
+    "foresla-projekt": ("foresla-projekt.md", "foresla-projekt/"),
+    "foresla-labb": ("foresla-labb.md", "foresla-labb/"),
+    "provat": ("provat.md", "provat/"),
+}
 FORM = "#mb-form"
-PAGE_TYPES = [*FIXED_PAGES.keys(), *CARD_PAGES.keys(), "fokusomrade", "malgrupp", "utmaning", "jamfor",
-              *DOCS_PAGES.keys()]
+PAGE_TYPES = [
+    *FIXED_PAGES.keys(),
+    *CARD_PAGES.keys(),
+    "fokusomrade",
+    "malgrupp",
+    "utmaning",
+    "jamfor",
+    *DOCS_PAGES.keys(),
+]
 
 FINDER = "#mb-finder"
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -50,8 +63,10 @@ def axe_violations(page) -> list[str]:
         _axe = Axe()
     options = {"runOnly": {"type": "tag", "values": WCAG_TAGS}, "resultTypes": ["violations"]}
     results = _axe.run(page, options=options).response["violations"]
-    return [f"{v['id']} ({v['impact']}): {v['help']} — {', '.join(str(n['target']) for n in v['nodes'][:5])}"
-            for v in results]
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} — {', '.join(str(n['target']) for n in v['nodes'][:5])}"
+        for v in results
+    ]
 
 
 def _fullest_card(cards: list[dict], card_type: str) -> dict:
@@ -106,8 +121,11 @@ def has_finder(site: Path) -> bool:
 
 def available_pages(site: Path) -> list[tuple[str, str]]:
     """(page type, URL) for every page type that exists yet, for tests that visit them all in one go."""
-    return [(name, page_path(site, name)) for name in PAGE_TYPES
-            if name not in DOCS_PAGES or (REPO / "docs" / DOCS_PAGES[name][0]).exists()]
+    return [
+        (name, page_path(site, name))
+        for name in PAGE_TYPES
+        if name not in DOCS_PAGES or (REPO / "docs" / DOCS_PAGES[name][0]).exists()
+    ]
 
 
 def other_pages(site: Path) -> list[str]:
@@ -153,7 +171,8 @@ def wait_for_finder(page) -> None:
     page.wait_for_selector(f"{FINDER} input[type=search]")
     page.wait_for_function(
         "sel => { const s = document.querySelector(sel); return s && s.textContent.trim().length > 0; }",
-        arg=f"{FINDER} [aria-live]")
+        arg=f"{FINDER} [aria-live]",
+    )
 
 
 def finder_status(page) -> str:
@@ -164,7 +183,8 @@ def wait_for_status_change(page, before: str) -> str:
     page.wait_for_function(
         "([sel, before]) => { const s = document.querySelector(sel); return s && s.textContent.trim() !== before"
         " && s.textContent.trim().length > 0; }",
-        arg=[f"{FINDER} [aria-live]", before])
+        arg=[f"{FINDER} [aria-live]", before],
+    )
     return finder_status(page)
 
 
@@ -189,5 +209,7 @@ def shown_urls(page, base_url):
     more = page.locator(".mb-finder__results button", has_text="Visa fler")
     while more.is_visible():
         more.click()
-    return [href.removeprefix(base_url) for href in page.locator(".mb-result__title a").evaluate_all(
-        "links => links.map(a => a.href)")]
+    return [
+        href.removeprefix(base_url)
+        for href in page.locator(".mb-result__title a").evaluate_all("links => links.map(a => a.href)")
+    ]

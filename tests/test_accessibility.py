@@ -2,13 +2,25 @@
 
 axe-core comes bundled with axe-playwright-python and is injected into the page from disk; nothing is fetched.
 """
+
 from __future__ import annotations
 
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
-from site_pages import FINDER, PAGE_TYPES, SCROLL_BOXES_READY, axe_violations, finder_status, has_finder, open_page, \
-    other_pages, page_path, wait_for_finder, wait_for_status_change
+from site_pages import (
+    FINDER,
+    PAGE_TYPES,
+    SCROLL_BOXES_READY,
+    axe_violations,
+    finder_status,
+    has_finder,
+    open_page,
+    other_pages,
+    page_path,
+    wait_for_finder,
+    wait_for_status_change,
+)
 
 
 @pytest.mark.parametrize("name", PAGE_TYPES)
@@ -94,8 +106,9 @@ ON_SCREEN = """vp => { const r = document.activeElement.getBoundingClientRect();
 
 
 def on_screen(focused: dict, viewport: dict) -> bool:
-    return (focused["width"] > 0 and focused["height"] > 0
-            and focused["right"] > 0 and focused["left"] < viewport["width"])
+    return (
+        focused["width"] > 0 and focused["height"] > 0 and focused["right"] > 0 and focused["left"] < viewport["width"]
+    )
 
 
 @pytest.mark.parametrize("width", [1280, 375])
@@ -120,8 +133,9 @@ def test_every_tab_stop_shows_visible_focus(real_site, site_url, browser, width)
             where = f"{focused['tag']} {focused['cls']!r} {focused['text'][:40]!r}"
             if focused["tag"] == "A":
                 seen_links += 1
-                assert focused["outline"] != "none" and focused["outlineWidth"] > 0 or focused["shadow"] != "none", \
+                assert (focused["outline"] != "none" and focused["outlineWidth"] > 0) or focused["shadow"] != "none", (
                     f"ingen synlig fokusmarkering: {where}"
+                )
             # A focus ring on something zero-sized or off screen is not visible focus either.
             assert focused["width"] > 0 and focused["height"] > 0, f"fokus på osynligt element: {where}"
             assert focused["right"] > 0 and focused["left"] < viewport["width"], f"fokus utanför skärmen: {where}"
@@ -152,8 +166,9 @@ def test_finder_works_with_the_keyboard_alone(real_site, site_url, page):
     assert page.evaluate("document.activeElement.checked") is True
     after_filter = wait_for_status_change(page, after_search)
     assert after_filter != after_search
-    focused = tab_until(f"e.matches('{FINDER} a[href]') && /\\/(metoder|labb|projekt|lardomar)\\/[^/]+\\/$/"
-                        ".test(e.href)")
+    focused = tab_until(
+        f"e.matches('{FINDER} a[href]') && /\\/(metoder|labb|projekt|lardomar)\\/[^/]+\\/$/.test(e.href)"
+    )
     href = page.evaluate("document.activeElement.href")
     assert focused["outline"] != "none" or focused["shadow"] != "none"
     page.keyboard.press("Enter")

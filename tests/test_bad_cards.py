@@ -7,6 +7,7 @@ A case is a folder whose files are laid over the (valid) fixture content, plus e
   json_schema: optional, "rejects" or "accepts": what the generated JSON Schema says about the card
   why: one line, for the reader
 """
+
 import shutil
 from pathlib import Path
 
@@ -46,10 +47,24 @@ def problems_for(content: Path):
 def test_the_corpus_is_large_and_varied():
     codes = {expected(c)["code"] for c in CASES}
     assert len(CASES) >= 15 and len(codes) >= 15
-    for needed in ("yaml-syntax", "yaml-tab", "missing-field", "unknown-field", "wrong-type",
-                   "unknown-taxonomy-value", "duplicate-id", "duplicate-title", "missing-reference", "not-utf8",
-                   "empty-file", "unclosed-front-matter", "raw-html", "unsafe-link", "private-phone",
-                   "private-email"):
+    for needed in (
+        "yaml-syntax",
+        "yaml-tab",
+        "missing-field",
+        "unknown-field",
+        "wrong-type",
+        "unknown-taxonomy-value",
+        "duplicate-id",
+        "duplicate-title",
+        "missing-reference",
+        "not-utf8",
+        "empty-file",
+        "unclosed-front-matter",
+        "raw-html",
+        "unsafe-link",
+        "private-phone",
+        "private-email",
+    ):
         assert needed in codes, needed
 
 
@@ -87,8 +102,9 @@ def test_json_schema_agrees_with_the_corpus(case, tmp_path):
     content = content_with(case, tmp_path / "content")
     data = front_matter(content / want["file"])
     card_type = want["file"].split("/")[0]
-    errors = list(schema_validator({"methods": "method", "labs": "lab", "projects": "project"}[card_type])
-                  .iter_errors(data))
+    errors = list(
+        schema_validator({"methods": "method", "labs": "lab", "projects": "project"}[card_type]).iter_errors(data)
+    )
     assert bool(errors) == (want["json_schema"] == "rejects"), [e.message for e in errors]
 
 

@@ -1,4 +1,5 @@
 """Badge derivation, one rule at a time, on the small fixture content."""
+
 from metodbanken.badges import method_badges
 from metodbanken.link import LinkGraph
 from metodbanken.load import load_cards
@@ -22,8 +23,11 @@ def test_measured_results_need_results_on_the_card(content):
     edit(content / "methods" / "laxhjalp.md", "documentation: kort-beskriven", "documentation: matt-resultat")
     assert only(problems_for(content), "measured-without-results").field == "documentation"
     path = content / "methods" / "laxhjalp.md"
-    path.write_text(path.read_text().replace("success_factors: [Regelbundenhet.]",
-                                             "success_factors: [Regelbundenhet.]\nresults: [12 elever deltog.]"))
+    path.write_text(
+        path.read_text().replace(
+            "success_factors: [Regelbundenhet.]", "success_factors: [Regelbundenhet.]\nresults: [12 elever deltog.]"
+        )
+    )
     assert problems_for(content) == []
     assert badges_of(content, "laxhjalp")["underlag"].rank == 4
 
@@ -35,11 +39,17 @@ def test_what_it_takes_is_unknown_when_the_card_says_nothing(content):
 
 def test_what_it_takes_lists_known_parts_and_unknown_for_the_rest(content):
     path = content / "methods" / "laxhjalp.md"
-    path.write_text(path.read_text().replace(
-        "success_factors: [Regelbundenhet.]",
-        "success_factors: [Regelbundenhet.]\nrequires_premises: kravs\nrequires_staff: ideella\nrequires_time: Två kvällar i veckan"))
+    path.write_text(
+        path.read_text().replace(
+            "success_factors: [Regelbundenhet.]",
+            "success_factors: [Regelbundenhet.]\nrequires_premises: kravs\nrequires_staff: ideella\nrequires_time: Två kvällar i veckan",
+        )
+    )
     badge = badges_of(content, "laxhjalp")["krav"]
-    assert badge.value == "Lokal (rum att vara i): krävs · Bärs av: ideella krafter · Partner: okänt · Tid: Två kvällar i veckan"
+    assert (
+        badge.value
+        == "Lokal (rum att vara i): krävs · Bärs av: ideella krafter · Partner: okänt · Tid: Två kvällar i veckan"
+    )
     assert badge.rank == 3
 
 

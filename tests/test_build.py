@@ -1,4 +1,5 @@
 """End to end: the real content built by MkDocs in strict mode, and a malformed card stopping the build."""
+
 import json
 import re
 
@@ -17,14 +18,22 @@ def test_deep_talk_and_lina_hage_link_both_ways(real_site):
 
 
 def test_the_five_named_methods_the_lab_and_a_project_are_built(real_site):
-    for path in ("metoder/deep-talk", "metoder/integrationskor", "metoder/community-organizing",
-                 "metoder/lokal-feriejobbsmodell", "metoder/strukturerat-utvecklingssamtal",
-                 "labb/lina-hage-sodertalje", "projekt/motesplats-hertson"):
+    for path in (
+        "metoder/deep-talk",
+        "metoder/integrationskor",
+        "metoder/community-organizing",
+        "metoder/lokal-feriejobbsmodell",
+        "metoder/strukturerat-utvecklingssamtal",
+        "labb/lina-hage-sodertalje",
+        "projekt/motesplats-hertson",
+    ):
         html = read(real_site, f"{path}/index.html")
         assert 'class="mb-facts"' in html
     hertson = read(real_site, "projekt/motesplats-hertson/index.html")
     assert 'href="../../metoder/motesplats-som-katalysator/"' in hertson
-    assert 'href="../../projekt/motesplats-hertson/"' in read(real_site, "metoder/motesplats-som-katalysator/index.html")
+    assert 'href="../../projekt/motesplats-hertson/"' in read(
+        real_site, "metoder/motesplats-som-katalysator/index.html"
+    )
 
 
 def test_card_pages_have_edit_links_to_their_own_file(real_site):

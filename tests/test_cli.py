@@ -1,4 +1,5 @@
 """The command line end to end, as `python3 -m hooks.metodbanken …` from the repository root."""
+
 import os
 import re
 import subprocess
@@ -10,8 +11,9 @@ from support import REPO
 def run_cli(*args, env_extra=None, cwd=REPO):
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
     env.update(env_extra or {})
-    return subprocess.run([sys.executable, "-m", "hooks.metodbanken", *args], capture_output=True, text=True,
-                          cwd=cwd, env=env)
+    return subprocess.run(
+        [sys.executable, "-m", "hooks.metodbanken", *args], capture_output=True, text=True, cwd=cwd, env=env
+    )
 
 
 def edit(path, old, new):
@@ -58,10 +60,12 @@ def test_default_root_is_the_project_around_the_current_folder(content, tmp_path
 
 
 def test_modules_are_loaded_under_the_one_package_name():
-    code = ("import runpy, sys; sys.argv = ['x', '--help']\n"
-            "try: runpy.run_module('hooks.metodbanken', run_name='__main__', alter_sys=True)\n"
-            "except SystemExit: pass\n"
-            "print(sorted(m for m in sys.modules if m.startswith('hooks.metodbanken.')))")
+    code = (
+        "import runpy, sys; sys.argv = ['x', '--help']\n"
+        "try: runpy.run_module('hooks.metodbanken', run_name='__main__', alter_sys=True)\n"
+        "except SystemExit: pass\n"
+        "print(sorted(m for m in sys.modules if m.startswith('hooks.metodbanken.')))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO)
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().endswith("[]")
@@ -73,7 +77,9 @@ def test_every_problem_is_printed_at_once_with_file_line_field_and_fix(content):
     assert result.returncode == 1
     err = result.stderr
     assert err.startswith("5 fel i 3 kort.")
-    assert re.search(r"^methods/laxhjalp\.md:5: fält 'target_groups': Värdet 'foraldar' finns inte i taxonomin", err, re.M)
+    assert re.search(
+        r"^methods/laxhjalp\.md:5: fält 'target_groups': Värdet 'foraldar' finns inte i taxonomin", err, re.M
+    )
     assert "Så rättar du: Menade du 'foraldrar'?" in err
     assert "methods/laxhjalp.md" in err and "fält 'summary': Det obligatoriska fältet 'summary'" in err
     assert re.search(r"^labs/testlabbet\.md:\d+: fält 'municipality':", err, re.M)

@@ -1,4 +1,5 @@
 """Jämför metoder in Chromium: pick methods with mouse and keyboard, share the address, go back and forward."""
+
 import json
 
 import pytest
@@ -22,8 +23,7 @@ def labels(data, group, ids):
 
 def check_table(page, site_url, data, chosen):
     cards = {c["id"]: c for c in data["cards"]}
-    page.wait_for_function("n => document.querySelectorAll('.mb-compare-table thead th').length === n",
-                           arg=len(chosen))
+    page.wait_for_function("n => document.querySelectorAll('.mb-compare-table thead th').length === n", arg=len(chosen))
     heads = page.locator(".mb-compare-table thead th[scope=col]")
     assert [heads.nth(i).inner_text() for i in range(heads.count())] == [cards[i]["title"] for i in chosen]
     hrefs = [heads.nth(i).locator("a").get_attribute("href") for i in range(heads.count())]
@@ -32,15 +32,23 @@ def check_table(page, site_url, data, chosen):
     for row in page.locator(".mb-compare-table tbody tr").all():
         rows[row.locator("th").inner_text()] = [cell.inner_text() for cell in row.locator("td").all()]
     for group, title in (("focus_areas", "Fokusområden"), ("target_groups", "Målgrupper"), ("actors", "Aktörer")):
-        for cell, method_id in zip(rows[title], chosen):
+        for cell, method_id in zip(rows[title], chosen, strict=False):
             assert cell.split("\n") == labels(data, group, cards[method_id][group])
-    for cell, method_id in zip(rows["Framgångsfaktorer"], chosen):
+    for cell, method_id in zip(rows["Framgångsfaktorer"], chosen, strict=False):
         assert len(cell.split("\n")) == len(cards[method_id]["success_factors"])
-    for cell, method_id in zip(rows["Här har den prövats"], chosen):
+    for cell, method_id in zip(rows["Här har den prövats"], chosen, strict=False):
         for lab in cards[method_id].get("tested_in", []):
             assert cards[lab]["title"] in cell
-    assert set(rows) >= {"Sammanfattning", "Vem driver", "Bostadsbolagets roll", "Resultat", "Underlag",
-                         "Fungerade det?", "Vad som krävs", "Vem kan berätta mer"}
+    assert set(rows) >= {
+        "Sammanfattning",
+        "Vem driver",
+        "Bostadsbolagets roll",
+        "Resultat",
+        "Underlag",
+        "Fungerade det?",
+        "Vad som krävs",
+        "Vem kan berätta mer",
+    }
 
 
 def test_three_methods_side_by_side_shared_by_address(page, site_url, data):

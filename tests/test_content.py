@@ -1,4 +1,5 @@
 """Checks on the real content as published in site/data/cards.json."""
+
 import json
 import re
 
@@ -7,10 +8,24 @@ import pytest
 from metodbanken.taxonomy import load_taxonomy
 
 CHAPTER_METHODS = [
-    "allmannyttig-verkstad", "dagboksmetoden", "community-art", "integrationskor", "fokus-pa-mat", "ungdomscafe",
-    "deep-talk", "motesplats-som-katalysator", "samverkansavtal-med-foreningar", "community-organizing", "laslandet",
-    "lokal-feriejobbsmodell", "forberedande-kurs-sprak-och-arbetsliv", "livet-i-sverige", "sommar-for-kvinnor",
-    "svenska-med-baby", "foretagsskola", "strukturerat-utvecklingssamtal",
+    "allmannyttig-verkstad",
+    "dagboksmetoden",
+    "community-art",
+    "integrationskor",
+    "fokus-pa-mat",
+    "ungdomscafe",
+    "deep-talk",
+    "motesplats-som-katalysator",
+    "samverkansavtal-med-foreningar",
+    "community-organizing",
+    "laslandet",
+    "lokal-feriejobbsmodell",
+    "forberedande-kurs-sprak-och-arbetsliv",
+    "livet-i-sverige",
+    "sommar-for-kvinnor",
+    "svenska-med-baby",
+    "foretagsskola",
+    "strukturerat-utvecklingssamtal",
 ]
 LABS = ["bis-boden", "rannebergen-goteborg", "portalen-norrkoping", "lina-hage-sodertalje"]
 
@@ -57,7 +72,9 @@ def test_no_two_projects_share_a_title_or_alias(cards):
     for project in of_type(cards, "project").values():
         for name in [project["title"], *project.get("aliases", [])]:
             key = name.casefold()
-            assert seen.get(key, project["id"]) == project["id"], f"{project['id']} och {seen.get(key)} heter båda '{name}'"
+            assert seen.get(key, project["id"]) == project["id"], (
+                f"{project['id']} och {seen.get(key)} heter båda '{name}'"
+            )
             seen[key] = project["id"]
 
 

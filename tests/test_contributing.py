@@ -1,4 +1,5 @@
 """The contributor's path: CONTRIBUTING.md followed literally, the guide page, edit links, templates and CI."""
+
 import importlib.util
 import json
 import re
@@ -46,8 +47,14 @@ def test_a_new_user_following_contributing_md_gets_a_card_on_the_site(tmp_path):
     untouched = subprocess.run(cli_command("validate"), capture_output=True, text=True, cwd=project)
     assert untouched.returncode == 1 and "sprakcafe-for-foraldrar.md" in untouched.stderr
 
-    card.write_text(fill(card.read_text(encoding="utf-8"), FILLED["method"],
-                         body="Föräldrar och barn träffas varje vecka och pratar svenska."), encoding="utf-8")
+    card.write_text(
+        fill(
+            card.read_text(encoding="utf-8"),
+            FILLED["method"],
+            body="Föräldrar och barn träffas varje vecka och pratar svenska.",
+        ),
+        encoding="utf-8",
+    )
     filled = subprocess.run(cli_command("validate"), capture_output=True, text=True, cwd=project)
     assert filled.returncode == 0, filled.stderr
     assert re.fullmatch(r"Alla \d+ kort är giltiga\.\n", filled.stdout) and "*Alla … kort är giltiga*" in guide
@@ -110,11 +117,14 @@ def test_guide_page_is_built_with_generated_fields_values_and_empty_cards(real_s
     assert nav.index("bidra.md") < nav.index("om.md")
 
 
-@pytest.mark.parametrize("page, source", [
-    ("metoder/deep-talk", "methods/deep-talk.md"),
-    ("labb/bis-boden", "labs/bis-boden.md"),
-    ("projekt/arenan", "projects/arenan.md"),
-])
+@pytest.mark.parametrize(
+    ("page", "source"),
+    [
+        ("metoder/deep-talk", "methods/deep-talk.md"),
+        ("labb/bis-boden", "labs/bis-boden.md"),
+        ("projekt/arenan", "projects/arenan.md"),
+    ],
+)
 def test_card_pages_have_a_swedish_edit_button_to_their_own_file(real_site, page, source):
     html = (real_site / page / "index.html").read_text(encoding="utf-8")
     buttons = re.findall(r'<a href="([^"]+)" title="([^"]+)" class="md-content__button md-icon" rel="edit">', html)
@@ -136,8 +146,9 @@ def _check_command(line: str) -> None:
             module = words[words.index("-m") + 1]
             if module == "hooks.metodbanken":
                 command = words[words.index("-m") + 2]
-                result = subprocess.run([sys.executable, "-m", module, command, "--help"], cwd=REPO,
-                                        capture_output=True, text=True)
+                result = subprocess.run(
+                    [sys.executable, "-m", module, command, "--help"], cwd=REPO, capture_output=True, text=True
+                )
                 assert result.returncode == 0, (line, result.stderr)
             elif module != "venv":
                 assert importlib.util.find_spec(module), module
@@ -154,8 +165,10 @@ def test_site_workflow_validates_builds_tests_and_deploys_with_minimal_permissio
     runs = _runs(build["steps"])
     for line in runs:
         _check_command(line)
-    order = [next(i for i, line in enumerate(runs) if needle in line)
-             for needle in ("hooks.metodbanken validate", "mkdocs build --strict", "bash scripts/test.sh")]
+    order = [
+        next(i for i, line in enumerate(runs) if needle in line)
+        for needle in ("hooks.metodbanken validate", "mkdocs build --strict", "bash scripts/test.sh")
+    ]
     assert order == sorted(order)
     uses = [s["uses"].split("@")[0] for s in build["steps"] if "uses" in s]
     assert uses == ["actions/checkout", "actions/upload-artifact", "actions/upload-pages-artifact"]
@@ -168,19 +181,32 @@ def test_site_workflow_validates_builds_tests_and_deploys_with_minimal_permissio
 
 
 def test_pull_request_gets_the_validation_as_job_summary_and_the_built_site_as_artifact():
-    steps = yaml.safe_load((REPO / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))["jobs"]["build"]["steps"]
+    steps = yaml.safe_load((REPO / ".github" / "workflows" / "site.yml").read_text(encoding="utf-8"))["jobs"]["build"][
+        "steps"
+    ]
     pr_steps = [s for s in steps if s.get("if") == "github.event_name == 'pull_request'"]
     summary = next(s for s in pr_steps if "--format markdown" in s.get("run", ""))
     assert '>> "$GITHUB_STEP_SUMMARY"' in summary["run"] and summary["run"].endswith("|| true")
     names = [s.get("name", "") for s in steps]
     assert names.index(summary["name"]) < names.index("Kontrollera korten")  # written even when validation fails
     artifact = next(s for s in pr_steps if s.get("uses", "").startswith("actions/upload-artifact@"))
-    assert artifact["with"]["path"] == "site" and names.index(artifact["name"]) > names.index("Bygg webbplatsen (strict)")
+    assert artifact["with"]["path"] == "site" and names.index(artifact["name"]) > names.index(
+        "Bygg webbplatsen (strict)"
+    )
     note = next(s for s in pr_steps if "pr_summary.sh" in s.get("run", ""))
     _check_command(note["run"].split(">>")[0])
-    result = subprocess.run(["bash", "scripts/pr_summary.sh"], cwd=REPO, capture_output=True, text=True,
-                            env={"PR_NUMBER": "17", "GITHUB_REPOSITORY": "metodbanken/metodbanken", "GITHUB_RUN_ID": "1",
-                                 "PATH": "/usr/bin:/bin"})
+    result = subprocess.run(
+        ["bash", "scripts/pr_summary.sh"],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        env={
+            "PR_NUMBER": "17",
+            "GITHUB_REPOSITORY": "metodbanken/metodbanken",
+            "GITHUB_RUN_ID": "1",
+            "PATH": "/usr/bin:/bin",
+        },
+    )
     assert result.returncode == 0 and "webbplats-pr-17" in result.stdout and "/actions/runs/1" in result.stdout
 
 
@@ -191,8 +217,11 @@ def test_pre_commit_hook_runs_the_validate_command():
     _check_command(hook["entry"])
     for path in ("methods/x.md", "labs/x.md", "projects/x.md", "lessons/x.md", "hooks/metodbanken/taxonomy.yml"):
         assert re.search(hook["files"], path), path
-    pins = dict(line.lower().split("==") for line in (REPO / "requirements" / "site.txt").read_text().splitlines()
-                if "==" in line and not line.lstrip().startswith("#"))
+    pins = dict(
+        line.lower().split("==")
+        for line in (REPO / "requirements" / "site.txt").read_text().splitlines()
+        if "==" in line and not line.lstrip().startswith("#")
+    )
     assert hook["additional_dependencies"] == [f"PyYAML=={pins['pyyaml']}"]
 
 

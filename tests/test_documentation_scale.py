@@ -1,10 +1,10 @@
 """The documentation scale: what each level asks of a method card, on the scale page and in validation."""
+
 from metodbanken.documentation_scale import CRITERIA, UNCHECKED
 from metodbanken.link import LinkGraph
 from metodbanken.load import load_cards
 from metodbanken.render import Renderer
 from metodbanken.taxonomy import load_taxonomy
-
 from support import edit, only, problems_for
 
 LAXHJALP = "methods/laxhjalp.md"
@@ -13,8 +13,11 @@ LAXHJALP = "methods/laxhjalp.md"
 def test_measured_results_need_a_figure_in_the_results(content):
     path = content / LAXHJALP
     edit(path, "documentation: kort-beskriven", "documentation: matt-resultat")
-    edit(path, "success_factors: [Regelbundenhet.]",
-         "success_factors: [Regelbundenhet.]\nresults: [Eleverna blev nöjda.]")
+    edit(
+        path,
+        "success_factors: [Regelbundenhet.]",
+        "success_factors: [Regelbundenhet.]\nresults: [Eleverna blev nöjda.]",
+    )
     problem = only(problems_for(content), "measured-without-figures")
     assert (problem.path, problem.field, problem.line) == (LAXHJALP, "documentation", 8)
     assert "siffra" in problem.message and "kort-beskriven" in problem.hint
@@ -34,8 +37,9 @@ def test_step_by_step_is_refused_when_the_card_notes_missing_steps(content):
     edit(content / LAXHJALP, "documentation: kort-beskriven", "documentation: steg-for-steg")
     problem = only(problems_for(content), "step-by-step-with-steps-note")
     assert (problem.path, problem.field) == (LAXHJALP, "documentation")
-    assert problem.hint == ("Välj 'kort-beskriven', eller ta bort anteckningen om källan verkligen beskriver "
-                            "varje steg.")
+    assert problem.hint == (
+        "Välj 'kort-beskriven', eller ta bort anteckningen om källan verkligen beskriver varje steg."
+    )
     edit(content / LAXHJALP, "steps_note: Källan beskriver inte stegen närmare.\n", "")
     assert problems_for(content) == []
 

@@ -1,4 +1,5 @@
 """Issue 9 in Chromium: filter by badge, sort by badge, and download exactly the visible result."""
+
 import csv
 import io
 import json
@@ -31,7 +32,7 @@ def test_filter_sort_and_download_match_the_visible_results(page, site_url, real
     table = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"), newline=""), delimiter=";"))
     selection = table[0][0]  # the active filters, in the file's first line
     assert selection.startswith("Urval: ") and "Minskad brottslighet" in selection and "Metod" in selection
-    rows = [dict(zip(table[1], row)) for row in table[2:]]
+    rows = [dict(zip(table[1], row, strict=False)) for row in table[2:]]
     assert [r["adress"].removeprefix(site_url) for r in rows] == urls
     assert all(r["Underlag, märkning"] and r["Vad som krävs"] and r["Prövad"] for r in rows)
 

@@ -1,25 +1,25 @@
 """The contribution forms in a real browser: a card made with the form validates and builds unchanged,
 "Vi har provat metoden" makes a project linked to the method, the id follows the scaffold's slug rules,
 and nothing leaves the browser before the contributor follows the GitHub link."""
+
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
 import yaml
 
-from support import FIXTURE_CONTENT, REPO, copy_site_skeleton, mkdocs_build
 from metodbanken.badges import tried_badge
 from metodbanken.link import LinkGraph
 from metodbanken.load import load_card, load_cards
 from metodbanken.scaffold import slugify
 from metodbanken.taxonomy import load_taxonomy
 from metodbanken.validate import validate
+from support import FIXTURE_CONTENT, REPO, copy_site_skeleton, mkdocs_build
 
 NEW_FILE = "https://github.com/metodbanken/metodbanken/new/main/"
 # Text that breaks hand-written YAML: ': ', ' #', quotes, a leading dash or bracket, a newline, a tab.
-TRICKY = 'Mål: fler möten # i kvarteret – "öppet" för alla\noch \'välkomna\''
+TRICKY = "Mål: fler möten # i kvarteret – \"öppet\" för alla\noch 'välkomna'"
 TRICKY_START = "- [börjar] * med tecken\tsom YAML läser: 🙂 \u2028 \x7f \\ slut"
 
 
@@ -96,7 +96,9 @@ def test_method_form_makes_a_card_that_validates_and_builds_unchanged(site_url, 
     page.locator(".mb-form textarea").last.fill("Så går det till: vi träffas # varje vecka.\n\n- En punkt.")
     if block(page, "documentation").locator("select").input_value() == "matt-resultat":
         # A method with measured results must show them (validate.py), and the form says so too.
-        page.wait_for_function("() => document.querySelector('.mb-form-problems').textContent.includes('inga resultat')")
+        page.wait_for_function(
+            "() => document.querySelector('.mb-form-problems').textContent.includes('inga resultat')"
+        )
         block(page, "results").locator("textarea").first.fill("40 % fler deltog: se källan.")
     wait_valid(page)
     folder, filename, text = prefilled(page)
@@ -113,15 +115,19 @@ def test_method_form_makes_a_card_that_validates_and_builds_unchanged(site_url, 
     assert problems == [] and validate([card], load_taxonomy()) == []
     assert card.data["title"] == 'Språkcafé för "föräldrar": kväll # 2'
     # Invisible characters pasted with the text are cleaned away: LS becomes a space, DEL goes.
-    assert card.data["who_runs_it"] == TRICKY and card.data["steps"] == [TRICKY_START.replace("\u2028", " ").replace("\x7f", "")]
+    assert card.data["who_runs_it"] == TRICKY and card.data["steps"] == [
+        TRICKY_START.replace("\u2028", " ").replace("\x7f", "")
+    ]
     assert card.body.startswith("Så går det till: vi träffas # varje vecka.")
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    built = (tmp_path / "site" / "metoder" / "sprakcafe-for-foraldrar-kvall-2" / "index.html").read_text(encoding="utf-8")
+    built = (tmp_path / "site" / "metoder" / "sprakcafe-for-foraldrar-kvall-2" / "index.html").read_text(
+        encoding="utf-8"
+    )
     assert "Språkcafé för &quot;föräldrar&quot;: kväll # 2" in built or 'Språkcafé för "föräldrar": kväll # 2' in built
 
 
-@pytest.mark.parametrize("type_name, url", [("project", "foresla-projekt/"), ("lab", "foresla-labb/")])
+@pytest.mark.parametrize(("type_name", "url"), [("project", "foresla-projekt/"), ("lab", "foresla-labb/")])
 def test_project_and_lab_forms_make_valid_cards(type_name, url, site_url, page, tmp_path):
     page.goto(site_url + url)
     wait_ready(page)
@@ -147,8 +153,10 @@ def test_repeatable_lists_and_nested_records_add_and_remove(site_url, page):
     records.nth(1).locator(".mb-form-field[data-name=funder] input").fill("Kommunen")
     records.nth(1).locator(".mb-form-field[data-name=amount_sek] input").fill("250000")
     funding.get_by_role("button", name="Ta bort finansiering 1").click()
-    page.wait_for_function("() => document.querySelector('.mb-form-yaml').textContent.includes('Kommunen')"
-                           " && !document.querySelector('.mb-form-yaml').textContent.includes('Stiftelsen')")
+    page.wait_for_function(
+        "() => document.querySelector('.mb-form-yaml').textContent.includes('Kommunen')"
+        " && !document.querySelector('.mb-form-yaml').textContent.includes('Stiftelsen')"
+    )
     text = page.locator(".mb-form-yaml").inner_text()
     data = yaml.safe_load(text.split("---")[1])
     assert data["funding"] == [{"funder": "Kommunen", "amount_sek": 250000}]
@@ -179,7 +187,8 @@ def test_tried_form_from_a_method_card_links_the_method_and_counts_in_provad(rea
     wait_ready(page)
     assert method.title in page.locator(".mb-form-tried").inner_text()
     labels = page.locator("#mb-form-fields > .mb-form-field").evaluate_all(
-        "bs => bs.map(b => b.querySelector('label, legend').textContent)")
+        "bs => bs.map(b => b.querySelector('label, legend').textContent)"
+    )
     for wanted in ("Var", "När", "Vad ni gjorde", "Vad som hände", "Vad ni skulle ändra", "Organisation"):
         assert any(label.startswith(wanted) for label in labels), (wanted, labels)
     fill_required(page, "Vi provade i Test")
@@ -208,16 +217,29 @@ def test_tried_page_without_a_method_asks_for_one(site_url, page):
     assert "metod=" in page.url
 
 
-TITLES = ["Språkcafé för föräldrar", "Ærø & Øresund – ß-straße", "  Deep   Talk  ", "Ünïcödé ñ ç", "100 % Läxhjälp!",
-          "Ꭰ only", "İstanbul-gruppen", "ﬁlmklubb", "Mötesplats: Hertsön # 2", "ǅemal", "Łódź", "Þórshöfn ð"]
+TITLES = [
+    "Språkcafé för föräldrar",
+    "Ærø & Øresund – ß-straße",
+    "  Deep   Talk  ",
+    "Ünïcödé ñ ç",
+    "100 % Läxhjälp!",
+    "Ꭰ only",
+    "İstanbul-gruppen",
+    "ﬁlmklubb",
+    "Mötesplats: Hertsön # 2",
+    "ǅemal",
+    "Łódź",
+    "Þórshöfn ð",
+]
 
 
 def test_card_id_follows_the_scaffold_slug_rules(site_url, page):
     page.goto(site_url + "foresla-metod/")
     wait_ready(page)
     for title in TITLES:
-        assert page.evaluate("t => window.metodbankenSlugify(t.split(/\\s+/).filter(Boolean).join(' '))", title) \
-            == slugify(" ".join(title.split())), title
+        assert page.evaluate(
+            "t => window.metodbankenSlugify(t.split(/\\s+/).filter(Boolean).join(' '))", title
+        ) == slugify(" ".join(title.split())), title
 
 
 def test_form_with_errors_shown_and_the_tried_form_have_no_accessibility_violations(real_site, site_url, page):

@@ -1,15 +1,16 @@
 """data/form.json: the form's fields, labels, help and choices come from schema.py and taxonomy.yml."""
+
 from __future__ import annotations
 
 import json
 import re
 
-from support import REPO
 from metodbanken.form_spec import FORM_TYPES, form_json, form_spec, repository_new_file_url, tried_fields
 from metodbanken.load import load_cards
-from metodbanken.schema import CARD_TYPES, RESERVED_IDS
 from metodbanken.scaffold import _LETTERS
+from metodbanken.schema import CARD_TYPES, RESERVED_IDS
 from metodbanken.taxonomy import load_taxonomy
+from support import REPO
 
 
 def spec() -> dict:
@@ -28,7 +29,7 @@ def test_every_field_of_every_form_type_with_label_help_and_taxonomy_choices():
             assert (out["label"], out["help"], out["required"]) == (field.label, field.help, field.required)
             if field.taxonomy:
                 assert out["choices"] == [{"id": t.id, "label": t.label} for t in taxonomy.terms(field.taxonomy)]
-            for sub, sub_out in zip(field.subfields, out.get("subfields", [])):
+            for sub, sub_out in zip(field.subfields, out.get("subfields", []), strict=False):
                 assert (sub_out["name"], sub_out["label"]) == (sub.name, sub.label)
         assert found["types"][name]["schema"] == f"data/schema/{name}.schema.json"
 

@@ -1,5 +1,6 @@
 """Issue 13: cards written as an attacker would write them. Each must get a Swedish problem (never a
 traceback), and whatever reaches a page must hold no active content and fetch nothing from another host."""
+
 from __future__ import annotations
 
 import os
@@ -12,15 +13,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from support import FIXTURE_CONTENT, REPO
 from metodbanken.load import MAX_CARD_BYTES, load_cards
 from metodbanken.pipeline import load_and_validate
-from metodbanken.problems import (CardsInvalid, Problem, format_github_annotations, format_problems,
-                                  printable)
+from metodbanken.problems import CardsInvalid, Problem, format_github_annotations, format_problems, printable
 from metodbanken.sanitise import sanitise_card_html, url_scheme
 from metodbanken.scaffold import ScaffoldError, create_card
 from metodbanken.taxonomy import load_taxonomy
 from metodbanken.validate import validate
+from support import FIXTURE_CONTENT, REPO
 
 TAXONOMY = load_taxonomy()
 BASE_CARD = (FIXTURE_CONTENT / "methods" / "laxhjalp.md").read_text(encoding="utf-8")
@@ -52,58 +52,113 @@ CARD = "methods/laxhjalp.md"
 
 # (case, files laid over the fixture content, Problem.code that must be reported)
 ATTACKS = [
-    ("attr_list-event-handler-in-body", {CARD: card_text(body='Text.\n{: tabindex="0" autofocus="" onfocus="alert(1)" }\n')},
-     "attribute-syntax"),
-    ("attr_list-in-list-field", {CARD: card_text(replace={
-        "steps: [Ordna en lokal., Hitta frivilliga.]":
-            "steps:\n  - '[länk](https://example.org){: onmouseover=\"alert(2)\" }'"})}, "attribute-syntax"),
-    ("attr_list-style-request", {CARD: card_text(body='Text.\n{ style="background:url(https://evil.example/a)" }\n')},
-     "attribute-syntax"),
+    (
+        "attr_list-event-handler-in-body",
+        {CARD: card_text(body='Text.\n{: tabindex="0" autofocus="" onfocus="alert(1)" }\n')},
+        "attribute-syntax",
+    ),
+    (
+        "attr_list-in-list-field",
+        {
+            CARD: card_text(
+                replace={
+                    "steps: [Ordna en lokal., Hitta frivilliga.]": "steps:\n  - '[länk](https://example.org){: onmouseover=\"alert(2)\" }'"
+                }
+            )
+        },
+        "attribute-syntax",
+    ),
+    (
+        "attr_list-style-request",
+        {CARD: card_text(body='Text.\n{ style="background:url(https://evil.example/a)" }\n')},
+        "attribute-syntax",
+    ),
     ("javascript-split-by-newline-in-body", {CARD: card_text(body="[klicka](java\nscript:alert(1))\n")}, "unsafe-link"),
-    ("javascript-split-in-field", {CARD: card_text(replace={
-        "who_runs_it: Frivilliga.": 'who_runs_it: "[klicka](java\\nscript:alert(1))"'})}, "unsafe-link"),
+    (
+        "javascript-split-in-field",
+        {CARD: card_text(replace={"who_runs_it: Frivilliga.": 'who_runs_it: "[klicka](java\\nscript:alert(1))"'})},
+        "unsafe-link",
+    ),
     ("javascript-in-angle-brackets", {CARD: card_text(body="[klicka](<javascript:alert(1)>)\n")}, "unsafe-link"),
     ("vbscript-with-tab", {CARD: card_text(body="[x](vb\tscript:msgbox)\n")}, "unsafe-link"),
     ("data-url-with-control", {CARD: card_text(body="[x](da\x01ta:text/html,hej)\n")}, "control-character"),
     ("external-image", {CARD: card_text(body="![bild](https://evil.example/x.png)\n")}, "external-image"),
-    ("external-image-protocol-relative", {CARD: card_text(body="![bild](//evil.example/x.png)\n")},
-     "external-image"),
-    ("external-image-by-reference", {CARD: card_text(body="![bild][b]\n\n[b]: https://evil.example/x.png\n")},
-     "external-image"),
-    ("yaml-alias-bomb", {CARD: card_text(extra_front="a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]")},
-     "yaml-alias"),
+    ("external-image-protocol-relative", {CARD: card_text(body="![bild](//evil.example/x.png)\n")}, "external-image"),
+    (
+        "external-image-by-reference",
+        {CARD: card_text(body="![bild][b]\n\n[b]: https://evil.example/x.png\n")},
+        "external-image",
+    ),
+    (
+        "yaml-alias-bomb",
+        {CARD: card_text(extra_front="a: &a [x, x, x, x, x, x, x, x, x]\nb: &b [*a, *a, *a, *a, *a, *a, *a, *a, *a]")},
+        "yaml-alias",
+    ),
     ("too-large", {CARD: card_text(body="a" * (MAX_CARD_BYTES + 1))}, "too-large"),
     ("file-name-with-newline", {"methods/evil\n::warning file=x::hej.md": card_text()}, "bad-id"),
     ("file-name-too-long", {"methods/" + "a" * 120 + ".md": card_text()}, "bad-id"),
     ("aliases-not-a-list", {CARD: card_text(extra_front="aliases: 5")}, "wrong-type"),
     ("title-a-mapping", {CARD: card_text(replace={"title: Läxhjälp": "title: {a: 1}"})}, "wrong-type"),
     ("impossible-date", {CARD: card_text(extra_front="updated: '2019-02-30'")}, "bad-date"),
-    ("negative-amount", {"projects/testprojektet.md": (FIXTURE_CONTENT / "projects" / "testprojektet.md").read_text(
-        encoding="utf-8").replace("sources:", "funding:\n  - {funder: Någon, amount_sek: -5}\nsources:", 1)},
-     "bad-amount"),
-    ("absurd-amount", {"projects/testprojektet.md": (FIXTURE_CONTENT / "projects" / "testprojektet.md").read_text(
-        encoding="utf-8").replace("sources:", "funding:\n  - {funder: Någon, amount_sek: 99999999999999}\nsources:", 1)},
-     "bad-amount"),
+    (
+        "negative-amount",
+        {
+            "projects/testprojektet.md": (FIXTURE_CONTENT / "projects" / "testprojektet.md")
+            .read_text(encoding="utf-8")
+            .replace("sources:", "funding:\n  - {funder: Någon, amount_sek: -5}\nsources:", 1)
+        },
+        "bad-amount",
+    ),
+    (
+        "absurd-amount",
+        {
+            "projects/testprojektet.md": (FIXTURE_CONTENT / "projects" / "testprojektet.md")
+            .read_text(encoding="utf-8")
+            .replace("sources:", "funding:\n  - {funder: Någon, amount_sek: 99999999999999}\nsources:", 1)
+        },
+        "bad-amount",
+    ),
     ("nul-in-file", {CARD: card_text(body="Text\x00med NUL.\n")}, "control-character"),
-    ("nul-by-yaml-escape", {CARD: card_text(replace={"summary: Frivilliga hjälper elever med läxorna.":
-                                                     'summary: "Frivilliga\\0 hjälper."'})}, "control-character"),
-    ("line-separator-in-title", {CARD: card_text(replace={"title: Läxhjälp": "title: Läx\u2028hjälp"})},
-     "control-character"),
-    ("line-separator-by-yaml-escape", {CARD: card_text(replace={"title: Läxhjälp": 'title: "Läx\\u2028hjälp"'})},
-     "control-character"),
-    ("next-line-byte-0x85", {CARD: card_text(replace={"title: Läxhjälp": "title: Läx\x85hjälp"})},
-     "control-character"),
+    (
+        "nul-by-yaml-escape",
+        {
+            CARD: card_text(
+                replace={"summary: Frivilliga hjälper elever med läxorna.": 'summary: "Frivilliga\\0 hjälper."'}
+            )
+        },
+        "control-character",
+    ),
+    (
+        "line-separator-in-title",
+        {CARD: card_text(replace={"title: Läxhjälp": "title: Läx\u2028hjälp"})},
+        "control-character",
+    ),
+    (
+        "line-separator-by-yaml-escape",
+        {CARD: card_text(replace={"title: Läxhjälp": 'title: "Läx\\u2028hjälp"'})},
+        "control-character",
+    ),
+    ("next-line-byte-0x85", {CARD: card_text(replace={"title: Läxhjälp": "title: Läx\x85hjälp"})}, "control-character"),
     ("bidi-override", {CARD: card_text(body="Text \u202e dolt.\n")}, "control-character"),
-    ("duplicate-title-zero-width", {"methods/laxhjalp-2.md": card_text(replace={"title: Läxhjälp": "title: Läx\u200bhjälp"})},
-     "duplicate-title"),
-    ("duplicate-title-cyrillic", {"methods/laxhjalp-2.md": card_text(replace={"title: Läxhjälp": "title: Lä\u0445hjälp"})},
-     "duplicate-title"),
-    ("duplicate-title-nfkc", {"methods/laxhjalp-2.md": card_text(replace={"title: Läxhjälp": "title: La\u0308xhja\u0308lp"})},
-     "duplicate-title"),
+    (
+        "duplicate-title-zero-width",
+        {"methods/laxhjalp-2.md": card_text(replace={"title: Läxhjälp": "title: Läx\u200bhjälp"})},
+        "duplicate-title",
+    ),
+    (
+        "duplicate-title-cyrillic",
+        {"methods/laxhjalp-2.md": card_text(replace={"title: Läxhjälp": "title: Lä\u0445hjälp"})},
+        "duplicate-title",
+    ),
+    (
+        "duplicate-title-nfkc",
+        {"methods/laxhjalp-2.md": card_text(replace={"title: Läxhjälp": "title: La\u0308xhja\u0308lp"})},
+        "duplicate-title",
+    ),
 ]
 
 
-@pytest.mark.parametrize("case,files,code", ATTACKS, ids=[a[0] for a in ATTACKS])
+@pytest.mark.parametrize(("case", "files", "code"), ATTACKS, ids=[a[0] for a in ATTACKS])
 def test_attack_is_refused_with_a_swedish_problem(case, files, code, tmp_path):
     problems = problems_for(tmp_path, files)
     assert code in {p.code for p in problems}, [(p.code, p.message) for p in problems]
@@ -143,12 +198,13 @@ def test_a_linked_content_folder_is_refused(tmp_path):
 
 
 def test_annotations_escape_every_value_as_github_documents():
-    problem = Problem("methods/a\n::warning file=x::b,c:d%.md", 3, "fält,x:y", "bad-id", "Rad 1\r\nrad 2 100%", "Gör så.")
+    problem = Problem(
+        "methods/a\n::warning file=x::b,c:d%.md", 3, "fält,x:y", "bad-id", "Rad 1\r\nrad 2 100%", "Gör så."
+    )
     line = format_github_annotations([problem])
     assert "\n" not in line and "\r" not in line
     props, message = line.split("::", 2)[1:]
-    assert props == ("error file=methods/a%0A%3A%3Awarning file=x%3A%3Ab%2Cc%3Ad%25.md,line=3,"
-                     "title=fält fält%2Cx%3Ay")
+    assert props == ("error file=methods/a%0A%3A%3Awarning file=x%3A%3Ab%2Cc%3Ad%25.md,line=3,title=fält fält%2Cx%3Ay")
     assert message == "Rad 1%0D%0Arad 2 100%25 Så rättar du: Gör så."
 
 
@@ -162,7 +218,8 @@ def test_validation_of_hostile_cards_is_bounded(tmp_path):
 
     long_line = card_text(body="a" * 300_000 + "\n" + "a." * 150_000 + "\n" + "](" * 100_000 + "\n")
     levels = ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'] + [
-        f"l{i}: &l{i} [" + ",".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 9)]
+        f"l{i}: &l{i} [" + ",".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 9)
+    ]
     bomb = card_text(extra_front="\n".join(levels))
     for text, code in ((long_line, "too-large"), (bomb, "yaml-alias")):
         start = time.perf_counter()
@@ -171,7 +228,7 @@ def test_validation_of_hostile_cards_is_bounded(tmp_path):
         assert code in {p.code for p in problems}
     # Without the size limit the checks themselves stay linear.
     original = load.MAX_CARD_BYTES
-    load.MAX_CARD_BYTES = 10 ** 9
+    load.MAX_CARD_BYTES = 10**9
     try:
         start = time.perf_counter()
         problems_for(tmp_path / "unlimited", {CARD: long_line})
@@ -216,17 +273,24 @@ def test_empty_content_folders_give_a_swedish_error(tmp_path):
     with pytest.raises(CardsInvalid) as raised:
         load_and_validate(tmp_path)
     assert [p.code for p in raised.value.problems] == ["no-cards"]
-    result = subprocess.run([sys.executable, "-m", "hooks.metodbanken", "validate", "--root", str(tmp_path)],
-                            capture_output=True, text=True, cwd=REPO)
+    result = subprocess.run(
+        [sys.executable, "-m", "hooks.metodbanken", "validate", "--root", str(tmp_path)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
     assert result.returncode == 1 and "Traceback" not in result.stderr and "inga kort" in result.stderr
 
 
-@pytest.mark.parametrize("title,why", [
-    ("x" * 300, "högst 120"),
-    ("Titel \udc85 med en byte som inte är UTF-8", "UTF-8"),
-    ("Titel\x01med styrtecken", r"U\+0001"),
-    ("Titel\u2028delad", r"U\+2028"),
-])
+@pytest.mark.parametrize(
+    ("title", "why"),
+    [
+        ("x" * 300, "högst 120"),
+        ("Titel \udc85 med en byte som inte är UTF-8", "UTF-8"),
+        ("Titel\x01med styrtecken", r"U\+0001"),
+        ("Titel\u2028delad", r"U\+2028"),
+    ],
+)
 def test_new_refuses_hostile_titles_and_leaves_no_file(title, why, tmp_path):
     root = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, root)
@@ -240,8 +304,11 @@ def test_new_from_the_command_line_with_an_invalid_byte(tmp_path):
     root = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, root)
     title = os.fsencode("Titel ") + b"\x85"
-    result = subprocess.run([sys.executable, "-m", "hooks.metodbanken", "new", "--root", str(root), "method",
-                             title], capture_output=True, cwd=REPO)
+    result = subprocess.run(
+        [sys.executable, "-m", "hooks.metodbanken", "new", "--root", str(root), "method", title],
+        capture_output=True,
+        cwd=REPO,
+    )
     assert result.returncode == 1 and b"Traceback" not in result.stderr
     assert sorted(p.name for p in (root / "methods").iterdir()) == ["laxhjalp.md", "samtalskvall.md"]
 
@@ -270,42 +337,97 @@ SANITISER_CASES = [
 ]
 
 
-@pytest.mark.parametrize("html,gone", SANITISER_CASES)
+@pytest.mark.parametrize(("html", "gone"), SANITISER_CASES)
 def test_sanitiser_removes_active_content(html, gone):
     assert gone not in sanitise_card_html(html)
 
 
 def test_sanitiser_keeps_what_card_pages_need():
-    html = ('<h2 id="syfte">Syfte<a class="headerlink" href="#syfte" title="Länk">¶</a></h2>'
-            '<div class="mb-facts"><dl><dt>Fokus</dt><dd><a href="../../fokusomraden/halsa/">Hälsa</a></dd></dl></div>'
-            '<p><a class="mb-badge" href="../markning/#underlag" title="Förklaring" data-tip="Förklaring">Underlag</a></p>'
-            '<img alt="Karta" src="../bilder/karta.png"><a href="https://www.boverket.se/">Boverket</a>'
-            '<script type="application/ld+json">{"@type": "HowTo", "name": "A \\u003c/script\\u003e"}</script>')
+    html = (
+        '<h2 id="syfte">Syfte<a class="headerlink" href="#syfte" title="Länk">¶</a></h2>'
+        '<div class="mb-facts"><dl><dt>Fokus</dt><dd><a href="../../fokusomraden/halsa/">Hälsa</a></dd></dl></div>'
+        '<p><a class="mb-badge" href="../markning/#underlag" title="Förklaring" data-tip="Förklaring">Underlag</a></p>'
+        '<img alt="Karta" src="../bilder/karta.png"><a href="https://www.boverket.se/">Boverket</a>'
+        '<script type="application/ld+json">{"@type": "HowTo", "name": "A \\u003c/script\\u003e"}</script>'
+    )
     cleaned = sanitise_card_html(html)
-    for kept in ('id="syfte"', 'class="headerlink"', "<dl>", 'data-tip="Förklaring"', 'src="../bilder/karta.png"',
-                 'href="https://www.boverket.se/"', '<script type="application/ld+json">{"@type"'):
+    for kept in (
+        'id="syfte"',
+        'class="headerlink"',
+        "<dl>",
+        'data-tip="Förklaring"',
+        'src="../bilder/karta.png"',
+        'href="https://www.boverket.se/"',
+        '<script type="application/ld+json">{"@type"',
+    ):
         assert kept in cleaned, kept
 
 
 # --- Hostile text through the whole rendering path, without MkDocs (fast), and a few in a real browser ---
 
-from hypothesis import HealthCheck, given, settings, strategies as st  # noqa: E402
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 FRAGMENTS = [
-    '{: onfocus="alert(1)" autofocus tabindex="0" }', '{ onmouseover="alert(1)" }', '{: style="background:url(https://evil.example/a)" }',
-    "{: .x #y data-md-component=search }", "[klicka](java\nscript:alert(1))", "[k](<javascript:alert(1)>)",
-    "[k](JaVaScRiPt:alert(1))", "[k](data:text/html;base64,PHNjcmlwdD4=)", "[k](vbscript:x)",
-    "![b](https://evil.example/x.png)", "![b](//evil.example/x.png)", "![b][r]\n\n[r]: https://evil.example/y.png",
-    "<script>alert(1)</script>", "<img src=x onerror=alert(1)>", '<a href="javascript:alert(1)">x</a>',
-    "<iframe src=https://evil.example>", "<style>@import url(https://evil.example/a.css)</style>",
-    "&lt;script&gt;", "&#106;avascript:alert(1)", "`{: onclick=x }`", "\n\n", "\n", "*", "_", "[", "]", "(", ")",
-    "{", "}", ":", '"', "'", "<", ">", "#", "!", "|", "\\", "\u2028", "\x00", "\u202e", "Läxhjälp ", "text ",
+    '{: onfocus="alert(1)" autofocus tabindex="0" }',
+    '{ onmouseover="alert(1)" }',
+    '{: style="background:url(https://evil.example/a)" }',
+    "{: .x #y data-md-component=search }",
+    "[klicka](java\nscript:alert(1))",
+    "[k](<javascript:alert(1)>)",
+    "[k](JaVaScRiPt:alert(1))",
+    "[k](data:text/html;base64,PHNjcmlwdD4=)",
+    "[k](vbscript:x)",
+    "![b](https://evil.example/x.png)",
+    "![b](//evil.example/x.png)",
+    "![b][r]\n\n[r]: https://evil.example/y.png",
+    "<script>alert(1)</script>",
+    "<img src=x onerror=alert(1)>",
+    '<a href="javascript:alert(1)">x</a>',
+    "<iframe src=https://evil.example>",
+    "<style>@import url(https://evil.example/a.css)</style>",
+    "&lt;script&gt;",
+    "&#106;avascript:alert(1)",
+    "`{: onclick=x }`",
+    "\n\n",
+    "\n",
+    "*",
+    "_",
+    "[",
+    "]",
+    "(",
+    ")",
+    "{",
+    "}",
+    ":",
+    '"',
+    "'",
+    "<",
+    ">",
+    "#",
+    "!",
+    "|",
+    "\\",
+    "\u2028",
+    "\x00",
+    "\u202e",
+    "Läxhjälp ",
+    "text ",
 ]
 hostile_text = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(max_size=8)), min_size=1, max_size=8).map("".join)
 
 TEXT_FIELDS = {  # a method card's text fields, as the templates print them
-    "title": str, "summary": str, "steps_note": str, "who_runs_it": str, "housing_company_role": str,
-    "tested_when": str, "purpose": list, "steps": list, "success_factors": list, "results": list, "aliases": list,
+    "title": str,
+    "summary": str,
+    "steps_note": str,
+    "who_runs_it": str,
+    "housing_company_role": str,
+    "tested_when": str,
+    "purpose": list,
+    "steps": list,
+    "success_factors": list,
+    "results": list,
+    "aliases": list,
 }
 
 
@@ -348,7 +470,7 @@ def render_card_html(overrides: dict, body: str) -> str:
 
     if "cards" not in _RENDER:
         _RENDER["cards"] = load_cards(FIXTURE_CONTENT)[0]
-    cards = [c for c in _RENDER["cards"]]
+    cards = list(_RENDER["cards"])
     card = next(c for c in cards if c.id == "laxhjalp")
     data = {**card.data, **overrides}
     hostile = type(card)(card.type, card.id, card.path, data, body, card.lines, card.body_line)
@@ -357,8 +479,7 @@ def render_card_html(overrides: dict, body: str) -> str:
     return sanitise_card_html(_markdown_to_html(markdown_text))
 
 
-@settings(max_examples=60, derandomize=True, database=None, deadline=None,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=60, derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(field=st.sampled_from(sorted(TEXT_FIELDS) + ["body"]), text=hostile_text)
 def test_hostile_text_in_any_field_never_becomes_active_content(field, text):
     overrides, body = {}, ""
@@ -369,8 +490,15 @@ def test_hostile_text_in_any_field_never_becomes_active_content(field, text):
     # Validation may refuse it (as it should) but must never raise ...
     from metodbanken.load import Card
 
-    card = Card("method", "laxhjalp", "methods/laxhjalp.md", {**yaml.safe_load(BASE_CARD.split("---")[1]), **overrides},
-                body, {}, 17)
+    card = Card(
+        "method",
+        "laxhjalp",
+        "methods/laxhjalp.md",
+        {**yaml.safe_load(BASE_CARD.split("---")[1]), **overrides},
+        body,
+        {},
+        17,
+    )
     card.data.pop("type", None)
     validate([card], TAXONOMY)
     # ... and even if it let the text through, the page holds no active content and fetches nothing.
@@ -379,8 +507,9 @@ def test_hostile_text_in_any_field_never_becomes_active_content(field, text):
 
 def test_hostile_page_in_a_browser_runs_nothing_and_requests_no_other_host(browser, tmp_path):
     page_html = "\n".join(render_card_html({"steps": [f], "summary": f}, f) for f in FRAGMENTS[:17])
-    (tmp_path / "index.html").write_text(f"<!doctype html><html lang=sv><body>{page_html}</body></html>",
-                                         encoding="utf-8")
+    (tmp_path / "index.html").write_text(
+        f"<!doctype html><html lang=sv><body>{page_html}</body></html>", encoding="utf-8"
+    )
     from conftest import serve_directory
 
     url, server = serve_directory(tmp_path)
@@ -404,13 +533,18 @@ def test_hostile_page_in_a_browser_runs_nothing_and_requests_no_other_host(brows
 
 # --- All or nothing: a failed build leaves the previous site exactly as it was ---
 
+
 def _snapshot(site: Path) -> dict[str, bytes]:
     return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
 
 
 def _build(project: Path, site: Path, *flags: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "mkdocs", "build", *flags, "-f", str(project / "mkdocs.yml"),
-                           "-d", str(site)], capture_output=True, text=True, cwd=project)
+    return subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", *flags, "-f", str(project / "mkdocs.yml"), "-d", str(site)],
+        capture_output=True,
+        text=True,
+        cwd=project,
+    )
 
 
 def test_a_failed_build_keeps_the_previous_site(tmp_path):
@@ -449,26 +583,31 @@ def test_a_failed_build_keeps_the_previous_site(tmp_path):
 def test_sanitiser_holds_in_a_real_build_even_when_validation_is_bypassed(tmp_path, monkeypatch, browser):
     """The issue's attacks in a real MkDocs build with the pipeline's checks switched off: the card page and
     the booklet still hold no active content, and Chromium runs no script and calls no other host."""
-    import metodbanken.pipeline as pipeline
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
+    import metodbanken.pipeline as pipeline
     from conftest import copy_site_skeleton, serve_directory
 
     monkeypatch.setattr(pipeline, "validate", lambda cards, taxonomy: [])
     monkeypatch.setattr(pipeline, "check_internal_links", lambda *args: [])
     project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
-    hostile_steps = ("steps:\n  - '[länk](https://example.org){: onmouseover=\"alert(2)\" }'\n"
-                     "  - \"[klicka](java\\nscript:alert(3))\"")
-    (project / "methods" / "laxhjalp.md").write_text(card_text(
-        replace={"steps: [Ordna en lokal., Hitta frivilliga.]": hostile_steps},
-        body='Ett stycke.\n{: tabindex="0" autofocus="" onfocus="alert(1)" style="background:url(https://evil.example/a)" }\n\n'
-             "![bild](https://evil.example/x.png)\n"), encoding="utf-8")
+    hostile_steps = (
+        'steps:\n  - \'[länk](https://example.org){: onmouseover="alert(2)" }\'\n  - "[klicka](java\\nscript:alert(3))"'
+    )
+    (project / "methods" / "laxhjalp.md").write_text(
+        card_text(
+            replace={"steps: [Ordna en lokal., Hitta frivilliga.]": hostile_steps},
+            body='Ett stycke.\n{: tabindex="0" autofocus="" onfocus="alert(1)" style="background:url(https://evil.example/a)" }\n\n'
+            "![bild](https://evil.example/x.png)\n",
+        ),
+        encoding="utf-8",
+    )
     site = tmp_path / "site"
     build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
     for page in ("metoder/laxhjalp/index.html", "metoder/hafte/index.html"):
         html = (site / page).read_text(encoding="utf-8")
-        content = html[html.index("<h1"):html.index("</article>")]  # the page content, after the theme's edit button
+        content = html[html.index("<h1") : html.index("</article>")]  # the page content, after the theme's edit button
         assert "klicka" in content  # the hostile step is on both pages
         assert_no_active_content(content)
         if page.startswith("metoder/laxhjalp"):

@@ -1,9 +1,10 @@
 """What changed: the 'Senast uppdaterat' date on card pages and the Atom feed of new and changed cards."""
+
 import json
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 
 import pytest
 
@@ -19,8 +20,12 @@ BUILD_DAY = "2030-01-02"
 
 def in_git_checkout() -> bool:
     try:
-        return subprocess.run(["git", "rev-parse", "--is-inside-work-tree"], cwd=REPO, capture_output=True,
-                              text=True).stdout.strip() == "true"
+        return (
+            subprocess.run(
+                ["git", "rev-parse", "--is-inside-work-tree"], cwd=REPO, capture_output=True, text=True
+            ).stdout.strip()
+            == "true"
+        )
     except OSError:
         return False
 
@@ -38,11 +43,12 @@ def copied_site(tmp_path_factory):
     content = tmp / "content"
     shutil.copytree(FIXTURE_CONTENT, content)
     card = content / "methods" / "laxhjalp.md"
-    card.write_text(card.read_text(encoding="utf-8").replace("---\n", "---\nupdated: '2024-05-01'\n", 1),
-                    encoding="utf-8")
+    card.write_text(
+        card.read_text(encoding="utf-8").replace("---\n", "---\nupdated: '2024-05-01'\n", 1), encoding="utf-8"
+    )
     project = copy_site_skeleton(tmp / "project", content)
     with pytest.MonkeyPatch.context() as mp:
-        noon = datetime.fromisoformat(BUILD_DAY).replace(hour=12, tzinfo=timezone.utc)
+        noon = datetime.fromisoformat(BUILD_DAY).replace(hour=12, tzinfo=UTC)
         mp.setenv("SOURCE_DATE_EPOCH", str(int(noon.timestamp())))
         result = mkdocs_build(project, tmp / "site")
     assert result.returncode == 0, result.stderr
@@ -52,8 +58,20 @@ def copied_site(tmp_path_factory):
 def test_swedish_dates():
     assert swedish_date("2026-11-07") == "7 november 2026"
     assert swedish_date("2019-01-24") == "24 januari 2019"
-    months = ["januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
-              "november", "december"]
+    months = [
+        "januari",
+        "februari",
+        "mars",
+        "april",
+        "maj",
+        "juni",
+        "juli",
+        "augusti",
+        "september",
+        "oktober",
+        "november",
+        "december",
+    ]
     assert [swedish_date(f"2025-{m:02d}-01") for m in range(1, 13)] == [f"1 {name} 2025" for name in months]
 
 
@@ -72,8 +90,11 @@ def test_git_gives_every_committed_card_a_date_in_one_call(monkeypatch):
     cards, _ = load_cards(REPO)
     dates = last_updated(REPO, cards)
     assert len(calls) == 1
-    committed = set(subprocess.run(["git", "ls-files", "methods", "labs", "projects", "lessons"], cwd=REPO,
-                                   capture_output=True, text=True).stdout.split())
+    committed = set(
+        subprocess.run(
+            ["git", "ls-files", "methods", "labs", "projects", "lessons"], cwd=REPO, capture_output=True, text=True
+        ).stdout.split()
+    )
     for card in cards:
         if card.path in committed:
             date.fromisoformat(dates[card.id])
@@ -82,8 +103,9 @@ def test_git_gives_every_committed_card_a_date_in_one_call(monkeypatch):
 def test_the_updated_field_wins_over_git(tmp_path):
     shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
     card = tmp_path / "content" / "methods" / "laxhjalp.md"
-    card.write_text(card.read_text(encoding="utf-8").replace("---\n", "---\nupdated: '2024-05-01'\n", 1),
-                    encoding="utf-8")
+    card.write_text(
+        card.read_text(encoding="utf-8").replace("---\n", "---\nupdated: '2024-05-01'\n", 1), encoding="utf-8"
+    )
     cards, problems = load_cards(tmp_path / "content")
     assert not problems
     assert last_updated(tmp_path / "content", cards) == {"laxhjalp": "2024-05-01"}
@@ -101,7 +123,8 @@ def test_card_pages_say_when_they_were_last_updated(real_site):
 def test_without_git_only_cards_with_an_updated_field_show_a_date(copied_site):
     assert "Senast uppdaterat" in (copied_site / "metoder" / "laxhjalp" / "index.html").read_text(encoding="utf-8")
     assert "Senast uppdaterat" not in (copied_site / "metoder" / "samtalskvall" / "index.html").read_text(
-        encoding="utf-8")
+        encoding="utf-8"
+    )
 
 
 def test_feed_has_one_entry_per_card_newest_first(real_site):
@@ -150,5 +173,7 @@ def test_every_page_announces_the_feed(real_site):
         html = (real_site / path).read_text(encoding="utf-8")
         depth = path.count("/")
         href = "../" * depth + FEED_PATH if depth else FEED_PATH
-        assert f'<link rel="alternate" type="application/atom+xml" title="Metodbanken: nya och ändrade kort" ' \
-               f'href="{href}">' in html, path
+        assert (
+            f'<link rel="alternate" type="application/atom+xml" title="Metodbanken: nya och ändrade kort" '
+            f'href="{href}">' in html
+        ), path

@@ -1,4 +1,5 @@
 """The generated JSON Schemas: valid draft 2020-12, true to the taxonomy, accept every real card, reject bad ones."""
+
 import json
 import subprocess
 import sys
@@ -42,7 +43,10 @@ def test_fields_and_enums_come_from_schema_and_taxonomy():
 @pytest.mark.parametrize("path", card_files(REPO), ids=lambda p: p.relative_to(REPO).as_posix())
 def test_every_real_card_is_accepted(path):
     card_type = CARD_TYPE_BY_FOLDER[path.relative_to(REPO).parts[0]].name
-    errors = [f"{'/'.join(map(str, e.path))}: {e.message}" for e in schema_validator(card_type).iter_errors(front_matter(path))]
+    errors = [
+        f"{'/'.join(map(str, e.path))}: {e.message}"
+        for e in schema_validator(card_type).iter_errors(front_matter(path))
+    ]
     assert errors == []
 
 
@@ -56,17 +60,20 @@ def _laxhjalp() -> dict:
     return front_matter(FIXTURE_CONTENT / "methods" / "laxhjalp.md")
 
 
-@pytest.mark.parametrize("change", [
-    {"focus_areas": ["skola"]},  # unknown taxonomy value
-    {"summery": "stavfel"},  # unknown field
-    {"purpose": 42},  # wrong type
-    {"summary": None},  # required field left empty
-    {"target_groups": []},  # required list left empty
-    {"type": "lab"},  # wrong card type
-    {"sources": [{"document": "innovationslabb-slutrapport"}]},  # record without its required section
-    {"related_methods": ["Deep Talk"]},  # not an id
-    {"title": "x" * 121},  # too long
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"focus_areas": ["skola"]},  # unknown taxonomy value
+        {"summery": "stavfel"},  # unknown field
+        {"purpose": 42},  # wrong type
+        {"summary": None},  # required field left empty
+        {"target_groups": []},  # required list left empty
+        {"type": "lab"},  # wrong card type
+        {"sources": [{"document": "innovationslabb-slutrapport"}]},  # record without its required section
+        {"related_methods": ["Deep Talk"]},  # not an id
+        {"title": "x" * 121},  # too long
+    ],
+)
 def test_bad_front_matter_is_rejected(change):
     data = {**_laxhjalp(), **change}
     assert list(schema_validator("method").iter_errors(data)), change
@@ -85,8 +92,12 @@ def test_schemas_are_published_with_the_site(content):
 
 
 def test_schema_command_writes_one_file_per_type(tmp_path):
-    result = subprocess.run([sys.executable, "-m", "hooks.metodbanken", "schema", "--out", str(tmp_path / "s")],
-                            capture_output=True, text=True, cwd=REPO)
+    result = subprocess.run(
+        [sys.executable, "-m", "hooks.metodbanken", "schema", "--out", str(tmp_path / "s")],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
     assert result.returncode == 0, result.stderr
     for name in CARD_TYPES:
         written = json.loads((tmp_path / "s" / f"{name}.schema.json").read_text(encoding="utf-8"))

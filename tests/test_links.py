@@ -1,4 +1,5 @@
 """Links over the built site: every internal link and #anchor resolves; external links are listed, never fetched."""
+
 from __future__ import annotations
 
 import importlib.util
@@ -35,9 +36,12 @@ def _tiny_site(root):
         '<a href="a/">a</a> <a href="a/#finns">ok</a> <a href="a/#saknas">fel ankare</a> <a href="b/">fel sida</a>'
         ' <a href="#topp">fel ankare här</a> <a href="https://example.org/x">ut</a>'
         ' <a href="mailto:x@example.org">e-post</a> <link rel="canonical" href="https://example.org/">',
-        encoding="utf-8")
-    (root / "a" / "index.html").write_text('<h2 id="finns">F</h2><a href="../index.html">hem</a>'
-                                           '<a href="https://example.org/x">ut igen</a>', encoding="utf-8")
+        encoding="utf-8",
+    )
+    (root / "a" / "index.html").write_text(
+        '<h2 id="finns">F</h2><a href="../index.html">hem</a><a href="https://example.org/x">ut igen</a>',
+        encoding="utf-8",
+    )
     return root
 
 
@@ -51,8 +55,9 @@ def test_broken_files_and_anchors_are_found(tmp_path):
 
 def test_root_relative_links_are_read_against_the_published_base_path(tmp_path):
     site = _tiny_site(tmp_path / "site")
-    (site / "404.html").write_text('<a href="/metodbanken/a/#finns">ok</a><a href="/metodbanken/c/">fel</a>',
-                                   encoding="utf-8")
+    (site / "404.html").write_text(
+        '<a href="/metodbanken/a/#finns">ok</a><a href="/metodbanken/c/">fel</a>', encoding="utf-8"
+    )
     links = link_report.scan(site)
     broken = {(page, url) for page, url, _ in link_report.broken_links(site, links, "/metodbanken/")}
     assert ("404.html", "/metodbanken/c/") in broken and ("404.html", "/metodbanken/a/#finns") not in broken

@@ -21,6 +21,6 @@ def test_dates_stay_text(content):
 def test_type_comes_from_folder_and_must_match(content):
     path = content / "methods" / "samtalskvall.md"
     path.write_text(path.read_text().replace("type: method", "type: workshop"))
-    card, problems = load_card(path, content)
+    _card, problems = load_card(path, content)
     assert [p.code for p in problems] == ["wrong-type"]
     assert "workshop" in problems[0].message and problems[0].line == 2

@@ -1,4 +1,5 @@
 """The map page: a static SVG of Sweden with one linked marker per municipality that has labs or projects."""
+
 import json
 import re
 import xml.etree.ElementTree as ET
@@ -121,16 +122,18 @@ def test_labels_do_not_overlap_each_other():
         left = {"start": m.label_x, "end": m.label_x - width, "middle": m.label_x - width / 2}[m.anchor]
         boxes.append((left, m.label_y - 11, left + width, m.label_y + 2))
     for i, a in enumerate(boxes):
-        for b in boxes[i + 1:]:
+        for b in boxes[i + 1 :]:
             assert not (a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]), (a, b)
 
 
 def test_a_municipality_without_coordinates_is_listed_but_not_drawn(content):
     from metodbanken.taxonomy import Taxonomy, Term
+
     taxonomy = load_taxonomy()
     groups = dict(taxonomy.groups)
-    groups["municipalities"] = [Term(t.id, t.label, t.description) if t.id == "lulea" else t
-                                for t in groups["municipalities"]]
+    groups["municipalities"] = [
+        Term(t.id, t.label, t.description) if t.id == "lulea" else t for t in groups["municipalities"]
+    ]
     cards, _ = load_cards(content)
     drawn = sweden_map(cards, Taxonomy(groups))
     assert "lulea" in [p.term.id for p in drawn.places]

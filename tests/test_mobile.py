@@ -1,10 +1,22 @@
 """Mobile: at phone width no page scrolls sideways, wide tables stay usable, and the finder's filters work."""
+
 from __future__ import annotations
 
 import pytest
 
-from site_pages import FINDER, PAGE_TYPES, available_pages, axe_violations, finder_status, has_finder, open_page, \
-    other_pages, page_path, wait_for_finder, wait_for_status_change
+from site_pages import (
+    FINDER,
+    PAGE_TYPES,
+    available_pages,
+    axe_violations,
+    finder_status,
+    has_finder,
+    open_page,
+    other_pages,
+    page_path,
+    wait_for_finder,
+    wait_for_status_change,
+)
 
 PHONE = {"width": 375, "height": 812}
 
@@ -24,8 +36,7 @@ TABLES_READY = """() => [...document.querySelectorAll('.md-typeset__scrollwrap')
 @pytest.fixture
 def phone(browser):
     """A touch screen phone."""
-    context = browser.new_context(locale="sv-SE", viewport=PHONE, is_mobile=True, has_touch=True,
-                                  device_scale_factor=2)
+    context = browser.new_context(locale="sv-SE", viewport=PHONE, is_mobile=True, has_touch=True, device_scale_factor=2)
     yield context.new_page()
     context.close()
 

@@ -1,4 +1,5 @@
 """Open data: cards.json, one JSON file per card, taxonomy.json and a CSV that Swedish Excel opens right."""
+
 import csv
 import io
 import json
@@ -22,7 +23,7 @@ def cards_data(real_site):
 
 def parse_csv(text):
     assert text.startswith(BOM)
-    return list(csv.reader(io.StringIO(text[len(BOM):], newline=""), delimiter=";"))
+    return list(csv.reader(io.StringIO(text[len(BOM) :], newline=""), delimiter=";"))
 
 
 def test_one_json_file_per_card_equal_to_its_record_in_cards_json(real_site, cards_data):
@@ -56,7 +57,7 @@ def test_csv_has_one_row_per_card_with_labels_not_ids(real_site, cards_data):
     header, body = rows[0], rows[1:]
     assert len(body) == len(cards_data["cards"])
     assert all(len(row) == len(header) for row in body)
-    by_id = {row[header.index("Id")]: dict(zip(header, row)) for row in body}
+    by_id = {row[header.index("Id")]: dict(zip(header, row, strict=False)) for row in body}
     deep_talk = by_id["deep-talk"]
     assert deep_talk["Korttyp"] == "Metod"
     assert deep_talk["Fokusområden"] == "Minskad brottslighet; Förbättrade skolresultat"
@@ -78,7 +79,7 @@ def test_columns_come_from_the_schema_once_each():
     assert len(headers) == len(set(headers))
 
 
-@pytest.mark.parametrize("cell", ["=HYPERLINK(\"http://x\")", "+1", "-2+3", "@SUM(A1)", "\tx"])
+@pytest.mark.parametrize("cell", ['=HYPERLINK("http://x")', "+1", "-2+3", "@SUM(A1)", "\tx"])
 def test_formula_like_cells_become_text(cell):
     assert neutralise(cell) == "'" + cell
     assert neutralise("Deep Talk") == "Deep Talk"
@@ -87,18 +88,19 @@ def test_formula_like_cells_become_text(cell):
 def test_hostile_card_text_is_quoted_and_neutralised(content):
     card = content / "methods" / "samtalskvall.md"
     text = card.read_text(encoding="utf-8")
-    text = text.replace("summary: En testmetod där unga samtalar om frågor som berör dem.",
-                        "summary: '=cmd|'' /C calc''!A0; \"citat\"'")
-    text = text.replace("Så här går en kväll till, med *betoning*.", "Rad ett; med semikolon.\n\nRad \"två\".")
+    text = text.replace(
+        "summary: En testmetod där unga samtalar om frågor som berör dem.", "summary: '=cmd|'' /C calc''!A0; \"citat\"'"
+    )
+    text = text.replace("Så här går en kväll till, med *betoning*.", 'Rad ett; med semikolon.\n\nRad "två".')
     card.write_text(text, encoding="utf-8")
     cards, problems = load_cards(content)
     assert not problems
     out = cards_csv(cards, load_taxonomy(), {c.id: c.id for c in cards}, {})
     rows = parse_csv(out)
     header = rows[0]
-    row = next(dict(zip(header, r)) for r in rows[1:] if r[1] == "samtalskvall")
+    row = next(dict(zip(header, r, strict=False)) for r in rows[1:] if r[1] == "samtalskvall")
     assert row["Sammanfattning"] == "'=cmd|' /C calc'!A0; \"citat\""
-    assert row["Text"] == "Rad ett; med semikolon.\n\nRad \"två\"."
+    assert row["Text"] == 'Rad ett; med semikolon.\n\nRad "två".'
     assert '"\'=cmd|\' /C calc\'!A0; ""citat"""' in out  # quoted, inner quotes doubled
     assert len(rows) == len(cards) + 1
 
@@ -108,8 +110,7 @@ def test_open_data_page_states_licence_and_names_every_source_document(real_site
     assert "CC BY 4.0" in html and "https://creativecommons.org/licenses/by/4.0/deed.sv" in html
     for document in load_taxonomy().terms("documents"):
         assert document.label in html, document.id
-    for path in ("../data/cards.json", "../data/cards.csv", "../data/taxonomy.json", "../feed.xml",
-                 "../data/cards/"):
+    for path in ("../data/cards.json", "../data/cards.csv", "../data/taxonomy.json", "../feed.xml", "../data/cards/"):
         assert f'href="{path}' in html, path
     # The JSON Schema files are linked exactly when the build publishes them.
     for name in CARD_TYPES:

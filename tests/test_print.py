@@ -1,4 +1,5 @@
 """Method cards on paper: printed to A4 PDFs by Chromium, each card within two pages, the booklet one method a page."""
+
 import json
 import re
 
@@ -7,8 +8,17 @@ import pytest
 SITE_URL = "https://metodbanken.github.io/metodbanken/"
 # Chromium writes one page object per page; "/Type /Pages" (the page tree) does not match.
 PAGE_OBJECT = re.compile(rb"/Type\s*/Page\b")
-HIDDEN_IN_PRINT = [".md-header", ".md-sidebar--primary", ".md-sidebar--secondary", ".md-footer",
-                   ".md-content__button", ".mb-compare-link", ".mb-tried-link", ".md-search", ".headerlink"]
+HIDDEN_IN_PRINT = [
+    ".md-header",
+    ".md-sidebar--primary",
+    ".md-sidebar--secondary",
+    ".md-footer",
+    ".md-content__button",
+    ".mb-compare-link",
+    ".mb-tried-link",
+    ".md-search",
+    ".headerlink",
+]
 SHOWN_IN_PRINT = ["h1", ".mb-summary", ".mb-facts", "#sa-gor-ni", "#framgangsfaktorer", "#kallor", ".mb-print-url"]
 
 
@@ -66,7 +76,8 @@ def test_badge_line_and_decision_box_span_both_columns_on_paper(page, site_url, 
     page.emulate_media(media="print")
     for selector in (".mb-badges", ".mb-decision"):
         style = page.locator(selector).first.evaluate(
-            "e => [getComputedStyle(e).columnSpan, getComputedStyle(e).breakInside]")
+            "e => [getComputedStyle(e).columnSpan, getComputedStyle(e).breakInside]"
+        )
         assert style == ["all", "avoid"], selector
     assert page.locator(".mb-decision").is_visible()
 
@@ -79,11 +90,14 @@ def test_every_method_in_the_booklet_fits_on_at_most_two_a4_pages(page, site_url
     counts = {}
     for method_id in ids:
         # Only this method; without its page break before, which would add an empty first page when alone.
-        page.evaluate("""id => {
+        page.evaluate(
+            """id => {
           document.querySelectorAll('.md-content__inner > *').forEach(e => { e.style.display = 'none'; });
           const section = document.getElementById(id).closest('section');
           section.style.display = '';
           section.style.breakBefore = 'auto';
-        }""", method_id)
+        }""",
+            method_id,
+        )
         counts[method_id] = pdf_pages(page)
     assert all(1 <= n <= 2 for n in counts.values()), counts

@@ -3,6 +3,7 @@
 Every request the browser makes (pages, their subresources, fetches and web workers) is recorded; the only host
 allowed is the local test server. The built files are also checked for analytics and third-party embeds.
 """
+
 from __future__ import annotations
 
 import re
@@ -11,14 +12,24 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from site_pages import FINDER, PAGE_TYPES, finder_status, has_finder, other_pages, page_path, wait_for_finder, \
-    wait_for_status_change
+from site_pages import (
+    FINDER,
+    PAGE_TYPES,
+    finder_status,
+    has_finder,
+    other_pages,
+    page_path,
+    wait_for_finder,
+    wait_for_status_change,
+)
 
 # Keys Material for MkDocs may keep in web storage: interface choices only (colour scheme, consent, tabs).
 # They are never sent anywhere. Anything else found in storage fails the test and must be reviewed.
 ALLOWED_STORAGE_SUFFIXES = ("__palette", "__consent", "__tabs")
 
-STORAGE = """() => ({local: Object.keys(localStorage), session: Object.keys(sessionStorage), cookie: document.cookie})"""
+STORAGE = (
+    """() => ({local: Object.keys(localStorage), session: Object.keys(sessionStorage), cookie: document.cookie})"""
+)
 
 
 class Visit:
@@ -36,8 +47,12 @@ class Visit:
 
     def foreign_requests(self) -> list[str]:
         local = urlsplit(self.site_url).netloc
-        return [u for u in self.requests if not u.startswith(("data:", "blob:"))
-                and not (urlsplit(u).scheme == "http" and urlsplit(u).netloc == local)]
+        return [
+            u
+            for u in self.requests
+            if not u.startswith(("data:", "blob:"))
+            and not (urlsplit(u).scheme == "http" and urlsplit(u).netloc == local)
+        ]
 
     def check_storage(self) -> None:
         assert self.context.cookies() == [], "sidan satte en kaka"
@@ -106,13 +121,37 @@ def test_finder_search_and_filters_stay_on_the_site(real_site, visit):
 # --- the built files ------------------------------------------------------------------------------------------
 
 # Attributes that make the browser load something on its own (as opposed to links a visitor may click).
-LOADING_ATTRIBUTES = {("script", "src"), ("img", "src"), ("img", "srcset"), ("iframe", "src"), ("source", "src"),
-                      ("source", "srcset"), ("video", "src"), ("video", "poster"), ("audio", "src"), ("embed", "src"),
-                      ("object", "data"), ("input", "src"), ("track", "src")}
-LOADING_LINK_RELS = {"stylesheet", "icon", "preconnect", "preload", "prefetch", "dns-prefetch", "modulepreload",
-                     "manifest", "apple-touch-icon"}
-TRACKERS = re.compile(r"googletagmanager|google-analytics|gtag\(|plausible\.io|matomo|_paq\.push|hotjar|"
-                      r"facebook\.net|fonts\.googleapis|fonts\.gstatic|cdn\.jsdelivr|unpkg\.com|cdnjs", re.I)
+LOADING_ATTRIBUTES = {
+    ("script", "src"),
+    ("img", "src"),
+    ("img", "srcset"),
+    ("iframe", "src"),
+    ("source", "src"),
+    ("source", "srcset"),
+    ("video", "src"),
+    ("video", "poster"),
+    ("audio", "src"),
+    ("embed", "src"),
+    ("object", "data"),
+    ("input", "src"),
+    ("track", "src"),
+}
+LOADING_LINK_RELS = {
+    "stylesheet",
+    "icon",
+    "preconnect",
+    "preload",
+    "prefetch",
+    "dns-prefetch",
+    "modulepreload",
+    "manifest",
+    "apple-touch-icon",
+}
+TRACKERS = re.compile(
+    r"googletagmanager|google-analytics|gtag\(|plausible\.io|matomo|_paq\.push|hotjar|"
+    r"facebook\.net|fonts\.googleapis|fonts\.gstatic|cdn\.jsdelivr|unpkg\.com|cdnjs",
+    re.I,
+)
 
 
 class _LoadedUrls(HTMLParser):
@@ -154,8 +193,11 @@ def test_built_pages_embed_nothing_from_other_hosts_and_no_analytics(real_site):
 def test_own_styles_and_scripts_load_no_external_fonts_or_code(real_site):
     # Material's own bundle is excluded: it contains code for integrations this site does not switch on,
     # and the browser tests above show that none of it runs.
-    own = [p for p in real_site.rglob("*")
-           if p.suffix in (".css", ".js") and "assets" not in p.relative_to(real_site).parts]
+    own = [
+        p
+        for p in real_site.rglob("*")
+        if p.suffix in (".css", ".js") and "assets" not in p.relative_to(real_site).parts
+    ]
     assert own, "inga egna stilmallar eller skript i bygget"
     for path in own:
         text = path.read_text(encoding="utf-8", errors="replace")

@@ -1,4 +1,5 @@
 """A project's status as its source gives it and when, derived at build time from the period and the source year."""
+
 import csv
 import io
 import json
@@ -6,18 +7,15 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from support import FIXTURE_CONTENT, copy_site_skeleton, mkdocs_build
 from metodbanken.export import card_record, derived_fields
 from metodbanken.export_csv import cards_csv
 from metodbanken.link import LinkGraph
 from metodbanken.load import load_cards
-from metodbanken.project_status import (ONGOING_PAST_END, last_day, project_status, status_facet,
-                                        status_facet_terms)
+from metodbanken.project_status import ONGOING_PAST_END, last_day, project_status, status_facet, status_facet_terms
 from metodbanken.render import Renderer
 from metodbanken.search_index import search_index_json
 from metodbanken.taxonomy import load_taxonomy
-
-from support import edit, problems_for
+from support import FIXTURE_CONTENT, copy_site_skeleton, edit, mkdocs_build, problems_for
 
 BUILD_DAY = date(2026, 11, 30)
 HIKIKOMORI_NOTE = "Slutdatum 2020-11-20 har passerat; källan säger inget om vad som hände sedan."
@@ -28,9 +26,12 @@ def like_hikikomori(content):
     path = content / "projects" / "testprojektet.md"
     edit(path, "status: permanent\nbecame: Ordinarie verksamhet\n", "status: pagaende\n")
     edit(path, "period: {start: '2015', end: '2017'}", "period: {start: '2020-05', end: '2020-11-20'}")
-    edit(path, "  - {document: hertson-slutrapport, section: Test}",
-         "  - {document: samordningsforbundet-2020, section: Hikikomori}\n"
-         "  - {document: hertson-slutrapport, section: Test}")
+    edit(
+        path,
+        "  - {document: hertson-slutrapport, section: Test}",
+        "  - {document: samordningsforbundet-2020, section: Hikikomori}\n"
+        "  - {document: hertson-slutrapport, section: Test}",
+    )
     assert problems_for(content) == []
     return path
 
@@ -40,8 +41,15 @@ def project(content):
     return next(c for c in cards if c.id == "testprojektet"), cards
 
 
-@pytest.mark.parametrize("value, last", [("2022", date(2022, 12, 31)), ("2019-09", date(2019, 9, 30)),
-                                         ("2024-02", date(2024, 2, 29)), ("2020-11-20", date(2020, 11, 20))])
+@pytest.mark.parametrize(
+    ("value", "last"),
+    [
+        ("2022", date(2022, 12, 31)),
+        ("2019-09", date(2019, 9, 30)),
+        ("2024-02", date(2024, 2, 29)),
+        ("2020-11-20", date(2020, 11, 20)),
+    ],
+)
 def test_a_period_value_lasts_to_its_last_day(value, last):
     assert last_day(value) == last
 
@@ -55,7 +63,7 @@ def test_ongoing_past_its_end_date_says_so_with_the_source_year(content):
     assert status.facet == ONGOING_PAST_END
 
 
-@pytest.mark.parametrize("today, passed", [(date(2020, 11, 20), False), (date(2020, 11, 21), True)])
+@pytest.mark.parametrize(("today", "passed"), [(date(2020, 11, 20), False), (date(2020, 11, 21), True)])
 def test_the_end_date_passes_the_day_after_it(content, today, passed):
     like_hikikomori(content)
     card, _ = project(content)
@@ -69,8 +77,10 @@ def test_a_year_only_end_names_the_year(content):
     path = like_hikikomori(content)
     edit(path, "end: '2020-11-20'", "end: '2021'")
     card, _ = project(content)
-    assert project_status(card, load_taxonomy(), BUILD_DAY).note == \
-        "Slutåret 2021 har passerat; källan säger inget om vad som hände sedan."
+    assert (
+        project_status(card, load_taxonomy(), BUILD_DAY).note
+        == "Slutåret 2021 har passerat; källan säger inget om vad som hände sedan."
+    )
 
 
 def test_ended_or_permanent_projects_get_no_note_and_keep_their_facet(content):
@@ -100,8 +110,10 @@ def test_the_build_date_decides_when_no_date_is_given(content, monkeypatch):
 def test_every_facet_value_has_a_label_and_the_taxonomy_statuses_stay(content):
     ids = [t.id for t in status_facet_terms(load_taxonomy())]
     assert ids == ["pagaende", ONGOING_PAST_END, "avslutat", "permanent"]
-    assert all(t.label.startswith(("Pågående enligt källan", "Avslutat enligt", "Permanent verksamhet enligt"))
-               for t in status_facet_terms(load_taxonomy()))
+    assert all(
+        t.label.startswith(("Pågående enligt källan", "Avslutat enligt", "Permanent verksamhet enligt"))
+        for t in status_facet_terms(load_taxonomy())
+    )
 
 
 def test_page_listings_open_data_and_finder_agree(content, monkeypatch, tmp_path):
@@ -116,20 +128,26 @@ def test_page_listings_open_data_and_finder_agree(content, monkeypatch, tmp_path
     assert "Pågående enligt källan, 2020" in overview and "Slutdatum 2020\\-11\\-20 har passerat" in overview
     assert "För **1** av dem har slutdatumet i källan passerat" in overview
 
-    record = card_record(card, "projekt/testprojektet/", LinkGraph(cards),
-                         derived=derived_fields(card, taxonomy, BUILD_DAY))
+    record = card_record(
+        card, "projekt/testprojektet/", LinkGraph(cards), derived=derived_fields(card, taxonomy, BUILD_DAY)
+    )
     assert record["status"] == "pagaende"  # the card's own field is kept as written
-    assert (record["status_display"], record["status_as_of"], record["end_passed"], record["status_note"],
-            record["status_facet"]) == ("Pågående enligt källan, 2020", "2020", True, HIKIKOMORI_NOTE,
-                                        ONGOING_PAST_END)
+    assert (
+        record["status_display"],
+        record["status_as_of"],
+        record["end_passed"],
+        record["status_note"],
+        record["status_facet"],
+    ) == ("Pågående enligt källan, 2020", "2020", True, HIKIKOMORI_NOTE, ONGOING_PAST_END)
 
     derived = {c.id: derived_fields(c, taxonomy, BUILD_DAY) for c in cards}
-    rows = list(csv.reader(io.StringIO(cards_csv(cards, taxonomy, {c.id: c.id for c in cards}, {}, derived)[1:]),
-                           delimiter=";"))
-    row = next(dict(zip(rows[0], r)) for r in rows[1:] if r[1] == "testprojektet")
+    rows = list(
+        csv.reader(io.StringIO(cards_csv(cards, taxonomy, {c.id: c.id for c in cards}, {}, derived)[1:]), delimiter=";")
+    )
+    row = next(dict(zip(rows[0], r, strict=False)) for r in rows[1:] if r[1] == "testprojektet")
     assert row["Status enligt källan"] == f"Pågående enligt källan, 2020. {HIKIKOMORI_NOTE}"
     assert row["Slutdatum passerat"] == "ja"
-    method_row = next(dict(zip(rows[0], r)) for r in rows[1:] if r[1] == "samtalskvall")
+    method_row = next(dict(zip(rows[0], r, strict=False)) for r in rows[1:] if r[1] == "samtalskvall")
     assert method_row["Status enligt källan"] == method_row["Slutdatum passerat"] == ""
 
     index = json.loads(search_index_json(cards, taxonomy, {c.id: c.id for c in cards}, cache_dir=tmp_path / "cache"))

@@ -27,8 +27,10 @@ def test_lab_page_lists_methods_that_point_at_it_and_goal_table(content):
     page = renderer.card_page(cards["testlabbet"], "labs/testlabbet.md")
     assert "[Samtalskväll](../metoder/samtalskvall.md)" in page
     html = markdown.markdown(page, extensions=["md_in_html", "attr_list", "def_list"])
-    assert ('<td data-label="Mål">Fler deltagare</td>\n<td data-label="Hur det mättes">Räkning</td>\n'
-            '<td data-label="Utfall">Uppnått</td>\n<td data-label="Resultat">Från 10 till 40 per dag.</td>') in html
+    assert (
+        '<td data-label="Mål">Fler deltagare</td>\n<td data-label="Hur det mättes">Räkning</td>\n'
+        '<td data-label="Utfall">Uppnått</td>\n<td data-label="Resultat">Från 10 till 40 per dag.</td>'
+    ) in html
 
 
 def test_plain_text_cannot_inject_html_or_markdown():
@@ -48,7 +50,7 @@ def test_listing_and_taxonomy_pages(content):
     listing = renderer.listing_page("method")
     # one tile per method, best documented first, alphabetical within a level; the counts per level above
     assert "beskriven steg för steg (1)" in listing and "kort beskriven (1)" in listing
-    assert listing.index('data-mb-sortable') < listing.index("## [Samtalskväll]") < listing.index("## [Läxhjälp]")
+    assert listing.index("data-mb-sortable") < listing.index("## [Samtalskväll]") < listing.index("## [Läxhjälp]")
     assert listing.count('<article class="mb-tile"') == 2
     term = renderer.taxonomy_term_page("focus_areas", "minskad-brottslighet")
     assert "## Metoder (1)" in term and "## Labb (1)" in term and "samtalskvall.md" in term
@@ -57,8 +59,14 @@ def test_listing_and_taxonomy_pages(content):
 def test_project_overview_pages_filter_without_javascript(content):
     _, renderer = renderer_for(content)
     pages = renderer.project_overview_pages()
-    assert set(pages) == {"projekt/index.md", "projekt/kommun/lulea.md", "projekt/tidslinje.md",
-                          "projekt/status/pagaende.md", "projekt/status/avslutat.md", "projekt/status/permanent.md"}
+    assert set(pages) == {
+        "projekt/index.md",
+        "projekt/kommun/lulea.md",
+        "projekt/tidslinje.md",
+        "projekt/status/pagaende.md",
+        "projekt/status/avslutat.md",
+        "projekt/status/permanent.md",
+    }
     overview = pages["projekt/index.md"]
     assert "1 projekt, varav **1** har blivit permanent verksamhet" in overview
     assert "[1](kommun/lulea.md#permanent)" in overview

@@ -1,4 +1,5 @@
 """`new <typ> "Titel"`: every field of the type, values explained, fails until filled in, valid once filled in."""
+
 import re
 import subprocess
 import sys
@@ -18,13 +19,16 @@ def front_matter(text: str) -> dict:
     return yaml.load(text.split("\n---\n")[0].removeprefix("---\n"), Loader=_CardLoader)
 
 
-@pytest.mark.parametrize("title, slug", [
-    ("Språkcafé för föräldrar", "sprakcafe-for-foraldrar"),
-    ("Älvsbyn – Möten & Mat!", "alvsbyn-moten-mat"),
-    ("  Deep Talk  ", "deep-talk"),
-    ("ÅÄÖ åäö", "aao-aao"),
-    ("CPS (samarbetsinriktad problemlösning)", "cps-samarbetsinriktad-problemlosning"),
-])
+@pytest.mark.parametrize(
+    ("title", "slug"),
+    [
+        ("Språkcafé för föräldrar", "sprakcafe-for-foraldrar"),
+        ("Älvsbyn – Möten & Mat!", "alvsbyn-moten-mat"),
+        ("  Deep Talk  ", "deep-talk"),
+        ("ÅÄÖ åäö", "aao-aao"),
+        ("CPS (samarbetsinriktad problemlösning)", "cps-samarbetsinriktad-problemlosning"),
+    ],
+)
 def test_slug_from_title(title, slug):
     assert slugify(title) == slug
 
@@ -73,7 +77,7 @@ def test_swedish_type_names_work(content):
 
 
 def test_refuses_existing_card_id_in_another_folder_and_reserved_ids(content):
-    with pytest.raises(ScaffoldError, match="används redan av methods/laxhjalp.md"):
+    with pytest.raises(ScaffoldError, match=r"används redan av methods/laxhjalp\.md"):
         create_card(content, "project", "Läxhjälp", load_taxonomy())
     with pytest.raises(ScaffoldError, match="reserverat"):
         create_card(content, "method", "Index", load_taxonomy())

@@ -1,4 +1,5 @@
 """The finder's prebuilt Swedish lunr index: analysis identical to lunr.sv.js, field weights, caching."""
+
 import codecs
 import json
 import re
@@ -14,16 +15,29 @@ from metodbanken import search_index
 from metodbanken.load import Card
 from metodbanken.project_status import status_facet_terms
 from metodbanken.schema import CARD_TYPES
-from metodbanken.search_index import (analyse, build_index, card_texts, in_display_order, index_documents,
-                                      search_index_json, stem)
+from metodbanken.search_index import (
+    analyse,
+    build_index,
+    card_texts,
+    in_display_order,
+    index_documents,
+    search_index_json,
+    stem,
+)
 from metodbanken.taxonomy import load_taxonomy
 
 LUNR_SV_JS = (Path(mkdocs.contrib.search.__file__).parent / "lunr-language" / "lunr.sv.js").read_text(encoding="utf-8")
 
 
 def card(card_id, title, summary="Ett kort.", body="", card_type="method", **data):
-    fields = {"title": title, "summary": summary, "focus_areas": ["halsa"], "target_groups": ["barn"],
-              "actors": ["kommun"], **data}
+    fields = {
+        "title": title,
+        "summary": summary,
+        "focus_areas": ["halsa"],
+        "target_groups": ["barn"],
+        "actors": ["kommun"],
+        **data,
+    }
     return Card(card_type, card_id, f"methods/{card_id}.md", fields, body)
 
 
@@ -43,17 +57,26 @@ def finder_json(cards, cache_dir):
 
 def test_stop_words_and_word_characters_are_exactly_lunr_sv_js():
     stop_words = re.search(r"generateStopWordFilter\('([^']*)'\.split", LUNR_SV_JS).group(1).split(" ")
-    assert search_index.SV_STOP_WORDS == frozenset(stop_words)
+    assert frozenset(stop_words) == search_index.SV_STOP_WORDS
     word_characters = re.search(r'lunr\.sv\.wordCharacters = "([^"]*)"', LUNR_SV_JS).group(1)
-    assert search_index.SV_WORD_CHARACTERS == codecs.decode(word_characters, "unicode_escape")
+    assert codecs.decode(word_characters, "unicode_escape") == search_index.SV_WORD_CHARACTERS
 
 
-@pytest.mark.parametrize("word, expected", [
-    ("ungdomar", "ungdom"), ("ungdom", "ungdom"), ("ungdomarna", "ungdom"),
-    ("föreningarna", "förening"), ("föreningar", "förening"), ("förening", "förening"),
-    # lunr.sv.js predates Snowball 3, which also strips -et and rewrites -öst; the browser would not.
-    ("arbetet", "arbetet"), ("religiöst", "religiöst"), ("ords", "ord"),
-])
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("ungdomar", "ungdom"),
+        ("ungdom", "ungdom"),
+        ("ungdomarna", "ungdom"),
+        ("föreningarna", "förening"),
+        ("föreningar", "förening"),
+        ("förening", "förening"),
+        # lunr.sv.js predates Snowball 3, which also strips -et and rewrites -öst; the browser would not.
+        ("arbetet", "arbetet"),
+        ("religiöst", "religiöst"),
+        ("ords", "ord"),
+    ],
+)
 def test_stemmer_gives_what_lunr_sv_js_gives(word, expected):
     assert stem(word) == expected
 
@@ -67,36 +90,51 @@ def test_serialized_index_holds_finished_terms_for_lunr_js():
     index = build_index(index_documents([card("a", "Läxhjälp")], load_taxonomy()))
     assert index["pipeline"] == []  # the browser analyses queries itself, exactly as Vocabulary.terms_of
     assert index["version"] == "2.3.9"
-    assert [f for f in index["fields"]] == ["title", "aliases", "summary", "labels", "fields", "body"]
+    assert list(index["fields"]) == ["title", "aliases", "summary", "labels", "fields", "body"]
 
 
 def test_inflected_query_finds_the_base_form_and_back():
-    cards = [card("ungdom", "Mötesplats för ungdom"), card("forening", "Stöd till en förening"),
-             card("annat", "Läxhjälp")]
+    cards = [
+        card("ungdom", "Mötesplats för ungdom"),
+        card("forening", "Stöd till en förening"),
+        card("annat", "Läxhjälp"),
+    ]
     assert search(cards, "ungdomar") == ["ungdom"]
     assert search(cards, "föreningarna") == ["forening"]
     assert search(cards, "ungdomen") == ["ungdom"]
 
 
 def test_title_weighs_more_than_summary_and_body():
-    cards = [card("brodtext", "Samtal", summary="Om skolan.", body="Läxhjälp varje vecka."),
-             card("titel", "Läxhjälp"),
-             card("sammanfattning", "Skolstöd", summary="Läxhjälp efter skolan.")]
+    cards = [
+        card("brodtext", "Samtal", summary="Om skolan.", body="Läxhjälp varje vecka."),
+        card("titel", "Läxhjälp"),
+        card("sammanfattning", "Skolstöd", summary="Läxhjälp efter skolan."),
+    ]
     assert search(cards, "läxhjälp") == ["titel", "sammanfattning", "brodtext"]
 
 
 def test_aliases_and_taxonomy_labels_are_searchable():
-    cards = [card("deep-talk", "Deep Talk", aliases=["Samtalskort", "Röstkortsmetoden"]),
-             card("annat", "Läxhjälp", focus_areas=["minskad-brottslighet"])]
+    cards = [
+        card("deep-talk", "Deep Talk", aliases=["Samtalskort", "Röstkortsmetoden"]),
+        card("annat", "Läxhjälp", focus_areas=["minskad-brottslighet"]),
+    ]
     assert search(cards, "röstkortsmetoden") == ["deep-talk"]
     assert search(cards, "brottslighet") == ["annat"]  # the label of minskad-brottslighet
 
 
 def test_the_whole_body_and_every_text_field_are_indexed():
     words = " ".join(f"ord{chr(97 + i % 26)}{i}" for i in range(500))
-    method = card("lang", "Lång", body=words, steps=["Dela ut röstkort."], purpose=["Öka tryggheten."],
-                  who_runs_it="Fältassistenter", housing_company_role="Bostadsbolaget lånar ut lokalen.",
-                  success_factors=["Kontinuitet"], results=["Fler deltog."])
+    method = card(
+        "lang",
+        "Lång",
+        body=words,
+        steps=["Dela ut röstkort."],
+        purpose=["Öka tryggheten."],
+        who_runs_it="Fältassistenter",
+        housing_company_role="Bostadsbolaget lånar ut lokalen.",
+        success_factors=["Kontinuitet"],
+        results=["Fler deltog."],
+    )
     assert search([method], "orda494") == ["lang"]
     for word in ("röstkort", "tryggheten", "fältassistenter", "lokalen", "kontinuitet", "deltog"):
         assert search([method], word) == ["lang"], word
@@ -114,19 +152,28 @@ def test_every_text_field_of_every_card_type_is_read_from_the_schema():
             elif field.kind == "objects":
                 item = {sub.name: f"x{sub.name}" for sub in field.subfields if sub.kind in search_index.TEXT_KINDS}
                 data[field.name] = [item]
-                expected |= {f"{field.label}: {sub.label}" for sub in field.subfields
-                             if sub.kind in search_index.TEXT_KINDS}
+                expected |= {
+                    f"{field.label}: {sub.label}" for sub in field.subfields if sub.kind in search_index.TEXT_KINDS
+                }
         labels = {label for label, _ in card_texts(Card(card_type.name, "a", "a.md", data, "Brödtext."))}
         assert labels == expected | {search_index.BODY_LABEL}, card_type.name
 
 
-@pytest.mark.parametrize("word, parts", [
-    ("föräldrastöd", ["föräldr", "stöd"]), ("sommarjobb", ["somm", "jobb"]), ("ungdomscafé", ["ungdom", "caf"]),
-    ("områdesutvecklare", ["områd", "utveckl"]), ("ungdomar", None), ("samverkan", None),
-])
+@pytest.mark.parametrize(
+    ("word", "parts"),
+    [
+        ("föräldrastöd", ["föräldr", "stöd"]),
+        ("sommarjobb", ["somm", "jobb"]),
+        ("ungdomscafé", ["ungdom", "caf"]),
+        ("områdesutvecklare", ["områd", "utveckl"]),
+        ("ungdomar", None),
+        ("samverkan", None),
+    ],
+)
 def test_compounds_split_into_words_of_the_content(word, parts):
-    vocabulary = search_index.Vocabulary(set(analyse(
-        "föräldrar stöd sommar jobb ungdom café område utvecklare sam verkan ung domar")))
+    vocabulary = search_index.Vocabulary(
+        set(analyse("föräldrar stöd sommar jobb ungdom café område utvecklare sam verkan ung domar"))
+    )
     assert vocabulary.split(search_index.fold(word)) == parts
 
 
@@ -193,6 +240,7 @@ def test_finder_data_has_the_cards_and_labels_of_cards_json(real_site):
     assert finder["card_types"] == [{"id": t["id"], "label": t["label"]} for t in export["card_types"]]
     by_id = {c["id"]: c for c in export["cards"]}
     assert sorted(c["id"] for c in finder["cards"]) == sorted(by_id)
+
     def as_list(value):
         return value if isinstance(value, list) else [value] if value else []
 
@@ -205,12 +253,23 @@ def test_finder_data_has_the_cards_and_labels_of_cards_json(real_site):
         places = as_list(exported.get("municipalities")) or as_list(exported.get("municipality"))  # labs have one
         assert record.get("municipalities", []) == places
     # Refs are positions in the card list; every posting points at a card.
-    refs = {ref for _, posting in finder["index"]["invertedIndex"] for field, docs in posting.items()
-            if field != "_index" for ref in docs}
+    refs = {
+        ref
+        for _, posting in finder["index"]["invertedIndex"]
+        for field, docs in posting.items()
+        if field != "_index"
+        for ref in docs
+    }
     assert refs <= {str(i) for i in range(len(finder["cards"]))}
 
 
 def test_cards_come_in_swedish_alphabetical_order_by_type():
-    cards = [card("o", "Öppen förskola"), card("a", "Ängsdag"), card("b", "Åkerdag"), card("c", "Zumba"),
-             card("p", "Projekt A", card_type="project"), card("d", "Barnkör")]
+    cards = [
+        card("o", "Öppen förskola"),
+        card("a", "Ängsdag"),
+        card("b", "Åkerdag"),
+        card("c", "Zumba"),
+        card("p", "Projekt A", card_type="project"),
+        card("d", "Barnkör"),
+    ]
     assert [c.id for c in in_display_order(cards)] == ["d", "c", "b", "a", "o", "p"]

@@ -1,5 +1,6 @@
 """Search relevance in the browser against the built site: every line of search_relevance.tsv must put its
 card among the first five results, with the full text loaded; and bad input never breaks the finder."""
+
 import csv
 import json
 import re
@@ -64,7 +65,8 @@ def test_every_result_has_a_snippet(page, site_url):
 def test_when_no_card_holds_every_word_the_page_says_so(page, site_url):
     open_search(page, site_url, "svenska för föräldrar med små barn")
     expect(page.locator(".mb-finder__status")).to_contain_text(
-        "Inga kort innehåller alla orden – här är de som innehåller flest")
+        "Inga kort innehåller alla orden – här är de som innehåller flest"
+    )
     assert page.locator(".mb-result").count() > 0
 
 
@@ -76,10 +78,19 @@ def test_cards_with_every_word_come_first(page, site_url):
     expect(page.locator(".mb-result__missing").first).to_have_text("Innehåller 1 av 2 ord.")
 
 
-@pytest.mark.parametrize("text", [
-    "+ungdomar -unga ~läxhjälp ^2 title:föreningar *", "ungdomar" * 125, "och för att i på med",
-    "😀🏠 mötesplats 👩‍👧", '"sommarjobb för unga', "’läxhjälp”", "<img src=x onerror=alert(1)>", "   ",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "+ungdomar -unga ~läxhjälp ^2 title:föreningar *",
+        "ungdomar" * 125,
+        "och för att i på med",
+        "😀🏠 mötesplats 👩‍👧",
+        '"sommarjobb för unga',
+        "’läxhjälp”",
+        "<img src=x onerror=alert(1)>",
+        "   ",
+    ],
+)
 def test_bad_input_gives_a_sensible_answer(page, site_url, text):
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -100,7 +111,7 @@ def test_the_header_box_leads_to_the_finder_from_a_card_page(browser, site_url):
         context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 800})
         page = context.new_page()
         requested = []
-        page.on("request", lambda request: requested.append(request.url))
+        page.on("request", lambda request, requested=requested: requested.append(request.url))
         page.goto(f"{site_url}metoder/deep-talk/")
         page.wait_for_load_state("networkidle")
         assert not [u for u in requested if "search" in u.rsplit("/", 1)[-1] or u.endswith(".json")], requested
@@ -109,8 +120,7 @@ def test_the_header_box_leads_to_the_finder_from_a_card_page(browser, site_url):
         box.fill("läxhjälp")
         box.press("Enter")
         page.wait_for_url("**/hitta/?sok=l%C3%A4xhj%C3%A4lp")
-        expect(page.locator(".mb-finder__status")).to_have_text(re.compile(r"^\d+ kort passar"),
-                                                              timeout=LOAD_TIMEOUT)
+        expect(page.locator(".mb-finder__status")).to_have_text(re.compile(r"^\d+ kort passar"), timeout=LOAD_TIMEOUT)
         context.close()
 
 

@@ -1,4 +1,5 @@
 """Under `mkdocs serve` an invalid card shows its problems in the browser, and fixing it brings the site back."""
+
 from __future__ import annotations
 
 import html
@@ -8,14 +9,19 @@ import sys
 import time
 import urllib.error
 import urllib.request
-from pathlib import Path
 
-from support import FIXTURE_CONTENT, copy_site_skeleton
 from metodbanken.problems import Problem
 from metodbanken.serve_errors import error_page, show_problems_instead_of_site
+from support import FIXTURE_CONTENT, copy_site_skeleton
 
-PROBLEM = Problem("methods/laxhjalp.md", 4, "summary", "yaml-colon-in-text",
-                  "Texten innehåller ': ' <script>alert(1)</script>", "Sätt hela texten inom citattecken.")
+PROBLEM = Problem(
+    "methods/laxhjalp.md",
+    4,
+    "summary",
+    "yaml-colon-in-text",
+    "Texten innehåller ': ' <script>alert(1)</script>",
+    "Sätt hela texten inom citattecken.",
+)
 
 
 def test_every_page_is_replaced_by_the_escaped_problem_list(tmp_path):
@@ -67,13 +73,18 @@ def test_mkdocs_serve_shows_the_problem_and_comes_back_when_fixed(tmp_path):
     card = project / "methods" / "laxhjalp.md"
     good = card.read_text(encoding="utf-8")
     port = free_port()
-    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"),
-                               "-a", f"127.0.0.1:{port}"], cwd=project, stdout=subprocess.DEVNULL,
-                              stderr=subprocess.DEVNULL)
+    server = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(project / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
+        cwd=project,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     page = f"http://127.0.0.1:{port}/metodbanken/metoder/laxhjalp/"
     try:
         assert "Frivilliga hjälper elever med läxorna." in poll(page, "<title>Läxhjälp")
-        card.write_text(good.replace("summary: Frivilliga hjälper", "summary: Mål: frivilliga hjälper"), encoding="utf-8")
+        card.write_text(
+            good.replace("summary: Frivilliga hjälper", "summary: Mål: frivilliga hjälper"), encoding="utf-8"
+        )
         shown = html.unescape(poll(page, "Webbplatsen visas inte"))
         assert "methods/laxhjalp.md:4" in shown and "': '" in shown and "Läxhjälp</h1>" not in shown
         assert "livereload" in shown  # the browser reloads by itself when the card is fixed

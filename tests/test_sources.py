@@ -1,4 +1,5 @@
 """Source documents: publisher, year and printed address in the taxonomy, linked from every card and open data."""
+
 import json
 import re
 from pathlib import Path
@@ -6,10 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from support import copy_site_skeleton, mkdocs_build
 from metodbanken.load import load_cards
 from metodbanken.sources import cited_documents, newest_year
 from metodbanken.taxonomy import TAXONOMY_PATH, load_taxonomy
+from support import copy_site_skeleton, mkdocs_build
 
 LAB_REPORT_URL = "https://www.allmannyttan.se/innovationslabb"
 
@@ -43,11 +44,14 @@ def taxonomy_with(tmp_path: Path, document_id: str, **changes) -> Path:
     return path
 
 
-@pytest.mark.parametrize("changes, words", [
-    ({"publisher": None}, "saknar publisher"),
-    ({"published": "maj 2024"}, "published ska vara ÅÅÅÅ eller ÅÅÅÅ-MM-DD"),
-    ({"url": "http://www.allmannyttan.se/innovationslabb"}, "url ska börja med https://"),
-])
+@pytest.mark.parametrize(
+    ("changes", "words"),
+    [
+        ({"publisher": None}, "saknar publisher"),
+        ({"published": "maj 2024"}, "published ska vara ÅÅÅÅ eller ÅÅÅÅ-MM-DD"),
+        ({"url": "http://www.allmannyttan.se/innovationslabb"}, "url ska börja med https://"),
+    ],
+)
 def test_a_document_entry_that_breaks_the_rules_stops_loading(tmp_path, changes, words):
     with pytest.raises(ValueError, match=words):
         load_taxonomy(taxonomy_with(tmp_path, "innovationslabb-slutrapport", **changes))
@@ -64,13 +68,17 @@ def test_an_unquoted_year_or_date_is_kept_as_text(tmp_path):
 
 
 def test_a_cards_sources_are_grouped_by_document_in_order():
-    sources = [{"document": "samordningsforbundet-2020", "section": "A"},
-               {"document": "hertson-slutrapport", "section": "B"},
-               {"document": "samordningsforbundet-2020", "section": "C"},
-               {"document": "samordningsforbundet-2020", "section": "A"}]
+    sources = [
+        {"document": "samordningsforbundet-2020", "section": "A"},
+        {"document": "hertson-slutrapport", "section": "B"},
+        {"document": "samordningsforbundet-2020", "section": "C"},
+        {"document": "samordningsforbundet-2020", "section": "A"},
+    ]
     cited = cited_documents(sources, load_taxonomy())
     assert [(c.document.id, c.sections) for c in cited] == [
-        ("samordningsforbundet-2020", ("A", "C")), ("hertson-slutrapport", ("B",))]
+        ("samordningsforbundet-2020", ("A", "C")),
+        ("hertson-slutrapport", ("B",)),
+    ]
     assert newest_year(sources, load_taxonomy()) == "2020"
     assert newest_year(sources[1:2], load_taxonomy()) is None  # the Hertsön report gives no date
 
@@ -93,20 +101,24 @@ def read(site, path):
 def sources_section(html: str) -> str:
     """The list under the heading with id 'kallor' (the heading's own anchor link left out)."""
     start = html.index("<ul>", html.index('id="kallor"'))
-    return html[start:html.index("</ul>", start)]
+    return html[start : html.index("</ul>", start)]
 
 
 def test_a_card_links_a_source_that_prints_its_address(fixture_site):
     section = sources_section(read(fixture_site, "metoder/laxhjalp/index.html"))
-    assert ("Allmännyttans innovationslabb – slutrapport 2018–2019 (Sveriges Allmännytta m.fl., 2020; "
-            f'adress enligt källan: <a href="{LAB_REPORT_URL}">{LAB_REPORT_URL}</a>). '
-            "Avsnitt: ”Testavsnitt”.") in section
+    assert (
+        "Allmännyttans innovationslabb – slutrapport 2018–2019 (Sveriges Allmännytta m.fl., 2020; "
+        f'adress enligt källan: <a href="{LAB_REPORT_URL}">{LAB_REPORT_URL}</a>). '
+        "Avsnitt: ”Testavsnitt”."
+    ) in section
 
 
 def test_a_card_says_when_a_source_prints_no_address(fixture_site):
     section = sources_section(read(fixture_site, "projekt/testprojektet/index.html"))
-    assert ("Slutrapport Mötesplats Hertsön (Hertsöns Hjärtpunkt), Luleå 2015–2017 "
-            "(Luleå kommun, arbetsmarknadsförvaltningen, odaterad; källan anger ingen webbadress)") in section
+    assert (
+        "Slutrapport Mötesplats Hertsön (Hertsöns Hjärtpunkt), Luleå 2015–2017 "
+        "(Luleå kommun, arbetsmarknadsförvaltningen, odaterad; källan anger ingen webbadress)"
+    ) in section
     assert "<a " not in section
 
 
@@ -122,15 +134,25 @@ def test_the_open_data_page_lists_every_document_with_publisher_year_and_address
 def test_json_ld_and_card_json_carry_the_documents(fixture_site):
     html = read(fixture_site, "metoder/laxhjalp/index.html")
     json_ld = json.loads(re.search(r'<script type="application/ld\+json">(.*?)</script>', html, re.DOTALL).group(1))
-    assert json_ld["citation"] == [{
-        "@type": "CreativeWork", "name": "Allmännyttans innovationslabb – slutrapport 2018–2019",
-        "publisher": {"@type": "Organization", "name": "Sveriges Allmännytta m.fl."},
-        "datePublished": "2020", "url": LAB_REPORT_URL}]
+    assert json_ld["citation"] == [
+        {
+            "@type": "CreativeWork",
+            "name": "Allmännyttans innovationslabb – slutrapport 2018–2019",
+            "publisher": {"@type": "Organization", "name": "Sveriges Allmännytta m.fl."},
+            "datePublished": "2020",
+            "url": LAB_REPORT_URL,
+        }
+    ]
     record = json.loads(read(fixture_site, "data/cards/laxhjalp.json"))
-    assert record["source_documents"] == [{"id": "innovationslabb-slutrapport",
-                                           "label": "Allmännyttans innovationslabb – slutrapport 2018–2019",
-                                           "publisher": "Sveriges Allmännytta m.fl.", "published": "2020",
-                                           "url": LAB_REPORT_URL}]
+    assert record["source_documents"] == [
+        {
+            "id": "innovationslabb-slutrapport",
+            "label": "Allmännyttans innovationslabb – slutrapport 2018–2019",
+            "publisher": "Sveriges Allmännytta m.fl.",
+            "published": "2020",
+            "url": LAB_REPORT_URL,
+        }
+    ]
     taxonomy = json.loads(read(fixture_site, "data/taxonomy.json"))["taxonomy"]["documents"]
     assert all(d["publisher"] for d in taxonomy)
 

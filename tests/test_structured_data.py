@@ -1,4 +1,5 @@
 """schema.org JSON-LD on card pages, read back from the built HTML the way a crawler reads it."""
+
 import json
 from html.parser import HTMLParser
 
@@ -93,7 +94,9 @@ def test_a_project_has_its_municipalities_period_owner_and_funders(real_site, ca
     labels = {t.id: t.label for t in load_taxonomy().terms("municipalities")}
     for card in (c for c in cards if c["type"] == "project"):
         data = page_data(real_site, card)
-        assert [p["address"]["addressLocality"] for p in data["location"]] == [labels[m] for m in card["municipalities"]]
+        assert [p["address"]["addressLocality"] for p in data["location"]] == [
+            labels[m] for m in card["municipalities"]
+        ]
         assert data["organizer"]["name"] == card["owner"]
         if card["period"]["start"] != "okänd":
             assert data["startDate"] == str(card["period"]["start"])
@@ -113,7 +116,9 @@ def test_hostile_text_cannot_leave_the_script_element(content):
     card.data["steps"] = ["Steg med </SCRIPT > och ]]> och \u2028 radbrytning"]
     text = card_json_ld_script(card, load_taxonomy(), SITE_URL + "metoder/samtalskvall/")
     assert not set("<>&") & set(text)
-    assert json.loads(text) == json.loads(json.dumps(card_json_ld(card, load_taxonomy(), SITE_URL + "metoder/samtalskvall/")))
+    assert json.loads(text) == json.loads(
+        json.dumps(card_json_ld(card, load_taxonomy(), SITE_URL + "metoder/samtalskvall/"))
+    )
     # Through the same Markdown the site uses, the block arrives whole and parses back to the same title.
     page = Renderer(cards, load_taxonomy(), LinkGraph(cards)).card_page(card, card.path, json_ld=text)
     html = markdown.markdown(page, extensions=["attr_list", "def_list", "md_in_html", "tables", "admonition", "toc"])
@@ -131,8 +136,9 @@ def test_a_valid_but_hostile_title_survives_a_real_build(tmp_path, content):
     # script element there if the JSON were not escaped.
     card = content / "methods" / "samtalskvall.md"
     title = "Samtalskväll </script & a<b"
-    card.write_text(card.read_text(encoding="utf-8").replace("title: Samtalskväll", f"title: '{title}'"),
-                    encoding="utf-8")
+    card.write_text(
+        card.read_text(encoding="utf-8").replace("title: Samtalskväll", f"title: '{title}'"), encoding="utf-8"
+    )
     project = copy_site_skeleton(tmp_path / "project", content)
     result = mkdocs_build(project, tmp_path / "site")
     assert result.returncode == 0, result.stderr

@@ -13,8 +13,13 @@ def test_every_group_the_schema_uses_exists_with_labels_and_descriptions():
 
 def test_focus_areas_include_the_vinnova_four_and_the_overall_area():
     ids = load_taxonomy().ids("focus_areas")
-    for expected in ("minskad-langtidsarbetsloshet", "forbattrade-skolresultat", "starkt-samhallsservice",
-                     "minskad-brottslighet", "overgripande"):
+    for expected in (
+        "minskad-langtidsarbetsloshet",
+        "forbattrade-skolresultat",
+        "starkt-samhallsservice",
+        "minskad-brottslighet",
+        "overgripande",
+    ):
         assert expected in ids
 
 

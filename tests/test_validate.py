@@ -46,7 +46,8 @@ def test_misspelt_field_name_suggests_the_right_one(content):
 
 def test_duplicate_id_across_folders(content):
     (content / "projects" / "laxhjalp.md").write_text(
-        (content / "projects" / "testprojektet.md").read_text().replace("title: Testprojektet", "title: Annat"))
+        (content / "projects" / "testprojektet.md").read_text().replace("title: Testprojektet", "title: Annat")
+    )
     p = only(problems_for(content), "duplicate-id")
     assert p.path == "projects/laxhjalp.md" and "methods/laxhjalp.md" in p.message
 
@@ -78,12 +79,15 @@ def test_every_problem_in_every_card_is_reported_at_once(content):
     assert paths == {"methods/laxhjalp.md", "labs/testlabbet.md", "projects/testprojektet.md"}
 
 
-@pytest.mark.parametrize("text, code", [
-    ("Ring 070-123 45 67 för info.", "private-phone"),
-    ("Mejla anna.svensson@example.se.", "private-email"),
-    ("<script>alert(1)</script>", "raw-html"),
-    ("[klicka](javascript:alert(1))", "unsafe-link"),
-])
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("Ring 070-123 45 67 för info.", "private-phone"),
+        ("Mejla anna.svensson@example.se.", "private-email"),
+        ("<script>alert(1)</script>", "raw-html"),
+        ("[klicka](javascript:alert(1))", "unsafe-link"),
+    ],
+)
 def test_body_safety_and_privacy(content, text, code):
     path = content / "methods" / "laxhjalp.md"
     path.write_text(path.read_text() + "\nFörsta raden.\n" + text + "\n")

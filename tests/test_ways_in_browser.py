@@ -1,5 +1,6 @@
 """Ways in (issue 15) in Chromium at phone (375 px) and desktop (1280 px) width: the start page, challenge pages,
 method tiles and their sort control, the decision box on cards, compare on phones and phone tables."""
+
 from __future__ import annotations
 
 import json
@@ -32,8 +33,9 @@ def fixture_site(tmp_path_factory):
 
 
 def open_at(browser, width, javascript=True):
-    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 800},
-                                  java_script_enabled=javascript)
+    context = browser.new_context(
+        locale="sv-SE", viewport={"width": width, "height": 800}, java_script_enabled=javascript
+    )
     return context, context.new_page()
 
 
@@ -53,14 +55,20 @@ def test_start_page_search_figures_and_challenges_without_javascript(browser, si
         figures = page.locator(".mb-figures li").all_inner_texts()
         counted = {t: sum(c["type"] == t for c in cards["cards"]) for t in ("method", "lab", "project")}
         municipalities = {c["municipality"] for c in cards["cards"] if c["type"] == "lab"} | {
-            m for c in cards["cards"] if c["type"] == "project" for m in c["municipalities"]}
-        assert [f.split()[0] for f in figures] == [str(counted["method"]), str(counted["lab"]),
-                                                   str(counted["project"]), str(len(municipalities))]
+            m for c in cards["cards"] if c["type"] == "project" for m in c["municipalities"]
+        }
+        assert [f.split()[0] for f in figures] == [
+            str(counted["method"]),
+            str(counted["lab"]),
+            str(counted["project"]),
+            str(len(municipalities)),
+        ]
         challenges = cards["taxonomy"]["challenges"]
         tiles = page.locator(".mb-challenges a")
         assert tiles.count() == len(challenges)
         assert [tiles.nth(i).get_attribute("href") for i in range(tiles.count())] == [
-            f"utmaningar/{t['id']}/" for t in challenges]
+            f"utmaningar/{t['id']}/" for t in challenges
+        ]
         assert page.evaluate(NO_SIDEWAYS)
         box.fill("läxhjälp")
         box.press("Enter")
@@ -102,7 +110,10 @@ def test_method_tiles_can_be_reordered_and_list_everything_without_javascript(br
         assert first["x"] + first["width"] <= width
         if width == 1280:  # tiles side by side; on a phone one under the other
             assert tiles.nth(1).bounding_box()["y"] == first["y"]
-        ranks = lambda key: [int(r) for r in tiles.evaluate_all(f"ts => ts.map(t => t.dataset.{key})")]
+
+        def ranks(key):
+            return [int(r) for r in tiles.evaluate_all(f"ts => ts.map(t => t.dataset.{key})")]
+
         assert ranks("underlag") == sorted(ranks("underlag"), reverse=True)  # static order: best documented first
         page.get_by_label("Ordna metoderna").select_option(label="Oftast prövad först")
         assert ranks("provad") == sorted(ranks("provad"), reverse=True)
@@ -168,8 +179,13 @@ def test_compare_shows_requirements_and_stacks_on_phones(browser, site_url, card
         else:
             assert table.is_visible() and not stack.is_visible()
             rows = page.locator(".mb-compare-table tbody th").all_inner_texts()
-            assert rows[:5] == ["Sammanfattning", "Fungerade det?", "Vad som krävs", "Här har den prövats",
-                                "Vem kan berätta mer"]
+            assert rows[:5] == [
+                "Sammanfattning",
+                "Fungerade det?",
+                "Vad som krävs",
+                "Här har den prövats",
+                "Vem kan berätta mer",
+            ]
         needs = page.locator(".mb-compare-result :is(td, dd)", has_text="Lokal (rum att vara i):")
         assert needs.count() >= 2
         assert page.evaluate(NO_SIDEWAYS)

@@ -3,9 +3,7 @@
    choice (?m=deep-talk,integrationskor, or ?m=deep-talk&m=integrationskor as a plain form sends it) so it can be
    shared and other pages can link to a comparison; back/forward restore it.
    Card text only ever reaches the page through textContent and attribute values, never as HTML. */
-(function () {
-  'use strict';
-
+(() => {
   const root = document.getElementById('mb-compare');
   if (!root) return;
   const siteRoot = new URL('..', document.currentScript.src);
@@ -13,11 +11,27 @@
   const MIN = 2;
   const MAX = 3;
   // The rows, in order. Labels come from the schema in cards.json; 'tested' is computed from the links.
-  const ROWS = ['summary', 'worked', 'needs', 'tested', 'contacts', 'documentation', 'focus_areas', 'target_groups',
-    'actors', 'who_runs_it', 'housing_company_role', 'success_factors', 'results'];
+  const ROWS = [
+    'summary',
+    'worked',
+    'needs',
+    'tested',
+    'contacts',
+    'documentation',
+    'focus_areas',
+    'target_groups',
+    'actors',
+    'who_runs_it',
+    'housing_company_role',
+    'success_factors',
+    'results',
+  ];
   // Rows from the decision box (data/decisions.json) and their labels, as on the method cards.
   const DECISION_LABELS = {
-    worked: 'Fungerade det?', needs: 'Vad som krävs', tested: 'Här har den prövats', contacts: 'Vem kan berätta mer',
+    worked: 'Fungerade det?',
+    needs: 'Vad som krävs',
+    tested: 'Här har den prövats',
+    contacts: 'Vem kan berätta mer',
   };
 
   let methods = [];
@@ -32,14 +46,16 @@
     const node = document.createElement(tag);
     Object.assign(node, props || {});
     for (const child of children || []) {
-      if (child !== null && child !== undefined) node.append(child);  // strings become text nodes
+      if (child !== null && child !== undefined) node.append(child); // strings become text nodes
     }
     return node;
   }
 
   // Card prose is Markdown; the table shows it as plain text.
   function plain(text) {
-    return String(text || '').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\*\*|__|\*|`/g, '');
+    return String(text || '')
+      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
+      .replace(/\*\*|__|\*|`/g, '');
   }
 
   function label(group, id) {
@@ -52,19 +68,40 @@
   }
 
   function list(items) {
-    return items.length ? el('ul', {}, items.map((item) => el('li', {}, [item]))) : '–';
+    return items.length
+      ? el(
+          'ul',
+          {},
+          items.map((item) => el('li', {}, [item])),
+        )
+      : '–';
   }
 
   function testedIn(box, cards) {
     if (!box.tried.length) return box.tried_empty;
-    return list(box.tried.filter((t) => cards.has(t.id)).map((t) => el('span', {}, [
-      cardLink(cards.get(t.id)), t.where ? ` – ${t.where}` : '', t.relation ? ` (${t.relation})` : ''])));
+    return list(
+      box.tried
+        .filter((t) => cards.has(t.id))
+        .map((t) =>
+          el('span', {}, [
+            cardLink(cards.get(t.id)),
+            t.where ? ` – ${t.where}` : '',
+            t.relation ? ` (${t.relation})` : '',
+          ]),
+        ),
+    );
   }
 
   function contacts(box) {
-    const documents = box.documents.map((doc) => doc.url
-      ? el('span', {}, ['Källa: ', el('a', { href: doc.url, textContent: doc.label }), doc.publisher ? ` – ${doc.publisher}` : ''])
-      : 'Källa: ' + doc.label + (doc.publisher ? ` – ${doc.publisher}` : ''));
+    const documents = box.documents.map((doc) =>
+      doc.url
+        ? el('span', {}, [
+            'Källa: ',
+            el('a', { href: doc.url, textContent: doc.label }),
+            doc.publisher ? ` – ${doc.publisher}` : '',
+          ])
+        : 'Källa: ' + doc.label + (doc.publisher ? ` – ${doc.publisher}` : ''),
+    );
     return list(box.organisations.concat(documents));
   }
 
@@ -72,8 +109,13 @@
     const box = decisions[method.id];
     if (!box) return '–';
     if (name === 'worked') {
-      return el('div', {}, [el('p', {}, [el('strong', { textContent: box.verdict + ': ' }), plain(box.worked)])]
-        .concat(box.worked_context.map((line) => el('p', { textContent: line }))));
+      return el(
+        'div',
+        {},
+        [el('p', {}, [el('strong', { textContent: box.verdict + ': ' }), plain(box.worked)])].concat(
+          box.worked_context.map((line) => el('p', { textContent: line })),
+        ),
+      );
     }
     if (name === 'needs') {
       return list(box.needs.map((n) => el('span', {}, [el('strong', { textContent: n.label + ': ' }), n.value])));
@@ -94,16 +136,31 @@
     if (spec.kind === 'taxonomy') return label(spec.taxonomy, value);
     if (spec.kind === 'taxonomy_list') return list(value.map((id) => label(spec.taxonomy, id)));
     if (spec.kind === 'text_list') return list(value.map(plain));
-    return el('div', {}, plain(value).split(/\n\s*\n/).map((para) => el('p', { textContent: para })));
+    return el(
+      'div',
+      {},
+      plain(value)
+        .split(/\n\s*\n/)
+        .map((para) => el('p', { textContent: para })),
+    );
   }
 
   function table(cards) {
     const chosen = selected.map((id) => byId.get(id));
-    const caption = el('caption', { id: 'mb-compare-caption', textContent: 'Jämförelse: ' + chosen.map((m) => m.title).join(', ') });
+    const caption = el('caption', {
+      id: 'mb-compare-caption',
+      textContent: 'Jämförelse: ' + chosen.map((m) => m.title).join(', '),
+    });
     const head = el('tr', {}, [el('td')].concat(chosen.map((m) => el('th', { scope: 'col' }, [cardLink(m)]))));
-    const rows = ROWS.map((name) => el('tr', {}, [
-      el('th', { scope: 'row', textContent: rowLabel(name) }),
-    ].concat(chosen.map((m) => el('td', {}, [cell(m, name, cards)])))));
+    const rows = ROWS.map((name) =>
+      el(
+        'tr',
+        {},
+        [el('th', { scope: 'row', textContent: rowLabel(name) })].concat(
+          chosen.map((m) => el('td', {}, [cell(m, name, cards)])),
+        ),
+      ),
+    );
     const wrapper = el('div', { className: 'mb-compare-scroll', tabIndex: 0 }, [
       el('table', { className: 'mb-compare-table' }, [caption, el('thead', {}, [head]), el('tbody', {}, rows)]),
     ]);
@@ -115,10 +172,20 @@
   // Phones: the same rows, one block per method, so nothing is wider than the screen.
   function stack(cards) {
     const chosen = selected.map((id) => byId.get(id));
-    return el('div', { className: 'mb-compare-stack' }, chosen.map((m) => el('section', { className: 'mb-compare-method' }, [
-      el('h2', {}, [cardLink(m)]),
-      el('dl', {}, ROWS.flatMap((name) => [el('dt', { textContent: rowLabel(name) }), el('dd', {}, [cell(m, name, cards)])])),
-    ])));
+    return el(
+      'div',
+      { className: 'mb-compare-stack' },
+      chosen.map((m) =>
+        el('section', { className: 'mb-compare-method' }, [
+          el('h2', {}, [cardLink(m)]),
+          el(
+            'dl',
+            {},
+            ROWS.flatMap((name) => [el('dt', { textContent: rowLabel(name) }), el('dd', {}, [cell(m, name, cards)])]),
+          ),
+        ]),
+      ),
+    );
   }
 
   function statusText() {
@@ -182,16 +249,28 @@
     root.replaceChildren(fieldset, ui.status, ui.result);
 
     selected = fromAddress();
-    window.addEventListener('popstate', () => { selected = fromAddress(); render(cards); });
+    window.addEventListener('popstate', () => {
+      selected = fromAddress();
+      render(cards);
+    });
     render(cards);
   }
 
   const noscript = document.getElementById('mb-compare-nojs');
   root.hidden = false;
   root.textContent = 'Hämtar metoderna …';
-  const load = (path) => fetch(new URL(path, siteRoot))
-    .then((response) => { if (!response.ok) throw new Error(response.status); return response.json(); });
+  const load = (path) =>
+    fetch(new URL(path, siteRoot)).then((response) => {
+      if (!response.ok) throw new Error(response.status);
+      return response.json();
+    });
   Promise.all([load('data/cards.json'), load('data/decisions.json')])
-    .then(([data, boxes]) => { decisions = boxes.methods; if (noscript) noscript.hidden = true; build(data); })
-    .catch(() => { root.textContent = 'Metoderna gick inte att hämta. Ladda om sidan eller använd listan över metoder.'; });
+    .then(([data, boxes]) => {
+      decisions = boxes.methods;
+      if (noscript) noscript.hidden = true;
+      build(data);
+    })
+    .catch(() => {
+      root.textContent = 'Metoderna gick inte att hämta. Ladda om sidan eller använd listan över metoder.';
+    });
 })();

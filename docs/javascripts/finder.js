@@ -3,9 +3,7 @@
    summary, labels) and gives the first results; the index of every other text field and the texts for the
    snippets load after it and update the results in place. Card text only ever reaches the page as text
    nodes, never as HTML. */
-(function () {
-  'use strict';
-
+(() => {
   const root = document.getElementById('mb-finder');
   if (!root) return;
   const siteRoot = new URL('..', document.currentScript.src);
@@ -13,11 +11,11 @@
   const TEXT_PARAM = 'sok';
   const PAGE_SIZE = 50;
   const TYPING_PAUSE_MS = 200;
-  const MAX_WORDS = 12;  // a pasted page of text must not make a query of a thousand clauses
+  const MAX_WORDS = 12; // a pasted page of text must not make a query of a thousand clauses
   // The same limits as search_index.Vocabulary: parts of at least 4 letters, definite endings.
   const MIN_PART = 4;
   const MIN_COMPOUND = 2 * MIN_PART;
-  const MAX_COMPOUND = 40;  // longer is no word; splitting it would take quadratic time
+  const MAX_COMPOUND = 40; // longer is no word; splitting it would take quadratic time
   const MAX_TYPO = 30;
   const DEFINITE_ENDINGS = ['et', 'en', 't', 'n'];
   const TYPO_MIN_LETTERS = 5;
@@ -35,14 +33,14 @@
   const BADGE_COLUMNS = { underlag: 'Underlag, märkning', krav: 'Vad som krävs', provad: 'Prövad' };
 
   const state = { q: '', selected: {}, order: '' };
-  let facets = [];  // from the data file: param, legend, field, values [{id, label, level, includes}]
+  let facets = []; // from the data file: param, legend, field, values [{id, label, level, includes}]
   let lastResults = [];
   let lastSearch = null;
   let cards = [];
   let typeLabels = new Map();
-  let labels = {};
-  let includes = {};
-  let synonymsOf = new Map();
+  const labels = {};
+  const includes = {};
+  const synonymsOf = new Map();
   let data = null;
   let lunrLoaded = false;
   const indexes = { headline: null, text: null };
@@ -60,7 +58,7 @@
     const node = document.createElement(tag);
     Object.assign(node, props || {});
     for (const child of children || []) {
-      if (child !== null && child !== undefined) node.append(child);  // strings become text nodes
+      if (child !== null && child !== undefined) node.append(child); // strings become text nodes
     }
     return node;
   }
@@ -97,8 +95,13 @@
 
   function fold(word) {
     const protectedWord = word.toLowerCase().replace(/å/g, '\u0001').replace(/ä/g, '\u0002').replace(/ö/g, '\u0003');
-    return protectedWord.normalize('NFD').replace(/[\u0300-\u036f]/g, '')
-      .replace(/\u0001/g, 'å').replace(/\u0002/g, 'ä').replace(/\u0003/g, 'ö').normalize('NFC');
+    return protectedWord
+      .normalize('NFD')
+      .replace(/[\u0300-\u036f]/g, '')
+      .replaceAll('\u0001', 'å')
+      .replaceAll('\u0002', 'ä')
+      .replaceAll('\u0003', 'ö')
+      .normalize('NFC');
   }
 
   const stems = new Map();
@@ -113,7 +116,11 @@
 
   /* A query's terms without compound parts; on the finder element for the test that compares it with
      search_index.tokens. */
-  root.analyse = (text) => words(text).map(fold).filter((w) => !isStopWord(w)).map(stem);
+  root.analyse = (text) =>
+    words(text)
+      .map(fold)
+      .filter((w) => !isStopWord(w))
+      .map(stem);
 
   /* The content's terms: the terms of every loaded index, which are the build's vocabulary. */
   function makeVocabulary() {
@@ -143,7 +150,9 @@
           const rest = word.slice(cut);
           const heads = head.endsWith('s') && head.length > MIN_PART ? [head.slice(0, -1), head] : [head];
           let first = null;
-          for (const h of heads) { first = first || known(h); }
+          for (const h of heads) {
+            first = first || known(h);
+          }
           if (!first) continue;
           const last = known(rest);
           const tail = last ? [last] : split(rest);
@@ -168,8 +177,13 @@
       seen.add(term);
       const known = vocabulary.known(folded);
       const parts = folded.length >= MIN_COMPOUND ? vocabulary.split(folded) : null;
-      concepts.push({ word: word, term: term, variant: known && known !== term ? known : null,
-        typo: folded.length >= TYPO_MIN_LETTERS && folded.length <= MAX_TYPO, parts: parts && parts.length > 1 ? parts : null });
+      concepts.push({
+        word: word,
+        term: term,
+        variant: known && known !== term ? known : null,
+        typo: folded.length >= TYPO_MIN_LETTERS && folded.length <= MAX_TYPO,
+        parts: parts && parts.length > 1 ? parts : null,
+      });
       if (concepts.length === MAX_WORDS) break;
     }
     return concepts;
@@ -215,18 +229,29 @@
     for (const index of [indexes.headline, indexes.text]) {
       if (!index) continue;
       concepts.forEach((concept, n) => {
-        collect(found, index.query((query) => {
-          // Exact words rank first, then their definite form, then words they begin, then one typo.
-          query.term(concept.term, { usePipeline: false, boost: 10 });
-          if (concept.variant) query.term(concept.variant, { usePipeline: false, boost: 8 });
-          if (concept.term.length >= 3) query.term(concept.term, { usePipeline: false, boost: 2, wildcard: TRAILING });
-          if (concept.typo) query.term(concept.term, { usePipeline: false, boost: 1, editDistance: 1 });
-        }), n, 1);
+        collect(
+          found,
+          index.query((query) => {
+            // Exact words rank first, then their definite form, then words they begin, then one typo.
+            query.term(concept.term, { usePipeline: false, boost: 10 });
+            if (concept.variant) query.term(concept.variant, { usePipeline: false, boost: 8 });
+            if (concept.term.length >= 3)
+              query.term(concept.term, { usePipeline: false, boost: 2, wildcard: TRAILING });
+            if (concept.typo) query.term(concept.term, { usePipeline: false, boost: 1, editDistance: 1 });
+          }),
+          n,
+          1,
+        );
         if (concept.parts) {
           // A compound is also found where all its parts stand, as words or in other compounds.
-          collect(found, index.query((query) => {
-            for (const part of concept.parts) query.term(part, { usePipeline: false, presence: REQUIRED });
-          }), n, 0.5);
+          collect(
+            found,
+            index.query((query) => {
+              for (const part of concept.parts) query.term(part, { usePipeline: false, presence: REQUIRED });
+            }),
+            n,
+            0.5,
+          );
         }
       });
     }
@@ -285,7 +310,9 @@
     const place = { finderScroll: Math.round(window.scrollY), finderShown: shown };
     try {
       window.history.replaceState(Object.assign({}, window.history.state, place), '');
-    } catch (error) { /* a browser that limits replaceState calls only loses the place */ }
+    } catch (error) {
+      /* a browser that limits replaceState calls only loses the place */
+    }
   }
 
   function takeRememberedPlace() {
@@ -299,8 +326,14 @@
   // --- the form ------------------------------------------------------------------------------------
 
   function buildForm() {
-    ui.input = el('input', { type: 'search', id: 'mb-finder-q', name: TEXT_PARAM, autocomplete: 'off',
-      spellcheck: false, enterKeyHint: 'search' });
+    ui.input = el('input', {
+      type: 'search',
+      id: 'mb-finder-q',
+      name: TEXT_PARAM,
+      autocomplete: 'off',
+      spellcheck: false,
+      enterKeyHint: 'search',
+    });
     ui.input.setAttribute('aria-describedby', 'mb-finder-q-hint mb-finder-status');
     ui.status = el('p', { className: 'mb-finder__status', id: 'mb-finder-status' });
     ui.status.setAttribute('role', 'status');
@@ -314,8 +347,9 @@
         ui.input,
         el('button', { type: 'submit', className: 'md-button md-button--primary' }, ['Sök']),
       ]),
-      el('p', { id: 'mb-finder-q-hint', className: 'mb-finder__hint' },
-        ['Till exempel läxhjälp, sommarjobb för unga eller mötesplats.']),
+      el('p', { id: 'mb-finder-q-hint', className: 'mb-finder__hint' }, [
+        'Till exempel läxhjälp, sommarjobb för unga eller mötesplats.',
+      ]),
       el('div', { className: 'mb-finder__statusrow' }, [ui.status, ui.filterButton]),
     ]);
 
@@ -329,18 +363,29 @@
         ui.boxes[facet.param + '\n' + value.id] = box;
         ui.counts[facet.param + '\n' + value.id] = count;
         const broader = value.includes && value.includes.length > 1 ? ' (med alla under)' : '';
-        items.push(el('li', { className: 'mb-facet__value mb-facet__value--level' + (value.level || 0) },
-          [el('label', {}, [box, el('span', {}, [value.label, broader, ' ', count])])]));
+        items.push(
+          el('li', { className: 'mb-facet__value mb-facet__value--level' + (value.level || 0) }, [
+            el('label', {}, [box, el('span', {}, [value.label, broader, ' ', count])]),
+          ]),
+        );
       }
       return el('fieldset', { className: 'mb-facet' }, [el('legend', {}, [facet.legend]), el('ul', {}, items)]);
     });
     ui.clearAll = el('button', { type: 'button', className: 'md-button' }, ['Rensa sökord och filter']);
-    ui.order = el('select', { id: 'mb-finder-order', name: ORDER_PARAM },
-      ORDERS.map((o) => el('option', { value: o.id }, [o.label])));
+    ui.order = el(
+      'select',
+      { id: 'mb-finder-order', name: ORDER_PARAM },
+      ORDERS.map((o) => el('option', { value: o.id }, [o.label])),
+    );
     ui.csv = el('button', { type: 'button', className: 'md-button' }, ['Ladda ner urvalet som CSV']);
     ui.json = el('button', { type: 'button', className: 'md-button' }, ['Ladda ner urvalet som JSON']);
     const tools = el('div', { className: 'mb-finder__tools' }, [
-      el('label', { htmlFor: 'mb-finder-order' }, ['Sortera: ']), ui.order, ' ', ui.csv, ' ', ui.json,
+      el('label', { htmlFor: 'mb-finder-order' }, ['Sortera: ']),
+      ui.order,
+      ' ',
+      ui.csv,
+      ' ',
+      ui.json,
     ]);
 
     ui.heading = el('h2', { id: 'mb-finder-results', tabIndex: -1 }, ['Träffar']);
@@ -352,11 +397,16 @@
     ui.panelHeading = el('h2', { id: 'mb-finder-facets-heading', tabIndex: -1 }, ['Filtrera']);
     ui.closePanel = el('button', { type: 'button', className: 'md-button mb-finder__close' }, ['Stäng']);
     ui.showResults = el('button', { type: 'button', className: 'md-button md-button--primary' }, ['Visa träffar']);
-    ui.panel = el('div', { className: 'mb-finder__facets', id: 'mb-finder-facets' }, [
-      el('div', { className: 'mb-finder__panelhead' }, [ui.panelHeading, ui.closePanel]),
-      el('p', { className: 'mb-finder__combine' },
-        ['Minst ett av valen i varje grupp: inom en grupp räcker ett av valen, och alla grupper gäller tillsammans.']),
-    ].concat(fieldsets, [ui.clearAll, el('div', { className: 'mb-finder__panelfoot' }, [ui.showResults])]));
+    ui.panel = el(
+      'div',
+      { className: 'mb-finder__facets', id: 'mb-finder-facets' },
+      [
+        el('div', { className: 'mb-finder__panelhead' }, [ui.panelHeading, ui.closePanel]),
+        el('p', { className: 'mb-finder__combine' }, [
+          'Minst ett av valen i varje grupp: inom en grupp räcker ett av valen, och alla grupper gäller tillsammans.',
+        ]),
+      ].concat(fieldsets, [ui.clearAll, el('div', { className: 'mb-finder__panelfoot' }, [ui.showResults])]),
+    );
     ui.panel.setAttribute('aria-labelledby', 'mb-finder-facets-heading');
     ui.panel.setAttribute('role', 'region');
 
@@ -380,7 +430,9 @@
       window.clearTimeout(typingTimer);
       typingTimer = window.setTimeout(commitQuery, TYPING_PAUSE_MS);
     });
-    ui.input.addEventListener('change', () => { typing = false; });
+    ui.input.addEventListener('change', () => {
+      typing = false;
+    });
     ui.form.addEventListener('change', (event) => {
       const box = event.target;
       if (box === ui.order) {
@@ -410,7 +462,10 @@
       if (link) link.focus();
     });
     ui.filterButton.addEventListener('click', () => setPanel(!root.classList.contains('is-filtering')));
-    ui.closePanel.addEventListener('click', () => { setPanel(false); ui.filterButton.focus(); });
+    ui.closePanel.addEventListener('click', () => {
+      setPanel(false);
+      ui.filterButton.focus();
+    });
     ui.showResults.addEventListener('click', () => {
       setPanel(false);
       ui.heading.focus();
@@ -428,12 +483,18 @@
       update(null);
     });
     let scrollTimer = 0;
-    window.addEventListener('scroll', () => {
-      window.clearTimeout(scrollTimer);
-      scrollTimer = window.setTimeout(rememberPlace, 150);
-    }, { passive: true });
+    window.addEventListener(
+      'scroll',
+      () => {
+        window.clearTimeout(scrollTimer);
+        scrollTimer = window.setTimeout(rememberPlace, 150);
+      },
+      { passive: true },
+    );
     window.addEventListener('pagehide', rememberPlace);
-    ui.list.addEventListener('click', (event) => { if (event.target.closest('a')) rememberPlace(); });
+    ui.list.addEventListener('click', (event) => {
+      if (event.target.closest('a')) rememberPlace();
+    });
   }
 
   /* On a phone the filters are a panel over the results; on a wide screen they stand beside them. */
@@ -447,7 +508,7 @@
     window.clearTimeout(typingTimer);
     if (ui.input.value === state.q) return;
     state.q = ui.input.value;
-    update(typing ? 'replace' : 'push');  // one history entry per burst of typing
+    update(typing ? 'replace' : 'push'); // one history entry per burst of typing
     typing = true;
   }
 
@@ -474,9 +535,7 @@
   function passage(text, terms) {
     wordPattern = wordPattern || new RegExp('[' + lunr.sv.wordCharacters + ']+', 'g');
     const spans = [];
-    let match;
-    const pattern = new RegExp(wordPattern.source, 'g');
-    while ((match = pattern.exec(text)) !== null) {
+    for (const match of text.matchAll(new RegExp(wordPattern.source, 'g'))) {
       spans.push({ start: match.index, end: match.index + match[0].length, hit: isHit(match[0], terms) });
     }
     const hits = spans.filter((s) => s.hit);
@@ -508,19 +567,23 @@
       if (found && (!best || found.count > best.count)) best = Object.assign(found, { label: String(label) });
     }
     if (!best) return card.summary ? el('p', { className: 'mb-result__summary' }, [card.summary]) : null;
-    return el('p', { className: 'mb-result__summary mb-result__snippet' },
-      [best.label ? el('span', { className: 'mb-result__field' }, [best.label + ': ']) : null].concat(best.nodes));
+    return el(
+      'p',
+      { className: 'mb-result__summary mb-result__snippet' },
+      [best.label ? el('span', { className: 'mb-result__field' }, [best.label + ': ']) : null].concat(best.nodes),
+    );
   }
 
   function resultItem(card, hit, wordCount) {
     const facts = [typeLabels.get(card.type)].concat(card.facets.fokus.map((id) => labels.fokus.get(id)));
     const href = new URL(card.url, siteRoot);
-    const missing = hit && wordCount > 1 && hit.concepts.size < wordCount
-      ? el('p', { className: 'mb-result__missing' }, [`Innehåller ${hit.concepts.size} av ${wordCount} ord.`])
-      : null;
+    const missing =
+      hit && wordCount > 1 && hit.concepts.size < wordCount
+        ? el('p', { className: 'mb-result__missing' }, [`Innehåller ${hit.concepts.size} av ${wordCount} ord.`])
+        : null;
     return el('li', { className: 'mb-result' }, [
       el('h3', { className: 'mb-result__title' }, [
-        href.origin === siteRoot.origin ? el('a', { href: href.href }, [card.title]) : card.title,  // no javascript:
+        href.origin === siteRoot.origin ? el('a', { href: href.href }, [card.title]) : card.title, // no javascript:
       ]),
       el('p', { className: 'mb-result__facts' }, [facts.join(' · ')]),
       snippet(card, hit),
@@ -547,7 +610,9 @@
 
   function rowOf(card) {
     const row = {
-      typ: typeLabels.get(card.type), titel: card.title, adress: new URL(card.url, siteRoot).href,
+      typ: typeLabels.get(card.type),
+      titel: card.title,
+      adress: new URL(card.url, siteRoot).href,
       sammanfattning: card.summary,
     };
     for (const facet of facets.slice(1)) {
@@ -559,7 +624,7 @@
 
   function csvCell(value) {
     let text = String(value);
-    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text;  // a spreadsheet must not run it as a formula
+    if (/^[=+\-@\t\r]/.test(text)) text = "'" + text; // a spreadsheet must not run it as a formula
     return /[;"\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
   }
 
@@ -569,8 +634,10 @@
     const name = `metodbanken-urval-${stamp}.${kind}`;
     let body;
     if (kind === 'csv') {
-      const columns = ['typ', 'titel', 'adress', 'sammanfattning']
-        .concat(facets.slice(1).map((f) => f.legend), BADGE_KEYS.map((key) => BADGE_COLUMNS[key]));
+      const columns = ['typ', 'titel', 'adress', 'sammanfattning'].concat(
+        facets.slice(1).map((f) => f.legend),
+        BADGE_KEYS.map((key) => BADGE_COLUMNS[key]),
+      );
       const lines = [[`Urval: ${selectionText()}`], columns].concat(rows.map((r) => columns.map((c) => r[c])));
       // UTF-8 with BOM, semicolons and CRLF: what Swedish Excel opens without an import dialog.
       body = '\ufeff' + lines.map((line) => line.map(csvCell).join(';')).join('\r\n') + '\r\n';
@@ -591,7 +658,7 @@
       onClick();
       syncControls();
       update('push');
-      ui.heading.focus();  // the button itself is gone after the update
+      ui.heading.focus(); // the button itself is gone after the update
     });
     return el('li', { className: 'mb-finder__offer' }, [button]);
   }
@@ -604,14 +671,21 @@
     const offers = [];
     if (state.q.trim()) {
       const all = cards.filter((card) => matchesFacets(card, state.selected, null)).length;
-      offers.push(removeButton(`Ta bort sökordet ”${shortened(state.q.trim())}” (${all} kort)`, () => { state.q = ''; }));
+      offers.push(
+        removeButton(`Ta bort sökordet ”${shortened(state.q.trim())}” (${all} kort)`, () => {
+          state.q = '';
+        }),
+      );
     }
     for (const facet of facets) {
       for (const id of state.selected[facet.param]) {
         const selected = withoutValue(facet.param, id);
         const count = pool.filter((card) => matchesFacets(card, selected, null)).length;
-        offers.push(removeButton(`Ta bort ${facet.legend}: ${labels[facet.param].get(id)} (${count} kort)`,
-          () => state.selected[facet.param].delete(id)));
+        offers.push(
+          removeButton(`Ta bort ${facet.legend}: ${labels[facet.param].get(id)} (${count} kort)`, () =>
+            state.selected[facet.param].delete(id),
+          ),
+        );
       }
     }
     ui.empty.replaceChildren(
@@ -644,8 +718,12 @@
     if (search && wordCount) {
       pool = cards.filter((card) => hits.has(card.position));
       // Cards holding all the words first, then those with most of them; by weight within each.
-      pool.sort((a, b) => hits.get(b.position).concepts.size - hits.get(a.position).concepts.size
-        || hits.get(b.position).score - hits.get(a.position).score || a.position - b.position);
+      pool.sort(
+        (a, b) =>
+          hits.get(b.position).concepts.size - hits.get(a.position).concepts.size ||
+          hits.get(b.position).score - hits.get(a.position).score ||
+          a.position - b.position,
+      );
     }
 
     for (const facet of facets) {
@@ -656,10 +734,14 @@
       }
       for (const value of facet.values) {
         // A broad value counts its cards and those of the narrower values it includes, each card once.
-        const total = value.includes.length > 1
-          ? pool.filter((card) => matchesFacets(card, state.selected, facet)
-            && card.facets[facet.param].some((id) => value.includes.includes(id))).length
-          : counts.get(value.id) || 0;
+        const total =
+          value.includes.length > 1
+            ? pool.filter(
+                (card) =>
+                  matchesFacets(card, state.selected, facet) &&
+                  card.facets[facet.param].some((id) => value.includes.includes(id)),
+              ).length
+            : counts.get(value.id) || 0;
         ui.counts[facet.param + '\n' + value.id].textContent = `(${total})`;
       }
     }
@@ -668,7 +750,7 @@
     const order = ORDERS.find((o) => o.id === state.order);
     if (order && order.badge) {
       const rank = (card) => (card.badges ? card.badges[order.badge].rank : -1);
-      results.sort((a, b) => rank(b) - rank(a));  // stable: ties keep relevance or name order
+      results.sort((a, b) => rank(b) - rank(a)); // stable: ties keep relevance or name order
     }
     lastResults = results;
     lastSearch = search;
@@ -676,7 +758,9 @@
     // A result link that has focus gets it back after the list is redrawn with the full text.
     const focused = ui.list.contains(document.activeElement) ? document.activeElement.getAttribute('href') : null;
     ui.csv.disabled = ui.json.disabled = !results.length;
-    ui.list.replaceChildren(...results.slice(0, shown).map((card) => resultItem(card, hits && hits.get(card.position), wordCount)));
+    ui.list.replaceChildren(
+      ...results.slice(0, shown).map((card) => resultItem(card, hits && hits.get(card.position), wordCount)),
+    );
     if (focused) {
       const again = [...ui.list.querySelectorAll('a')].find((a) => a.getAttribute('href') === focused);
       if (again) again.focus({ preventScroll: true });
@@ -687,7 +771,10 @@
     ui.empty.hidden = results.length > 0;
     if (!results.length) renderEmpty(pool);
 
-    const all = search && wordCount > 1 ? results.filter((card) => hits.get(card.position).concepts.size === wordCount).length : -1;
+    const all =
+      search && wordCount > 1
+        ? results.filter((card) => hits.get(card.position).concepts.size === wordCount).length
+        : -1;
     let coverage = '';
     if (search && state.q.trim() && !wordCount) {
       coverage = ' Sökorden är så vanliga att de inte säger något om korten, så alla kort visas.';
@@ -696,9 +783,16 @@
     } else if (all > 0 && all < results.length) {
       coverage = ` ${all} med alla orden först, sedan de med flest.`;
     }
-    const loading = search && wordCount && !indexes.text && !searchFailed && !textFailed ? ' Söker i rubrikerna; hela texten läses in …' : '';
-    const status = note + (results.length === 1 ? '1 kort passar' : `${results.length} kort passar`)
-      + (rest > 0 ? `, de första ${Math.min(shown, results.length)} visas.` : '.') + coverage + loading;
+    const loading =
+      search && wordCount && !indexes.text && !searchFailed && !textFailed
+        ? ' Söker i rubrikerna; hela texten läses in …'
+        : '';
+    const status =
+      note +
+      (results.length === 1 ? '1 kort passar' : `${results.length} kort passar`) +
+      (rest > 0 ? `, de första ${Math.min(shown, results.length)} visas.` : '.') +
+      coverage +
+      loading;
     if (ui.status.textContent !== status) ui.status.textContent = status;
     ui.showResults.textContent = results.length === 1 ? 'Visa 1 träff' : `Visa ${results.length} träffar`;
     const chosen = facets.reduce((sum, facet) => sum + state.selected[facet.param].size, 0);
@@ -709,7 +803,7 @@
       window.scrollTo(0, restoreScroll);
       restoreScroll = null;
     } else if (!historyMode && window.scrollY !== scrollBefore) {
-      window.scrollTo(0, scrollBefore);  // an update in place keeps the reader where they were
+      window.scrollTo(0, scrollBefore); // an update in place keeps the reader where they were
     }
   }
 
@@ -731,25 +825,35 @@
     cards = loaded.cards.map((card, position) => {
       const values = {};
       for (const facet of facets) values[facet.param] = toList(card[facet.field]);
-      return { position: position, type: card.type, url: card.url, title: String(card.title),
-        summary: card.summary ? String(card.summary) : '', facets: values, badges: card.badges || null };
+      return {
+        position: position,
+        type: card.type,
+        url: card.url,
+        title: String(card.title),
+        summary: card.summary ? String(card.summary) : '',
+        facets: values,
+        badges: card.badges || null,
+      };
     });
   }
 
   /* The text index and then the texts for the snippets, after the first results are on screen. */
   function loadFullText(textIndex) {
-    textIndex.then((serialized) => {
-      addText(serialized);
-      update(null);
-      return fetchJson(data.texts);
-    }).then((loaded) => {
-      texts = loaded;
-      update(null);
-    }).catch(() => {
-      // The headline index still answers; the page stops saying that more is coming.
-      textFailed = true;
-      update(null);
-    });
+    textIndex
+      .then((serialized) => {
+        addText(serialized);
+        update(null);
+        return fetchJson(data.texts);
+      })
+      .then((loaded) => {
+        texts = loaded;
+        update(null);
+      })
+      .catch(() => {
+        // The headline index still answers; the page stops saying that more is coming.
+        textFailed = true;
+        update(null);
+      });
   }
 
   if ('scrollRestoration' in window.history) window.history.scrollRestoration = 'manual';
@@ -759,28 +863,35 @@
     loadScript('javascripts/lunr/lunr.js'),
     loadScript('javascripts/lunr/lunr.stemmer.support.js'),
     loadScript('javascripts/lunr/lunr.sv.js'),
-  ]).then(() => { lunrLoaded = true; });
+  ]).then(() => {
+    lunrLoaded = true;
+  });
 
   // Downloaded alongside the headline data; read only after the first results are on screen.
   const textIndex = fetchJson('data/search-text-index.json');
   textIndex.catch(() => null);
 
-  fetchJson('data/search-index.json').catch(() => {
-    root.replaceChildren(el('p', {}, ['Korten gick inte att läsa in just nu. Bläddra i listorna nedan i stället.']));
-    return null;
-  }).then((loaded) => {
-    if (!loaded) return;
-    prepare(loaded);
-    readUrl();
-    buildForm();
-    syncControls();
-    update(null);
-    lunrReady.then(() => {
+  fetchJson('data/search-index.json')
+    .catch(() => {
+      root.replaceChildren(el('p', {}, ['Korten gick inte att läsa in just nu. Bläddra i listorna nedan i stället.']));
+      return null;
+    })
+    .then((loaded) => {
+      if (!loaded) return;
+      prepare(loaded);
+      readUrl();
+      buildForm();
+      syncControls();
       update(null);
-      loadFullText(textIndex);
-    }, () => {
-      searchFailed = true;
-      update(null);
+      lunrReady.then(
+        () => {
+          update(null);
+          loadFullText(textIndex);
+        },
+        () => {
+          searchFailed = true;
+          update(null);
+        },
+      );
     });
-  });
-}());
+})();

@@ -2,9 +2,7 @@
    Ajv against the published JSON Schema, with a live preview, a prefilled GitHub new-file page, a download
    and a copy. Nothing is sent anywhere until the contributor follows the GitHub link.
    Card text only ever reaches the page through textContent and attribute values, never as HTML. */
-(function () {
-  'use strict';
-
+(() => {
   const root = document.getElementById('mb-form');
   if (!root) return;
   const siteRoot = new URL('..', document.currentScript.src);
@@ -47,7 +45,9 @@
   // ---- the card's id: the scaffold's slug rules (scaffold.py slugify), letter table from form.json ----
   function slugify(title) {
     const letters = spec.slug_letters;
-    let text = Array.from(title.toLowerCase()).map((c) => (c in letters ? letters[c] : c)).join('');
+    let text = Array.from(title.toLowerCase())
+      .map((c) => (c in letters ? letters[c] : c))
+      .join('');
     text = text.normalize('NFKD').replace(/\p{M}/gu, '');
     return text.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
   }
@@ -61,9 +61,12 @@
   // Text pasted from PDFs and word processors can hold invisible characters that validation refuses
   // (load.FORBIDDEN_CHARACTER): line and paragraph separators become spaces, the other controls go.
   function visibleText(text) {
-    return String(text)
-      .replace(/[\u2028\u2029\u0085]/g, ' ')
-      .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g, '');
+    return (
+      String(text)
+        .replace(/[\u2028\u2029\u0085]/g, ' ')
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters to remove
+        .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g, '')
+    );
   }
 
   function yamlString(text) {
@@ -75,8 +78,16 @@
       else if (ch === '\n') out += '\\n';
       else if (ch === '\t') out += '\\t';
       else if (ch === '\r') out += '\\r';
-      else if (code < 0x20 || (code >= 0x7f && code <= 0x9f) || (code >= 0xd800 && code <= 0xdfff)
-               || code === 0x2028 || code === 0x2029 || code === 0xfeff || code === 0xfffe || code === 0xffff) {
+      else if (
+        code < 0x20 ||
+        (code >= 0x7f && code <= 0x9f) ||
+        (code >= 0xd800 && code <= 0xdfff) ||
+        code === 0x2028 ||
+        code === 0x2029 ||
+        code === 0xfeff ||
+        code === 0xfffe ||
+        code === 0xffff
+      ) {
         // Controls, YAML's own line breaks (NEL, LS, PS) and what YAML may not hold raw go as escapes.
         out += code >= 0xd800 && code <= 0xdfff ? '\\ufffd' : '\\u' + code.toString(16).padStart(4, '0');
       } else out += ch;
@@ -95,8 +106,11 @@
       for (const item of value) {
         if (item && typeof item === 'object') {
           Object.entries(item).forEach(([key, v], i) => {
-            lines.push(...yamlLines(key, v, indent + 4).map((line, j) => (i === 0 && j === 0
-              ? `${pad}  - ${line.slice(indent + 4)}` : line)));
+            lines.push(
+              ...yamlLines(key, v, indent + 4).map((line, j) =>
+                i === 0 && j === 0 ? `${pad}  - ${line.slice(indent + 4)}` : line,
+              ),
+            );
           });
         } else {
           lines.push(`${pad}  - ${yamlScalar(item)}`);
@@ -142,8 +156,9 @@
 
   function textControl(field, id, value) {
     const long = field.kind === 'markdown' || (field.max_length || 0) > 200;
-    const control = long ? el('textarea', { id, rows: field.kind === 'markdown' ? 5 : 3 })
-      : el('input', { id, type: field.kind === 'url' ? 'url' : (field.kind === 'integer' ? 'number' : 'text') });
+    const control = long
+      ? el('textarea', { id, rows: field.kind === 'markdown' ? 5 : 3 })
+      : el('input', { id, type: field.kind === 'url' ? 'url' : field.kind === 'integer' ? 'number' : 'text' });
     if (field.kind === 'integer') control.step = '1';
     if (field.kind === 'date') control.placeholder = 'ÅÅÅÅ-MM-DD';
     if (value !== undefined) control.value = value;
@@ -165,7 +180,10 @@
     function add(value) {
       const itemId = nextId(field.name);
       const remove = el('button', { type: 'button', className: 'md-button mb-form-remove', textContent: 'Ta bort' });
-      const item = el('li', { className: 'mb-form-item' }, [makeItem(itemId, value, items.children.length + 1), remove]);
+      const item = el('li', { className: 'mb-form-item' }, [
+        makeItem(itemId, value, items.children.length + 1),
+        remove,
+      ]);
       remove.setAttribute('aria-label', `Ta bort ${field.label.toLowerCase()} ${items.children.length + 1}`);
       remove.addEventListener('click', () => {
         item.remove();
@@ -194,14 +212,21 @@
     const preset = presets ? presets[field.name] : undefined;
     const kind = field.kind;
     if (kind === 'taxonomy_list' || kind === 'card_ref_list') {
-      const fieldset = el('fieldset', { className: 'mb-form-choices' }, [el('legend', { textContent: labelText(field) })]);
+      const fieldset = el('fieldset', { className: 'mb-form-choices' }, [
+        el('legend', { textContent: labelText(field) }),
+      ]);
       describe(fieldset, id);
       fieldset.append(helpFor(field, id));
       const box = el('div', { className: 'mb-form-checkboxes' });
       for (const choice of field.choices) {
         const boxId = nextId(field.name);
         const input = el('input', { type: 'checkbox', id: boxId, value: choice.id });
-        box.append(el('div', { className: 'mb-form-checkbox' }, [input, el('label', { htmlFor: boxId, textContent: choice.label })]));
+        box.append(
+          el('div', { className: 'mb-form-checkbox' }, [
+            input,
+            el('label', { htmlFor: boxId, textContent: choice.label }),
+          ]),
+        );
       }
       if (!field.choices.length) box.append(el('p', { textContent: 'Det finns inga sådana kort ännu.' }));
       fieldset.append(box, errorSlot(id));
@@ -209,43 +234,67 @@
     } else if (kind === 'text_list') {
       const fieldset = el('fieldset', {}, [el('legend', { textContent: labelText(field) })]);
       describe(fieldset, id);
-      const list = repeatable(field, id, (itemId, value, n) => el('div', {}, [
-        el('label', { htmlFor: itemId, textContent: `${field.label}, punkt ${n}` }),
-        el('textarea', { id: itemId, rows: 2, value: value || '' }),
-      ]), `Lägg till en punkt i ${field.label.toLowerCase()}`);
+      const list = repeatable(
+        field,
+        id,
+        (itemId, value, n) =>
+          el('div', {}, [
+            el('label', { htmlFor: itemId, textContent: `${field.label}, punkt ${n}` }),
+            el('textarea', { id: itemId, rows: 2, value: value || '' }),
+          ]),
+        `Lägg till en punkt i ${field.label.toLowerCase()}`,
+      );
       fieldset.append(helpFor(field, id), list.items, list.addButton, errorSlot(id));
       for (const value of preset || [undefined]) list.add(value);
       wrap.append(fieldset);
     } else if (kind === 'objects') {
-      const fieldset = el('fieldset', { className: 'mb-form-objects' }, [el('legend', { textContent: labelText(field) })]);
+      const fieldset = el('fieldset', { className: 'mb-form-objects' }, [
+        el('legend', { textContent: labelText(field) }),
+      ]);
       describe(fieldset, id);
-      const list = repeatable(field, id, (itemId, value, n) => {
-        const record = el('fieldset', { className: 'mb-form-record' },
-          [el('legend', { textContent: `${field.label}, post ${n}` })]);
-        for (const sub of field.subfields) record.append(fieldBlock(sub, `${path}/${n - 1}/${sub.name}`, value));
-        return record;
-      }, `Lägg till en post i ${field.label.toLowerCase()}`);
+      const list = repeatable(
+        field,
+        id,
+        (itemId, value, n) => {
+          const record = el('fieldset', { className: 'mb-form-record' }, [
+            el('legend', { textContent: `${field.label}, post ${n}` }),
+          ]);
+          for (const sub of field.subfields) record.append(fieldBlock(sub, `${path}/${n - 1}/${sub.name}`, value));
+          return record;
+        },
+        `Lägg till en post i ${field.label.toLowerCase()}`,
+      );
       fieldset.append(helpFor(field, id), list.items, list.addButton, errorSlot(id));
       const start = preset || (field.required ? [undefined] : []);
       for (const value of start) list.add(value);
       wrap.append(fieldset);
     } else if (kind === 'period') {
-      const fieldset = el('fieldset', { className: 'mb-form-period' }, [el('legend', { textContent: labelText(field) })]);
+      const fieldset = el('fieldset', { className: 'mb-form-period' }, [
+        el('legend', { textContent: labelText(field) }),
+      ]);
       describe(fieldset, id);
       const start = el('input', { id: `${id}-start`, type: 'text', inputMode: 'numeric', placeholder: 'ÅÅÅÅ' });
       const end = el('input', { id: `${id}-end`, type: 'text', inputMode: 'numeric', placeholder: 'ÅÅÅÅ' });
       start.dataset.part = 'start';
       end.dataset.part = 'end';
-      fieldset.append(helpFor(field, id),
+      fieldset.append(
+        helpFor(field, id),
         el('div', { className: 'mb-form-period-parts' }, [
           el('div', {}, [el('label', { htmlFor: start.id, textContent: 'Start (år, ÅÅÅÅ-MM eller okänd)' }), start]),
           el('div', {}, [el('label', { htmlFor: end.id, textContent: 'Slut (tomt om det pågår)' }), end]),
-        ]), errorSlot(id));
+        ]),
+        errorSlot(id),
+      );
       wrap.append(fieldset);
     } else {
-      const control = (kind === 'taxonomy' || kind === 'card_ref') ? choiceSelect(field, id, preset)
-        : textControl(field, id, preset);
-      wrap.append(el('label', { htmlFor: id, textContent: labelText(field) }), helpFor(field, id), control, errorSlot(id));
+      const control =
+        kind === 'taxonomy' || kind === 'card_ref' ? choiceSelect(field, id, preset) : textControl(field, id, preset);
+      wrap.append(
+        el('label', { htmlFor: id, textContent: labelText(field) }),
+        helpFor(field, id),
+        control,
+        errorSlot(id),
+      );
     }
     wrap.dataset.id = id;
     return wrap;
@@ -280,7 +329,9 @@
       return picked.length ? picked : undefined;
     }
     if (kind === 'text_list') {
-      const items = Array.from(block.querySelectorAll('textarea')).map((t) => t.value.trim()).filter(Boolean);
+      const items = Array.from(block.querySelectorAll('textarea'))
+        .map((t) => t.value.trim())
+        .filter(Boolean);
       return items.length ? items : undefined;
     }
     if (kind === 'objects') {
@@ -349,19 +400,27 @@
   function ajvMessage(error) {
     const p = error.params || {};
     switch (error.keyword) {
-      case 'required': return 'Fyll i fältet.';
-      case 'minItems': return p.limit === 1 ? 'Välj eller skriv minst en.' : `Välj eller skriv minst ${p.limit}.`;
-      case 'maxLength': return `Texten är för lång: högst ${p.limit} tecken.`;
-      case 'enum': return 'Välj ett av de tillåtna värdena.';
+      case 'required':
+        return 'Fyll i fältet.';
+      case 'minItems':
+        return p.limit === 1 ? 'Välj eller skriv minst en.' : `Välj eller skriv minst ${p.limit}.`;
+      case 'maxLength':
+        return `Texten är för lång: högst ${p.limit} tecken.`;
+      case 'enum':
+        return 'Välj ett av de tillåtna värdena.';
       case 'pattern':
         if (error.schema === '\\S') return 'Fältet får inte vara tomt.';
         if (error.schema.startsWith('^https?')) return 'Skriv en webbadress som börjar med https://.';
         if (error.schema.startsWith('^\\d{4}-\\d{2}-\\d{2}')) return 'Skriv datumet som ÅÅÅÅ-MM-DD.';
-        if (error.schema.startsWith('^\\d{4}')) return 'Skriv ett år (ÅÅÅÅ), en månad (ÅÅÅÅ-MM) eller ett datum (ÅÅÅÅ-MM-DD).';
+        if (error.schema.startsWith('^\\d{4}'))
+          return 'Skriv ett år (ÅÅÅÅ), en månad (ÅÅÅÅ-MM) eller ett datum (ÅÅÅÅ-MM-DD).';
         return 'Värdet har fel form.';
-      case 'type': return p.type === 'integer' ? 'Skriv ett heltal, bara siffror.' : 'Värdet har fel form.';
-      case 'uniqueItems': return 'Samma värde står två gånger.';
-      default: return 'Värdet har fel form.';
+      case 'type':
+        return p.type === 'integer' ? 'Skriv ett heltal, bara siffror.' : 'Värdet har fel form.';
+      case 'uniqueItems':
+        return 'Samma värde står två gånger.';
+      default:
+        return 'Värdet har fel form.';
     }
   }
 
@@ -380,7 +439,12 @@
       }
     }
     return Array.from(byPath.values()).filter(
-      (problem) => !(problem.keyword === 'anyOf' && Array.from(byPath.keys()).some((p) => p !== problem.path && p.startsWith(problem.path + '/'))));
+      (problem) =>
+        !(
+          problem.keyword === 'anyOf' &&
+          Array.from(byPath.keys()).some((p) => p !== problem.path && p.startsWith(problem.path + '/'))
+        ),
+    );
   }
 
   function textProblems(data, body) {
@@ -392,7 +456,7 @@
         if (rule) problems.push({ path, message: `${rule.message} ${rule.hint}` });
       } else if (Array.isArray(value)) {
         const texts = value.every((v) => typeof v === 'string');
-        value.forEach((v, i) => walk(v, texts ? path : `${path}/${i}`));
+        for (const [i, v] of value.entries()) walk(v, texts ? path : `${path}/${i}`);
       } else if (value && typeof value === 'object') {
         for (const [key, v] of Object.entries(value)) walk(v, `${path}/${key}`);
       }
@@ -430,14 +494,20 @@
 
   function previewValue(field, value) {
     if (Array.isArray(value)) {
-      return el('ul', {}, value.map((item) => el('li', {}, [previewValue(field, item)])));
+      return el(
+        'ul',
+        {},
+        value.map((item) => el('li', {}, [previewValue(field, item)])),
+      );
     }
     if (value && typeof value === 'object') {
       if (field.kind === 'period') return `${value.start}–${value.end || ''}`;
-      return Object.entries(value).map(([key, v]) => {
-        const sub = (field.subfields || []).find((s) => s.name === key);
-        return `${sub ? sub.label : key}: ${choiceLabel(sub, v)}`;
-      }).join(' · ');
+      return Object.entries(value)
+        .map(([key, v]) => {
+          const sub = (field.subfields || []).find((s) => s.name === key);
+          return `${sub ? sub.label : key}: ${choiceLabel(sub, v)}`;
+        })
+        .join(' · ');
     }
     return choiceLabel(field, value);
   }
@@ -457,7 +527,10 @@
       el('p', { className: 'mb-form-preview-title', textContent: data.title || '(titel saknas)' }),
       el('p', { className: 'mb-summary', textContent: data.summary || '' }),
       facts,
-      ...(body ? body.split(/\n{2,}/).map((para) => el('p', { className: 'mb-form-preview-body', textContent: para })) : []));
+      ...(body
+        ? body.split(/\n{2,}/).map((para) => el('p', { className: 'mb-form-preview-body', textContent: para }))
+        : []),
+    );
   }
 
   let timer = 0;
@@ -482,17 +555,20 @@
     }
     const idError = idProblem(id);
     if (idError) problems.push({ path: '/_id', message: idError });
-    if (body.includes(spec.body_placeholder)) problems.push({ path: '/_body', message: `Ta bort raden '${spec.body_placeholder}'.` });
+    if (body.includes(spec.body_placeholder))
+      problems.push({ path: '/_body', message: `Ta bort raden '${spec.body_placeholder}'.` });
     showFieldErrors(problems);
     ui.idError.hidden = !(idError && touched.has('/title'));
     ui.idError.textContent = idError;
     ui.fileName.textContent = `${cardType.folder}/${id || '…'}.md`;
     ui.yaml.textContent = text;
     renderPreview(data, body);
-    ui.problems.replaceChildren(...problems.map((p) => {
-      const where = p.path === '/_id' ? 'Id' : (p.path === '/_body' ? 'Brödtext' : fieldAt(p.path).name);
-      return el('li', { textContent: `${where}: ${p.message}` });
-    }));
+    ui.problems.replaceChildren(
+      ...problems.map((p) => {
+        const where = p.path === '/_id' ? 'Id' : p.path === '/_body' ? 'Brödtext' : fieldAt(p.path).name;
+        return el('li', { textContent: `${where}: ${p.message}` });
+      }),
+    );
     ui.status.textContent = problems.length
       ? `${problems.length} ${problems.length === 1 ? 'sak' : 'saker'} kvar att rätta innan kortet kan skickas.`
       : 'Kortet är giltigt och klart att skicka.';
@@ -526,7 +602,8 @@
       await navigator.clipboard.writeText(ui.text);
       ui.copyStatus.textContent = 'Kortet är kopierat. Klistra in det i en ny fil på GitHub.';
     } catch (error) {
-      ui.copyStatus.textContent = 'Webbläsaren tillät inte kopiering; markera texten under Kortets text och kopiera den.';
+      ui.copyStatus.textContent =
+        'Webbläsaren tillät inte kopiering; markera texten under Kortets text och kopiera den.';
     }
   }
 
@@ -548,43 +625,81 @@
     const idId = nextId('id');
     ui.id = el('input', { id: idId, type: 'text', spellcheck: false, autocomplete: 'off' });
     describe(ui.id, idId);
-    ui.id.addEventListener('input', () => { idEdited = ui.id.value.trim() !== ''; });
+    ui.id.addEventListener('input', () => {
+      idEdited = ui.id.value.trim() !== '';
+    });
     ui.idError = el('p', { className: 'mb-form-error', id: `${idId}-error`, hidden: true });
     ui.fileName = el('code');
     const bodyId = nextId('body');
     ui.body = describe(el('textarea', { id: bodyId, rows: 6 }), bodyId);
-    ui.form = el('form', { className: 'mb-form', noValidate: true, attrs: { 'aria-label': root.dataset.title || 'Kortet' } }, [
-      intro,
-      ui.fields,
-      el('div', { className: 'mb-form-field' }, [
-        el('label', { htmlFor: bodyId, textContent: 'Brödtext (frivillig)' }),
-        el('p', { className: 'mb-form-help', id: `${bodyId}-help`, textContent: `Med egna ord: ${cardType.body_hint} Markdown går bra, HTML inte.` }),
-        ui.body, el('p', { className: 'mb-form-error', id: `${bodyId}-error`, hidden: true }),
-      ]),
-      el('div', { className: 'mb-form-field' }, [
-        el('label', { htmlFor: idId, textContent: 'Id (filnamn)' }),
-        el('p', { className: 'mb-form-help', id: `${idId}-help`, textContent: 'Bildas av titeln: små bokstäver a–z, siffror och bindestreck. Ändra bara om det behövs.' }),
-        ui.id, ui.idError,
-      ]),
-    ]);
-    ui.form.addEventListener('input', (event) => { markTouched(event.target); changed(); });
-    ui.form.addEventListener('change', (event) => { markTouched(event.target); changed(); });
+    ui.form = el(
+      'form',
+      { className: 'mb-form', noValidate: true, attrs: { 'aria-label': root.dataset.title || 'Kortet' } },
+      [
+        intro,
+        ui.fields,
+        el('div', { className: 'mb-form-field' }, [
+          el('label', { htmlFor: bodyId, textContent: 'Brödtext (frivillig)' }),
+          el('p', {
+            className: 'mb-form-help',
+            id: `${bodyId}-help`,
+            textContent: `Med egna ord: ${cardType.body_hint} Markdown går bra, HTML inte.`,
+          }),
+          ui.body,
+          el('p', { className: 'mb-form-error', id: `${bodyId}-error`, hidden: true }),
+        ]),
+        el('div', { className: 'mb-form-field' }, [
+          el('label', { htmlFor: idId, textContent: 'Id (filnamn)' }),
+          el('p', {
+            className: 'mb-form-help',
+            id: `${idId}-help`,
+            textContent: 'Bildas av titeln: små bokstäver a–z, siffror och bindestreck. Ändra bara om det behövs.',
+          }),
+          ui.id,
+          ui.idError,
+        ]),
+      ],
+    );
+    ui.form.addEventListener('input', (event) => {
+      markTouched(event.target);
+      changed();
+    });
+    ui.form.addEventListener('change', (event) => {
+      markTouched(event.target);
+      changed();
+    });
     ui.form.addEventListener('submit', (event) => event.preventDefault());
 
     ui.status = el('p', { className: 'mb-form-status', attrs: { role: 'status' } });
     ui.problems = el('ul', { className: 'mb-form-problems' });
-    ui.github = el('a', { className: 'md-button md-button--primary', textContent: 'Skapa en pull request på GitHub', rel: 'noopener', target: '_blank' });
+    ui.github = el('a', {
+      className: 'md-button md-button--primary',
+      textContent: 'Skapa en pull request på GitHub',
+      rel: 'noopener',
+      target: '_blank',
+    });
     const downloadButton = el('button', { type: 'button', className: 'md-button', textContent: 'Ladda ner filen' });
     const copyButton = el('button', { type: 'button', className: 'md-button', textContent: 'Kopiera' });
     downloadButton.addEventListener('click', download);
     copyButton.addEventListener('click', copy);
     ui.copyStatus = el('p', { attrs: { role: 'status' } });
-    ui.longNote = el('p', { className: 'mb-form-help', hidden: true, textContent: 'Kortet är långt. Om GitHub inte '
-      + 'öppnar sidan med kortet ifyllt: ladda ner filen och välj Add file → Upload files i mappen ' + cardType.folder
-      + '/ på GitHub.' });
-    const checkAll = el('button', { type: 'button', className: 'md-button', textContent: 'Visa alla fel i formuläret' });
+    ui.longNote = el('p', {
+      className: 'mb-form-help',
+      hidden: true,
+      textContent:
+        'Kortet är långt. Om GitHub inte ' +
+        'öppnar sidan med kortet ifyllt: ladda ner filen och välj Add file → Upload files i mappen ' +
+        cardType.folder +
+        '/ på GitHub.',
+    });
+    const checkAll = el('button', {
+      type: 'button',
+      className: 'md-button',
+      textContent: 'Visa alla fel i formuläret',
+    });
     checkAll.addEventListener('click', () => {
-      for (const block of ui.form.querySelectorAll('.mb-form-field')) if (block.dataset.path) touched.add(block.dataset.path);
+      for (const block of ui.form.querySelectorAll('.mb-form-field'))
+        if (block.dataset.path) touched.add(block.dataset.path);
       touched.add('/title');
       update();
       const first = ui.form.querySelector('[aria-invalid=true]');
@@ -592,26 +707,44 @@
     });
     ui.yaml = el('code');
     ui.rendered = el('div', { className: 'mb-form-rendered' });
-    const result = el('section', { className: 'mb-form-result', attrs: { 'aria-labelledby': 'mb-form-result-heading' } }, [
-      el('h2', { id: 'mb-form-result-heading', textContent: 'Kontroll och förhandsvisning' }),
-      ui.status, ui.problems, checkAll,
-      el('p', {}, ['Filen sparas som ', ui.fileName, '.']),
-      el('div', { className: 'mb-form-actions' }, [ui.github, downloadButton, copyButton]), ui.longNote,
-      el('p', { className: 'mb-form-help', textContent: 'Inget skickas förrän du följer länken till GitHub. Där behöver du ett konto; har du inte skrivrätt skapar GitHub en egen kopia (fork) åt dig och en pull request som redaktionen granskar.' }),
-      ui.copyStatus,
-      el('h3', { textContent: 'Så ser kortet ut' }),
-      ui.rendered,
-      el('h3', { textContent: 'Kortets text' }),
-      el('pre', { className: 'mb-form-yaml', tabIndex: 0, attrs: { 'aria-label': 'Kortets text, YAML och brödtext' } }, [ui.yaml]),
-    ]);
+    const result = el(
+      'section',
+      { className: 'mb-form-result', attrs: { 'aria-labelledby': 'mb-form-result-heading' } },
+      [
+        el('h2', { id: 'mb-form-result-heading', textContent: 'Kontroll och förhandsvisning' }),
+        ui.status,
+        ui.problems,
+        checkAll,
+        el('p', {}, ['Filen sparas som ', ui.fileName, '.']),
+        el('div', { className: 'mb-form-actions' }, [ui.github, downloadButton, copyButton]),
+        ui.longNote,
+        el('p', {
+          className: 'mb-form-help',
+          textContent:
+            'Inget skickas förrän du följer länken till GitHub. Där behöver du ett konto; har du inte skrivrätt skapar GitHub en egen kopia (fork) åt dig och en pull request som redaktionen granskar.',
+        }),
+        ui.copyStatus,
+        el('h3', { textContent: 'Så ser kortet ut' }),
+        ui.rendered,
+        el('h3', { textContent: 'Kortets text' }),
+        el(
+          'pre',
+          { className: 'mb-form-yaml', tabIndex: 0, attrs: { 'aria-label': 'Kortets text, YAML och brödtext' } },
+          [ui.yaml],
+        ),
+      ],
+    );
     root.replaceChildren(ui.form, result);
     update();
   }
 
   function triedIntro() {
     const method = triedChoices().find((c) => c.id === tried);
-    return el('p', { className: 'mb-form-tried' }, ['Kortet kopplas till metoden ',
-      el('strong', { textContent: method ? method.label : tried }), ' som ett projekt som använde den.']);
+    return el('p', { className: 'mb-form-tried' }, [
+      'Kortet kopplas till metoden ',
+      el('strong', { textContent: method ? method.label : tried }),
+      ' som ett projekt som använde den.',
+    ]);
   }
 
   function markTouched(target) {
@@ -632,8 +765,10 @@
   function chooseMethod(methods) {
     // "Vi har provat en metod" opened without a method: ask which, then show the form.
     const id = nextId('metod');
-    const select = el('select', { id }, [el('option', { value: '', textContent: 'Välj metod …' }),
-      ...methods.map((m) => el('option', { value: m.id, textContent: m.label }))]);
+    const select = el('select', { id }, [
+      el('option', { value: '', textContent: 'Välj metod …' }),
+      ...methods.map((m) => el('option', { value: m.id, textContent: m.label })),
+    ]);
     const go = el('button', { type: 'button', className: 'md-button md-button--primary', textContent: 'Fortsätt' });
     go.addEventListener('click', () => {
       if (!select.value) return select.focus();
@@ -641,8 +776,13 @@
       url.searchParams.set('metod', select.value);
       window.location.assign(url.href);
     });
-    root.replaceChildren(el('div', { className: 'mb-form-field' }, [
-      el('label', { htmlFor: id, textContent: 'Vilken metod har ni provat?' }), select, go]));
+    root.replaceChildren(
+      el('div', { className: 'mb-form-field' }, [
+        el('label', { htmlFor: id, textContent: 'Vilken metod har ni provat?' }),
+        select,
+        go,
+      ]),
+    );
   }
 
   async function start() {
@@ -657,7 +797,10 @@
     }
     cardType = spec.types[typeName];
     try {
-      const [Ajv, schema] = await Promise.all([loadAjv(), fetch(new URL(cardType.schema, siteRoot)).then((r) => r.json())]);
+      const [Ajv, schema] = await Promise.all([
+        loadAjv(),
+        fetch(new URL(cardType.schema, siteRoot)).then((r) => r.json()),
+      ]);
       // Python-style patterns (e.g. [^\s<>\"']) are not valid with the u flag; "format" is checked by the validator.
       const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false, validateFormats: false });
       validateCard = ajv.compile(schema);
@@ -669,6 +812,8 @@
   }
 
   start().catch(() => {
-    root.replaceChildren(el('p', { textContent: 'Formuläret kunde inte laddas. Följ guiden Bidra med ett kort i stället.' }));
+    root.replaceChildren(
+      el('p', { textContent: 'Formuläret kunde inte laddas. Följ guiden Bidra med ett kort i stället.' }),
+    );
   });
 })();

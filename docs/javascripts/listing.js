@@ -1,8 +1,6 @@
 /* Method tiles (method listing and challenge pages): a small control that re-orders the tiles. Without it the
    page lists every method best documented first. Only existing nodes are moved; no card text is written. */
-(function () {
-  'use strict';
-
+(() => {
   // Each order: its label and the tile attribute it sorts on, highest first; ties fall back to the title.
   const ORDERS = [
     { id: 'underlag', label: 'Bäst dokumenterad först' },
@@ -19,8 +17,9 @@
   function sortTiles(list, order) {
     const tiles = [...list.querySelectorAll(':scope > .mb-tile')];
     const byTitle = (a, b) => title(a).localeCompare(title(b), 'sv');
-    tiles.sort((a, b) => order === 'namn' ? byTitle(a, b)
-      : (Number(b.dataset[order]) - Number(a.dataset[order])) || byTitle(a, b));
+    tiles.sort((a, b) =>
+      order === 'namn' ? byTitle(a, b) : Number(b.dataset[order]) - Number(a.dataset[order]) || byTitle(a, b),
+    );
     list.append(...tiles);
   }
 

@@ -3,6 +3,7 @@
 Three badges, like an evidence toolkit's headline ratings: how well documented (Underlag), what it takes
 (Vad som krävs) and where it was tried (Prövad).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -52,11 +53,21 @@ def requirements_badge(card: Card, taxonomy: Taxonomy) -> Badge:
     parts = requirement_parts(card, taxonomy)
     known = sum(1 for _, value in parts if value != UNKNOWN)
     if not known:
-        return Badge("krav", "Vad som krävs", UNKNOWN, "Källan säger inte vad metoden kräver i lokal, "
-                     "personal, partner eller tid.", 0)
+        return Badge(
+            "krav",
+            "Vad som krävs",
+            UNKNOWN,
+            "Källan säger inte vad metoden kräver i lokal, personal, partner eller tid.",
+            0,
+        )
     value = " · ".join(f"{name}: {v}" for name, v in parts)
-    return Badge("krav", "Vad som krävs", value, "Lokal, vem som bär arbetet, partner och tidsåtgång enligt "
-                 "källan; okänt där källan inte säger något.", known)
+    return Badge(
+        "krav",
+        "Vad som krävs",
+        value,
+        "Lokal, vem som bär arbetet, partner och tidsåtgång enligt källan; okänt där källan inte säger något.",
+        known,
+    )
 
 
 def tried_badge(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> Badge:
@@ -71,11 +82,17 @@ def tried_badge(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> Badge:
                 places.append(label)
     counts = [f"{len(labs)} labb"] * bool(labs) + [f"{len(projects)} projekt"] * bool(projects)
     if not counts:
-        return Badge("provad", "Prövad", "inte i Metodbanken", "Inget labb eller projekt i Metodbanken har "
-                     "prövat metoden.", 0)
+        return Badge(
+            "provad", "Prövad", "inte i Metodbanken", "Inget labb eller projekt i Metodbanken har prövat metoden.", 0
+        )
     value = f"{' och '.join(counts)} ({', '.join(places)})"
-    return Badge("provad", "Prövad", value, "Antal labb och projekt i Metodbanken som prövat metoden, och i vilka "
-                 "kommuner.", len(labs) + len(projects))
+    return Badge(
+        "provad",
+        "Prövad",
+        value,
+        "Antal labb och projekt i Metodbanken som prövat metoden, och i vilka kommuner.",
+        len(labs) + len(projects),
+    )
 
 
 def method_badges(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> list[Badge]:

@@ -1,6 +1,7 @@
 """Command line, run from the repository root: `python3 -m hooks.metodbanken validate`,
 `python3 -m hooks.metodbanken new <typ> "Titel"` and `python3 -m hooks.metodbanken schema --out DIR`.
 Installed with `pip install -e .`, the same commands are `metodbanken validate` and so on."""
+
 from __future__ import annotations
 
 import argparse
@@ -26,8 +27,11 @@ def cmd_validate(args: argparse.Namespace) -> int:
     root = Path(args.root)
     if not any((root / card_type.folder).is_dir() for card_type in CARD_TYPES.values()):
         folders = ", ".join(f"{card_type.folder}/" for card_type in CARD_TYPES.values())
-        print(f"Fel: {root} har ingen av mapparna {folders}. Kör kommandot i repots rotmapp "
-              "(där mkdocs.yml ligger) eller ange mappen med --root.", file=sys.stderr)
+        print(
+            f"Fel: {root} har ingen av mapparna {folders}. Kör kommandot i repots rotmapp "
+            "(där mkdocs.yml ligger) eller ange mappen med --root.",
+            file=sys.stderr,
+        )
         return 1
     cards: list = []
     problems = []
@@ -58,8 +62,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         print(f"Fel: {exc}", file=sys.stderr)
         return 1
     rel = path.relative_to(root).as_posix()
-    print(f"Skapade {rel}.\nÖppna filen, fyll i alla fält som är märkta OBLIGATORISKT och ersätt raden "
-          f"'SKRIV HÄR' med egen text (eller ta bort den).\nKontrollera sedan kortet med: {PROG} validate")
+    print(
+        f"Skapade {rel}.\nÖppna filen, fyll i alla fält som är märkta OBLIGATORISKT och ersätt raden "
+        f"'SKRIV HÄR' med egen text (eller ta bort den).\nKontrollera sedan kortet med: {PROG} validate"
+    )
     return 0
 
 
@@ -83,15 +89,29 @@ def main(argv: list[str] | None = None) -> int:
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--root", default=argparse.SUPPRESS, help=root_help)
     sub = parser.add_subparsers(dest="command", required=True, metavar="kommando")
-    check = sub.add_parser("validate", parents=[common], help="kontrollera alla kort utan att bygga webbplatsen",
-                           description="Kontrollerar alla kort och skriver ut varje fel på en gång.")
-    check.add_argument("--format", choices=("text", "markdown"), default="text",
-                       help="text (standard) eller markdown: en tabell på standard ut, t.ex. för GitHubs "
-                            "sammanfattning av ett jobb ($GITHUB_STEP_SUMMARY)")
+    check = sub.add_parser(
+        "validate",
+        parents=[common],
+        help="kontrollera alla kort utan att bygga webbplatsen",
+        description="Kontrollerar alla kort och skriver ut varje fel på en gång.",
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "markdown"),
+        default="text",
+        help="text (standard) eller markdown: en tabell på standard ut, t.ex. för GitHubs "
+        "sammanfattning av ett jobb ($GITHUB_STEP_SUMMARY)",
+    )
     check.set_defaults(func=cmd_validate)
-    new = sub.add_parser("new", parents=[common], help="skapa ett nytt, tomt kort att fylla i",
-                         description='Skapar t.ex. methods/deep-talk.md av: new method "Deep Talk".')
-    new.add_argument("type", metavar="typ", help="method, lab, project eller lesson (eller metod, labb, projekt, lardom)")
+    new = sub.add_parser(
+        "new",
+        parents=[common],
+        help="skapa ett nytt, tomt kort att fylla i",
+        description='Skapar t.ex. methods/deep-talk.md av: new method "Deep Talk".',
+    )
+    new.add_argument(
+        "type", metavar="typ", help="method, lab, project eller lesson (eller metod, labb, projekt, lardom)"
+    )
     new.add_argument("title", metavar="titel", help="kortets titel inom citattecken; filnamnet bildas av den")
     new.add_argument("--id", help="eget id (filnamn utan .md) i stället för det som bildas av titeln")
     new.set_defaults(func=cmd_new)

@@ -4,6 +4,7 @@ A view model only: every choice of what to say is made here from card data, the 
 the template `_decision_box.md.j2` only lays it out. Nothing is guessed: what the source does not say is said
 plainly ("källan säger inget om det").
 """
+
 from __future__ import annotations
 
 import json
@@ -133,18 +134,33 @@ def method_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
     else:
         verdict = NOT_MEASURED
         worked = "Ingenting mättes för metoden själv: källan redovisar inga mätta resultat för just den."
-    context = [f"{lab.title} (där metoden prövades): {goal_summary(lab.data['goals'], taxonomy)}."
-               for lab in labs if lab.data.get("goals")]
+    context = [
+        f"{lab.title} (där metoden prövades): {goal_summary(lab.data['goals'], taxonomy)}."
+        for lab in labs
+        if lab.data.get("goals")
+    ]
     tried = [Tried(lab, _municipalities(lab, taxonomy), "labb") for lab in labs]
-    tried += [Tried(p, _municipalities(p, taxonomy),
-                    "använde metoden" if link.relation == "anvander" else "liknande arbetssätt")
-              for p, link in projects]
+    tried += [
+        Tried(
+            p, _municipalities(p, taxonomy), "använde metoden" if link.relation == "anvander" else "liknande arbetssätt"
+        )
+        for p, link in projects
+    ]
     # Who ran it: the housing company of each lab and the owner of each project that used the method.
-    organisations = _unique([lab.data["housing_company"] for lab in labs] +
-                            [p.data["owner"] for p, link in projects if link.relation == "anvander"])
-    return DecisionBox(verdict, worked, context, _method_needs(card, taxonomy), tried,
-                       "Inget labb eller projekt i Metodbanken har prövat metoden ännu.", organisations,
-                       source_documents(card, taxonomy))
+    organisations = _unique(
+        [lab.data["housing_company"] for lab in labs]
+        + [p.data["owner"] for p, link in projects if link.relation == "anvander"]
+    )
+    return DecisionBox(
+        verdict,
+        worked,
+        context,
+        _method_needs(card, taxonomy),
+        tried,
+        "Inget labb eller projekt i Metodbanken har prövat metoden ännu.",
+        organisations,
+        source_documents(card, taxonomy),
+    )
 
 
 def lab_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
@@ -162,9 +178,17 @@ def lab_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
         Need("time", "Tid", _period(d["period"]), True),
     ]
     methods = [Tried(m, "") for m, _ in graph.linked(card.id, "method", "tested_in", "in")]
-    return DecisionBox(verdict, worked, [], needs, methods, "Inget metodkort pekar på labbet ännu.",
-                       _unique([d["housing_company"]] + partners), source_documents(card, taxonomy),
-                       _place(d["place"], _municipalities(card, taxonomy)))
+    return DecisionBox(
+        verdict,
+        worked,
+        [],
+        needs,
+        methods,
+        "Inget metodkort pekar på labbet ännu.",
+        _unique([d["housing_company"]] + partners),
+        source_documents(card, taxonomy),
+        _place(d["place"], _municipalities(card, taxonomy)),
+    )
 
 
 def project_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
@@ -192,11 +216,21 @@ def project_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox
         Need("time", "Tid", _period(d["period"]), True),
         Need("cost", "Kostnad", cost, bool(funding)),
     ]
-    methods = [Tried(m, "", taxonomy.label("method_relations", link.relation).lower() if link.relation else None)
-               for m, link in graph.linked(card.id, "method", "methods", "out")]
-    return DecisionBox(verdict, worked, [], needs, methods, "Källan knyter inget metodkort till projektet.",
-                       _unique([d["owner"]] + partners), source_documents(card, taxonomy),
-                       _municipalities(card, taxonomy))
+    methods = [
+        Tried(m, "", taxonomy.label("method_relations", link.relation).lower() if link.relation else None)
+        for m, link in graph.linked(card.id, "method", "methods", "out")
+    ]
+    return DecisionBox(
+        verdict,
+        worked,
+        [],
+        needs,
+        methods,
+        "Källan knyter inget metodkort till projektet.",
+        _unique([d["owner"]] + partners),
+        source_documents(card, taxonomy),
+        _municipalities(card, taxonomy),
+    )
 
 
 def _place(place: str, municipality: str) -> str:

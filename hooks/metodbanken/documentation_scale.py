@@ -1,5 +1,6 @@
 """What each documentation level asks of a method card: the criteria on the scale page and the checks that
 enforce them, in one place. The levels themselves (ids, labels, descriptions) are in taxonomy.yml."""
+
 from __future__ import annotations
 
 import re
@@ -12,11 +13,11 @@ FIGURE = re.compile(r"\d")
 # Level id → what validation checks, as the scale page says it. Levels without an entry are not checked.
 CRITERIA = {
     "matt-resultat": "Kontrolleras: kortet redovisar minst ett resultat ur källan med en siffra (fältet "
-                     "`results`). Att siffran visar vad metoden gav, och inte bara hur mycket som gjordes, "
-                     "bedömer den som skriver kortet.",
+    "`results`). Att siffran visar vad metoden gav, och inte bara hur mycket som gjordes, "
+    "bedömer den som skriver kortet.",
     "steg-for-steg": "Kontrolleras: kortet har ingen anteckning om att källan inte beskriver alla steg (fältet "
-                     "`steps_note`). Steg som vi själva har sammanställt ur roller eller spridda uppgifter i "
-                     "källan räknas som kort beskriven.",
+    "`steps_note`). Steg som vi själva har sammanställt ur roller eller spridda uppgifter i "
+    "källan räknas som kort beskriven.",
 }
 UNCHECKED = "Kontrolleras inte automatiskt: den som skriver kortet bedömer nivån mot källan."
 
@@ -36,18 +37,29 @@ def documentation_problems(card: Card) -> list[Problem]:
     if level == "matt-resultat":
         results = [r for r in card.data.get("results") or [] if isinstance(r, str)]
         if not results:
-            return [problem("measured-without-results",
-                            "Underlaget är 'matt-resultat', men kortet redovisar inga resultat.",
-                            f"Lägg till resultaten med källans siffror under 'results', eller välj {LOWER_LEVELS}.")]
+            return [
+                problem(
+                    "measured-without-results",
+                    "Underlaget är 'matt-resultat', men kortet redovisar inga resultat.",
+                    f"Lägg till resultaten med källans siffror under 'results', eller välj {LOWER_LEVELS}.",
+                )
+            ]
         if not any(FIGURE.search(r) for r in results):
-            return [problem("measured-without-figures",
-                            "Underlaget är 'matt-resultat', men inget av resultaten under 'results' har en siffra.",
-                            "Skriv källans siffror i resultaten (till exempel '12 av 15 deltagare fick arbete'), "
-                            f"eller välj {LOWER_LEVELS} om källan inte mäter vad metoden gav.")]
+            return [
+                problem(
+                    "measured-without-figures",
+                    "Underlaget är 'matt-resultat', men inget av resultaten under 'results' har en siffra.",
+                    "Skriv källans siffror i resultaten (till exempel '12 av 15 deltagare fick arbete'), "
+                    f"eller välj {LOWER_LEVELS} om källan inte mäter vad metoden gav.",
+                )
+            ]
     if level == "steg-for-steg" and card.data.get("steps_note"):
-        return [problem("step-by-step-with-steps-note",
-                        "Underlaget är 'steg-for-steg', men kortet har en anteckning under 'steps_note' om att "
-                        "källan inte beskriver alla steg.",
-                        "Välj 'kort-beskriven', eller ta bort anteckningen om källan verkligen beskriver "
-                        "varje steg.")]
+        return [
+            problem(
+                "step-by-step-with-steps-note",
+                "Underlaget är 'steg-for-steg', men kortet har en anteckning under 'steps_note' om att "
+                "källan inte beskriver alla steg.",
+                "Välj 'kort-beskriven', eller ta bort anteckningen om källan verkligen beskriver varje steg.",
+            )
+        ]
     return []

@@ -1,5 +1,6 @@
 """Open-data exports built from the validated cards: cards.json with the taxonomy and the link graph,
 one JSON file per card and the taxonomy on its own. The CSV is in export_csv.py."""
+
 from __future__ import annotations
 
 import json
@@ -16,15 +17,24 @@ from .taxonomy import Taxonomy
 def derived_fields(card: Card, taxonomy: Taxonomy, today: date | None = None) -> dict:
     """What the build derives for a card's record: its source documents with publisher, year and address,
     and for a project the status as the source gives it and whether its end date has passed (before `today`)."""
-    found = {"source_documents": [document_record(cited.document)
-                                  for cited in cited_documents(card.data["sources"], taxonomy)]}
+    found = {
+        "source_documents": [
+            document_record(cited.document) for cited in cited_documents(card.data["sources"], taxonomy)
+        ]
+    }
     if card.type == "project":
         found.update(status_record(project_status(card, taxonomy, today)))
     return found
 
 
-def card_record(card: Card, url: str, graph: LinkGraph, badges: dict | None = None,
-                updated: str | None = None, derived: dict | None = None) -> dict:
+def card_record(
+    card: Card,
+    url: str,
+    graph: LinkGraph,
+    badges: dict | None = None,
+    updated: str | None = None,
+    derived: dict | None = None,
+) -> dict:
     record = {"type": card.type, "id": card.id, "url": url}
     for spec in CARD_TYPES[card.type].fields:
         if card.data.get(spec.name) not in (None, "", []):  # a field left empty (e.g. by `new`) is left out
@@ -52,20 +62,35 @@ def _field_record(spec: Field) -> dict:
 
 def _card_types() -> list[dict]:
     """Each card type with its fields' labels and kinds, so programs can show fields as the site does."""
-    return [{"id": t.name, "label": t.label, "label_plural": t.label_plural,
-             "fields": [_field_record(spec) for spec in t.fields]} for t in CARD_TYPES.values()]
+    return [
+        {
+            "id": t.name,
+            "label": t.label,
+            "label_plural": t.label_plural,
+            "fields": [_field_record(spec) for spec in t.fields],
+        }
+        for t in CARD_TYPES.values()
+    ]
 
 
-def cards_json(cards: list[Card], urls: dict[str, str], graph: LinkGraph, taxonomy: Taxonomy,
-               updated: dict[str, str] | None = None, badges: dict[str, dict] | None = None,
-               derived: dict[str, dict] | None = None) -> str:
+def cards_json(
+    cards: list[Card],
+    urls: dict[str, str],
+    graph: LinkGraph,
+    taxonomy: Taxonomy,
+    updated: dict[str, str] | None = None,
+    badges: dict[str, dict] | None = None,
+    derived: dict[str, dict] | None = None,
+) -> str:
     updated, derived = updated or {}, derived or {}
     data = {
         "schema_version": 1,
         "taxonomy": taxonomy.as_dict(),
         "card_types": _card_types(),
-        "cards": [card_record(c, urls[c.id], graph, (badges or {}).get(c.id), updated.get(c.id), derived.get(c.id))
-                  for c in sorted(cards, key=lambda c: (c.type, c.id))],
+        "cards": [
+            card_record(c, urls[c.id], graph, (badges or {}).get(c.id), updated.get(c.id), derived.get(c.id))
+            for c in sorted(cards, key=lambda c: (c.type, c.id))
+        ],
     }
     return json.dumps(data, ensure_ascii=False, indent=1)
 
@@ -74,16 +99,27 @@ def card_json_path(card_id: str) -> str:
     return f"data/cards/{card_id}.json"
 
 
-def card_jsons(cards: list[Card], urls: dict[str, str], graph: LinkGraph,
-               updated: dict[str, str] | None = None, badges: dict[str, dict] | None = None,
-               derived: dict[str, dict] | None = None) -> dict[str, str]:
+def card_jsons(
+    cards: list[Card],
+    urls: dict[str, str],
+    graph: LinkGraph,
+    updated: dict[str, str] | None = None,
+    badges: dict[str, dict] | None = None,
+    derived: dict[str, dict] | None = None,
+) -> dict[str, str]:
     """data/cards/<id>.json → one card, the same record as in cards.json."""
     updated, derived = updated or {}, derived or {}
-    return {card_json_path(c.id): json.dumps(card_record(c, urls[c.id], graph, (badges or {}).get(c.id),
-                                                         updated.get(c.id), derived.get(c.id)),
-                                             ensure_ascii=False, indent=1) for c in cards}
+    return {
+        card_json_path(c.id): json.dumps(
+            card_record(c, urls[c.id], graph, (badges or {}).get(c.id), updated.get(c.id), derived.get(c.id)),
+            ensure_ascii=False,
+            indent=1,
+        )
+        for c in cards
+    }
 
 
 def taxonomy_json(taxonomy: Taxonomy) -> str:
-    return json.dumps({"schema_version": 1, "taxonomy": taxonomy.as_dict(), "card_types": _card_types()},
-                      ensure_ascii=False, indent=1)
+    return json.dumps(
+        {"schema_version": 1, "taxonomy": taxonomy.as_dict(), "card_types": _card_types()}, ensure_ascii=False, indent=1
+    )

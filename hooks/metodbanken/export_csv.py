@@ -4,6 +4,7 @@ Swedish Excel expects a semicolon between fields (the comma is the decimal sign)
 its byte order mark, and reads CRLF rows. Lists become readable text with labels instead of ids; the
 JSON files keep the ids.
 """
+
 from __future__ import annotations
 
 import csv
@@ -24,11 +25,18 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 # What a cell holds, by field kind; the open-data page lists it for every column.
 KIND_TEXT = {
-    "text": "Text", "markdown": "Text (Markdown)", "text_list": "Lista",
-    "taxonomy": "Etikett ur taxonomin", "taxonomy_list": "Lista av etiketter ur taxonomin",
-    "card_ref": "Titeln på ett annat kort", "card_ref_list": "Titlar på andra kort",
-    "period": "Period, till exempel 2018–2019", "date": "Datum, ÅÅÅÅ-MM-DD",
-    "date_or_month": "År, månad eller datum", "url": "Adress", "integer": "Heltal",
+    "text": "Text",
+    "markdown": "Text (Markdown)",
+    "text_list": "Lista",
+    "taxonomy": "Etikett ur taxonomin",
+    "taxonomy_list": "Lista av etiketter ur taxonomin",
+    "card_ref": "Titeln på ett annat kort",
+    "card_ref_list": "Titlar på andra kort",
+    "period": "Period, till exempel 2018–2019",
+    "date": "Datum, ÅÅÅÅ-MM-DD",
+    "date_or_month": "År, månad eller datum",
+    "url": "Adress",
+    "integer": "Heltal",
     "objects": "En rad per post",
 }
 
@@ -44,11 +52,19 @@ class Column:
 
 # Derived by the build (project_status.py), never typed on a card; the keys of the JSON records.
 STATUS_COLUMNS = [
-    Column("status_display", "Status enligt källan", types=("projekt",),
-           content="Status och året för den nyaste källan, till exempel ”Pågående enligt källan, 2020”; "
-                   "med en anmärkning när slutdatumet har passerat"),
-    Column("end_passed", "Slutdatum passerat", types=("projekt",),
-           content="ja om periodens slut ligger före dagen då webbplatsen byggdes, annars nej"),
+    Column(
+        "status_display",
+        "Status enligt källan",
+        types=("projekt",),
+        content="Status och året för den nyaste källan, till exempel ”Pågående enligt källan, 2020”; "
+        "med en anmärkning när slutdatumet har passerat",
+    ),
+    Column(
+        "end_passed",
+        "Slutdatum passerat",
+        types=("projekt",),
+        content="ja om periodens slut ligger före dagen då webbplatsen byggdes, annars nej",
+    ),
 ]
 
 
@@ -62,9 +78,11 @@ def columns() -> list[Column]:
             used_by.setdefault(spec.name, []).append(card_type.label.lower())
     labels = [spec.label for spec in fields.values()]
     everywhere = len(CARD_TYPES)
-    cols = [Column("type", "Korttyp", content=", ".join(t.label for t in CARD_TYPES.values())),
-            Column("id", "Id", content="Kortets id: filnamnet utan .md, sist i sidans adress"),
-            Column("url", "Adress", content="Kortsidans adress")]
+    cols = [
+        Column("type", "Korttyp", content=", ".join(t.label for t in CARD_TYPES.values())),
+        Column("id", "Id", content="Kortets id: filnamnet utan .md, sist i sidans adress"),
+        Column("url", "Adress", content="Kortsidans adress"),
+    ]
     for spec in fields.values():
         # Two fields may share a label (a lab's Kommun, a project's Kommun); the card types tell them apart.
         header = spec.label if labels.count(spec.label) == 1 else f"{spec.label} ({', '.join(used_by[spec.name])})"
@@ -104,9 +122,14 @@ class CellWriter:
             return period_text(value)
         if kind == "objects":
             # One line per entry, each part named by its label: "Mål: …, Utfall: Uppnått".
-            return "\n".join(", ".join(f"{sub.label}: {self.value(sub, item.get(sub.name))}"
-                                       for sub in spec.subfields if item.get(sub.name) not in (None, ""))
-                             for item in value)
+            return "\n".join(
+                ", ".join(
+                    f"{sub.label}: {self.value(sub, item.get(sub.name))}"
+                    for sub in spec.subfields
+                    if item.get(sub.name) not in (None, "")
+                )
+                for item in value
+            )
         return str(value).strip()
 
 
@@ -121,8 +144,13 @@ def derived_cell(name: str, record: dict) -> str:
     return ". ".join(part for part in (record.get("status_display"), record.get("status_note")) if part)
 
 
-def cards_csv(cards: list[Card], taxonomy: Taxonomy, urls: dict[str, str], updated: dict[str, str],
-              derived: dict[str, dict] | None = None) -> str:
+def cards_csv(
+    cards: list[Card],
+    taxonomy: Taxonomy,
+    urls: dict[str, str],
+    updated: dict[str, str],
+    derived: dict[str, dict] | None = None,
+) -> str:
     derived = derived or {}
     derived_names = {c.name for c in STATUS_COLUMNS}
     cols = columns()

@@ -1,4 +1,5 @@
 """feed.xml: an Atom feed with one entry per card, the most recently changed first."""
+
 from __future__ import annotations
 
 import re
@@ -34,8 +35,9 @@ def _absolute(site_url: str | None, path: str) -> str:
     return (site_url.rstrip("/") + "/" + path) if site_url else path
 
 
-def feed_xml(cards: list[Card], urls: dict[str, str], updated: dict[str, str], built: date,
-             site_url: str | None = None) -> str:
+def feed_xml(
+    cards: list[Card], urls: dict[str, str], updated: dict[str, str], built: date, site_url: str | None = None
+) -> str:
     """Cards without a date (no `updated`, no git history) are dated by the build, so every entry is valid."""
     ET.register_namespace("", ATOM)
     fallback = built.isoformat()
@@ -47,8 +49,9 @@ def feed_xml(cards: list[Card], urls: dict[str, str], updated: dict[str, str], b
     _text(feed, "id", _absolute(site_url, FEED_PATH) if site_url else f"tag:{TAG_AUTHORITY}:feed")
     newest = max((updated.get(c.id, fallback) for c in cards), default=fallback)
     _text(feed, "updated", _timestamp(newest))
-    ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "self", "type": "application/atom+xml",
-                                            "href": _absolute(site_url, FEED_PATH)})
+    ET.SubElement(
+        feed, f"{{{ATOM}}}link", {"rel": "self", "type": "application/atom+xml", "href": _absolute(site_url, FEED_PATH)}
+    )
     ET.SubElement(feed, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html", "href": _absolute(site_url, "")})
     author = ET.SubElement(feed, f"{{{ATOM}}}author")
     _text(author, "name", "Metodbanken")
@@ -56,11 +59,17 @@ def feed_xml(cards: list[Card], urls: dict[str, str], updated: dict[str, str], b
     for card in entries:
         entry = ET.SubElement(feed, f"{{{ATOM}}}entry")
         _text(entry, "title", card.title)
-        _text(entry, "id", _absolute(site_url, urls[card.id]) if site_url
-              else f"tag:{TAG_AUTHORITY}:{card.type}/{card.id}")
+        _text(
+            entry,
+            "id",
+            _absolute(site_url, urls[card.id]) if site_url else f"tag:{TAG_AUTHORITY}:{card.type}/{card.id}",
+        )
         _text(entry, "updated", _timestamp(updated.get(card.id, fallback)))
-        ET.SubElement(entry, f"{{{ATOM}}}link", {"rel": "alternate", "type": "text/html",
-                                                 "href": _absolute(site_url, urls[card.id])})
+        ET.SubElement(
+            entry,
+            f"{{{ATOM}}}link",
+            {"rel": "alternate", "type": "text/html", "href": _absolute(site_url, urls[card.id])},
+        )
         ET.SubElement(entry, f"{{{ATOM}}}category", {"term": card.type, "label": CARD_TYPES[card.type].label})
         _text(entry, "summary", " ".join(str(card.data.get("summary", "")).split()))
     ET.indent(feed)

@@ -3,6 +3,7 @@
 docs/bidra.md holds the hand-written guide with markers such as `<!-- metodbanken:falt -->`; the build
 replaces each marker with the Markdown made here, so the guide never restates the schema by hand.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,8 @@ import yaml
 
 from .load import Card
 from .render import md_text
-from .schema import CARD_TYPES, CardType, Field
 from .scaffold import scaffold_text
+from .schema import CARD_TYPES, CardType, Field
 from .taxonomy import Taxonomy
 from .validate import KIND_WORDS
 
@@ -33,8 +34,11 @@ def _groups() -> dict[str, str]:
 
 
 def _example(value: object) -> str:
-    text = value if isinstance(value, str) else yaml.safe_dump(
-        value, default_flow_style=True, allow_unicode=True, width=10_000, sort_keys=False).strip()
+    text = (
+        value
+        if isinstance(value, str)
+        else yaml.safe_dump(value, default_flow_style=True, allow_unicode=True, width=10_000, sort_keys=False).strip()
+    )
     text = " ".join(str(text).split())
     return text if len(text) <= EXAMPLE_WIDTH else text[: EXAMPLE_WIDTH - 1].rstrip() + "…"
 
@@ -67,21 +71,26 @@ def _need(spec: Field) -> str:
 def _row(name: str, spec: Field, example: object) -> str:
     limit = f" Högst {spec.max_length} tecken." if spec.max_length else ""
     shown = md_text(_example(example)) if example not in (None, "", []) else "–"
-    return (f"| `{name}` | **{md_text(spec.label)}.** {md_text(spec.help)}{limit} | {_need(spec)} "
-            f"| {_shape(spec)} | {shown} |")
+    return (
+        f"| `{name}` | **{md_text(spec.label)}.** {md_text(spec.help)}{limit} | {_need(spec)} "
+        f"| {_shape(spec)} | {shown} |"
+    )
 
 
 def field_table(card_type: CardType, cards: list[Card]) -> str:
-    lines = ["| Fält | Vad det betyder | Obligatoriskt | Skrivs som | Exempel |",
-             "| --- | --- | --- | --- | --- |",
-             f"| `type` | **Korttyp.** Alltid `{card_type.name}` i mappen `{card_type.folder}/`. | ja | ett ord "
-             f"| {card_type.name} |"]
+    lines = [
+        "| Fält | Vad det betyder | Obligatoriskt | Skrivs som | Exempel |",
+        "| --- | --- | --- | --- | --- |",
+        f"| `type` | **Korttyp.** Alltid `{card_type.name}` i mappen `{card_type.folder}/`. | ja | ett ord "
+        f"| {card_type.name} |",
+    ]
     for spec in card_type.fields:
         example = spec.example if spec.example is not None else _first_value(cards, card_type.name, spec.name)
         lines.append(_row(spec.name, spec, example))
         for sub in spec.subfields:
-            lines.append(_row(f"{spec.name}[].{sub.name}", sub,
-                              _first_value(cards, card_type.name, spec.name, sub.name)))
+            lines.append(
+                _row(f"{spec.name}[].{sub.name}", sub, _first_value(cards, card_type.name, spec.name, sub.name))
+            )
     return "\n".join(lines)
 
 
@@ -90,13 +99,17 @@ def field_reference(cards: list[Card], taxonomy: Taxonomy) -> str:
     parts = []
     for card_type in CARD_TYPES.values():
         parts.append(f"### {md_text(card_type.label_plural)} (`{card_type.folder}/`) {{ #falt-{card_type.name} }}")
-        parts.append(f"Fält i `{card_type.folder}/<id>.md`. Fält som heter `namn[].x` är fälten i varje post "
-                     "i listan `namn`. Exemplen kommer ur korten som redan finns.")
+        parts.append(
+            f"Fält i `{card_type.folder}/<id>.md`. Fält som heter `namn[].x` är fälten i varje post "
+            "i listan `namn`. Exemplen kommer ur korten som redan finns."
+        )
         parts.append(field_table(card_type, cards))
     parts.append("### Tillåtna värden { #varden }")
-    parts.append("Fält som hämtar sina värden ur taxonomin tar bara emot id:n nedan. Listorna finns i "
-                 "`hooks/metodbanken/taxonomy.yml`; ett nytt värde läggs till där, i samma ändring som kortet "
-                 "som behöver det.")
+    parts.append(
+        "Fält som hämtar sina värden ur taxonomin tar bara emot id:n nedan. Listorna finns i "
+        "`hooks/metodbanken/taxonomy.yml`; ett nytt värde läggs till där, i samma ändring som kortet "
+        "som behöver det."
+    )
     for group, label in _groups().items():
         terms = taxonomy.terms(group)
         parts.append(f"#### {md_text(label)} (`{group}`) {{ #varden-{group} }}")
@@ -116,8 +129,10 @@ def empty_cards(cards: list[Card], taxonomy: Taxonomy) -> str:
     for card_type in CARD_TYPES.values():
         text = scaffold_text(card_type, "Kortets titel", taxonomy, ids)
         fence = "````" if "```" in text else "```"
-        parts.append(f"### Tomt kort: {md_text(card_type.label.lower())} {{ #mall-{card_type.name} }}\n\n"
-                     f"Spara som `{card_type.folder}/<id>.md`.\n\n{fence}yaml\n{text.rstrip()}\n{fence}")
+        parts.append(
+            f"### Tomt kort: {md_text(card_type.label.lower())} {{ #mall-{card_type.name} }}\n\n"
+            f"Spara som `{card_type.folder}/<id>.md`.\n\n{fence}yaml\n{text.rstrip()}\n{fence}"
+        )
     return "\n\n".join(parts) + "\n"
 
 

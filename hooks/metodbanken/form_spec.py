@@ -4,18 +4,19 @@ The form draws every field, label, help text and choice from schema.py and taxon
 validates against the published JSON Schema, and derives the card's id with the scaffold's slug rules
 (the letter table travels along so the browser applies exactly the same mapping).
 """
+
 from __future__ import annotations
 
 import json
 import re
 from pathlib import Path
 
+from .json_schema import schema_path
 from .load import Card
-from .schema import CARD_TYPES, RESERVED_IDS, CardType, Field
 from .scaffold import _LETTERS, BODY_HINTS
+from .schema import CARD_TYPES, RESERVED_IDS, CardType, Field
 from .taxonomy import Taxonomy
 from .validate import BODY_PLACEHOLDER, TEXT_RULES
-from .json_schema import schema_path
 
 FORM_PATH = "data/form.json"
 FORM_TYPES = ("method", "project", "lab")  # lessons come from the editors' reading of the reports
@@ -26,22 +27,32 @@ DEFAULT_EDIT_URI = "https://github.com/metodbanken/metodbanken/edit/main/"
 TRIED_FIELDS = ("results", "lessons_learned")
 TRIED_WORDING = {
     "title": ("Namn på ert arbete", "Vad arbetet kallades hos er, t.ex. 'Språkcafé på Hertsön'."),
-    "owner": ("Organisation", "Organisationen som använde metoden, t.ex. bostadsbolaget eller föreningen. "
-                              "Aldrig en privatperson."),
+    "owner": (
+        "Organisation",
+        "Organisationen som använde metoden, t.ex. bostadsbolaget eller föreningen. Aldrig en privatperson.",
+    ),
     "municipalities": ("Var", "Kommunen eller kommunerna där ni använde metoden."),
     "period": ("När", "När ni började och slutade, t.ex. 2022 och 2023. Lämna slut tomt om arbetet pågår."),
     "purpose": ("Vad ni gjorde", "Hur ni använde metoden och vad ni ville åstadkomma."),
     "results": ("Vad som hände", "Vad arbetet ledde till, gärna med siffror; en punkt per resultat."),
     "lessons_learned": ("Vad ni skulle ändra", "Vad ni skulle göra annorlunda nästa gång; en punkt per sak."),
-    "sources": ("Källor", "Dokumentet där era uppgifter finns beskrivna. Finns ert dokument inte i listan, "
-                          "skriv det i pull requesten så lägger redaktionen till det."),
+    "sources": (
+        "Källor",
+        "Dokumentet där era uppgifter finns beskrivna. Finns ert dokument inte i listan, "
+        "skriv det i pull requesten så lägger redaktionen till det.",
+    ),
 }
 TRIED_RELATION = "anvander"
 # Rules between fields that a JSON Schema does not hold; the same rule as in validate.py's _CardChecker.run.
 FIELD_PAIR_RULES = (
-    {"type": "method", "field": "documentation", "value": "matt-resultat", "needs": "results",
-     "message": "Underlaget säger att resultaten är mätta, men kortet redovisar inga resultat. Lägg till dem med "
-                "källans siffror, eller välj ett annat underlag."},
+    {
+        "type": "method",
+        "field": "documentation",
+        "value": "matt-resultat",
+        "needs": "results",
+        "message": "Underlaget säger att resultaten är mätta, men kortet redovisar inga resultat. Lägg till dem med "
+        "källans siffror, eller välj ett annat underlag.",
+    },
 )
 
 
@@ -66,8 +77,14 @@ def _choices(spec: Field, taxonomy: Taxonomy, cards: list[Card]) -> list[dict] |
 
 def _field(spec: Field, taxonomy: Taxonomy, cards: list[Card], wording: dict | None = None) -> dict:
     label, help_text = (wording or {}).get(spec.name, (spec.label, spec.help))
-    out: dict = {"name": spec.name, "kind": spec.kind, "label": label, "help": help_text,
-                 "required": spec.required, "min_items": max(spec.min_items, 1 if spec.required else 0)}
+    out: dict = {
+        "name": spec.name,
+        "kind": spec.kind,
+        "label": label,
+        "help": help_text,
+        "required": spec.required,
+        "min_items": max(spec.min_items, 1 if spec.required else 0),
+    }
     if spec.max_length:
         out["max_length"] = spec.max_length
     choices = _choices(spec, taxonomy, cards)
@@ -79,16 +96,24 @@ def _field(spec: Field, taxonomy: Taxonomy, cards: list[Card], wording: dict | N
 
 
 def _card_type(card_type: CardType, taxonomy: Taxonomy, cards: list[Card]) -> dict:
-    return {"label": card_type.label, "folder": card_type.folder, "schema": schema_path(card_type.name),
-            "body_hint": BODY_HINTS[card_type.name],
-            "fields": [_field(f, taxonomy, cards) for f in card_type.fields]}
+    return {
+        "label": card_type.label,
+        "folder": card_type.folder,
+        "schema": schema_path(card_type.name),
+        "body_hint": BODY_HINTS[card_type.name],
+        "fields": [_field(f, taxonomy, cards) for f in card_type.fields],
+    }
 
 
 def _js_rule(rx: re.Pattern, message: str, hint: str) -> dict:
     # JavaScript has no inline (?i); it becomes a flag.
     ignore_case = bool(rx.flags & re.IGNORECASE) or rx.pattern.startswith("(?i)")
-    return {"pattern": rx.pattern.removeprefix("(?i)"), "flags": "i" if ignore_case else "",
-            "message": message, "hint": hint}
+    return {
+        "pattern": rx.pattern.removeprefix("(?i)"),
+        "flags": "i" if ignore_case else "",
+        "message": message,
+        "hint": hint,
+    }
 
 
 def tried_fields(project: CardType = CARD_TYPES["project"]) -> list[Field]:

@@ -1,9 +1,10 @@
 """When each card last changed: its `updated` field, else the date of the last commit that touched its file."""
+
 from __future__ import annotations
 
 import os
 import subprocess
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from babel.dates import format_date
@@ -20,8 +21,17 @@ def git_dates(root: Path) -> dict[str, str]:
     Empty when root is not in a git checkout or git is missing; the build then goes on without dates.
     """
     folders = [t.folder for t in CARD_TYPES.values()]
-    cmd = ["git", "-c", "core.quotepath=off", "log", f"--format={_RECORD}%cs", "--name-only", "--relative",
-           "--", *folders]
+    cmd = [
+        "git",
+        "-c",
+        "core.quotepath=off",
+        "log",
+        f"--format={_RECORD}%cs",
+        "--name-only",
+        "--relative",
+        "--",
+        *folders,
+    ]
     try:
         out = subprocess.run(cmd, cwd=root, capture_output=True, text=True, encoding="utf-8", check=True).stdout
     except (OSError, subprocess.CalledProcessError):
@@ -50,7 +60,7 @@ def last_updated(root: Path, cards: list[Card]) -> dict[str, str]:
 def build_date() -> date:
     """Today in UTC, or SOURCE_DATE_EPOCH when set, so a rebuild of the same commit can give the same files."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
-    moment = datetime.fromtimestamp(int(epoch), timezone.utc) if epoch else datetime.now(timezone.utc)
+    moment = datetime.fromtimestamp(int(epoch), UTC) if epoch else datetime.now(UTC)
     return moment.date()
 
 

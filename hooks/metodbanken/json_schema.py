@@ -4,6 +4,7 @@ Editors that understand `# yaml-language-server: $schema=…` use it to complete
 taxonomy values while a contributor writes a card. The validator stays the authority: it also checks
 what a schema cannot say (references between cards, privacy, HTML), and gives Swedish advice.
 """
+
 from __future__ import annotations
 
 import json
@@ -42,8 +43,12 @@ def schema_url(type_name: str, base: str | None = None) -> str:
 
 def _year_or_date() -> dict:
     # Validation accepts an unquoted year (YAML reads it as a number) as well as text.
-    return {"anyOf": [{"type": "string", "pattern": PERIOD_VALUE.pattern},
-                      {"type": "integer", "minimum": 1000, "maximum": 9999}]}
+    return {
+        "anyOf": [
+            {"type": "string", "pattern": PERIOD_VALUE.pattern},
+            {"type": "integer", "minimum": 1000, "maximum": 9999},
+        ]
+    }
 
 
 def _value(spec: Field, taxonomy: Taxonomy) -> dict:
@@ -67,8 +72,12 @@ def _value(spec: Field, taxonomy: Taxonomy) -> dict:
     if kind == "period":
         start = {"anyOf": [*_year_or_date()["anyOf"], {"const": UNKNOWN_START}]}
         end = {"anyOf": [*_year_or_date()["anyOf"], {"type": "null"}]}
-        return {"type": "object", "properties": {"start": start, "end": end},
-                "required": ["start"], "additionalProperties": False}
+        return {
+            "type": "object",
+            "properties": {"start": start, "end": end},
+            "required": ["start"],
+            "additionalProperties": False,
+        }
     if kind == "date":
         return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
     if kind == "date_or_month":
@@ -88,9 +97,8 @@ def _field(spec: Field, taxonomy: Taxonomy) -> dict:
         labels = "; ".join(f"{t.id} = {t.label}" for t in taxonomy.terms(spec.taxonomy))
         out["description"] += f" Värden: {labels}."
     value = _value(spec, taxonomy)
-    if value.get("type") == "array":
-        if spec.required or spec.min_items:
-            value["minItems"] = max(1, spec.min_items)
+    if value.get("type") == "array" and (spec.required or spec.min_items):
+        value["minItems"] = max(1, spec.min_items)
     if spec.required:
         out.update(value)
     else:
@@ -112,15 +120,20 @@ def _object(fields: tuple[Field, ...], taxonomy: Taxonomy) -> dict:
 
 def card_schema(card_type: CardType, taxonomy: Taxonomy, base_url: str | None = None) -> dict:
     body = _object(card_type.fields, taxonomy)
-    body["properties"] = {"type": {"const": card_type.name, "title": "Korttyp",
-                                   "description": f"Alltid '{card_type.name}' i mappen {card_type.folder}/."},
-                          **body["properties"]}
+    body["properties"] = {
+        "type": {
+            "const": card_type.name,
+            "title": "Korttyp",
+            "description": f"Alltid '{card_type.name}' i mappen {card_type.folder}/.",
+        },
+        **body["properties"],
+    }
     return {
         "$schema": DRAFT,
         "$id": schema_url(card_type.name, base_url),
         "title": f"Metodbanken: {card_type.label.lower()}",
         "description": f"Framsidan (front matter) i ett kort i {card_type.folder}/. Genererad ur schema.py och "
-                       "taxonomy.yml; kör valideringen för full kontroll.",
+        "taxonomy.yml; kör valideringen för full kontroll.",
         **body,
     }
 

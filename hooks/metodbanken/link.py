@@ -1,4 +1,5 @@
 """The link graph between cards: forward references from the front matter, back-links computed."""
+
 from __future__ import annotations
 
 from collections import defaultdict
@@ -27,7 +28,9 @@ class LinkGraph:
                     self.outgoing[card.id].append(link)
                     self.incoming[link.target].append(link)
 
-    def linked(self, card_id: str, card_type: str, field: str | None = None, direction: str = "both") -> list[tuple[Card, Link]]:
+    def linked(
+        self, card_id: str, card_type: str, field: str | None = None, direction: str = "both"
+    ) -> list[tuple[Card, Link]]:
         """Cards of `card_type` linked to `card_id` in either direction, each once, sorted by title."""
         found: dict[str, tuple[Card, Link]] = {}
         if direction in ("both", "out"):
@@ -47,10 +50,16 @@ class LinkGraph:
 
 def _links_of(card: Card) -> list[Link]:
     links = []
-    for top, spec, target in references(card):
+    for top, _spec, target in references(card):
         relation = None
         if top == "methods":
-            relation = next((m.get("relation") for m in card.data.get("methods", [])
-                             if isinstance(m, dict) and m.get("method") == target), None)
+            relation = next(
+                (
+                    m.get("relation")
+                    for m in card.data.get("methods", [])
+                    if isinstance(m, dict) and m.get("method") == target
+                ),
+                None,
+            )
         links.append(Link(card.id, target, top, relation))
     return links

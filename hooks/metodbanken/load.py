@@ -1,4 +1,5 @@
 """Load card files from the content folders into Card values, collecting problems instead of raising."""
+
 from __future__ import annotations
 
 import os
@@ -69,8 +70,14 @@ class Card:
 
 
 def _symlink_problem(rel: str) -> Problem:
-    return Problem(rel, None, None, "symlink", "Filen är en symbolisk länk, inte ett kort.",
-                   "Lägg själva kortfilen i mappen i stället för en länk till en fil någon annanstans.")
+    return Problem(
+        rel,
+        None,
+        None,
+        "symlink",
+        "Filen är en symbolisk länk, inte ett kort.",
+        "Lägg själva kortfilen i mappen i stället för en länk till en fil någon annanstans.",
+    )
 
 
 def _content_entries(root: Path) -> tuple[list[Path], list[Problem]]:
@@ -96,8 +103,16 @@ def _content_entries(root: Path) -> tuple[list[Path], list[Problem]]:
                     if path.is_file():
                         in_folder.append(path)
                     else:
-                        problems.append(Problem(rel, None, None, "not-a-file", "Det här är ingen vanlig fil.",
-                                                "Ta bort den ur mappen; där hör bara kortfiler (.md) hemma."))
+                        problems.append(
+                            Problem(
+                                rel,
+                                None,
+                                None,
+                                "not-a-file",
+                                "Det här är ingen vanlig fil.",
+                                "Ta bort den ur mappen; där hör bara kortfiler (.md) hemma.",
+                            )
+                        )
         found.extend(sorted(in_folder))
     return found, problems
 
@@ -127,9 +142,14 @@ def _alias_problem(rel: str, front: str) -> Problem | None:
     """Anchors and aliases let a few bytes expand to millions of values; scanning tokens finds them first."""
     for token in yaml.scan(front, Loader=_SafeLoader):
         if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-            return Problem(rel, token.start_mark.line + 2, None, "yaml-alias",
-                           "Framsidan använder YAML-ankare eller alias (& eller *), som inte är tillåtna i kort.",
-                           "Skriv ut varje värde där det ska stå; sätt text som börjar med & eller * inom citattecken.")
+            return Problem(
+                rel,
+                token.start_mark.line + 2,
+                None,
+                "yaml-alias",
+                "Framsidan använder YAML-ankare eller alias (& eller *), som inte är tillåtna i kort.",
+                "Skriv ut varje värde där det ska stå; sätt text som börjar med & eller * inom citattecken.",
+            )
     return None
 
 
@@ -139,63 +159,136 @@ def _character_problem(rel: str, raw: str) -> Problem | None:
         return None
     line = raw.count("\n", 0, found.start()) + 1
     code_point = f"U+{ord(found.group()):04X}"
-    return Problem(rel, line, None, "control-character",
-                   f"Raden innehåller ett osynligt styr- eller radbrytningstecken ({code_point}).",
-                   "Ta bort tecknet (det syns ofta inte i editorn; skriv om raden eller klistra in texten som "
-                   "ren text). Vanliga radbrytningar och mellanslag går bra.")
+    return Problem(
+        rel,
+        line,
+        None,
+        "control-character",
+        f"Raden innehåller ett osynligt styr- eller radbrytningstecken ({code_point}).",
+        "Ta bort tecknet (det syns ofta inte i editorn; skriv om raden eller klistra in texten som "
+        "ren text). Vanliga radbrytningar och mellanslag går bra.",
+    )
 
 
 def load_card(path: Path, root: Path) -> tuple[Card | None, list[Problem]]:
     rel = _safe_rel(path, root)
     if not valid_id(path.stem):
         # Refused before the name is used anywhere: a name can hold line breaks or other controls.
-        return None, [Problem(rel, None, None, "bad-id", f"Filnamnet '{printable(path.name)}' duger inte som id.",
-                              "Använd bara små bokstäver a–z, siffror och bindestreck, t.ex. deep-talk.md "
-                              f"(å och ä blir a, ö blir o), högst {MAX_ID_LENGTH} tecken.")]
+        return None, [
+            Problem(
+                rel,
+                None,
+                None,
+                "bad-id",
+                f"Filnamnet '{printable(path.name)}' duger inte som id.",
+                "Använd bara små bokstäver a–z, siffror och bindestreck, t.ex. deep-talk.md "
+                f"(å och ä blir a, ö blir o), högst {MAX_ID_LENGTH} tecken.",
+            )
+        ]
     folder = rel.split("/", 1)[0]
     card_type = CARD_TYPE_BY_FOLDER[folder]
     if path.suffix != ".md":
-        return None, [Problem(rel, None, None, "not-markdown", "Filen är inte ett kort (bara .md-filer hör hemma här).",
-                              "Byt filändelse till .md eller flytta filen ur mappen.")]
+        return None, [
+            Problem(
+                rel,
+                None,
+                None,
+                "not-markdown",
+                "Filen är inte ett kort (bara .md-filer hör hemma här).",
+                "Byt filändelse till .md eller flytta filen ur mappen.",
+            )
+        ]
     if path.parent != root / folder:
-        return None, [Problem(rel, None, None, "nested-card", "Kort får inte ligga i undermappar.",
-                              f"Flytta filen direkt till {folder}/.")]
+        return None, [
+            Problem(
+                rel,
+                None,
+                None,
+                "nested-card",
+                "Kort får inte ligga i undermappar.",
+                f"Flytta filen direkt till {folder}/.",
+            )
+        ]
     card_id = path.stem
     problems: list[Problem] = []
     if card_id in RESERVED_IDS:
-        problems.append(Problem(rel, None, None, "reserved-id", f"Filnamnet '{path.name}' är reserverat för en genererad sida.",
-                                f"Välj ett annat filnamn än {', '.join(sorted(RESERVED_IDS))}."))
+        problems.append(
+            Problem(
+                rel,
+                None,
+                None,
+                "reserved-id",
+                f"Filnamnet '{path.name}' är reserverat för en genererad sida.",
+                f"Välj ett annat filnamn än {', '.join(sorted(RESERVED_IDS))}.",
+            )
+        )
     size = path.stat().st_size
     if size > MAX_CARD_BYTES:
-        return None, problems + [Problem(rel, None, None, "too-large",
-                                         f"Filen är {size:,} byte; ett kort får vara högst {MAX_CARD_BYTES:,} byte."
-                                         .replace(",", "\u00a0"),
-                                         "Korta texten; ett kort sammanfattar källan och länkar till den för detaljer.")]
+        return None, problems + [
+            Problem(
+                rel,
+                None,
+                None,
+                "too-large",
+                f"Filen är {size:,} byte; ett kort får vara högst {MAX_CARD_BYTES:,} byte.".replace(",", "\u00a0"),
+                "Korta texten; ett kort sammanfattar källan och länkar till den för detaljer.",
+            )
+        ]
     raw_bytes = path.read_bytes()
     try:
         raw = raw_bytes.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw_bytes[: exc.start].count(b"\n") + 1
-        return None, problems + [Problem(rel, line, None, "not-utf8", "Filen är inte sparad som UTF-8.",
-                                         "Spara filen med teckenkodningen UTF-8 i din editor.")]
+        return None, problems + [
+            Problem(
+                rel,
+                line,
+                None,
+                "not-utf8",
+                "Filen är inte sparad som UTF-8.",
+                "Spara filen med teckenkodningen UTF-8 i din editor.",
+            )
+        ]
     raw = raw.removeprefix("\ufeff")
     character = _character_problem(rel, raw)
     if character is not None:
         return None, problems + [character]
     if not raw.strip():
-        return None, problems + [Problem(rel, None, None, "empty-file", "Filen är tom.",
-                                         "Skapa kortet med `python3 -m hooks.metodbanken new <typ> 'Titel'` eller ta bort filen.")]
+        return None, problems + [
+            Problem(
+                rel,
+                None,
+                None,
+                "empty-file",
+                "Filen är tom.",
+                "Skapa kortet med `python3 -m hooks.metodbanken new <typ> 'Titel'` eller ta bort filen.",
+            )
+        ]
     lines = raw.splitlines()
     if lines[0].strip() != "---":
-        return None, problems + [Problem(rel, 1, None, "no-front-matter",
-                                         "Kortet börjar inte med en framsida (front matter) mellan två '---'-rader.",
-                                         "Första raden ska vara exakt '---', följd av fälten och en avslutande '---'.")]
+        return None, problems + [
+            Problem(
+                rel,
+                1,
+                None,
+                "no-front-matter",
+                "Kortet börjar inte med en framsida (front matter) mellan två '---'-rader.",
+                "Första raden ska vara exakt '---', följd av fälten och en avslutande '---'.",
+            )
+        ]
     try:
         end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     except StopIteration:
-        return None, problems + [Problem(rel, 1, None, "unclosed-front-matter",
-                                         "Framsidan (front matter) avslutas aldrig med '---'.",
-                                         "Lägg till en rad med bara '---' efter sista fältet, före brödtexten.")]
+        return None, problems + [
+            Problem(
+                rel,
+                1,
+                None,
+                "unclosed-front-matter",
+                "Framsidan (front matter) avslutas aldrig med '---'.",
+                "Lägg till en rad med bara '---' efter sista fältet, före brödtexten.",
+            )
+        ]
     front = "\n".join(lines[1:end])
     try:
         alias = _alias_problem(rel, front)
@@ -208,26 +301,46 @@ def load_card(path: Path, root: Path) -> tuple[Card | None, list[Problem]]:
     if mistakes:  # the values are not what the contributor wrote; checking them would mislead
         return None, problems + mistakes
     if not isinstance(data, dict):
-        return None, problems + [Problem(rel, 2, None, "front-matter-not-mapping",
-                                         "Framsidan är inte en lista av fält på formen 'namn: värde'.",
-                                         "Skriv ett fält per rad, t.ex. 'title: Deep Talk'.")]
+        return None, problems + [
+            Problem(
+                rel,
+                2,
+                None,
+                "front-matter-not-mapping",
+                "Framsidan är inte en lista av fält på formen 'namn: värde'.",
+                "Skriv ett fält per rad, t.ex. 'title: Deep Talk'.",
+            )
+        ]
     field_lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, _ in node.value:
             key = key_node.value
             if key in field_lines:
-                problems.append(Problem(rel, key_node.start_mark.line + 2, key, "duplicate-field",
-                                        f"Fältet '{key}' står två gånger.",
-                                        "Ta bort den ena raden; annars gäller bara den sista."))
+                problems.append(
+                    Problem(
+                        rel,
+                        key_node.start_mark.line + 2,
+                        key,
+                        "duplicate-field",
+                        f"Fältet '{key}' står två gånger.",
+                        "Ta bort den ena raden; annars gäller bara den sista.",
+                    )
+                )
             field_lines[key] = key_node.start_mark.line + 2
     declared = data.pop("type", None)
     if declared is not None and declared != card_type.name:
-        problems.append(Problem(rel, field_lines.get("type"), "type", "wrong-type",
-                                f"Korttypen '{declared}' passar inte i mappen {folder}/ (där ligger typen "
-                                f"'{card_type.name}').",
-                                f"Skriv 'type: {card_type.name}' eller flytta kortet till rätt mapp: "
-                                "methods/ (method), labs/ (lab), projects/ (project), lessons/ (lesson)."))
-    body_lines = lines[end + 1:]
+        problems.append(
+            Problem(
+                rel,
+                field_lines.get("type"),
+                "type",
+                "wrong-type",
+                f"Korttypen '{declared}' passar inte i mappen {folder}/ (där ligger typen '{card_type.name}').",
+                f"Skriv 'type: {card_type.name}' eller flytta kortet till rätt mapp: "
+                "methods/ (method), labs/ (lab), projects/ (project), lessons/ (lesson).",
+            )
+        )
+    body_lines = lines[end + 1 :]
     leading_blank = next((i for i, text in enumerate(body_lines) if text.strip()), len(body_lines))
     body = "\n".join(body_lines[leading_blank:]).rstrip()
     card = Card(card_type.name, card_id, rel, data, body, field_lines, body_line=end + 2 + leading_blank)

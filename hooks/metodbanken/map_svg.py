@@ -1,5 +1,6 @@
 """The map page's Sweden: the committed outline and one marker per municipality with labs or projects,
 projected at build time to plain SVG coordinates (equirectangular, longitudes scaled by cos(latitude))."""
+
 from __future__ import annotations
 
 import json
@@ -62,8 +63,10 @@ class Projection:
         self.height = (max(lats) - min(lats)) * self.k + 2 * padding
 
     def __call__(self, lon: float, lat: float) -> tuple[float, float]:
-        return (round(self.padding + (lon - self.lon0) * self.x_scale * self.k, 1),
-                round(self.padding + (self.lat1 - lat) * self.k, 1))
+        return (
+            round(self.padding + (lon - self.lon0) * self.x_scale * self.k, 1),
+            round(self.padding + (self.lat1 - lat) * self.k, 1),
+        )
 
 
 def _outline_path(rings: list[list[list[float]]], project: Projection) -> str:

@@ -1,28 +1,29 @@
 """The whole way from content folders to generated pages and data files, without MkDocs."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .badges import badge_record
-from .export import card_json_path, card_jsons, cards_json, derived_fields, taxonomy_json
 from .decision import decisions_json
+from .export import card_json_path, card_jsons, cards_json, derived_fields, taxonomy_json
 from .export_csv import cards_csv, columns
 from .feed import FEED_PATH, feed_xml
-from .history import build_date, last_updated
-from .map_svg import MARKER_RADIUS, sweden_map
 from .field_reference import fill_markers, snippets
 from .form_spec import FORM_PATH, form_json
+from .history import build_date, last_updated
 from .json_schema import all_schemas, schema_json, schema_path
 from .link import LinkGraph
 from .load import Card, load_cards
+from .map_svg import MARKER_RADIUS, sweden_map
 from .problems import CardsInvalid, Problem
 from .render import BADGE_SCALE_PATH, TAXONOMY_PAGES, Renderer, listing_path, page_path, taxonomy_page_path
 from .schema import CARD_TYPES
-from .structured_data import card_json_ld_script
 from .search_index import search_files
-from .text_links import check_internal_links, docs_files
+from .structured_data import card_json_ld_script
 from .taxonomy import Taxonomy, load_taxonomy
+from .text_links import check_internal_links, docs_files
 from .validate import validate
 
 
@@ -76,10 +77,15 @@ def load_and_validate(root: Path, taxonomy: Taxonomy | None = None) -> tuple[lis
     return cards, taxonomy
 
 
-NO_CARDS = Problem("methods/", None, None, "no-cards",
-                   "Det finns inga kort i methods/, labs/, projects/ eller lessons/; webbplatsen behöver minst ett.",
-                   "Skapa ett kort med `python3 -m hooks.metodbanken new method \"Titel\"`, eller kontrollera att "
-                   "du kör kommandot i repositoriets rot (eller anger rätt mapp med --root).")
+NO_CARDS = Problem(
+    "methods/",
+    None,
+    None,
+    "no-cards",
+    "Det finns inga kort i methods/, labs/, projects/ eller lessons/; webbplatsen behöver minst ett.",
+    'Skapa ett kort med `python3 -m hooks.metodbanken new method "Titel"`, eller kontrollera att '
+    "du kör kommandot i repositoriets rot (eller anger rätt mapp med --root).",
+)
 
 
 BOOKLET_PATH = "metoder/hafte.md"
@@ -101,9 +107,16 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
     updated = last_updated(root, cards)
     for card in cards:
         json_ld = card_json_ld_script(card, taxonomy, full_urls[card.id], updated.get(card.id))
-        site.pages.append(GeneratedFile(page_path(card.type, card.id), renderer.card_page(
-            card, card.path, updated.get(card.id), full_urls[card.id] if base else None, json_ld), card.path,
-            card_text=True))
+        site.pages.append(
+            GeneratedFile(
+                page_path(card.type, card.id),
+                renderer.card_page(
+                    card, card.path, updated.get(card.id), full_urls[card.id] if base else None, json_ld
+                ),
+                card.path,
+                card_text=True,
+            )
+        )
     for type_name in CARD_TYPES:
         if type_name != "project":
             site.pages.append(GeneratedFile(listing_path(type_name), renderer.listing_page(type_name)))
@@ -113,18 +126,33 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
     for group in TAXONOMY_PAGES:
         site.pages.append(GeneratedFile(taxonomy_page_path(group), renderer.taxonomy_index_page(group)))
         for term in taxonomy.terms(group):
-            site.pages.append(GeneratedFile(taxonomy_page_path(group, term.id),
-                                            renderer.taxonomy_term_page(group, term.id)))
+            site.pages.append(
+                GeneratedFile(taxonomy_page_path(group, term.id), renderer.taxonomy_term_page(group, term.id))
+            )
     methods = sorted((c for c in cards if c.type == "method"), key=lambda c: c.title.casefold())
-    site.pages.append(GeneratedFile(BOOKLET_PATH, renderer.render(
-        "booklet.md.j2", BOOKLET_PATH, methods=methods, urls=full_urls if base else {},
-        listing=listing_path("method")), card_text=True))
-    site.pages.append(GeneratedFile(MAP_PATH, renderer.render(
-        "map.md.j2", MAP_PATH, map=sweden_map(cards, taxonomy), radius=MARKER_RADIUS)))
+    site.pages.append(
+        GeneratedFile(
+            BOOKLET_PATH,
+            renderer.render(
+                "booklet.md.j2",
+                BOOKLET_PATH,
+                methods=methods,
+                urls=full_urls if base else {},
+                listing=listing_path("method"),
+            ),
+            card_text=True,
+        )
+    )
+    site.pages.append(
+        GeneratedFile(
+            MAP_PATH, renderer.render("map.md.j2", MAP_PATH, map=sweden_map(cards, taxonomy), radius=MARKER_RADIUS)
+        )
+    )
     badges = {c.id: badge_record(c, graph, taxonomy) for c in cards if c.type == "method"}  # once, for every export
     derived = {c.id: derived_fields(c, taxonomy, today) for c in cards}
-    site.data_files.append(GeneratedFile("data/cards.json", cards_json(cards, urls, graph, taxonomy, updated, badges,
-                                                                       derived)))
+    site.data_files.append(
+        GeneratedFile("data/cards.json", cards_json(cards, urls, graph, taxonomy, updated, badges, derived))
+    )
     for path, content in card_jsons(cards, urls, graph, updated, badges, derived).items():
         site.data_files.append(GeneratedFile(path, content))
     site.data_files.append(GeneratedFile("data/taxonomy.json", taxonomy_json(taxonomy)))
@@ -136,8 +164,9 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
     for type_name, schema in all_schemas(taxonomy).items():
         site.data_files.append(GeneratedFile(schema_path(type_name), schema_json(schema)))
     site.data_files.append(GeneratedFile(FORM_PATH, form_json(cards, taxonomy, root)))  # the contribution form
-    link_problems = check_internal_links(cards, {c.id: page_path(c.type, c.id) for c in cards},
-                                         {f.path for f in site.files} | docs_files(root))
+    link_problems = check_internal_links(
+        cards, {c.id: page_path(c.type, c.id) for c in cards}, {f.path for f in site.files} | docs_files(root)
+    )
     if link_problems:
         raise CardsInvalid(link_problems)
     site.snippets.update(snippets(cards, taxonomy, root))
@@ -152,9 +181,15 @@ def open_data_snippets(renderer: Renderer, site: Site, cards: list[Card]) -> dic
     schemas = [(t.label, schema_path(name)) for name, t in CARD_TYPES.items() if schema_path(name) in published]
     example = min(cards, key=lambda c: (c.type != "method", c.title.casefold()))
     return {
-        "oppna-data-filer": renderer.render("_open_data_files.md.j2", OPEN_DATA_PATH, schemas=schemas,
-                                            card_count=len(cards), example=example,
-                                            card_json_path=card_json_path, feed_path=FEED_PATH),
+        "oppna-data-filer": renderer.render(
+            "_open_data_files.md.j2",
+            OPEN_DATA_PATH,
+            schemas=schemas,
+            card_count=len(cards),
+            example=example,
+            card_json_path=card_json_path,
+            feed_path=FEED_PATH,
+        ),
         "kalldokument": renderer.render("_documents.md.j2", OPEN_DATA_PATH),
         "csv-kolumner": renderer.render("_csv_columns.md.j2", OPEN_DATA_PATH, columns=columns()),
     }

@@ -1,4 +1,5 @@
 """Validation problems as values, and the one place that turns them into text."""
+
 from __future__ import annotations
 
 import re
@@ -96,7 +97,17 @@ def format_markdown(problems: list[Problem], card_count: int) -> str:
     if not problems:
         return f"## Kontroll av korten\n\n✅ Alla {card_count} kort är giltiga.\n"
     files = len({p.path for p in problems})
-    rows = [f"| `{_cell(p.location())}` | {_cell(p.field or '')} | {_cell(p.message)} | {_cell(p.hint)} |"
-            for p in problems]
-    return "\n".join([f"## Kontroll av korten\n\n❌ {len(problems)} fel i {files} kort.\n",
-                      "| Fil och rad | Fält | Vad är fel | Så rättar du |", "| --- | --- | --- | --- |", *rows]) + "\n"
+    rows = [
+        f"| `{_cell(p.location())}` | {_cell(p.field or '')} | {_cell(p.message)} | {_cell(p.hint)} |" for p in problems
+    ]
+    return (
+        "\n".join(
+            [
+                f"## Kontroll av korten\n\n❌ {len(problems)} fel i {files} kort.\n",
+                "| Fil och rad | Fält | Vad är fel | Så rättar du |",
+                "| --- | --- | --- | --- |",
+                *rows,
+            ]
+        )
+        + "\n"
+    )

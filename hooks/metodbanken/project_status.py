@@ -4,6 +4,7 @@ Derived when the site is built, from the card's `status` and `period` and the ye
 cites; never typed on a card. The card page, the listings, the finder's status facet and the open-data
 files all ask this module, so they always agree.
 """
+
 from __future__ import annotations
 
 import calendar
@@ -90,13 +91,23 @@ def status_facet_terms(taxonomy: Taxonomy) -> list[Term]:
     for term in taxonomy.terms("project_statuses"):
         terms.append(Term(term.id, f"{term.label} enligt källan", term.description))
         if term.id == ONGOING:
-            terms.append(Term(ONGOING_PAST_END, f"{term.label} enligt källan, slutdatum passerat",
-                              "Källan säger att projektet pågår, men slutdatumet i källan har passerat."))
+            terms.append(
+                Term(
+                    ONGOING_PAST_END,
+                    f"{term.label} enligt källan, slutdatum passerat",
+                    "Källan säger att projektet pågår, men slutdatumet i källan har passerat.",
+                )
+            )
     return terms
 
 
 def status_record(status: ProjectStatus) -> dict:
     """The derived status as plain data for cards.json and the per-card JSON files."""
-    record = {"status_display": status.display, "status_as_of": status.as_of, "end_passed": status.end_passed,
-              "status_note": status.note, "status_facet": status.facet}
+    record = {
+        "status_display": status.display,
+        "status_as_of": status.as_of,
+        "end_passed": status.end_passed,
+        "status_note": status.note,
+        "status_facet": status.facet,
+    }
     return {key: value for key, value in record.items() if value is not None}

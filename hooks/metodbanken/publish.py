@@ -2,6 +2,7 @@
 succeeded, so a failed build – the pipeline's checks or a warning in strict mode – leaves the previous
 site exactly as it was. Plain Python (paths and logging), no MkDocs import.
 """
+
 from __future__ import annotations
 
 import logging

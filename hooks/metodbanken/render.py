@@ -1,4 +1,5 @@
 """Render cards and listings to Markdown pages with Jinja; every card text is escaped unless marked as prose."""
+
 from __future__ import annotations
 
 import posixpath
@@ -9,10 +10,10 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from .history import swedish_date
 from .badges import DOCUMENTATION_RANK, REQUIREMENTS, method_badges
 from .decision import decision_box
 from .documentation_scale import CRITERIA, UNCHECKED
+from .history import swedish_date
 from .link import LinkGraph
 from .load import Card
 from .project_status import project_status
@@ -126,13 +127,21 @@ class Renderer:
         self.env.filters["prose"] = prose
         self.env.filters["text"] = md_text
         self.env.filters["sek"] = sek
-        self.env.globals.update(taxonomy=taxonomy, graph=graph, card_types=CARD_TYPES,
-                                taxonomy_page_path=taxonomy_page_path, project_filter_path=project_filter_path,
-                                start_year=start_year, period_text=period_text, swedish_date=swedish_date,
-                                badges=lambda card: method_badges(card, graph, taxonomy),
-                                documentation_rank=DOCUMENTATION_RANK,
-                                decision_box=lambda card: decision_box(card, graph, taxonomy), meters=BADGE_METERS,
-                                Safe=Safe)
+        self.env.globals.update(
+            taxonomy=taxonomy,
+            graph=graph,
+            card_types=CARD_TYPES,
+            taxonomy_page_path=taxonomy_page_path,
+            project_filter_path=project_filter_path,
+            start_year=start_year,
+            period_text=period_text,
+            swedish_date=swedish_date,
+            badges=lambda card: method_badges(card, graph, taxonomy),
+            documentation_rank=DOCUMENTATION_RANK,
+            decision_box=lambda card: decision_box(card, graph, taxonomy),
+            meters=BADGE_METERS,
+            Safe=Safe,
+        )
         self.env.filters["attr_value"] = attr_value
         # Derived facts about sources and project status (sources.py, project_status.py).
         self.env.filters["project_status"] = lambda card: project_status(card, taxonomy, today)
@@ -161,75 +170,126 @@ class Renderer:
     def render(self, template: str, path: str, **context) -> str:
         return self.env.get_template(template).render(page_path=path, **self._link(path), **context)
 
-    def card_page(self, card: Card, edit_path: str, updated: str | None = None, canonical_url: str | None = None,
-                  json_ld: str | None = None) -> str:
+    def card_page(
+        self,
+        card: Card,
+        edit_path: str,
+        updated: str | None = None,
+        canonical_url: str | None = None,
+        json_ld: str | None = None,
+    ) -> str:
         """`json_ld` must already be safe inside <script> (structured_data.script_safe_json)."""
         path = page_path(card.type, card.id)
-        return self.render(f"{card.type}.md.j2", path, card=card, d=card.data, spec=CARD_TYPES[card.type],
-                           edit_path=edit_path, updated=updated, canonical_url=canonical_url,
-                           json_ld=Safe(json_ld) if json_ld else None)
+        return self.render(
+            f"{card.type}.md.j2",
+            path,
+            card=card,
+            d=card.data,
+            spec=CARD_TYPES[card.type],
+            edit_path=edit_path,
+            updated=updated,
+            canonical_url=canonical_url,
+            json_ld=Safe(json_ld) if json_ld else None,
+        )
 
     def badge_scale_page(self) -> str:
         return self.render("badge_scale.md.j2", BADGE_SCALE_PATH, criteria=CRITERIA, unchecked=UNCHECKED)
 
     def listing_page(self, card_type: str) -> str:
         if card_type == "method":
-            return self.render("listing.md.j2", listing_path(card_type), spec=CARD_TYPES[card_type],
-                               cards=best_documented_first(c for c in self.cards if c.type == "method"))
-        cards = sorted((c for c in self.cards if c.type == card_type),
-                       key=lambda c: (c.data.get("order") if isinstance(c.data.get("order"), int) else 999,
-                                      c.title.casefold()))
+            return self.render(
+                "listing.md.j2",
+                listing_path(card_type),
+                spec=CARD_TYPES[card_type],
+                cards=best_documented_first(c for c in self.cards if c.type == "method"),
+            )
+        cards = sorted(
+            (c for c in self.cards if c.type == card_type),
+            key=lambda c: (c.data.get("order") if isinstance(c.data.get("order"), int) else 999, c.title.casefold()),
+        )
         return self.render("listing.md.j2", listing_path(card_type), spec=CARD_TYPES[card_type], cards=cards)
 
     # Project overview: static pages that filter projects by municipality, status and start year without JS.
     def _projects(self) -> list[Card]:
-        return sorted((c for c in self.cards if c.type == "project"),
-                      key=lambda c: (-start_year(c), c.title.casefold()))
+        return sorted(
+            (c for c in self.cards if c.type == "project"), key=lambda c: (-start_year(c), c.title.casefold())
+        )
 
     def project_overview_pages(self) -> dict[str, str]:
         projects = self._projects()
         statuses = self.taxonomy.terms("project_statuses")
-        used_municipalities = [t for t in self.taxonomy.terms("municipalities")
-                               if any(t.id in c.data["municipalities"] for c in projects)]
-        matrix = {(m.id, s.id): [c for c in projects if m.id in c.data["municipalities"] and c.data["status"] == s.id]
-                  for m in used_municipalities for s in statuses}
-        pages = {listing_path("project"): self.render(
-            "project_overview.md.j2", listing_path("project"), projects=projects, statuses=statuses,
-            municipalities=used_municipalities, matrix=matrix,
-            totals={m.id: sum(m.id in c.data["municipalities"] for c in projects) for m in used_municipalities})}
+        used_municipalities = [
+            t for t in self.taxonomy.terms("municipalities") if any(t.id in c.data["municipalities"] for c in projects)
+        ]
+        matrix = {
+            (m.id, s.id): [c for c in projects if m.id in c.data["municipalities"] and c.data["status"] == s.id]
+            for m in used_municipalities
+            for s in statuses
+        }
+        pages = {
+            listing_path("project"): self.render(
+                "project_overview.md.j2",
+                listing_path("project"),
+                projects=projects,
+                statuses=statuses,
+                municipalities=used_municipalities,
+                matrix=matrix,
+                totals={m.id: sum(m.id in c.data["municipalities"] for c in projects) for m in used_municipalities},
+            )
+        }
         for m in used_municipalities:
             path = project_filter_path("kommun", m.id)
             groups = [(s, matrix[(m.id, s.id)]) for s in statuses]
-            pages[path] = self.render("project_group.md.j2", path, heading=f"Projekt i {m.label}",
-                                      intro=m.description, groups=groups)
+            pages[path] = self.render(
+                "project_group.md.j2", path, heading=f"Projekt i {m.label}", intro=m.description, groups=groups
+            )
         for s in statuses:
             path = project_filter_path("status", s.id)
             groups = [(m, matrix[(m.id, s.id)]) for m in used_municipalities]
-            pages[path] = self.render("project_group.md.j2", path, heading=f"Projekt: {s.label.lower()}",
-                                      intro=s.description, groups=groups)
+            pages[path] = self.render(
+                "project_group.md.j2", path, heading=f"Projekt: {s.label.lower()}", intro=s.description, groups=groups
+            )
         years = sorted({start_year(c) for c in projects}, reverse=True)
         path = project_filter_path("tidslinje")
-        pages[path] = self.render("project_timeline.md.j2", path,
-                                  years=[(y, [c for c in projects if start_year(c) == y]) for y in years])
+        pages[path] = self.render(
+            "project_timeline.md.j2", path, years=[(y, [c for c in projects if start_year(c) == y]) for y in years]
+        )
         return pages
 
     def taxonomy_index_page(self, group: str) -> str:
         if group == "challenges":
-            return self.render("challenge_index.md.j2", taxonomy_page_path(group),
-                               challenges=self.taxonomy.terms(group), counts=self.challenge_counts())
-        counts = {t.id: sum(1 for c in self.cards if t.id in (c.data.get(group) or [])) for t in self.taxonomy.terms(group)}
+            return self.render(
+                "challenge_index.md.j2",
+                taxonomy_page_path(group),
+                challenges=self.taxonomy.terms(group),
+                counts=self.challenge_counts(),
+            )
+        counts = {
+            t.id: sum(1 for c in self.cards if t.id in (c.data.get(group) or [])) for t in self.taxonomy.terms(group)
+        }
         return self.render("taxonomy_index.md.j2", taxonomy_page_path(group), group=group, counts=counts)
 
     def taxonomy_term_page(self, group: str, term_id: str) -> str:
         matching = [c for c in self.cards if term_id in (c.data.get(group) or [])]
-        by_type = {name: sorted((c for c in matching if c.type == name), key=lambda c: c.title.casefold())
-                   for name in CARD_TYPES}
+        by_type = {
+            name: sorted((c for c in matching if c.type == name), key=lambda c: c.title.casefold())
+            for name in CARD_TYPES
+        }
         by_type["method"] = best_documented_first(by_type["method"])
         if group == "challenges":
-            return self.render("challenge.md.j2", taxonomy_page_path(group, term_id),
-                               term=self.taxonomy.get(group, term_id), by_type=by_type)
-        return self.render("taxonomy_term.md.j2", taxonomy_page_path(group, term_id), group=group,
-                           term=self.taxonomy.get(group, term_id), by_type=by_type)
+            return self.render(
+                "challenge.md.j2",
+                taxonomy_page_path(group, term_id),
+                term=self.taxonomy.get(group, term_id),
+                by_type=by_type,
+            )
+        return self.render(
+            "taxonomy_term.md.j2",
+            taxonomy_page_path(group, term_id),
+            group=group,
+            term=self.taxonomy.get(group, term_id),
+            by_type=by_type,
+        )
 
     # The start page: figures and challenges generated from the cards, filled in at docs/index.md's markers.
     def challenge_counts(self) -> dict[str, dict[str, int]]:
@@ -242,8 +302,12 @@ class Renderer:
     def front_door_snippets(self, page: str = "index.md") -> dict[str, str]:
         return {
             "siffror": self.render("_figures.md.j2", page, figures=site_figures(self.cards)),
-            "utmaningar": self.render("_front_challenges.md.j2", page, challenges=self.taxonomy.terms("challenges"),
-                                      counts=self.challenge_counts()),
+            "utmaningar": self.render(
+                "_front_challenges.md.j2",
+                page,
+                challenges=self.taxonomy.terms("challenges"),
+                counts=self.challenge_counts(),
+            ),
         }
 
 
@@ -256,5 +320,9 @@ def site_figures(cards: list[Card]) -> dict[str, int]:
     """How many methods, labs and projects there are, and in how many municipalities labs and projects ran."""
     municipalities = {c.data["municipality"] for c in cards if c.type == "lab"}
     municipalities |= {m for c in cards if c.type == "project" for m in c.data["municipalities"]}
-    return {"methods": sum(c.type == "method" for c in cards), "labs": sum(c.type == "lab" for c in cards),
-            "projects": sum(c.type == "project" for c in cards), "municipalities": len(municipalities)}
+    return {
+        "methods": sum(c.type == "method" for c in cards),
+        "labs": sum(c.type == "lab" for c in cards),
+        "projects": sum(c.type == "project" for c in cards),
+        "municipalities": len(municipalities),
+    }

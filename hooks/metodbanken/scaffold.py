@@ -3,6 +3,7 @@
 Everything in the file comes from schema.py and taxonomy.yml. Required fields are left empty and the
 body holds a placeholder line, so the new card fails validation until the contributor has filled it in.
 """
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,8 @@ import unicodedata
 from pathlib import Path
 
 from .json_schema import schema_url
-from .problems import printable
 from .load import FORBIDDEN_CHARACTER, MAX_ID_LENGTH, load_cards, valid_id
+from .problems import printable
 from .schema import CARD_TYPES, RESERVED_IDS, CardType, Field
 from .taxonomy import Taxonomy
 from .validate import BODY_PLACEHOLDER
@@ -22,8 +23,7 @@ from .validate import BODY_PLACEHOLDER
 TYPE_ALIASES = {"metod": "method", "labb": "lab", "projekt": "project", "lardom": "lesson", "lärdom": "lesson"}
 
 BODY_HINTS = {
-    "method": "beskriv med egna ord hur metoden fungerar i praktiken. Texten visas under rubriken "
-              "”Så fungerar det”.",
+    "method": "beskriv med egna ord hur metoden fungerar i praktiken. Texten visas under rubriken ”Så fungerar det”.",
     "lab": "berätta med egna ord om labbet. Texten visas under rubriken ”Om labbet”.",
     "project": "berätta med egna ord om projektet. Texten visas under rubriken ”Om projektet”.",
     "lesson": "skriv lärdomen med egna ord, i ett eller flera stycken.",
@@ -52,8 +52,10 @@ def resolve_type(name: str) -> CardType:
 
 
 def _comment(text: str, indent: str = "") -> list[str]:
-    return [f"{indent}# {line}" if line else f"{indent}#"
-            for line in textwrap.wrap(text, WIDTH - len(indent) - 2, break_on_hyphens=False)]
+    return [
+        f"{indent}# {line}" if line else f"{indent}#"
+        for line in textwrap.wrap(text, WIDTH - len(indent) - 2, break_on_hyphens=False)
+    ]
 
 
 def _need(spec: Field, in_record: bool = False) -> str:
@@ -73,18 +75,20 @@ def _values_block(taxonomy: Taxonomy, group: str, indent: str) -> list[str]:
 def _ids_block(ids: list[str], indent: str) -> list[str]:
     if not ids:
         return [f"{indent}#   (inga kort ännu)"]
-    return [f"{indent}#   {line}" for line in textwrap.wrap(", ".join(ids), WIDTH - len(indent) - 4,
-                                                             break_on_hyphens=False)]
+    return [
+        f"{indent}#   {line}" for line in textwrap.wrap(", ".join(ids), WIDTH - len(indent) - 4, break_on_hyphens=False)
+    ]
 
 
-def _describe(spec: Field, taxonomy: Taxonomy, ids: dict[str, list[str]], indent: str = "",
-              in_record: bool = False) -> list[str]:
+def _describe(
+    spec: Field, taxonomy: Taxonomy, ids: dict[str, list[str]], indent: str = "", in_record: bool = False
+) -> list[str]:
     """Comment lines that say what a field is, whether it is required and which values are allowed."""
     limit = f" Högst {spec.max_length} tecken." if spec.max_length else ""
     name = f"{spec.name} – " if in_record else ""
     lines = _comment(f"{name}{spec.label} ({_need(spec, in_record)}): {spec.help}{limit}", indent)
     if spec.kind in ("taxonomy", "taxonomy_list"):
-        how = ("Skriv id:n inom hakparentes, t.ex. [a, b]. " if spec.kind == "taxonomy_list" else "Skriv ett id. ")
+        how = "Skriv id:n inom hakparentes, t.ex. [a, b]. " if spec.kind == "taxonomy_list" else "Skriv ett id. "
         lines += _comment(how + "Tillåtna värden:", indent) + _values_block(taxonomy, spec.taxonomy, indent)
     elif spec.kind in ("card_ref", "card_ref_list"):
         folder = CARD_TYPES[spec.ref_type].folder
@@ -95,8 +99,9 @@ def _describe(spec: Field, taxonomy: Taxonomy, ids: dict[str, list[str]], indent
         lines += _comment("Byt [] mot en punkt per rad med '- ' först, så här:", indent)
         lines += [f"{indent}#   {spec.name}:", f"{indent}#     - Första punkten.", f"{indent}#     - Andra punkten."]
     elif spec.kind == "markdown" or (spec.kind == "text" and (spec.max_length or 0) > 200):
-        lines += _comment("Skriv texten på raderna under, indragen med två mellanslag. Markdown går bra, "
-                          "HTML inte.", indent)
+        lines += _comment(
+            "Skriv texten på raderna under, indragen med två mellanslag. Markdown går bra, HTML inte.", indent
+        )
     elif spec.kind == "date":
         lines += _comment("Datum som 'ÅÅÅÅ-MM-DD', inom citattecken.", indent)
     elif spec.kind == "integer":
@@ -132,17 +137,26 @@ def _objects(spec: Field, taxonomy: Taxonomy, ids: dict[str, list[str]]) -> list
     return lines + [f"{spec.name}:"] + ["#" + line for line in entry]
 
 
-def scaffold_text(card_type: CardType, title: str, taxonomy: Taxonomy,
-                  ids: dict[str, list[str]] | None = None, base_url: str | None = None) -> str:
+def scaffold_text(
+    card_type: CardType,
+    title: str,
+    taxonomy: Taxonomy,
+    ids: dict[str, list[str]] | None = None,
+    base_url: str | None = None,
+) -> str:
     """The new card's text: every field of the type, required ones empty, explained in comments."""
     ids = ids or {}
     out = ["---", f"# yaml-language-server: $schema={schema_url(card_type.name, base_url)}"]
-    out += _comment(f"Nytt kort: {card_type.label.lower()}. Fyll i alla fält som är märkta OBLIGATORISKT; "
-                    "frivilliga fält kan lämnas tomma. Rader som börjar med # är hjälptext och syns inte på "
-                    "webbplatsen. Kontrollera kortet med:")
+    out += _comment(
+        f"Nytt kort: {card_type.label.lower()}. Fyll i alla fält som är märkta OBLIGATORISKT; "
+        "frivilliga fält kan lämnas tomma. Rader som börjar med # är hjälptext och syns inte på "
+        "webbplatsen. Kontrollera kortet med:"
+    )
     out += ["#   python3 -m hooks.metodbanken validate"]
-    out += _comment("Text som innehåller ': ' eller ' #', eller som börjar med ett specialtecken som [ { - * ' \" "
-                    "ska stå inom citattecken.")
+    out += _comment(
+        "Text som innehåller ': ' eller ' #', eller som börjar med ett specialtecken som [ { - * ' \" "
+        "ska stå inom citattecken."
+    )
     out += [f"type: {card_type.name}"]
     for spec in card_type.fields:
         out.append("")
@@ -154,8 +168,12 @@ def scaffold_text(card_type: CardType, title: str, taxonomy: Taxonomy,
             out.append(f"title: {json.dumps(title, ensure_ascii=False)}")
         else:
             out += _empty_value(spec)
-    out += ["---", f"{BODY_PLACEHOLDER}: {BODY_HINTS[card_type.name]} Ta bort den här raden om du inte har mer "
-                   "att berätta än fälten ovan.", ""]
+    out += [
+        "---",
+        f"{BODY_PLACEHOLDER}: {BODY_HINTS[card_type.name]} Ta bort den här raden om du inte har mer "
+        "att berätta än fälten ovan.",
+        "",
+    ]
     return "\n".join(out)
 
 
@@ -173,23 +191,31 @@ def create_card(root: Path, type_name: str, title: str, taxonomy: Taxonomy, card
     check_title(title)
     title = " ".join(title.split())
     if not title:
-        raise ScaffoldError("Titeln är tom. Skriv kortets namn inom citattecken, t.ex. new method \"Deep Talk\".")
+        raise ScaffoldError('Titeln är tom. Skriv kortets namn inom citattecken, t.ex. new method "Deep Talk".')
     card_id = card_id or slugify(title)[:MAX_ID_LENGTH].rstrip("-")
     if not valid_id(card_id):
-        raise ScaffoldError(f"'{printable(card_id)}' duger inte som id. Använd bara a–z, siffror och bindestreck "
-                            f"(högst {MAX_ID_LENGTH} tecken), eller ange ett eget id med --id.")
+        raise ScaffoldError(
+            f"'{printable(card_id)}' duger inte som id. Använd bara a–z, siffror och bindestreck "
+            f"(högst {MAX_ID_LENGTH} tecken), eller ange ett eget id med --id."
+        )
     if card_id in RESERVED_IDS:
         raise ScaffoldError(f"Id:t '{card_id}' är reserverat för en genererad sida. Ange ett annat id med --id.")
     path = root / card_type.folder / f"{card_id}.md"
     if path.exists():
-        raise ScaffoldError(f"{card_type.folder}/{card_id}.md finns redan; inget har skrivits över. "
-                            "Redigera det befintliga kortet, eller välj en annan titel eller ett eget id med --id.")
+        raise ScaffoldError(
+            f"{card_type.folder}/{card_id}.md finns redan; inget har skrivits över. "
+            "Redigera det befintliga kortet, eller välj en annan titel eller ett eget id med --id."
+        )
     for other in CARD_TYPES.values():
         taken = root / other.folder / f"{card_id}.md"
         if taken.exists():
-            raise ScaffoldError(f"Id:t '{card_id}' används redan av {other.folder}/{card_id}.md; varje kort behöver "
-                                "ett eget id. Välj en annan titel eller ange ett eget id med --id.")
-    content = scaffold_text(card_type, title, taxonomy, existing_ids(root)).encode("utf-8")  # fails before any file exists
+            raise ScaffoldError(
+                f"Id:t '{card_id}' används redan av {other.folder}/{card_id}.md; varje kort behöver "
+                "ett eget id. Välj en annan titel eller ange ett eget id med --id."
+            )
+    content = scaffold_text(card_type, title, taxonomy, existing_ids(root)).encode(
+        "utf-8"
+    )  # fails before any file exists
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with path.open("xb") as handle:  # "x": never overwrite, even in a race
@@ -201,21 +227,29 @@ def create_card(root: Path, type_name: str, title: str, taxonomy: Taxonomy, card
     except FileExistsError:
         raise ScaffoldError(f"{card_type.folder}/{card_id}.md finns redan; inget har skrivits över.") from None
     except OSError as exc:
-        raise ScaffoldError(f"Kunde inte skriva {card_type.folder}/{card_id}.md ({exc.strerror or exc}). "
-                            "Kontrollera att mappen finns och att du får skriva i den.") from None
+        raise ScaffoldError(
+            f"Kunde inte skriva {card_type.folder}/{card_id}.md ({exc.strerror or exc}). "
+            "Kontrollera att mappen finns och att du får skriva i den."
+        ) from None
     return path
 
 
 def check_title(title: str) -> None:
     """Refuse a title that would make a broken card: too long, invisible characters or bytes that are not text."""
     if any(0xD800 <= ord(c) <= 0xDFFF for c in title):
-        raise ScaffoldError("Titeln innehåller tecken som inte är giltig text (UTF-8). Skriv titeln igen, eller "
-                            "kontrollera att terminalen använder UTF-8.")
+        raise ScaffoldError(
+            "Titeln innehåller tecken som inte är giltig text (UTF-8). Skriv titeln igen, eller "
+            "kontrollera att terminalen använder UTF-8."
+        )
     found = FORBIDDEN_CHARACTER.search(title)
     if found:
-        raise ScaffoldError(f"Titeln innehåller ett osynligt styr- eller radbrytningstecken "
-                            f"(U+{ord(found.group()):04X}). Skriv titeln på en rad med vanliga tecken.")
+        raise ScaffoldError(
+            f"Titeln innehåller ett osynligt styr- eller radbrytningstecken "
+            f"(U+{ord(found.group()):04X}). Skriv titeln på en rad med vanliga tecken."
+        )
     limit = CARD_TYPES["method"].field("title").max_length
     if len(title.strip()) > limit:
-        raise ScaffoldError(f"Titeln är {len(title.strip())} tecken; högst {limit} ryms. Korta titeln; "
-                            "detaljer hör hemma i sammanfattningen och brödtexten.")
+        raise ScaffoldError(
+            f"Titeln är {len(title.strip())} tecken; högst {limit} ryms. Korta titeln; "
+            "detaljer hör hemma i sammanfattningen och brödtexten."
+        )

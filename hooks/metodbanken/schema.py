@@ -2,6 +2,7 @@
 
 Validation, rendering, exports, the scaffold and the JSON Schema all read these definitions.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -16,7 +17,7 @@ class Field:
     required: bool = False
     taxonomy: str | None = None  # for taxonomy kinds: the group in taxonomy.yml
     ref_type: str | None = None  # for card refs: the card type referred to
-    subfields: tuple["Field", ...] = ()  # for kind "objects"
+    subfields: tuple[Field, ...] = ()  # for kind "objects"
     min_items: int = 0
     max_length: int | None = None
     example: object = None
@@ -57,150 +58,323 @@ class CardType:
 
 
 SOURCE = Field(
-    "sources", "objects", "Källor", "Dokument och avsnitt som kortets fakta kommer från.",
-    required=True, min_items=1,
+    "sources",
+    "objects",
+    "Källor",
+    "Dokument och avsnitt som kortets fakta kommer från.",
+    required=True,
+    min_items=1,
     subfields=(
-        Field("document", "taxonomy", "Dokument", "Id för källdokumentet (se documents i taxonomy.yml).",
-              required=True, taxonomy="documents"),
+        Field(
+            "document",
+            "taxonomy",
+            "Dokument",
+            "Id för källdokumentet (se documents i taxonomy.yml).",
+            required=True,
+            taxonomy="documents",
+        ),
         Field("section", "text", "Avsnitt", "Rubriken eller avsnittet i dokumentet.", required=True),
     ),
     example=[{"document": "innovationslabb-slutrapport", "section": "Metoder, arbetssätt och verktyg"}],
 )
 
 COMMON = (
-    Field("title", "text", "Titel", "Kortets namn, som det står i källan.", required=True, max_length=120,
-          example="Deep Talk"),
-    Field("summary", "text", "Sammanfattning", "En eller två meningar om vad det är och vad det ger.",
-          required=True, max_length=400),
+    Field(
+        "title",
+        "text",
+        "Titel",
+        "Kortets namn, som det står i källan.",
+        required=True,
+        max_length=120,
+        example="Deep Talk",
+    ),
+    Field(
+        "summary",
+        "text",
+        "Sammanfattning",
+        "En eller två meningar om vad det är och vad det ger.",
+        required=True,
+        max_length=400,
+    ),
     Field("aliases", "text_list", "Andra namn", "Andra namn som samma sak går under; sökningen hittar dem."),
-    Field("focus_areas", "taxonomy_list", "Fokusområden", "Ett eller flera fokusområden.",
-          required=True, taxonomy="focus_areas", min_items=1),
-    Field("target_groups", "taxonomy_list", "Målgrupper", "En eller flera målgrupper.",
-          required=True, taxonomy="target_groups", min_items=1),
-    Field("actors", "taxonomy_list", "Aktörer", "Vilka slags aktörer som driver eller deltar.",
-          required=True, taxonomy="actors", min_items=1),
-    Field("challenges", "taxonomy_list", "Utmaningar",
-          "Utmaningar i området som kortet svarar mot, bara där källan stödjer det.", taxonomy="challenges"),
+    Field(
+        "focus_areas",
+        "taxonomy_list",
+        "Fokusområden",
+        "Ett eller flera fokusområden.",
+        required=True,
+        taxonomy="focus_areas",
+        min_items=1,
+    ),
+    Field(
+        "target_groups",
+        "taxonomy_list",
+        "Målgrupper",
+        "En eller flera målgrupper.",
+        required=True,
+        taxonomy="target_groups",
+        min_items=1,
+    ),
+    Field(
+        "actors",
+        "taxonomy_list",
+        "Aktörer",
+        "Vilka slags aktörer som driver eller deltar.",
+        required=True,
+        taxonomy="actors",
+        min_items=1,
+    ),
+    Field(
+        "challenges",
+        "taxonomy_list",
+        "Utmaningar",
+        "Utmaningar i området som kortet svarar mot, bara där källan stödjer det.",
+        taxonomy="challenges",
+    ),
     SOURCE,
-    Field("lessons", "card_ref_list", "Lärdomar", "Id för lärdomar i lessons/ som kortet bygger på.",
-          ref_type="lesson"),
+    Field(
+        "lessons", "card_ref_list", "Lärdomar", "Id för lärdomar i lessons/ som kortet bygger på.", ref_type="lesson"
+    ),
     Field("updated", "date", "Senast uppdaterat", "Datum då innehållet senast ändrades, ÅÅÅÅ-MM-DD."),
 )
 
 GOAL = Field(
-    "goals", "objects", "Mätbara mål", "Varje mål med hur det mättes och vad som blev resultatet.",
+    "goals",
+    "objects",
+    "Mätbara mål",
+    "Varje mål med hur det mättes och vad som blev resultatet.",
     subfields=(
         Field("goal", "text", "Mål", "Målet som det formulerades.", required=True),
         Field("measure", "text", "Hur det mättes", "Indikator eller mätmetod."),
-        Field("outcome", "taxonomy", "Utfall", "Uppnåddes målet enligt källan?", required=True,
-              taxonomy="goal_outcomes"),
+        Field(
+            "outcome", "taxonomy", "Utfall", "Uppnåddes målet enligt källan?", required=True, taxonomy="goal_outcomes"
+        ),
         Field("result", "text", "Resultat", "Vad källan säger om resultatet, med siffror."),
     ),
 )
 
 METHOD = CardType(
-    "method", "methods", "metoder", "Metod", "Metoder",
-    COMMON + (
-        Field("documentation", "taxonomy", "Underlag", "Hur utförligt källan beskriver metoden.",
-              required=True, taxonomy="documentation_levels"),
-        Field("purpose", "text_list", "Syfte", "Vad metoden ska åstadkomma, en punkt per syfte.",
-              required=True, min_items=1),
-        Field("steps", "text_list", "Så gör ni", "Konkreta steg i ordning, så långt källan räcker.",
-              required=True, min_items=1),
+    "method",
+    "methods",
+    "metoder",
+    "Metod",
+    "Metoder",
+    COMMON
+    + (
+        Field(
+            "documentation",
+            "taxonomy",
+            "Underlag",
+            "Hur utförligt källan beskriver metoden.",
+            required=True,
+            taxonomy="documentation_levels",
+        ),
+        Field(
+            "purpose",
+            "text_list",
+            "Syfte",
+            "Vad metoden ska åstadkomma, en punkt per syfte.",
+            required=True,
+            min_items=1,
+        ),
+        Field(
+            "steps",
+            "text_list",
+            "Så gör ni",
+            "Konkreta steg i ordning, så långt källan räcker.",
+            required=True,
+            min_items=1,
+        ),
         Field("steps_note", "text", "Om stegen", "Säg här om källan inte beskriver alla steg."),
         Field("who_runs_it", "markdown", "Vem driver", "Vem som leder och genomför arbetet.", required=True),
-        Field("housing_company_role", "markdown", "Bostadsbolagets roll",
-              "Vad bostadsbolaget gör eller kan göra.", required=True),
-        Field("success_factors", "text_list", "Framgångsfaktorer", "Vad som får metoden att fungera.",
-              required=True, min_items=1),
-        Field("tested_in", "card_ref_list", "Prövad i labb", "Id för labb i labs/ där metoden prövades.",
-              ref_type="lab"),
+        Field(
+            "housing_company_role",
+            "markdown",
+            "Bostadsbolagets roll",
+            "Vad bostadsbolaget gör eller kan göra.",
+            required=True,
+        ),
+        Field(
+            "success_factors",
+            "text_list",
+            "Framgångsfaktorer",
+            "Vad som får metoden att fungera.",
+            required=True,
+            min_items=1,
+        ),
+        Field(
+            "tested_in", "card_ref_list", "Prövad i labb", "Id för labb i labs/ där metoden prövades.", ref_type="lab"
+        ),
         Field("tested_when", "text", "När", "När metoden prövades, till exempel hösten 2018."),
         Field("results", "text_list", "Resultat", "Resultat som källan redovisar, med siffror."),
         # What it takes: fill in only what the source supports; a missing field shows as "okänt".
-        Field("requires_premises", "taxonomy", "Lokal", "Behövs en lokal? Utelämna om källan inte säger det.",
-              taxonomy="requirement_levels"),
-        Field("requires_staff", "taxonomy", "Vem som bär arbetet", "Anställda, ideella eller båda, enligt källan.",
-              taxonomy="staffing"),
-        Field("requires_partners", "taxonomy", "Samverkanspartner", "Behövs partner utanför bostadsbolaget?",
-              taxonomy="requirement_levels"),
-        Field("requires_time", "text", "Tidsåtgång", "Hur länge eller hur ofta, som källan anger, t.ex. 'sex kvällar'.",
-              max_length=120),
-        Field("related_methods", "card_ref_list", "Relaterade metoder", "Id för närliggande metoder.",
-              ref_type="method"),
+        Field(
+            "requires_premises",
+            "taxonomy",
+            "Lokal",
+            "Behövs en lokal? Utelämna om källan inte säger det.",
+            taxonomy="requirement_levels",
+        ),
+        Field(
+            "requires_staff",
+            "taxonomy",
+            "Vem som bär arbetet",
+            "Anställda, ideella eller båda, enligt källan.",
+            taxonomy="staffing",
+        ),
+        Field(
+            "requires_partners",
+            "taxonomy",
+            "Samverkanspartner",
+            "Behövs partner utanför bostadsbolaget?",
+            taxonomy="requirement_levels",
+        ),
+        Field(
+            "requires_time",
+            "text",
+            "Tidsåtgång",
+            "Hur länge eller hur ofta, som källan anger, t.ex. 'sex kvällar'.",
+            max_length=120,
+        ),
+        Field(
+            "related_methods", "card_ref_list", "Relaterade metoder", "Id för närliggande metoder.", ref_type="method"
+        ),
     ),
 )
 
 LAB = CardType(
-    "lab", "labs", "labb", "Labb", "Labb",
-    COMMON + (
+    "lab",
+    "labs",
+    "labb",
+    "Labb",
+    "Labb",
+    COMMON
+    + (
         Field("place", "text", "Plats", "Bostadsområde och ort.", required=True),
-        Field("municipality", "taxonomy", "Kommun", "Kommunen där labbet fanns.", required=True,
-              taxonomy="municipalities"),
+        Field(
+            "municipality", "taxonomy", "Kommun", "Kommunen där labbet fanns.", required=True, taxonomy="municipalities"
+        ),
         Field("housing_company", "text", "Bostadsbolag", "Bostadsbolaget i labbet.", required=True),
         Field("partners", "text_list", "Partner", "Organisationer som samverkade.", required=True, min_items=1),
-        Field("period", "period", "Period", "Start och slut, till exempel start: 2018, end: 2019.",
-              required=True),
+        Field("period", "period", "Period", "Start och slut, till exempel start: 2018, end: 2019.", required=True),
         Field("background", "markdown", "Bakgrund", "Området och verksamheten innan labbet."),
         Field("need", "markdown", "Behov", "Vilket behov labbet utgick från."),
         Field("challenge", "markdown", "Utmaning", "Den utmaning labbet sökte lösningar på.", required=True),
         GOAL,
         Field("continuation", "markdown", "Så fortsätter arbetet", "Vad som händer efter labbtiden."),
         Field("success_factors", "text_list", "Framgångsfaktorer", "Vad som fick labbet att fungera."),
-        Field("diary", "objects", "Dagbok", "Daterade dagboksinlägg om labbet.",
-              subfields=(
-                  Field("date", "date", "Datum", "ÅÅÅÅ-MM-DD.", required=True),
-                  Field("title", "text", "Rubrik", "Inläggets rubrik.", required=True),
-                  Field("url", "url", "Länk", "Adress till originalinlägget, om den finns."),
-              )),
+        Field(
+            "diary",
+            "objects",
+            "Dagbok",
+            "Daterade dagboksinlägg om labbet.",
+            subfields=(
+                Field("date", "date", "Datum", "ÅÅÅÅ-MM-DD.", required=True),
+                Field("title", "text", "Rubrik", "Inläggets rubrik.", required=True),
+                Field("url", "url", "Länk", "Adress till originalinlägget, om den finns."),
+            ),
+        ),
     ),
 )
 
 PROJECT = CardType(
-    "project", "projects", "projekt", "Projekt", "Projekt",
-    COMMON + (
-        Field("municipalities", "taxonomy_list", "Kommun", "Kommun eller kommuner där projektet drevs.",
-              required=True, taxonomy="municipalities", min_items=1),
+    "project",
+    "projects",
+    "projekt",
+    "Projekt",
+    "Projekt",
+    COMMON
+    + (
+        Field(
+            "municipalities",
+            "taxonomy_list",
+            "Kommun",
+            "Kommun eller kommuner där projektet drevs.",
+            required=True,
+            taxonomy="municipalities",
+            min_items=1,
+        ),
         Field("owner", "text", "Projektägare", "Organisationen som ägde projektet.", required=True),
         Field("partners", "text_list", "Samverkanspartner", "Andra organisationer i projektet."),
-        Field("period", "period", "Period", "Start och slut, t.ex. start: '2015', end: '2017'; start: okänd om källan inte anger den.",
-              required=True),
-        Field("status", "taxonomy", "Status", "Pågående, avslutat eller permanent verksamhet.",
-              required=True, taxonomy="project_statuses"),
+        Field(
+            "period",
+            "period",
+            "Period",
+            "Start och slut, t.ex. start: '2015', end: '2017'; start: okänd om källan inte anger den.",
+            required=True,
+        ),
+        Field(
+            "status",
+            "taxonomy",
+            "Status",
+            "Pågående, avslutat eller permanent verksamhet.",
+            required=True,
+            taxonomy="project_statuses",
+        ),
         Field("became", "text", "Blev", "Vad projektet blev, om det blev bestående verksamhet."),
         Field("purpose", "markdown", "Syfte", "Vad projektet ville åstadkomma.", required=True),
-        Field("funding", "objects", "Finansiering", "Vem som finansierade och med hur mycket.",
-              subfields=(
-                  Field("funder", "text", "Finansiär", "Vem som bidrog.", required=True),
-                  Field("amount_sek", "integer", "Belopp (kr)", "Belopp i kronor, bara siffror."),
-                  Field("note", "text", "Kommentar", "Till exempel vad pengarna gick till."),
-              )),
+        Field(
+            "funding",
+            "objects",
+            "Finansiering",
+            "Vem som finansierade och med hur mycket.",
+            subfields=(
+                Field("funder", "text", "Finansiär", "Vem som bidrog.", required=True),
+                Field("amount_sek", "integer", "Belopp (kr)", "Belopp i kronor, bara siffror."),
+                Field("note", "text", "Kommentar", "Till exempel vad pengarna gick till."),
+            ),
+        ),
         GOAL,
         Field("participants", "text_list", "Deltagare", "Antal deltagare, gärna per kön, som källan anger."),
         Field("results", "text_list", "Resultat", "Resultat som källan redovisar, med siffror."),
         Field("success_factors", "text_list", "Framgångsfaktorer", "Vad som fick projektet att fungera."),
         Field("lessons_learned", "text_list", "Erfarenheter", "Vad projektet lärde sig, med egna ord."),
-        Field("methods", "objects", "Metoder", "Metoder som projektet använde eller liknar.",
-              subfields=(
-                  Field("method", "card_ref", "Metod", "Id för metodkortet.", required=True, ref_type="method"),
-                  Field("relation", "taxonomy", "Samband", "anvander eller liknande.", required=True,
-                        taxonomy="method_relations"),
-              )),
+        Field(
+            "methods",
+            "objects",
+            "Metoder",
+            "Metoder som projektet använde eller liknar.",
+            subfields=(
+                Field("method", "card_ref", "Metod", "Id för metodkortet.", required=True, ref_type="method"),
+                Field(
+                    "relation",
+                    "taxonomy",
+                    "Samband",
+                    "anvander eller liknande.",
+                    required=True,
+                    taxonomy="method_relations",
+                ),
+            ),
+        ),
     ),
 )
 
 LESSON = CardType(
-    "lesson", "lessons", "lardomar", "Lärdom", "Lärdomar",
+    "lesson",
+    "lessons",
+    "lardomar",
+    "Lärdom",
+    "Lärdomar",
     (
         Field("title", "text", "Titel", "Lärdomens rubrik.", required=True, max_length=120),
         Field("summary", "text", "Sammanfattning", "En eller två meningar.", required=True, max_length=400),
-        Field("group", "taxonomy", "Slag av lärdom", "Vilken del av rapporten lärdomen hör till.",
-              required=True, taxonomy="lesson_groups"),
+        Field(
+            "group",
+            "taxonomy",
+            "Slag av lärdom",
+            "Vilken del av rapporten lärdomen hör till.",
+            required=True,
+            taxonomy="lesson_groups",
+        ),
         Field("order", "integer", "Ordning", "Plats i sin grupp (1, 2, 3 …)."),
-        Field("focus_areas", "taxonomy_list", "Fokusområden", "Fokusområden lärdomen gäller.",
-              taxonomy="focus_areas"),
-        Field("challenges", "taxonomy_list", "Utmaningar",
-              "Utmaningar i området som lärdomen gäller, bara där källan stödjer det.", taxonomy="challenges"),
+        Field("focus_areas", "taxonomy_list", "Fokusområden", "Fokusområden lärdomen gäller.", taxonomy="focus_areas"),
+        Field(
+            "challenges",
+            "taxonomy_list",
+            "Utmaningar",
+            "Utmaningar i området som lärdomen gäller, bara där källan stödjer det.",
+            taxonomy="challenges",
+        ),
         SOURCE,
         Field("updated", "date", "Senast uppdaterat", "Datum då innehållet senast ändrades, ÅÅÅÅ-MM-DD."),
     ),

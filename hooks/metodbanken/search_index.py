@@ -6,6 +6,7 @@ folded (é → e; å, ä, ö kept), stop words dropped, stemmed as lunr.sv.js st
 their parts where the parts are words of the content; synonyms (synonyms.yml) are added where a partner
 stands. finder.js analyses queries with the same steps, so both sides must change together.
 """
+
 from __future__ import annotations
 
 import functools
@@ -30,18 +31,130 @@ from .taxonomy import Taxonomy
 
 # Copied from lunr.sv.js (lunr.sv.wordCharacters and the stopWordFilter list).
 SV_WORD_CHARACTERS = (
-    "A-Za-z\xAA\xBA\xC0-\xD6\xD8-\xF6\xF8-\u02B8\u02E0-\u02E4\u1D00-\u1D25\u1D2C-\u1D5C\u1D62-\u1D65"
-    "\u1D6B-\u1D77\u1D79-\u1DBE\u1E00-\u1EFF\u2071\u207F\u2090-\u209C\u212A\u212B\u2132\u214E\u2160-\u2188"
-    "\u2C60-\u2C7F\uA722-\uA787\uA78B-\uA7AD\uA7B0-\uA7B7\uA7F7-\uA7FF\uAB30-\uAB5A\uAB5C-\uAB64\uFB00-\uFB06"
-    "\uFF21-\uFF3A\uFF41-\uFF5A"
+    "A-Za-z\xaa\xba\xc0-\xd6\xd8-\xf6\xf8-\u02b8\u02e0-\u02e4\u1d00-\u1d25\u1d2c-\u1d5c\u1d62-\u1d65"
+    "\u1d6b-\u1d77\u1d79-\u1dbe\u1e00-\u1eff\u2071\u207f\u2090-\u209c\u212a\u212b\u2132\u214e\u2160-\u2188"
+    "\u2c60-\u2c7f\ua722-\ua787\ua78b-\ua7ad\ua7b0-\ua7b7\ua7f7-\ua7ff\uab30-\uab5a\uab5c-\uab64\ufb00-\ufb06"
+    "\uff21-\uff3a\uff41-\uff5a"
 )
 SV_STOP_WORDS = frozenset(
-    "alla allt att av blev bli blir blivit de dem den denna deras dess dessa det detta dig din dina ditt du där "
-    "då efter ej eller en er era ert ett från för ha hade han hans har henne hennes hon honom hur här i icke ingen "
-    "inom inte jag ju kan kunde man med mellan men mig min mina mitt mot mycket ni nu när någon något några och om "
-    "oss på samma sedan sig sin sina sitta själv skulle som så sådan sådana sådant till under upp ut utan vad var "
-    "vara varför varit varje vars vart vem vi vid vilka vilkas vilken vilket vår våra vårt än är åt över".split()
+    [
+        "alla",
+        "allt",
+        "att",
+        "av",
+        "blev",
+        "bli",
+        "blir",
+        "blivit",
+        "de",
+        "dem",
+        "den",
+        "denna",
+        "deras",
+        "dess",
+        "dessa",
+        "det",
+        "detta",
+        "dig",
+        "din",
+        "dina",
+        "ditt",
+        "du",
+        "där",
+        "då",
+        "efter",
+        "ej",
+        "eller",
+        "en",
+        "er",
+        "era",
+        "ert",
+        "ett",
+        "från",
+        "för",
+        "ha",
+        "hade",
+        "han",
+        "hans",
+        "har",
+        "henne",
+        "hennes",
+        "hon",
+        "honom",
+        "hur",
+        "här",
+        "i",
+        "icke",
+        "ingen",
+        "inom",
+        "inte",
+        "jag",
+        "ju",
+        "kan",
+        "kunde",
+        "man",
+        "med",
+        "mellan",
+        "men",
+        "mig",
+        "min",
+        "mina",
+        "mitt",
+        "mot",
+        "mycket",
+        "ni",
+        "nu",
+        "när",
+        "någon",
+        "något",
+        "några",
+        "och",
+        "om",
+        "oss",
+        "på",
+        "samma",
+        "sedan",
+        "sig",
+        "sin",
+        "sina",
+        "sitta",
+        "själv",
+        "skulle",
+        "som",
+        "så",
+        "sådan",
+        "sådana",
+        "sådant",
+        "till",
+        "under",
+        "upp",
+        "ut",
+        "utan",
+        "vad",
+        "var",
+        "vara",
+        "varför",
+        "varit",
+        "varje",
+        "vars",
+        "vart",
+        "vem",
+        "vi",
+        "vid",
+        "vilka",
+        "vilkas",
+        "vilken",
+        "vilket",
+        "vår",
+        "våra",
+        "vårt",
+        "än",
+        "är",
+        "åt",
+        "över",
+    ]
 )
+
 
 class LunrSvStemmer(BaseStemmer):
     """Snowball's Swedish stemmer as lunr.sv.js has it.
@@ -53,19 +166,54 @@ class LunrSvStemmer(BaseStemmer):
     VOWELS = {"a", "e", "i", "o", "u", "y", "ä", "å", "ö"}
     S_ENDING = {"b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "o", "p", "r", "t", "v", "y"}
     MAIN_SUFFIXES = [
-        Among(s, i, r) for s, i, r in (
-            ("a", -1, 1), ("arna", 0, 1), ("erna", 0, 1), ("heterna", 2, 1), ("orna", 0, 1), ("ad", -1, 1),
-            ("e", -1, 1), ("ade", 6, 1), ("ande", 6, 1), ("arne", 6, 1), ("are", 6, 1), ("aste", 6, 1),
-            ("en", -1, 1), ("anden", 12, 1), ("aren", 12, 1), ("heten", 12, 1), ("ern", -1, 1), ("ar", -1, 1),
-            ("er", -1, 1), ("heter", 18, 1), ("or", -1, 1), ("s", -1, 2), ("as", 21, 1), ("arnas", 22, 1),
-            ("ernas", 22, 1), ("ornas", 22, 1), ("es", 21, 1), ("ades", 26, 1), ("andes", 26, 1), ("ens", 21, 1),
-            ("arens", 29, 1), ("hetens", 29, 1), ("erns", 21, 1), ("at", -1, 1), ("andet", -1, 1),
-            ("het", -1, 1), ("ast", -1, 1),
+        Among(s, i, r)
+        for s, i, r in (
+            ("a", -1, 1),
+            ("arna", 0, 1),
+            ("erna", 0, 1),
+            ("heterna", 2, 1),
+            ("orna", 0, 1),
+            ("ad", -1, 1),
+            ("e", -1, 1),
+            ("ade", 6, 1),
+            ("ande", 6, 1),
+            ("arne", 6, 1),
+            ("are", 6, 1),
+            ("aste", 6, 1),
+            ("en", -1, 1),
+            ("anden", 12, 1),
+            ("aren", 12, 1),
+            ("heten", 12, 1),
+            ("ern", -1, 1),
+            ("ar", -1, 1),
+            ("er", -1, 1),
+            ("heter", 18, 1),
+            ("or", -1, 1),
+            ("s", -1, 2),
+            ("as", 21, 1),
+            ("arnas", 22, 1),
+            ("ernas", 22, 1),
+            ("ornas", 22, 1),
+            ("es", 21, 1),
+            ("ades", 26, 1),
+            ("andes", 26, 1),
+            ("ens", 21, 1),
+            ("arens", 29, 1),
+            ("hetens", 29, 1),
+            ("erns", 21, 1),
+            ("at", -1, 1),
+            ("andet", -1, 1),
+            ("het", -1, 1),
+            ("ast", -1, 1),
         )
     ]
     CONSONANT_PAIRS = [Among(s, -1, -1) for s in ("dd", "gd", "nn", "dt", "gt", "kt", "tt")]
     OTHER_SUFFIXES = [
-        Among("ig", -1, 1), Among("lig", 0, 1), Among("els", -1, 1), Among("fullt", -1, 3), Among("löst", -1, 2),
+        Among("ig", -1, 1),
+        Among("lig", 0, 1),
+        Among("els", -1, 1),
+        Among("fullt", -1, 3),
+        Among("löst", -1, 2),
     ]
 
     def _stem(self) -> bool:
@@ -247,7 +395,7 @@ class Synonyms:
 def _holds(found: list[str], present: set[str], member: tuple[str, ...]) -> bool:
     if len(member) == 1 or not set(member) <= present:
         return member[0] in present
-    return any(tuple(found[i:i + len(member)]) == member for i in range(len(found) - len(member) + 1))
+    return any(tuple(found[i : i + len(member)]) == member for i in range(len(found) - len(member) + 1))
 
 
 # --- what is indexed -----------------------------------------------------------------------------------
@@ -269,9 +417,15 @@ TEXT_KINDS = {"text", "markdown", "text_list"}
 NOT_SEARCHED = {"sources"}  # document section names say where a fact is from, not what the card is about
 BODY_LABEL = "Text"
 # Card field → taxonomy group, for the finder's facets and the searchable labels.
-FACET_FIELDS = {"focus_areas": "focus_areas", "target_groups": "target_groups", "actors": "actors",
-                "challenges": "challenges", "municipalities": "municipalities", "status": "project_statuses",
-                "documentation": "documentation_levels"}
+FACET_FIELDS = {
+    "focus_areas": "focus_areas",
+    "target_groups": "target_groups",
+    "actors": "actors",
+    "challenges": "challenges",
+    "municipalities": "municipalities",
+    "status": "project_statuses",
+    "documentation": "documentation_levels",
+}
 # The finder's facets in the order shown: URL parameter, heading, card field (with "type" for the card type).
 FACETS = (
     ("typ", "Korttyp", "type"),
@@ -331,8 +485,11 @@ def _field_texts(field: Field, value: object, label: str) -> list[tuple[str, str
         found = []
         for item in value:
             if isinstance(item, dict):
-                found += [pair for sub in field.subfields
-                          for pair in _field_texts(sub, item.get(sub.name), f"{label}: {sub.label}")]
+                found += [
+                    pair
+                    for sub in field.subfields
+                    for pair in _field_texts(sub, item.get(sub.name), f"{label}: {sub.label}")
+                ]
         return found
     return []
 
@@ -352,25 +509,30 @@ def index_documents(ordered: list[Card], taxonomy: Taxonomy, synonyms: Synonyms 
     synonyms = synonyms or Synonyms(load_synonyms())
     raw = []
     for card in ordered:
-        labels = [taxonomy.label(group, term_id) for name, group in FACET_FIELDS.items()
-                  for term_id in facet_values(card)[name] if group in taxonomy.groups]
+        labels = [
+            taxonomy.label(group, term_id)
+            for name, group in FACET_FIELDS.items()
+            for term_id in facet_values(card)[name]
+            if group in taxonomy.groups
+        ]
         labels += [str(card.data[name]) for name in ("place", "housing_company", "owner") if card.data.get(name)]
         texts = card_texts(card)
-        raw.append({
-            "title": _plain(card.title),
-            "aliases": _plain(card.data.get("aliases")),
-            "summary": _plain(card.data.get("summary")),
-            "labels": _plain(labels),
-            "fields": _plain([text for label, text in texts if label != BODY_LABEL]),
-            "body": _plain([text for label, text in texts if label == BODY_LABEL]),
-        })
+        raw.append(
+            {
+                "title": _plain(card.title),
+                "aliases": _plain(card.data.get("aliases")),
+                "summary": _plain(card.data.get("summary")),
+                "labels": _plain(labels),
+                "fields": _plain([text for label, text in texts if label != BODY_LABEL]),
+                "body": _plain([text for label, text in texts if label == BODY_LABEL]),
+            }
+        )
     vocabulary = Vocabulary({t for doc in raw for text in doc.values() for t in tokens(text)} | synonyms.terms())
     docs = []
     for position, doc in enumerate(raw):
         fields = {name: vocabulary.terms_of(text) for name, text in doc.items()}
         # A synonym lands in the field that holds its partner, so a title's synonym ranks as the title.
-        docs.append({"ref": str(position),
-                     **{name: found + synonyms.expand(found) for name, found in fields.items()}})
+        docs.append({"ref": str(position), **{name: found + synonyms.expand(found) for name, found in fields.items()}})
     return docs
 
 
@@ -390,8 +552,9 @@ def build_index(docs: list[dict], fields=HEADLINE_FIELDS + TEXT_FIELDS) -> dict:
     specs = [{**spec, "extractor": lambda doc, name=spec["field_name"]: doc[name]} for spec in fields]
     index = lunr.lunr(ref="ref", fields=specs, documents=docs, builder=plain_builder()).serialize()
     # Vectors alternate term number and score. One decimal ranks the same and saves a tenth of the file.
-    index["fieldVectors"] = [[ref, [_short(x) if i % 2 else x for i, x in enumerate(vector)]]
-                             for ref, vector in index["fieldVectors"]]
+    index["fieldVectors"] = [
+        [ref, [_short(x) if i % 2 else x for i, x in enumerate(vector)]] for ref, vector in index["fieldVectors"]
+    ]
     return index
 
 
@@ -455,8 +618,12 @@ def finder_facets(taxonomy: Taxonomy) -> list[dict]:
             group = FACET_FIELDS[field]
             if group not in taxonomy.groups:
                 continue
-            values = [value for term in facet_terms(taxonomy, group) if term.parent is None
-                      for value in _facet_values(taxonomy, group, term, 0)]
+            values = [
+                value
+                for term in facet_terms(taxonomy, group)
+                if term.parent is None
+                for value in _facet_values(taxonomy, group, term, 0)
+            ]
         facets.append({"param": param, "legend": legend, "field": field, "values": values})
     return facets
 
@@ -466,8 +633,14 @@ SEARCH_TEXT_INDEX_PATH = "data/search-text-index.json"  # finder.js fetches it a
 SEARCH_TEXTS_PATH = "data/search-texts.json"
 
 
-def search_files(cards: list[Card], taxonomy: Taxonomy, urls: dict[str, str], cache_dir: Path | None = None,
-                 badges: dict[str, dict] | None = None, synonyms: Synonyms | None = None) -> dict[str, str]:
+def search_files(
+    cards: list[Card],
+    taxonomy: Taxonomy,
+    urls: dict[str, str],
+    cache_dir: Path | None = None,
+    badges: dict[str, dict] | None = None,
+    synonyms: Synonyms | None = None,
+) -> dict[str, str]:
     """The finder's three data files, path → JSON.
 
     - data/search-index.json: the card list, facets and the headline index; enough for the first results.
@@ -478,8 +651,13 @@ def search_files(cards: list[Card], taxonomy: Taxonomy, urls: dict[str, str], ca
     ordered = in_display_order(cards)
     records = []
     for card in ordered:
-        record = {"id": card.id, "type": card.type, "url": urls[card.id], "title": card.title,
-                  "summary": _plain(card.data.get("summary"))}
+        record = {
+            "id": card.id,
+            "type": card.type,
+            "url": urls[card.id],
+            "title": card.title,
+            "summary": _plain(card.data.get("summary")),
+        }
         record.update({name: ids for name, ids in facet_values(card).items() if ids})
         if card.type == "project":  # derived (project_status.py): ongoing past its end date is a value of its own
             record["status"] = [status_facet(card)]
@@ -488,17 +666,26 @@ def search_files(cards: list[Card], taxonomy: Taxonomy, urls: dict[str, str], ca
         records.append(record)
     synonyms = synonyms or Synonyms(load_synonyms())
     docs = index_documents(ordered, taxonomy, synonyms)
-    head = json.dumps({
-        "schema_version": 2,
-        "card_types": [{"id": t.name, "label": t.label} for t in CARD_TYPES.values()],
-        "taxonomy": {group: [{"id": t.id, "label": t.label} for t in facet_terms(taxonomy, group)]
-                     for group in FACET_FIELDS.values() if group in taxonomy.groups},
-        "facets": finder_facets(taxonomy),
-        # One-word synonyms as terms, so a snippet can mark 'feriejobb' for a search for 'sommarjobb'.
-        "synonyms": [group for group in ([m[0] for m in g if len(m) == 1] for g in synonyms.groups) if len(group) > 1],
-        "texts": SEARCH_TEXTS_PATH,
-        "cards": records,
-    }, ensure_ascii=False, separators=(",", ":"))
+    head = json.dumps(
+        {
+            "schema_version": 2,
+            "card_types": [{"id": t.name, "label": t.label} for t in CARD_TYPES.values()],
+            "taxonomy": {
+                group: [{"id": t.id, "label": t.label} for t in facet_terms(taxonomy, group)]
+                for group in FACET_FIELDS.values()
+                if group in taxonomy.groups
+            },
+            "facets": finder_facets(taxonomy),
+            # One-word synonyms as terms, so a snippet can mark 'feriejobb' for a search for 'sommarjobb'.
+            "synonyms": [
+                group for group in ([m[0] for m in g if len(m) == 1] for g in synonyms.groups) if len(group) > 1
+            ],
+            "texts": SEARCH_TEXTS_PATH,
+            "cards": records,
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
     headline = cached_index_json(_fields_only(docs, HEADLINE_FIELDS), HEADLINE_FIELDS, cache_dir)
     texts = [[list(pair) for pair in card_texts(card)] for card in ordered]
     return {
@@ -508,7 +695,12 @@ def search_files(cards: list[Card], taxonomy: Taxonomy, urls: dict[str, str], ca
     }
 
 
-def search_index_json(cards: list[Card], taxonomy: Taxonomy, urls: dict[str, str],
-                      cache_dir: Path | None = None, badges: dict[str, dict] | None = None) -> str:
+def search_index_json(
+    cards: list[Card],
+    taxonomy: Taxonomy,
+    urls: dict[str, str],
+    cache_dir: Path | None = None,
+    badges: dict[str, dict] | None = None,
+) -> str:
     """data/search-index.json alone (cards, facets, headline index)."""
     return search_files(cards, taxonomy, urls, cache_dir, badges)[SEARCH_INDEX_PATH]

@@ -2,6 +2,7 @@
 problems instead of the last good version of the site; fixing the cards brings the site back on the next
 rebuild. Normal builds never come here: they stop and keep the previous site (see mkdocs_hooks.py).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -27,8 +28,9 @@ def placeholder_site() -> Site:
 def error_page(problems: list[Problem]) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
     files = sorted({p.path for p in problems})
-    return env.get_template(ERROR_TEMPLATE).render(problems=problems, files=files,
-                                                   summary=format_problems(problems).splitlines()[0])
+    return env.get_template(ERROR_TEMPLATE).render(
+        problems=problems, files=files, summary=format_problems(problems).splitlines()[0]
+    )
 
 
 def show_problems_instead_of_site(site_dir: Path, problems: list[Problem]) -> int:

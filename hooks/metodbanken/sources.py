@@ -1,4 +1,5 @@
 """The documents a card cites, each once, with the publisher, year and public address the taxonomy gives it."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -24,8 +25,13 @@ def cited_documents(sources: list[dict], taxonomy: Taxonomy) -> list[CitedDocume
 
 def document_record(term: Term) -> dict:
     """A document as plain data for the open-data files; keys the taxonomy does not give are left out."""
-    record = {"id": term.id, "label": term.label, "publisher": term.publisher, "published": term.published,
-              "url": term.url}
+    record = {
+        "id": term.id,
+        "label": term.label,
+        "publisher": term.publisher,
+        "published": term.published,
+        "url": term.url,
+    }
     return {key: value for key, value in record.items() if value is not None}
 
 

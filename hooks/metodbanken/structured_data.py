@@ -1,5 +1,6 @@
 """schema.org JSON-LD for card pages: a method is a HowTo, a lab or project a Project that is also an Event
 (for its place and period), a lesson an Article."""
+
 from __future__ import annotations
 
 import json
@@ -34,8 +35,11 @@ def _organisation(name: str) -> dict:
 
 def _place(taxonomy: Taxonomy, municipality: str, name: str | None = None) -> dict:
     term = taxonomy.get("municipalities", municipality)
-    place = {"@type": "Place", "name": plain(name or term.label),
-             "address": {"@type": "PostalAddress", "addressLocality": term.label, "addressCountry": "SE"}}
+    place = {
+        "@type": "Place",
+        "name": plain(name or term.label),
+        "address": {"@type": "PostalAddress", "addressLocality": term.label, "addressCountry": "SE"},
+    }
     if term.lat is not None and term.lon is not None:
         place["geo"] = {"@type": "GeoCoordinates", "latitude": term.lat, "longitude": term.lon}
     return place
@@ -64,8 +68,9 @@ def _common(card: Card, taxonomy: Taxonomy, url: str) -> dict:
     if d.get("focus_areas"):
         data["keywords"] = [taxonomy.label("focus_areas", f) for f in d["focus_areas"]]
     if d.get("target_groups"):
-        data["audience"] = [{"@type": "Audience", "audienceType": taxonomy.label("target_groups", t)}
-                            for t in d["target_groups"]]
+        data["audience"] = [
+            {"@type": "Audience", "audienceType": taxonomy.label("target_groups", t)} for t in d["target_groups"]
+        ]
     return data
 
 
@@ -80,8 +85,10 @@ def _citation(document: Term) -> dict:
 
 def _about_the_text(card: Card, taxonomy: Taxonomy, updated: str | None) -> dict:
     """Licence, sources and date of the card's text (not of the project or lab it describes)."""
-    found = {"license": CONTENT_LICENCE,
-             "citation": [_citation(cited.document) for cited in cited_documents(card.data["sources"], taxonomy)]}
+    found = {
+        "license": CONTENT_LICENCE,
+        "citation": [_citation(cited.document) for cited in cited_documents(card.data["sources"], taxonomy)],
+    }
     if updated:
         found["dateModified"] = updated
     return found

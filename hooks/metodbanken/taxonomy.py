@@ -1,4 +1,5 @@
 """Reads taxonomy.yml, the one definition of focus areas, target groups, actors and other value lists."""
+
 from __future__ import annotations
 
 import re

@@ -3,6 +3,7 @@
 Runs before MkDocs, so a link to a page that does not exist is a Swedish problem for the contributor, not
 an English MkDocs warning that stops a strict build halfway.
 """
+
 from __future__ import annotations
 
 import posixpath
@@ -61,14 +62,23 @@ def check_internal_links(cards: list[Card], page_of: dict[str, str], known: set[
                 resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
                 if resolved in known:
                     continue
-                hint = "Länka till ett annat kort med sökvägen från kortets sida, t.ex. [Deep Talk](deep-talk.md) " \
-                       "till en metod från en metod, eller ../labb/namn.md till ett labb."
+                hint = (
+                    "Länka till ett annat kort med sökvägen från kortets sida, t.ex. [Deep Talk](deep-talk.md) "
+                    "till en metod från en metod, eller ../labb/namn.md till ett labb."
+                )
                 guess = by_name.get(posixpath.basename(path))
                 if guess:
                     hint = f"Menade du {posixpath.relpath(guess, posixpath.dirname(page))}? " + hint
-                problems.append(Problem(card.path, card.line_of(field) if field != "brödtext" else card.body_line,
-                                        field, "missing-link-target",
-                                        f"Länken '{printable(path[:120])}' leder till en sida som inte finns.", hint))
+                problems.append(
+                    Problem(
+                        card.path,
+                        card.line_of(field) if field != "brödtext" else card.body_line,
+                        field,
+                        "missing-link-target",
+                        f"Länken '{printable(path[:120])}' leder till en sida som inte finns.",
+                        hint,
+                    )
+                )
     return problems
 
 

@@ -1,4 +1,5 @@
 """Check every card against the schema and taxonomy; return all problems, never stop at the first."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -30,17 +31,36 @@ BODY_PLACEHOLDER = "SKRIV HÄR"  # starts the body line that `new` (scaffold.py)
 
 # Safety and privacy rules for every piece of card text: (pattern, code, what is wrong, how to fix it).
 TEXT_RULES = (
-    (HTML_TAG, "raw-html", "Texten innehåller HTML-kod, som inte är tillåten i kort.",
-     "Skriv vanlig text eller Markdown; ta bort taggar som <script> eller <div>."),
-    (SCRIPTY_LINK, "unsafe-link", "Texten innehåller en länk av typen javascript:, vbscript: eller data:.",
-     "Länka bara till adresser som börjar med https://."),
-    (ATTR_LIST, "attribute-syntax", "Texten innehåller attributsyntax med klammerparenteser ({: … } eller { … }), "
-     "som inte är tillåten i kort.",
-     "Ta bort klammerparenteserna och det som står i dem; sidmallen bestämmer utseendet."),
-    (EMAIL, "private-email", "Texten innehåller en e-postadress.",
-     "Publicera inte personers e-postadresser; skriv organisationens namn eller roll i stället."),
-    (PHONE, "private-phone", "Texten innehåller ett telefonnummer.",
-     "Publicera inte personers telefonnummer; skriv organisationens namn eller roll i stället."),
+    (
+        HTML_TAG,
+        "raw-html",
+        "Texten innehåller HTML-kod, som inte är tillåten i kort.",
+        "Skriv vanlig text eller Markdown; ta bort taggar som <script> eller <div>.",
+    ),
+    (
+        SCRIPTY_LINK,
+        "unsafe-link",
+        "Texten innehåller en länk av typen javascript:, vbscript: eller data:.",
+        "Länka bara till adresser som börjar med https://.",
+    ),
+    (
+        ATTR_LIST,
+        "attribute-syntax",
+        "Texten innehåller attributsyntax med klammerparenteser ({: … } eller { … }), som inte är tillåten i kort.",
+        "Ta bort klammerparenteserna och det som står i dem; sidmallen bestämmer utseendet.",
+    ),
+    (
+        EMAIL,
+        "private-email",
+        "Texten innehåller en e-postadress.",
+        "Publicera inte personers e-postadresser; skriv organisationens namn eller roll i stället.",
+    ),
+    (
+        PHONE,
+        "private-phone",
+        "Texten innehåller ett telefonnummer.",
+        "Publicera inte personers telefonnummer; skriv organisationens namn eller roll i stället.",
+    ),
 )
 
 # Where a Markdown link or image target starts: '](' inline, or '[name]:' for a reference definition.
@@ -65,7 +85,7 @@ def link_targets(text: str) -> list[tuple[bool, str]]:
         if len(found) == MAX_LINKS:
             break
         start = match.end()
-        rest = text[start: start + 2000]
+        rest = text[start : start + 2000]
         if match.group() == "](":
             opening = text.rfind("[", max(0, match.start() - 300), match.start())
             is_image = opening > 0 and text[opening - 1] == "!"
@@ -149,13 +169,21 @@ class _CardChecker:
             if name not in known:
                 guess = self.nearest(name, known)
                 hint = f"Menade du '{guess}'?" if guess else f"Tillåtna fält: {', '.join(known)}."
-                self.add(str(name), "unknown-field", f"Fältet '{name}' finns inte för korttypen {card_type.label.lower()}.",
-                         hint)
+                self.add(
+                    str(name),
+                    "unknown-field",
+                    f"Fältet '{name}' finns inte för korttypen {card_type.label.lower()}.",
+                    hint,
+                )
         for spec in card_type.fields:
             if spec.name not in self.card.data or self.card.data[spec.name] in (None, "", []):
                 if spec.required:
-                    self.add(spec.name, "missing-field", f"Det obligatoriska fältet '{spec.name}' ({spec.label}) saknas eller är tomt.",
-                             f"Lägg till '{spec.name}:' med {KIND_WORDS[spec.kind]}. {spec.help}")
+                    self.add(
+                        spec.name,
+                        "missing-field",
+                        f"Det obligatoriska fältet '{spec.name}' ({spec.label}) saknas eller är tomt.",
+                        f"Lägg till '{spec.name}:' med {KIND_WORDS[spec.kind]}. {spec.help}",
+                    )
                 continue
             self.check_value(spec, self.card.data[spec.name], spec.name)
         self.check_texts(self.card.data, "")
@@ -164,8 +192,15 @@ class _CardChecker:
 
     def wrong_type(self, spec: Field, where: str, value: object) -> None:
         got = type(value).__name__
-        words = {"str": "text", "int": "ett tal", "float": "ett tal", "list": "en lista", "dict": "en post med fält",
-                 "bool": "ja/nej", "NoneType": "ingenting"}.get(got, got)
+        words = {
+            "str": "text",
+            "int": "ett tal",
+            "float": "ett tal",
+            "list": "en lista",
+            "dict": "en post med fält",
+            "bool": "ja/nej",
+            "NoneType": "ingenting",
+        }.get(got, got)
         self.add(where, "wrong-type", f"Fel typ: fältet ska vara {KIND_WORDS[spec.kind]}, men är {words}.", spec.help)
 
     def check_value(self, spec: Field, value: object, where: str) -> None:
@@ -176,32 +211,56 @@ class _CardChecker:
             if not value.strip():
                 return self.add(where, "empty-value", "Fältet är tomt.", spec.help)
             if spec.max_length and len(value) > spec.max_length:
-                self.add(where, "too-long", f"Texten är {len(value)} tecken; högst {spec.max_length} ryms.",
-                         "Korta texten; detaljer hör hemma i brödtexten.")
+                self.add(
+                    where,
+                    "too-long",
+                    f"Texten är {len(value)} tecken; högst {spec.max_length} ryms.",
+                    "Korta texten; detaljer hör hemma i brödtexten.",
+                )
             if kind == "text" and "\n\n" in value.strip():
-                self.add(where, "multi-paragraph", "Fältet ska vara en rad, men innehåller flera stycken.",
-                         "Skriv en sammanhängande text utan tomma rader.")
+                self.add(
+                    where,
+                    "multi-paragraph",
+                    "Fältet ska vara en rad, men innehåller flera stycken.",
+                    "Skriv en sammanhängande text utan tomma rader.",
+                )
         elif kind == "text_list":
             if not isinstance(value, list):
-                return self.add(where, "wrong-type", f"Fel typ: fältet ska vara {KIND_WORDS[kind]}.",
-                                f"Skriv varje punkt på egen rad efter '{spec.name}:', med '- ' först.")
+                return self.add(
+                    where,
+                    "wrong-type",
+                    f"Fel typ: fältet ska vara {KIND_WORDS[kind]}.",
+                    f"Skriv varje punkt på egen rad efter '{spec.name}:', med '- ' först.",
+                )
             for i, item in enumerate(value):
                 if not isinstance(item, str) or not item.strip():
-                    self.add(f"{where}[{i + 1}]", "wrong-type", "Varje punkt ska vara en text som inte är tom.",
-                             "Sätt texten inom citattecken om den börjar med ett specialtecken.")
+                    self.add(
+                        f"{where}[{i + 1}]",
+                        "wrong-type",
+                        "Varje punkt ska vara en text som inte är tom.",
+                        "Sätt texten inom citattecken om den börjar med ett specialtecken.",
+                    )
             self.check_count(spec, value, where)
         elif kind in ("taxonomy", "taxonomy_list"):
             values = value if kind == "taxonomy_list" else [value]
             if kind == "taxonomy_list" and not isinstance(value, list):
-                return self.add(where, "wrong-type", f"Fel typ: fältet ska vara {KIND_WORDS[kind]}.",
-                                f"Tillåtna värden: {', '.join(self.taxonomy.ids(spec.taxonomy))}.")
+                return self.add(
+                    where,
+                    "wrong-type",
+                    f"Fel typ: fältet ska vara {KIND_WORDS[kind]}.",
+                    f"Tillåtna värden: {', '.join(self.taxonomy.ids(spec.taxonomy))}.",
+                )
             allowed = self.taxonomy.ids(spec.taxonomy)
             for item in values:
                 if not isinstance(item, str) or item not in allowed:
                     guess = self.nearest(item, allowed)
                     hint = (f"Menade du '{guess}'? " if guess else "") + f"Tillåtna värden: {', '.join(allowed)}."
-                    self.add(where, "unknown-taxonomy-value",
-                             f"Värdet '{item}' finns inte i taxonomin ({spec.taxonomy}).", hint)
+                    self.add(
+                        where,
+                        "unknown-taxonomy-value",
+                        f"Värdet '{item}' finns inte i taxonomin ({spec.taxonomy}).",
+                        hint,
+                    )
             if kind == "taxonomy_list":
                 self.check_duplicates(values, where)
                 self.check_count(spec, values, where)
@@ -211,8 +270,12 @@ class _CardChecker:
                 return self.add(where, "wrong-type", f"Fel typ: fältet ska vara {KIND_WORDS[kind]}.", spec.help)
             for item in values:
                 if not isinstance(item, str) or not ID_PATTERN.match(item):
-                    self.add(where, "bad-reference", f"'{item}' är inte ett kort-id.",
-                             "Ett id är kortets filnamn utan .md, t.ex. deep-talk.")
+                    self.add(
+                        where,
+                        "bad-reference",
+                        f"'{item}' är inte ett kort-id.",
+                        "Ett id är kortets filnamn utan .md, t.ex. deep-talk.",
+                    )
             self.check_duplicates(values, where)
         elif kind == "period":
             if not isinstance(value, dict):
@@ -220,26 +283,43 @@ class _CardChecker:
             start, end = value.get("start"), value.get("end")
             for key in value:
                 if key not in ("start", "end"):
-                    self.add(f"{where}.{key}", "unknown-field", f"'{key}' hör inte hemma i en period.",
-                             "En period har bara 'start' och 'end'.")
+                    self.add(
+                        f"{where}.{key}",
+                        "unknown-field",
+                        f"'{key}' hör inte hemma i en period.",
+                        "En period har bara 'start' och 'end'.",
+                    )
             for key, v in (("start", start), ("end", end)):
                 if v == UNKNOWN_START and key == "start":
                     continue
                 if v is None:
                     if key == "start":
-                        self.add(f"{where}.start", "missing-field", "Perioden saknar start.",
-                                 "Skriv t.ex. start: '2018'.")
+                        self.add(
+                            f"{where}.start", "missing-field", "Perioden saknar start.", "Skriv t.ex. start: '2018'."
+                        )
                     continue
                 if not isinstance(v, (str, int)) or isinstance(v, bool) or not PERIOD_VALUE.match(str(v)):
-                    self.add(f"{where}.{key}", "bad-date", f"'{v}' är inte ett år, en månad eller ett datum.",
-                             "Skriv ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, t.ex. '2018' eller '2018-09' "
-                             f"(start får vara '{UNKNOWN_START}' om källan inte anger den).")
+                    self.add(
+                        f"{where}.{key}",
+                        "bad-date",
+                        f"'{v}' är inte ett år, en månad eller ett datum.",
+                        "Skriv ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, t.ex. '2018' eller '2018-09' "
+                        f"(start får vara '{UNKNOWN_START}' om källan inte anger den).",
+                    )
                 elif why := calendar_problem(str(v)):
-                    self.add(f"{where}.{key}", "bad-date", f"'{v}' är inget riktigt datum: {why}.",
-                             "Kontrollera datumet mot källan.")
+                    self.add(
+                        f"{where}.{key}",
+                        "bad-date",
+                        f"'{v}' är inget riktigt datum: {why}.",
+                        "Kontrollera datumet mot källan.",
+                    )
             if start not in (None, UNKNOWN_START) and end is not None and str(end) < str(start)[: len(str(end))]:
-                self.add(f"{where}.end", "bad-period", f"Perioden slutar ({end}) innan den börjar ({start}).",
-                         "Kontrollera årtalen.")
+                self.add(
+                    f"{where}.end",
+                    "bad-period",
+                    f"Perioden slutar ({end}) innan den börjar ({start}).",
+                    "Kontrollera årtalen.",
+                )
         elif kind in ("date", "date_or_month"):
             text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
             pattern = PERIOD_VALUE if kind == "date_or_month" else re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -253,32 +333,53 @@ class _CardChecker:
             if isinstance(value, bool) or not isinstance(value, int):
                 self.add(where, "wrong-type", f"'{value}' är inget heltal.", "Skriv bara siffror, t.ex. 1300000.")
             elif spec.name == "amount_sek" and not 0 <= value <= MAX_AMOUNT_SEK:
-                self.add(where, "bad-amount", f"Beloppet {value} kr är inte rimligt.",
-                         f"Skriv beloppet i kronor som källan anger det, mellan 0 och {MAX_AMOUNT_SEK}.")
+                self.add(
+                    where,
+                    "bad-amount",
+                    f"Beloppet {value} kr är inte rimligt.",
+                    f"Skriv beloppet i kronor som källan anger det, mellan 0 och {MAX_AMOUNT_SEK}.",
+                )
             elif spec.name == "order" and not 1 <= value <= MAX_ORDER:
-                self.add(where, "bad-order", f"Ordningen {value} ligger utanför 1–{MAX_ORDER}.",
-                         "Numrera lärdomarna i gruppen 1, 2, 3 …")
+                self.add(
+                    where,
+                    "bad-order",
+                    f"Ordningen {value} ligger utanför 1–{MAX_ORDER}.",
+                    "Numrera lärdomarna i gruppen 1, 2, 3 …",
+                )
         elif kind == "objects":
             if not isinstance(value, list):
-                return self.add(where, "wrong-type", f"Fel typ: fältet ska vara {KIND_WORDS[kind]}.",
-                                f"Varje post börjar med '- ' och har fälten {', '.join(s.name for s in spec.subfields)}.")
+                return self.add(
+                    where,
+                    "wrong-type",
+                    f"Fel typ: fältet ska vara {KIND_WORDS[kind]}.",
+                    f"Varje post börjar med '- ' och har fälten {', '.join(s.name for s in spec.subfields)}.",
+                )
             names = [s.name for s in spec.subfields]
             for i, item in enumerate(value):
                 at = f"{where}[{i + 1}]"
                 if not isinstance(item, dict):
-                    self.add(at, "wrong-type", "Posten ska ha fält på formen 'namn: värde'.",
-                             f"Fälten är: {', '.join(names)}.")
+                    self.add(
+                        at,
+                        "wrong-type",
+                        "Posten ska ha fält på formen 'namn: värde'.",
+                        f"Fälten är: {', '.join(names)}.",
+                    )
                     continue
                 for key in item:
                     if key not in names:
                         guess = self.nearest(key, names)
-                        self.add(f"{at}.{key}", "unknown-field", f"Fältet '{key}' finns inte här.",
-                                 f"Menade du '{guess}'?" if guess else f"Fälten är: {', '.join(names)}.")
+                        self.add(
+                            f"{at}.{key}",
+                            "unknown-field",
+                            f"Fältet '{key}' finns inte här.",
+                            f"Menade du '{guess}'?" if guess else f"Fälten är: {', '.join(names)}.",
+                        )
                 for sub in spec.subfields:
                     if item.get(sub.name) in (None, "", []):
                         if sub.required:
-                            self.add(f"{at}.{sub.name}", "missing-field", f"'{sub.name}' ({sub.label}) saknas.",
-                                     sub.help)
+                            self.add(
+                                f"{at}.{sub.name}", "missing-field", f"'{sub.name}' ({sub.label}) saknas.", sub.help
+                            )
                         continue
                     self.check_value(sub, item[sub.name], f"{at}.{sub.name}")
             self.check_count(spec, value, where)
@@ -318,12 +419,18 @@ class _CardChecker:
         # A YAML escape ("\0", "\u2028") puts such a character in a value without it being in the file.
         character = FORBIDDEN_CHARACTER.search(text)
         if character:
-            add("control-character", f"Texten innehåller ett osynligt styr- eller radbrytningstecken "
-                f"(U+{ord(character.group()):04X}).", "Ta bort tecknet; skriv texten med vanliga tecken.")
+            add(
+                "control-character",
+                f"Texten innehåller ett osynligt styr- eller radbrytningstecken (U+{ord(character.group()):04X}).",
+                "Ta bort tecknet; skriv texten med vanliga tecken.",
+            )
         self.check_links(text, add)
         if too_many_links(text):
-            add("too-many-links", f"Texten innehåller fler än {MAX_LINKS} länkar eller bilder.",
-                "Ett kort länkar till några få källor och kort; ta bort de flesta länkarna.")
+            add(
+                "too-many-links",
+                f"Texten innehåller fler än {MAX_LINKS} länkar eller bilder.",
+                "Ett kort länkar till några få källor och kort; ta bort de flesta länkarna.",
+            )
 
     def check_links(self, text: str, add) -> None:
         """Link schemes read as a browser reads them (line breaks and controls removed); images only local."""
@@ -334,13 +441,19 @@ class _CardChecker:
         url = link_url(target)
         scheme = url_scheme(target)
         if scheme is not None and scheme not in CARD_LINK_SCHEMES:
-            add("unsafe-link", f"Länken går till en adress av typen {printable(scheme)}:, som inte är tillåten.",
-                "Länka bara till adresser som börjar med https://, eller till ett annat kort.")
+            add(
+                "unsafe-link",
+                f"Länken går till en adress av typen {printable(scheme)}:, som inte är tillåten.",
+                "Länka bara till adresser som börjar med https://, eller till ett annat kort.",
+            )
         elif is_image and not is_local_url(url):
-            add("external-image", f"Bilden hämtas från en annan webbplats ({printable(url[:80])}).",
+            add(
+                "external-image",
+                f"Bilden hämtas från en annan webbplats ({printable(url[:80])}).",
                 "Metodbanken hämtar inget från andra webbplatser. Lägg bildfilen i repositoriet under "
                 "docs/bilder/ (om källans licens tillåter det) och skriv ![beskrivning](../bilder/fil.png), "
-                "eller länka till sidan med [text](https://…) i stället för att visa bilden.")
+                "eller länka till sidan med [text](https://…) i stället för att visa bilden.",
+            )
 
     def check_body(self) -> None:
         body = self.card.body
@@ -349,23 +462,42 @@ class _CardChecker:
             line = self.card.body_line + offset
             self.check_text(line_text, None, "brödtext", line=line)
             if line_text.lstrip().startswith(BODY_PLACEHOLDER):
-                self.problems.append(Problem(self.card.path, line, "brödtext", "placeholder-left",
-                                             f"Brödtexten innehåller fortfarande mallens rad '{BODY_PLACEHOLDER}: …'.",
-                                             "Skriv egen text i stället för raden, eller ta bort raden."))
+                self.problems.append(
+                    Problem(
+                        self.card.path,
+                        line,
+                        "brödtext",
+                        "placeholder-left",
+                        f"Brödtexten innehåller fortfarande mallens rad '{BODY_PLACEHOLDER}: …'.",
+                        "Skriv egen text i stället för raden, eller ta bort raden.",
+                    )
+                )
             heading = BODY_HEADING.match(line_text)
             if heading:
-                self.problems.append(Problem(self.card.path, line, "brödtext", "body-heading",
-                                             f"Rubriker på nivå {len(heading.group(1))} ('{heading.group(1)} ') används av sidmallen.",
-                                             "Använd '### ' för underrubriker i brödtexten."))
+                self.problems.append(
+                    Problem(
+                        self.card.path,
+                        line,
+                        "brödtext",
+                        "body-heading",
+                        f"Rubriker på nivå {len(heading.group(1))} ('{heading.group(1)} ') används av sidmallen.",
+                        "Använd '### ' för underrubriker i brödtexten.",
+                    )
+                )
         # Links can run over lines ('[x](java' / 'script:…)') and an image can use a reference defined on
         # another line: look at the whole body once more for those.
         line, counted_to = self.card.body_line, 0
-        for (is_image, target), start in zip(link_targets(body), LINK_TARGET_START.finditer(body)):
+        for (is_image, target), start in zip(link_targets(body), LINK_TARGET_START.finditer(body), strict=False):
             if "\n" in target or (is_image and start.group() != "]("):
                 line += body.count("\n", counted_to, start.start())
                 counted_to = start.start()
-                self.check_link_target(is_image, target, lambda code, message, hint, at=line: self.problems.append(
-                    Problem(self.card.path, at, "brödtext", code, message, hint)))
+                self.check_link_target(
+                    is_image,
+                    target,
+                    lambda code, message, hint, at=line: self.problems.append(
+                        Problem(self.card.path, at, "brödtext", code, message, hint)
+                    ),
+                )
 
 
 def _ref_specs(card_type: str) -> list[tuple[str, Field, Field | None]]:
@@ -397,8 +529,7 @@ def references(card: Card) -> list[tuple[str, Field, str]]:
 _LOOK_ALIKES = str.maketrans(
     "АВЕЅІЈКМНОРСТХУаеіјорсухѕԁԛԝһӏ"  # Cyrillic
     "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαικνορτυχ",  # Greek
-    "ABESIJKMHOPCTXYaeijopcyxsdqwhl"
-    "ABEZHIKMNOPTYXaiknoptux",
+    "ABESIJKMHOPCTXYaeijopcyxsdqwhlABEZHIKMNOPTYXaiknoptux",
 )
 
 
@@ -418,22 +549,37 @@ def check_collection(cards: list[Card]) -> list[Problem]:
         by_id[card.id].append(card)
     for card_id, same in by_id.items():
         for card in same[1:]:
-            problems.append(Problem(card.path, None, None, "duplicate-id",
-                                    f"Id:t '{card_id}' används redan av {same[0].path}.",
-                                    "Ge filen ett annat namn; varje kort behöver ett eget id."))
+            problems.append(
+                Problem(
+                    card.path,
+                    None,
+                    None,
+                    "duplicate-id",
+                    f"Id:t '{card_id}' används redan av {same[0].path}.",
+                    "Ge filen ett annat namn; varje kort behöver ett eget id.",
+                )
+            )
     names: dict[tuple[str, str], Card] = {}
     for card in cards:
         aliases = card.data.get("aliases")
         for field_name, name in [("title", card.data.get("title"))] + [
-                ("aliases", a) for a in (aliases if isinstance(aliases, list) else [])]:
+            ("aliases", a) for a in (aliases if isinstance(aliases, list) else [])
+        ]:
             if not isinstance(name, str):
                 continue
             key = (card.type, comparable_name(name))
             other = names.get(key)
             if other is not None and other is not card:
-                problems.append(Problem(card.path, card.line_of(field_name), field_name, "duplicate-title",
-                                        f"Namnet '{name}' används redan av {other.path}.",
-                                        "Är det samma sak? Slå ihop korten och lägg det andra namnet under aliases."))
+                problems.append(
+                    Problem(
+                        card.path,
+                        card.line_of(field_name),
+                        field_name,
+                        "duplicate-title",
+                        f"Namnet '{name}' används redan av {other.path}.",
+                        "Är det samma sak? Slå ihop korten och lägg det andra namnet under aliases.",
+                    )
+                )
             names.setdefault(key, card)
     ids_by_type: dict[str, set[str]] = defaultdict(set)
     for card in cards:
@@ -449,13 +595,27 @@ def check_collection(cards: list[Card]) -> list[Problem]:
             folder = CARD_TYPES[spec.ref_type].folder
             guess = nearest(target, sorted(ids_by_type[spec.ref_type]))
             hint = (f"Menade du '{guess}'? " if guess else "") + f"Id:t ska vara namnet på en fil i {folder}/ utan .md."
-            problems.append(Problem(card.path, card.line_of(top), top, "missing-reference",
-                                    f"Kortet hänvisar till '{target}', men det finns inget sådant kort i {folder}/.",
-                                    hint))
+            problems.append(
+                Problem(
+                    card.path,
+                    card.line_of(top),
+                    top,
+                    "missing-reference",
+                    f"Kortet hänvisar till '{target}', men det finns inget sådant kort i {folder}/.",
+                    hint,
+                )
+            )
         if missing > MAX_REPORTED:
-            problems.append(Problem(card.path, None, None, "missing-reference",
-                                    f"Ytterligare {missing - MAX_REPORTED} hänvisningar går till kort som inte finns.",
-                                    "Rätta hänvisningarna ovan först och kör kontrollen igen."))
+            problems.append(
+                Problem(
+                    card.path,
+                    None,
+                    None,
+                    "missing-reference",
+                    f"Ytterligare {missing - MAX_REPORTED} hänvisningar går till kort som inte finns.",
+                    "Rätta hänvisningarna ovan först och kör kontrollen igen.",
+                )
+            )
     return problems
 
 

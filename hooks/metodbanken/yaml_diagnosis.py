@@ -5,6 +5,7 @@ contributor cannot act on ("could not find expected ':'"). Worse, some mistakes 
 into the wrong shape: a list item with ': ' becomes a mapping, text after ' #' silently disappears.
 Both kinds are diagnosed here from the raw lines and the node tree; load.py calls this module once.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,8 +17,9 @@ from .problems import Problem
 from .schema import CARD_TYPES, CardType, Field
 
 TEXT_KINDS = {"text", "markdown", "text_list"}
-FIELD_NAMES = frozenset({"type"} | {f.name for t in CARD_TYPES.values() for spec in t.fields
-                                    for f in (spec, *spec.subfields)})
+FIELD_NAMES = frozenset(
+    {"type"} | {f.name for t in CARD_TYPES.values() for spec in t.fields for f in (spec, *spec.subfields)}
+)
 KEY_LINE = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[A-Za-z_][\w]*):(?P<rest>.*)$")
 NO_SPACE_AFTER_COLON = re.compile(r"^(?P<indent>\s*(?:-\s+)?)(?P<key>[A-Za-z_]\w*):(?P<value>[^\s/].*)$")
 TEXT_AFTER_QUOTE = re.compile(r"^\s*(?:-\s+)?(?:\w+:\s+)?(?P<q>[\"'])(?:(?!(?P=q)).)*(?P=q)\s*[^\s#,\]}]")
@@ -94,27 +96,35 @@ class _Diagnosis:
             return found
         if "simple key" in context or "expected '-' indicator" in what:
             return self.bare_line(start if "simple key" in context else at)
-        return self.problem(at, "yaml-syntax", f"Framsidan (front matter) är inte giltig YAML ({what}).",
-                            "Kontrollera indrag, kolon och citattecken på raden; text med ': ' eller ' #' ska stå "
-                            "inom citattecken.")
+        return self.problem(
+            at,
+            "yaml-syntax",
+            f"Framsidan (front matter) är inte giltig YAML ({what}).",
+            "Kontrollera indrag, kolon och citattecken på raden; text med ': ' eller ' #' ska stå inom citattecken.",
+        )
 
     def tab(self, first: int, last: int, _context: str) -> Problem | None:
         for i in range(0, last + 1):
             line = self.line(i)
             if "\t" in line[: len(line) - len(line.lstrip())]:
-                return self.problem(i, "yaml-tab", "Raden är indragen med ett tabbtecken, som YAML inte tillåter.",
-                                    "Använd mellanslag, inte tabb, för att dra in rader i YAML (två mellanslag per "
-                                    "nivå).")
+                return self.problem(
+                    i,
+                    "yaml-tab",
+                    "Raden är indragen med ett tabbtecken, som YAML inte tillåter.",
+                    "Använd mellanslag, inte tabb, för att dra in rader i YAML (två mellanslag per nivå).",
+                )
         return None
 
     def missing_space(self, first: int, last: int, _context: str) -> Problem | None:
         for i in range(max(0, first - 1), last + 1):
             found = NO_SPACE_AFTER_COLON.match(self.line(i))
             if found and found["key"] in FIELD_NAMES:
-                return self.problem(i, "yaml-colon-space",
-                                    f"Efter kolonet i '{found['key']}:' ska det stå ett mellanslag före värdet.",
-                                    f"Skriv ett mellanslag efter kolonet: {found['indent']}{found['key']}: "
-                                    f"{found['value'].strip()}")
+                return self.problem(
+                    i,
+                    "yaml-colon-space",
+                    f"Efter kolonet i '{found['key']}:' ska det stå ett mellanslag före värdet.",
+                    f"Skriv ett mellanslag efter kolonet: {found['indent']}{found['key']}: {found['value'].strip()}",
+                )
         return None
 
     def unclosed_quote(self, first: int, _last: int, context: str) -> Problem | None:
@@ -122,62 +132,87 @@ class _Diagnosis:
             return None
         line = self.line(first)
         quote = '"' if line.count('"') % 2 else "'"
-        return self.problem(first, "yaml-quote",
-                            f"Citattecknet {quote} som börjar texten på raden stängs aldrig med ett likadant "
-                            "citattecken.",
-                            "Avsluta texten med samma slags citattecken som den börjar med, på samma rad: \"…\" "
-                            "eller '…'. Ett \" inne i texten skrivs \\\" inom \"…\"; ett ' skrivs '' inom '…'.")
+        return self.problem(
+            first,
+            "yaml-quote",
+            f"Citattecknet {quote} som börjar texten på raden stängs aldrig med ett likadant citattecken.",
+            'Avsluta texten med samma slags citattecken som den börjar med, på samma rad: "…" '
+            "eller '…'. Ett \" inne i texten skrivs \\\" inom \"…\"; ett ' skrivs '' inom '…'.",
+        )
 
     def text_after_quote(self, first: int, last: int, _context: str) -> Problem | None:
         for i in range(first, last + 1):
             line = self.line(i)
             if TEXT_AFTER_QUOTE.match(line):
-                return self.problem(i, "yaml-quote",
-                                    "Texten börjar med ett citattecken, så YAML tror att texten slutar vid nästa "
-                                    "citattecken – men den fortsätter efter det.",
-                                    f"{QUOTE_HINT} och skriv citattecknen inne i texten som \\\": {_suggestion(line)}")
+                return self.problem(
+                    i,
+                    "yaml-quote",
+                    "Texten börjar med ett citattecken, så YAML tror att texten slutar vid nästa "
+                    "citattecken – men den fortsätter efter det.",
+                    f'{QUOTE_HINT} och skriv citattecknen inne i texten som \\": {_suggestion(line)}',
+                )
         return None
 
     def colon_in_text(self, index: int) -> Problem:
         line = self.line(index)
-        return self.problem(index, "yaml-colon-in-text",
-                            "Texten innehåller ': ' men står inte inom citattecken, så YAML läser det som ett nytt "
-                            "fält mitt i texten.",
-                            f"{QUOTE_HINT}: {_suggestion(line)}")
+        return self.problem(
+            index,
+            "yaml-colon-in-text",
+            "Texten innehåller ': ' men står inte inom citattecken, så YAML läser det som ett nytt fält mitt i texten.",
+            f"{QUOTE_HINT}: {_suggestion(line)}",
+        )
 
     def special_start(self, first: int, last: int) -> Problem | None:
         for i in range(first, last + 1):
             found = KEY_LINE.match(self.line(i))
             value = found["rest"].strip() if found else re.sub(r"^\s*-\s+", "", self.line(i)).strip()
-            if value[:1] in SPECIAL_START and not (value[0] == "[" and value.endswith("]")) \
-                    and not (value[0] == "{" and value.endswith("}")):
+            if (
+                value[:1] in SPECIAL_START
+                and not (value[0] == "[" and value.endswith("]"))
+                and not (value[0] == "{" and value.endswith("}"))
+            ):
                 code = "yaml-syntax" if value[0] in "[{" else "yaml-special-start"
                 closer = {"[": " och stängs aldrig med ']'", "{": " och stängs aldrig med '}'"}.get(value[0], "")
-                return self.problem(i, code, f"Texten börjar med {SPECIAL_START[value[0]]}{closer}.",
-                                    f"{QUOTE_HINT}: {_suggestion(self.line(i))}")
+                return self.problem(
+                    i,
+                    code,
+                    f"Texten börjar med {SPECIAL_START[value[0]]}{closer}.",
+                    f"{QUOTE_HINT}: {_suggestion(self.line(i))}",
+                )
         return None
 
     def bare_line(self, index: int) -> Problem:
         """A line that is neither `name: value` nor `- item`: an unindented continuation or a missing '- '."""
         line = self.line(index)
-        above = next((i for i in range(index - 1, -1, -1)
-                      if self.line(i).strip() and not self.line(i).lstrip().startswith("#")), None)
+        above = next(
+            (i for i in range(index - 1, -1, -1) if self.line(i).strip() and not self.line(i).lstrip().startswith("#")),
+            None,
+        )
         above_line = self.line(above) if above is not None else ""
         found = KEY_LINE.match(line)
         if found and found["key"] in FIELD_NAMES and _indent(line) > 0:
-            return self.problem(index, "yaml-indent",
-                                f"Raden '{found['key']}:' är indragen annorlunda än raderna i samma post ovanför.",
-                                "Dra in alla fält i en post lika långt (under texten efter '- '), med mellanslag.")
+            return self.problem(
+                index,
+                "yaml-indent",
+                f"Raden '{found['key']}:' är indragen annorlunda än raderna i samma post ovanför.",
+                "Dra in alla fält i en post lika långt (under texten efter '- '), med mellanslag.",
+            )
         in_list = above_line.lstrip().startswith("- ") and _indent(line) <= _indent(above_line)
         if in_list:
-            return self.problem(index, "yaml-list-item",
-                                "Raden står i en lista men börjar inte med '- '.",
-                                "Är det en ny punkt, skriv '- ' först på raden. Fortsätter den punkten ovanför, dra in "
-                                "den så att den börjar under punktens text.")
-        return self.problem(index, "yaml-unindented-line",
-                            "Raden fortsätter texten på raden ovanför men är inte indragen, så YAML läser den som "
-                            "ett nytt fält utan kolon.",
-                            "Dra in fortsättningsraden med två mellanslag, eller skriv hela texten på en rad.")
+            return self.problem(
+                index,
+                "yaml-list-item",
+                "Raden står i en lista men börjar inte med '- '.",
+                "Är det en ny punkt, skriv '- ' först på raden. Fortsätter den punkten ovanför, dra in "
+                "den så att den börjar under punktens text.",
+            )
+        return self.problem(
+            index,
+            "yaml-unindented-line",
+            "Raden fortsätter texten på raden ovanför men är inte indragen, så YAML läser den som "
+            "ett nytt fält utan kolon.",
+            "Dra in fortsättningsraden med två mellanslag, eller skriv hela texten på en rad.",
+        )
 
     # --- front matter that parses, but not into what the contributor wrote ---
 
@@ -190,12 +225,17 @@ class _Diagnosis:
             key = str(key_node.value)
             spec = card_type.field(key)
             if spec is None and key != "type" and self.prose_key(key_node, previous):
-                found.append(self.problem(key_node.start_mark.line, "yaml-unindented-line",
-                                          f"Raden '{self.line(key_node.start_mark.line).strip()}' fortsätter texten "
-                                          "ovanför men är inte indragen och innehåller ': ', så YAML läser den som "
-                                          "ett nytt fält.",
-                                          "Skriv hela texten på en rad inom dubbla citattecken, eller dra in "
-                                          "fortsättningsraden med två mellanslag och sätt texten inom citattecken."))
+                found.append(
+                    self.problem(
+                        key_node.start_mark.line,
+                        "yaml-unindented-line",
+                        f"Raden '{self.line(key_node.start_mark.line).strip()}' fortsätter texten "
+                        "ovanför men är inte indragen och innehåller ': ', så YAML läser den som "
+                        "ett nytt fält.",
+                        "Skriv hela texten på en rad inom dubbla citattecken, eller dra in "
+                        "fortsättningsraden med två mellanslag och sätt texten inom citattecken.",
+                    )
+                )
             if spec is not None:
                 found += self.shapes(spec, value_node)
             previous = value_node
@@ -231,14 +271,18 @@ class _Diagnosis:
         """Plain text followed by ' #' on its line: YAML drops everything from '#' as a comment."""
         if node.style:  # quoted or block text keeps its "#"
             return []
-        rest = self.line(node.end_mark.line)[node.end_mark.column:]
+        rest = self.line(node.end_mark.line)[node.end_mark.column :]
         if not re.match(r"^\s+#", rest):
             return []
         line = self.line(node.end_mark.line)
-        return [self.problem(node.end_mark.line, "yaml-comment-in-text",
-                             "Texten innehåller ' #': YAML läser allt från '#' som en kommentar, så resten av "
-                             "texten försvinner.",
-                             f"{QUOTE_HINT}: {_suggestion(line)}")]
+        return [
+            self.problem(
+                node.end_mark.line,
+                "yaml-comment-in-text",
+                "Texten innehåller ' #': YAML läser allt från '#' som en kommentar, så resten av texten försvinner.",
+                f"{QUOTE_HINT}: {_suggestion(line)}",
+            )
+        ]
 
 
 def diagnose_error(rel: str, exc: yaml.YAMLError, front: str, line_offset: int) -> Problem:
@@ -246,7 +290,8 @@ def diagnose_error(rel: str, exc: yaml.YAMLError, front: str, line_offset: int) 
     return _Diagnosis(rel, front, line_offset).error(exc)
 
 
-def diagnose_parsed(rel: str, node: yaml.Node | None, front: str, card_type: CardType,
-                    line_offset: int) -> list[Problem]:
+def diagnose_parsed(
+    rel: str, node: yaml.Node | None, front: str, card_type: CardType, line_offset: int
+) -> list[Problem]:
     """Mistakes that parse without error into the wrong shape; empty when the front matter is what it seems."""
     return _Diagnosis(rel, front, line_offset).parsed(node, card_type)
