@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from .documentation_scale import has_figures
 from .link import LinkGraph
 from .load import Card
 from .taxonomy import Taxonomy
@@ -82,10 +83,6 @@ def goals_verdict(goals: list[dict]) -> str:
     return MEASURED if any(g.get("outcome") not in (None, "okant") for g in goals) else NOT_MEASURED
 
 
-def _has_figures(text: str) -> bool:
-    return any(ch.isdigit() for ch in str(text))
-
-
 def source_documents(card: Card, taxonomy: Taxonomy) -> list[SourceDocument]:
     """Each source document once, with its address and publisher where taxonomy.yml gives them."""
     found: dict[str, SourceDocument] = {}
@@ -130,7 +127,7 @@ def method_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
     results = card.data.get("results") or []
     if card.data["documentation"] == "matt-resultat" and results:
         # The first result with figures is the measured one; the scale requires figures for this level.
-        verdict, worked = MEASURED, next((r for r in results if _has_figures(r)), results[0])
+        verdict, worked = MEASURED, next((r for r in results if has_figures(r)), results[0])
     else:
         verdict = NOT_MEASURED
         worked = "Ingenting mättes för metoden själv: källan redovisar inga mätta resultat för just den."
@@ -197,8 +194,8 @@ def project_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox
     if goals:
         verdict, worked = goals_verdict(goals), goal_summary(goals, taxonomy) + "."
     elif results:
-        worked = next((r for r in results if _has_figures(r)), results[0])
-        verdict = MEASURED if _has_figures(worked) else REPORTED
+        worked = next((r for r in results if has_figures(r)), results[0])
+        verdict = MEASURED if has_figures(worked) else REPORTED
     else:
         verdict, worked = NOT_MEASURED, "Ingenting mättes: källan redovisar inga mål eller resultat för projektet."
     partners = d.get("partners") or []

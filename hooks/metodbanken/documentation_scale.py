@@ -9,11 +9,20 @@ from .load import Card
 from .problems import Problem
 
 FIGURE = re.compile(r"\d")
+# Years and dates say when, not how much: "genomfördes i maj 2020" reports no figure.
+_WHEN = re.compile(r"\b(?:19|20)\d\d(?:-\d\d){0,2}\b")
+
+
+def has_figures(text: str) -> bool:
+    """True when the text gives a number other than a year or a date."""
+    return bool(FIGURE.search(_WHEN.sub("", str(text))))
+
 
 # Level id → what validation checks, as the scale page says it. Levels without an entry are not checked.
 CRITERIA = {
-    "matt-resultat": "Kontrolleras: kortet redovisar minst ett resultat ur källan med en siffra (fältet "
-    "`results`). Att siffran visar vad metoden gav, och inte bara hur mycket som gjordes, "
+    "matt-resultat": "Kontrolleras: kortet redovisar minst ett resultat ur källan (fältet `results`) med en "
+    "siffra som inte bara är ett årtal eller datum. Att siffran visar vad metoden gav, och inte bara hur "
+    "mycket som gjordes, "
     "bedömer den som skriver kortet.",
     "steg-for-steg": "Kontrolleras: kortet har ingen anteckning om att källan inte beskriver alla steg (fältet "
     "`steps_note`). Steg som vi själva har sammanställt ur roller eller spridda uppgifter i "
@@ -44,7 +53,7 @@ def documentation_problems(card: Card) -> list[Problem]:
                     f"Lägg till resultaten med källans siffror under 'results', eller välj {LOWER_LEVELS}.",
                 )
             ]
-        if not any(FIGURE.search(r) for r in results):
+        if not any(has_figures(r) for r in results):
             return [
                 problem(
                     "measured-without-figures",
