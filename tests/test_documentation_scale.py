@@ -54,3 +54,12 @@ def test_the_scale_page_gives_every_level_and_its_criterion(content):
     assert page.count(UNCHECKED) == len(taxonomy.terms("documentation_levels")) - len(CRITERIA)
     # Criteria exist only for levels the taxonomy has, so a renamed level cannot leave a rule behind.
     assert set(CRITERIA) <= set(taxonomy.ids("documentation_levels"))
+
+
+def test_a_year_or_a_date_is_not_a_figure():
+    from metodbanken.documentation_scale import has_figures
+
+    assert not has_figures("Ett digitalt studiebesök genomfördes i maj 2020.")
+    assert not has_figures("Startade 2019-09-01 och pågick till 2020-05.")
+    assert has_figures("12 av 15 deltagare fick arbete 2019.")
+    assert has_figures("Andelen gick från 22 till 55 procent.")
