@@ -225,7 +225,11 @@ class Corpus:
                 success_factors=[self.text(8, 16) for _ in range(rng.randint(2, 3))],
             )
             if data["documentation"] == "matt-resultat":  # that level promises results
-                data["results"] = [self.text(8, 16) for _ in range(rng.randint(1, 2))]
+                # ... with a figure that is not a year (documentation_scale.has_figures)
+                data["results"] = [
+                    f"{self.text(8, 16)} ({rng.randint(2, 40)} av {rng.randint(41, 90)} deltagare)."
+                    for _ in range(rng.randint(1, 2))
+                ]
         elif card_type == "project":
             data.update(
                 municipalities=self.ids("municipalities", 1, 1),
