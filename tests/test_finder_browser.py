@@ -8,9 +8,9 @@ import pytest
 from playwright.sync_api import expect
 
 from metodbanken.load import load_cards
+from metodbanken.paths import page_path
 from metodbanken.pipeline import page_url
 from metodbanken.project_status import ONGOING_PAST_END, status_facet_terms
-from metodbanken.render import page_path
 from metodbanken.search_index import analyse, search_index_json
 from metodbanken.taxonomy import load_taxonomy
 from site_pages import LOAD_TIMEOUT, READY, open_finder, shown_urls, wait_for_full_text

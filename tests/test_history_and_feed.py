@@ -8,9 +8,10 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from metodbanken.feed import FEED_PATH, feed_xml
+from metodbanken.feed import feed_xml
 from metodbanken.history import git_dates, last_updated, swedish_date
 from metodbanken.load import load_cards
+from metodbanken.paths import FEED_PATH
 from support import FIXTURE_CONTENT, REPO, copy_site_skeleton, mkdocs_build
 
 ATOM = "{http://www.w3.org/2005/Atom}"

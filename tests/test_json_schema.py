@@ -7,8 +7,9 @@ import sys
 import jsonschema
 import pytest
 
-from metodbanken.json_schema import schema_path, schema_url, site_url
+from metodbanken.json_schema import schema_url, site_url
 from metodbanken.load import card_files
+from metodbanken.paths import schema_path
 from metodbanken.pipeline import build_site
 from metodbanken.schema import CARD_TYPE_BY_FOLDER, CARD_TYPES
 from metodbanken.taxonomy import load_taxonomy
@@ -102,3 +103,22 @@ def test_schema_command_writes_one_file_per_type(tmp_path):
     for name in CARD_TYPES:
         written = json.loads((tmp_path / "s" / f"{name}.schema.json").read_text(encoding="utf-8"))
         assert written == schemas()[name]
+
+
+def test_site_url_comes_from_mkdocs_in_a_build_and_from_mkdocs_yml_without_one(content, tmp_path):
+    site = build_site(content, site_url="https://example.org/bank")
+    published = json.loads(next(f.content for f in site.data_files if f.path == schema_path("method")))
+    assert published["$id"] == "https://example.org/bank/" + schema_path("method")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: X\nsite_url: 'https://example.org/annan' # kommentar\n", encoding="utf-8")
+    assert site_url(mkdocs_yml=config) == "https://example.org/annan/"
+    config.write_text("site_url: [\n", encoding="utf-8")  # unreadable: the default address, no crash
+    assert site_url(mkdocs_yml=config) == "https://metodbanken.github.io/metodbanken/"
+
+
+def test_schema_command_takes_the_site_url(tmp_path):
+    from metodbanken.cli import main
+
+    assert main(["schema", "--out", str(tmp_path), "--site-url", "https://example.org/"]) == 0
+    written = json.loads((tmp_path / "lab.schema.json").read_text(encoding="utf-8"))
+    assert written["$id"] == "https://example.org/" + schema_path("lab")

@@ -72,7 +72,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 def cmd_schema(args: argparse.Namespace) -> int:
     from .json_schema import write_schemas
 
-    for path in write_schemas(Path(args.out), load_taxonomy()):
+    for path in write_schemas(Path(args.out), load_taxonomy(), args.site_url):
         print(f"Skrev {path}")
     return 0
 
@@ -117,6 +117,9 @@ def main(argv: list[str] | None = None) -> int:
     new.set_defaults(func=cmd_new)
     schema = sub.add_parser("schema", parents=[common], help="skriv JSON Schema för korttyperna till en mapp")
     schema.add_argument("--out", required=True, help="mappen som filerna <typ>.schema.json skrivs till")
+    schema.add_argument(
+        "--site-url", help="webbplatsens adress, som schemats $id börjar med (standard: site_url i mkdocs.yml)"
+    )
     schema.set_defaults(func=cmd_schema)
     args = parser.parse_args(argv)
     return args.func(args)

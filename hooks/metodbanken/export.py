@@ -8,6 +8,7 @@ from datetime import date
 
 from .link import LinkGraph
 from .load import Card
+from .paths import card_json_path
 from .project_status import project_status, status_record
 from .schema import CARD_TYPES, Field
 from .sources import cited_documents, document_record
@@ -93,10 +94,6 @@ def cards_json(
         ],
     }
     return json.dumps(data, ensure_ascii=False, indent=1)
-
-
-def card_json_path(card_id: str) -> str:
-    return f"data/cards/{card_id}.json"
 
 
 def card_jsons(

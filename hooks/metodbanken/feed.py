@@ -7,12 +7,10 @@ import xml.etree.ElementTree as ET
 from datetime import date
 
 from .load import Card
+from .paths import FEED_PATH
 from .schema import CARD_TYPES
 
 ATOM = "http://www.w3.org/2005/Atom"
-# At the site root, not in data/: Material treats every <link rel="alternate"> as a language version and
-# fetches sitemap.xml beside it, which exists only at the root (data/sitemap.xml would be a 404 on every page).
-FEED_PATH = "feed.xml"
 FEED_TITLE = "Metodbanken: nya och ändrade kort"
 # Ids must stay the same forever, also for a build without site_url; the date is when the tag was minted.
 TAG_AUTHORITY = "metodbanken.github.io,2026"

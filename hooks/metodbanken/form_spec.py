@@ -11,14 +11,14 @@ import json
 import re
 from pathlib import Path
 
-from .json_schema import schema_path
+from .json_schema import mkdocs_setting
 from .load import Card
+from .paths import RESERVED_IDS, schema_path
 from .scaffold import _LETTERS, BODY_HINTS
-from .schema import CARD_TYPES, RESERVED_IDS, CardType, Field
+from .schema import CARD_TYPES, CardType, Field
 from .taxonomy import Taxonomy
 from .validate import BODY_PLACEHOLDER, TEXT_RULES
 
-FORM_PATH = "data/form.json"
 FORM_TYPES = ("method", "project", "lab")  # lessons come from the editors' reading of the reports
 DEFAULT_EDIT_URI = "https://github.com/metodbanken/metodbanken/edit/main/"
 
@@ -58,11 +58,8 @@ FIELD_PAIR_RULES = (
 
 def repository_new_file_url(root: Path) -> str:
     """GitHub's new-file page of the repository (…/new/main/), from mkdocs.yml's edit_uri (…/edit/main/)."""
-    try:
-        found = re.search(r"(?m)^edit_uri:\s*['\"]?([^'\"\s#]+)", (root / "mkdocs.yml").read_text(encoding="utf-8"))
-    except OSError:
-        found = None
-    edit = found.group(1) if found and found.group(1).startswith("https://") else DEFAULT_EDIT_URI
+    configured = mkdocs_setting("edit_uri", root / "mkdocs.yml")
+    edit = configured if configured and configured.startswith("https://") else DEFAULT_EDIT_URI
     return re.sub(r"/(edit|blob)/", "/new/", edit.rstrip("/") + "/", count=1)
 
 

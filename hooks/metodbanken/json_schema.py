@@ -8,10 +8,12 @@ what a schema cannot say (references between cards, privacy, HTML), and gives Sw
 from __future__ import annotations
 
 import json
-import re
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+import yaml
 
 from .load import ID_PATTERN
+from .paths import schema_path
 from .schema import CARD_TYPES, UNKNOWN_START, CardType, Field
 from .taxonomy import Taxonomy
 from .validate import PERIOD_VALUE, URL
@@ -22,23 +24,26 @@ MKDOCS_YML = Path(__file__).resolve().parents[2] / "mkdocs.yml"
 NOT_BLANK = r"\S"
 
 
-def site_url(mkdocs_yml: Path = MKDOCS_YML) -> str:
-    """The published address of the site, read from mkdocs.yml (which may hold tags safe_load refuses)."""
+def mkdocs_setting(name: str, mkdocs_yml: Path = MKDOCS_YML) -> str | None:
+    """One text setting of mkdocs.yml, for the commands that run without MkDocs (`schema`, `new`).
+
+    A build gets its settings from MkDocs itself (pipeline.build_site's site_url)."""
     try:
-        found = re.search(r"(?m)^site_url:\s*['\"]?([^'\"\s#]+)", mkdocs_yml.read_text(encoding="utf-8"))
-    except OSError:
-        found = None
-    url = found.group(1) if found else DEFAULT_SITE_URL
+        config = yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    value = config.get(name) if isinstance(config, dict) else None
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def site_url(configured: str | None = None, mkdocs_yml: Path = MKDOCS_YML) -> str:
+    """The published address of the site, ending in '/': MkDocs' site_url when given, else mkdocs.yml's."""
+    url = configured or mkdocs_setting("site_url", mkdocs_yml) or DEFAULT_SITE_URL
     return url if url.endswith("/") else url + "/"
 
 
-def schema_path(type_name: str) -> str:
-    """Where the schema of a card type is published, relative to the site root."""
-    return f"data/schema/{type_name}.schema.json"
-
-
 def schema_url(type_name: str, base: str | None = None) -> str:
-    return (base or site_url()) + schema_path(type_name)
+    return site_url(base) + schema_path(type_name)
 
 
 def _year_or_date() -> dict:
@@ -146,11 +151,11 @@ def schema_json(schema: dict) -> str:
     return json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_schemas(out_dir: Path, taxonomy: Taxonomy) -> list[Path]:
+def write_schemas(out_dir: Path, taxonomy: Taxonomy, base_url: str | None = None) -> list[Path]:
     out_dir.mkdir(parents=True, exist_ok=True)
     written = []
-    for name, schema in all_schemas(taxonomy).items():
-        path = out_dir / f"{name}.schema.json"
+    for name, schema in all_schemas(taxonomy, base_url).items():
+        path = out_dir / PurePosixPath(schema_path(name)).name
         path.write_text(schema_json(schema), encoding="utf-8")
         written.append(path)
     return written

@@ -9,8 +9,9 @@ from pathlib import Path
 
 import yaml
 
+from .paths import RESERVED_IDS
 from .problems import Problem, printable
-from .schema import CARD_TYPE_BY_FOLDER, RESERVED_IDS
+from .schema import CARD_TYPE_BY_FOLDER
 from .yaml_diagnosis import diagnose_error, diagnose_parsed
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")

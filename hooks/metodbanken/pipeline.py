@@ -7,18 +7,35 @@ from pathlib import Path
 
 from .badges import badge_record
 from .decision import decisions_json
-from .export import card_json_path, card_jsons, cards_json, derived_fields, taxonomy_json
+from .export import card_jsons, cards_json, derived_fields, taxonomy_json
 from .export_csv import cards_csv, columns
-from .feed import FEED_PATH, feed_xml
+from .feed import feed_xml
 from .field_reference import fill_markers, snippets
-from .form_spec import FORM_PATH, form_json
+from .form_spec import form_json
 from .history import build_date, last_updated
-from .json_schema import all_schemas, schema_json, schema_path
+from .json_schema import all_schemas, schema_json
 from .link import LinkGraph
 from .load import Card, load_cards
 from .map_svg import MARKER_RADIUS, sweden_map
+from .paths import (
+    BADGE_SCALE_PATH,
+    BOOKLET_PATH,
+    CARDS_CSV_PATH,
+    CARDS_JSON_PATH,
+    DECISIONS_PATH,
+    FEED_PATH,
+    FORM_PATH,
+    MAP_PATH,
+    OPEN_DATA_PATH,
+    TAXONOMY_JSON_PATH,
+    TAXONOMY_PAGES,
+    listing_path,
+    page_path,
+    schema_path,
+    taxonomy_page_path,
+)
 from .problems import CardsInvalid, Problem
-from .render import BADGE_SCALE_PATH, TAXONOMY_PAGES, Renderer, listing_path, page_path, taxonomy_page_path
+from .render import Renderer
 from .schema import CARD_TYPES
 from .search_index import search_files
 from .structured_data import card_json_ld_script
@@ -88,14 +105,9 @@ NO_CARDS = Problem(
 )
 
 
-BOOKLET_PATH = "metoder/hafte.md"
-MAP_PATH = "karta.md"
-DECISIONS_PATH = "data/decisions.json"  # the decision box of every method, for the compare page
-OPEN_DATA_PATH = "oppna-data.md"  # hand-written in docs/, with generated parts filled in at its markers
-
-
 def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None = None) -> Site:
-    """`site_url` (MkDocs' site_url) makes the feed, JSON-LD and printed addresses absolute."""
+    """`site_url` (MkDocs' site_url) makes the feed, JSON-LD and printed addresses absolute; the JSON Schemas'
+    $id always is (mkdocs.yml's site_url when the build has none)."""
     cards, taxonomy = load_and_validate(root)
     graph = LinkGraph(cards)
     site = Site(cards, taxonomy, graph)
@@ -151,17 +163,17 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
     badges = {c.id: badge_record(c, graph, taxonomy) for c in cards if c.type == "method"}  # once, for every export
     derived = {c.id: derived_fields(c, taxonomy, today) for c in cards}
     site.data_files.append(
-        GeneratedFile("data/cards.json", cards_json(cards, urls, graph, taxonomy, updated, badges, derived))
+        GeneratedFile(CARDS_JSON_PATH, cards_json(cards, urls, graph, taxonomy, updated, badges, derived))
     )
     for path, content in card_jsons(cards, urls, graph, updated, badges, derived).items():
         site.data_files.append(GeneratedFile(path, content))
-    site.data_files.append(GeneratedFile("data/taxonomy.json", taxonomy_json(taxonomy)))
+    site.data_files.append(GeneratedFile(TAXONOMY_JSON_PATH, taxonomy_json(taxonomy)))
     site.data_files.append(GeneratedFile(DECISIONS_PATH, decisions_json(cards, graph, taxonomy)))
-    site.data_files.append(GeneratedFile("data/cards.csv", cards_csv(cards, taxonomy, full_urls, updated, derived)))
+    site.data_files.append(GeneratedFile(CARDS_CSV_PATH, cards_csv(cards, taxonomy, full_urls, updated, derived)))
     site.data_files.append(GeneratedFile(FEED_PATH, feed_xml(cards, urls, updated, today, site_url)))
     for path, content in search_files(cards, taxonomy, urls, badges=badges).items():
         site.data_files.append(GeneratedFile(path, content))
-    for type_name, schema in all_schemas(taxonomy).items():
+    for type_name, schema in all_schemas(taxonomy, site_url).items():
         site.data_files.append(GeneratedFile(schema_path(type_name), schema_json(schema)))
     site.data_files.append(GeneratedFile(FORM_PATH, form_json(cards, taxonomy, root)))  # the contribution form
     link_problems = check_internal_links(
@@ -187,8 +199,6 @@ def open_data_snippets(renderer: Renderer, site: Site, cards: list[Card]) -> dic
             schemas=schemas,
             card_count=len(cards),
             example=example,
-            card_json_path=card_json_path,
-            feed_path=FEED_PATH,
         ),
         "kalldokument": renderer.render("_documents.md.j2", OPEN_DATA_PATH),
         "csv-kolumner": renderer.render("_csv_columns.md.j2", OPEN_DATA_PATH, columns=columns()),

@@ -10,12 +10,22 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
+from . import paths
 from .badges import DOCUMENTATION_RANK, REQUIREMENTS, method_badges
 from .decision import decision_box
 from .documentation_scale import CRITERIA, UNCHECKED
 from .history import swedish_date
 from .link import LinkGraph
 from .load import Card
+from .paths import (
+    BADGE_SCALE_PATH,
+    FRONT_PAGE_PATH,
+    TAXONOMY_PAGES,
+    listing_path,
+    page_path,
+    project_filter_path,
+    taxonomy_page_path,
+)
 from .project_status import project_status
 from .sanitise import LINK_SCHEMES, url_scheme
 from .schema import CARD_TYPES, UNKNOWN_START
@@ -73,17 +83,8 @@ def sek(amount: object) -> str:
     return f"{amount:,} kr".replace(",", "\u00a0") if isinstance(amount, int) else "–"
 
 
-BADGE_SCALE_PATH = "metoder/markning.md"
 # Badges shown with a small meter on tiles: the highest rank each can have.
 BADGE_METERS = {"underlag": max(DOCUMENTATION_RANK.values()), "krav": len(REQUIREMENTS)}
-
-
-def page_path(card_type: str, card_id: str) -> str:
-    return f"{CARD_TYPES[card_type].url_prefix}/{card_id}.md"
-
-
-def listing_path(card_type: str) -> str:
-    return f"{CARD_TYPES[card_type].url_prefix}/index.md"
 
 
 def start_year(card: Card) -> int:
@@ -96,18 +97,6 @@ def period_text(period: dict) -> str:
     start, end = period.get("start"), period.get("end")
     start_text = "startår okänt" if start == UNKNOWN_START else str(start)
     return f"{start_text}–{end}" if end else (f"{start_text}–" if start != UNKNOWN_START else start_text)
-
-
-def project_filter_path(kind: str, term_id: str | None = None) -> str:
-    """Overview pages under projekt/: kommun/<id>, status/<id> and tidslinje (ids reserved in schema.py)."""
-    return f"projekt/{kind}/{term_id}.md" if term_id else f"projekt/{kind}.md"
-
-
-TAXONOMY_PAGES = {"focus_areas": "fokusomraden", "target_groups": "malgrupper", "challenges": "utmaningar"}
-
-
-def taxonomy_page_path(group: str, term_id: str | None = None) -> str:
-    return f"{TAXONOMY_PAGES[group]}/{term_id or 'index'}.md"
 
 
 class Renderer:
@@ -131,6 +120,7 @@ class Renderer:
             taxonomy=taxonomy,
             graph=graph,
             card_types=CARD_TYPES,
+            paths=paths,  # every link target a template needs: generated pages, data files, docs/ pages
             taxonomy_page_path=taxonomy_page_path,
             project_filter_path=project_filter_path,
             start_year=start_year,
@@ -238,19 +228,19 @@ class Renderer:
             )
         }
         for m in used_municipalities:
-            path = project_filter_path("kommun", m.id)
+            path = project_filter_path("municipalities", m.id)
             groups = [(s, matrix[(m.id, s.id)]) for s in statuses]
             pages[path] = self.render(
                 "project_group.md.j2", path, heading=f"Projekt i {m.label}", intro=m.description, groups=groups
             )
         for s in statuses:
-            path = project_filter_path("status", s.id)
+            path = project_filter_path("project_statuses", s.id)
             groups = [(m, matrix[(m.id, s.id)]) for m in used_municipalities]
             pages[path] = self.render(
                 "project_group.md.j2", path, heading=f"Projekt: {s.label.lower()}", intro=s.description, groups=groups
             )
         years = sorted({start_year(c) for c in projects}, reverse=True)
-        path = project_filter_path("tidslinje")
+        path = project_filter_path("timeline")
         pages[path] = self.render(
             "project_timeline.md.j2", path, years=[(y, [c for c in projects if start_year(c) == y]) for y in years]
         )
@@ -299,7 +289,7 @@ class Renderer:
             counts[term.id] = {"methods": sum(c.type == "method" for c in tagged), "cards": len(tagged)}
         return counts
 
-    def front_door_snippets(self, page: str = "index.md") -> dict[str, str]:
+    def front_door_snippets(self, page: str = FRONT_PAGE_PATH) -> dict[str, str]:
         return {
             "siffror": self.render("_figures.md.j2", page, figures=site_figures(self.cards)),
             "utmaningar": self.render(

@@ -14,8 +14,9 @@ from pathlib import Path
 
 from .json_schema import schema_url
 from .load import FORBIDDEN_CHARACTER, MAX_ID_LENGTH, load_cards, valid_id
+from .paths import RESERVED_IDS
 from .problems import printable
-from .schema import CARD_TYPES, RESERVED_IDS, CardType, Field
+from .schema import CARD_TYPES, CardType, Field
 from .taxonomy import Taxonomy
 from .validate import BODY_PLACEHOLDER
 

@@ -380,9 +380,5 @@ LESSON = CardType(
     ),
 )
 
-# File names that would collide with generated pages (listing index, the project overview pages and the
-# method booklet metoder/hafte).
-RESERVED_IDS = frozenset({"index", "kommun", "status", "tidslinje", "hafte", "markning"})
-
 CARD_TYPES: dict[str, CardType] = {t.name: t for t in (METHOD, LAB, PROJECT, LESSON)}
 CARD_TYPE_BY_FOLDER: dict[str, CardType] = {t.folder: t for t in CARD_TYPES.values()}

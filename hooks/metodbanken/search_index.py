@@ -25,6 +25,7 @@ from snowballstemmer.among import Among
 from snowballstemmer.basestemmer import BaseStemmer
 
 from .load import Card
+from .paths import SEARCH_INDEX_PATH, SEARCH_TEXT_INDEX_PATH, SEARCH_TEXTS_PATH
 from .project_status import status_facet, status_facet_terms
 from .schema import CARD_TYPES, Field
 from .taxonomy import Taxonomy
@@ -626,11 +627,6 @@ def finder_facets(taxonomy: Taxonomy) -> list[dict]:
             ]
         facets.append({"param": param, "legend": legend, "field": field, "values": values})
     return facets
-
-
-SEARCH_INDEX_PATH = "data/search-index.json"
-SEARCH_TEXT_INDEX_PATH = "data/search-text-index.json"  # finder.js fetches it at once, beside search-index.json
-SEARCH_TEXTS_PATH = "data/search-texts.json"
 
 
 def search_files(
