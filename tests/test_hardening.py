@@ -49,6 +49,15 @@ def problems_for(tmp_path: Path, files: dict[str, str | bytes]) -> list[Problem]
 
 
 CARD = "methods/laxhjalp.md"
+# Hostile cards that once made validation quadratic or exponential (bench/validate_benchmark.py times them).
+LONG_LINES = card_text(body="a" * 300_000 + "\n" + "a." * 150_000 + "\n" + "](" * 100_000 + "\n")
+ALIAS_BOMB = card_text(
+    extra_front="\n".join(
+        ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+        + [f"l{i}: &l{i} [" + ",".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 9)]
+    )
+)
+HANG_GUARD_S = 30  # a busy two-core machine is slow; the old behaviour took minutes or never ended
 
 # (case, files laid over the fixture content, Problem.code that must be reported)
 ATTACKS = [
@@ -213,26 +222,22 @@ def test_readable_output_shows_controls_as_escapes():
 
 
 def test_validation_of_hostile_cards_is_bounded(tmp_path):
-    """The e-mail check took 149 s on one 300 000-character line; a 9-level alias bomb never finished."""
+    """The e-mail check took 149 s on one 300 000-character line; a 9-level alias bomb never finished.
+    The figures are in bench/validate_benchmark.py; here a generous guard only catches a return of that."""
     import metodbanken.load as load
 
-    long_line = card_text(body="a" * 300_000 + "\n" + "a." * 150_000 + "\n" + "](" * 100_000 + "\n")
-    levels = ['l0: &l0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]'] + [
-        f"l{i}: &l{i} [" + ",".join([f"*l{i - 1}"] * 9) + "]" for i in range(1, 9)
-    ]
-    bomb = card_text(extra_front="\n".join(levels))
-    for text, code in ((long_line, "too-large"), (bomb, "yaml-alias")):
+    for text, code in ((LONG_LINES, "too-large"), (ALIAS_BOMB, "yaml-alias")):
         start = time.perf_counter()
         problems = problems_for(tmp_path / code, {CARD: text})
-        assert time.perf_counter() - start < 1.0
+        assert time.perf_counter() - start < HANG_GUARD_S
         assert code in {p.code for p in problems}
     # Without the size limit the checks themselves stay linear.
     original = load.MAX_CARD_BYTES
     load.MAX_CARD_BYTES = 10**9
     try:
         start = time.perf_counter()
-        problems_for(tmp_path / "unlimited", {CARD: long_line})
-        assert time.perf_counter() - start < 2.0
+        problems_for(tmp_path / "unlimited", {CARD: LONG_LINES})
+        assert time.perf_counter() - start < HANG_GUARD_S
     finally:
         load.MAX_CARD_BYTES = original
 
