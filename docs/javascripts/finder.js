@@ -589,7 +589,17 @@
       snippet(card, hit),
       missing,
       card.badges ? el('p', { className: 'mb-result__badges' }, [badgeLine(card)]) : null,
+      card.type === 'method' ? compareLink(card) : null,
     ]);
+  }
+
+  /* The comparison page (docs/jamfor.md) opens with this method chosen; the reader picks one or two more there. */
+  function compareLink(card) {
+    const href = new URL('jamfor/', siteRoot);
+    href.searchParams.set('m', card.id);
+    const link = el('a', { href: href.href, className: 'mb-result__compare' }, ['Jämför med andra metoder']);
+    link.setAttribute('aria-label', `Jämför med andra metoder: ${card.title}`);
+    return el('p', { className: 'mb-result__actions' }, [link]);
   }
 
   function badgeLine(card) {
@@ -827,6 +837,7 @@
       for (const facet of facets) values[facet.param] = toList(card[facet.field]);
       return {
         position: position,
+        id: String(card.id),
         type: card.type,
         url: card.url,
         title: String(card.title),
