@@ -392,3 +392,26 @@ def test_hostile_card_text_is_shown_as_text_and_runs_nothing(tmp_path, browser, 
     finally:
         context.close()
         server.shutdown()
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_method_result_leads_to_the_comparison_with_that_method_chosen(browser, site_url, cards_json, width):
+    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 800})
+    page = context.new_page()
+    open_finder(page, site_url)
+    search_for(page, "Deep talk")
+    method = next(c for c in cards_json["cards"] if c["id"] == "deep-talk")
+    result = page.locator(".mb-result").filter(has=page.locator(".mb-result__title", has_text=method["title"]))
+    link = result.get_by_role("link", name=f"Jämför med andra metoder: {method['title']}")
+    expect(link).to_be_visible()
+    # Only methods can be compared: no other card type gets the link.
+    types = page.locator(".mb-result").evaluate_all(
+        "items => items.map(li => [li.querySelector('.mb-result__facts').textContent, !!li.querySelector('.mb-result__compare')])"
+    )
+    assert all(has_link == facts.startswith("Metod") for facts, has_link in types), types
+    link.click()
+    page.wait_for_selector("#mb-compare-deep-talk")
+    assert page.url == site_url + "jamfor/?m=deep-talk"
+    assert page.locator("#mb-compare-deep-talk").is_checked()
+    expect(page.locator(".mb-compare-status")).to_contain_text("Välj en eller två till")
+    context.close()

@@ -3,10 +3,11 @@
    choice (?m=deep-talk,integrationskor, or ?m=deep-talk&m=integrationskor as a plain form sends it) so it can be
    shared and other pages can link to a comparison; back/forward restore it.
    Card text only ever reaches the page through textContent and attribute values, never as HTML. */
+import { el, fetchJson, siteRoot } from './dom.js';
+
 (() => {
   const root = document.getElementById('mb-compare');
   if (!root) return;
-  const siteRoot = new URL('..', document.currentScript.src);
   const PARAM = 'm';
   const MIN = 2;
   const MAX = 3;
@@ -41,15 +42,6 @@
   let decisions = {};
   let selected = [];
   const ui = {};
-
-  function el(tag, props, children) {
-    const node = document.createElement(tag);
-    Object.assign(node, props || {});
-    for (const child of children || []) {
-      if (child !== null && child !== undefined) node.append(child); // strings become text nodes
-    }
-    return node;
-  }
 
   // Card prose is Markdown; the table shows it as plain text.
   function plain(text) {
@@ -259,12 +251,7 @@
   const noscript = document.getElementById('mb-compare-nojs');
   root.hidden = false;
   root.textContent = 'Hämtar metoderna …';
-  const load = (path) =>
-    fetch(new URL(path, siteRoot)).then((response) => {
-      if (!response.ok) throw new Error(response.status);
-      return response.json();
-    });
-  Promise.all([load('data/cards.json'), load('data/decisions.json')])
+  Promise.all([fetchJson('data/cards.json'), fetchJson('data/decisions.json')])
     .then(([data, boxes]) => {
       decisions = boxes.methods;
       if (noscript) noscript.hidden = true;

@@ -1,0 +1,59 @@
+/* Download of the filtered result as CSV or JSON, made in the browser from the data already loaded. */
+import { el, siteRoot } from '../dom.js';
+import { BADGE_COLUMNS, BADGE_KEYS, facets, labels, state, typeLabels } from './state.js';
+
+// --- download of the filtered result, made here from the data already loaded ----------------------
+
+function selectionText() {
+  const parts = [];
+  if (state.q.trim()) parts.push(`Sökord: ${state.q.trim()}`);
+  for (const facet of facets) {
+    const chosen = [...state.selected[facet.param]].map((id) => labels[facet.param].get(id));
+    if (chosen.length) parts.push(`${facet.legend}: ${chosen.join(' eller ')}`);
+  }
+  return parts.length ? parts.join('; ') : 'Alla kort';
+}
+
+function rowOf(card) {
+  const row = {
+    typ: typeLabels.get(card.type),
+    titel: card.title,
+    adress: new URL(card.url, siteRoot).href,
+    sammanfattning: card.summary,
+  };
+  for (const facet of facets.slice(1)) {
+    row[facet.legend] = card.facets[facet.param].map((id) => labels[facet.param].get(id)).join('; ');
+  }
+  for (const key of BADGE_KEYS) row[BADGE_COLUMNS[key]] = card.badges ? card.badges[key].value : '';
+  return row;
+}
+
+function csvCell(value) {
+  let text = String(value);
+  if (/^[=+\-@\t\r]/.test(text)) text = "'" + text; // a spreadsheet must not run it as a formula
+  return /[;"\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
+}
+
+export function download(kind, results) {
+  const rows = results.map(rowOf);
+  const stamp = new Date().toISOString().slice(0, 10);
+  const name = `metodbanken-urval-${stamp}.${kind}`;
+  let body;
+  if (kind === 'csv') {
+    const columns = ['typ', 'titel', 'adress', 'sammanfattning'].concat(
+      facets.slice(1).map((f) => f.legend),
+      BADGE_KEYS.map((key) => BADGE_COLUMNS[key]),
+    );
+    const lines = [[`Urval: ${selectionText()}`], columns].concat(rows.map((r) => columns.map((c) => r[c])));
+    // UTF-8 with BOM, semicolons and CRLF: what Swedish Excel opens without an import dialog.
+    body = '\ufeff' + lines.map((line) => line.map(csvCell).join(';')).join('\r\n') + '\r\n';
+  } else {
+    body = JSON.stringify({ urval: selectionText(), adress: window.location.href, kort: rows }, null, 1);
+  }
+  const blob = new Blob([body], { type: kind === 'csv' ? 'text/csv;charset=utf-8' : 'application/json' });
+  const link = el('a', { href: URL.createObjectURL(blob), download: name });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  window.setTimeout(() => URL.revokeObjectURL(link.href), 1000);
+}

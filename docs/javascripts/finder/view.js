@@ -1,0 +1,414 @@
+/* The finder's page: the search box, the filter panel, the results with their snippets, and the empty state. */
+import { el, siteRoot } from '../dom.js';
+import { download } from './download.js';
+import { indexes, searchState, snippet, texts, textHits } from './search.js';
+import {
+  BADGE_KEYS,
+  cards,
+  facets,
+  labels,
+  matchesFacets,
+  ORDER_PARAM,
+  ORDERS,
+  PAGE_SIZE,
+  reader,
+  readUrl,
+  rememberPlace,
+  state,
+  TEXT_PARAM,
+  typeLabels,
+  withoutValue,
+  writeUrl,
+} from './state.js';
+
+const TYPING_PAUSE_MS = 200;
+
+let root = null;
+let lastResults = [];
+let typing = false;
+let typingTimer = 0;
+const ui = {};
+
+// --- the form ------------------------------------------------------------------------------------
+
+export function buildForm(element) {
+  root = element;
+  ui.input = el('input', {
+    type: 'search',
+    id: 'mb-finder-q',
+    name: TEXT_PARAM,
+    autocomplete: 'off',
+    spellcheck: false,
+    enterKeyHint: 'search',
+  });
+  ui.input.setAttribute('aria-describedby', 'mb-finder-q-hint mb-finder-status');
+  ui.status = el('p', { className: 'mb-finder__status', id: 'mb-finder-status' });
+  ui.status.setAttribute('role', 'status');
+  ui.status.setAttribute('aria-live', 'polite');
+  ui.filterButton = el('button', { type: 'button', className: 'md-button mb-finder__filter-button' }, ['Filter']);
+  ui.filterButton.setAttribute('aria-expanded', 'false');
+  ui.filterButton.setAttribute('aria-controls', 'mb-finder-facets');
+  const search = el('div', { className: 'mb-finder__search' }, [
+    el('label', { htmlFor: 'mb-finder-q' }, ['Sökord']),
+    el('div', { className: 'mb-finder__searchrow' }, [
+      ui.input,
+      el('button', { type: 'submit', className: 'md-button md-button--primary' }, ['Sök']),
+    ]),
+    el('p', { id: 'mb-finder-q-hint', className: 'mb-finder__hint' }, [
+      'Till exempel läxhjälp, sommarjobb för unga eller mötesplats.',
+    ]),
+    el('div', { className: 'mb-finder__statusrow' }, [ui.status, ui.filterButton]),
+  ]);
+
+  ui.boxes = {};
+  ui.counts = {};
+  const fieldsets = facets.map((facet) => {
+    const items = [];
+    for (const value of facet.values) {
+      const box = el('input', { type: 'checkbox', name: facet.param, value: value.id });
+      const count = el('span', { className: 'mb-facet__count' });
+      ui.boxes[facet.param + '\n' + value.id] = box;
+      ui.counts[facet.param + '\n' + value.id] = count;
+      const broader = value.includes && value.includes.length > 1 ? ' (med alla under)' : '';
+      items.push(
+        el('li', { className: 'mb-facet__value mb-facet__value--level' + (value.level || 0) }, [
+          el('label', {}, [box, el('span', {}, [value.label, broader, ' ', count])]),
+        ]),
+      );
+    }
+    return el('fieldset', { className: 'mb-facet' }, [el('legend', {}, [facet.legend]), el('ul', {}, items)]);
+  });
+  ui.clearAll = el('button', { type: 'button', className: 'md-button' }, ['Rensa sökord och filter']);
+  ui.order = el(
+    'select',
+    { id: 'mb-finder-order', name: ORDER_PARAM },
+    ORDERS.map((o) => el('option', { value: o.id }, [o.label])),
+  );
+  ui.csv = el('button', { type: 'button', className: 'md-button' }, ['Ladda ner urvalet som CSV']);
+  ui.json = el('button', { type: 'button', className: 'md-button' }, ['Ladda ner urvalet som JSON']);
+  const tools = el('div', { className: 'mb-finder__tools' }, [
+    el('label', { htmlFor: 'mb-finder-order' }, ['Sortera: ']),
+    ui.order,
+    ' ',
+    ui.csv,
+    ' ',
+    ui.json,
+  ]);
+
+  ui.heading = el('h2', { id: 'mb-finder-results', tabIndex: -1 }, ['Träffar']);
+  ui.note = el('p', { className: 'mb-finder__note', hidden: true });
+  ui.empty = el('div', { className: 'mb-finder__empty', hidden: true });
+  ui.list = el('ol', { className: 'mb-finder__list' });
+  ui.more = el('button', { type: 'button', className: 'md-button', hidden: true });
+
+  ui.panelHeading = el('h2', { id: 'mb-finder-facets-heading', tabIndex: -1 }, ['Filtrera']);
+  ui.closePanel = el('button', { type: 'button', className: 'md-button mb-finder__close' }, ['Stäng']);
+  ui.showResults = el('button', { type: 'button', className: 'md-button md-button--primary' }, ['Visa träffar']);
+  ui.panel = el(
+    'div',
+    { className: 'mb-finder__facets', id: 'mb-finder-facets' },
+    [
+      el('div', { className: 'mb-finder__panelhead' }, [ui.panelHeading, ui.closePanel]),
+      el('p', { className: 'mb-finder__combine' }, [
+        'Minst ett av valen i varje grupp: inom en grupp räcker ett av valen, och alla grupper gäller tillsammans.',
+      ]),
+    ].concat(fieldsets, [ui.clearAll, el('div', { className: 'mb-finder__panelfoot' }, [ui.showResults])]),
+  );
+  ui.panel.setAttribute('aria-labelledby', 'mb-finder-facets-heading');
+  ui.panel.setAttribute('role', 'region');
+
+  ui.form = el('form', { className: 'mb-finder__form', action: '', method: 'get' }, [
+    search,
+    el('div', { className: 'mb-finder__layout' }, [
+      ui.panel,
+      el('div', { className: 'mb-finder__results' }, [ui.heading, tools, ui.note, ui.empty, ui.list, ui.more]),
+    ]),
+  ]);
+  ui.form.setAttribute('role', 'search');
+  ui.form.setAttribute('aria-label', 'Metodfinnaren');
+  root.replaceChildren(ui.form);
+
+  ui.form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    commitQuery();
+    typing = false;
+  });
+  ui.input.addEventListener('input', () => {
+    window.clearTimeout(typingTimer);
+    typingTimer = window.setTimeout(commitQuery, TYPING_PAUSE_MS);
+  });
+  ui.input.addEventListener('change', () => {
+    typing = false;
+  });
+  ui.form.addEventListener('change', (event) => {
+    const box = event.target;
+    if (box === ui.order) {
+      state.order = ui.order.value;
+      update('push');
+      return;
+    }
+    if (box.type !== 'checkbox') return;
+    state.selected[box.name][box.checked ? 'add' : 'delete'](box.value);
+    typing = false;
+    update('push');
+  });
+  ui.csv.addEventListener('click', () => download('csv', lastResults));
+  ui.json.addEventListener('click', () => download('json', lastResults));
+  ui.clearAll.addEventListener('click', () => {
+    state.q = '';
+    for (const facet of facets) state.selected[facet.param].clear();
+    syncControls();
+    update('push');
+    ui.input.focus();
+  });
+  ui.more.addEventListener('click', () => {
+    const first = reader.shown;
+    reader.shown += PAGE_SIZE;
+    update(null);
+    const link = ui.list.children[first] && ui.list.children[first].querySelector('a');
+    if (link) link.focus();
+  });
+  ui.filterButton.addEventListener('click', () => setPanel(!root.classList.contains('is-filtering')));
+  ui.closePanel.addEventListener('click', () => {
+    setPanel(false);
+    ui.filterButton.focus();
+  });
+  ui.showResults.addEventListener('click', () => {
+    setPanel(false);
+    ui.heading.focus();
+    ui.heading.scrollIntoView({ block: 'start' });
+  });
+  ui.panel.addEventListener('keydown', (event) => {
+    if (event.key === 'Escape' && root.classList.contains('is-filtering')) {
+      setPanel(false);
+      ui.filterButton.focus();
+    }
+  });
+  window.addEventListener('popstate', () => {
+    readUrl();
+    syncControls();
+    update(null);
+  });
+  let scrollTimer = 0;
+  window.addEventListener(
+    'scroll',
+    () => {
+      window.clearTimeout(scrollTimer);
+      scrollTimer = window.setTimeout(rememberPlace, 150);
+    },
+    { passive: true },
+  );
+  window.addEventListener('pagehide', rememberPlace);
+  ui.list.addEventListener('click', (event) => {
+    if (event.target.closest('a')) rememberPlace();
+  });
+}
+
+/* On a phone the filters are a panel over the results; on a wide screen they stand beside them. */
+function setPanel(open) {
+  root.classList.toggle('is-filtering', open);
+  ui.filterButton.setAttribute('aria-expanded', String(open));
+  if (open) ui.panelHeading.focus();
+}
+
+function commitQuery() {
+  window.clearTimeout(typingTimer);
+  if (ui.input.value === state.q) return;
+  state.q = ui.input.value;
+  update(typing ? 'replace' : 'push'); // one history entry per burst of typing
+  typing = true;
+}
+
+export function syncControls() {
+  ui.input.value = state.q;
+  ui.order.value = state.order;
+  for (const facet of facets) {
+    for (const id of labels[facet.param].keys()) {
+      ui.boxes[facet.param + '\n' + id].checked = state.selected[facet.param].has(id);
+    }
+  }
+}
+
+function resultItem(card, hit, wordCount) {
+  const facts = [typeLabels.get(card.type)].concat(card.facets.fokus.map((id) => labels.fokus.get(id)));
+  const href = new URL(card.url, siteRoot);
+  const missing =
+    hit && wordCount > 1 && hit.concepts.size < wordCount
+      ? el('p', { className: 'mb-result__missing' }, [`Innehåller ${hit.concepts.size} av ${wordCount} ord.`])
+      : null;
+  return el('li', { className: 'mb-result' }, [
+    el('h3', { className: 'mb-result__title' }, [
+      href.origin === siteRoot.origin ? el('a', { href: href.href }, [card.title]) : card.title, // no javascript:
+    ]),
+    el('p', { className: 'mb-result__facts' }, [facts.join(' · ')]),
+    snippet(card, hit),
+    missing,
+    card.badges ? el('p', { className: 'mb-result__badges' }, [badgeLine(card)]) : null,
+    card.type === 'method' ? compareLink(card) : null,
+  ]);
+}
+
+/* The comparison page (docs/jamfor.md) opens with this method chosen; the reader picks one or two more there. */
+function compareLink(card) {
+  const href = new URL('jamfor/', siteRoot);
+  href.searchParams.set('m', card.id);
+  const link = el('a', { href: href.href, className: 'mb-result__compare' }, ['Jämför med andra metoder']);
+  link.setAttribute('aria-label', `Jämför med andra metoder: ${card.title}`);
+  return el('p', { className: 'mb-result__actions' }, [link]);
+}
+
+function badgeLine(card) {
+  return BADGE_KEYS.map((key) => `${card.badges[key].name}: ${card.badges[key].value}`).join(' · ');
+}
+
+function removeButton(text, onClick) {
+  const button = el('button', { type: 'button', className: 'md-button' }, [text]);
+  button.addEventListener('click', () => {
+    onClick();
+    syncControls();
+    update('push');
+    ui.heading.focus(); // the button itself is gone after the update
+  });
+  return el('li', { className: 'mb-finder__offer' }, [button]);
+}
+
+function shortened(text) {
+  return text.length > 120 ? text.slice(0, 119) + '…' : text;
+}
+
+function renderEmpty(pool) {
+  const offers = [];
+  if (state.q.trim()) {
+    const all = cards.filter((card) => matchesFacets(card, state.selected, null)).length;
+    offers.push(
+      removeButton(`Ta bort sökordet ”${shortened(state.q.trim())}” (${all} kort)`, () => {
+        state.q = '';
+      }),
+    );
+  }
+  for (const facet of facets) {
+    for (const id of state.selected[facet.param]) {
+      const selected = withoutValue(facet.param, id);
+      const count = pool.filter((card) => matchesFacets(card, selected, null)).length;
+      offers.push(
+        removeButton(`Ta bort ${facet.legend}: ${labels[facet.param].get(id)} (${count} kort)`, () =>
+          state.selected[facet.param].delete(id),
+        ),
+      );
+    }
+  }
+  ui.empty.replaceChildren(
+    el('p', {}, ['Inga kort passar alla dina val.' + (offers.length ? ' Ta bort ett val för att se fler:' : '')]),
+    offers.length ? el('ul', { className: 'mb-finder__offers' }, offers) : '',
+  );
+}
+
+export function update(historyMode) {
+  if (historyMode) {
+    reader.shown = PAGE_SIZE;
+    writeUrl(historyMode);
+  }
+  const search = textHits();
+  let note = '';
+  if (search === undefined) {
+    if (!searchState.searchFailed) {
+      ui.status.textContent = 'Läser in sökningen …';
+      ui.list.replaceChildren();
+      ui.more.hidden = true;
+      ui.empty.hidden = true;
+      ui.note.hidden = true;
+      return;
+    }
+    note = 'Sökningen gick inte att läsa in, så bara filtren gäller. ';
+  }
+  const hits = search ? search.found : null;
+  const wordCount = search ? search.concepts.length : 0;
+  let pool = cards;
+  if (search && wordCount) {
+    pool = cards.filter((card) => hits.has(card.position));
+    // Cards holding all the words first, then those with most of them; by weight within each.
+    pool.sort(
+      (a, b) =>
+        hits.get(b.position).concepts.size - hits.get(a.position).concepts.size ||
+        hits.get(b.position).score - hits.get(a.position).score ||
+        a.position - b.position,
+    );
+  }
+
+  for (const facet of facets) {
+    const counts = new Map();
+    for (const card of pool) {
+      if (!matchesFacets(card, state.selected, facet)) continue;
+      for (const id of card.facets[facet.param]) counts.set(id, (counts.get(id) || 0) + 1);
+    }
+    for (const value of facet.values) {
+      // A broad value counts its cards and those of the narrower values it includes, each card once.
+      const total =
+        value.includes.length > 1
+          ? pool.filter(
+              (card) =>
+                matchesFacets(card, state.selected, facet) &&
+                card.facets[facet.param].some((id) => value.includes.includes(id)),
+            ).length
+          : counts.get(value.id) || 0;
+      ui.counts[facet.param + '\n' + value.id].textContent = `(${total})`;
+    }
+  }
+
+  const results = pool.filter((card) => matchesFacets(card, state.selected, null));
+  const order = ORDERS.find((o) => o.id === state.order);
+  if (order && order.badge) {
+    const rank = (card) => (card.badges ? card.badges[order.badge].rank : -1);
+    results.sort((a, b) => rank(b) - rank(a)); // stable: ties keep relevance or name order
+  }
+  lastResults = results;
+  const scrollBefore = window.scrollY;
+  // A result link that has focus gets it back after the list is redrawn with the full text.
+  const focused = ui.list.contains(document.activeElement) ? document.activeElement.getAttribute('href') : null;
+  ui.csv.disabled = ui.json.disabled = !results.length;
+  ui.list.replaceChildren(
+    ...results.slice(0, reader.shown).map((card) => resultItem(card, hits && hits.get(card.position), wordCount)),
+  );
+  if (focused) {
+    const again = [...ui.list.querySelectorAll('a')].find((a) => a.getAttribute('href') === focused);
+    if (again) again.focus({ preventScroll: true });
+  }
+  const rest = results.length - Math.min(reader.shown, results.length);
+  ui.more.hidden = rest <= 0;
+  ui.more.textContent = `Visa fler (${rest} till)`;
+  ui.empty.hidden = results.length > 0;
+  if (!results.length) renderEmpty(pool);
+
+  const all =
+    search && wordCount > 1 ? results.filter((card) => hits.get(card.position).concepts.size === wordCount).length : -1;
+  let coverage = '';
+  if (search && state.q.trim() && !wordCount) {
+    coverage = ' Sökorden är så vanliga att de inte säger något om korten, så alla kort visas.';
+  } else if (results.length && all === 0) {
+    coverage = ' Inga kort innehåller alla orden – här är de som innehåller flest.';
+  } else if (all > 0 && all < results.length) {
+    coverage = ` ${all} med alla orden först, sedan de med flest.`;
+  }
+  const loading =
+    search && wordCount && !indexes.text && !searchState.searchFailed && !searchState.textFailed
+      ? ' Söker i rubrikerna; hela texten läses in …'
+      : '';
+  const status =
+    note +
+    (results.length === 1 ? '1 kort passar' : `${results.length} kort passar`) +
+    (rest > 0 ? `, de första ${Math.min(reader.shown, results.length)} visas.` : '.') +
+    coverage +
+    loading;
+  if (ui.status.textContent !== status) ui.status.textContent = status;
+  ui.showResults.textContent = results.length === 1 ? 'Visa 1 träff' : `Visa ${results.length} träffar`;
+  const chosen = facets.reduce((sum, facet) => sum + state.selected[facet.param].size, 0);
+  ui.filterButton.textContent = chosen ? `Filter (${chosen} val)` : 'Filter';
+  root.dataset.stage = indexes.text ? (texts ? 'texts' : 'full') : 'headline';
+
+  if (reader.restoreScroll !== null && indexes.text) {
+    window.scrollTo(0, reader.restoreScroll);
+    reader.restoreScroll = null;
+  } else if (!historyMode && window.scrollY !== scrollBefore) {
+    window.scrollTo(0, scrollBefore); // an update in place keeps the reader where they were
+  }
+}
