@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import frontmatter
 import yaml
 
 from .paths import RESERVED_IDS
@@ -42,14 +43,68 @@ _CardLoader.yaml_implicit_resolvers = {
 }
 
 
-def _parse_front_matter(text: str) -> tuple[yaml.Node | None, object]:
-    """Parse once: the node tree gives each field's line, the same tree gives the values."""
-    loader = _CardLoader(text)
-    try:
-        node = loader.get_single_node()
-        return node, (loader.construct_document(node) if node is not None else {})
-    finally:
-        loader.dispose()
+class NoFrontMatter(ValueError):
+    """The first line is not '---' (a ValueError, as python-frontmatter's own split raises)."""
+
+
+class UnclosedFrontMatter(ValueError):
+    """No '---' line after the opening one."""
+
+
+class AliasRefused(Exception):
+    """The front matter holds a YAML anchor or alias; line is 0-based within the front matter."""
+
+    def __init__(self, line: int) -> None:
+        super().__init__(line)
+        self.line = line
+
+
+class CardFrontMatter(frontmatter.YAMLHandler):
+    """python-frontmatter's YAML handler held to the card rules.
+
+    The library's own frontmatter.parse strips the text and the body and keeps only mapping values,
+    which would move line numbers and hide mistakes, so load_card calls split and load directly.
+    """
+
+    # A line that is '---' give or take whitespace; \s is exactly what str.strip removes.
+    FM_BOUNDARY = re.compile(r"\s*---\s*")
+
+    def detect(self, text: str) -> bool:
+        first = text.splitlines()[:1]
+        return bool(first) and self.FM_BOUNDARY.fullmatch(first[0]) is not None
+
+    def split(self, text: str) -> tuple[str, str]:
+        """The front matter (lines joined by '\\n') and the text after the closing line, unchanged.
+
+        Lines are str.splitlines lines, so a lone carriage return ends a line here as in the editor.
+        """
+        # Every line break is whitespace, so a line matches the same with or without its own.
+        lines = text.splitlines(keepends=True)
+        if not lines or self.FM_BOUNDARY.fullmatch(lines[0]) is None:
+            raise NoFrontMatter
+        end = next((i for i in range(1, len(lines)) if self.FM_BOUNDARY.fullmatch(lines[i])), None)
+        if end is None:
+            raise UnclosedFrontMatter
+        return "\n".join("".join(lines[1:end]).splitlines()), "".join(lines[end + 1 :])
+
+    def load(self, fm: str, **kwargs: object) -> tuple[yaml.Node | None, object]:
+        """Parse once: the node tree gives each field's line, the same tree gives the values.
+
+        Anchors and aliases let a few bytes expand to millions of values; scanning tokens finds them
+        before anything is constructed.
+        """
+        for token in yaml.scan(fm, Loader=_SafeLoader):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                raise AliasRefused(token.start_mark.line)
+        loader = _CardLoader(fm)
+        try:
+            node = loader.get_single_node()
+            return node, (loader.construct_document(node) if node is not None else {})
+        finally:
+            loader.dispose()
+
+
+_FRONT_MATTER = CardFrontMatter()
 
 
 @dataclass
@@ -139,19 +194,15 @@ def load_cards(root: Path) -> tuple[list[Card], list[Problem]]:
     return cards, problems
 
 
-def _alias_problem(rel: str, front: str) -> Problem | None:
-    """Anchors and aliases let a few bytes expand to millions of values; scanning tokens finds them first."""
-    for token in yaml.scan(front, Loader=_SafeLoader):
-        if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-            return Problem(
-                rel,
-                token.start_mark.line + 2,
-                None,
-                "yaml-alias",
-                "Framsidan använder YAML-ankare eller alias (& eller *), som inte är tillåtna i kort.",
-                "Skriv ut varje värde där det ska stå; sätt text som börjar med & eller * inom citattecken.",
-            )
-    return None
+def _alias_problem(rel: str, line: int) -> Problem:
+    return Problem(
+        rel,
+        line,
+        None,
+        "yaml-alias",
+        "Framsidan använder YAML-ankare eller alias (& eller *), som inte är tillåtna i kort.",
+        "Skriv ut varje värde där det ska stå; sätt text som börjar med & eller * inom citattecken.",
+    )
 
 
 def _character_problem(rel: str, raw: str) -> Problem | None:
@@ -265,8 +316,9 @@ def load_card(path: Path, root: Path) -> tuple[Card | None, list[Problem]]:
                 "Skapa kortet med `python3 -m hooks.metodbanken new <typ> 'Titel'` eller ta bort filen.",
             )
         ]
-    lines = raw.splitlines()
-    if lines[0].strip() != "---":
+    try:
+        front, rest = _FRONT_MATTER.split(raw)
+    except NoFrontMatter:
         return None, problems + [
             Problem(
                 rel,
@@ -277,9 +329,7 @@ def load_card(path: Path, root: Path) -> tuple[Card | None, list[Problem]]:
                 "Första raden ska vara exakt '---', följd av fälten och en avslutande '---'.",
             )
         ]
-    try:
-        end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
-    except StopIteration:
+    except UnclosedFrontMatter:
         return None, problems + [
             Problem(
                 rel,
@@ -290,12 +340,10 @@ def load_card(path: Path, root: Path) -> tuple[Card | None, list[Problem]]:
                 "Lägg till en rad med bara '---' efter sista fältet, före brödtexten.",
             )
         ]
-    front = "\n".join(lines[1:end])
     try:
-        alias = _alias_problem(rel, front)
-        if alias is not None:
-            return None, problems + [alias]
-        node, data = _parse_front_matter(front)
+        node, data = _FRONT_MATTER.load(front)
+    except AliasRefused as alias:
+        return None, problems + [_alias_problem(rel, alias.line + 2)]
     except yaml.YAMLError as exc:
         return None, problems + [diagnose_error(rel, exc, front, line_offset=1)]
     mistakes = diagnose_parsed(rel, node, front, card_type, line_offset=1)
@@ -341,8 +389,9 @@ def load_card(path: Path, root: Path) -> tuple[Card | None, list[Problem]]:
                 "methods/ (method), labs/ (lab), projects/ (project), lessons/ (lesson).",
             )
         )
-    body_lines = lines[end + 1 :]
+    body_lines = rest.splitlines()
     leading_blank = next((i for i, text in enumerate(body_lines) if text.strip()), len(body_lines))
     body = "\n".join(body_lines[leading_blank:]).rstrip()
-    card = Card(card_type.name, card_id, rel, data, body, field_lines, body_line=end + 2 + leading_blank)
+    first_body_line = len(raw[: len(raw) - len(rest)].splitlines()) + 1
+    card = Card(card_type.name, card_id, rel, data, body, field_lines, body_line=first_body_line + leading_blank)
     return card, problems
