@@ -84,7 +84,8 @@ def test_challenge_page_methods_first_with_badges_then_labs_and_lessons(browser,
     try:
         page.goto(fixture_site)
         page.locator(".mb-challenges a", has_text="Unga som driver runt").click()
-        assert page.url == fixture_site + "utmaningar/unga-ute-kvallstid/"
+        page.wait_for_url(fixture_site + "utmaningar/unga-ute-kvallstid/")
+        page.wait_for_load_state("domcontentloaded")  # the address changes before the new page is parsed
         headings = page.locator(".md-content h2").all_inner_texts()
         assert [h.strip(" ¶") for h in headings] == ["Metoder (1)", "Labb (1)", "Lärdomar (1)"]
         tile = page.locator(".mb-tile").first
