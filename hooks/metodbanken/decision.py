@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from .documentation_scale import has_figures
 from .link import LinkGraph
 from .load import Card
+from .sources import cited_documents
 from .taxonomy import Taxonomy
 
 NOT_SAID = "källan säger inget om det"
@@ -84,15 +85,11 @@ def goals_verdict(goals: list[dict]) -> str:
 
 
 def source_documents(card: Card, taxonomy: Taxonomy) -> list[SourceDocument]:
-    """Each source document once, with its address and publisher where taxonomy.yml gives them."""
-    found: dict[str, SourceDocument] = {}
-    for source in card.data.get("sources") or []:
-        doc_id = source["document"]
-        term = taxonomy.get("documents", doc_id)
-        if term is None or doc_id in found:
-            continue
-        found[doc_id] = SourceDocument(term.label, getattr(term, "url", None), getattr(term, "publisher", None))
-    return list(found.values())
+    """Each source document once (sources.cited_documents), with its address and publisher."""
+    return [
+        SourceDocument(cited.document.label, cited.document.url, cited.document.publisher)
+        for cited in cited_documents(card.data.get("sources") or [], taxonomy)
+    ]
 
 
 def _unique(items: list[str]) -> list[str]:
