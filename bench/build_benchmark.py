@@ -12,8 +12,9 @@ For each size it generates a synthetic corpus (bench/synthetic.py: valid cards w
   from the
   second-largest to the largest size (5.0× is linear for 1 000 → 5 000);
 then the time `mkdocs serve` takes to serve a changed card page after one card file changes, and Lighthouse
-scores (npm `lighthouse` against Debian's chromium) for the start page, a method card and the finder of the real
-site. Nothing is written into the repository; everything happens in a temporary directory.
+scores (npm `lighthouse` against Debian's chromium; the median of --lighthouse-runs runs) for the start page, a
+method card and the finder of the real site, served gzipped as a static host serves them, and uncompressed.
+Nothing is written into the repository; everything happens in a temporary directory.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ import urllib.request
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(REPO / "tests"))
+sys.path[:0] = [str(REPO / "hooks"), str(REPO / "tests")]
 from support import CHROMIUM, serve_directory  # noqa: E402
 
 # The pipeline (hooks/metodbanken) is imported only where needed: the phase profile must run the copied project's
@@ -322,7 +323,13 @@ def lighthouse_scores(url: str, out: Path, desktop: bool) -> dict[str, int]:
     return {name: round(report["categories"][name]["score"] * 100) for name in LIGHTHOUSE_CATEGORIES}
 
 
-def lighthouse_real_site(tmp: Path) -> dict[str, dict[str, dict[str, int]]]:
+# Each page as a static host serves it (gzip, like GitHub Pages) on a phone and a computer, and uncompressed on a
+# phone, which is what `mkdocs serve` and a plain file server give.
+LIGHTHOUSE_FORMS = (("mobil", False, True), ("dator", True, True), ("mobil, okomprimerat", False, False))
+
+
+def lighthouse_real_site(tmp: Path, runs: int) -> dict[str, dict[str, dict[str, int]]]:
+    """Median scores of `runs` Lighthouse runs per page and form: the simulated throttling swings from run to run."""
     site = tmp / "real-site"
     timed_build(REPO, site)
     cards = json.loads((site / "data" / "cards.json").read_text(encoding="utf-8"))["cards"]
@@ -330,16 +337,16 @@ def lighthouse_real_site(tmp: Path) -> dict[str, dict[str, dict[str, int]]]:
     pages = {"startsidan": "", f"metodkort ({method['id']})": method["url"]}
     if (site / "hitta" / "index.html").exists():
         pages["finnaren"] = "hitta/"
-    url, server = serve_directory(site)
-    results: dict[str, dict[str, dict[str, int]]] = {}
-    try:
-        for name, path in pages.items():
-            results[name] = {}
-            for form, desktop in (("mobil", False), ("dator", True)):
-                log(f"Lighthouse: {name}, {form} …")
-                results[name][form] = lighthouse_scores(url + path, tmp / "lighthouse.json", desktop)
-    finally:
-        server.shutdown()
+    results: dict[str, dict[str, dict[str, int]]] = {name: {} for name in pages}
+    for form, desktop, compress in LIGHTHOUSE_FORMS:
+        url, server = serve_directory(site, compress=compress)
+        try:
+            for name, path in pages.items():
+                log(f"Lighthouse: {name}, {form} ({runs} körningar) …")
+                scores = [lighthouse_scores(url + path, tmp / "lighthouse.json", desktop) for _ in range(runs)]
+                results[name][form] = {c: round(statistics.median(s[c] for s in scores)) for c in LIGHTHOUSE_CATEGORIES}
+        finally:
+            server.shutdown()
     return results
 
 
@@ -361,7 +368,7 @@ def report(rows: list[dict], serve: dict | None, lighthouse: dict | None) -> Non
             f"({', '.join(sv(t) for t in serve['rebuild_s'])} s)"
         )
     if lighthouse:
-        print("\n## Lighthouse (riktiga webbplatsen, Debians chromium)\n")
+        print("\n## Lighthouse (riktiga webbplatsen, Debians chromium, median av flera körningar)\n")
         print("| sida | form | " + " | ".join(LIGHTHOUSE_CATEGORIES) + " |")
         print("|---|---|" + "---:|" * len(LIGHTHOUSE_CATEGORIES))
         for page, forms in lighthouse.items():
@@ -428,6 +435,7 @@ def main() -> None:
     parser.add_argument("--serve-size", type=int, default=1000, help="korpusen som mkdocs serve mäts på")
     parser.add_argument("--no-serve", action="store_true")
     parser.add_argument("--no-lighthouse", action="store_true")
+    parser.add_argument("--lighthouse-runs", type=int, default=3, help="körningar per sida och form (median)")
     parser.add_argument("--json", type=Path, help="spara alla siffror som JSON i den här filen")
     parser.add_argument("--phases-of", type=Path, help=argparse.SUPPRESS)  # internal: the child process
     args = parser.parse_args()
@@ -477,7 +485,7 @@ def main() -> None:
             serve = {"cards": args.serve_size, "first_s": first, "rebuild_s": rebuilds}
             log(json.dumps(serve))
         if not args.no_lighthouse:
-            lighthouse = lighthouse_real_site(tmp)
+            lighthouse = lighthouse_real_site(tmp, args.lighthouse_runs)
     report(rows, serve, lighthouse)
     if args.json:
         args.json.write_text(

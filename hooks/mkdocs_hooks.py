@@ -13,6 +13,7 @@ import mkdocs.contrib.search
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
+from metodbanken.paths import LUNR_SCRIPTS
 from metodbanken.pipeline import Site, build_site
 from metodbanken.problems import CardsInvalid, Problem
 from metodbanken.publish import AtomicBuild
@@ -23,11 +24,11 @@ log = logging.getLogger("mkdocs.metodbanken")
 # The finder queries its prebuilt index with the lunr.js and Swedish stemmer that ship with MkDocs,
 # served from the site itself.
 _LUNR = Path(mkdocs.contrib.search.__file__).parent
-LUNR_SCRIPTS = {
-    "javascripts/lunr/lunr.js": _LUNR / "templates" / "search" / "lunr.js",
-    "javascripts/lunr/lunr.stemmer.support.js": _LUNR / "lunr-language" / "lunr.stemmer.support.js",
-    "javascripts/lunr/lunr.sv.js": _LUNR / "lunr-language" / "lunr.sv.js",
-}
+_LUNR_SOURCES = (
+    _LUNR / "templates" / "search" / "lunr.js",
+    _LUNR / "lunr-language" / "lunr.stemmer.support.js",
+    _LUNR / "lunr-language" / "lunr.sv.js",
+)
 _site: Site | None = None
 _card_text_pages: set[str] = set()
 _command: str | None = None
@@ -72,6 +73,18 @@ def on_page_content(html, page, **_):
     return html
 
 
+def on_page_context(context, page, **_):
+    # The stylesheets, scripts and data paths the page needs (page_assets.py), for overrides/main.html.
+    context["assets"] = _site.page_assets(page.content or "")
+    return context
+
+
+def on_template_context(context, **_):
+    # 404.html and other pages that are not Markdown pages get what every page gets.
+    context["assets"] = _site.page_assets("")
+    return context
+
+
 def on_page_markdown(markdown, **_):
     # docs/bidra.md's field tables and empty cards, generated from the schema.
     return _site.fill_markers(markdown)
@@ -84,7 +97,7 @@ def on_files(files, config, **_):
         file = File.generated(config, generated.path, content=generated.content)
         file.edit_uri = generated.edit_path
         files.append(file)
-    for uri, source in LUNR_SCRIPTS.items():
+    for uri, source in zip(LUNR_SCRIPTS, _LUNR_SOURCES, strict=True):
         files.append(File.generated(config, uri, abs_src_path=str(source)))
     return files
 

@@ -56,14 +56,38 @@ CHROMIUM_ARGS = [
 ]
 
 
-def serve_directory(directory: Path):
-    """Serve a built site on a free loopback port in a background thread; returns (base_url, server)."""
+def serve_directory(directory: Path, compress: bool = False):
+    """Serve a built site on a free loopback port in a background thread; returns (base_url, server).
+
+    With `compress`, text files go out gzipped to clients that accept it, as a static host such as GitHub
+    Pages sends them (the benchmarks measure the site as its readers get it)."""
+    import gzip
     import http.server
+    import os
     import threading
 
     class QuietHandler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):
             pass
+
+        def do_GET(self):
+            path = self.translate_path(self.path)
+            if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
+                path = os.path.join(path, "index.html")
+            content_type = self.guess_type(path)
+            textual = content_type.startswith("text/") or content_type.endswith(("json", "javascript", "xml"))
+            if not (compress and textual and os.path.isfile(path)):
+                return super().do_GET()
+            if "gzip" not in self.headers.get("Accept-Encoding", ""):
+                return super().do_GET()
+            with open(path, "rb") as file:
+                body = gzip.compress(file.read(), 6)
+            self.send_response(200)
+            self.send_header("Content-Type", content_type)
+            self.send_header("Content-Encoding", "gzip")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
 
     handler = functools.partial(QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)

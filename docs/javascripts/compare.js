@@ -3,7 +3,7 @@
    choice (?m=deep-talk,integrationskor, or ?m=deep-talk&m=integrationskor as a plain form sends it) so it can be
    shared and other pages can link to a comparison; back/forward restore it.
    Card text only ever reaches the page through textContent and attribute values, never as HTML. */
-import { el, fetchJson, siteRoot } from './dom.js';
+import { dataPath, el, fetchJson, siteRoot } from './dom.js';
 
 (() => {
   const root = document.getElementById('mb-compare');
@@ -251,7 +251,7 @@ import { el, fetchJson, siteRoot } from './dom.js';
   const noscript = document.getElementById('mb-compare-nojs');
   root.hidden = false;
   root.textContent = 'Hämtar metoderna …';
-  Promise.all([fetchJson('data/cards.json'), fetchJson('data/decisions.json')])
+  Promise.all([fetchJson(dataPath('cards')), fetchJson(dataPath('decisions'))])
     .then(([data, boxes]) => {
       decisions = boxes.methods;
       if (noscript) noscript.hidden = true;

@@ -1,7 +1,18 @@
-/* Small DOM and loading helpers shared by the finder (finder.js) and the comparison (compare.js). */
+/* Small DOM and loading helpers shared by the finder (finder.js) and the comparison (compare.js). Paths and URLs
+   are resolved against the site's root. */
 
 // This file sits in javascripts/, one level below the site's root.
 export const siteRoot = new URL('..', import.meta.url);
+
+let dataPaths = null;
+
+/* A file or page the build hands to the scripts in the page's head (hooks/metodbanken/page_assets.py), as a URL;
+   a list of paths gives a list of URLs. */
+export function dataPath(name) {
+  dataPaths = dataPaths || JSON.parse(document.getElementById('mb-data-paths').textContent);
+  const path = dataPaths[name];
+  return Array.isArray(path) ? path.map((p) => new URL(p, siteRoot)) : new URL(path, siteRoot);
+}
 
 export function el(tag, props, children) {
   const node = document.createElement(tag);

@@ -6,7 +6,9 @@
   const root = document.getElementById('mb-form');
   if (!root) return;
   const siteRoot = new URL('..', document.currentScript.src);
-  const AJV_SRC = new URL('javascripts/vendor/ajv2020.min.js', siteRoot).href;
+  // The data files the build hands over in the page's head (hooks/metodbanken/page_assets.py).
+  const dataPaths = JSON.parse(document.getElementById('mb-data-paths').textContent);
+  const AJV_SRC = new URL(dataPaths.ajv, siteRoot).href;
   const CHECK_DELAY_MS = 150;
   // Longer addresses may be refused by GitHub or the browser; the contributor then uploads the file instead.
   const LONG_URL = 8000;
@@ -786,7 +788,7 @@
   }
 
   async function start() {
-    const response = await fetch(new URL('data/form.json', siteRoot));
+    const response = await fetch(new URL(dataPaths.form, siteRoot));
     spec = await response.json();
     typeName = root.dataset.cardType;
     if (root.dataset.mode === 'tried') {

@@ -53,6 +53,8 @@ FORM_PATH = f"{DATA_DIR}/form.json"  # the contribution form (form_spec.py)
 SEARCH_INDEX_PATH = f"{DATA_DIR}/search-index.json"
 SEARCH_TEXT_INDEX_PATH = f"{DATA_DIR}/search-text-index.json"  # finder.js fetches it at once, beside search-index
 SEARCH_TEXTS_PATH = f"{DATA_DIR}/search-texts.json"
+# lunr.js and its Swedish stemmer, copied from MkDocs by the adapter; the finder queries its indexes with them.
+LUNR_SCRIPTS = ("javascripts/lunr/lunr.js", "javascripts/lunr/lunr.stemmer.support.js", "javascripts/lunr/lunr.sv.js")
 # At the site root, not in data/: Material treats every <link rel="alternate"> as a language version and
 # fetches sitemap.xml beside it, which exists only at the root (data/sitemap.xml would be a 404 on every page).
 FEED_PATH = "feed.xml"

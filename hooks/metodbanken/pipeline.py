@@ -17,6 +17,7 @@ from .json_schema import all_schemas, schema_json
 from .link import LinkGraph
 from .load import Card, load_cards
 from .map_svg import MARKER_RADIUS, sweden_map
+from .page_assets import PageAssets, page_assets
 from .paths import (
     BADGE_SCALE_PATH,
     BOOKLET_PATH,
@@ -60,6 +61,7 @@ class Site:
     pages: list[GeneratedFile] = field(default_factory=list)
     data_files: list[GeneratedFile] = field(default_factory=list)
     snippets: dict[str, str] = field(default_factory=dict)  # generated Markdown for `<!-- metodbanken:NAME -->`
+    use_directory_urls: bool = True
 
     def card_text_pages(self) -> set[str]:
         """Paths (in the docs tree) of the pages that show card text; their HTML must be sanitised."""
@@ -67,6 +69,10 @@ class Site:
 
     def fill_markers(self, markdown: str) -> str:
         return fill_markers(markdown, self.snippets)
+
+    def page_assets(self, html: str) -> PageAssets:
+        """The stylesheets, scripts and data files of a page with this HTML content (page_assets.py)."""
+        return page_assets(html, lambda path: page_url(path, self.use_directory_urls))
 
     @property
     def files(self) -> list[GeneratedFile]:
@@ -110,7 +116,7 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
     $id always is (mkdocs.yml's site_url when the build has none)."""
     cards, taxonomy = load_and_validate(root)
     graph = LinkGraph(cards)
-    site = Site(cards, taxonomy, graph)
+    site = Site(cards, taxonomy, graph, use_directory_urls=use_directory_urls)
     today = build_date()  # one date for every page and file: has a project's end date passed?
     renderer = Renderer(cards, taxonomy, graph, today)
     urls = {c.id: page_url(page_path(c.type, c.id), use_directory_urls) for c in cards}

@@ -676,7 +676,6 @@ def search_files(
             "synonyms": [
                 group for group in ([m[0] for m in g if len(m) == 1] for g in synonyms.groups) if len(group) > 1
             ],
-            "texts": SEARCH_TEXTS_PATH,
             "cards": records,
         },
         ensure_ascii=False,

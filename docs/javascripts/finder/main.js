@@ -1,68 +1,63 @@
-/* The finder's start: the data, lunr and the text index load at once; the first results show as soon as the
-   headline data and lunr are in, and the full text updates them in place (see ../finder.js). */
-import { el, fetchJson, loadScript } from '../dom.js';
+/* The finder's start: the headline data and lunr load at once and give the first results; the text index is
+   fetched once the headline data are in, and the full text, then the snippet texts, update the results in
+   place (see ../finder.js). */
+import { dataPath, el, fetchJson, loadScript } from '../dom.js';
 import { addTexts, addText, analyse, searchState } from './search.js';
-import { data, prepare, readUrl, takeRememberedPlace } from './state.js';
+import { prepare, readUrl, takeRememberedPlace } from './state.js';
 import { buildForm, syncControls, update } from './view.js';
 
-export function start(root) {
-  root.analyse = analyse;
+/* The text index and then the texts for the snippets, after the first results are on screen. */
+function loadFullText(textIndex) {
+  textIndex
+    .then((serialized) => {
+      addText(serialized);
+      update(null);
+      return fetchJson(dataPath('searchTexts'));
+    })
+    .then((loaded) => {
+      addTexts(loaded);
+      update(null);
+    })
+    .catch(() => {
+      // The headline index still answers; the page stops saying that more is coming.
+      searchState.textFailed = true;
+      update(null);
+    });
+}
 
-  /* The text index and then the texts for the snippets, after the first results are on screen. */
-  function loadFullText(textIndex) {
-    textIndex
-      .then((serialized) => {
-        addText(serialized);
-        update(null);
-        return fetchJson(data.texts);
-      })
-      .then((loaded) => {
-        addTexts(loaded);
-        update(null);
-      })
-      .catch(() => {
-        // The headline index still answers; the page stops saying that more is coming.
-        searchState.textFailed = true;
-        update(null);
-      });
-  }
-
+export function start(finderElement) {
   if ('scrollRestoration' in window.history) window.history.scrollRestoration = 'manual';
   takeRememberedPlace();
 
-  const lunrReady = Promise.all([
-    loadScript('javascripts/lunr/lunr.js'),
-    loadScript('javascripts/lunr/lunr.stemmer.support.js'),
-    loadScript('javascripts/lunr/lunr.sv.js'),
-  ]).then(() => {
+  const lunrReady = Promise.all(dataPath('lunr').map(loadScript)).then(() => {
     searchState.lunrLoaded = true;
   });
-
-  // Downloaded alongside the headline data; read only after the first results are on screen.
-  const textIndex = fetchJson('data/search-text-index.json');
+  const headline = fetchJson(dataPath('searchIndex'));
+  // Fetched once the headline data are in, so that it does not compete with them for the connection.
+  const textIndex = headline.then(() => fetchJson(dataPath('searchTextIndex')));
   textIndex.catch(() => null);
 
-  fetchJson('data/search-index.json')
-    .catch(() => {
+  Promise.all([headline.catch(() => null), finderElement]).then(([loaded, root]) => {
+    if (!root) return;
+    root.analyse = analyse;
+    if (!loaded) {
       root.replaceChildren(el('p', {}, ['Korten gick inte att läsa in just nu. Bläddra i listorna nedan i stället.']));
-      return null;
-    })
-    .then((loaded) => {
-      if (!loaded) return;
-      prepare(loaded);
-      readUrl();
-      buildForm(root);
-      syncControls();
-      update(null);
-      lunrReady.then(
-        () => {
-          update(null);
-          loadFullText(textIndex);
-        },
-        () => {
-          searchState.searchFailed = true;
-          update(null);
-        },
-      );
-    });
+      return;
+    }
+    prepare(loaded);
+    readUrl();
+    buildForm(root);
+    syncControls();
+    update(null);
+    lunrReady.then(
+      () => {
+        update(null);
+        loadFullText(textIndex);
+      },
+      () => {
+        searchState.searchFailed = true;
+        update(null);
+      },
+    );
+  });
 }

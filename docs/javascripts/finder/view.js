@@ -1,5 +1,5 @@
 /* The finder's page: the search box, the filter panel, the results with their snippets, and the empty state. */
-import { el, siteRoot } from '../dom.js';
+import { dataPath, el, siteRoot } from '../dom.js';
 import { download } from './download.js';
 import { indexes, searchState, snippet, texts, textHits } from './search.js';
 import {
@@ -250,7 +250,7 @@ function resultItem(card, hit, wordCount) {
 
 /* The comparison page (docs/jamfor.md) opens with this method chosen; the reader picks one or two more there. */
 function compareLink(card) {
-  const href = new URL('jamfor/', siteRoot);
+  const href = dataPath('compare');
   href.searchParams.set('m', card.id);
   const link = el('a', { href: href.href, className: 'mb-result__compare' }, ['Jämför med andra metoder']);
   link.setAttribute('aria-label', `Jämför med andra metoder: ${card.title}`);

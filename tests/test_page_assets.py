@@ -1,0 +1,176 @@
+"""What each page loads (hooks/metodbanken/page_assets.py): decided from the page's HTML, handed to the scripts."""
+
+from __future__ import annotations
+
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from metodbanken import paths
+from metodbanken.page_assets import FEATURES, PRINT_STYLESHEET, STYLESHEET, page_assets
+from metodbanken.pipeline import page_url
+
+REPO = Path(__file__).resolve().parents[1]
+SCRIPTS = REPO / "docs" / "javascripts"
+
+
+def assets(html: str):
+    return page_assets(html, page_url)
+
+
+def script_paths(result) -> list[str]:
+    return [s.path for s in result.head_scripts + result.scripts]
+
+
+# ---- the decision, without MkDocs ----
+
+
+def test_a_page_without_parts_gets_only_what_every_page_needs():
+    result = assets("<h1>Deep Talk</h1><p>Text</p>")
+    assert result.styles == (STYLESHEET,)
+    assert result.print_styles == (PRINT_STYLESHEET,)
+    assert script_paths(result) == ["javascripts/tillganglighet.js"]
+    assert not result.data_paths and not result.module_preloads and not result.fetch_preloads
+    assert result.feed == paths.FEED_PATH
+
+
+def test_the_finder_gets_its_modules_data_and_lunr_from_the_head():
+    result = assets('<div id="mb-finder" class="mb-finder"><p>Utan JavaScript …</p></div>')
+    assert "stylesheets/finder.css" in result.styles
+    assert [s.path for s in result.head_scripts] == ["javascripts/finder.js"]
+    assert result.head_scripts[0].module
+    assert result.fetch_preloads == (paths.SEARCH_INDEX_PATH,)
+    assert result.script_preloads == paths.LUNR_SCRIPTS
+    assert "javascripts/finder/view.js" in result.module_preloads
+    assert result.data_paths["searchIndex"] == paths.SEARCH_INDEX_PATH
+    assert result.data_paths["searchTextIndex"] == paths.SEARCH_TEXT_INDEX_PATH
+    assert result.data_paths["searchTexts"] == paths.SEARCH_TEXTS_PATH
+    assert result.data_paths["lunr"] == paths.LUNR_SCRIPTS
+    # A page in the data becomes its URL, as MkDocs writes it.
+    assert result.data_paths["compare"] == "jamfor/"
+    assert page_assets('<div id="mb-finder">', lambda p: p.removesuffix(".md") + ".html").data_paths["compare"] == (
+        "jamfor.html"
+    )
+
+
+@pytest.mark.parametrize(
+    ("html", "script", "data"),
+    [
+        ('<div id="mb-compare" class="mb-compare" hidden></div>', "javascripts/compare.js", {"cards", "decisions"}),
+        ('<div id="mb-form" data-card-type="method">', "javascripts/form.js", {"form", "ajv"}),
+        ('<div class="mb-tiles" data-mb-sortable="data-mb-sortable">', "javascripts/listing.js", set()),
+    ],
+)
+def test_each_part_brings_its_script_and_data(html, script, data):
+    result = assets(html)
+    assert script in script_paths(result)
+    assert set(result.data_paths) == data
+    assert "javascripts/finder.js" not in script_paths(result)
+
+
+def test_a_mention_of_an_element_is_not_the_element():
+    # Card text about the finder, or a longer id that begins the same, loads nothing.
+    for html in ("<p>mb-finder</p>", '<div id="mb-finder-help">', "<p>data-mb-sortable-ish</p>"):
+        assert script_paths(assets(html)) == ["javascripts/tillganglighet.js"], html
+
+
+def test_every_file_a_part_names_is_in_the_repository_or_generated():
+    generated = {
+        paths.SEARCH_INDEX_PATH,
+        paths.SEARCH_TEXT_INDEX_PATH,
+        paths.SEARCH_TEXTS_PATH,
+        paths.CARDS_JSON_PATH,
+        paths.DECISIONS_PATH,
+        paths.FORM_PATH,
+        *paths.LUNR_SCRIPTS,
+    }
+    for feature in FEATURES:
+        named = [*feature.styles, *(s.path for s in feature.scripts), *feature.module_preloads]
+        named += [p for value in feature.data_paths.values() for p in ([value] if isinstance(value, str) else value)]
+        for path in named:
+            assert path in generated or path.endswith(".md") or (REPO / "docs" / path).is_file(), (feature.name, path)
+
+
+def test_the_scripts_spell_no_path_of_the_build():
+    # The data files, lunr and the comparison page reach the scripts through dataPath (page_assets.py).
+    spelled = re.compile(r"""['"`](\.\./)?(data/|javascripts/(lunr|vendor)/|jamfor/)""")
+    for script in sorted(SCRIPTS.rglob("*.js")):
+        if "vendor" in script.parts:
+            continue
+        found = spelled.findall(script.read_text(encoding="utf-8"))
+        assert not found, f"{script.relative_to(REPO)} stavar en sökväg: {found}"
+
+
+# ---- the built site ----
+
+
+class _Head(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.stylesheets: list[tuple[str, str | None]] = []
+        self.scripts: list[str] = []
+        self.data_paths: dict | None = None
+        self._in_paths = False
+
+    def handle_starttag(self, tag, attrs):
+        values = dict(attrs)
+        if tag == "link" and values.get("rel") == "stylesheet":
+            self.stylesheets.append((values["href"], values.get("media")))
+        if tag == "script" and values.get("src"):
+            self.scripts.append(values["src"])
+        self._in_paths = tag == "script" and values.get("id") == "mb-data-paths"
+
+    def handle_data(self, data):
+        if self._in_paths:
+            self.data_paths = json.loads(data)
+            self._in_paths = False
+
+
+def head_of(real_site: Path, page: str) -> _Head:
+    parser = _Head()
+    parser.feed((real_site / page).read_text(encoding="utf-8"))
+    return parser
+
+
+def own(urls) -> list[str]:
+    # Relative to the page ("../../x") or, on the 404 page, absolute from the site's path ("/metodbanken/x").
+    return sorted(re.sub(r"^((\.\./)+|/metodbanken/)", "", u) for u in urls if "assets/" not in u)
+
+
+def test_a_card_page_loads_no_script_it_would_not_run(real_site):
+    head = head_of(real_site, "metoder/deep-talk/index.html")
+    assert own(head.scripts) == ["javascripts/tillganglighet.js"]
+    assert own(s for s, _ in head.stylesheets) == ["stylesheets/metodbanken.css", "stylesheets/print.css"]
+    assert [media for s, media in head.stylesheets if s.endswith("print.css")] == ["print"]
+    assert head.data_paths is None
+
+
+@pytest.mark.parametrize(
+    ("page", "script"),
+    [
+        ("hitta/index.html", "javascripts/finder.js"),
+        ("jamfor/index.html", "javascripts/compare.js"),
+        ("foresla-metod/index.html", "javascripts/form.js"),
+        ("provat/index.html", "javascripts/form.js"),
+        ("metoder/index.html", "javascripts/listing.js"),
+    ],
+)
+def test_pages_with_a_part_load_its_script_and_their_data_exist(real_site, page, script):
+    head = head_of(real_site, page)
+    assert script in own(head.scripts)
+    page_dir = (real_site / page).parent
+    for value in (head.data_paths or {}).values():
+        for path in [value] if isinstance(value, str) else value:
+            target = real_site / path
+            assert target.is_file() or (target / "index.html").is_file(), (page, path)
+    # Every stylesheet and script the head names was built.
+    for url in [s for s, _ in head.stylesheets] + head.scripts:
+        assert (page_dir / url).resolve().is_file(), (page, url)
+
+
+def test_the_404_page_gets_the_site_styles(real_site):
+    head = head_of(real_site, "404.html")
+    assert "stylesheets/metodbanken.css" in own(s for s, _ in head.stylesheets)
