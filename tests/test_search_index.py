@@ -12,6 +12,7 @@ from lunr.index import Index
 from lunr.query import QueryPresence
 
 from metodbanken import search_index
+from metodbanken.badges import BADGES
 from metodbanken.load import Card
 from metodbanken.project_status import status_facet_terms
 from metodbanken.schema import CARD_TYPES
@@ -273,3 +274,14 @@ def test_cards_come_in_swedish_alphabetical_order_by_type():
         card("d", "Barnkör"),
     ]
     assert [c.id for c in in_display_order(cards)] == ["d", "c", "b", "a", "o", "p"]
+
+
+def test_the_download_columns_come_from_the_facets_and_badges():
+    facets = search_index.finder_facets(load_taxonomy())
+    columns = search_index.download_columns(facets)
+    labels = [c["label"] for c in columns]
+    assert labels[:4] == ["typ", "titel", "adress", "sammanfattning"]
+    # Every facet but the card type, by its legend, then every badge, by its column heading.
+    assert [c["facet"] for c in columns if "facet" in c] == [f["param"] for f in facets if f["field"] != "type"]
+    assert [c["label"] for c in columns if "badge" in c] == [column for _, column in BADGES.values()]
+    assert len(set(labels)) == len(labels)

@@ -23,6 +23,18 @@ REQUIREMENTS = (  # (field, short name, taxonomy group or None for free text)
 )
 
 
+# Each badge's key, name, and heading as a column of the finder's download, in the order they are shown.
+BADGES = {
+    "underlag": ("Underlag", "Underlag, märkning"),
+    "krav": ("Vad som krävs", "Vad som krävs"),
+    "provad": ("Prövad", "Prövad"),
+}
+
+
+def _name(key: str) -> str:
+    return BADGES[key][0]
+
+
 @dataclass(frozen=True)
 class Badge:
     key: str  # underlag | krav | provad
@@ -35,7 +47,7 @@ class Badge:
 def documentation_badge(card: Card, taxonomy: Taxonomy) -> Badge:
     level = card.data["documentation"]
     term = taxonomy.get("documentation_levels", level)
-    return Badge("underlag", "Underlag", term.label, term.description, DOCUMENTATION_RANK.get(level, 0))
+    return Badge("underlag", _name("underlag"), term.label, term.description, DOCUMENTATION_RANK.get(level, 0))
 
 
 def requirement_parts(card: Card, taxonomy: Taxonomy) -> list[tuple[str, str]]:
@@ -55,7 +67,7 @@ def requirements_badge(card: Card, taxonomy: Taxonomy) -> Badge:
     if not known:
         return Badge(
             "krav",
-            "Vad som krävs",
+            _name("krav"),
             UNKNOWN,
             "Källan säger inte vad metoden kräver i lokal, personal, partner eller tid.",
             0,
@@ -63,7 +75,7 @@ def requirements_badge(card: Card, taxonomy: Taxonomy) -> Badge:
     value = " · ".join(f"{name}: {v}" for name, v in parts)
     return Badge(
         "krav",
-        "Vad som krävs",
+        _name("krav"),
         value,
         "Lokal, vem som bär arbetet, partner och tidsåtgång enligt källan; okänt där källan inte säger något.",
         known,
@@ -83,12 +95,16 @@ def tried_badge(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> Badge:
     counts = [f"{len(labs)} labb"] * bool(labs) + [f"{len(projects)} projekt"] * bool(projects)
     if not counts:
         return Badge(
-            "provad", "Prövad", "inte i Metodbanken", "Inget labb eller projekt i Metodbanken har prövat metoden.", 0
+            "provad",
+            _name("provad"),
+            "inte i Metodbanken",
+            "Inget labb eller projekt i Metodbanken har prövat metoden.",
+            0,
         )
     value = f"{' och '.join(counts)} ({', '.join(places)})"
     return Badge(
         "provad",
-        "Prövad",
+        _name("provad"),
         value,
         "Antal labb och projekt i Metodbanken som prövat metoden, och i vilka kommuner.",
         len(labs) + len(projects),

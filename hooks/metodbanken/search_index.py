@@ -24,6 +24,7 @@ from lunr.builder import Builder
 from snowballstemmer.among import Among
 from snowballstemmer.basestemmer import BaseStemmer
 
+from .badges import BADGES
 from .load import Card
 from .paths import SEARCH_INDEX_PATH, SEARCH_TEXT_INDEX_PATH, SEARCH_TEXTS_PATH
 from .project_status import status_facet, status_facet_terms
@@ -629,6 +630,20 @@ def finder_facets(taxonomy: Taxonomy) -> list[dict]:
     return facets
 
 
+def download_columns(facets: list[dict]) -> list[dict]:
+    """The columns of the finder's download of a selection (CSV and JSON), in order: each column's heading and
+    what it holds: a field of the card record, the labels of a facet's values, or a badge's value."""
+    columns = [
+        {"label": "typ", "card": "type"},
+        {"label": "titel", "card": "title"},
+        {"label": "adress", "card": "url"},
+        {"label": "sammanfattning", "card": "summary"},
+    ]
+    columns += [{"label": facet["legend"], "facet": facet["param"]} for facet in facets if facet["field"] != "type"]
+    columns += [{"label": column, "badge": key} for key, (_, column) in BADGES.items()]
+    return columns
+
+
 def search_files(
     cards: list[Card],
     taxonomy: Taxonomy,
@@ -662,6 +677,7 @@ def search_files(
         records.append(record)
     synonyms = synonyms or Synonyms(load_synonyms())
     docs = index_documents(ordered, taxonomy, synonyms)
+    facets = finder_facets(taxonomy)
     head = json.dumps(
         {
             "schema_version": 2,
@@ -671,7 +687,8 @@ def search_files(
                 for group in FACET_FIELDS.values()
                 if group in taxonomy.groups
             },
-            "facets": finder_facets(taxonomy),
+            "facets": facets,
+            "download_columns": download_columns(facets),
             # One-word synonyms as terms, so a snippet can mark 'feriejobb' for a search for 'sommarjobb'.
             "synonyms": [
                 group for group in ([m[0] for m in g if len(m) == 1] for g in synonyms.groups) if len(group) > 1

@@ -1,6 +1,6 @@
 /* Download of the filtered result as CSV or JSON, made in the browser from the data already loaded. */
 import { el, siteRoot } from '../dom.js';
-import { BADGE_COLUMNS, BADGE_KEYS, facets, labels, state, typeLabels } from './state.js';
+import { data, facets, labels, state, typeLabels } from './state.js';
 
 // --- download of the filtered result, made here from the data already loaded ----------------------
 
@@ -14,18 +14,17 @@ function selectionText() {
   return parts.length ? parts.join('; ') : 'Alla kort';
 }
 
+/* One card as a row; the columns and what each holds come from the build (search_index.download_columns). */
+function cellOf(card, column) {
+  if (column.facet) return card.facets[column.facet].map((id) => labels[column.facet].get(id)).join('; ');
+  if (column.badge) return card.badges ? card.badges[column.badge].value : '';
+  if (column.card === 'type') return typeLabels.get(card.type);
+  if (column.card === 'url') return new URL(card.url, siteRoot).href;
+  return card[column.card];
+}
+
 function rowOf(card) {
-  const row = {
-    typ: typeLabels.get(card.type),
-    titel: card.title,
-    adress: new URL(card.url, siteRoot).href,
-    sammanfattning: card.summary,
-  };
-  for (const facet of facets.slice(1)) {
-    row[facet.legend] = card.facets[facet.param].map((id) => labels[facet.param].get(id)).join('; ');
-  }
-  for (const key of BADGE_KEYS) row[BADGE_COLUMNS[key]] = card.badges ? card.badges[key].value : '';
-  return row;
+  return Object.fromEntries(data.download_columns.map((column) => [column.label, cellOf(card, column)]));
 }
 
 function csvCell(value) {
@@ -40,10 +39,7 @@ export function download(kind, results) {
   const name = `metodbanken-urval-${stamp}.${kind}`;
   let body;
   if (kind === 'csv') {
-    const columns = ['typ', 'titel', 'adress', 'sammanfattning'].concat(
-      facets.slice(1).map((f) => f.legend),
-      BADGE_KEYS.map((key) => BADGE_COLUMNS[key]),
-    );
+    const columns = data.download_columns.map((column) => column.label);
     const lines = [[`Urval: ${selectionText()}`], columns].concat(rows.map((r) => columns.map((c) => r[c])));
     // UTF-8 with BOM, semicolons and CRLF: what Swedish Excel opens without an import dialog.
     body = '\ufeff' + lines.map((line) => line.map(csvCell).join(';')).join('\r\n') + '\r\n';

@@ -13,8 +13,6 @@ export const ORDERS = [
   { id: 'krav', label: 'Mest känt om vad som krävs först', badge: 'krav' },
 ];
 export const ORDER_PARAM = 'ordning';
-export const BADGE_KEYS = ['underlag', 'krav', 'provad'];
-export const BADGE_COLUMNS = { underlag: 'Underlag, märkning', krav: 'Vad som krävs', provad: 'Prövad' };
 
 export const state = { q: '', selected: {}, order: '' };
 export let facets = []; // from the data file: param, legend, field, values [{id, label, level, includes}]

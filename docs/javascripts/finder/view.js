@@ -3,7 +3,6 @@ import { dataPath, el, siteRoot } from '../dom.js';
 import { download } from './download.js';
 import { indexes, searchState, snippet, texts, textHits } from './search.js';
 import {
-  BADGE_KEYS,
   cards,
   facets,
   labels,
@@ -258,7 +257,9 @@ function compareLink(card) {
 }
 
 function badgeLine(card) {
-  return BADGE_KEYS.map((key) => `${card.badges[key].name}: ${card.badges[key].value}`).join(' · ');
+  return Object.values(card.badges)
+    .map((badge) => `${badge.name}: ${badge.value}`)
+    .join(' · ');
 }
 
 function removeButton(text, onClick) {
