@@ -48,10 +48,11 @@ export function start(finderElement) {
     readUrl();
     buildForm(root);
     syncControls();
+    const searched = searchState.lunrLoaded; // lunr usually arrives first: then this draw already searched
     update(null);
     lunrReady.then(
       () => {
-        update(null);
+        if (!searched) update(null);
         loadFullText(textIndex);
       },
       () => {

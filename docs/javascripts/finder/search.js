@@ -28,7 +28,18 @@ function words(text) {
   return String(text).match(wordPattern) || [];
 }
 
+// Every word of every snippet text passes here on each redraw; the answers are kept.
+const folds = new Map();
 function fold(word) {
+  let folded = folds.get(word);
+  if (folded === undefined) {
+    folded = foldUncached(word);
+    folds.set(word, folded);
+  }
+  return folded;
+}
+
+function foldUncached(word) {
   const protectedWord = word.toLowerCase().replace(/å/g, '\u0001').replace(/ä/g, '\u0002').replace(/ö/g, '\u0003');
   return protectedWord
     .normalize('NFD')
