@@ -62,10 +62,19 @@ class DecisionBox:
     organisations: list[str]  # organisations that ran it; never a person
     documents: list[SourceDocument] = field(default_factory=list)
     place: str | None = None  # labs and projects: where they ran; `tried` then lists their methods
+    # The box's wording for the card type: a method is still to be used, a lab or project has been run.
+    needs_heading: str = "Vad som behövdes"
+    tried_heading: str = "Var och med vilka metoder"
+    tried_icon: str | None = None  # icon before each entry of `tried`
+    nobody_named: str = ""  # said when the source names no organisation
 
     @property
     def measured(self) -> bool:
         return self.verdict == MEASURED
+
+    @property
+    def verdict_icon(self) -> str:
+        return "measured" if self.measured else "not-measured"
 
 
 def goal_summary(goals: list[dict], taxonomy: Taxonomy) -> str:
@@ -154,6 +163,10 @@ def method_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
         "Inget labb eller projekt i Metodbanken har prövat metoden ännu.",
         organisations,
         source_documents(card, taxonomy),
+        needs_heading="Vad som krävs",
+        tried_heading="Här har den prövats",
+        tried_icon="place",
+        nobody_named="Källan namnger ingen organisation som drev metoden.",
     )
 
 
@@ -182,6 +195,7 @@ def lab_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
         _unique([d["housing_company"]] + partners),
         source_documents(card, taxonomy),
         _place(d["place"], _municipalities(card, taxonomy)),
+        nobody_named="Källan namnger ingen organisation som drev labbet.",
     )
 
 
@@ -224,6 +238,7 @@ def project_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox
         _unique([d["owner"]] + partners),
         source_documents(card, taxonomy),
         _municipalities(card, taxonomy),
+        nobody_named="Källan namnger ingen organisation som drev projektet.",
     )
 
 
