@@ -15,6 +15,7 @@ from .link import LinkGraph
 from .load import Card
 from .sources import cited_documents
 from .taxonomy import Taxonomy
+from .views import period_text
 
 NOT_SAID = "källan säger inget om det"
 # What a method needs, in plain words. "Lokal" alone reads as "local"; say what kind of thing it is.
@@ -62,10 +63,19 @@ class DecisionBox:
     organisations: list[str]  # organisations that ran it; never a person
     documents: list[SourceDocument] = field(default_factory=list)
     place: str | None = None  # labs and projects: where they ran; `tried` then lists their methods
+    # The box's wording for the card type: a method is still to be used, a lab or project has been run.
+    needs_heading: str = "Vad som behövdes"
+    tried_heading: str = "Var och med vilka metoder"
+    tried_icon: str | None = None  # icon before each entry of `tried`
+    nobody_named: str = ""  # said when the source names no organisation
 
     @property
     def measured(self) -> bool:
         return self.verdict == MEASURED
+
+    @property
+    def verdict_icon(self) -> str:
+        return "measured" if self.measured else "not-measured"
 
 
 def goal_summary(goals: list[dict], taxonomy: Taxonomy) -> str:
@@ -154,6 +164,10 @@ def method_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
         "Inget labb eller projekt i Metodbanken har prövat metoden ännu.",
         organisations,
         source_documents(card, taxonomy),
+        needs_heading="Vad som krävs",
+        tried_heading="Här har den prövats",
+        tried_icon="place",
+        nobody_named="Källan namnger ingen organisation som drev metoden.",
     )
 
 
@@ -169,7 +183,7 @@ def lab_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
     needs = [
         Need("staff", "Bostadsbolag", d["housing_company"], True),
         Need("partners", "Samverkanspartner", ", ".join(partners) if partners else NOT_SAID, bool(partners)),
-        Need("time", "Tid", _period(d["period"]), True),
+        Need("time", "Tid", period_text(d["period"]), True),
     ]
     methods = [Tried(m, "") for m, _ in graph.linked(card.id, "method", "tested_in", "in")]
     return DecisionBox(
@@ -182,6 +196,7 @@ def lab_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
         _unique([d["housing_company"]] + partners),
         source_documents(card, taxonomy),
         _place(d["place"], _municipalities(card, taxonomy)),
+        nobody_named="Källan namnger ingen organisation som drev labbet.",
     )
 
 
@@ -207,7 +222,7 @@ def project_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox
     needs = [
         Need("staff", "Projektägare", d["owner"], True),
         Need("partners", "Samverkanspartner", ", ".join(partners) if partners else NOT_SAID, bool(partners)),
-        Need("time", "Tid", _period(d["period"]), True),
+        Need("time", "Tid", period_text(d["period"]), True),
         Need("cost", "Kostnad", cost, bool(funding)),
     ]
     methods = [
@@ -224,18 +239,13 @@ def project_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox
         _unique([d["owner"]] + partners),
         source_documents(card, taxonomy),
         _municipalities(card, taxonomy),
+        nobody_named="Källan namnger ingen organisation som drev projektet.",
     )
 
 
 def _place(place: str, municipality: str) -> str:
     """'Lina Hage, Södertälje', not 'Lina Hage, Södertälje (Södertälje)'."""
     return place if municipality in place else f"{place} ({municipality})"
-
-
-def _period(period: dict) -> str:
-    from .render import period_text  # render imports this module; the helper lives there
-
-    return period_text(period)
 
 
 def decision_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox | None:

@@ -17,6 +17,7 @@ from .sources import newest_year
 from .taxonomy import Taxonomy, Term
 
 ONGOING = "pagaende"
+PERMANENT = "permanent"  # the project became permanent activity
 # The finder's status value for a project the source calls ongoing although its end date has passed.
 ONGOING_PAST_END = "pagaende-slutdatum-passerat"
 

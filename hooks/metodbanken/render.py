@@ -11,9 +11,8 @@ import jinja2
 from markupsafe import Markup
 
 from . import paths
-from .badges import DOCUMENTATION_RANK, REQUIREMENTS, method_badges
+from .badges import method_badges
 from .decision import decision_box
-from .documentation_scale import CRITERIA, UNCHECKED
 from .history import swedish_date
 from .link import LinkGraph
 from .load import Card
@@ -28,9 +27,33 @@ from .paths import (
 )
 from .project_status import project_status
 from .sanitise import LINK_SCHEMES, url_scheme
-from .schema import CARD_TYPES, UNKNOWN_START
+from .schema import CARD_TYPES
 from .sources import cited_documents
 from .taxonomy import Taxonomy
+from .views import (
+    LABELS,
+    SOURCE_LABELS,
+    badge_levels,
+    best_documented_first,
+    by_order,
+    card_view,
+    challenge_tiles,
+    documentation_counts,
+    item_details,
+    lesson_groups,
+    listing_template,
+    meter_dots,
+    overview_table,
+    period_text,
+    project_counts,
+    project_matrix,
+    projects_in,
+    projects_with_status,
+    start_year,
+    taxonomy_title,
+    term_sections,
+    timeline,
+)
 
 TEMPLATES = Path(__file__).with_name("templates")
 
@@ -78,33 +101,15 @@ def attr_value(value: object) -> Markup:
     return Markup(" ".join(str(value).replace('"', "”").replace("{", "(").replace("}", ")").split()))
 
 
-def sek(amount: object) -> str:
-    """1300000 → '1 300 000 kr' (Swedish digit grouping); '–' when the source gives no amount."""
-    return f"{amount:,} kr".replace(",", "\u00a0") if isinstance(amount, int) else "–"
-
-
-# Badges shown with a small meter on tiles: the highest rank each can have.
-BADGE_METERS = {"underlag": max(DOCUMENTATION_RANK.values()), "krav": len(REQUIREMENTS)}
-
-
-def start_year(card: Card) -> int:
-    """The start year for sorting; 0 when the source does not give it."""
-    start = str(card.data["period"]["start"])
-    return 0 if start == UNKNOWN_START else int(start[:4])
-
-
-def period_text(period: dict) -> str:
-    start, end = period.get("start"), period.get("end")
-    start_text = "startår okänt" if start == UNKNOWN_START else str(start)
-    return f"{start_text}–{end}" if end else (f"{start_text}–" if start != UNKNOWN_START else start_text)
-
-
 class Renderer:
+    """Renders pages from templates; what a page says is chosen in views.py, and the templates lay it out."""
+
     def __init__(self, cards: list[Card], taxonomy: Taxonomy, graph: LinkGraph, today: date | None = None):
         """`today` decides whether a project's end date has passed; the build date when not given."""
         self.cards = cards
         self.taxonomy = taxonomy
         self.graph = graph
+        self.today = today
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             finalize=md_text,
@@ -115,27 +120,27 @@ class Renderer:
         )
         self.env.filters["prose"] = prose
         self.env.filters["text"] = md_text
-        self.env.filters["sek"] = sek
+        self.env.filters["attr_value"] = attr_value
         self.env.globals.update(
             taxonomy=taxonomy,
-            graph=graph,
             card_types=CARD_TYPES,
+            labels=LABELS,  # field labels from schema.py: `labels.method.steps`
+            source_labels=SOURCE_LABELS,
             paths=paths,  # every link target a template needs: generated pages, data files, docs/ pages
             taxonomy_page_path=taxonomy_page_path,
             project_filter_path=project_filter_path,
-            start_year=start_year,
             period_text=period_text,
             swedish_date=swedish_date,
+            projects_in=projects_in,
             badges=lambda card: method_badges(card, graph, taxonomy),
-            documentation_rank=DOCUMENTATION_RANK,
+            meter_dots=meter_dots,
             decision_box=lambda card: decision_box(card, graph, taxonomy),
-            meters=BADGE_METERS,
-            Safe=Safe,
+            item_details=lambda card: item_details(card, taxonomy, today),
+            # Derived facts about sources (sources.py).
+            cited_documents=lambda sources: cited_documents(sources, taxonomy),
         )
-        self.env.filters["attr_value"] = attr_value
-        # Derived facts about sources and project status (sources.py, project_status.py).
+        # The derived project status (project_status.py).
         self.env.filters["project_status"] = lambda card: project_status(card, taxonomy, today)
-        self.env.globals["cited_documents"] = lambda sources: cited_documents(sources, taxonomy)
 
     def _link(self, from_path: str):
         base = posixpath.dirname(from_path)
@@ -176,6 +181,7 @@ class Renderer:
             card=card,
             d=card.data,
             spec=CARD_TYPES[card.type],
+            view=card_view(card, self.graph, self.taxonomy),
             edit_path=edit_path,
             updated=updated,
             canonical_url=canonical_url,
@@ -183,21 +189,20 @@ class Renderer:
         )
 
     def badge_scale_page(self) -> str:
-        return self.render("badge_scale.md.j2", BADGE_SCALE_PATH, criteria=CRITERIA, unchecked=UNCHECKED)
+        return self.render("badge_scale.md.j2", BADGE_SCALE_PATH, levels=badge_levels(self.taxonomy))
 
     def listing_page(self, card_type: str) -> str:
+        """Methods as tiles, best documented first; lessons grouped by part of the report; other cards listed."""
+        of_type = [c for c in self.cards if c.type == card_type]
         if card_type == "method":
-            return self.render(
-                "listing.md.j2",
-                listing_path(card_type),
-                spec=CARD_TYPES[card_type],
-                cards=best_documented_first(c for c in self.cards if c.type == "method"),
-            )
-        cards = sorted(
-            (c for c in self.cards if c.type == card_type),
-            key=lambda c: (c.data.get("order") if isinstance(c.data.get("order"), int) else 999, c.title.casefold()),
+            cards = best_documented_first(of_type)
+            context = {"levels": documentation_counts(cards, self.taxonomy)}
+        else:
+            cards = by_order(of_type)
+            context = {"groups": lesson_groups(cards, self.taxonomy)} if card_type == "lesson" else {}
+        return self.render(
+            listing_template(card_type), listing_path(card_type), spec=CARD_TYPES[card_type], cards=cards, **context
         )
-        return self.render("listing.md.j2", listing_path(card_type), spec=CARD_TYPES[card_type], cards=cards)
 
     # Project overview: static pages that filter projects by municipality, status and start year without JS.
     def _projects(self) -> list[Card]:
@@ -211,99 +216,65 @@ class Renderer:
         used_municipalities = [
             t for t in self.taxonomy.terms("municipalities") if any(t.id in c.data["municipalities"] for c in projects)
         ]
-        matrix = {
-            (m.id, s.id): [c for c in projects if m.id in c.data["municipalities"] and c.data["status"] == s.id]
-            for m in used_municipalities
-            for s in statuses
-        }
+        matrix = project_matrix(projects, used_municipalities, statuses)
         pages = {
             listing_path("project"): self.render(
                 "project_overview.md.j2",
                 listing_path("project"),
                 projects=projects,
-                statuses=statuses,
-                municipalities=used_municipalities,
-                matrix=matrix,
-                totals={m.id: sum(m.id in c.data["municipalities"] for c in projects) for m in used_municipalities},
+                counts=project_counts([project_status(c, self.taxonomy, self.today) for c in projects]),
+                table=overview_table(projects, used_municipalities, statuses, matrix),
             )
         }
         for m in used_municipalities:
             path = project_filter_path("municipalities", m.id)
             groups = [(s, matrix[(m.id, s.id)]) for s in statuses]
             pages[path] = self.render(
-                "project_group.md.j2", path, heading=f"Projekt i {m.label}", intro=m.description, groups=groups
+                "project_group.md.j2", path, heading=projects_in(m), intro=m.description, groups=groups
             )
         for s in statuses:
             path = project_filter_path("project_statuses", s.id)
             groups = [(m, matrix[(m.id, s.id)]) for m in used_municipalities]
             pages[path] = self.render(
-                "project_group.md.j2", path, heading=f"Projekt: {s.label.lower()}", intro=s.description, groups=groups
+                "project_group.md.j2", path, heading=projects_with_status(s), intro=s.description, groups=groups
             )
-        years = sorted({start_year(c) for c in projects}, reverse=True)
         path = project_filter_path("timeline")
-        pages[path] = self.render(
-            "project_timeline.md.j2", path, years=[(y, [c for c in projects if start_year(c) == y]) for y in years]
-        )
+        pages[path] = self.render("project_timeline.md.j2", path, years=timeline(projects))
         return pages
 
     def taxonomy_index_page(self, group: str) -> str:
+        path = taxonomy_page_path(group)
         if group == "challenges":
             return self.render(
                 "challenge_index.md.j2",
-                taxonomy_page_path(group),
-                challenges=self.taxonomy.terms(group),
-                counts=self.challenge_counts(),
+                path,
+                title=taxonomy_title(group),
+                tiles=challenge_tiles(self.cards, self.taxonomy),
             )
         counts = {
             t.id: sum(1 for c in self.cards if t.id in (c.data.get(group) or [])) for t in self.taxonomy.terms(group)
         }
-        return self.render("taxonomy_index.md.j2", taxonomy_page_path(group), group=group, counts=counts)
+        return self.render("taxonomy_index.md.j2", path, group=group, title=taxonomy_title(group), counts=counts)
 
     def taxonomy_term_page(self, group: str, term_id: str) -> str:
-        matching = [c for c in self.cards if term_id in (c.data.get(group) or [])]
-        by_type = {
-            name: sorted((c for c in matching if c.type == name), key=lambda c: c.title.casefold())
-            for name in CARD_TYPES
-        }
-        by_type["method"] = best_documented_first(by_type["method"])
-        if group == "challenges":
-            return self.render(
-                "challenge.md.j2",
-                taxonomy_page_path(group, term_id),
-                term=self.taxonomy.get(group, term_id),
-                by_type=by_type,
-            )
+        methods, sections = term_sections([c for c in self.cards if term_id in (c.data.get(group) or [])])
         return self.render(
-            "taxonomy_term.md.j2",
+            "challenge.md.j2" if group == "challenges" else "taxonomy_term.md.j2",
             taxonomy_page_path(group, term_id),
             group=group,
             term=self.taxonomy.get(group, term_id),
-            by_type=by_type,
+            methods=methods,
+            sections=sections,
         )
 
     # The start page: figures and challenges generated from the cards, filled in at docs/index.md's markers.
-    def challenge_counts(self) -> dict[str, dict[str, int]]:
-        counts = {}
-        for term in self.taxonomy.terms("challenges"):
-            tagged = [c for c in self.cards if term.id in (c.data.get("challenges") or [])]
-            counts[term.id] = {"methods": sum(c.type == "method" for c in tagged), "cards": len(tagged)}
-        return counts
-
     def front_door_snippets(self, page: str = FRONT_PAGE_PATH) -> dict[str, str]:
         return {
             "siffror": self.render("_figures.md.j2", page, figures=site_figures(self.cards)),
             "utmaningar": self.render(
-                "_front_challenges.md.j2",
-                page,
-                challenges=self.taxonomy.terms("challenges"),
-                counts=self.challenge_counts(),
+                "_front_challenges.md.j2", page, tiles=challenge_tiles(self.cards, self.taxonomy)
             ),
         }
-
-
-def best_documented_first(cards) -> list[Card]:
-    """Methods ordered as on every static listing: best documented first, then by title."""
-    return sorted(cards, key=lambda c: (-DOCUMENTATION_RANK.get(c.data["documentation"], 0), c.title.casefold()))
 
 
 def site_figures(cards: list[Card]) -> dict[str, int]:

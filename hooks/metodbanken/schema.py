@@ -5,7 +5,7 @@ Validation, rendering, exports, the scaffold and the JSON Schema all read these 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,7 @@ class Field:
     min_items: int = 0
     max_length: int | None = None
     example: object = None
+    heading: str | None = None  # Swedish, the pages' own wording where it differs from label (a heading, a column)
 
 
 KINDS = {
@@ -143,6 +144,7 @@ GOAL = Field(
     "objects",
     "Mätbara mål",
     "Varje mål med hur det mättes och vad som blev resultatet.",
+    heading="Mål och utfall",
     subfields=(
         Field("goal", "text", "Mål", "Målet som det formulerades.", required=True),
         Field("measure", "text", "Hur det mättes", "Indikator eller mätmetod."),
@@ -260,7 +262,7 @@ LAB = CardType(
         Field("background", "markdown", "Bakgrund", "Området och verksamheten innan labbet."),
         Field("need", "markdown", "Behov", "Vilket behov labbet utgick från."),
         Field("challenge", "markdown", "Utmaning", "Den utmaning labbet sökte lösningar på.", required=True),
-        GOAL,
+        replace(GOAL, heading="Mätbara mål och resultat"),
         Field("continuation", "markdown", "Så fortsätter arbetet", "Vad som händer efter labbtiden."),
         Field("success_factors", "text_list", "Framgångsfaktorer", "Vad som fick labbet att fungera."),
         Field(
@@ -320,7 +322,7 @@ PROJECT = CardType(
             "Vem som finansierade och med hur mycket.",
             subfields=(
                 Field("funder", "text", "Finansiär", "Vem som bidrog.", required=True),
-                Field("amount_sek", "integer", "Belopp (kr)", "Belopp i kronor, bara siffror."),
+                Field("amount_sek", "integer", "Belopp (kr)", "Belopp i kronor, bara siffror.", heading="Belopp"),
                 Field("note", "text", "Kommentar", "Till exempel vad pengarna gick till."),
             ),
         ),
@@ -364,6 +366,7 @@ LESSON = CardType(
             "Slag av lärdom",
             "Vilken del av rapporten lärdomen hör till.",
             required=True,
+            heading="Del av rapporten",
             taxonomy="lesson_groups",
         ),
         Field("order", "integer", "Ordning", "Plats i sin grupp (1, 2, 3 …)."),
