@@ -16,9 +16,10 @@ import yaml
 from metodbanken.load import MAX_CARD_BYTES, load_cards
 from metodbanken.pipeline import load_and_validate
 from metodbanken.problems import CardsInvalid, Problem, format_github_annotations, format_problems, printable
-from metodbanken.sanitise import sanitise_card_html, url_scheme
+from metodbanken.sanitise import sanitise_card_html
 from metodbanken.scaffold import ScaffoldError, create_card
 from metodbanken.taxonomy import load_taxonomy
+from metodbanken.urls import url_scheme
 from metodbanken.validate import validate
 from support import FIXTURE_CONTENT, REPO
 

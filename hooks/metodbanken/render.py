@@ -26,10 +26,10 @@ from .paths import (
     taxonomy_page_path,
 )
 from .project_status import project_status
-from .sanitise import LINK_SCHEMES, url_scheme
 from .schema import CARD_TYPES
 from .sources import cited_documents
 from .taxonomy import Taxonomy
+from .urls import LINK_SCHEMES, url_scheme
 from .views import (
     LABELS,
     SOURCE_LABELS,

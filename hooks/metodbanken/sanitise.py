@@ -14,6 +14,7 @@ import secrets
 import nh3
 
 from .structured_data import script_safe_json
+from .urls import LINK_SCHEMES, is_local_url, url_scheme
 
 # What the card templates and contributor Markdown produce: text structure, lists, tables, definition lists,
 # figures, links and repository images. No form controls, frames, media, SVG or scripts.
@@ -91,28 +92,11 @@ ALLOWED_ATTRIBUTES = {
     "col": {"span"},
     "colgroup": {"span"},
 }
-# Links may leave the site; nothing may be fetched from another host (see _filter_attribute).
-LINK_SCHEMES = frozenset({"https", "http", "mailto"})
 _ATTRIBUTE_PREFIXES = {"aria-", "data-"}
 # Material's JavaScript acts on these; card content must not claim to be a component of the page.
 _RESERVED_DATA = re.compile(r"^data-md-")
 
-# Browsers drop ASCII whitespace and control characters inside a URL before reading its scheme.
-_URL_NOISE = re.compile(r"[\x00-\x20\x7f-\x9f]+")
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
 _JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
-
-
-def url_scheme(url: str) -> str | None:
-    """The scheme a browser would read, e.g. 'javascript' for 'java\\nscript:…'; None for a relative URL."""
-    match = _SCHEME.match(_URL_NOISE.sub("", url).lower().lstrip("<"))  # Markdown allows '[x](<url>)'
-    return match.group(1) if match else None
-
-
-def is_local_url(url: str) -> bool:
-    """True for a URL that stays on this site: no scheme and no '//' host."""
-    cleaned = _URL_NOISE.sub("", url).replace("\\", "/")
-    return url_scheme(url) is None and not cleaned.startswith("//")
 
 
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:

@@ -12,7 +12,7 @@ from urllib.parse import unquote
 
 from .load import Card
 from .problems import Problem, printable
-from .sanitise import is_local_url
+from .urls import is_local_url
 from .validate import link_targets, link_url
 
 

@@ -11,9 +11,9 @@ from collections import defaultdict
 from .documentation_scale import documentation_problems
 from .load import FORBIDDEN_CHARACTER, ID_PATTERN, Card
 from .problems import Problem, printable
-from .sanitise import is_local_url, url_scheme
 from .schema import CARD_TYPES, UNKNOWN_START, Field
 from .taxonomy import Taxonomy
+from .urls import is_local_url, url_scheme
 
 PERIOD_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 URL = re.compile(r"^https?://[^\s<>\"']+$")
