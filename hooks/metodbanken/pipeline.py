@@ -79,6 +79,11 @@ class Site:
         return self.pages + self.data_files
 
 
+def placeholder_site() -> Site:
+    """An empty site to build around when the very first build under `mkdocs serve` already has invalid cards."""
+    return Site(cards=[], taxonomy=load_taxonomy(), graph=LinkGraph([]))
+
+
 def page_url(path: str, use_directory_urls: bool = True) -> str:
     """The site-relative URL MkDocs gives a Markdown page at `path`."""
     stem = path.removesuffix(".md")

@@ -9,20 +9,12 @@ from pathlib import Path
 
 import jinja2
 
-from .link import LinkGraph
-from .pipeline import Site
 from .problems import Problem, format_problems
 from .render import TEMPLATES
-from .taxonomy import load_taxonomy
 
 ERROR_TEMPLATE = "serve_error.html.j2"
 # Pages that must exist so that any address the browser asks for shows the problems (and reloads).
 ALWAYS_WRITTEN = ("index.html", "404.html")
-
-
-def placeholder_site() -> Site:
-    """An empty site to build around when the very first build under serve already has invalid cards."""
-    return Site(cards=[], taxonomy=load_taxonomy(), graph=LinkGraph([]))
 
 
 def error_page(problems: list[Problem]) -> str:
