@@ -86,7 +86,7 @@ def columns() -> list[Column]:
     for spec in fields.values():
         # Two fields may share a label (a lab's Kommun, a project's Kommun); the card types tell them apart.
         header = spec.label if labels.count(spec.label) == 1 else f"{spec.label} ({', '.join(used_by[spec.name])})"
-        content = KIND_TEXT[spec.kind]
+        content = KIND_TEXT[spec.kind.name]
         if spec.subfields:
             content += ": " + ", ".join(sub.label for sub in spec.subfields)
         types = tuple(used_by[spec.name]) if len(used_by[spec.name]) < everywhere else ()
@@ -107,7 +107,7 @@ class CellWriter:
     def value(self, spec: Field, value: object) -> str:
         if value is None or value == [] or value == "":
             return ""
-        kind = spec.kind
+        kind = spec.kind.name
         if kind == "taxonomy":
             return self.taxonomy.label(spec.taxonomy, value)
         if kind == "taxonomy_list":

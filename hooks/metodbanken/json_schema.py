@@ -58,7 +58,7 @@ def _year_or_date() -> dict:
 
 def _value(spec: Field, taxonomy: Taxonomy) -> dict:
     """The schema of a filled-in value of a field, whatever `required` says."""
-    kind = spec.kind
+    kind = spec.kind.name
     if kind in ("text", "markdown"):
         out: dict = {"type": "string", "pattern": NOT_BLANK}
         if spec.max_length:

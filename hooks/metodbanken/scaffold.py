@@ -88,26 +88,26 @@ def _describe(
     limit = f" Högst {spec.max_length} tecken." if spec.max_length else ""
     name = f"{spec.name} – " if in_record else ""
     lines = _comment(f"{name}{spec.label} ({_need(spec, in_record)}): {spec.help}{limit}", indent)
-    if spec.kind in ("taxonomy", "taxonomy_list"):
-        how = "Skriv id:n inom hakparentes, t.ex. [a, b]. " if spec.kind == "taxonomy_list" else "Skriv ett id. "
+    if spec.kind.name in ("taxonomy", "taxonomy_list"):
+        how = "Skriv id:n inom hakparentes, t.ex. [a, b]. " if spec.kind.name == "taxonomy_list" else "Skriv ett id. "
         lines += _comment(how + "Tillåtna värden:", indent) + _values_block(taxonomy, spec.taxonomy, indent)
-    elif spec.kind in ("card_ref", "card_ref_list"):
+    elif spec.kind.name in ("card_ref", "card_ref_list"):
         folder = CARD_TYPES[spec.ref_type].folder
-        how = "Skriv id:n inom hakparentes, t.ex. [a, b]. " if spec.kind == "card_ref_list" else "Skriv ett id. "
+        how = "Skriv id:n inom hakparentes, t.ex. [a, b]. " if spec.kind.name == "card_ref_list" else "Skriv ett id. "
         lines += _comment(f"{how}Id är filnamnet utan .md. Kort i {folder}/ just nu:", indent)
         lines += _ids_block(ids.get(spec.ref_type, []), indent)
-    elif spec.kind == "text_list":
+    elif spec.kind.name == "text_list":
         lines += _comment("Byt [] mot en punkt per rad med '- ' först, så här:", indent)
         lines += [f"{indent}#   {spec.name}:", f"{indent}#     - Första punkten.", f"{indent}#     - Andra punkten."]
-    elif spec.kind == "markdown" or (spec.kind == "text" and (spec.max_length or 0) > 200):
+    elif spec.kind.name == "markdown" or (spec.kind.name == "text" and (spec.max_length or 0) > 200):
         lines += _comment(
             "Skriv texten på raderna under, indragen med två mellanslag. Markdown går bra, HTML inte.", indent
         )
-    elif spec.kind == "date":
+    elif spec.kind.name == "date":
         lines += _comment("Datum som 'ÅÅÅÅ-MM-DD', inom citattecken.", indent)
-    elif spec.kind == "integer":
+    elif spec.kind.name == "integer":
         lines += _comment("Bara siffror, utan mellanslag.", indent)
-    elif spec.kind == "url":
+    elif spec.kind.name == "url":
         lines += _comment("En adress som börjar med https://.", indent)
     return lines
 
@@ -115,11 +115,11 @@ def _describe(
 def _empty_value(spec: Field) -> list[str]:
     """The field's line(s) with an empty value, shaped so that filling in needs no restructuring."""
     name = spec.name
-    if spec.kind in ("text_list", "taxonomy_list", "card_ref_list"):
+    if spec.kind.name in ("text_list", "taxonomy_list", "card_ref_list"):
         return [f"{name}: []"]
-    if spec.kind == "markdown" or (spec.kind == "text" and (spec.max_length or 0) > 200):
+    if spec.kind.name == "markdown" or (spec.kind.name == "text" and (spec.max_length or 0) > 200):
         return [f"{name}: >-"]
-    if spec.kind == "period":
+    if spec.kind.name == "period":
         return [f"{name}:", "  start:", "  end:"]
     return [f"{name}:"]
 
@@ -161,7 +161,7 @@ def scaffold_text(
     out += [f"type: {card_type.name}"]
     for spec in card_type.fields:
         out.append("")
-        if spec.kind == "objects":
+        if spec.kind.name == "objects":
             out += _objects(spec, taxonomy, ids)
             continue
         out += _describe(spec, taxonomy, ids)

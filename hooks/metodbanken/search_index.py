@@ -478,11 +478,11 @@ def in_display_order(cards: list[Card]) -> list[Card]:
 def _field_texts(field: Field, value: object, label: str) -> list[tuple[str, str]]:
     if value in (None, "", []):
         return []
-    if field.kind in TEXT_KINDS:
+    if field.kind.name in TEXT_KINDS:
         items = value if isinstance(value, list) else [value]
         text = " · ".join(plain_markdown(item) for item in items if item not in (None, ""))
         return [(label, text)] if text else []
-    if field.kind == "objects" and isinstance(value, list):
+    if field.kind.name == "objects" and isinstance(value, list):
         found = []
         for item in value:
             if isinstance(item, dict):

@@ -122,23 +122,6 @@ def calendar_problem(text: str) -> str | None:
     return None
 
 
-KIND_WORDS = {
-    "text": "en rad text",
-    "markdown": "en text",
-    "text_list": "en lista med texter (en rad per punkt som börjar med '- ')",
-    "taxonomy": "ett id ur taxonomin",
-    "taxonomy_list": "en lista med id ur taxonomin, t.ex. [a, b]",
-    "card_ref_list": "en lista med kort-id, t.ex. [deep-talk]",
-    "card_ref": "ett kort-id",
-    "period": "start och slut, t.ex. {start: '2018', end: '2019'}",
-    "date": "ett datum ÅÅÅÅ-MM-DD inom citattecken",
-    "date_or_month": "ett år, en månad eller ett datum",
-    "url": "en webbadress som börjar med https://",
-    "integer": "ett heltal utan mellanslag",
-    "objects": "en lista med poster",
-}
-
-
 def nearest(value: str, options: list[str]) -> str | None:
     match = difflib.get_close_matches(value, options, n=1, cutoff=0.5)
     return match[0] if match else None
@@ -182,7 +165,7 @@ class _CardChecker:
                         spec.name,
                         "missing-field",
                         f"Det obligatoriska fältet '{spec.name}' ({spec.label}) saknas eller är tomt.",
-                        f"Lägg till '{spec.name}:' med {KIND_WORDS[spec.kind]}. {spec.help}",
+                        f"Lägg till '{spec.name}:' med {spec.kind.words}. {spec.help}",
                     )
                 continue
             self.check_value(spec, self.card.data[spec.name], spec.name)
@@ -201,10 +184,10 @@ class _CardChecker:
             "bool": "ja/nej",
             "NoneType": "ingenting",
         }.get(got, got)
-        self.add(where, "wrong-type", f"Fel typ: fältet ska vara {KIND_WORDS[spec.kind]}, men är {words}.", spec.help)
+        self.add(where, "wrong-type", f"Fel typ: fältet ska vara {spec.kind.words}, men är {words}.", spec.help)
 
     def check_value(self, spec: Field, value: object, where: str) -> None:
-        kind = spec.kind
+        kind = spec.kind.name
         if kind in ("text", "markdown"):
             if not isinstance(value, str):
                 return self.wrong_type(spec, where, value)
@@ -229,7 +212,7 @@ class _CardChecker:
                 return self.add(
                     where,
                     "wrong-type",
-                    f"Fel typ: fältet ska vara {KIND_WORDS[kind]}.",
+                    f"Fel typ: fältet ska vara {spec.kind.words}.",
                     f"Skriv varje punkt på egen rad efter '{spec.name}:', med '- ' först.",
                 )
             for i, item in enumerate(value):
@@ -247,7 +230,7 @@ class _CardChecker:
                 return self.add(
                     where,
                     "wrong-type",
-                    f"Fel typ: fältet ska vara {KIND_WORDS[kind]}.",
+                    f"Fel typ: fältet ska vara {spec.kind.words}.",
                     f"Tillåtna värden: {', '.join(self.taxonomy.ids(spec.taxonomy))}.",
                 )
             allowed = self.taxonomy.ids(spec.taxonomy)
@@ -267,7 +250,7 @@ class _CardChecker:
         elif kind in ("card_ref", "card_ref_list"):
             values = value if kind == "card_ref_list" else [value]
             if kind == "card_ref_list" and not isinstance(value, list):
-                return self.add(where, "wrong-type", f"Fel typ: fältet ska vara {KIND_WORDS[kind]}.", spec.help)
+                return self.add(where, "wrong-type", f"Fel typ: fältet ska vara {spec.kind.words}.", spec.help)
             for item in values:
                 if not isinstance(item, str) or not ID_PATTERN.match(item):
                     self.add(
@@ -351,7 +334,7 @@ class _CardChecker:
                 return self.add(
                     where,
                     "wrong-type",
-                    f"Fel typ: fältet ska vara {KIND_WORDS[kind]}.",
+                    f"Fel typ: fältet ska vara {spec.kind.words}.",
                     f"Varje post börjar med '- ' och har fälten {', '.join(s.name for s in spec.subfields)}.",
                 )
             names = [s.name for s in spec.subfields]
@@ -504,10 +487,10 @@ def _ref_specs(card_type: str) -> list[tuple[str, Field, Field | None]]:
     """(top-level field, reference field, parent objects field) for every card reference in a type."""
     out = []
     for spec in CARD_TYPES[card_type].fields:
-        if spec.kind in ("card_ref", "card_ref_list"):
+        if spec.kind.name in ("card_ref", "card_ref_list"):
             out.append((spec.name, spec, None))
         for sub in spec.subfields:
-            if sub.kind in ("card_ref", "card_ref_list"):
+            if sub.kind.name in ("card_ref", "card_ref_list"):
                 out.append((spec.name, sub, spec))
     return out
 

@@ -249,8 +249,8 @@ class _Diagnosis:
 
     def shapes(self, spec: Field, node: yaml.Node) -> list[Problem]:
         found: list[Problem] = []
-        if spec.kind in TEXT_KINDS:
-            items = node.value if spec.kind == "text_list" and isinstance(node, yaml.SequenceNode) else [node]
+        if spec.kind.name in TEXT_KINDS:
+            items = node.value if spec.kind.name == "text_list" and isinstance(node, yaml.SequenceNode) else [node]
             for item in items:
                 # A block mapping where text belongs comes from ': ' in plain text; `{…}` is written on
                 # purpose and is left to validation's wrong-type message.
@@ -258,7 +258,7 @@ class _Diagnosis:
                     found.append(self.colon_in_text(item.start_mark.line))
                 elif isinstance(item, yaml.ScalarNode):
                     found += self.comment_after(item)
-        elif spec.kind == "objects" and isinstance(node, yaml.SequenceNode):
+        elif spec.kind.name == "objects" and isinstance(node, yaml.SequenceNode):
             for record in node.value:
                 if isinstance(record, yaml.MappingNode):
                     for key_node, value_node in record.value:
