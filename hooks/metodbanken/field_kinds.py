@@ -6,6 +6,86 @@ module asks the kind instead of testing its name.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from .schema import Field
+    from .taxonomy import Taxonomy
+
+# A card's id: its file name without .md (load.py checks the file names with it); card references are ids.
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PERIOD_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+URL = re.compile(r"^https?://[^\s<>\"']+$")
+# A period's start when the source does not say when something began.
+UNKNOWN_START = "okänd"
+YEARS = range(1900, 2101)
+MAX_AMOUNT_SEK = 10_000_000_000  # more than any project in the sources by a factor of a hundred
+MAX_ORDER = 999
+
+
+class Checker(Protocol):
+    """What a kind reports its problems to (validate.py's card checker)."""
+
+    taxonomy: Taxonomy
+
+    def add(self, field: str | None, code: str, message: str, hint: str = "") -> None: ...
+
+    def nearest(self, value: object, options: list[str]) -> str | None: ...
+
+
+def calendar_problem(text: str) -> str | None:
+    """Why 'ÅÅÅÅ', 'ÅÅÅÅ-MM' or 'ÅÅÅÅ-MM-DD' is not a real year, month or day; None when it is."""
+    parts = [int(p) for p in text.split("-")]
+    if parts[0] not in YEARS:
+        return f"året {parts[0]} ligger utanför {YEARS.start}–{YEARS.stop - 1}"
+    if len(parts) > 1 and not 1 <= parts[1] <= 12:
+        return f"månaden {parts[1]:02d} finns inte"
+    if len(parts) == 3:
+        try:
+            dt.date(*parts)
+        except ValueError:
+            return f"dagen {parts[2]:02d} finns inte i månaden"
+    return None
+
+
+def check_count(checker: Checker, spec: Field, values: list, where: str) -> None:
+    if len(values) < spec.min_items:
+        checker.add(where, "too-few", f"Minst {spec.min_items} värde(n) krävs.", spec.help)
+
+
+def check_duplicates(checker: Checker, values: list, where: str) -> None:
+    seen = set()
+    for v in values:
+        if isinstance(v, str) and v in seen:
+            checker.add(where, "duplicate-value", f"'{v}' står flera gånger.", "Ta bort dubbletten.")
+        seen.add(v if isinstance(v, str) else id(v))
+
+
+def check_terms(checker: Checker, spec: Field, values: list, where: str) -> None:
+    allowed = checker.taxonomy.ids(spec.taxonomy)
+    for item in values:
+        if not isinstance(item, str) or item not in allowed:
+            guess = checker.nearest(item, allowed)
+            hint = (f"Menade du '{guess}'? " if guess else "") + f"Tillåtna värden: {', '.join(allowed)}."
+            checker.add(
+                where, "unknown-taxonomy-value", f"Värdet '{item}' finns inte i taxonomin ({spec.taxonomy}).", hint
+            )
+
+
+def check_ids(checker: Checker, values: list, where: str) -> None:
+    """Only the shape: check_collection in validate.py looks for the cards themselves."""
+    for item in values:
+        if not isinstance(item, str) or not ID_PATTERN.match(item):
+            checker.add(
+                where,
+                "bad-reference",
+                f"'{item}' är inte ett kort-id.",
+                "Ett id är kortets filnamn utan .md, t.ex. deep-talk.",
+            )
+
 
 class FieldKind:
     """A sort of field value; the subclasses override what differs."""
@@ -16,12 +96,50 @@ class FieldKind:
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name}>"
 
+    def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
+        """Report to `checker` every way a filled-in `value` at `where` breaks the kind's rules."""
+        raise NotImplementedError
+
+    def wrong_type(self, checker: Checker, spec: Field, where: str, value: object) -> None:
+        got = type(value).__name__
+        words = {
+            "str": "text",
+            "int": "ett tal",
+            "float": "ett tal",
+            "list": "en lista",
+            "dict": "en post med fält",
+            "bool": "ja/nej",
+            "NoneType": "ingenting",
+        }.get(got, got)
+        checker.add(where, "wrong-type", f"Fel typ: fältet ska vara {self.words}, men är {words}.", spec.help)
+
 
 class TextKind(FieldKind):
     """One line of plain text."""
 
     name = "text"
     words = "en rad text"
+    one_paragraph = True
+
+    def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
+        if not isinstance(value, str):
+            return self.wrong_type(checker, spec, where, value)
+        if not value.strip():
+            return checker.add(where, "empty-value", "Fältet är tomt.", spec.help)
+        if spec.max_length and len(value) > spec.max_length:
+            checker.add(
+                where,
+                "too-long",
+                f"Texten är {len(value)} tecken; högst {spec.max_length} ryms.",
+                "Korta texten; detaljer hör hemma i brödtexten.",
+            )
+        if self.one_paragraph and "\n\n" in value.strip():
+            checker.add(
+                where,
+                "multi-paragraph",
+                "Fältet ska vara en rad, men innehåller flera stycken.",
+                "Skriv en sammanhängande text utan tomma rader.",
+            )
 
 
 class MarkdownKind(TextKind):
@@ -29,10 +147,25 @@ class MarkdownKind(TextKind):
 
     name = "markdown"
     words = "en text"
+    one_paragraph = False
 
 
 class ListKind(FieldKind):
     """A YAML list of values."""
+
+    def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
+        if not isinstance(value, list):
+            return checker.add(
+                where, "wrong-type", f"Fel typ: fältet ska vara {self.words}.", self.list_hint(checker, spec)
+            )
+        self.check_items(checker, spec, value, where)
+
+    def list_hint(self, checker: Checker, spec: Field) -> str:
+        """How to write the list, when the value is not one."""
+        return spec.help
+
+    def check_items(self, checker: Checker, spec: Field, values: list, where: str) -> None:
+        raise NotImplementedError
 
 
 class TextListKind(ListKind):
@@ -41,12 +174,29 @@ class TextListKind(ListKind):
     name = "text_list"
     words = "en lista med texter (en rad per punkt som börjar med '- ')"
 
+    def list_hint(self, checker: Checker, spec: Field) -> str:
+        return f"Skriv varje punkt på egen rad efter '{spec.name}:', med '- ' först."
+
+    def check_items(self, checker: Checker, spec: Field, values: list, where: str) -> None:
+        for i, item in enumerate(values):
+            if not isinstance(item, str) or not item.strip():
+                checker.add(
+                    f"{where}[{i + 1}]",
+                    "wrong-type",
+                    "Varje punkt ska vara en text som inte är tom.",
+                    "Sätt texten inom citattecken om den börjar med ett specialtecken.",
+                )
+        check_count(checker, spec, values, where)
+
 
 class TaxonomyKind(FieldKind):
     """One id from a taxonomy group (Field.taxonomy)."""
 
     name = "taxonomy"
     words = "ett id ur taxonomin"
+
+    def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
+        check_terms(checker, spec, [value], where)
 
 
 class TaxonomyListKind(ListKind):
@@ -55,12 +205,23 @@ class TaxonomyListKind(ListKind):
     name = "taxonomy_list"
     words = "en lista med id ur taxonomin, t.ex. [a, b]"
 
+    def list_hint(self, checker: Checker, spec: Field) -> str:
+        return f"Tillåtna värden: {', '.join(checker.taxonomy.ids(spec.taxonomy))}."
+
+    def check_items(self, checker: Checker, spec: Field, values: list, where: str) -> None:
+        check_terms(checker, spec, values, where)
+        check_duplicates(checker, values, where)
+        check_count(checker, spec, values, where)
+
 
 class CardRefKind(FieldKind):
     """One id of a card of Field.ref_type."""
 
     name = "card_ref"
     words = "ett kort-id"
+
+    def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
+        check_ids(checker, [value], where)
 
 
 class CardRefListKind(ListKind):
@@ -69,6 +230,10 @@ class CardRefListKind(ListKind):
     name = "card_ref_list"
     words = "en lista med kort-id, t.ex. [deep-talk]"
 
+    def check_items(self, checker: Checker, spec: Field, values: list, where: str) -> None:
+        check_ids(checker, values, where)
+        check_duplicates(checker, values, where)
+
 
 class PeriodKind(FieldKind):
     """{start, end}: years or dates as text."""
@@ -76,12 +241,62 @@ class PeriodKind(FieldKind):
     name = "period"
     words = "start och slut, t.ex. {start: '2018', end: '2019'}"
 
+    def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
+        if not isinstance(value, dict):
+            return self.wrong_type(checker, spec, where, value)
+        start, end = value.get("start"), value.get("end")
+        for key in value:
+            if key not in ("start", "end"):
+                checker.add(
+                    f"{where}.{key}",
+                    "unknown-field",
+                    f"'{key}' hör inte hemma i en period.",
+                    "En period har bara 'start' och 'end'.",
+                )
+        for key, v in (("start", start), ("end", end)):
+            if v == UNKNOWN_START and key == "start":
+                continue
+            if v is None:
+                if key == "start":
+                    checker.add(
+                        f"{where}.start", "missing-field", "Perioden saknar start.", "Skriv t.ex. start: '2018'."
+                    )
+                continue
+            if not isinstance(v, (str, int)) or isinstance(v, bool) or not PERIOD_VALUE.match(str(v)):
+                checker.add(
+                    f"{where}.{key}",
+                    "bad-date",
+                    f"'{v}' är inte ett år, en månad eller ett datum.",
+                    "Skriv ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, t.ex. '2018' eller '2018-09' "
+                    f"(start får vara '{UNKNOWN_START}' om källan inte anger den).",
+                )
+            elif why := calendar_problem(str(v)):
+                checker.add(
+                    f"{where}.{key}",
+                    "bad-date",
+                    f"'{v}' är inget riktigt datum: {why}.",
+                    "Kontrollera datumet mot källan.",
+                )
+        if start not in (None, UNKNOWN_START) and end is not None and str(end) < str(start)[: len(str(end))]:
+            checker.add(
+                f"{where}.end",
+                "bad-period",
+                f"Perioden slutar ({end}) innan den börjar ({start}).",
+                "Kontrollera årtalen.",
+            )
+
 
 class DateKind(FieldKind):
     """YYYY-MM-DD."""
 
     name = "date"
     words = "ett datum ÅÅÅÅ-MM-DD inom citattecken"
+    pattern = DATE
+
+    def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
+        text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+        if not self.pattern.match(text) or calendar_problem(text) is not None:
+            checker.add(where, "bad-date", f"'{value}' är inget giltigt datum.", "Skriv datumet som 'ÅÅÅÅ-MM-DD'.")
 
 
 class DateOrMonthKind(DateKind):
@@ -89,6 +304,7 @@ class DateOrMonthKind(DateKind):
 
     name = "date_or_month"
     words = "ett år, en månad eller ett datum"
+    pattern = PERIOD_VALUE
 
 
 class UrlKind(FieldKind):
@@ -97,10 +313,32 @@ class UrlKind(FieldKind):
     name = "url"
     words = "en webbadress som börjar med https://"
 
+    def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
+        if not isinstance(value, str) or not URL.match(value):
+            checker.add(where, "bad-url", f"'{value}' är ingen webbadress.", "Adressen ska börja med https://.")
+
 
 class IntegerKind(FieldKind):
     name = "integer"
     words = "ett heltal utan mellanslag"
+
+    def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            checker.add(where, "wrong-type", f"'{value}' är inget heltal.", "Skriv bara siffror, t.ex. 1300000.")
+        elif spec.name == "amount_sek" and not 0 <= value <= MAX_AMOUNT_SEK:
+            checker.add(
+                where,
+                "bad-amount",
+                f"Beloppet {value} kr är inte rimligt.",
+                f"Skriv beloppet i kronor som källan anger det, mellan 0 och {MAX_AMOUNT_SEK}.",
+            )
+        elif spec.name == "order" and not 1 <= value <= MAX_ORDER:
+            checker.add(
+                where,
+                "bad-order",
+                f"Ordningen {value} ligger utanför 1–{MAX_ORDER}.",
+                "Numrera lärdomarna i gruppen 1, 2, 3 …",
+            )
 
 
 class ObjectsKind(ListKind):
@@ -108,6 +346,37 @@ class ObjectsKind(ListKind):
 
     name = "objects"
     words = "en lista med poster"
+
+    def list_hint(self, checker: Checker, spec: Field) -> str:
+        return f"Varje post börjar med '- ' och har fälten {', '.join(s.name for s in spec.subfields)}."
+
+    def check_items(self, checker: Checker, spec: Field, values: list, where: str) -> None:
+        names = [s.name for s in spec.subfields]
+        for i, item in enumerate(values):
+            at = f"{where}[{i + 1}]"
+            if not isinstance(item, dict):
+                checker.add(
+                    at, "wrong-type", "Posten ska ha fält på formen 'namn: värde'.", f"Fälten är: {', '.join(names)}."
+                )
+                continue
+            for key in item:
+                if key not in names:
+                    guess = checker.nearest(key, names)
+                    checker.add(
+                        f"{at}.{key}",
+                        "unknown-field",
+                        f"Fältet '{key}' finns inte här.",
+                        f"Menade du '{guess}'?" if guess else f"Fälten är: {', '.join(names)}.",
+                    )
+            for sub in spec.subfields:
+                if item.get(sub.name) in (None, "", []):
+                    if sub.required:
+                        checker.add(
+                            f"{at}.{sub.name}", "missing-field", f"'{sub.name}' ({sub.label}) saknas.", sub.help
+                        )
+                    continue
+                sub.kind.check(checker, sub, item[sub.name], f"{at}.{sub.name}")
+        check_count(checker, spec, values, where)
 
 
 KINDS: dict[str, FieldKind] = {

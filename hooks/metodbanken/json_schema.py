@@ -12,11 +12,10 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from .load import ID_PATTERN
+from .field_kinds import ID_PATTERN, PERIOD_VALUE, UNKNOWN_START, URL
 from .paths import schema_path
-from .schema import CARD_TYPES, UNKNOWN_START, CardType, Field
+from .schema import CARD_TYPES, CardType, Field
 from .taxonomy import Taxonomy
-from .validate import PERIOD_VALUE, URL
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DEFAULT_SITE_URL = "https://metodbanken.github.io/metodbanken/"

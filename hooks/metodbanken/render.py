@@ -14,6 +14,7 @@ from . import paths
 from .badges import DOCUMENTATION_RANK, REQUIREMENTS, method_badges
 from .decision import decision_box
 from .documentation_scale import CRITERIA, UNCHECKED
+from .field_kinds import UNKNOWN_START
 from .history import swedish_date
 from .link import LinkGraph
 from .load import Card
@@ -28,7 +29,7 @@ from .paths import (
 )
 from .project_status import project_status
 from .sanitise import LINK_SCHEMES, url_scheme
-from .schema import CARD_TYPES, UNKNOWN_START
+from .schema import CARD_TYPES
 from .sources import cited_documents
 from .taxonomy import Taxonomy
 

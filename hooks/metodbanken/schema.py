@@ -29,10 +29,6 @@ class Field:
             object.__setattr__(self, "kind", KINDS[self.kind])
 
 
-# A period's start when the source does not say when something began.
-UNKNOWN_START = "okänd"
-
-
 @dataclass(frozen=True)
 class CardType:
     name: str  # the `type` value and the folder's meaning
