@@ -24,6 +24,7 @@ UNKNOWN_START = "okänd"
 YEARS = range(1900, 2101)
 MAX_AMOUNT_SEK = 10_000_000_000  # more than any project in the sources by a factor of a hundred
 MAX_ORDER = 999
+NOT_BLANK = r"\S"  # a JSON Schema pattern: text with something in it
 
 
 class Checker(Protocol):
@@ -87,6 +88,44 @@ def check_ids(checker: Checker, values: list, where: str) -> None:
             )
 
 
+def year_or_date_schema() -> dict:
+    # Validation accepts an unquoted year (YAML reads it as a number) as well as text.
+    return {
+        "anyOf": [
+            {"type": "string", "pattern": PERIOD_VALUE.pattern},
+            {"type": "integer", "minimum": 1000, "maximum": 9999},
+        ]
+    }
+
+
+def field_schema(spec: Field, taxonomy: Taxonomy) -> dict:
+    """A field's JSON Schema (json_schema.py): its kind's value schema, with label, help and what empty means."""
+    out = {"title": spec.label, "description": spec.help}
+    if spec.taxonomy:
+        labels = "; ".join(f"{t.id} = {t.label}" for t in taxonomy.terms(spec.taxonomy))
+        out["description"] += f" Värden: {labels}."
+    value = spec.kind.value_schema(spec, taxonomy)
+    if value.get("type") == "array" and (spec.required or spec.min_items):
+        value["minItems"] = max(1, spec.min_items)
+    if spec.required:
+        out.update(value)
+    else:
+        # The validator treats an empty optional field (`namn:`, "" or []) as left out.
+        out["anyOf"] = [value, {"type": "null"}, {"const": ""}, {"type": "array", "maxItems": 0}]
+    if spec.example is not None:
+        out["examples"] = [spec.example]
+    return out
+
+
+def object_schema(fields: tuple[Field, ...], taxonomy: Taxonomy) -> dict:
+    return {
+        "type": "object",
+        "properties": {f.name: field_schema(f, taxonomy) for f in fields},
+        "required": [f.name for f in fields if f.required],
+        "additionalProperties": False,
+    }
+
+
 class FieldKind:
     """A sort of field value; the subclasses override what differs."""
 
@@ -112,6 +151,10 @@ class FieldKind:
             "NoneType": "ingenting",
         }.get(got, got)
         checker.add(where, "wrong-type", f"Fel typ: fältet ska vara {self.words}, men är {words}.", spec.help)
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        """The JSON Schema of a filled-in value, whatever `required` says."""
+        raise NotImplementedError
 
 
 class TextKind(FieldKind):
@@ -140,6 +183,12 @@ class TextKind(FieldKind):
                 "Fältet ska vara en rad, men innehåller flera stycken.",
                 "Skriv en sammanhängande text utan tomma rader.",
             )
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        out: dict = {"type": "string", "pattern": NOT_BLANK}
+        if spec.max_length:
+            out["maxLength"] = spec.max_length
+        return out
 
 
 class MarkdownKind(TextKind):
@@ -188,6 +237,9 @@ class TextListKind(ListKind):
                 )
         check_count(checker, spec, values, where)
 
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        return {"type": "array", "items": {"type": "string", "pattern": NOT_BLANK}}
+
 
 class TaxonomyKind(FieldKind):
     """One id from a taxonomy group (Field.taxonomy)."""
@@ -197,6 +249,9 @@ class TaxonomyKind(FieldKind):
 
     def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
         check_terms(checker, spec, [value], where)
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        return {"enum": taxonomy.ids(spec.taxonomy)}
 
 
 class TaxonomyListKind(ListKind):
@@ -213,6 +268,9 @@ class TaxonomyListKind(ListKind):
         check_duplicates(checker, values, where)
         check_count(checker, spec, values, where)
 
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        return {"type": "array", "items": {"enum": taxonomy.ids(spec.taxonomy)}, "uniqueItems": True}
+
 
 class CardRefKind(FieldKind):
     """One id of a card of Field.ref_type."""
@@ -222,6 +280,9 @@ class CardRefKind(FieldKind):
 
     def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
         check_ids(checker, [value], where)
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        return {"type": "string", "pattern": ID_PATTERN.pattern}
 
 
 class CardRefListKind(ListKind):
@@ -233,6 +294,9 @@ class CardRefListKind(ListKind):
     def check_items(self, checker: Checker, spec: Field, values: list, where: str) -> None:
         check_ids(checker, values, where)
         check_duplicates(checker, values, where)
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        return {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN.pattern}, "uniqueItems": True}
 
 
 class PeriodKind(FieldKind):
@@ -285,6 +349,16 @@ class PeriodKind(FieldKind):
                 "Kontrollera årtalen.",
             )
 
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        start = {"anyOf": [*year_or_date_schema()["anyOf"], {"const": UNKNOWN_START}]}
+        end = {"anyOf": [*year_or_date_schema()["anyOf"], {"type": "null"}]}
+        return {
+            "type": "object",
+            "properties": {"start": start, "end": end},
+            "required": ["start"],
+            "additionalProperties": False,
+        }
+
 
 class DateKind(FieldKind):
     """YYYY-MM-DD."""
@@ -298,6 +372,9 @@ class DateKind(FieldKind):
         if not self.pattern.match(text) or calendar_problem(text) is not None:
             checker.add(where, "bad-date", f"'{value}' är inget giltigt datum.", "Skriv datumet som 'ÅÅÅÅ-MM-DD'.")
 
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        return {"type": "string", "pattern": DATE.pattern, "format": "date"}
+
 
 class DateOrMonthKind(DateKind):
     """YYYY, YYYY-MM or YYYY-MM-DD."""
@@ -305,6 +382,9 @@ class DateOrMonthKind(DateKind):
     name = "date_or_month"
     words = "ett år, en månad eller ett datum"
     pattern = PERIOD_VALUE
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        return year_or_date_schema()
 
 
 class UrlKind(FieldKind):
@@ -316,6 +396,9 @@ class UrlKind(FieldKind):
     def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
         if not isinstance(value, str) or not URL.match(value):
             checker.add(where, "bad-url", f"'{value}' är ingen webbadress.", "Adressen ska börja med https://.")
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        return {"type": "string", "pattern": URL.pattern}
 
 
 class IntegerKind(FieldKind):
@@ -339,6 +422,9 @@ class IntegerKind(FieldKind):
                 f"Ordningen {value} ligger utanför 1–{MAX_ORDER}.",
                 "Numrera lärdomarna i gruppen 1, 2, 3 …",
             )
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        return {"type": "integer"}
 
 
 class ObjectsKind(ListKind):
@@ -377,6 +463,9 @@ class ObjectsKind(ListKind):
                     continue
                 sub.kind.check(checker, sub, item[sub.name], f"{at}.{sub.name}")
         check_count(checker, spec, values, where)
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        return {"type": "array", "items": object_schema(spec.subfields, taxonomy)}
 
 
 KINDS: dict[str, FieldKind] = {
