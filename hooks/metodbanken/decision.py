@@ -11,6 +11,7 @@ import json
 from dataclasses import dataclass, field
 
 from .documentation_scale import has_figures
+from .field_kinds import period_text
 from .link import LinkGraph
 from .load import Card
 from .sources import cited_documents
@@ -169,7 +170,7 @@ def lab_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
     needs = [
         Need("staff", "Bostadsbolag", d["housing_company"], True),
         Need("partners", "Samverkanspartner", ", ".join(partners) if partners else NOT_SAID, bool(partners)),
-        Need("time", "Tid", _period(d["period"]), True),
+        Need("time", "Tid", period_text(d["period"]), True),
     ]
     methods = [Tried(m, "") for m, _ in graph.linked(card.id, "method", "tested_in", "in")]
     return DecisionBox(
@@ -207,7 +208,7 @@ def project_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox
     needs = [
         Need("staff", "Projektägare", d["owner"], True),
         Need("partners", "Samverkanspartner", ", ".join(partners) if partners else NOT_SAID, bool(partners)),
-        Need("time", "Tid", _period(d["period"]), True),
+        Need("time", "Tid", period_text(d["period"]), True),
         Need("cost", "Kostnad", cost, bool(funding)),
     ]
     methods = [
@@ -230,12 +231,6 @@ def project_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox
 def _place(place: str, municipality: str) -> str:
     """'Lina Hage, Södertälje', not 'Lina Hage, Södertälje (Södertälje)'."""
     return place if municipality in place else f"{place} ({municipality})"
-
-
-def _period(period: dict) -> str:
-    from .render import period_text  # render imports this module; the helper lives there
-
-    return period_text(period)
 
 
 def decision_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox | None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
 if TYPE_CHECKING:
@@ -25,6 +26,21 @@ YEARS = range(1900, 2101)
 MAX_AMOUNT_SEK = 10_000_000_000  # more than any project in the sources by a factor of a hundred
 MAX_ORDER = 999
 NOT_BLANK = r"\S"  # a JSON Schema pattern: text with something in it
+LIST_SEPARATOR = "; "  # between the items of a list written as one text
+
+
+@dataclass(frozen=True)
+class Names:
+    """What the ids in a value are called: a taxonomy term's label, a card's title."""
+
+    taxonomy: Taxonomy
+    titles: dict[str, str]  # card id → title
+
+    def label(self, group: str, term_id: str) -> str:
+        return self.taxonomy.label(group, term_id)
+
+    def title(self, card_id: str) -> str:
+        return self.titles.get(card_id, card_id)
 
 
 class Checker(Protocol):
@@ -131,6 +147,7 @@ class FieldKind:
 
     name = ""  # as schema.py writes it and the JSON exports and the form spec emit it
     words = ""  # how a value is written, in Swedish, for error messages and the contributor guide
+    cell_content = ""  # what its cell in cards.csv holds, in Swedish, for the open-data page
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name}>"
@@ -156,12 +173,23 @@ class FieldKind:
         """The JSON Schema of a filled-in value, whatever `required` says."""
         raise NotImplementedError
 
+    def text(self, spec: Field, value: object, names: Names) -> str:
+        """A filled-in value as plain text, ids by their names: '2019–2021', 'Unga; Föräldrar'."""
+        return str(value).strip()
+
+    def cell(self, spec: Field, value: object, names: Names) -> str:
+        """The value's cell in cards.csv; empty when the card leaves the field out."""
+        if value is None or value == [] or value == "":
+            return ""
+        return self.text(spec, value, names)
+
 
 class TextKind(FieldKind):
     """One line of plain text."""
 
     name = "text"
     words = "en rad text"
+    cell_content = "Text"
     one_paragraph = True
 
     def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
@@ -196,6 +224,7 @@ class MarkdownKind(TextKind):
 
     name = "markdown"
     words = "en text"
+    cell_content = "Text (Markdown)"
     one_paragraph = False
 
 
@@ -222,6 +251,7 @@ class TextListKind(ListKind):
 
     name = "text_list"
     words = "en lista med texter (en rad per punkt som börjar med '- ')"
+    cell_content = "Lista"
 
     def list_hint(self, checker: Checker, spec: Field) -> str:
         return f"Skriv varje punkt på egen rad efter '{spec.name}:', med '- ' först."
@@ -240,12 +270,16 @@ class TextListKind(ListKind):
     def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
         return {"type": "array", "items": {"type": "string", "pattern": NOT_BLANK}}
 
+    def text(self, spec: Field, value: object, names: Names) -> str:
+        return LIST_SEPARATOR.join(" ".join(str(v).split()) for v in value)
+
 
 class TaxonomyKind(FieldKind):
     """One id from a taxonomy group (Field.taxonomy)."""
 
     name = "taxonomy"
     words = "ett id ur taxonomin"
+    cell_content = "Etikett ur taxonomin"
 
     def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
         check_terms(checker, spec, [value], where)
@@ -253,12 +287,16 @@ class TaxonomyKind(FieldKind):
     def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
         return {"enum": taxonomy.ids(spec.taxonomy)}
 
+    def text(self, spec: Field, value: object, names: Names) -> str:
+        return names.label(spec.taxonomy, value)
+
 
 class TaxonomyListKind(ListKind):
     """Ids from a taxonomy group."""
 
     name = "taxonomy_list"
     words = "en lista med id ur taxonomin, t.ex. [a, b]"
+    cell_content = "Lista av etiketter ur taxonomin"
 
     def list_hint(self, checker: Checker, spec: Field) -> str:
         return f"Tillåtna värden: {', '.join(checker.taxonomy.ids(spec.taxonomy))}."
@@ -271,12 +309,16 @@ class TaxonomyListKind(ListKind):
     def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
         return {"type": "array", "items": {"enum": taxonomy.ids(spec.taxonomy)}, "uniqueItems": True}
 
+    def text(self, spec: Field, value: object, names: Names) -> str:
+        return LIST_SEPARATOR.join(names.label(spec.taxonomy, v) for v in value)
+
 
 class CardRefKind(FieldKind):
     """One id of a card of Field.ref_type."""
 
     name = "card_ref"
     words = "ett kort-id"
+    cell_content = "Titeln på ett annat kort"
 
     def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
         check_ids(checker, [value], where)
@@ -284,12 +326,16 @@ class CardRefKind(FieldKind):
     def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
         return {"type": "string", "pattern": ID_PATTERN.pattern}
 
+    def text(self, spec: Field, value: object, names: Names) -> str:
+        return names.title(value)
+
 
 class CardRefListKind(ListKind):
     """Ids of other cards of Field.ref_type."""
 
     name = "card_ref_list"
     words = "en lista med kort-id, t.ex. [deep-talk]"
+    cell_content = "Titlar på andra kort"
 
     def check_items(self, checker: Checker, spec: Field, values: list, where: str) -> None:
         check_ids(checker, values, where)
@@ -298,12 +344,16 @@ class CardRefListKind(ListKind):
     def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
         return {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN.pattern}, "uniqueItems": True}
 
+    def text(self, spec: Field, value: object, names: Names) -> str:
+        return LIST_SEPARATOR.join(names.title(v) for v in value)
+
 
 class PeriodKind(FieldKind):
     """{start, end}: years or dates as text."""
 
     name = "period"
     words = "start och slut, t.ex. {start: '2018', end: '2019'}"
+    cell_content = "Period, till exempel 2018–2019"
 
     def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
         if not isinstance(value, dict):
@@ -359,12 +409,23 @@ class PeriodKind(FieldKind):
             "additionalProperties": False,
         }
 
+    def text(self, spec: Field, value: object, names: Names) -> str:
+        return period_text(value)
+
+
+def period_text(period: dict) -> str:
+    """'2018–2019', '2018–' while it goes on, 'startår okänt–2019' when the source gives no start."""
+    start, end = period.get("start"), period.get("end")
+    start_text = "startår okänt" if start == UNKNOWN_START else str(start)
+    return f"{start_text}–{end}" if end else (f"{start_text}–" if start != UNKNOWN_START else start_text)
+
 
 class DateKind(FieldKind):
     """YYYY-MM-DD."""
 
     name = "date"
     words = "ett datum ÅÅÅÅ-MM-DD inom citattecken"
+    cell_content = "Datum, ÅÅÅÅ-MM-DD"
     pattern = DATE
 
     def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
@@ -381,6 +442,7 @@ class DateOrMonthKind(DateKind):
 
     name = "date_or_month"
     words = "ett år, en månad eller ett datum"
+    cell_content = "År, månad eller datum"
     pattern = PERIOD_VALUE
 
     def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
@@ -392,6 +454,7 @@ class UrlKind(FieldKind):
 
     name = "url"
     words = "en webbadress som börjar med https://"
+    cell_content = "Adress"
 
     def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
         if not isinstance(value, str) or not URL.match(value):
@@ -404,6 +467,7 @@ class UrlKind(FieldKind):
 class IntegerKind(FieldKind):
     name = "integer"
     words = "ett heltal utan mellanslag"
+    cell_content = "Heltal"
 
     def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
@@ -432,6 +496,7 @@ class ObjectsKind(ListKind):
 
     name = "objects"
     words = "en lista med poster"
+    cell_content = "En rad per post"
 
     def list_hint(self, checker: Checker, spec: Field) -> str:
         return f"Varje post börjar med '- ' och har fälten {', '.join(s.name for s in spec.subfields)}."
@@ -466,6 +531,17 @@ class ObjectsKind(ListKind):
 
     def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
         return {"type": "array", "items": object_schema(spec.subfields, taxonomy)}
+
+    def text(self, spec: Field, value: object, names: Names) -> str:
+        # One line per entry, each part named by its label: "Mål: …, Utfall: Uppnått".
+        return "\n".join(
+            ", ".join(
+                f"{sub.label}: {sub.kind.cell(sub, item.get(sub.name), names)}"
+                for sub in spec.subfields
+                if item.get(sub.name) not in (None, "")
+            )
+            for item in value
+        )
 
 
 KINDS: dict[str, FieldKind] = {

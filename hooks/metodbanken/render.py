@@ -14,7 +14,7 @@ from . import paths
 from .badges import DOCUMENTATION_RANK, REQUIREMENTS, method_badges
 from .decision import decision_box
 from .documentation_scale import CRITERIA, UNCHECKED
-from .field_kinds import UNKNOWN_START
+from .field_kinds import UNKNOWN_START, period_text
 from .history import swedish_date
 from .link import LinkGraph
 from .load import Card
@@ -92,12 +92,6 @@ def start_year(card: Card) -> int:
     """The start year for sorting; 0 when the source does not give it."""
     start = str(card.data["period"]["start"])
     return 0 if start == UNKNOWN_START else int(start[:4])
-
-
-def period_text(period: dict) -> str:
-    start, end = period.get("start"), period.get("end")
-    start_text = "startår okänt" if start == UNKNOWN_START else str(start)
-    return f"{start_text}–{end}" if end else (f"{start_text}–" if start != UNKNOWN_START else start_text)
 
 
 class Renderer:
