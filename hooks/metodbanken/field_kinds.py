@@ -27,6 +27,8 @@ MAX_AMOUNT_SEK = 10_000_000_000  # more than any project in the sources by a fac
 MAX_ORDER = 999
 NOT_BLANK = r"\S"  # a JSON Schema pattern: text with something in it
 LIST_SEPARATOR = "; "  # between the items of a list written as one text
+# How `new` asks for one id or for a list of them.
+ONE_ID, IDS = "Skriv ett id. ", "Skriv id:n inom hakparentes, t.ex. [a, b]. "
 
 
 @dataclass(frozen=True)
@@ -51,6 +53,24 @@ class Checker(Protocol):
     def add(self, field: str | None, code: str, message: str, hint: str = "") -> None: ...
 
     def nearest(self, value: object, options: list[str]) -> str | None: ...
+
+
+class Writer(Protocol):
+    """What a kind writes its part of a new card with (scaffold.py): comment lines and the field itself."""
+
+    def comment(self, text: str) -> list[str]: ...
+
+    def values(self, group: str) -> list[str]: ...  # a taxonomy group's ids and labels, as comment lines
+
+    def cards(self, ref_type: str) -> list[str]: ...  # the ids of the cards of a type, as comment lines
+
+    def folder(self, ref_type: str) -> str: ...
+
+    def example(self, lines: list[str]) -> list[str]: ...  # YAML shown in comment lines
+
+    def describe(self, spec: Field) -> list[str]: ...  # what the field is and whether it is required
+
+    def records(self, spec: Field) -> list[str]: ...  # a list of records, described field by field
 
 
 def calendar_problem(text: str) -> str | None:
@@ -183,6 +203,22 @@ class FieldKind:
             return ""
         return self.text(spec, value, names)
 
+    def multiline(self, spec: Field) -> bool:
+        """Written on the lines below its name (YAML's '>-'); a text area in the form."""
+        return False
+
+    def scaffold(self, spec: Field, writer: Writer) -> list[str]:
+        """The field in a new card (`new`): what it is, then its name with an empty value."""
+        return writer.describe(spec) + self.scaffold_value(spec)
+
+    def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
+        """Comment lines on how to write a value, after the field's description."""
+        return []
+
+    def scaffold_value(self, spec: Field) -> list[str]:
+        """The field with an empty value, shaped so that filling in needs no restructuring."""
+        return [f"{spec.name}:"]
+
 
 class TextKind(FieldKind):
     """One line of plain text."""
@@ -218,6 +254,19 @@ class TextKind(FieldKind):
             out["maxLength"] = spec.max_length
         return out
 
+    def multiline(self, spec: Field) -> bool:
+        return (spec.max_length or 0) > 200
+
+    def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
+        if not self.multiline(spec):
+            return []
+        return writer.comment(
+            "Skriv texten på raderna under, indragen med två mellanslag. Markdown går bra, HTML inte."
+        )
+
+    def scaffold_value(self, spec: Field) -> list[str]:
+        return [f"{spec.name}: >-"] if self.multiline(spec) else [f"{spec.name}:"]
+
 
 class MarkdownKind(TextKind):
     """Prose; Markdown allowed, no HTML."""
@@ -226,6 +275,9 @@ class MarkdownKind(TextKind):
     words = "en text"
     cell_content = "Text (Markdown)"
     one_paragraph = False
+
+    def multiline(self, spec: Field) -> bool:
+        return True
 
 
 class ListKind(FieldKind):
@@ -244,6 +296,9 @@ class ListKind(FieldKind):
 
     def check_items(self, checker: Checker, spec: Field, values: list, where: str) -> None:
         raise NotImplementedError
+
+    def scaffold_value(self, spec: Field) -> list[str]:
+        return [f"{spec.name}: []"]
 
 
 class TextListKind(ListKind):
@@ -273,6 +328,11 @@ class TextListKind(ListKind):
     def text(self, spec: Field, value: object, names: Names) -> str:
         return LIST_SEPARATOR.join(" ".join(str(v).split()) for v in value)
 
+    def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
+        return writer.comment("Byt [] mot en punkt per rad med '- ' först, så här:") + writer.example(
+            [f"{spec.name}:", "  - Första punkten.", "  - Andra punkten."]
+        )
+
 
 class TaxonomyKind(FieldKind):
     """One id from a taxonomy group (Field.taxonomy)."""
@@ -289,6 +349,9 @@ class TaxonomyKind(FieldKind):
 
     def text(self, spec: Field, value: object, names: Names) -> str:
         return names.label(spec.taxonomy, value)
+
+    def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
+        return writer.comment(ONE_ID + "Tillåtna värden:") + writer.values(spec.taxonomy)
 
 
 class TaxonomyListKind(ListKind):
@@ -312,6 +375,9 @@ class TaxonomyListKind(ListKind):
     def text(self, spec: Field, value: object, names: Names) -> str:
         return LIST_SEPARATOR.join(names.label(spec.taxonomy, v) for v in value)
 
+    def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
+        return writer.comment(IDS + "Tillåtna värden:") + writer.values(spec.taxonomy)
+
 
 class CardRefKind(FieldKind):
     """One id of a card of Field.ref_type."""
@@ -328,6 +394,14 @@ class CardRefKind(FieldKind):
 
     def text(self, spec: Field, value: object, names: Names) -> str:
         return names.title(value)
+
+    def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
+        return card_ids_help(ONE_ID, spec, writer)
+
+
+def card_ids_help(how: str, spec: Field, writer: Writer) -> list[str]:
+    folder = writer.folder(spec.ref_type)
+    return writer.comment(f"{how}Id är filnamnet utan .md. Kort i {folder}/ just nu:") + writer.cards(spec.ref_type)
 
 
 class CardRefListKind(ListKind):
@@ -346,6 +420,9 @@ class CardRefListKind(ListKind):
 
     def text(self, spec: Field, value: object, names: Names) -> str:
         return LIST_SEPARATOR.join(names.title(v) for v in value)
+
+    def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
+        return card_ids_help(IDS, spec, writer)
 
 
 class PeriodKind(FieldKind):
@@ -412,6 +489,9 @@ class PeriodKind(FieldKind):
     def text(self, spec: Field, value: object, names: Names) -> str:
         return period_text(value)
 
+    def scaffold_value(self, spec: Field) -> list[str]:
+        return [f"{spec.name}:", "  start:", "  end:"]
+
 
 def period_text(period: dict) -> str:
     """'2018–2019', '2018–' while it goes on, 'startår okänt–2019' when the source gives no start."""
@@ -420,7 +500,18 @@ def period_text(period: dict) -> str:
     return f"{start_text}–{end}" if end else (f"{start_text}–" if start != UNKNOWN_START else start_text)
 
 
-class DateKind(FieldKind):
+class CalendarKind(FieldKind):
+    """A year, month or day that must exist in the calendar, written as `pattern` allows."""
+
+    pattern: re.Pattern
+
+    def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
+        text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+        if not self.pattern.match(text) or calendar_problem(text) is not None:
+            checker.add(where, "bad-date", f"'{value}' är inget giltigt datum.", "Skriv datumet som 'ÅÅÅÅ-MM-DD'.")
+
+
+class DateKind(CalendarKind):
     """YYYY-MM-DD."""
 
     name = "date"
@@ -428,16 +519,14 @@ class DateKind(FieldKind):
     cell_content = "Datum, ÅÅÅÅ-MM-DD"
     pattern = DATE
 
-    def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
-        text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
-        if not self.pattern.match(text) or calendar_problem(text) is not None:
-            checker.add(where, "bad-date", f"'{value}' är inget giltigt datum.", "Skriv datumet som 'ÅÅÅÅ-MM-DD'.")
-
     def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
         return {"type": "string", "pattern": DATE.pattern, "format": "date"}
 
+    def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
+        return writer.comment("Datum som 'ÅÅÅÅ-MM-DD', inom citattecken.")
 
-class DateOrMonthKind(DateKind):
+
+class DateOrMonthKind(CalendarKind):
     """YYYY, YYYY-MM or YYYY-MM-DD."""
 
     name = "date_or_month"
@@ -462,6 +551,9 @@ class UrlKind(FieldKind):
 
     def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
         return {"type": "string", "pattern": URL.pattern}
+
+    def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
+        return writer.comment("En adress som börjar med https://.")
 
 
 class IntegerKind(FieldKind):
@@ -489,6 +581,9 @@ class IntegerKind(FieldKind):
 
     def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
         return {"type": "integer"}
+
+    def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
+        return writer.comment("Bara siffror, utan mellanslag.")
 
 
 class ObjectsKind(ListKind):
@@ -542,6 +637,9 @@ class ObjectsKind(ListKind):
             )
             for item in value
         )
+
+    def scaffold(self, spec: Field, writer: Writer) -> list[str]:
+        return writer.records(spec)
 
 
 KINDS: dict[str, FieldKind] = {
