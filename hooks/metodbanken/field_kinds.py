@@ -168,6 +168,8 @@ class FieldKind:
     name = ""  # as schema.py writes it and the JSON exports and the form spec emit it
     words = ""  # how a value is written, in Swedish, for error messages and the contributor guide
     cell_content = ""  # what its cell in cards.csv holds, in Swedish, for the open-data page
+    is_text = False  # prose a person writes: searched, and read for YAML's pitfalls
+    is_list = False  # a YAML list
 
     def __repr__(self) -> str:
         return f"<{type(self).__name__} {self.name}>"
@@ -226,6 +228,7 @@ class TextKind(FieldKind):
     name = "text"
     words = "en rad text"
     cell_content = "Text"
+    is_text = True
     one_paragraph = True
 
     def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
@@ -283,6 +286,8 @@ class MarkdownKind(TextKind):
 class ListKind(FieldKind):
     """A YAML list of values."""
 
+    is_list = True
+
     def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
         if not isinstance(value, list):
             return checker.add(
@@ -307,6 +312,7 @@ class TextListKind(ListKind):
     name = "text_list"
     words = "en lista med texter (en rad per punkt som börjar med '- ')"
     cell_content = "Lista"
+    is_text = True
 
     def list_hint(self, checker: Checker, spec: Field) -> str:
         return f"Skriv varje punkt på egen rad efter '{spec.name}:', med '- ' först."

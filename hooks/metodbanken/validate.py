@@ -262,10 +262,10 @@ def _ref_specs(card_type: str) -> list[tuple[str, Field, Field | None]]:
     """(top-level field, reference field, parent objects field) for every card reference in a type."""
     out = []
     for spec in CARD_TYPES[card_type].fields:
-        if spec.kind.name in ("card_ref", "card_ref_list"):
+        if spec.ref_type:
             out.append((spec.name, spec, None))
         for sub in spec.subfields:
-            if sub.kind.name in ("card_ref", "card_ref_list"):
+            if sub.ref_type:
                 out.append((spec.name, sub, spec))
     return out
 
