@@ -27,6 +27,10 @@ MAX_AMOUNT_SEK = 10_000_000_000  # more than any project in the sources by a fac
 MAX_ORDER = 999
 NOT_BLANK = r"\S"  # a JSON Schema pattern: text with something in it
 LIST_SEPARATOR = "; "  # between the items of a list written as one text
+# Prose as the compare page shows it, without link targets and emphasis marks; a blank line ends a paragraph.
+MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+EMPHASIS = re.compile(r"\*\*|__|\*|`")
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
 # How `new` asks for one id or for a list of them.
 ONE_ID, IDS = "Skriv ett id. ", "Skriv id:n inom hakparentes, t.ex. [a, b]. "
 
@@ -71,6 +75,11 @@ class Writer(Protocol):
     def describe(self, spec: Field) -> list[str]: ...  # what the field is and whether it is required
 
     def records(self, spec: Field) -> list[str]: ...  # a list of records, described field by field
+
+
+def plain_text(markdown: str) -> str:
+    """'Se [rapporten](https://…) om **unga**' → 'Se rapporten om unga'."""
+    return EMPHASIS.sub("", MARKDOWN_LINK.sub(r"\1", markdown))
 
 
 def calendar_problem(text: str) -> str | None:
@@ -205,6 +214,11 @@ class FieldKind:
             return ""
         return self.text(spec, value, names)
 
+    def display(self, spec: Field, value: object, names: Names) -> dict:
+        """A filled-in value as the compare page shows it, plain text only: {"text": …}, {"paragraphs": […]}
+        or {"items": […]}."""
+        return {"text": self.text(spec, value, names)}
+
     def multiline(self, spec: Field) -> bool:
         """Written on the lines below its name (YAML's '>-'); a text area in the form."""
         return False
@@ -257,6 +271,9 @@ class TextKind(FieldKind):
             out["maxLength"] = spec.max_length
         return out
 
+    def display(self, spec: Field, value: object, names: Names) -> dict:
+        return {"paragraphs": PARAGRAPH_BREAK.split(plain_text(str(value)))}
+
     def multiline(self, spec: Field) -> bool:
         return (spec.max_length or 0) > 200
 
@@ -302,6 +319,13 @@ class ListKind(FieldKind):
     def check_items(self, checker: Checker, spec: Field, values: list, where: str) -> None:
         raise NotImplementedError
 
+    def display(self, spec: Field, value: object, names: Names) -> dict:
+        return {"items": self.items(spec, value, names)}
+
+    def items(self, spec: Field, values: list, names: Names) -> list[str]:
+        """Each item as plain text, for the compare page's bulleted list."""
+        raise NotImplementedError
+
     def scaffold_value(self, spec: Field) -> list[str]:
         return [f"{spec.name}: []"]
 
@@ -333,6 +357,9 @@ class TextListKind(ListKind):
 
     def text(self, spec: Field, value: object, names: Names) -> str:
         return LIST_SEPARATOR.join(" ".join(str(v).split()) for v in value)
+
+    def items(self, spec: Field, values: list, names: Names) -> list[str]:
+        return [plain_text(str(v)) for v in values]
 
     def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
         return writer.comment("Byt [] mot en punkt per rad med '- ' först, så här:") + writer.example(
@@ -379,7 +406,10 @@ class TaxonomyListKind(ListKind):
         return {"type": "array", "items": {"enum": taxonomy.ids(spec.taxonomy)}, "uniqueItems": True}
 
     def text(self, spec: Field, value: object, names: Names) -> str:
-        return LIST_SEPARATOR.join(names.label(spec.taxonomy, v) for v in value)
+        return LIST_SEPARATOR.join(self.items(spec, value, names))
+
+    def items(self, spec: Field, values: list, names: Names) -> list[str]:
+        return [names.label(spec.taxonomy, v) for v in values]
 
     def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
         return writer.comment(IDS + "Tillåtna värden:") + writer.values(spec.taxonomy)
@@ -425,7 +455,10 @@ class CardRefListKind(ListKind):
         return {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN.pattern}, "uniqueItems": True}
 
     def text(self, spec: Field, value: object, names: Names) -> str:
-        return LIST_SEPARATOR.join(names.title(v) for v in value)
+        return LIST_SEPARATOR.join(self.items(spec, value, names))
+
+    def items(self, spec: Field, values: list, names: Names) -> list[str]:
+        return [names.title(v) for v in values]
 
     def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
         return card_ids_help(IDS, spec, writer)
@@ -634,15 +667,18 @@ class ObjectsKind(ListKind):
         return {"type": "array", "items": object_schema(spec.subfields, taxonomy)}
 
     def text(self, spec: Field, value: object, names: Names) -> str:
-        # One line per entry, each part named by its label: "Mål: …, Utfall: Uppnått".
-        return "\n".join(
+        return "\n".join(self.items(spec, value, names))
+
+    def items(self, spec: Field, values: list, names: Names) -> list[str]:
+        # Each entry's parts named by their labels: "Mål: …, Utfall: Uppnått".
+        return [
             ", ".join(
                 f"{sub.label}: {sub.kind.cell(sub, item.get(sub.name), names)}"
                 for sub in spec.subfields
                 if item.get(sub.name) not in (None, "")
             )
-            for item in value
-        )
+            for item in values
+        ]
 
     def scaffold(self, spec: Field, writer: Writer) -> list[str]:
         return writer.records(spec)
