@@ -223,6 +223,10 @@ class FieldKind:
         """Written on the lines below its name (YAML's '>-'); a text area in the form."""
         return False
 
+    def form_control(self, spec: Field) -> dict:
+        """How the contribution form (form.js) asks for a value: its control and the control's attributes."""
+        return {"control": "input", "attributes": {"type": "text"}}
+
     def scaffold(self, spec: Field, writer: Writer) -> list[str]:
         """The field in a new card (`new`): what it is, then its name with an empty value."""
         return writer.describe(spec) + self.scaffold_value(spec)
@@ -244,6 +248,7 @@ class TextKind(FieldKind):
     cell_content = "Text"
     is_text = True
     one_paragraph = True
+    rows = 3  # of its text area in the form, when it has one
 
     def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
         if not isinstance(value, str):
@@ -287,6 +292,11 @@ class TextKind(FieldKind):
     def scaffold_value(self, spec: Field) -> list[str]:
         return [f"{spec.name}: >-"] if self.multiline(spec) else [f"{spec.name}:"]
 
+    def form_control(self, spec: Field) -> dict:
+        if self.multiline(spec):
+            return {"control": "textarea", "attributes": {"rows": self.rows}}
+        return super().form_control(spec)
+
 
 class MarkdownKind(TextKind):
     """Prose; Markdown allowed, no HTML."""
@@ -295,6 +305,7 @@ class MarkdownKind(TextKind):
     words = "en text"
     cell_content = "Text (Markdown)"
     one_paragraph = False
+    rows = 5
 
     def multiline(self, spec: Field) -> bool:
         return True
@@ -361,6 +372,9 @@ class TextListKind(ListKind):
     def items(self, spec: Field, values: list, names: Names) -> list[str]:
         return [plain_text(str(v)) for v in values]
 
+    def form_control(self, spec: Field) -> dict:
+        return {"control": "list"}
+
     def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
         return writer.comment("Byt [] mot en punkt per rad med '- ' först, så här:") + writer.example(
             [f"{spec.name}:", "  - Första punkten.", "  - Andra punkten."]
@@ -385,6 +399,9 @@ class TaxonomyKind(FieldKind):
 
     def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
         return writer.comment(ONE_ID + "Tillåtna värden:") + writer.values(spec.taxonomy)
+
+    def form_control(self, spec: Field) -> dict:
+        return {"control": "select"}
 
 
 class TaxonomyListKind(ListKind):
@@ -414,6 +431,9 @@ class TaxonomyListKind(ListKind):
     def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
         return writer.comment(IDS + "Tillåtna värden:") + writer.values(spec.taxonomy)
 
+    def form_control(self, spec: Field) -> dict:
+        return {"control": "checkboxes"}
+
 
 class CardRefKind(FieldKind):
     """One id of a card of Field.ref_type."""
@@ -433,6 +453,9 @@ class CardRefKind(FieldKind):
 
     def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
         return card_ids_help(ONE_ID, spec, writer)
+
+    def form_control(self, spec: Field) -> dict:
+        return {"control": "select"}
 
 
 def card_ids_help(how: str, spec: Field, writer: Writer) -> list[str]:
@@ -462,6 +485,9 @@ class CardRefListKind(ListKind):
 
     def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
         return card_ids_help(IDS, spec, writer)
+
+    def form_control(self, spec: Field) -> dict:
+        return {"control": "checkboxes"}
 
 
 class PeriodKind(FieldKind):
@@ -531,6 +557,9 @@ class PeriodKind(FieldKind):
     def scaffold_value(self, spec: Field) -> list[str]:
         return [f"{spec.name}:", "  start:", "  end:"]
 
+    def form_control(self, spec: Field) -> dict:
+        return {"control": "period"}
+
 
 def period_text(period: dict) -> str:
     """'2018–2019', '2018–' while it goes on, 'startår okänt–2019' when the source gives no start."""
@@ -564,6 +593,9 @@ class DateKind(CalendarKind):
     def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
         return writer.comment("Datum som 'ÅÅÅÅ-MM-DD', inom citattecken.")
 
+    def form_control(self, spec: Field) -> dict:
+        return {"control": "input", "attributes": {"type": "text", "placeholder": "ÅÅÅÅ-MM-DD"}}
+
 
 class DateOrMonthKind(CalendarKind):
     """YYYY, YYYY-MM or YYYY-MM-DD."""
@@ -594,6 +626,9 @@ class UrlKind(FieldKind):
     def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
         return writer.comment("En adress som börjar med https://.")
 
+    def form_control(self, spec: Field) -> dict:
+        return {"control": "input", "attributes": {"type": "url"}}
+
 
 class IntegerKind(FieldKind):
     name = "integer"
@@ -623,6 +658,10 @@ class IntegerKind(FieldKind):
 
     def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
         return writer.comment("Bara siffror, utan mellanslag.")
+
+    def form_control(self, spec: Field) -> dict:
+        # form.js gives a number control's value back as a number.
+        return {"control": "input", "attributes": {"type": "number", "step": "1"}}
 
 
 class ObjectsKind(ListKind):
@@ -682,6 +721,9 @@ class ObjectsKind(ListKind):
 
     def scaffold(self, spec: Field, writer: Writer) -> list[str]:
         return writer.records(spec)
+
+    def form_control(self, spec: Field) -> dict:
+        return {"control": "records"}
 
 
 KINDS: dict[str, FieldKind] = {

@@ -77,6 +77,7 @@ def _field(spec: Field, taxonomy: Taxonomy, cards: list[Card], wording: dict | N
     out: dict = {
         "name": spec.name,
         "kind": spec.kind.name,
+        **spec.kind.form_control(spec),
         "label": label,
         "help": help_text,
         "required": spec.required,
