@@ -1,7 +1,9 @@
 """Field kinds: what sort of value a card field holds, and everything that depends on that sort.
 
-One class per kind (a family of kinds shares a base class). schema.py names each field's kind; every other
-module asks the kind instead of testing its name.
+One class per kind (a family of kinds shares a base class), each knowing how a value is checked (validate.py),
+its JSON Schema (json_schema.py), its plain text in cards.csv and on the compare page, how `new` writes the
+empty field (scaffold.py) and which control the contribution form asks with (form_spec.py). schema.py names each
+field's kind and Field.kind holds the object; every other module asks the kind instead of testing its name.
 """
 
 from __future__ import annotations

@@ -1,4 +1,5 @@
-"""JSON Schema (draft 2020-12) for each card type, generated from schema.py and taxonomy.yml.
+"""JSON Schema (draft 2020-12) for each card type, generated from schema.py and taxonomy.yml; each field's part
+comes from its kind (field_kinds.py).
 
 Editors that understand `# yaml-language-server: $schema=…` use it to complete field names and
 taxonomy values while a contributor writes a card. The validator stays the authority: it also checks
