@@ -147,15 +147,13 @@ def test_every_text_field_of_every_card_type_is_read_from_the_schema():
         for field in card_type.fields:
             if field.name in search_index.HEADLINE or field.name in search_index.NOT_SEARCHED:
                 continue
-            if field.kind in search_index.TEXT_KINDS:
-                data[field.name] = [f"x{field.name}"] if field.kind == "text_list" else f"x{field.name}"
+            if field.kind.is_text:
+                data[field.name] = [f"x{field.name}"] if field.kind.name == "text_list" else f"x{field.name}"
                 expected.add(field.label)
-            elif field.kind == "objects":
-                item = {sub.name: f"x{sub.name}" for sub in field.subfields if sub.kind in search_index.TEXT_KINDS}
+            elif field.kind.name == "objects":
+                item = {sub.name: f"x{sub.name}" for sub in field.subfields if sub.kind.is_text}
                 data[field.name] = [item]
-                expected |= {
-                    f"{field.label}: {sub.label}" for sub in field.subfields if sub.kind in search_index.TEXT_KINDS
-                }
+                expected |= {f"{field.label}: {sub.label}" for sub in field.subfields if sub.kind.is_text}
         labels = {label for label, _ in card_texts(Card(card_type.name, "a", "a.md", data, "Brödtext."))}
         assert labels == expected | {search_index.BODY_LABEL}, card_type.name
 

@@ -1,7 +1,8 @@
 /* Jämför metoder: two or three methods from data/cards.json side by side, with the rows of each card's decision box
-   from data/decisions.json; a table on wide screens, one block per method on phones. The address holds the
-   choice (?m=deep-talk,integrationskor, or ?m=deep-talk&m=integrationskor as a plain form sends it) so it can be
-   shared and other pages can link to a comparison; back/forward restore it.
+   and its fields' cells from data/decisions.json (plain text, made by each field's kind in field_kinds.py); a table
+   on wide screens, one block per method on phones. The address holds the choice (?m=deep-talk,integrationskor,
+   or ?m=deep-talk&m=integrationskor as a plain form sends it) so it can be shared and other pages can link to a
+   comparison; back/forward restore it.
    Card text only ever reaches the page through textContent and attribute values, never as HTML. */
 import { dataPath, el, fetchJson, siteRoot } from './dom.js';
 
@@ -11,22 +12,6 @@ import { dataPath, el, fetchJson, siteRoot } from './dom.js';
   const PARAM = 'm';
   const MIN = 2;
   const MAX = 3;
-  // The rows, in order. Labels come from the schema in cards.json; 'tested' is computed from the links.
-  const ROWS = [
-    'summary',
-    'worked',
-    'needs',
-    'tested',
-    'contacts',
-    'documentation',
-    'focus_areas',
-    'target_groups',
-    'actors',
-    'who_runs_it',
-    'housing_company_role',
-    'success_factors',
-    'results',
-  ];
   // Rows from the decision box (data/decisions.json) and their labels, as on the method cards.
   const DECISION_LABELS = {
     worked: 'Fungerade det?',
@@ -38,22 +23,11 @@ import { dataPath, el, fetchJson, siteRoot } from './dom.js';
   let methods = [];
   let byId = new Map();
   let fields = new Map();
-  let taxonomy = {};
+  let rows = []; // in order, from decisions.json; field labels come from the schema in cards.json
   let decisions = {};
+  let cells = {};
   let selected = [];
   const ui = {};
-
-  // Card prose is Markdown; the table shows it as plain text.
-  function plain(text) {
-    return String(text || '')
-      .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-      .replace(/\*\*|__|\*|`/g, '');
-  }
-
-  function label(group, id) {
-    const term = (taxonomy[group] || []).find((t) => t.id === id);
-    return term ? term.label : id;
-  }
 
   function cardLink(card) {
     return el('a', { href: new URL(card.url, siteRoot).href, textContent: card.title });
@@ -104,7 +78,7 @@ import { dataPath, el, fetchJson, siteRoot } from './dom.js';
       return el(
         'div',
         {},
-        [el('p', {}, [el('strong', { textContent: box.verdict + ': ' }), plain(box.worked)])].concat(
+        [el('p', {}, [el('strong', { textContent: box.verdict + ': ' }), box.worked])].concat(
           box.worked_context.map((line) => el('p', { textContent: line })),
         ),
       );
@@ -122,19 +96,17 @@ import { dataPath, el, fetchJson, siteRoot } from './dom.js';
 
   function cell(method, name, cards) {
     if (name in DECISION_LABELS) return decisionCell(method, name, cards);
-    const spec = fields.get(name);
-    const value = method[name];
-    if (value === undefined || value === null || value === '' || (Array.isArray(value) && !value.length)) return '–';
-    if (spec.kind === 'taxonomy') return label(spec.taxonomy, value);
-    if (spec.kind === 'taxonomy_list') return list(value.map((id) => label(spec.taxonomy, id)));
-    if (spec.kind === 'text_list') return list(value.map(plain));
-    return el(
-      'div',
-      {},
-      plain(value)
-        .split(/\n\s*\n/)
-        .map((para) => el('p', { textContent: para })),
-    );
+    const shown = (cells[method.id] || {})[name]; // absent when the card leaves the field out
+    if (!shown) return '–';
+    if (shown.items) return list(shown.items);
+    if (shown.paragraphs) {
+      return el(
+        'div',
+        {},
+        shown.paragraphs.map((para) => el('p', { textContent: para })),
+      );
+    }
+    return shown.text;
   }
 
   function table(cards) {
@@ -144,7 +116,7 @@ import { dataPath, el, fetchJson, siteRoot } from './dom.js';
       textContent: 'Jämförelse: ' + chosen.map((m) => m.title).join(', '),
     });
     const head = el('tr', {}, [el('td')].concat(chosen.map((m) => el('th', { scope: 'col' }, [cardLink(m)]))));
-    const rows = ROWS.map((name) =>
+    const body = rows.map((name) =>
       el(
         'tr',
         {},
@@ -154,7 +126,7 @@ import { dataPath, el, fetchJson, siteRoot } from './dom.js';
       ),
     );
     const wrapper = el('div', { className: 'mb-compare-scroll', tabIndex: 0 }, [
-      el('table', { className: 'mb-compare-table' }, [caption, el('thead', {}, [head]), el('tbody', {}, rows)]),
+      el('table', { className: 'mb-compare-table' }, [caption, el('thead', {}, [head]), el('tbody', {}, body)]),
     ]);
     wrapper.setAttribute('role', 'region');
     wrapper.setAttribute('aria-labelledby', 'mb-compare-caption');
@@ -173,7 +145,7 @@ import { dataPath, el, fetchJson, siteRoot } from './dom.js';
           el(
             'dl',
             {},
-            ROWS.flatMap((name) => [el('dt', { textContent: rowLabel(name) }), el('dd', {}, [cell(m, name, cards)])]),
+            rows.flatMap((name) => [el('dt', { textContent: rowLabel(name) }), el('dd', {}, [cell(m, name, cards)])]),
           ),
         ]),
       ),
@@ -213,7 +185,6 @@ import { dataPath, el, fetchJson, siteRoot } from './dom.js';
 
   function build(data) {
     const cards = new Map(data.cards.map((c) => [c.id, c]));
-    taxonomy = data.taxonomy;
     const methodType = data.card_types.find((t) => t.id === 'method');
     fields = new Map(methodType.fields.map((f) => [f.name, f]));
     methods = data.cards.filter((c) => c.type === 'method').sort((a, b) => a.title.localeCompare(b.title, 'sv'));
@@ -253,7 +224,9 @@ import { dataPath, el, fetchJson, siteRoot } from './dom.js';
   root.textContent = 'Hämtar metoderna …';
   Promise.all([fetchJson(dataPath('cards')), fetchJson(dataPath('decisions'))])
     .then(([data, boxes]) => {
+      rows = boxes.rows;
       decisions = boxes.methods;
+      cells = boxes.cells;
       if (noscript) noscript.hidden = true;
       build(data);
     })

@@ -157,12 +157,9 @@
   }
 
   function textControl(field, id, value) {
-    const long = field.kind === 'markdown' || (field.max_length || 0) > 200;
-    const control = long
-      ? el('textarea', { id, rows: field.kind === 'markdown' ? 5 : 3 })
-      : el('input', { id, type: field.kind === 'url' ? 'url' : field.kind === 'integer' ? 'number' : 'text' });
-    if (field.kind === 'integer') control.step = '1';
-    if (field.kind === 'date') control.placeholder = 'ÅÅÅÅ-MM-DD';
+    // The field's kind chose the control and its attributes (FieldKind.form_control in field_kinds.py).
+    const props = { id, ...field.attributes };
+    const control = field.control === 'textarea' ? el('textarea', props) : el('input', props);
     if (value !== undefined) control.value = value;
     control.dataset.kind = field.kind;
     return describe(control, id);
@@ -210,10 +207,11 @@
     const wrap = el('div', { className: 'mb-form-field' });
     wrap.dataset.path = path;
     wrap.dataset.kind = field.kind;
+    wrap.dataset.control = field.control;
     wrap.dataset.name = field.name;
     const preset = presets ? presets[field.name] : undefined;
-    const kind = field.kind;
-    if (kind === 'taxonomy_list' || kind === 'card_ref_list') {
+    const control = field.control;
+    if (control === 'checkboxes') {
       const fieldset = el('fieldset', { className: 'mb-form-choices' }, [
         el('legend', { textContent: labelText(field) }),
       ]);
@@ -233,7 +231,7 @@
       if (!field.choices.length) box.append(el('p', { textContent: 'Det finns inga sådana kort ännu.' }));
       fieldset.append(box, errorSlot(id));
       wrap.append(fieldset);
-    } else if (kind === 'text_list') {
+    } else if (control === 'list') {
       const fieldset = el('fieldset', {}, [el('legend', { textContent: labelText(field) })]);
       describe(fieldset, id);
       const list = repeatable(
@@ -249,7 +247,7 @@
       fieldset.append(helpFor(field, id), list.items, list.addButton, errorSlot(id));
       for (const value of preset || [undefined]) list.add(value);
       wrap.append(fieldset);
-    } else if (kind === 'objects') {
+    } else if (control === 'records') {
       const fieldset = el('fieldset', { className: 'mb-form-objects' }, [
         el('legend', { textContent: labelText(field) }),
       ]);
@@ -270,7 +268,7 @@
       const start = preset || (field.required ? [undefined] : []);
       for (const value of start) list.add(value);
       wrap.append(fieldset);
-    } else if (kind === 'period') {
+    } else if (control === 'period') {
       const fieldset = el('fieldset', { className: 'mb-form-period' }, [
         el('legend', { textContent: labelText(field) }),
       ]);
@@ -289,12 +287,11 @@
       );
       wrap.append(fieldset);
     } else {
-      const control =
-        kind === 'taxonomy' || kind === 'card_ref' ? choiceSelect(field, id, preset) : textControl(field, id, preset);
+      const input = control === 'select' ? choiceSelect(field, id, preset) : textControl(field, id, preset);
       wrap.append(
         el('label', { htmlFor: id, textContent: labelText(field) }),
         helpFor(field, id),
-        control,
+        input,
         errorSlot(id),
       );
     }
@@ -325,18 +322,18 @@
   }
 
   function readBlock(block) {
-    const kind = block.dataset.kind;
-    if (kind === 'taxonomy_list' || kind === 'card_ref_list') {
+    const control = block.dataset.control;
+    if (control === 'checkboxes') {
       const picked = Array.from(block.querySelectorAll('input[type=checkbox]:checked')).map((i) => i.value);
       return picked.length ? picked : undefined;
     }
-    if (kind === 'text_list') {
+    if (control === 'list') {
       const items = Array.from(block.querySelectorAll('textarea'))
         .map((t) => t.value.trim())
         .filter(Boolean);
       return items.length ? items : undefined;
     }
-    if (kind === 'objects') {
+    if (control === 'records') {
       const records = [];
       for (const record of block.querySelectorAll(':scope .mb-form-record')) {
         if (record.parentElement.closest('.mb-form-field') !== block) continue;
@@ -345,7 +342,7 @@
       }
       return records.length ? records : undefined;
     }
-    if (kind === 'period') {
+    if (control === 'period') {
       const start = block.querySelector('[data-part=start]').value.trim();
       const end = block.querySelector('[data-part=end]').value.trim();
       if (!start && !end) return undefined;
@@ -353,11 +350,11 @@
       if (end) period.end = end;
       return period;
     }
-    const control = block.querySelector('input, textarea, select');
-    let value = control.value.trim();
+    const input = block.querySelector('input, textarea, select');
+    let value = input.value.trim();
     if (block.dataset.name === 'title') value = oneLine(value);
     if (!value) return undefined;
-    if (kind === 'integer' && /^-?\d+$/.test(value)) return Number(value);
+    if (input.type === 'number' && /^-?\d+$/.test(value)) return Number(value);
     return value;
   }
 
@@ -503,7 +500,7 @@
       );
     }
     if (value && typeof value === 'object') {
-      if (field.kind === 'period') return `${value.start}–${value.end || ''}`;
+      if (field.control === 'period') return `${value.start}–${value.end || ''}`;
       return Object.entries(value)
         .map(([key, v]) => {
           const sub = (field.subfields || []).find((s) => s.name === key);

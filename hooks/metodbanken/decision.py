@@ -11,11 +11,12 @@ import json
 from dataclasses import dataclass, field
 
 from .documentation_scale import has_figures
+from .field_kinds import Names, period_text, plain_text
 from .link import LinkGraph
 from .load import Card
+from .schema import CARD_TYPES
 from .sources import cited_documents
 from .taxonomy import Taxonomy
-from .views import period_text
 
 NOT_SAID = "källan säger inget om det"
 # What a method needs, in plain words. "Lokal" alone reads as "local"; say what kind of thing it is.
@@ -260,7 +261,7 @@ def decision_record(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> dict:
     return {
         "measured": box.measured,
         "verdict": box.verdict,
-        "worked": " ".join(str(box.worked).split()),
+        "worked": plain_text(" ".join(str(box.worked).split())),
         "worked_context": box.worked_context,
         "needs": [{"icon": n.icon, "label": n.label, "value": n.value, "known": n.known} for n in box.needs],
         "tried": [{"id": t.card.id, "where": t.where, "relation": t.relation} for t in box.tried],
@@ -270,6 +271,41 @@ def decision_record(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> dict:
     }
 
 
+# The compare page's rows, in order: the decision box's own (worked, needs, tested, contacts) and method fields.
+COMPARE_ROWS = (
+    "summary",
+    "worked",
+    "needs",
+    "tested",
+    "contacts",
+    "documentation",
+    "focus_areas",
+    "target_groups",
+    "actors",
+    "who_runs_it",
+    "housing_company_role",
+    "success_factors",
+    "results",
+)
+
+
+def compare_cells(card: Card, names: Names) -> dict:
+    """The card's filled-in fields among COMPARE_ROWS as the compare page shows them, each by its kind."""
+    specs = [f for f in CARD_TYPES[card.type].fields if f.name in COMPARE_ROWS]
+    return {
+        spec.name: spec.kind.display(spec, card.data[spec.name], names)
+        for spec in specs
+        if card.data.get(spec.name) not in (None, "", [])
+    }
+
+
 def decisions_json(cards: list[Card], graph: LinkGraph, taxonomy: Taxonomy) -> str:
-    records = {c.id: decision_record(c, graph, taxonomy) for c in cards if c.type == "method"}
-    return json.dumps({"methods": records}, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    """data/decisions.json, for the compare page: its rows, each method's decision box and ready-made cells."""
+    methods = [c for c in cards if c.type == "method"]
+    names = Names(taxonomy, {c.id: c.title for c in cards})
+    data = {
+        "rows": list(COMPARE_ROWS),
+        "methods": {c.id: decision_record(c, graph, taxonomy) for c in methods},
+        "cells": {c.id: compare_cells(c, names) for c in methods},
+    }
+    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"

@@ -53,7 +53,7 @@ def card_record(
 
 
 def _field_record(spec: Field) -> dict:
-    record = {"name": spec.name, "label": spec.label, "kind": spec.kind}
+    record = {"name": spec.name, "label": spec.label, "kind": spec.kind.name}
     if spec.taxonomy:
         record["taxonomy"] = spec.taxonomy
     if spec.subfields:

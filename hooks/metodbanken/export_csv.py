@@ -1,8 +1,8 @@
 """cards.csv: one row per card with columns from schema.py, written to open right in Swedish Excel.
 
 Swedish Excel expects a semicolon between fields (the comma is the decimal sign), finds UTF-8 only by
-its byte order mark, and reads CRLF rows. Lists become readable text with labels instead of ids; the
-JSON files keep the ids.
+its byte order mark, and reads CRLF rows. Each field's kind (field_kinds.py) writes its cells: lists become
+readable text with labels instead of ids; the JSON files keep the ids.
 """
 
 from __future__ import annotations
@@ -11,34 +11,15 @@ import csv
 import io
 from dataclasses import dataclass
 
+from .field_kinds import Names
 from .load import Card
-from .render import period_text
 from .schema import CARD_TYPES, Field
 from .taxonomy import Taxonomy
 
 BOM = "\ufeff"
-LIST_SEPARATOR = "; "
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection); a leading
 # apostrophe makes it text.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-# What a cell holds, by field kind; the open-data page lists it for every column.
-KIND_TEXT = {
-    "text": "Text",
-    "markdown": "Text (Markdown)",
-    "text_list": "Lista",
-    "taxonomy": "Etikett ur taxonomin",
-    "taxonomy_list": "Lista av etiketter ur taxonomin",
-    "card_ref": "Titeln på ett annat kort",
-    "card_ref_list": "Titlar på andra kort",
-    "period": "Period, till exempel 2018–2019",
-    "date": "Datum, ÅÅÅÅ-MM-DD",
-    "date_or_month": "År, månad eller datum",
-    "url": "Adress",
-    "integer": "Heltal",
-    "objects": "En rad per post",
-}
 
 
 @dataclass(frozen=True)
@@ -86,7 +67,7 @@ def columns() -> list[Column]:
     for spec in fields.values():
         # Two fields may share a label (a lab's Kommun, a project's Kommun); the card types tell them apart.
         header = spec.label if labels.count(spec.label) == 1 else f"{spec.label} ({', '.join(used_by[spec.name])})"
-        content = KIND_TEXT[spec.kind]
+        content = spec.kind.cell_content
         if spec.subfields:
             content += ": " + ", ".join(sub.label for sub in spec.subfields)
         types = tuple(used_by[spec.name]) if len(used_by[spec.name]) < everywhere else ()
@@ -95,42 +76,6 @@ def columns() -> list[Column]:
             cols += STATUS_COLUMNS
     cols.append(Column("body", "Text", content="Kortets löpande text (Markdown)"))
     return cols
-
-
-class CellWriter:
-    """Turns a field value into the text of one cell, by the field's kind."""
-
-    def __init__(self, cards: list[Card], taxonomy: Taxonomy):
-        self.titles = {c.id: c.title for c in cards}
-        self.taxonomy = taxonomy
-
-    def value(self, spec: Field, value: object) -> str:
-        if value is None or value == [] or value == "":
-            return ""
-        kind = spec.kind
-        if kind == "taxonomy":
-            return self.taxonomy.label(spec.taxonomy, value)
-        if kind == "taxonomy_list":
-            return LIST_SEPARATOR.join(self.taxonomy.label(spec.taxonomy, v) for v in value)
-        if kind == "card_ref":
-            return self.titles.get(value, value)
-        if kind == "card_ref_list":
-            return LIST_SEPARATOR.join(self.titles.get(v, v) for v in value)
-        if kind == "text_list":
-            return LIST_SEPARATOR.join(" ".join(str(v).split()) for v in value)
-        if kind == "period":
-            return period_text(value)
-        if kind == "objects":
-            # One line per entry, each part named by its label: "Mål: …, Utfall: Uppnått".
-            return "\n".join(
-                ", ".join(
-                    f"{sub.label}: {self.value(sub, item.get(sub.name))}"
-                    for sub in spec.subfields
-                    if item.get(sub.name) not in (None, "")
-                )
-                for item in value
-            )
-        return str(value).strip()
 
 
 def neutralise(cell: str) -> str:
@@ -157,7 +102,7 @@ def cards_csv(
     writer_out = io.StringIO()
     writer = csv.writer(writer_out, delimiter=";", quotechar='"', quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
     writer.writerow([c.header for c in cols])
-    cells = CellWriter(cards, taxonomy)
+    names = Names(taxonomy, {c.id: c.title for c in cards})
     order = list(CARD_TYPES)
     for card in sorted(cards, key=lambda c: (order.index(c.type), c.title.casefold())):
         own_fields = {spec.name: spec for spec in CARD_TYPES[card.type].fields}
@@ -176,7 +121,7 @@ def cards_csv(
                 cell = derived_cell(col.name, derived.get(card.id, {}))
             else:
                 spec = own_fields.get(col.name)  # the card type's own spec: a field's kind can differ by type
-                cell = cells.value(spec, data.get(col.name)) if spec else ""
+                cell = spec.kind.cell(spec, data.get(col.name), names) if spec else ""
             row.append(neutralise(cell))
         writer.writerow(row)
     return BOM + writer_out.getvalue()

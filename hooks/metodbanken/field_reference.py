@@ -16,7 +16,6 @@ from .render import md_text
 from .scaffold import scaffold_text
 from .schema import CARD_TYPES, CardType, Field
 from .taxonomy import Taxonomy
-from .validate import KIND_WORDS
 
 MARKER = re.compile(r"<!--\s*metodbanken:([a-z-]+)\s*-->")
 EXAMPLE_WIDTH = 60
@@ -54,7 +53,7 @@ def _first_value(cards: list[Card], card_type: str, name: str, sub: str | None =
 
 
 def _shape(spec: Field) -> str:
-    words = md_text(KIND_WORDS[spec.kind])
+    words = md_text(spec.kind.words)
     if spec.taxonomy:
         return f"{words}: [tillåtna värden](#varden-{spec.taxonomy})"
     if spec.ref_type:

@@ -76,7 +76,8 @@ def _field(spec: Field, taxonomy: Taxonomy, cards: list[Card], wording: dict | N
     label, help_text = (wording or {}).get(spec.name, (spec.label, spec.help))
     out: dict = {
         "name": spec.name,
-        "kind": spec.kind,
+        "kind": spec.kind.name,
+        **spec.kind.form_control(spec),
         "label": label,
         "help": help_text,
         "required": spec.required,

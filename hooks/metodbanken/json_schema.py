@@ -1,4 +1,5 @@
-"""JSON Schema (draft 2020-12) for each card type, generated from schema.py and taxonomy.yml.
+"""JSON Schema (draft 2020-12) for each card type, generated from schema.py and taxonomy.yml; each field's part
+comes from its kind (field_kinds.py).
 
 Editors that understand `# yaml-language-server: $schema=…` use it to complete field names and
 taxonomy values while a contributor writes a card. The validator stays the authority: it also checks
@@ -12,16 +13,14 @@ from pathlib import Path, PurePosixPath
 
 import yaml
 
-from .load import ID_PATTERN
+from .field_kinds import object_schema
 from .paths import schema_path
-from .schema import CARD_TYPES, UNKNOWN_START, CardType, Field
+from .schema import CARD_TYPES, CardType
 from .taxonomy import Taxonomy
-from .validate import PERIOD_VALUE, URL
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 DEFAULT_SITE_URL = "https://metodbanken.github.io/metodbanken/"
 MKDOCS_YML = Path(__file__).resolve().parents[2] / "mkdocs.yml"
-NOT_BLANK = r"\S"
 
 
 def mkdocs_setting(name: str, mkdocs_yml: Path = MKDOCS_YML) -> str | None:
@@ -46,85 +45,8 @@ def schema_url(type_name: str, base: str | None = None) -> str:
     return site_url(base) + schema_path(type_name)
 
 
-def _year_or_date() -> dict:
-    # Validation accepts an unquoted year (YAML reads it as a number) as well as text.
-    return {
-        "anyOf": [
-            {"type": "string", "pattern": PERIOD_VALUE.pattern},
-            {"type": "integer", "minimum": 1000, "maximum": 9999},
-        ]
-    }
-
-
-def _value(spec: Field, taxonomy: Taxonomy) -> dict:
-    """The schema of a filled-in value of a field, whatever `required` says."""
-    kind = spec.kind
-    if kind in ("text", "markdown"):
-        out: dict = {"type": "string", "pattern": NOT_BLANK}
-        if spec.max_length:
-            out["maxLength"] = spec.max_length
-        return out
-    if kind == "text_list":
-        return {"type": "array", "items": {"type": "string", "pattern": NOT_BLANK}}
-    if kind == "taxonomy":
-        return {"enum": taxonomy.ids(spec.taxonomy)}
-    if kind == "taxonomy_list":
-        return {"type": "array", "items": {"enum": taxonomy.ids(spec.taxonomy)}, "uniqueItems": True}
-    if kind == "card_ref":
-        return {"type": "string", "pattern": ID_PATTERN.pattern}
-    if kind == "card_ref_list":
-        return {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN.pattern}, "uniqueItems": True}
-    if kind == "period":
-        start = {"anyOf": [*_year_or_date()["anyOf"], {"const": UNKNOWN_START}]}
-        end = {"anyOf": [*_year_or_date()["anyOf"], {"type": "null"}]}
-        return {
-            "type": "object",
-            "properties": {"start": start, "end": end},
-            "required": ["start"],
-            "additionalProperties": False,
-        }
-    if kind == "date":
-        return {"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$", "format": "date"}
-    if kind == "date_or_month":
-        return _year_or_date()
-    if kind == "url":
-        return {"type": "string", "pattern": URL.pattern}
-    if kind == "integer":
-        return {"type": "integer"}
-    if kind == "objects":
-        return {"type": "array", "items": _object(spec.subfields, taxonomy)}
-    raise ValueError(f"okänd fältsort {kind!r} i {spec.name}")
-
-
-def _field(spec: Field, taxonomy: Taxonomy) -> dict:
-    out = {"title": spec.label, "description": spec.help}
-    if spec.taxonomy:
-        labels = "; ".join(f"{t.id} = {t.label}" for t in taxonomy.terms(spec.taxonomy))
-        out["description"] += f" Värden: {labels}."
-    value = _value(spec, taxonomy)
-    if value.get("type") == "array" and (spec.required or spec.min_items):
-        value["minItems"] = max(1, spec.min_items)
-    if spec.required:
-        out.update(value)
-    else:
-        # The validator treats an empty optional field (`namn:`, "" or []) as left out.
-        out["anyOf"] = [value, {"type": "null"}, {"const": ""}, {"type": "array", "maxItems": 0}]
-    if spec.example is not None:
-        out["examples"] = [spec.example]
-    return out
-
-
-def _object(fields: tuple[Field, ...], taxonomy: Taxonomy) -> dict:
-    return {
-        "type": "object",
-        "properties": {f.name: _field(f, taxonomy) for f in fields},
-        "required": [f.name for f in fields if f.required],
-        "additionalProperties": False,
-    }
-
-
 def card_schema(card_type: CardType, taxonomy: Taxonomy, base_url: str | None = None) -> dict:
-    body = _object(card_type.fields, taxonomy)
+    body = object_schema(card_type.fields, taxonomy)
     body["properties"] = {
         "type": {
             "const": card_type.name,

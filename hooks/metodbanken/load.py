@@ -10,12 +10,12 @@ from pathlib import Path
 import frontmatter
 import yaml
 
+from .field_kinds import ID_PATTERN
 from .paths import RESERVED_IDS
 from .problems import Problem, printable
 from .schema import CARD_TYPE_BY_FOLDER
 from .yaml_diagnosis import diagnose_error, diagnose_parsed
 
-ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 MAX_ID_LENGTH = 80  # file names stay well inside every file system's limit
 # About seven times the longest card; bounds the work any one file can cause.
 MAX_CARD_BYTES = 100_000

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from . import paths
 from .badges import method_badges
 from .decision import decision_box
+from .field_kinds import period_text
 from .history import swedish_date
 from .link import LinkGraph
 from .load import Card
@@ -44,7 +45,6 @@ from .views import (
     listing_template,
     meter_dots,
     overview_table,
-    period_text,
     project_counts,
     project_matrix,
     projects_in,

@@ -67,75 +67,54 @@ def _need(spec: Field, in_record: bool = False) -> str:
     return "OBLIGATORISKT" + (f", minst {spec.min_items}" if spec.min_items > 1 else "")
 
 
-def _values_block(taxonomy: Taxonomy, group: str, indent: str) -> list[str]:
-    terms = taxonomy.terms(group)
-    width = max(len(t.id) for t in terms)
-    return [f"{indent}#   {t.id.ljust(width)}  {t.label}" for t in terms]
+class _Writer:
+    """Writes a new card's fields; each field's kind says what goes in (FieldKind.scaffold in field_kinds.py)."""
 
+    def __init__(self, taxonomy: Taxonomy, ids: dict[str, list[str]]):
+        self.taxonomy = taxonomy
+        self.ids = ids
 
-def _ids_block(ids: list[str], indent: str) -> list[str]:
-    if not ids:
-        return [f"{indent}#   (inga kort ännu)"]
-    return [
-        f"{indent}#   {line}" for line in textwrap.wrap(", ".join(ids), WIDTH - len(indent) - 4, break_on_hyphens=False)
-    ]
+    def comment(self, text: str) -> list[str]:
+        return _comment(text)
 
+    def values(self, group: str) -> list[str]:
+        terms = self.taxonomy.terms(group)
+        width = max(len(t.id) for t in terms)
+        return [f"#   {t.id.ljust(width)}  {t.label}" for t in terms]
 
-def _describe(
-    spec: Field, taxonomy: Taxonomy, ids: dict[str, list[str]], indent: str = "", in_record: bool = False
-) -> list[str]:
-    """Comment lines that say what a field is, whether it is required and which values are allowed."""
-    limit = f" Högst {spec.max_length} tecken." if spec.max_length else ""
-    name = f"{spec.name} – " if in_record else ""
-    lines = _comment(f"{name}{spec.label} ({_need(spec, in_record)}): {spec.help}{limit}", indent)
-    if spec.kind in ("taxonomy", "taxonomy_list"):
-        how = "Skriv id:n inom hakparentes, t.ex. [a, b]. " if spec.kind == "taxonomy_list" else "Skriv ett id. "
-        lines += _comment(how + "Tillåtna värden:", indent) + _values_block(taxonomy, spec.taxonomy, indent)
-    elif spec.kind in ("card_ref", "card_ref_list"):
-        folder = CARD_TYPES[spec.ref_type].folder
-        how = "Skriv id:n inom hakparentes, t.ex. [a, b]. " if spec.kind == "card_ref_list" else "Skriv ett id. "
-        lines += _comment(f"{how}Id är filnamnet utan .md. Kort i {folder}/ just nu:", indent)
-        lines += _ids_block(ids.get(spec.ref_type, []), indent)
-    elif spec.kind == "text_list":
-        lines += _comment("Byt [] mot en punkt per rad med '- ' först, så här:", indent)
-        lines += [f"{indent}#   {spec.name}:", f"{indent}#     - Första punkten.", f"{indent}#     - Andra punkten."]
-    elif spec.kind == "markdown" or (spec.kind == "text" and (spec.max_length or 0) > 200):
+    def cards(self, ref_type: str) -> list[str]:
+        ids = self.ids.get(ref_type, [])
+        if not ids:
+            return ["#   (inga kort ännu)"]
+        return [f"#   {line}" for line in textwrap.wrap(", ".join(ids), WIDTH - 4, break_on_hyphens=False)]
+
+    def folder(self, ref_type: str) -> str:
+        return CARD_TYPES[ref_type].folder
+
+    def example(self, lines: list[str]) -> list[str]:
+        return [f"#   {line}" for line in lines]
+
+    def describe(self, spec: Field, in_record: bool = False) -> list[str]:
+        """Comment lines that say what a field is, whether it is required and which values are allowed."""
+        limit = f" Högst {spec.max_length} tecken." if spec.max_length else ""
+        name = f"{spec.name} – " if in_record else ""
+        lines = _comment(f"{name}{spec.label} ({_need(spec, in_record)}): {spec.help}{limit}")
+        return lines + spec.kind.scaffold_help(spec, self)
+
+    def records(self, spec: Field) -> list[str]:
+        """A list of records: one empty record if required, else a commented-out record to uncomment."""
+        lines = _comment(f"{spec.label} ({_need(spec)}): {spec.help} Varje post har fälten:")
+        for sub in spec.subfields:
+            described = self.describe(sub, in_record=True)
+            lines += ["#   " + line[2:] if line.startswith("# ") else line for line in described]
+        entry = [("  - " if i == 0 else "    ") + f"{sub.name}:" for i, sub in enumerate(spec.subfields)]
+        if spec.required:
+            lines += _comment("Fler poster skrivs på samma sätt, var och en med '- ' först.")
+            return lines + [f"{spec.name}:"] + entry
         lines += _comment(
-            "Skriv texten på raderna under, indragen med två mellanslag. Markdown går bra, HTML inte.", indent
+            "Ta bort '#' först på raderna under fältnamnet och fyll i; en post per rad som börjar med '- '."
         )
-    elif spec.kind == "date":
-        lines += _comment("Datum som 'ÅÅÅÅ-MM-DD', inom citattecken.", indent)
-    elif spec.kind == "integer":
-        lines += _comment("Bara siffror, utan mellanslag.", indent)
-    elif spec.kind == "url":
-        lines += _comment("En adress som börjar med https://.", indent)
-    return lines
-
-
-def _empty_value(spec: Field) -> list[str]:
-    """The field's line(s) with an empty value, shaped so that filling in needs no restructuring."""
-    name = spec.name
-    if spec.kind in ("text_list", "taxonomy_list", "card_ref_list"):
-        return [f"{name}: []"]
-    if spec.kind == "markdown" or (spec.kind == "text" and (spec.max_length or 0) > 200):
-        return [f"{name}: >-"]
-    if spec.kind == "period":
-        return [f"{name}:", "  start:", "  end:"]
-    return [f"{name}:"]
-
-
-def _objects(spec: Field, taxonomy: Taxonomy, ids: dict[str, list[str]]) -> list[str]:
-    """A list of records: one empty record if required, else a commented-out record to uncomment."""
-    lines = _comment(f"{spec.label} ({_need(spec)}): {spec.help} Varje post har fälten:")
-    for sub in spec.subfields:
-        described = _describe(sub, taxonomy, ids, in_record=True)
-        lines += ["#   " + line[2:] if line.startswith("# ") else line for line in described]
-    entry = [("  - " if i == 0 else "    ") + f"{sub.name}:" for i, sub in enumerate(spec.subfields)]
-    if spec.required:
-        lines += _comment("Fler poster skrivs på samma sätt, var och en med '- ' först.")
-        return lines + [f"{spec.name}:"] + entry
-    lines += _comment("Ta bort '#' först på raderna under fältnamnet och fyll i; en post per rad som börjar med '- '.")
-    return lines + [f"{spec.name}:"] + ["#" + line for line in entry]
+        return lines + [f"{spec.name}:"] + ["#" + line for line in entry]
 
 
 def scaffold_text(
@@ -159,16 +138,13 @@ def scaffold_text(
         "ska stå inom citattecken."
     )
     out += [f"type: {card_type.name}"]
+    writer = _Writer(taxonomy, ids)
     for spec in card_type.fields:
         out.append("")
-        if spec.kind == "objects":
-            out += _objects(spec, taxonomy, ids)
-            continue
-        out += _describe(spec, taxonomy, ids)
         if spec.name == "title":
-            out.append(f"title: {json.dumps(title, ensure_ascii=False)}")
+            out += writer.describe(spec) + [f"title: {json.dumps(title, ensure_ascii=False)}"]
         else:
-            out += _empty_value(spec)
+            out += spec.kind.scaffold(spec, writer)
     out += [
         "---",
         f"{BODY_PLACEHOLDER}: {BODY_HINTS[card_type.name]} Ta bort den här raden om du inte har mer "

@@ -7,11 +7,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
+from .field_kinds import KINDS, FieldKind
+
 
 @dataclass(frozen=True)
 class Field:
     name: str
-    kind: str  # one of KINDS
+    kind: FieldKind  # written by its name below ("text"), held as the kind object (field_kinds.KINDS)
     label: str  # Swedish, shown on pages and in error messages
     help: str  # Swedish, one line: what to write
     required: bool = False
@@ -23,26 +25,9 @@ class Field:
     example: object = None
     heading: str | None = None  # Swedish, the pages' own wording where it differs from label (a heading, a column)
 
-
-KINDS = {
-    "text",  # one line of plain text
-    "markdown",  # prose; Markdown allowed, no HTML
-    "text_list",  # list of one-line texts or short Markdown paragraphs
-    "taxonomy",  # one id from a taxonomy group
-    "taxonomy_list",  # ids from a taxonomy group
-    "card_ref_list",  # ids of other cards of ref_type
-    "card_ref",  # one id of a card of ref_type
-    "period",  # {start, end}: years or dates as text
-    "date",  # YYYY-MM-DD
-    "date_or_month",  # YYYY, YYYY-MM or YYYY-MM-DD
-    "url",  # http(s) address
-    "integer",
-    "objects",  # list of mappings described by subfields
-}
-
-
-# A period's start when the source does not say when something began.
-UNKNOWN_START = "okänd"
+    def __post_init__(self) -> None:
+        if isinstance(self.kind, str):
+            object.__setattr__(self, "kind", KINDS[self.kind])
 
 
 @dataclass(frozen=True)

@@ -415,7 +415,6 @@ TEXT_FIELDS = (
     {"field_name": "body", "boost": 1},
 )
 HEADLINE = {"title", "summary", "aliases"}
-TEXT_KINDS = {"text", "markdown", "text_list"}
 NOT_SEARCHED = {"sources"}  # document section names say where a fact is from, not what the card is about
 BODY_LABEL = "Text"
 # Card field → taxonomy group, for the finder's facets and the searchable labels.
@@ -479,11 +478,11 @@ def in_display_order(cards: list[Card]) -> list[Card]:
 def _field_texts(field: Field, value: object, label: str) -> list[tuple[str, str]]:
     if value in (None, "", []):
         return []
-    if field.kind in TEXT_KINDS:
+    if field.kind.is_text:
         items = value if isinstance(value, list) else [value]
         text = " · ".join(plain_markdown(item) for item in items if item not in (None, ""))
         return [(label, text)] if text else []
-    if field.kind == "objects" and isinstance(value, list):
+    if field.subfields and isinstance(value, list):
         found = []
         for item in value:
             if isinstance(item, dict):

@@ -6,8 +6,8 @@ from __future__ import annotations
 import json
 import re
 
+from .field_kinds import UNKNOWN_START
 from .load import Card
-from .schema import UNKNOWN_START
 from .sources import cited_documents
 from .taxonomy import Taxonomy, Term
 

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import difflib
 import re
 import unicodedata
 from collections import defaultdict
 
 from .documentation_scale import documentation_problems
-from .load import FORBIDDEN_CHARACTER, ID_PATTERN, Card
+from .field_kinds import ID_PATTERN
+from .load import FORBIDDEN_CHARACTER, Card
 from .problems import Problem, printable
-from .schema import CARD_TYPES, UNKNOWN_START, Field
+from .schema import CARD_TYPES, Field
 from .taxonomy import Taxonomy
 from .urls import is_local_url, url_scheme
 
-PERIOD_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
-URL = re.compile(r"^https?://[^\s<>\"']+$")
 # Every pattern below is linear in the length of the text: no unbounded run that can be retried from each
 # of many start positions (a 300 000-character line took minutes with the earlier e-mail pattern).
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>|<!--")
@@ -66,10 +64,7 @@ TEXT_RULES = (
 # Where a Markdown link or image target starts: '](' inline, or '[name]:' for a reference definition.
 LINK_TARGET_START = re.compile(r"\]\(|^[ ]{0,3}\[[^\]\n]{1,200}\]:", re.MULTILINE)
 CARD_LINK_SCHEMES = ("https", "http")  # links in card text; sanitise.py also lets mailto: through
-MAX_AMOUNT_SEK = 10_000_000_000  # more than any project in the sources by a factor of a hundred
-MAX_ORDER = 999
 MAX_REPORTED = 20  # problems of one kind reported per card before the rest are summed up
-YEARS = range(1900, 2101)
 
 
 MAX_LINKS = 100  # per text; real cards have a handful, and each one costs a look
@@ -105,38 +100,6 @@ def link_url(target: str) -> str:
     if target.startswith("<"):
         return target[1:].split(">", 1)[0]
     return target.split(None, 1)[0] if target else ""
-
-
-def calendar_problem(text: str) -> str | None:
-    """Why 'ÅÅÅÅ', 'ÅÅÅÅ-MM' or 'ÅÅÅÅ-MM-DD' is not a real year, month or day; None when it is."""
-    parts = [int(p) for p in text.split("-")]
-    if parts[0] not in YEARS:
-        return f"året {parts[0]} ligger utanför {YEARS.start}–{YEARS.stop - 1}"
-    if len(parts) > 1 and not 1 <= parts[1] <= 12:
-        return f"månaden {parts[1]:02d} finns inte"
-    if len(parts) == 3:
-        try:
-            dt.date(*parts)
-        except ValueError:
-            return f"dagen {parts[2]:02d} finns inte i månaden"
-    return None
-
-
-KIND_WORDS = {
-    "text": "en rad text",
-    "markdown": "en text",
-    "text_list": "en lista med texter (en rad per punkt som börjar med '- ')",
-    "taxonomy": "ett id ur taxonomin",
-    "taxonomy_list": "en lista med id ur taxonomin, t.ex. [a, b]",
-    "card_ref_list": "en lista med kort-id, t.ex. [deep-talk]",
-    "card_ref": "ett kort-id",
-    "period": "start och slut, t.ex. {start: '2018', end: '2019'}",
-    "date": "ett datum ÅÅÅÅ-MM-DD inom citattecken",
-    "date_or_month": "ett år, en månad eller ett datum",
-    "url": "en webbadress som börjar med https://",
-    "integer": "ett heltal utan mellanslag",
-    "objects": "en lista med poster",
-}
 
 
 def nearest(value: str, options: list[str]) -> str | None:
@@ -182,218 +145,13 @@ class _CardChecker:
                         spec.name,
                         "missing-field",
                         f"Det obligatoriska fältet '{spec.name}' ({spec.label}) saknas eller är tomt.",
-                        f"Lägg till '{spec.name}:' med {KIND_WORDS[spec.kind]}. {spec.help}",
+                        f"Lägg till '{spec.name}:' med {spec.kind.words}. {spec.help}",
                     )
                 continue
-            self.check_value(spec, self.card.data[spec.name], spec.name)
+            spec.kind.check(self, spec, self.card.data[spec.name], spec.name)  # field_kinds.py
         self.check_texts(self.card.data, "")
         self.check_body()
         return self.problems
-
-    def wrong_type(self, spec: Field, where: str, value: object) -> None:
-        got = type(value).__name__
-        words = {
-            "str": "text",
-            "int": "ett tal",
-            "float": "ett tal",
-            "list": "en lista",
-            "dict": "en post med fält",
-            "bool": "ja/nej",
-            "NoneType": "ingenting",
-        }.get(got, got)
-        self.add(where, "wrong-type", f"Fel typ: fältet ska vara {KIND_WORDS[spec.kind]}, men är {words}.", spec.help)
-
-    def check_value(self, spec: Field, value: object, where: str) -> None:
-        kind = spec.kind
-        if kind in ("text", "markdown"):
-            if not isinstance(value, str):
-                return self.wrong_type(spec, where, value)
-            if not value.strip():
-                return self.add(where, "empty-value", "Fältet är tomt.", spec.help)
-            if spec.max_length and len(value) > spec.max_length:
-                self.add(
-                    where,
-                    "too-long",
-                    f"Texten är {len(value)} tecken; högst {spec.max_length} ryms.",
-                    "Korta texten; detaljer hör hemma i brödtexten.",
-                )
-            if kind == "text" and "\n\n" in value.strip():
-                self.add(
-                    where,
-                    "multi-paragraph",
-                    "Fältet ska vara en rad, men innehåller flera stycken.",
-                    "Skriv en sammanhängande text utan tomma rader.",
-                )
-        elif kind == "text_list":
-            if not isinstance(value, list):
-                return self.add(
-                    where,
-                    "wrong-type",
-                    f"Fel typ: fältet ska vara {KIND_WORDS[kind]}.",
-                    f"Skriv varje punkt på egen rad efter '{spec.name}:', med '- ' först.",
-                )
-            for i, item in enumerate(value):
-                if not isinstance(item, str) or not item.strip():
-                    self.add(
-                        f"{where}[{i + 1}]",
-                        "wrong-type",
-                        "Varje punkt ska vara en text som inte är tom.",
-                        "Sätt texten inom citattecken om den börjar med ett specialtecken.",
-                    )
-            self.check_count(spec, value, where)
-        elif kind in ("taxonomy", "taxonomy_list"):
-            values = value if kind == "taxonomy_list" else [value]
-            if kind == "taxonomy_list" and not isinstance(value, list):
-                return self.add(
-                    where,
-                    "wrong-type",
-                    f"Fel typ: fältet ska vara {KIND_WORDS[kind]}.",
-                    f"Tillåtna värden: {', '.join(self.taxonomy.ids(spec.taxonomy))}.",
-                )
-            allowed = self.taxonomy.ids(spec.taxonomy)
-            for item in values:
-                if not isinstance(item, str) or item not in allowed:
-                    guess = self.nearest(item, allowed)
-                    hint = (f"Menade du '{guess}'? " if guess else "") + f"Tillåtna värden: {', '.join(allowed)}."
-                    self.add(
-                        where,
-                        "unknown-taxonomy-value",
-                        f"Värdet '{item}' finns inte i taxonomin ({spec.taxonomy}).",
-                        hint,
-                    )
-            if kind == "taxonomy_list":
-                self.check_duplicates(values, where)
-                self.check_count(spec, values, where)
-        elif kind in ("card_ref", "card_ref_list"):
-            values = value if kind == "card_ref_list" else [value]
-            if kind == "card_ref_list" and not isinstance(value, list):
-                return self.add(where, "wrong-type", f"Fel typ: fältet ska vara {KIND_WORDS[kind]}.", spec.help)
-            for item in values:
-                if not isinstance(item, str) or not ID_PATTERN.match(item):
-                    self.add(
-                        where,
-                        "bad-reference",
-                        f"'{item}' är inte ett kort-id.",
-                        "Ett id är kortets filnamn utan .md, t.ex. deep-talk.",
-                    )
-            self.check_duplicates(values, where)
-        elif kind == "period":
-            if not isinstance(value, dict):
-                return self.wrong_type(spec, where, value)
-            start, end = value.get("start"), value.get("end")
-            for key in value:
-                if key not in ("start", "end"):
-                    self.add(
-                        f"{where}.{key}",
-                        "unknown-field",
-                        f"'{key}' hör inte hemma i en period.",
-                        "En period har bara 'start' och 'end'.",
-                    )
-            for key, v in (("start", start), ("end", end)):
-                if v == UNKNOWN_START and key == "start":
-                    continue
-                if v is None:
-                    if key == "start":
-                        self.add(
-                            f"{where}.start", "missing-field", "Perioden saknar start.", "Skriv t.ex. start: '2018'."
-                        )
-                    continue
-                if not isinstance(v, (str, int)) or isinstance(v, bool) or not PERIOD_VALUE.match(str(v)):
-                    self.add(
-                        f"{where}.{key}",
-                        "bad-date",
-                        f"'{v}' är inte ett år, en månad eller ett datum.",
-                        "Skriv ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, t.ex. '2018' eller '2018-09' "
-                        f"(start får vara '{UNKNOWN_START}' om källan inte anger den).",
-                    )
-                elif why := calendar_problem(str(v)):
-                    self.add(
-                        f"{where}.{key}",
-                        "bad-date",
-                        f"'{v}' är inget riktigt datum: {why}.",
-                        "Kontrollera datumet mot källan.",
-                    )
-            if start not in (None, UNKNOWN_START) and end is not None and str(end) < str(start)[: len(str(end))]:
-                self.add(
-                    f"{where}.end",
-                    "bad-period",
-                    f"Perioden slutar ({end}) innan den börjar ({start}).",
-                    "Kontrollera årtalen.",
-                )
-        elif kind in ("date", "date_or_month"):
-            text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
-            pattern = PERIOD_VALUE if kind == "date_or_month" else re.compile(r"^\d{4}-\d{2}-\d{2}$")
-            ok = bool(pattern.match(text)) and calendar_problem(text) is None
-            if not ok:
-                self.add(where, "bad-date", f"'{value}' är inget giltigt datum.", "Skriv datumet som 'ÅÅÅÅ-MM-DD'.")
-        elif kind == "url":
-            if not isinstance(value, str) or not URL.match(value):
-                self.add(where, "bad-url", f"'{value}' är ingen webbadress.", "Adressen ska börja med https://.")
-        elif kind == "integer":
-            if isinstance(value, bool) or not isinstance(value, int):
-                self.add(where, "wrong-type", f"'{value}' är inget heltal.", "Skriv bara siffror, t.ex. 1300000.")
-            elif spec.name == "amount_sek" and not 0 <= value <= MAX_AMOUNT_SEK:
-                self.add(
-                    where,
-                    "bad-amount",
-                    f"Beloppet {value} kr är inte rimligt.",
-                    f"Skriv beloppet i kronor som källan anger det, mellan 0 och {MAX_AMOUNT_SEK}.",
-                )
-            elif spec.name == "order" and not 1 <= value <= MAX_ORDER:
-                self.add(
-                    where,
-                    "bad-order",
-                    f"Ordningen {value} ligger utanför 1–{MAX_ORDER}.",
-                    "Numrera lärdomarna i gruppen 1, 2, 3 …",
-                )
-        elif kind == "objects":
-            if not isinstance(value, list):
-                return self.add(
-                    where,
-                    "wrong-type",
-                    f"Fel typ: fältet ska vara {KIND_WORDS[kind]}.",
-                    f"Varje post börjar med '- ' och har fälten {', '.join(s.name for s in spec.subfields)}.",
-                )
-            names = [s.name for s in spec.subfields]
-            for i, item in enumerate(value):
-                at = f"{where}[{i + 1}]"
-                if not isinstance(item, dict):
-                    self.add(
-                        at,
-                        "wrong-type",
-                        "Posten ska ha fält på formen 'namn: värde'.",
-                        f"Fälten är: {', '.join(names)}.",
-                    )
-                    continue
-                for key in item:
-                    if key not in names:
-                        guess = self.nearest(key, names)
-                        self.add(
-                            f"{at}.{key}",
-                            "unknown-field",
-                            f"Fältet '{key}' finns inte här.",
-                            f"Menade du '{guess}'?" if guess else f"Fälten är: {', '.join(names)}.",
-                        )
-                for sub in spec.subfields:
-                    if item.get(sub.name) in (None, "", []):
-                        if sub.required:
-                            self.add(
-                                f"{at}.{sub.name}", "missing-field", f"'{sub.name}' ({sub.label}) saknas.", sub.help
-                            )
-                        continue
-                    self.check_value(sub, item[sub.name], f"{at}.{sub.name}")
-            self.check_count(spec, value, where)
-
-    def check_count(self, spec: Field, values: list, where: str) -> None:
-        if len(values) < spec.min_items:
-            self.add(where, "too-few", f"Minst {spec.min_items} värde(n) krävs.", spec.help)
-
-    def check_duplicates(self, values: list, where: str) -> None:
-        seen = set()
-        for v in values:
-            if isinstance(v, str) and v in seen:
-                self.add(where, "duplicate-value", f"'{v}' står flera gånger.", "Ta bort dubbletten.")
-            seen.add(v if isinstance(v, str) else id(v))
 
     def check_texts(self, value: object, where: str) -> None:
         """Safety and privacy checks on every piece of text in the front matter."""
@@ -504,10 +262,10 @@ def _ref_specs(card_type: str) -> list[tuple[str, Field, Field | None]]:
     """(top-level field, reference field, parent objects field) for every card reference in a type."""
     out = []
     for spec in CARD_TYPES[card_type].fields:
-        if spec.kind in ("card_ref", "card_ref_list"):
+        if spec.ref_type:
             out.append((spec.name, spec, None))
         for sub in spec.subfields:
-            if sub.kind in ("card_ref", "card_ref_list"):
+            if sub.ref_type:
                 out.append((spec.name, sub, spec))
     return out
 

@@ -12,11 +12,12 @@ from datetime import date
 
 from .badges import DOCUMENTATION_RANK, REQUIREMENTS, Badge
 from .documentation_scale import CRITERIA, UNCHECKED
+from .field_kinds import UNKNOWN_START, period_text
 from .link import Link, LinkGraph
 from .load import Card
 from .paths import project_filter_path
 from .project_status import ONGOING, ONGOING_PAST_END, PERMANENT, ProjectStatus, project_status
-from .schema import CARD_TYPES, GOAL, SOURCE, UNKNOWN_START, CardType, Field
+from .schema import CARD_TYPES, GOAL, SOURCE, CardType, Field
 from .taxonomy import Taxonomy, Term
 
 # Layouts (templates) of the listing pages; other card types get the plain listing.
@@ -59,12 +60,6 @@ def start_year(card: Card) -> int:
     """The start year for sorting; 0 when the source does not give it."""
     start = str(card.data["period"]["start"])
     return 0 if start == UNKNOWN_START else int(start[:4])
-
-
-def period_text(period: dict) -> str:
-    start, end = period.get("start"), period.get("end")
-    start_text = "startår okänt" if start == UNKNOWN_START else str(start)
-    return f"{start_text}–{end}" if end else (f"{start_text}–" if start != UNKNOWN_START else start_text)
 
 
 def sek(amount: object) -> str:

@@ -16,7 +16,6 @@ import yaml
 from .problems import Problem
 from .schema import CARD_TYPES, CardType, Field
 
-TEXT_KINDS = {"text", "markdown", "text_list"}
 FIELD_NAMES = frozenset(
     {"type"} | {f.name for t in CARD_TYPES.values() for spec in t.fields for f in (spec, *spec.subfields)}
 )
@@ -249,8 +248,8 @@ class _Diagnosis:
 
     def shapes(self, spec: Field, node: yaml.Node) -> list[Problem]:
         found: list[Problem] = []
-        if spec.kind in TEXT_KINDS:
-            items = node.value if spec.kind == "text_list" and isinstance(node, yaml.SequenceNode) else [node]
+        if spec.kind.is_text:
+            items = node.value if spec.kind.is_list and isinstance(node, yaml.SequenceNode) else [node]
             for item in items:
                 # A block mapping where text belongs comes from ': ' in plain text; `{…}` is written on
                 # purpose and is left to validation's wrong-type message.
@@ -258,7 +257,7 @@ class _Diagnosis:
                     found.append(self.colon_in_text(item.start_mark.line))
                 elif isinstance(item, yaml.ScalarNode):
                     found += self.comment_after(item)
-        elif spec.kind == "objects" and isinstance(node, yaml.SequenceNode):
+        elif spec.subfields and isinstance(node, yaml.SequenceNode):
             for record in node.value:
                 if isinstance(record, yaml.MappingNode):
                     for key_node, value_node in record.value:

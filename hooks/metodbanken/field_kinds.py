@@ -1,0 +1,748 @@
+"""Field kinds: what sort of value a card field holds, and everything that depends on that sort.
+
+One class per kind (a family of kinds shares a base class), each knowing how a value is checked (validate.py),
+its JSON Schema (json_schema.py), its plain text in cards.csv and on the compare page, how `new` writes the
+empty field (scaffold.py) and which control the contribution form asks with (form_spec.py). schema.py names each
+field's kind and Field.kind holds the object; every other module asks the kind instead of testing its name.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
+
+if TYPE_CHECKING:
+    from .schema import Field
+    from .taxonomy import Taxonomy
+
+# A card's id: its file name without .md (load.py checks the file names with it); card references are ids.
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+PERIOD_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
+DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+URL = re.compile(r"^https?://[^\s<>\"']+$")
+# A period's start when the source does not say when something began.
+UNKNOWN_START = "okänd"
+YEARS = range(1900, 2101)
+MAX_AMOUNT_SEK = 10_000_000_000  # more than any project in the sources by a factor of a hundred
+MAX_ORDER = 999
+NOT_BLANK = r"\S"  # a JSON Schema pattern: text with something in it
+LIST_SEPARATOR = "; "  # between the items of a list written as one text
+# Prose as the compare page shows it, without link targets and emphasis marks; a blank line ends a paragraph.
+MARKDOWN_LINK = re.compile(r"\[([^\]]*)\]\([^)]*\)")
+EMPHASIS = re.compile(r"\*\*|__|\*|`")
+PARAGRAPH_BREAK = re.compile(r"\n\s*\n")
+# How `new` asks for one id or for a list of them.
+ONE_ID, IDS = "Skriv ett id. ", "Skriv id:n inom hakparentes, t.ex. [a, b]. "
+
+
+@dataclass(frozen=True)
+class Names:
+    """What the ids in a value are called: a taxonomy term's label, a card's title."""
+
+    taxonomy: Taxonomy
+    titles: dict[str, str]  # card id → title
+
+    def label(self, group: str, term_id: str) -> str:
+        return self.taxonomy.label(group, term_id)
+
+    def title(self, card_id: str) -> str:
+        return self.titles.get(card_id, card_id)
+
+
+class Checker(Protocol):
+    """What a kind reports its problems to (validate.py's card checker)."""
+
+    taxonomy: Taxonomy
+
+    def add(self, field: str | None, code: str, message: str, hint: str = "") -> None: ...
+
+    def nearest(self, value: object, options: list[str]) -> str | None: ...
+
+
+class Writer(Protocol):
+    """What a kind writes its part of a new card with (scaffold.py): comment lines and the field itself."""
+
+    def comment(self, text: str) -> list[str]: ...
+
+    def values(self, group: str) -> list[str]: ...  # a taxonomy group's ids and labels, as comment lines
+
+    def cards(self, ref_type: str) -> list[str]: ...  # the ids of the cards of a type, as comment lines
+
+    def folder(self, ref_type: str) -> str: ...
+
+    def example(self, lines: list[str]) -> list[str]: ...  # YAML shown in comment lines
+
+    def describe(self, spec: Field) -> list[str]: ...  # what the field is and whether it is required
+
+    def records(self, spec: Field) -> list[str]: ...  # a list of records, described field by field
+
+
+def plain_text(markdown: str) -> str:
+    """'Se [rapporten](https://…) om **unga**' → 'Se rapporten om unga'."""
+    return EMPHASIS.sub("", MARKDOWN_LINK.sub(r"\1", markdown))
+
+
+def calendar_problem(text: str) -> str | None:
+    """Why 'ÅÅÅÅ', 'ÅÅÅÅ-MM' or 'ÅÅÅÅ-MM-DD' is not a real year, month or day; None when it is."""
+    parts = [int(p) for p in text.split("-")]
+    if parts[0] not in YEARS:
+        return f"året {parts[0]} ligger utanför {YEARS.start}–{YEARS.stop - 1}"
+    if len(parts) > 1 and not 1 <= parts[1] <= 12:
+        return f"månaden {parts[1]:02d} finns inte"
+    if len(parts) == 3:
+        try:
+            dt.date(*parts)
+        except ValueError:
+            return f"dagen {parts[2]:02d} finns inte i månaden"
+    return None
+
+
+def check_count(checker: Checker, spec: Field, values: list, where: str) -> None:
+    if len(values) < spec.min_items:
+        checker.add(where, "too-few", f"Minst {spec.min_items} värde(n) krävs.", spec.help)
+
+
+def check_duplicates(checker: Checker, values: list, where: str) -> None:
+    seen = set()
+    for v in values:
+        if isinstance(v, str) and v in seen:
+            checker.add(where, "duplicate-value", f"'{v}' står flera gånger.", "Ta bort dubbletten.")
+        seen.add(v if isinstance(v, str) else id(v))
+
+
+def check_terms(checker: Checker, spec: Field, values: list, where: str) -> None:
+    allowed = checker.taxonomy.ids(spec.taxonomy)
+    for item in values:
+        if not isinstance(item, str) or item not in allowed:
+            guess = checker.nearest(item, allowed)
+            hint = (f"Menade du '{guess}'? " if guess else "") + f"Tillåtna värden: {', '.join(allowed)}."
+            checker.add(
+                where, "unknown-taxonomy-value", f"Värdet '{item}' finns inte i taxonomin ({spec.taxonomy}).", hint
+            )
+
+
+def check_ids(checker: Checker, values: list, where: str) -> None:
+    """Only the shape: check_collection in validate.py looks for the cards themselves."""
+    for item in values:
+        if not isinstance(item, str) or not ID_PATTERN.match(item):
+            checker.add(
+                where,
+                "bad-reference",
+                f"'{item}' är inte ett kort-id.",
+                "Ett id är kortets filnamn utan .md, t.ex. deep-talk.",
+            )
+
+
+def year_or_date_schema() -> dict:
+    # Validation accepts an unquoted year (YAML reads it as a number) as well as text.
+    return {
+        "anyOf": [
+            {"type": "string", "pattern": PERIOD_VALUE.pattern},
+            {"type": "integer", "minimum": 1000, "maximum": 9999},
+        ]
+    }
+
+
+def field_schema(spec: Field, taxonomy: Taxonomy) -> dict:
+    """A field's JSON Schema (json_schema.py): its kind's value schema, with label, help and what empty means."""
+    out = {"title": spec.label, "description": spec.help}
+    if spec.taxonomy:
+        labels = "; ".join(f"{t.id} = {t.label}" for t in taxonomy.terms(spec.taxonomy))
+        out["description"] += f" Värden: {labels}."
+    value = spec.kind.value_schema(spec, taxonomy)
+    if value.get("type") == "array" and (spec.required or spec.min_items):
+        value["minItems"] = max(1, spec.min_items)
+    if spec.required:
+        out.update(value)
+    else:
+        # The validator treats an empty optional field (`namn:`, "" or []) as left out.
+        out["anyOf"] = [value, {"type": "null"}, {"const": ""}, {"type": "array", "maxItems": 0}]
+    if spec.example is not None:
+        out["examples"] = [spec.example]
+    return out
+
+
+def object_schema(fields: tuple[Field, ...], taxonomy: Taxonomy) -> dict:
+    return {
+        "type": "object",
+        "properties": {f.name: field_schema(f, taxonomy) for f in fields},
+        "required": [f.name for f in fields if f.required],
+        "additionalProperties": False,
+    }
+
+
+class FieldKind:
+    """A sort of field value; the subclasses override what differs."""
+
+    name = ""  # as schema.py writes it and the JSON exports and the form spec emit it
+    words = ""  # how a value is written, in Swedish, for error messages and the contributor guide
+    cell_content = ""  # what its cell in cards.csv holds, in Swedish, for the open-data page
+    is_text = False  # prose a person writes: searched, and read for YAML's pitfalls
+    is_list = False  # a YAML list
+
+    def __repr__(self) -> str:
+        return f"<{type(self).__name__} {self.name}>"
+
+    def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
+        """Report to `checker` every way a filled-in `value` at `where` breaks the kind's rules."""
+        raise NotImplementedError
+
+    def wrong_type(self, checker: Checker, spec: Field, where: str, value: object) -> None:
+        got = type(value).__name__
+        words = {
+            "str": "text",
+            "int": "ett tal",
+            "float": "ett tal",
+            "list": "en lista",
+            "dict": "en post med fält",
+            "bool": "ja/nej",
+            "NoneType": "ingenting",
+        }.get(got, got)
+        checker.add(where, "wrong-type", f"Fel typ: fältet ska vara {self.words}, men är {words}.", spec.help)
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        """The JSON Schema of a filled-in value, whatever `required` says."""
+        raise NotImplementedError
+
+    def text(self, spec: Field, value: object, names: Names) -> str:
+        """A filled-in value as plain text, ids by their names: '2019–2021', 'Unga; Föräldrar'."""
+        return str(value).strip()
+
+    def cell(self, spec: Field, value: object, names: Names) -> str:
+        """The value's cell in cards.csv; empty when the card leaves the field out."""
+        if value is None or value == [] or value == "":
+            return ""
+        return self.text(spec, value, names)
+
+    def display(self, spec: Field, value: object, names: Names) -> dict:
+        """A filled-in value as the compare page shows it, plain text only: {"text": …}, {"paragraphs": […]}
+        or {"items": […]}."""
+        return {"text": self.text(spec, value, names)}
+
+    def multiline(self, spec: Field) -> bool:
+        """Written on the lines below its name (YAML's '>-'); a text area in the form."""
+        return False
+
+    def form_control(self, spec: Field) -> dict:
+        """How the contribution form (form.js) asks for a value: its control and the control's attributes."""
+        return {"control": "input", "attributes": {"type": "text"}}
+
+    def scaffold(self, spec: Field, writer: Writer) -> list[str]:
+        """The field in a new card (`new`): what it is, then its name with an empty value."""
+        return writer.describe(spec) + self.scaffold_value(spec)
+
+    def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
+        """Comment lines on how to write a value, after the field's description."""
+        return []
+
+    def scaffold_value(self, spec: Field) -> list[str]:
+        """The field with an empty value, shaped so that filling in needs no restructuring."""
+        return [f"{spec.name}:"]
+
+
+class TextKind(FieldKind):
+    """One line of plain text."""
+
+    name = "text"
+    words = "en rad text"
+    cell_content = "Text"
+    is_text = True
+    one_paragraph = True
+    rows = 3  # of its text area in the form, when it has one
+
+    def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
+        if not isinstance(value, str):
+            return self.wrong_type(checker, spec, where, value)
+        if not value.strip():
+            return checker.add(where, "empty-value", "Fältet är tomt.", spec.help)
+        if spec.max_length and len(value) > spec.max_length:
+            checker.add(
+                where,
+                "too-long",
+                f"Texten är {len(value)} tecken; högst {spec.max_length} ryms.",
+                "Korta texten; detaljer hör hemma i brödtexten.",
+            )
+        if self.one_paragraph and "\n\n" in value.strip():
+            checker.add(
+                where,
+                "multi-paragraph",
+                "Fältet ska vara en rad, men innehåller flera stycken.",
+                "Skriv en sammanhängande text utan tomma rader.",
+            )
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        out: dict = {"type": "string", "pattern": NOT_BLANK}
+        if spec.max_length:
+            out["maxLength"] = spec.max_length
+        return out
+
+    def display(self, spec: Field, value: object, names: Names) -> dict:
+        return {"paragraphs": PARAGRAPH_BREAK.split(plain_text(str(value)))}
+
+    def multiline(self, spec: Field) -> bool:
+        return (spec.max_length or 0) > 200
+
+    def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
+        if not self.multiline(spec):
+            return []
+        return writer.comment(
+            "Skriv texten på raderna under, indragen med två mellanslag. Markdown går bra, HTML inte."
+        )
+
+    def scaffold_value(self, spec: Field) -> list[str]:
+        return [f"{spec.name}: >-"] if self.multiline(spec) else [f"{spec.name}:"]
+
+    def form_control(self, spec: Field) -> dict:
+        if self.multiline(spec):
+            return {"control": "textarea", "attributes": {"rows": self.rows}}
+        return super().form_control(spec)
+
+
+class MarkdownKind(TextKind):
+    """Prose; Markdown allowed, no HTML."""
+
+    name = "markdown"
+    words = "en text"
+    cell_content = "Text (Markdown)"
+    one_paragraph = False
+    rows = 5
+
+    def multiline(self, spec: Field) -> bool:
+        return True
+
+
+class ListKind(FieldKind):
+    """A YAML list of values."""
+
+    is_list = True
+
+    def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
+        if not isinstance(value, list):
+            return checker.add(
+                where, "wrong-type", f"Fel typ: fältet ska vara {self.words}.", self.list_hint(checker, spec)
+            )
+        self.check_items(checker, spec, value, where)
+
+    def list_hint(self, checker: Checker, spec: Field) -> str:
+        """How to write the list, when the value is not one."""
+        return spec.help
+
+    def check_items(self, checker: Checker, spec: Field, values: list, where: str) -> None:
+        raise NotImplementedError
+
+    def display(self, spec: Field, value: object, names: Names) -> dict:
+        return {"items": self.items(spec, value, names)}
+
+    def items(self, spec: Field, values: list, names: Names) -> list[str]:
+        """Each item as plain text, for the compare page's bulleted list."""
+        raise NotImplementedError
+
+    def scaffold_value(self, spec: Field) -> list[str]:
+        return [f"{spec.name}: []"]
+
+
+class TextListKind(ListKind):
+    """A list of one-line texts or short Markdown paragraphs."""
+
+    name = "text_list"
+    words = "en lista med texter (en rad per punkt som börjar med '- ')"
+    cell_content = "Lista"
+    is_text = True
+
+    def list_hint(self, checker: Checker, spec: Field) -> str:
+        return f"Skriv varje punkt på egen rad efter '{spec.name}:', med '- ' först."
+
+    def check_items(self, checker: Checker, spec: Field, values: list, where: str) -> None:
+        for i, item in enumerate(values):
+            if not isinstance(item, str) or not item.strip():
+                checker.add(
+                    f"{where}[{i + 1}]",
+                    "wrong-type",
+                    "Varje punkt ska vara en text som inte är tom.",
+                    "Sätt texten inom citattecken om den börjar med ett specialtecken.",
+                )
+        check_count(checker, spec, values, where)
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        return {"type": "array", "items": {"type": "string", "pattern": NOT_BLANK}}
+
+    def text(self, spec: Field, value: object, names: Names) -> str:
+        return LIST_SEPARATOR.join(" ".join(str(v).split()) for v in value)
+
+    def items(self, spec: Field, values: list, names: Names) -> list[str]:
+        return [plain_text(str(v)) for v in values]
+
+    def form_control(self, spec: Field) -> dict:
+        return {"control": "list"}
+
+    def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
+        return writer.comment("Byt [] mot en punkt per rad med '- ' först, så här:") + writer.example(
+            [f"{spec.name}:", "  - Första punkten.", "  - Andra punkten."]
+        )
+
+
+class TaxonomyKind(FieldKind):
+    """One id from a taxonomy group (Field.taxonomy)."""
+
+    name = "taxonomy"
+    words = "ett id ur taxonomin"
+    cell_content = "Etikett ur taxonomin"
+
+    def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
+        check_terms(checker, spec, [value], where)
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        return {"enum": taxonomy.ids(spec.taxonomy)}
+
+    def text(self, spec: Field, value: object, names: Names) -> str:
+        return names.label(spec.taxonomy, value)
+
+    def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
+        return writer.comment(ONE_ID + "Tillåtna värden:") + writer.values(spec.taxonomy)
+
+    def form_control(self, spec: Field) -> dict:
+        return {"control": "select"}
+
+
+class TaxonomyListKind(ListKind):
+    """Ids from a taxonomy group."""
+
+    name = "taxonomy_list"
+    words = "en lista med id ur taxonomin, t.ex. [a, b]"
+    cell_content = "Lista av etiketter ur taxonomin"
+
+    def list_hint(self, checker: Checker, spec: Field) -> str:
+        return f"Tillåtna värden: {', '.join(checker.taxonomy.ids(spec.taxonomy))}."
+
+    def check_items(self, checker: Checker, spec: Field, values: list, where: str) -> None:
+        check_terms(checker, spec, values, where)
+        check_duplicates(checker, values, where)
+        check_count(checker, spec, values, where)
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        return {"type": "array", "items": {"enum": taxonomy.ids(spec.taxonomy)}, "uniqueItems": True}
+
+    def text(self, spec: Field, value: object, names: Names) -> str:
+        return LIST_SEPARATOR.join(self.items(spec, value, names))
+
+    def items(self, spec: Field, values: list, names: Names) -> list[str]:
+        return [names.label(spec.taxonomy, v) for v in values]
+
+    def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
+        return writer.comment(IDS + "Tillåtna värden:") + writer.values(spec.taxonomy)
+
+    def form_control(self, spec: Field) -> dict:
+        return {"control": "checkboxes"}
+
+
+class CardRefKind(FieldKind):
+    """One id of a card of Field.ref_type."""
+
+    name = "card_ref"
+    words = "ett kort-id"
+    cell_content = "Titeln på ett annat kort"
+
+    def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
+        check_ids(checker, [value], where)
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        return {"type": "string", "pattern": ID_PATTERN.pattern}
+
+    def text(self, spec: Field, value: object, names: Names) -> str:
+        return names.title(value)
+
+    def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
+        return card_ids_help(ONE_ID, spec, writer)
+
+    def form_control(self, spec: Field) -> dict:
+        return {"control": "select"}
+
+
+def card_ids_help(how: str, spec: Field, writer: Writer) -> list[str]:
+    folder = writer.folder(spec.ref_type)
+    return writer.comment(f"{how}Id är filnamnet utan .md. Kort i {folder}/ just nu:") + writer.cards(spec.ref_type)
+
+
+class CardRefListKind(ListKind):
+    """Ids of other cards of Field.ref_type."""
+
+    name = "card_ref_list"
+    words = "en lista med kort-id, t.ex. [deep-talk]"
+    cell_content = "Titlar på andra kort"
+
+    def check_items(self, checker: Checker, spec: Field, values: list, where: str) -> None:
+        check_ids(checker, values, where)
+        check_duplicates(checker, values, where)
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        return {"type": "array", "items": {"type": "string", "pattern": ID_PATTERN.pattern}, "uniqueItems": True}
+
+    def text(self, spec: Field, value: object, names: Names) -> str:
+        return LIST_SEPARATOR.join(self.items(spec, value, names))
+
+    def items(self, spec: Field, values: list, names: Names) -> list[str]:
+        return [names.title(v) for v in values]
+
+    def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
+        return card_ids_help(IDS, spec, writer)
+
+    def form_control(self, spec: Field) -> dict:
+        return {"control": "checkboxes"}
+
+
+class PeriodKind(FieldKind):
+    """{start, end}: years or dates as text."""
+
+    name = "period"
+    words = "start och slut, t.ex. {start: '2018', end: '2019'}"
+    cell_content = "Period, till exempel 2018–2019"
+
+    def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
+        if not isinstance(value, dict):
+            return self.wrong_type(checker, spec, where, value)
+        start, end = value.get("start"), value.get("end")
+        for key in value:
+            if key not in ("start", "end"):
+                checker.add(
+                    f"{where}.{key}",
+                    "unknown-field",
+                    f"'{key}' hör inte hemma i en period.",
+                    "En period har bara 'start' och 'end'.",
+                )
+        for key, v in (("start", start), ("end", end)):
+            if v == UNKNOWN_START and key == "start":
+                continue
+            if v is None:
+                if key == "start":
+                    checker.add(
+                        f"{where}.start", "missing-field", "Perioden saknar start.", "Skriv t.ex. start: '2018'."
+                    )
+                continue
+            if not isinstance(v, (str, int)) or isinstance(v, bool) or not PERIOD_VALUE.match(str(v)):
+                checker.add(
+                    f"{where}.{key}",
+                    "bad-date",
+                    f"'{v}' är inte ett år, en månad eller ett datum.",
+                    "Skriv ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, t.ex. '2018' eller '2018-09' "
+                    f"(start får vara '{UNKNOWN_START}' om källan inte anger den).",
+                )
+            elif why := calendar_problem(str(v)):
+                checker.add(
+                    f"{where}.{key}",
+                    "bad-date",
+                    f"'{v}' är inget riktigt datum: {why}.",
+                    "Kontrollera datumet mot källan.",
+                )
+        if start not in (None, UNKNOWN_START) and end is not None and str(end) < str(start)[: len(str(end))]:
+            checker.add(
+                f"{where}.end",
+                "bad-period",
+                f"Perioden slutar ({end}) innan den börjar ({start}).",
+                "Kontrollera årtalen.",
+            )
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        start = {"anyOf": [*year_or_date_schema()["anyOf"], {"const": UNKNOWN_START}]}
+        end = {"anyOf": [*year_or_date_schema()["anyOf"], {"type": "null"}]}
+        return {
+            "type": "object",
+            "properties": {"start": start, "end": end},
+            "required": ["start"],
+            "additionalProperties": False,
+        }
+
+    def text(self, spec: Field, value: object, names: Names) -> str:
+        return period_text(value)
+
+    def scaffold_value(self, spec: Field) -> list[str]:
+        return [f"{spec.name}:", "  start:", "  end:"]
+
+    def form_control(self, spec: Field) -> dict:
+        return {"control": "period"}
+
+
+def period_text(period: dict) -> str:
+    """'2018–2019', '2018–' while it goes on, 'startår okänt–2019' when the source gives no start."""
+    start, end = period.get("start"), period.get("end")
+    start_text = "startår okänt" if start == UNKNOWN_START else str(start)
+    return f"{start_text}–{end}" if end else (f"{start_text}–" if start != UNKNOWN_START else start_text)
+
+
+class CalendarKind(FieldKind):
+    """A year, month or day that must exist in the calendar, written as `pattern` allows."""
+
+    pattern: re.Pattern
+
+    def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
+        text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
+        if not self.pattern.match(text) or calendar_problem(text) is not None:
+            checker.add(where, "bad-date", f"'{value}' är inget giltigt datum.", "Skriv datumet som 'ÅÅÅÅ-MM-DD'.")
+
+
+class DateKind(CalendarKind):
+    """YYYY-MM-DD."""
+
+    name = "date"
+    words = "ett datum ÅÅÅÅ-MM-DD inom citattecken"
+    cell_content = "Datum, ÅÅÅÅ-MM-DD"
+    pattern = DATE
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        return {"type": "string", "pattern": DATE.pattern, "format": "date"}
+
+    def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
+        return writer.comment("Datum som 'ÅÅÅÅ-MM-DD', inom citattecken.")
+
+    def form_control(self, spec: Field) -> dict:
+        return {"control": "input", "attributes": {"type": "text", "placeholder": "ÅÅÅÅ-MM-DD"}}
+
+
+class DateOrMonthKind(CalendarKind):
+    """YYYY, YYYY-MM or YYYY-MM-DD."""
+
+    name = "date_or_month"
+    words = "ett år, en månad eller ett datum"
+    cell_content = "År, månad eller datum"
+    pattern = PERIOD_VALUE
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        return year_or_date_schema()
+
+
+class UrlKind(FieldKind):
+    """An http(s) address."""
+
+    name = "url"
+    words = "en webbadress som börjar med https://"
+    cell_content = "Adress"
+
+    def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
+        if not isinstance(value, str) or not URL.match(value):
+            checker.add(where, "bad-url", f"'{value}' är ingen webbadress.", "Adressen ska börja med https://.")
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        return {"type": "string", "pattern": URL.pattern}
+
+    def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
+        return writer.comment("En adress som börjar med https://.")
+
+    def form_control(self, spec: Field) -> dict:
+        return {"control": "input", "attributes": {"type": "url"}}
+
+
+class IntegerKind(FieldKind):
+    name = "integer"
+    words = "ett heltal utan mellanslag"
+    cell_content = "Heltal"
+
+    def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
+        if isinstance(value, bool) or not isinstance(value, int):
+            checker.add(where, "wrong-type", f"'{value}' är inget heltal.", "Skriv bara siffror, t.ex. 1300000.")
+        elif spec.name == "amount_sek" and not 0 <= value <= MAX_AMOUNT_SEK:
+            checker.add(
+                where,
+                "bad-amount",
+                f"Beloppet {value} kr är inte rimligt.",
+                f"Skriv beloppet i kronor som källan anger det, mellan 0 och {MAX_AMOUNT_SEK}.",
+            )
+        elif spec.name == "order" and not 1 <= value <= MAX_ORDER:
+            checker.add(
+                where,
+                "bad-order",
+                f"Ordningen {value} ligger utanför 1–{MAX_ORDER}.",
+                "Numrera lärdomarna i gruppen 1, 2, 3 …",
+            )
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        return {"type": "integer"}
+
+    def scaffold_help(self, spec: Field, writer: Writer) -> list[str]:
+        return writer.comment("Bara siffror, utan mellanslag.")
+
+    def form_control(self, spec: Field) -> dict:
+        # form.js gives a number control's value back as a number.
+        return {"control": "input", "attributes": {"type": "number", "step": "1"}}
+
+
+class ObjectsKind(ListKind):
+    """A list of mappings described by Field.subfields."""
+
+    name = "objects"
+    words = "en lista med poster"
+    cell_content = "En rad per post"
+
+    def list_hint(self, checker: Checker, spec: Field) -> str:
+        return f"Varje post börjar med '- ' och har fälten {', '.join(s.name for s in spec.subfields)}."
+
+    def check_items(self, checker: Checker, spec: Field, values: list, where: str) -> None:
+        names = [s.name for s in spec.subfields]
+        for i, item in enumerate(values):
+            at = f"{where}[{i + 1}]"
+            if not isinstance(item, dict):
+                checker.add(
+                    at, "wrong-type", "Posten ska ha fält på formen 'namn: värde'.", f"Fälten är: {', '.join(names)}."
+                )
+                continue
+            for key in item:
+                if key not in names:
+                    guess = checker.nearest(key, names)
+                    checker.add(
+                        f"{at}.{key}",
+                        "unknown-field",
+                        f"Fältet '{key}' finns inte här.",
+                        f"Menade du '{guess}'?" if guess else f"Fälten är: {', '.join(names)}.",
+                    )
+            for sub in spec.subfields:
+                if item.get(sub.name) in (None, "", []):
+                    if sub.required:
+                        checker.add(
+                            f"{at}.{sub.name}", "missing-field", f"'{sub.name}' ({sub.label}) saknas.", sub.help
+                        )
+                    continue
+                sub.kind.check(checker, sub, item[sub.name], f"{at}.{sub.name}")
+        check_count(checker, spec, values, where)
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        return {"type": "array", "items": object_schema(spec.subfields, taxonomy)}
+
+    def text(self, spec: Field, value: object, names: Names) -> str:
+        return "\n".join(self.items(spec, value, names))
+
+    def items(self, spec: Field, values: list, names: Names) -> list[str]:
+        # Each entry's parts named by their labels: "Mål: …, Utfall: Uppnått".
+        return [
+            ", ".join(
+                f"{sub.label}: {sub.kind.cell(sub, item.get(sub.name), names)}"
+                for sub in spec.subfields
+                if item.get(sub.name) not in (None, "")
+            )
+            for item in values
+        ]
+
+    def scaffold(self, spec: Field, writer: Writer) -> list[str]:
+        return writer.records(spec)
+
+    def form_control(self, spec: Field) -> dict:
+        return {"control": "records"}
+
+
+KINDS: dict[str, FieldKind] = {
+    kind.name: kind
+    for kind in (
+        TextKind(),
+        MarkdownKind(),
+        TextListKind(),
+        TaxonomyKind(),
+        TaxonomyListKind(),
+        CardRefListKind(),
+        CardRefKind(),
+        PeriodKind(),
+        DateKind(),
+        DateOrMonthKind(),
+        UrlKind(),
+        IntegerKind(),
+        ObjectsKind(),
+    )
+}
