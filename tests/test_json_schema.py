@@ -7,9 +7,8 @@ import sys
 import jsonschema
 import pytest
 
-from metodbanken.json_schema import schema_url, site_url
 from metodbanken.load import card_files
-from metodbanken.paths import schema_path
+from metodbanken.paths import schema_path, schema_url, site_url
 from metodbanken.pipeline import build_site
 from metodbanken.schema import CARD_TYPE_BY_FOLDER, CARD_TYPES
 from metodbanken.taxonomy import load_taxonomy

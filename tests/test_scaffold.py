@@ -7,8 +7,8 @@ import sys
 import pytest
 import yaml
 
-from metodbanken.json_schema import schema_url
 from metodbanken.load import _CardLoader
+from metodbanken.paths import schema_url
 from metodbanken.scaffold import ScaffoldError, create_card, slugify
 from metodbanken.schema import CARD_TYPES
 from metodbanken.taxonomy import load_taxonomy

@@ -11,9 +11,8 @@ import json
 import re
 from pathlib import Path
 
-from .json_schema import mkdocs_setting
 from .load import Card
-from .paths import RESERVED_IDS, schema_path
+from .paths import RESERVED_IDS, mkdocs_setting, schema_path
 from .scaffold import _LETTERS, BODY_HINTS
 from .schema import CARD_TYPES, CardType, Field
 from .taxonomy import Taxonomy

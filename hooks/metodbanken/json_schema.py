@@ -11,38 +11,12 @@ from __future__ import annotations
 import json
 from pathlib import Path, PurePosixPath
 
-import yaml
-
 from .field_kinds import object_schema
-from .paths import schema_path
+from .paths import schema_path, schema_url
 from .schema import CARD_TYPES, CardType
 from .taxonomy import Taxonomy
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
-DEFAULT_SITE_URL = "https://metodbanken.github.io/metodbanken/"
-MKDOCS_YML = Path(__file__).resolve().parents[2] / "mkdocs.yml"
-
-
-def mkdocs_setting(name: str, mkdocs_yml: Path = MKDOCS_YML) -> str | None:
-    """One text setting of mkdocs.yml, for the commands that run without MkDocs (`schema`, `new`).
-
-    A build gets its settings from MkDocs itself (pipeline.build_site's site_url)."""
-    try:
-        config = yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError):
-        return None
-    value = config.get(name) if isinstance(config, dict) else None
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def site_url(configured: str | None = None, mkdocs_yml: Path = MKDOCS_YML) -> str:
-    """The published address of the site, ending in '/': MkDocs' site_url when given, else mkdocs.yml's."""
-    url = configured or mkdocs_setting("site_url", mkdocs_yml) or DEFAULT_SITE_URL
-    return url if url.endswith("/") else url + "/"
-
-
-def schema_url(type_name: str, base: str | None = None) -> str:
-    return site_url(base) + schema_path(type_name)
 
 
 def card_schema(card_type: CardType, taxonomy: Taxonomy, base_url: str | None = None) -> dict:

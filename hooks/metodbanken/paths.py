@@ -6,6 +6,10 @@ line. Paths are POSIX and end in `.md` for pages (MkDocs turns them into URLs, p
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import yaml
+
 from .schema import CARD_TYPES
 
 # ---- pages generated from the cards ----
@@ -104,3 +108,31 @@ def name_in_card_folder(path: str) -> str | None:
 
 # A card's file name is its id and its page's name; these names are taken by generated pages in the card folders.
 RESERVED_IDS = frozenset(name_in_card_folder(p) for p in generated_beside_cards())
+
+
+# ---- the published site ----
+
+DEFAULT_SITE_URL = "https://metodbanken.github.io/metodbanken/"
+MKDOCS_YML = Path(__file__).resolve().parents[2] / "mkdocs.yml"  # hooks/metodbanken/paths.py → the repository
+
+
+def mkdocs_setting(name: str, mkdocs_yml: Path = MKDOCS_YML) -> str | None:
+    """One text setting of mkdocs.yml, for the commands that run without MkDocs (`schema`, `new`).
+
+    A build gets its settings from MkDocs itself (pipeline.build_site's site_url)."""
+    try:
+        config = yaml.safe_load(mkdocs_yml.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    value = config.get(name) if isinstance(config, dict) else None
+    return value if isinstance(value, str) and value.strip() else None
+
+
+def site_url(configured: str | None = None, mkdocs_yml: Path = MKDOCS_YML) -> str:
+    """The published address of the site, ending in '/': MkDocs' site_url when given, else mkdocs.yml's."""
+    url = configured or mkdocs_setting("site_url", mkdocs_yml) or DEFAULT_SITE_URL
+    return url if url.endswith("/") else url + "/"
+
+
+def schema_url(type_name: str, base: str | None = None) -> str:
+    return site_url(base) + schema_path(type_name)

@@ -12,9 +12,8 @@ import textwrap
 import unicodedata
 from pathlib import Path
 
-from .json_schema import schema_url
 from .load import FORBIDDEN_CHARACTER, MAX_ID_LENGTH, load_cards, valid_id
-from .paths import RESERVED_IDS
+from .paths import RESERVED_IDS, schema_url
 from .problems import printable
 from .schema import CARD_TYPES, CardType, Field
 from .taxonomy import Taxonomy
