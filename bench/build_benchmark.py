@@ -97,7 +97,7 @@ def timed_build(project: Path, site: Path) -> tuple[float, float, float]:
 
 def make_plain_project(cards_root: Path, dest: Path) -> Path:
     """The same cards as plain Markdown pages (title and body), built by MkDocs with the same theme, no hooks."""
-    from metodbanken.load import load_cards
+    from metodbanken.content.load import load_cards
 
     cards, _ = load_cards(cards_root)
     docs = dest / "docs" / "kort"

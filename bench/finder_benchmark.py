@@ -30,8 +30,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 import synthetic  # also puts hooks/ and tests/ on sys.path
-from metodbanken.load import load_cards
-from metodbanken.search_index import build_index, in_display_order, index_documents
+from metodbanken.content.load import load_cards
+from metodbanken.exports.search_index import build_index, in_display_order, index_documents
 from metodbanken.taxonomy import load_taxonomy
 from support import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve_directory
 

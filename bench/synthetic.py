@@ -18,7 +18,7 @@ REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "hooks"))
 sys.path.insert(0, str(REPO / "tests"))
 
-from metodbanken.load import load_cards  # noqa: E402
+from metodbanken.content.load import load_cards  # noqa: E402
 from metodbanken.taxonomy import load_taxonomy  # noqa: E402
 from support import copy_site_skeleton  # noqa: E402
 

@@ -18,7 +18,7 @@ from pathlib import Path
 
 sys.path[:0] = [str(Path(__file__).resolve().parents[1] / "hooks"), str(Path(__file__).resolve().parents[1] / "tests")]
 
-import metodbanken.load as load  # noqa: E402
+import metodbanken.content.load as load  # noqa: E402
 from test_hardening import ALIAS_BOMB, BASE_CARD, CARD, LONG_LINES, problems_for  # noqa: E402
 
 

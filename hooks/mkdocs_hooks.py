@@ -16,9 +16,9 @@ from mkdocs.structure.files import File
 from metodbanken.paths import LUNR_SCRIPTS
 from metodbanken.pipeline import Site, build_site, placeholder_site
 from metodbanken.problems import CardsInvalid, Problem
-from metodbanken.publish import AtomicBuild
-from metodbanken.sanitise import sanitise_card_html
-from metodbanken.serve_errors import show_problems_instead_of_site
+from metodbanken.site.publish import AtomicBuild
+from metodbanken.site.sanitise import sanitise_card_html
+from metodbanken.site.serve_errors import show_problems_instead_of_site
 
 log = logging.getLogger("mkdocs.metodbanken")
 # The finder queries its prebuilt index with the lunr.js and Swedish stemmer that ship with MkDocs,

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Regenerate hooks/metodbanken/data/sweden-outline.json, the outline of Sweden the map page draws.
+"""Regenerate hooks/metodbanken/site/data/sweden-outline.json, the outline of Sweden the map page draws.
 
 Run by a developer when the outline should change, never by the build:
 
@@ -9,7 +9,7 @@ Run by a developer when the outline should change, never by the build:
 The source is the npm package world-atlas (Natural Earth 1:50m country boundaries as TopoJSON; Natural
 Earth is public domain, the package is ISC). The script decodes Sweden's polygons, drops small islands,
 simplifies the rest and rounds to 0.01° (about a kilometre), which is plenty for a map a few hundred
-pixels tall and keeps the committed file a few kilobytes. See hooks/metodbanken/data/README.md.
+pixels tall and keeps the committed file a few kilobytes. See hooks/metodbanken/site/data/README.md.
 """
 
 from __future__ import annotations

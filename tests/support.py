@@ -14,10 +14,10 @@ from pathlib import Path
 import jsonschema
 import yaml
 
-from metodbanken.json_schema import all_schemas
-from metodbanken.load import _CardLoader, load_cards
+from metodbanken.content.load import _CardLoader, load_cards
+from metodbanken.content.validate import validate
+from metodbanken.exports.json_schema import all_schemas
 from metodbanken.taxonomy import load_taxonomy
-from metodbanken.validate import validate
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE_CONTENT = Path(__file__).with_name("fixtures") / "content"

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from metodbanken.load import load_cards
+from metodbanken.content.load import load_cards
+from metodbanken.content.validate import validate
 from metodbanken.problems import format_github_annotations, format_problems
 from metodbanken.taxonomy import load_taxonomy
-from metodbanken.validate import validate
 from support import FIXTURE_CONTENT, copy_site_skeleton, front_matter, mkdocs_build, schema_validator
 
 CORPUS = Path(__file__).with_name("bad_cards")

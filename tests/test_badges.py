@@ -1,8 +1,8 @@
 """Badge derivation, one rule at a time, on the small fixture content."""
 
-from metodbanken.badges import method_badges
-from metodbanken.link import LinkGraph
-from metodbanken.load import load_cards
+from metodbanken.content.badges import method_badges
+from metodbanken.content.link import LinkGraph
+from metodbanken.content.load import load_cards
 from metodbanken.taxonomy import load_taxonomy
 from support import edit, only, problems_for
 

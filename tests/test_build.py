@@ -42,7 +42,7 @@ def test_card_pages_have_edit_links_to_their_own_file(real_site):
 
 
 def test_open_data_export_lists_every_card_with_links_and_taxonomy(real_site):
-    from metodbanken.load import card_files
+    from metodbanken.content.load import card_files
     from support import REPO
 
     data = json.loads(read(real_site, "data/cards.json"))

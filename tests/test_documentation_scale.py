@@ -1,9 +1,9 @@
 """The documentation scale: what each level asks of a method card, on the scale page and in validation."""
 
-from metodbanken.documentation_scale import CRITERIA, UNCHECKED
-from metodbanken.link import LinkGraph
-from metodbanken.load import load_cards
-from metodbanken.render import Renderer
+from metodbanken.content.documentation_scale import CRITERIA, UNCHECKED
+from metodbanken.content.link import LinkGraph
+from metodbanken.content.load import load_cards
+from metodbanken.site.render import Renderer
 from metodbanken.taxonomy import load_taxonomy
 from support import edit, only, problems_for
 
@@ -57,7 +57,7 @@ def test_the_scale_page_gives_every_level_and_its_criterion(content):
 
 
 def test_a_year_or_a_date_is_not_a_figure():
-    from metodbanken.documentation_scale import has_figures
+    from metodbanken.content.documentation_scale import has_figures
 
     assert not has_figures("Ett digitalt studiebesök genomfördes i maj 2020.")
     assert not has_figures("Startade 2019-09-01 och pågick till 2020-05.")

@@ -335,7 +335,7 @@ def test_the_kind_test_pattern_finds_what_it_should():
 
 def test_no_module_but_field_kinds_tests_a_kind_by_its_name():
     sources = [
-        *(REPO / "hooks" / "metodbanken").glob("*.py"),
+        *(REPO / "hooks" / "metodbanken").rglob("*.py"),
         *(REPO / "docs" / "javascripts").rglob("*.js"),
     ]
     assert len(sources) > 20

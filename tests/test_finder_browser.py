@@ -7,11 +7,11 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
-from metodbanken.load import load_cards
+from metodbanken.content.load import load_cards
+from metodbanken.content.project_status import ONGOING_PAST_END, status_facet_terms
+from metodbanken.exports.search_index import analyse, search_index_json
 from metodbanken.paths import page_path
 from metodbanken.pipeline import page_url
-from metodbanken.project_status import ONGOING_PAST_END, status_facet_terms
-from metodbanken.search_index import analyse, search_index_json
 from metodbanken.taxonomy import load_taxonomy
 from site_pages import LOAD_TIMEOUT, READY, open_finder, shown_urls, wait_for_full_text
 from support import copy_site_skeleton, mkdocs_build, serve_directory

@@ -9,12 +9,12 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 import yaml
 
-from metodbanken.badges import tried_badge
-from metodbanken.link import LinkGraph
-from metodbanken.load import load_card, load_cards
-from metodbanken.scaffold import slugify
+from metodbanken.content.badges import tried_badge
+from metodbanken.content.link import LinkGraph
+from metodbanken.content.load import load_card, load_cards
+from metodbanken.content.scaffold import slugify
+from metodbanken.content.validate import validate
 from metodbanken.taxonomy import load_taxonomy
-from metodbanken.validate import validate
 from support import FIXTURE_CONTENT, REPO, copy_site_skeleton, mkdocs_build
 
 NEW_FILE = "https://github.com/metodbanken/metodbanken/new/main/"

@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 import re
 
-from metodbanken.form_spec import FORM_TYPES, form_json, form_spec, repository_new_file_url, tried_fields
-from metodbanken.load import load_cards
+from metodbanken.content.load import load_cards
+from metodbanken.content.scaffold import _LETTERS
+from metodbanken.exports.form_spec import FORM_TYPES, form_json, form_spec, repository_new_file_url, tried_fields
 from metodbanken.paths import RESERVED_IDS
-from metodbanken.scaffold import _LETTERS
 from metodbanken.schema import CARD_TYPES
 from metodbanken.taxonomy import load_taxonomy
 from support import REPO

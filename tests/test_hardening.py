@@ -13,14 +13,14 @@ from pathlib import Path
 import pytest
 import yaml
 
-from metodbanken.load import MAX_CARD_BYTES, load_cards
+from metodbanken.content.load import MAX_CARD_BYTES, load_cards
+from metodbanken.content.scaffold import ScaffoldError, create_card
+from metodbanken.content.validate import validate
 from metodbanken.pipeline import load_and_validate
 from metodbanken.problems import CardsInvalid, Problem, format_github_annotations, format_problems, printable
-from metodbanken.sanitise import sanitise_card_html
-from metodbanken.scaffold import ScaffoldError, create_card
+from metodbanken.site.sanitise import sanitise_card_html
 from metodbanken.taxonomy import load_taxonomy
 from metodbanken.urls import url_scheme
-from metodbanken.validate import validate
 from support import FIXTURE_CONTENT, REPO
 
 TAXONOMY = load_taxonomy()
@@ -225,7 +225,7 @@ def test_readable_output_shows_controls_as_escapes():
 def test_validation_of_hostile_cards_is_bounded(tmp_path):
     """The e-mail check took 149 s on one 300 000-character line; a 9-level alias bomb never finished.
     The figures are in bench/validate_benchmark.py; here a generous guard only catches a return of that."""
-    import metodbanken.load as load
+    import metodbanken.content.load as load
 
     for text, code in ((LONG_LINES, "too-large"), (ALIAS_BOMB, "yaml-alias")):
         start = time.perf_counter()
@@ -471,8 +471,8 @@ _RENDER = {}
 
 def render_card_html(overrides: dict, body: str) -> str:
     """A card page's HTML as the site makes it: Jinja template, Markdown with mkdocs.yml's extensions, sanitiser."""
-    from metodbanken.link import LinkGraph
-    from metodbanken.render import Renderer
+    from metodbanken.content.link import LinkGraph
+    from metodbanken.site.render import Renderer
 
     if "cards" not in _RENDER:
         _RENDER["cards"] = load_cards(FIXTURE_CONTENT)[0]
@@ -494,7 +494,7 @@ def test_hostile_text_in_any_field_never_becomes_active_content(field, text):
     else:
         overrides[field] = [text] if TEXT_FIELDS[field] is list else text
     # Validation may refuse it (as it should) but must never raise ...
-    from metodbanken.load import Card
+    from metodbanken.content.load import Card
 
     card = Card(
         "method",
@@ -642,7 +642,7 @@ def test_warnings_are_counted_under_quiet_without_being_printed(tmp_path):
     import io
     import logging
 
-    from metodbanken.publish import AtomicBuild
+    from metodbanken.site.publish import AtomicBuild
 
     logger = logging.getLogger("mkdocs.test-hardening")
     parent = logging.getLogger("mkdocs")

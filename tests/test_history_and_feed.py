@@ -8,9 +8,9 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from metodbanken.feed import feed_xml
-from metodbanken.history import git_dates, last_updated, swedish_date
-from metodbanken.load import load_cards
+from metodbanken.content.history import git_dates, last_updated, swedish_date
+from metodbanken.content.load import load_cards
+from metodbanken.exports.feed import feed_xml
 from metodbanken.paths import FEED_PATH
 from support import FIXTURE_CONTENT, REPO, copy_site_skeleton, mkdocs_build
 

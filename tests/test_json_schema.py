@@ -7,7 +7,7 @@ import sys
 import jsonschema
 import pytest
 
-from metodbanken.load import card_files
+from metodbanken.content.load import card_files
 from metodbanken.paths import schema_path, schema_url, site_url
 from metodbanken.pipeline import build_site
 from metodbanken.schema import CARD_TYPE_BY_FOLDER, CARD_TYPES

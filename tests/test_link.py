@@ -1,5 +1,5 @@
-from metodbanken.link import LinkGraph
-from metodbanken.load import load_cards
+from metodbanken.content.link import LinkGraph
+from metodbanken.content.load import load_cards
 
 
 def test_back_links_are_computed_from_one_direction(content):

@@ -1,4 +1,4 @@
-from metodbanken.load import load_card, load_cards
+from metodbanken.content.load import load_card, load_cards
 
 
 def test_loads_fixture_cards_with_ids_from_file_names_and_field_lines(content):

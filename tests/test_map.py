@@ -7,8 +7,8 @@ from html.parser import HTMLParser
 
 import pytest
 
-from metodbanken.load import load_cards
-from metodbanken.map_svg import OUTLINE_PATH, sweden_map
+from metodbanken.content.load import load_cards
+from metodbanken.site.map_svg import OUTLINE_PATH, sweden_map
 from metodbanken.taxonomy import load_taxonomy
 from support import REPO
 

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from metodbanken.export_csv import BOM, cards_csv, columns, neutralise
-from metodbanken.load import load_cards
+from metodbanken.content.load import load_cards
+from metodbanken.exports.export_csv import BOM, cards_csv, columns, neutralise
 from metodbanken.schema import CARD_TYPES
 from metodbanken.taxonomy import load_taxonomy
 

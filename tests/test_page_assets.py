@@ -1,4 +1,4 @@
-"""What each page loads (hooks/metodbanken/page_assets.py): decided from the page's HTML, handed to the scripts."""
+"""What each page loads (hooks/metodbanken/site/page_assets.py): decided from the page's HTML, handed to the scripts."""
 
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from metodbanken import paths
-from metodbanken.page_assets import FEATURES, PRINT_STYLESHEET, STYLESHEET, page_assets
 from metodbanken.pipeline import page_url
+from metodbanken.site.page_assets import FEATURES, PRINT_STYLESHEET, STYLESHEET, page_assets
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPTS = REPO / "docs" / "javascripts"

@@ -7,13 +7,19 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from metodbanken.export import card_record, derived_fields
-from metodbanken.export_csv import cards_csv
-from metodbanken.link import LinkGraph
-from metodbanken.load import load_cards
-from metodbanken.project_status import ONGOING_PAST_END, last_day, project_status, status_facet, status_facet_terms
-from metodbanken.render import Renderer
-from metodbanken.search_index import search_index_json
+from metodbanken.content.link import LinkGraph
+from metodbanken.content.load import load_cards
+from metodbanken.content.project_status import (
+    ONGOING_PAST_END,
+    last_day,
+    project_status,
+    status_facet,
+    status_facet_terms,
+)
+from metodbanken.exports.export import card_record, derived_fields
+from metodbanken.exports.export_csv import cards_csv
+from metodbanken.exports.search_index import search_index_json
+from metodbanken.site.render import Renderer
 from metodbanken.taxonomy import load_taxonomy
 from support import FIXTURE_CONTENT, copy_site_skeleton, edit, mkdocs_build, problems_for
 

@@ -1,8 +1,8 @@
 import markdown
 
-from metodbanken.link import LinkGraph
-from metodbanken.load import load_cards
-from metodbanken.render import Renderer, md_text, prose
+from metodbanken.content.link import LinkGraph
+from metodbanken.content.load import load_cards
+from metodbanken.site.render import Renderer, md_text, prose
 from metodbanken.taxonomy import load_taxonomy
 
 

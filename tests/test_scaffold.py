@@ -7,9 +7,9 @@ import sys
 import pytest
 import yaml
 
-from metodbanken.load import _CardLoader
+from metodbanken.content.load import _CardLoader
+from metodbanken.content.scaffold import ScaffoldError, create_card, slugify
 from metodbanken.paths import schema_url
-from metodbanken.scaffold import ScaffoldError, create_card, slugify
 from metodbanken.schema import CARD_TYPES
 from metodbanken.taxonomy import load_taxonomy
 from support import FILLED, REPO, fill, problems_for

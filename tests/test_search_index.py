@@ -11,12 +11,11 @@ import pytest
 from lunr.index import Index
 from lunr.query import QueryPresence
 
-from metodbanken import search_index
-from metodbanken.badges import BADGES
-from metodbanken.load import Card
-from metodbanken.project_status import status_facet_terms
-from metodbanken.schema import CARD_TYPES
-from metodbanken.search_index import (
+from metodbanken.content.badges import BADGES
+from metodbanken.content.load import Card
+from metodbanken.content.project_status import status_facet_terms
+from metodbanken.exports import search_index
+from metodbanken.exports.search_index import (
     analyse,
     build_index,
     card_texts,
@@ -25,6 +24,7 @@ from metodbanken.search_index import (
     search_index_json,
     stem,
 )
+from metodbanken.schema import CARD_TYPES
 from metodbanken.taxonomy import load_taxonomy
 
 LUNR_SV_JS = (Path(mkdocs.contrib.search.__file__).parent / "lunr-language" / "lunr.sv.js").read_text(encoding="utf-8")

@@ -11,7 +11,7 @@ import urllib.error
 import urllib.request
 
 from metodbanken.problems import Problem
-from metodbanken.serve_errors import error_page, show_problems_instead_of_site
+from metodbanken.site.serve_errors import error_page, show_problems_instead_of_site
 from support import FIXTURE_CONTENT, copy_site_skeleton
 
 PROBLEM = Problem(

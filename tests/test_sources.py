@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from metodbanken.load import load_cards
-from metodbanken.sources import cited_documents, newest_year
+from metodbanken.content.load import load_cards
+from metodbanken.content.sources import cited_documents, newest_year
 from metodbanken.taxonomy import TAXONOMY_PATH, load_taxonomy
 from support import copy_site_skeleton, mkdocs_build
 

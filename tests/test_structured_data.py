@@ -6,10 +6,10 @@ from html.parser import HTMLParser
 import markdown
 import pytest
 
-from metodbanken.link import LinkGraph
-from metodbanken.load import load_cards
-from metodbanken.render import Renderer
-from metodbanken.structured_data import card_json_ld, card_json_ld_script, script_safe_json
+from metodbanken.content.link import LinkGraph
+from metodbanken.content.load import load_cards
+from metodbanken.site.render import Renderer
+from metodbanken.site.structured_data import card_json_ld, card_json_ld_script, script_safe_json
 from metodbanken.taxonomy import load_taxonomy
 from support import copy_site_skeleton, mkdocs_build
 

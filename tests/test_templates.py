@@ -6,8 +6,8 @@ import jinja2
 import pytest
 from jinja2 import nodes
 
-from metodbanken.render import TEMPLATES
 from metodbanken.schema import CARD_TYPES
+from metodbanken.site.render import TEMPLATES
 
 # Words a template may type although a field has the same label, and why.
 NOT_FIELD_LABELS = {

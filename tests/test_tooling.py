@@ -15,27 +15,35 @@ PYPROJECT = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
 PACKAGE = REPO / "hooks" / "metodbanken"
 
 
-def test_only_metodbanken_is_a_package_and_it_lives_in_hooks():
+def test_only_metodbanken_and_its_subpackages_are_packages_and_they_live_in_hooks():
     setuptools = PYPROJECT["tool"]["setuptools"]
-    assert setuptools["packages"] == ["metodbanken"]
+    subpackages = sorted(
+        "metodbanken." + p.parent.relative_to(PACKAGE).as_posix().replace("/", ".")
+        for p in PACKAGE.rglob("__init__.py")
+        if p.parent != PACKAGE
+    )
+    assert setuptools["packages"] == ["metodbanken", *subpackages]
     assert (REPO / setuptools["package-dir"][""] / "metodbanken" / "__init__.py").is_file()
     assert PYPROJECT["build-system"]["build-backend"] == "setuptools.build_meta"
 
 
 def test_every_data_file_of_the_package_is_shipped():
-    patterns = PYPROJECT["tool"]["setuptools"]["package-data"]["metodbanken"]
+    package_data = PYPROJECT["tool"]["setuptools"]["package-data"]
     data_files = [
-        PurePosixPath(p.relative_to(PACKAGE).as_posix())
+        PurePosixPath(p.relative_to(PACKAGE.parent).as_posix())
         for p in PACKAGE.rglob("*")
         if p.is_file() and p.suffix not in {".py", ".pyc"} and "__pycache__" not in p.parts
     ]
     assert data_files
-    # A pattern matches a file in its own folder only, as setuptools reads it.
+    # A pattern matches a file in its own package's folder only, as setuptools reads it.
     shipped = [
         f
         for f in data_files
+        for package, patterns in package_data.items()
         for pattern in patterns
-        if f.match(pattern) and len(f.parts) == len(PurePosixPath(pattern).parts)
+        if (full := PurePosixPath(package.replace(".", "/")) / pattern)
+        and f.match(str(full))
+        and len(f.parts) == len(full.parts)
     ]
     unshipped = sorted(str(f) for f in set(data_files) - set(shipped))
     assert unshipped == [], "lägg till ett mönster i [tool.setuptools.package-data] i pyproject.toml"

@@ -5,14 +5,13 @@ from datetime import date
 import jinja2
 import pytest
 
-from metodbanken.badges import Badge
-from metodbanken.decision import decision_box
-from metodbanken.link import LinkGraph
-from metodbanken.load import Card, load_cards
-from metodbanken.project_status import project_status
+from metodbanken.content.badges import Badge
+from metodbanken.content.link import LinkGraph
+from metodbanken.content.load import Card, load_cards
+from metodbanken.content.project_status import project_status
 from metodbanken.schema import CARD_TYPES
-from metodbanken.taxonomy import load_taxonomy
-from metodbanken.views import (
+from metodbanken.site.decision import decision_box
+from metodbanken.site.views import (
     LABELS,
     PLAIN_LISTING,
     Cell,
@@ -34,6 +33,7 @@ from metodbanken.views import (
     term_sections,
     timeline,
 )
+from metodbanken.taxonomy import load_taxonomy
 from support import FIXTURE_CONTENT
 
 TAXONOMY = load_taxonomy()

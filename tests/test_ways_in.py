@@ -5,11 +5,11 @@ import json
 
 import markdown
 
-from metodbanken.decision import NOT_SAID, decision_box, goal_summary
-from metodbanken.link import LinkGraph
-from metodbanken.load import load_cards
+from metodbanken.content.link import LinkGraph
+from metodbanken.content.load import load_cards
 from metodbanken.pipeline import build_site
-from metodbanken.render import Renderer, site_figures
+from metodbanken.site.decision import NOT_SAID, decision_box, goal_summary
+from metodbanken.site.render import Renderer, site_figures
 from metodbanken.taxonomy import load_taxonomy
 
 

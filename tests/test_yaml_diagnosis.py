@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from metodbanken.load import load_card, load_cards
+from metodbanken.content.load import load_card, load_cards
+from metodbanken.content.validate import validate
 from metodbanken.problems import format_problems
 from metodbanken.taxonomy import load_taxonomy
-from metodbanken.validate import validate
 
 CARD = "methods/laxhjalp.md"
 SUMMARY = "summary: Frivilliga hjälper elever med läxorna.\n"

@@ -6,7 +6,7 @@ export const siteRoot = new URL('..', import.meta.url);
 
 let dataPaths = null;
 
-/* A file or page the build hands to the scripts in the page's head (hooks/metodbanken/page_assets.py), as a URL;
+/* A file or page the build hands to the scripts in the page's head (hooks/metodbanken/site/page_assets.py), as a URL;
    a list of paths gives a list of URLs. */
 export function dataPath(name) {
   dataPaths = dataPaths || JSON.parse(document.getElementById('mb-data-paths').textContent);

@@ -6,7 +6,7 @@
   const root = document.getElementById('mb-form');
   if (!root) return;
   const siteRoot = new URL('..', document.currentScript.src);
-  // The data files the build hands over in the page's head (hooks/metodbanken/page_assets.py).
+  // The data files the build hands over in the page's head (hooks/metodbanken/site/page_assets.py).
   const dataPaths = JSON.parse(document.getElementById('mb-data-paths').textContent);
   const AJV_SRC = new URL(dataPaths.ajv, siteRoot).href;
   const CHECK_DELAY_MS = 150;

@@ -53,7 +53,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 
 def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, create_card
+    from .content.scaffold import ScaffoldError, create_card
 
     root = Path(args.root)
     try:
@@ -70,7 +70,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .json_schema import write_schemas
+    from .exports.json_schema import write_schemas
 
     for path in write_schemas(Path(args.out), load_taxonomy(), args.site_url):
         print(f"Skrev {path}")

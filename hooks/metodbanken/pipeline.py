@@ -5,19 +5,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .badges import badge_record
-from .decision import decisions_json
-from .export import card_jsons, cards_json, derived_fields, taxonomy_json
-from .export_csv import cards_csv, columns
-from .feed import feed_xml
-from .field_reference import fill_markers, snippets
-from .form_spec import form_json
-from .history import build_date, last_updated
-from .json_schema import all_schemas, schema_json
-from .link import LinkGraph
-from .load import Card, load_cards
-from .map_svg import MARKER_RADIUS, sweden_map
-from .page_assets import PageAssets, page_assets
+from .content.badges import badge_record
+from .content.history import build_date, last_updated
+from .content.link import LinkGraph
+from .content.load import Card, load_cards
+from .content.text_links import check_internal_links, docs_files
+from .content.validate import validate
+from .exports.export import card_jsons, cards_json, derived_fields, taxonomy_json
+from .exports.export_csv import cards_csv, columns
+from .exports.feed import feed_xml
+from .exports.form_spec import form_json
+from .exports.json_schema import all_schemas, schema_json
+from .exports.search_index import search_files
 from .paths import (
     BADGE_SCALE_PATH,
     BOOKLET_PATH,
@@ -36,13 +35,14 @@ from .paths import (
     taxonomy_page_path,
 )
 from .problems import CardsInvalid, Problem
-from .render import Renderer
 from .schema import CARD_TYPES
-from .search_index import search_files
-from .structured_data import card_json_ld_script
+from .site.decision import decisions_json
+from .site.field_reference import fill_markers, snippets
+from .site.map_svg import MARKER_RADIUS, sweden_map
+from .site.page_assets import PageAssets, page_assets
+from .site.render import Renderer
+from .site.structured_data import card_json_ld_script
 from .taxonomy import Taxonomy, load_taxonomy
-from .text_links import check_internal_links, docs_files
-from .validate import validate
 
 
 @dataclass

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .taxonomy import Taxonomy, Term
+from ..taxonomy import Taxonomy, Term
 
 
 @dataclass(frozen=True)

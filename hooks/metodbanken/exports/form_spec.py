@@ -11,12 +11,12 @@ import json
 import re
 from pathlib import Path
 
-from .load import Card
-from .paths import RESERVED_IDS, mkdocs_setting, schema_path
-from .scaffold import _LETTERS, BODY_HINTS
-from .schema import CARD_TYPES, CardType, Field
-from .taxonomy import Taxonomy
-from .validate import BODY_PLACEHOLDER, TEXT_RULES
+from ..content.load import Card
+from ..content.scaffold import _LETTERS, BODY_HINTS
+from ..content.validate import BODY_PLACEHOLDER, TEXT_RULES
+from ..paths import RESERVED_IDS, mkdocs_setting, schema_path
+from ..schema import CARD_TYPES, CardType, Field
+from ..taxonomy import Taxonomy
 
 FORM_TYPES = ("method", "project", "lab")  # lessons come from the editors' reading of the reports
 DEFAULT_EDIT_URI = "https://github.com/metodbanken/metodbanken/edit/main/"

@@ -10,10 +10,10 @@ from pathlib import Path
 import frontmatter
 import yaml
 
-from .field_kinds import ID_PATTERN
-from .paths import RESERVED_IDS
-from .problems import Problem, printable
-from .schema import CARD_TYPE_BY_FOLDER
+from ..field_kinds import ID_PATTERN
+from ..paths import RESERVED_IDS
+from ..problems import Problem, printable
+from ..schema import CARD_TYPE_BY_FOLDER
 from .yaml_diagnosis import diagnose_error, diagnose_parsed
 
 MAX_ID_LENGTH = 80  # file names stay well inside every file system's limit

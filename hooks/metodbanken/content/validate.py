@@ -7,13 +7,13 @@ import re
 import unicodedata
 from collections import defaultdict
 
+from ..field_kinds import ID_PATTERN
+from ..problems import Problem, printable
+from ..schema import CARD_TYPES, Field
+from ..taxonomy import Taxonomy
+from ..urls import is_local_url, url_scheme
 from .documentation_scale import documentation_problems
-from .field_kinds import ID_PATTERN
 from .load import FORBIDDEN_CHARACTER, Card
-from .problems import Problem, printable
-from .schema import CARD_TYPES, Field
-from .taxonomy import Taxonomy
-from .urls import is_local_url, url_scheme
 
 # Every pattern below is linear in the length of the text: no unbounded run that can be retried from each
 # of many start positions (a 300 000-character line took minutes with the earlier e-mail pattern).

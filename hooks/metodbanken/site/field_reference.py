@@ -11,11 +11,11 @@ from pathlib import Path
 
 import yaml
 
-from .load import Card
+from ..content.load import Card
 from .render import md_text
-from .scaffold import scaffold_text
-from .schema import CARD_TYPES, CardType, Field
-from .taxonomy import Taxonomy
+from ..content.scaffold import scaffold_text
+from ..schema import CARD_TYPES, CardType, Field
+from ..taxonomy import Taxonomy
 
 MARKER = re.compile(r"<!--\s*metodbanken:([a-z-]+)\s*-->")
 EXAMPLE_WIDTH = 60

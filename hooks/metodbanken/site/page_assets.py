@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from . import paths
+from .. import paths
 
 STYLESHEET = "stylesheets/metodbanken.css"
 PRINT_STYLESHEET = "stylesheets/print.css"

@@ -12,11 +12,11 @@ import textwrap
 import unicodedata
 from pathlib import Path
 
+from ..paths import RESERVED_IDS, schema_url
+from ..problems import printable
+from ..schema import CARD_TYPES, CardType, Field
+from ..taxonomy import Taxonomy
 from .load import FORBIDDEN_CHARACTER, MAX_ID_LENGTH, load_cards, valid_id
-from .paths import RESERVED_IDS, schema_url
-from .problems import printable
-from .schema import CARD_TYPES, CardType, Field
-from .taxonomy import Taxonomy
 from .validate import BODY_PLACEHOLDER
 
 # Swedish and English words for the types, so `new metod "…"` works as well as `new method "…"`.

@@ -24,12 +24,12 @@ from lunr.builder import Builder
 from snowballstemmer.among import Among
 from snowballstemmer.basestemmer import BaseStemmer
 
-from .badges import BADGES
-from .load import Card
-from .paths import SEARCH_INDEX_PATH, SEARCH_TEXT_INDEX_PATH, SEARCH_TEXTS_PATH
-from .project_status import status_facet, status_facet_terms
-from .schema import CARD_TYPES, Field
-from .taxonomy import Taxonomy
+from ..content.badges import BADGES
+from ..content.load import Card
+from ..content.project_status import status_facet, status_facet_terms
+from ..paths import SEARCH_INDEX_PATH, SEARCH_TEXT_INDEX_PATH, SEARCH_TEXTS_PATH
+from ..schema import CARD_TYPES, Field
+from ..taxonomy import TAXONOMY_PATH, Taxonomy
 
 # Copied from lunr.sv.js (lunr.sv.wordCharacters and the stopWordFilter list).
 SV_WORD_CHARACTERS = (
@@ -364,7 +364,7 @@ class Vocabulary:
 
 
 # --- synonyms -------------------------------------------------------------------------------------------
-SYNONYMS_PATH = Path(__file__).with_name("synonyms.yml")
+SYNONYMS_PATH = TAXONOMY_PATH.with_name("synonyms.yml")  # beside the taxonomy
 
 
 def load_synonyms(path: Path = SYNONYMS_PATH) -> list[list[str]]:

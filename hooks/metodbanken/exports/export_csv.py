@@ -11,10 +11,10 @@ import csv
 import io
 from dataclasses import dataclass
 
-from .field_kinds import Names
-from .load import Card
-from .schema import CARD_TYPES, Field
-from .taxonomy import Taxonomy
+from ..content.load import Card
+from ..field_kinds import Names
+from ..schema import CARD_TYPES, Field
+from ..taxonomy import Taxonomy
 
 BOM = "\ufeff"
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection); a leading

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from ..taxonomy import Taxonomy
 from .link import LinkGraph
 from .load import Card
-from .taxonomy import Taxonomy
 
 UNKNOWN = "okänt"
 # Sort order of documentation levels, best documented first.

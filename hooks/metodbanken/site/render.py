@@ -10,14 +10,14 @@ from pathlib import Path
 import jinja2
 from markupsafe import Markup
 
-from . import paths
-from .badges import method_badges
+from .. import paths
+from ..content.badges import method_badges
 from .decision import decision_box
-from .field_kinds import period_text
-from .history import swedish_date
-from .link import LinkGraph
-from .load import Card
-from .paths import (
+from ..field_kinds import period_text
+from ..content.history import swedish_date
+from ..content.link import LinkGraph
+from ..content.load import Card
+from ..paths import (
     BADGE_SCALE_PATH,
     FRONT_PAGE_PATH,
     TAXONOMY_PAGES,
@@ -26,11 +26,11 @@ from .paths import (
     project_filter_path,
     taxonomy_page_path,
 )
-from .project_status import project_status
-from .schema import CARD_TYPES
-from .sources import cited_documents
-from .taxonomy import Taxonomy
-from .urls import LINK_SCHEMES, url_scheme
+from ..content.project_status import project_status
+from ..schema import CARD_TYPES
+from ..content.sources import cited_documents
+from ..taxonomy import Taxonomy
+from ..urls import LINK_SCHEMES, url_scheme
 from .views import (
     LABELS,
     SOURCE_LABELS,

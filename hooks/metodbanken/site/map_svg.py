@@ -8,8 +8,8 @@ import math
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .load import Card
-from .taxonomy import Taxonomy, Term
+from ..content.load import Card
+from ..taxonomy import Taxonomy, Term
 
 OUTLINE_PATH = Path(__file__).with_name("data") / "sweden-outline.json"
 WIDTH = 340  # SVG user units; the page scales the drawing to its column

@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 import re
 
-from .field_kinds import UNKNOWN_START
-from .load import Card
-from .sources import cited_documents
-from .taxonomy import Taxonomy, Term
+from ..field_kinds import UNKNOWN_START
+from ..content.load import Card
+from ..content.sources import cited_documents
+from ..taxonomy import Taxonomy, Term
 
 CONTENT_LICENCE = "https://creativecommons.org/licenses/by/4.0/"
 

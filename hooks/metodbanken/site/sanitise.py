@@ -14,7 +14,7 @@ import secrets
 import nh3
 
 from .structured_data import script_safe_json
-from .urls import LINK_SCHEMES, is_local_url, url_scheme
+from ..urls import LINK_SCHEMES, is_local_url, url_scheme
 
 # What the card templates and contributor Markdown produce: text structure, lists, tables, definition lists,
 # figures, links and repository images. No form controls, frames, media, SVG or scripts.

@@ -6,13 +6,13 @@ from __future__ import annotations
 import json
 from datetime import date
 
-from .link import LinkGraph
-from .load import Card
-from .paths import card_json_path
-from .project_status import project_status, status_record
-from .schema import CARD_TYPES, Field
-from .sources import cited_documents, document_record
-from .taxonomy import Taxonomy
+from ..content.link import LinkGraph
+from ..content.load import Card
+from ..content.project_status import project_status, status_record
+from ..content.sources import cited_documents, document_record
+from ..paths import card_json_path
+from ..schema import CARD_TYPES, Field
+from ..taxonomy import Taxonomy
 
 
 def derived_fields(card: Card, taxonomy: Taxonomy, today: date | None = None) -> dict:

@@ -6,9 +6,9 @@ import re
 import xml.etree.ElementTree as ET
 from datetime import date
 
-from .load import Card
-from .paths import FEED_PATH
-from .schema import CARD_TYPES
+from ..content.load import Card
+from ..paths import FEED_PATH
+from ..schema import CARD_TYPES
 
 ATOM = "http://www.w3.org/2005/Atom"
 FEED_TITLE = "Metodbanken: nya och ändrade kort"

@@ -13,8 +13,8 @@ import re
 
 import yaml
 
-from .problems import Problem
-from .schema import CARD_TYPES, CardType, Field
+from ..problems import Problem
+from ..schema import CARD_TYPES, CardType, Field
 
 FIELD_NAMES = frozenset(
     {"type"} | {f.name for t in CARD_TYPES.values() for spec in t.fields for f in (spec, *spec.subfields)}

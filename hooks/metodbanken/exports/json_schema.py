@@ -11,10 +11,10 @@ from __future__ import annotations
 import json
 from pathlib import Path, PurePosixPath
 
-from .field_kinds import object_schema
-from .paths import schema_path, schema_url
-from .schema import CARD_TYPES, CardType
-from .taxonomy import Taxonomy
+from ..field_kinds import object_schema
+from ..paths import schema_path, schema_url
+from ..schema import CARD_TYPES, CardType
+from ..taxonomy import Taxonomy
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
 

@@ -10,13 +10,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from .documentation_scale import has_figures
-from .field_kinds import Names, period_text, plain_text
-from .link import LinkGraph
-from .load import Card
-from .schema import CARD_TYPES
-from .sources import cited_documents
-from .taxonomy import Taxonomy
+from ..content.documentation_scale import has_figures
+from ..field_kinds import Names, period_text, plain_text
+from ..content.link import LinkGraph
+from ..content.load import Card
+from ..schema import CARD_TYPES
+from ..content.sources import cited_documents
+from ..taxonomy import Taxonomy
 
 NOT_SAID = "källan säger inget om det"
 # What a method needs, in plain words. "Lokal" alone reads as "local"; say what kind of thing it is.

@@ -10,9 +10,9 @@ import posixpath
 from pathlib import Path
 from urllib.parse import unquote
 
+from ..problems import Problem, printable
+from ..urls import is_local_url
 from .load import Card
-from .problems import Problem, printable
-from .urls import is_local_url
 from .validate import link_targets, link_url
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 from babel.dates import format_date
 
+from ..schema import CARD_TYPES
 from .load import Card
-from .schema import CARD_TYPES
 
 _RECORD = "\x1e"  # starts each commit's line in the log, so a date can never be mistaken for a file name
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jinja2
 
-from .problems import Problem, format_problems
+from ..problems import Problem, format_problems
 from .render import TEMPLATES
 
 ERROR_TEMPLATE = "serve_error.html.j2"

@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import re
 
+from ..problems import Problem
 from .load import Card
-from .problems import Problem
 
 FIGURE = re.compile(r"\d")
 # Years and dates say when, not how much: "genomfördes i maj 2020" reports no figure.

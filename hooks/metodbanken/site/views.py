@@ -10,15 +10,15 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from .badges import DOCUMENTATION_RANK, REQUIREMENTS, Badge
-from .documentation_scale import CRITERIA, UNCHECKED
-from .field_kinds import UNKNOWN_START, period_text
-from .link import Link, LinkGraph
-from .load import Card
-from .paths import project_filter_path
-from .project_status import ONGOING, ONGOING_PAST_END, PERMANENT, ProjectStatus, project_status
-from .schema import CARD_TYPES, GOAL, SOURCE, CardType, Field
-from .taxonomy import Taxonomy, Term
+from ..content.badges import DOCUMENTATION_RANK, REQUIREMENTS, Badge
+from ..content.documentation_scale import CRITERIA, UNCHECKED
+from ..field_kinds import UNKNOWN_START, period_text
+from ..content.link import Link, LinkGraph
+from ..content.load import Card
+from ..paths import project_filter_path
+from ..content.project_status import ONGOING, ONGOING_PAST_END, PERMANENT, ProjectStatus, project_status
+from ..schema import CARD_TYPES, GOAL, SOURCE, CardType, Field
+from ..taxonomy import Taxonomy, Term
 
 # Layouts (templates) of the listing pages; other card types get the plain listing.
 LISTING_TEMPLATES = {"method": "listing_methods.md.j2", "lesson": "listing_lessons.md.j2"}

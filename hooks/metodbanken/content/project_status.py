@@ -11,10 +11,10 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from ..taxonomy import Taxonomy, Term
 from .history import build_date
 from .load import Card
 from .sources import newest_year
-from .taxonomy import Taxonomy, Term
 
 ONGOING = "pagaende"
 PERMANENT = "permanent"  # the project became permanent activity
