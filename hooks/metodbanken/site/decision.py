@@ -22,7 +22,7 @@ NOT_SAID = "källan säger inget om det"
 # What a method needs, in plain words. "Lokal" alone reads as "local"; say what kind of thing it is.
 METHOD_NEEDS = (  # (field, icon, label, taxonomy group or None for free text)
     ("requires_premises", "premises", "Lokal (rum att vara i)", "requirement_levels"),
-    ("requires_staff", "staff", "Vem som bär arbetet", "staffing"),
+    ("requires_staff", "staff", CARD_TYPES["method"].field("requires_staff").label, "staffing"),
     ("requires_partners", "partners", "Samverkanspartner utanför bostadsbolaget", "requirement_levels"),
     ("requires_time", "time", "Tid", None),
 )
@@ -182,7 +182,7 @@ def lab_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
     partners = d.get("partners") or []
     # Lab cards say nothing structured about premises or cost, so those rows are left out rather than all "unknown".
     needs = [
-        Need("staff", "Bostadsbolag", d["housing_company"], True),
+        Need("staff", CARD_TYPES["lab"].field("housing_company").label, d["housing_company"], True),
         Need("partners", "Samverkanspartner", ", ".join(partners) if partners else NOT_SAID, bool(partners)),
         Need("time", "Tid", period_text(d["period"]), True),
     ]
@@ -221,7 +221,7 @@ def project_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox
     else:
         cost = NOT_SAID
     needs = [
-        Need("staff", "Projektägare", d["owner"], True),
+        Need("staff", CARD_TYPES["project"].field("owner").label, d["owner"], True),
         Need("partners", "Samverkanspartner", ", ".join(partners) if partners else NOT_SAID, bool(partners)),
         Need("time", "Tid", period_text(d["period"]), True),
         Need("cost", "Kostnad", cost, bool(funding)),
