@@ -53,6 +53,14 @@ def browser():
         b.close()
 
 
+@pytest.fixture(scope="session")
+def sweep(browser, site_url, real_site, tmp_path_factory):
+    """The real site's page types and other pages, each loaded once per width and test run (site_pages.Sweep)."""
+    from site_pages import Sweep
+
+    return Sweep(browser, site_url, real_site, tmp_path_factory)
+
+
 @pytest.fixture
 def page(browser):
     context = browser.new_context(locale="sv-SE")
