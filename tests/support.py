@@ -57,7 +57,7 @@ def mkdocs_build(project: Path, site_dir: Path, strict: bool = True) -> subproce
 def made_once(tmp_path_factory, name: str, make: Callable[[Path], None], wait: bool = True) -> Path | None:
     """The folder `name`, filled by `make(folder)` once per test run. The pytest-xdist workers of a run share it:
     the first to ask makes it while the others wait (or, with `wait=False`, get None to ask again later). If
-    `make` fails, no folder is kept, so every test that asks reports the failure (each worker tries again)."""
+    `make` fails the folder is not marked done, so the next test that asks tries again and reports the failure."""
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER") and fcntl:
         root = root.parent  # this run's temporary folder, above each worker's own
