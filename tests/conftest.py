@@ -5,25 +5,27 @@ from pathlib import Path
 
 import pytest
 
-# Helpers live in support.py; imported here for the fixtures (and for `from conftest import …` in older tests).
-from support import (  # noqa: F401
-    CHROMIUM,
-    CHROMIUM_ARGS,
-    FIXTURE_CONTENT,
-    REPO,
-    copy_site_skeleton,
-    mkdocs_build,
-    serve_directory,
-)
+from metodbanken.site import render
+
+# Helpers live in support.py; test files import them from there, never from here.
+from support import CHROMIUM, CHROMIUM_ARGS, FIXTURE_CONTENT, CompiledTemplates, build_once, serve_directory
+
+# Each Renderer would compile the card and page templates again; the checksum of a template's source is part
+# of the key, so a changed template is compiled afresh.
+render.TEMPLATE_CACHE = CompiledTemplates()
 
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
-    """The real site, built once per test session in strict mode."""
-    site = tmp_path_factory.mktemp("real") / "site"
-    result = mkdocs_build(REPO, site)
-    assert result.returncode == 0, result.stderr
-    return site
+    """The real site, built once per test run in strict mode (the pytest-xdist workers share it). Read only."""
+    return build_once(tmp_path_factory, "real")
+
+
+@pytest.fixture(scope="session")
+def fixture_site(tmp_path_factory) -> Path:
+    """The small fixture content built with the real config and docs, once per test run. Read only: copy it to
+    have a previous site to build over."""
+    return build_once(tmp_path_factory, "fixture", FIXTURE_CONTENT)
 
 
 @pytest.fixture
@@ -49,6 +51,14 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+@pytest.fixture(scope="session")
+def sweep(browser, site_url, real_site, tmp_path_factory):
+    """The real site's page types and other pages, each loaded once per width and test run (site_pages.Sweep)."""
+    from site_pages import Sweep
+
+    return Sweep(browser, site_url, real_site, tmp_path_factory)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Support module for the browser tests: the page types the quality tests visit (accessibility, privacy, mobile),
-chosen from the built site, axe, and the finder page's helpers.
+chosen from the built site; the sweep that loads each of them once per width and records what those tests check
+(axe, requests, sideways scrolling, storage); and the finder page's helpers.
 
 One page stands for each kind a visitor meets. For card pages the fullest card of each type is chosen from
 data/cards.json (most front matter and text), so tables, long lists and fact boxes are all on the pages tested.
@@ -7,14 +8,16 @@ data/cards.json (most front matter and text), so tables, long lists and fact box
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import expect
 
-from support import REPO
+from support import REPO, made_once
 
 CARD_PAGES = {"metod": "method", "labb": "lab", "projekt": "project", "lardom": "lesson"}
 FIXED_PAGES = {
@@ -119,15 +122,6 @@ def has_finder(site: Path) -> bool:
     return True
 
 
-def available_pages(site: Path) -> list[tuple[str, str]]:
-    """(page type, URL) for every page type that exists yet, for tests that visit them all in one go."""
-    return [
-        (name, page_path(site, name))
-        for name in PAGE_TYPES
-        if name not in DOCS_PAGES or (REPO / "docs" / DOCS_PAGES[name][0]).exists()
-    ]
-
-
 def other_pages(site: Path) -> list[str]:
     """Every other page of the built site: hand-written pages in docs/ and generated overviews (map, booklet, …).
 
@@ -156,14 +150,137 @@ def open_page(page, site_url: str, site: Path, name: str) -> str:
     """Go to page type `name` and wait until its scripts have finished setting it up; returns its URL path."""
     path = page_path(site, name)
     page.goto(site_url + path)
+    wait_until_set_up(page, name)
+    return path
+
+
+def wait_until_set_up(page, name: str | None) -> None:
+    """Wait for the scripts of page type `name` (None: any other page) to finish setting the page up."""
     if name == "hitta":
         wait_for_finder(page)
-    if name.startswith("foresla") or name == "provat":
+    if name and (name.startswith("foresla") or name == "provat"):
         page.wait_for_selector(f"{FORM}[data-ready], {FORM} select")  # built from data/form.json after load
     if name == "jamfor":
         page.wait_for_selector(".mb-compare-result section", state="attached")
     page.wait_for_function(SCROLL_BOXES_READY)
-    return path
+
+
+# --- The sweep: every page the quality tests check, loaded once per width ------------------------------------
+
+# Viewport widths (and heights) each page is loaded at: a desktop, a phone and 1 280 px zoomed to 400 % (WCAG
+# 1.4.10 Omflöde). Sideways scrolling is measured at each; at the first two axe runs and the requests and storage
+# are recorded once the network is idle. The phone has mouse and keyboard, as on a desktop zoomed in (on touch
+# screens without a mouse Material deliberately leaves wide code blocks unfocusable; see the accessibility
+# statement); test_mobile.py checks a touch screen of its own.
+VIEWPORTS = {1280: 720, 375: 812, 320: 800}
+WIDTHS = list(VIEWPORTS)
+AUDIT_WIDTHS = [1280, 375]
+
+# How wide the page is, and the first elements that stick out to the right (scroll boxes, the sidebars and the
+# search slide in from outside and are left out).
+SIDEWAYS = """() => { const d = document.documentElement;
+  const wide = [...document.querySelectorAll('body *')].filter(e => {
+    const r = e.getBoundingClientRect();
+    return r.width > 0 && r.right > d.clientWidth + 1 && !e.closest('.md-typeset__scrollwrap, .md-sidebar, .md-search');
+  }).slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : ''));
+  return {scrollWidth: d.scrollWidth, clientWidth: d.clientWidth, wide}; }"""
+
+STORAGE = (
+    """() => ({local: Object.keys(localStorage), session: Object.keys(sessionStorage), cookie: document.cookie})"""
+)
+
+
+def foreign_requests(urls: list[str], site_url: str) -> list[str]:
+    """The requests that went anywhere but the local test server at `site_url`."""
+    local = urlsplit(site_url).netloc
+    return [
+        u
+        for u in urls
+        if not u.startswith(("data:", "blob:")) and not (urlsplit(u).scheme == "http" and urlsplit(u).netloc == local)
+    ]
+
+
+@dataclasses.dataclass
+class PageVisit:
+    """One page loaded at one width: what the accessibility, mobile and privacy tests assert on. Outside
+    AUDIT_WIDTHS only `overflow` is recorded."""
+
+    path: str
+    width: int
+    site_url: str  # of the worker that loaded it: each has its own server
+    overflow: dict  # SIDEWAYS
+    violations: list[str] | None = None  # axe_violations
+    requests: list[str] | None = None  # every request of the page, its subresources, fetches and workers
+    cookies: list[dict] | None = None
+    storage: dict | None = None  # STORAGE
+
+    def scrolls_sideways(self) -> bool:
+        return self.overflow["scrollWidth"] > self.overflow["clientWidth"] or bool(self.overflow["wide"])
+
+    def foreign_requests(self) -> list[str]:
+        return foreign_requests(self.requests, self.site_url)
+
+
+def visit_page(browser, site_url: str, path: str, name: str | None, width: int) -> PageVisit:
+    """Load `path` in a fresh browser context at `width`, wait for its scripts (page type `name`) and record it."""
+    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": VIEWPORTS[width]})
+    requests: list[str] = []
+    context.on("request", lambda request: requests.append(request.url))
+    page = context.new_page()
+    try:
+        page.goto(site_url + path)
+        wait_until_set_up(page, name)
+        seen = PageVisit(path, width, site_url, page.evaluate(SIDEWAYS))
+        if width in AUDIT_WIDTHS:
+            seen.violations = axe_violations(page)
+            page.wait_for_load_state("networkidle")  # whatever the page fetches by itself has been asked for
+            seen.requests, seen.cookies, seen.storage = list(requests), context.cookies(), page.evaluate(STORAGE)
+        return seen
+    finally:
+        context.close()
+
+
+class Sweep:
+    """Every page type and every other page at every width in WIDTHS, each loaded once per test run however many
+    tests ask about it. The pytest-xdist workers share the records (support.made_once): whichever asks first
+    loads the page, the other reads what it saw."""
+
+    def __init__(self, browser, site_url: str, site: Path, tmp_path_factory):
+        self.browser, self.site_url, self.site, self.tmp_path_factory = browser, site_url, site, tmp_path_factory
+        self.other_pages = other_pages(site)
+        self._seen: dict[str, PageVisit] = {}
+
+    def page_type(self, name: str, width: int) -> PageVisit:
+        return self._visit(f"type-{name}", page_path(self.site, name), name, width)
+
+    def other_pages_at(self, width: int) -> dict[str, PageVisit]:
+        """Every other page at `width`. Pages the other worker is loading right now are taken last, so two tests
+        going through the list at the same time share the work instead of one waiting on the other."""
+        seen = {path: self._other_page(path, width, wait=False) for path in self.other_pages}
+        return {path: visit or self._other_page(path, width) for path, visit in seen.items()}
+
+    def _other_page(self, path: str, width: int, wait: bool = True) -> PageVisit | None:
+        return self._visit("page-" + re.sub(r"[^a-z0-9]+", "-", path), path, None, width, wait)
+
+    def _visit(self, key: str, path: str, name: str | None, width: int, wait: bool = True) -> PageVisit | None:
+        key = f"visit-{width}-{key}"
+        if key not in self._seen:
+
+            def record(folder: Path) -> None:
+                try:
+                    seen = dataclasses.asdict(visit_page(self.browser, self.site_url, path, name, width))
+                except Exception as exc:  # every test of this page reports it, not only the first
+                    seen = {"error": f"{path} i bredden {width}: {type(exc).__name__}: {exc}"}
+                (folder / "visit.json").write_text(json.dumps(seen), encoding="utf-8")
+
+            folder = made_once(self.tmp_path_factory, key, record, wait)
+            if folder is None:
+                return None
+            seen = json.loads((folder / "visit.json").read_text(encoding="utf-8"))
+            if "error" in seen:
+                raise AssertionError(seen["error"])
+            self._seen[key] = PageVisit(**seen)
+        return self._seen[key]
 
 
 def wait_for_finder(page) -> None:

@@ -1,23 +1,33 @@
-"""Helpers shared by the tests: a temporary copy of the project, builds, a local server for the built site,
-fixture cards to edit and fill in, the card schemas. Fixtures stay in conftest.py; test files import helpers
-from here, never from each other (browser page helpers are in site_pages.py)."""
+"""Helpers shared by the tests: a temporary copy of the project, builds (made once per test run where several
+tests read them), a local server for the built site, fixture cards to edit and fill in, the card schemas.
+Fixtures stay in conftest.py; test files import helpers from here, never from each other (browser page helpers
+are in site_pages.py)."""
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
+import jinja2
 import jsonschema
 import yaml
 
 from metodbanken.content.load import _CardLoader, load_cards
 from metodbanken.content.validate import validate
 from metodbanken.exports.json_schema import all_schemas
-from metodbanken.taxonomy import load_taxonomy
+from metodbanken.taxonomy import Taxonomy, load_taxonomy
+
+try:
+    import fcntl
+except ImportError:  # Windows: each pytest-xdist worker makes its own copy of what made_once makes
+    fcntl = None
 
 REPO = Path(__file__).resolve().parents[1]
 FIXTURE_CONTENT = Path(__file__).with_name("fixtures") / "content"
@@ -42,6 +52,56 @@ def mkdocs_build(project: Path, site_dir: Path, strict: bool = True) -> subproce
     if strict:
         cmd.append("--strict")
     return subprocess.run(cmd, capture_output=True, text=True, cwd=project)
+
+
+def made_once(tmp_path_factory, name: str, make: Callable[[Path], None], wait: bool = True) -> Path | None:
+    """The folder `name`, filled by `make(folder)` once per test run. The pytest-xdist workers of a run share it:
+    the first to ask makes it while the others wait (or, with `wait=False`, get None to ask again later). If
+    `make` fails the folder is not marked done, so the next test that asks tries again and reports the failure."""
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER") and fcntl:
+        root = root.parent  # this run's temporary folder, above each worker's own
+    folder, done = root / name, root / f"{name}.done"
+    if done.exists():
+        return folder
+    with _run_lock(root / f"{name}.lock", wait) as locked:
+        if not locked:
+            return None
+        if not done.exists():
+            shutil.rmtree(folder, ignore_errors=True)
+            folder.mkdir(parents=True)
+            make(folder)
+            done.touch()
+    return folder
+
+
+@contextlib.contextmanager
+def _run_lock(path: Path, wait: bool) -> Iterator[bool]:
+    if fcntl is None:
+        yield True
+        return
+    with path.open("a") as handle:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX if wait else fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            yield False
+            return
+        try:
+            yield True
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def build_once(tmp_path_factory, name: str, content: Path | None = None) -> Path:
+    """The site of the real project (or of its config and docs with `content`'s cards), built once per test run
+    in strict mode. Shared: tests read it and copy it to change it."""
+
+    def build(folder: Path) -> None:
+        project = REPO if content is None else copy_site_skeleton(folder / "project", content)
+        result = mkdocs_build(project, folder / "site")
+        assert result.returncode == 0, result.stderr
+
+    return made_once(tmp_path_factory, name, build) / "site"
 
 
 CHROMIUM = "/usr/bin/chromium"
@@ -95,10 +155,31 @@ def serve_directory(directory: Path, compress: bool = False):
     return f"http://127.0.0.1:{server.server_address[1]}/", server
 
 
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled Jinja templates kept in memory, for metodbanken.site.render.TEMPLATE_CACHE (set in conftest.py)."""
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+@functools.cache
+def cached_taxonomy() -> Taxonomy:
+    """taxonomy.yml, read once per test process: load_taxonomy parses it afresh (tens of ms) and the tests ask
+    hundreds of times. Shared, so never changed by a test (copy its groups to vary it)."""
+    return load_taxonomy()
+
+
 # Cards: validate, edit one line, pick one problem.
 def problems_for(content: Path):
     cards, problems = load_cards(content)
-    return problems + validate(cards, load_taxonomy())
+    return problems + validate(cards, cached_taxonomy())
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -170,7 +251,7 @@ def fill(text: str, values: dict[str, str], body: str = "Egen text om kortet.") 
 # The generated JSON Schemas and a card's front matter as the loader reads it.
 @functools.cache
 def schemas() -> dict:
-    return all_schemas(load_taxonomy())
+    return all_schemas(cached_taxonomy())
 
 
 def schema_validator(type_name: str) -> jsonschema.Draft202012Validator:

@@ -1,4 +1,5 @@
-"""Accessibility in a real browser: axe-core's WCAG 2.0/2.1 A and AA rules on every page type, plus keyboard use.
+"""Accessibility in a real browser: axe-core's WCAG 2.0/2.1 A and AA rules on every page at desktop and phone
+width (recorded by the sweep in site_pages.py), in the finder's states, plus keyboard use.
 
 axe-core comes bundled with axe-playwright-python and is injected into the page from disk; nothing is fetched.
 """
@@ -9,36 +10,30 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from site_pages import (
+    AUDIT_WIDTHS,
     FINDER,
     PAGE_TYPES,
-    SCROLL_BOXES_READY,
     axe_violations,
     finder_status,
     has_finder,
     open_page,
-    other_pages,
     page_path,
     wait_for_finder,
     wait_for_status_change,
 )
 
 
+@pytest.mark.parametrize("width", AUDIT_WIDTHS)
 @pytest.mark.parametrize("name", PAGE_TYPES)
-def test_page_type_has_no_wcag_a_or_aa_violations(name, real_site, site_url, page):
-    path = open_page(page, site_url, real_site, name)
-    assert axe_violations(page) == [], path
+def test_page_type_has_no_wcag_a_or_aa_violations(name, width, sweep):
+    visit = sweep.page_type(name, width)
+    assert visit.violations == [], visit.path
 
 
-def test_every_other_page_has_no_wcag_a_or_aa_violations(real_site, site_url, page):
-    pages = other_pages(real_site)
-    assert "tillganglighet/" not in pages and "metoder/deep-talk/" not in pages
-    found = {}
-    for path in pages:
-        page.goto(site_url + path)
-        page.wait_for_function(SCROLL_BOXES_READY)
-        violations = axe_violations(page)
-        if violations:
-            found[path] = violations
+@pytest.mark.parametrize("width", AUDIT_WIDTHS)
+def test_every_other_page_has_no_wcag_a_or_aa_violations(width, sweep):
+    assert "tillganglighet/" not in sweep.other_pages and "metoder/deep-talk/" not in sweep.other_pages
+    found = {path: visit.violations for path, visit in sweep.other_pages_at(width).items() if visit.violations}
     assert found == {}
 
 

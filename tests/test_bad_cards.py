@@ -14,11 +14,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from metodbanken.content.load import load_cards
-from metodbanken.content.validate import validate
-from metodbanken.problems import format_github_annotations, format_problems
-from metodbanken.taxonomy import load_taxonomy
-from support import FIXTURE_CONTENT, copy_site_skeleton, front_matter, mkdocs_build, schema_validator
+from metodbanken.pipeline import build_site
+from metodbanken.problems import CardsInvalid, format_github_annotations, format_problems
+from support import FIXTURE_CONTENT, copy_site_skeleton, front_matter, mkdocs_build, problems_for, schema_validator
 
 CORPUS = Path(__file__).with_name("bad_cards")
 CASES = sorted(p.name for p in CORPUS.iterdir() if (p / "expected.yml").is_file())
@@ -37,11 +35,6 @@ def content_with(case: str, dest: Path) -> Path:
             target.parent.mkdir(parents=True, exist_ok=True)
             shutil.copyfile(src, target)
     return dest
-
-
-def problems_for(content: Path):
-    cards, problems = load_cards(content)
-    return problems + validate(cards, load_taxonomy())
 
 
 def test_the_corpus_is_large_and_varied():
@@ -112,6 +105,16 @@ BUILD_CASES = ["yaml-tab", "not-utf8", "script-in-body", "duplicate-id", "privat
 
 
 @pytest.mark.parametrize("case", BUILD_CASES)
+def test_pipeline_refuses_bad_card_before_making_any_page(case, tmp_path):
+    want = expected(case)
+    with pytest.raises(CardsInvalid) as refused:
+        build_site(content_with(case, tmp_path / "content"))
+    assert want["file"] in str(refused.value)
+
+
+# The MkDocs adapter turns that refusal into a failed build that writes nothing. The wiring is the same for every
+# case, so two real builds prove it: a card that does not load and a card that loads but breaks a rule.
+@pytest.mark.parametrize("case", ["yaml-tab", "script-in-body"])
 def test_build_refuses_bad_card_and_writes_nothing(case, tmp_path):
     want = expected(case)
     project = copy_site_skeleton(tmp_path / "project", content_with(case, tmp_path / "content"))

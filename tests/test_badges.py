@@ -3,14 +3,13 @@
 from metodbanken.content.badges import method_badges
 from metodbanken.content.link import LinkGraph
 from metodbanken.content.load import load_cards
-from metodbanken.taxonomy import load_taxonomy
-from support import edit, only, problems_for
+from support import cached_taxonomy, edit, only, problems_for
 
 
 def badges_of(content, card_id):
     cards, _ = load_cards(content)
     card = next(c for c in cards if c.id == card_id)
-    return {b.key: b for b in method_badges(card, LinkGraph(cards), load_taxonomy())}
+    return {b.key: b for b in method_badges(card, LinkGraph(cards), cached_taxonomy())}
 
 
 def test_underlag_is_the_documentation_level(content):

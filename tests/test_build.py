@@ -2,6 +2,7 @@
 
 import json
 import re
+import shutil
 
 from support import copy_site_skeleton, mkdocs_build
 
@@ -65,10 +66,10 @@ def test_no_third_party_hosts_in_built_html(real_site):
         assert "fonts.googleapis.com" not in html
 
 
-def test_malformed_card_stops_the_build_and_keeps_the_old_site(tmp_path, content):
+def test_malformed_card_stops_the_build_and_keeps_the_old_site(tmp_path, content, fixture_site):
     project = copy_site_skeleton(tmp_path / "project", content)
     site = tmp_path / "site"
-    assert mkdocs_build(project, site).returncode == 0
+    shutil.copytree(fixture_site, site)  # the previous build of this project
     before = sorted(p.relative_to(site) for p in site.rglob("*"))
     card = project / "methods" / "laxhjalp.md"
     card.write_text(card.read_text().replace("target_groups: [elever, barn]", "target_groups: [elevr]"))

@@ -5,7 +5,7 @@ import re
 
 import pytest
 
-from metodbanken.taxonomy import load_taxonomy
+from support import cached_taxonomy
 
 CHAPTER_METHODS = [
     "allmannyttig-verkstad",
@@ -63,7 +63,7 @@ def test_lab_figures_are_the_reports(cards):
 
 
 def test_every_method_says_how_well_it_is_documented(cards):
-    levels = set(load_taxonomy().ids("documentation_levels"))
+    levels = set(cached_taxonomy().ids("documentation_levels"))
     assert all(m["documentation"] in levels for m in of_type(cards, "method").values())
 
 
@@ -79,7 +79,7 @@ def test_no_two_projects_share_a_title_or_alias(cards):
 
 
 def test_project_status_and_municipality_come_from_the_taxonomy(cards):
-    taxonomy = load_taxonomy()
+    taxonomy = cached_taxonomy()
     projects = of_type(cards, "project").values()
     assert len(projects) >= 45
     for project in projects:

@@ -11,8 +11,7 @@ import pytest
 import yaml
 
 from metodbanken.schema import CARD_TYPES
-from metodbanken.taxonomy import load_taxonomy
-from support import FILLED, REPO, copy_site_skeleton, fill, mkdocs_build
+from support import FILLED, FIXTURE_CONTENT, REPO, cached_taxonomy, copy_site_skeleton, fill, mkdocs_build
 
 GUIDE = REPO / "CONTRIBUTING.md"
 EDIT_BASE = "https://github.com/metodbanken/metodbanken/edit/main/"
@@ -35,7 +34,8 @@ def cli_command(name: str) -> list[str]:
 
 
 def test_a_new_user_following_contributing_md_gets_a_card_on_the_site(tmp_path):
-    project = copy_site_skeleton(tmp_path / "metodbanken")
+    # The fixture cards keep the build short; the next test runs the same commands among the real cards.
+    project = copy_site_skeleton(tmp_path / "metodbanken", FIXTURE_CONTENT)
     guide = GUIDE.read_text(encoding="utf-8")
 
     new = subprocess.run(cli_command("new"), capture_output=True, text=True, cwd=project)
@@ -108,7 +108,7 @@ def test_guide_page_is_built_with_generated_fields_values_and_empty_cards(real_s
             assert f"<code>{spec.name}</code>" in html, spec.name
         assert f'href="../data/schema/{card_type.name}.schema.json"' in html
         assert (real_site / "data" / "schema" / f"{card_type.name}.schema.json").is_file()
-    taxonomy = load_taxonomy()
+    taxonomy = cached_taxonomy()
     for term in taxonomy.terms("focus_areas") + taxonomy.terms("documents"):
         assert f"<code>{term.id}</code>" in html
     assert html.count("SKRIV HÄR:") == len(CARD_TYPES)  # one empty card per type
@@ -229,7 +229,7 @@ def test_issue_form_offers_the_taxonomy_labels():
     form = yaml.safe_load((REPO / ".github" / "ISSUE_TEMPLATE" / "foresla-metod.yml").read_text(encoding="utf-8"))
     assert form["name"] == "Föreslå en metod" and form["description"]
     by_id = {b["id"]: b for b in form["body"] if "id" in b}
-    taxonomy = load_taxonomy()
+    taxonomy = cached_taxonomy()
     for block, group in (("fokusomraden", "focus_areas"), ("malgrupper", "target_groups")):
         assert by_id[block]["type"] == "dropdown"
         assert by_id[block]["attributes"]["options"] == [t.label for t in taxonomy.terms(group)]

@@ -4,8 +4,7 @@ from metodbanken.content.documentation_scale import CRITERIA, UNCHECKED
 from metodbanken.content.link import LinkGraph
 from metodbanken.content.load import load_cards
 from metodbanken.site.render import Renderer
-from metodbanken.taxonomy import load_taxonomy
-from support import edit, only, problems_for
+from support import cached_taxonomy, edit, only, problems_for
 
 LAXHJALP = "methods/laxhjalp.md"
 
@@ -46,7 +45,7 @@ def test_step_by_step_is_refused_when_the_card_notes_missing_steps(content):
 
 def test_the_scale_page_gives_every_level_and_its_criterion(content):
     cards, _ = load_cards(content)
-    taxonomy = load_taxonomy()
+    taxonomy = cached_taxonomy()
     page = Renderer(cards, taxonomy, LinkGraph(cards)).badge_scale_page()
     for term in taxonomy.terms("documentation_levels"):
         assert f"**{term.label}**" in page

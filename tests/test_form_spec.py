@@ -10,17 +10,16 @@ from metodbanken.content.scaffold import _LETTERS
 from metodbanken.exports.form_spec import FORM_TYPES, form_json, form_spec, repository_new_file_url, tried_fields
 from metodbanken.paths import RESERVED_IDS
 from metodbanken.schema import CARD_TYPES
-from metodbanken.taxonomy import load_taxonomy
-from support import REPO
+from support import REPO, cached_taxonomy
 
 
 def spec() -> dict:
     cards, _ = load_cards(REPO)
-    return form_spec(cards, load_taxonomy(), REPO)
+    return form_spec(cards, cached_taxonomy(), REPO)
 
 
 def test_every_field_of_every_form_type_with_label_help_and_taxonomy_choices():
-    found, taxonomy = spec(), load_taxonomy()
+    found, taxonomy = spec(), cached_taxonomy()
     for name in FORM_TYPES:
         fields = {f["name"]: f for f in found["types"][name]["fields"]}
         card_type = CARD_TYPES[name]
@@ -56,7 +55,7 @@ def test_tried_form_asks_every_required_project_field_and_the_questions_of_issue
     labels = {f["name"]: f["label"] for f in found["fields"]}
     assert (labels["municipalities"], labels["period"], labels["purpose"]) == ("Var", "När", "Vad ni gjorde")
     assert "Aldrig en privatperson" in next(f["help"] for f in found["fields"] if f["name"] == "owner")
-    assert found["relation"] == "anvander" and "anvander" in load_taxonomy().ids("method_relations")
+    assert found["relation"] == "anvander" and "anvander" in cached_taxonomy().ids("method_relations")
     assert [f.name for f in tried_fields()] == names
 
 
@@ -74,5 +73,5 @@ def test_text_rules_are_javascript_regular_expressions():
 
 def test_form_json_is_compact_json():
     cards, _ = load_cards(REPO)
-    text = form_json(cards, load_taxonomy(), REPO)
+    text = form_json(cards, cached_taxonomy(), REPO)
     assert json.loads(text)["types"].keys() == set(FORM_TYPES) and "\n" not in text.rstrip("\n")

@@ -9,8 +9,7 @@ import pytest
 
 from metodbanken.content.load import load_cards
 from metodbanken.site.map_svg import OUTLINE_PATH, sweden_map
-from metodbanken.taxonomy import load_taxonomy
-from support import REPO
+from support import REPO, cached_taxonomy
 
 SVG = "{http://www.w3.org/2000/svg}"
 
@@ -98,7 +97,7 @@ def test_map_page_is_in_the_navigation(real_site):
 
 
 def test_every_municipality_has_coordinates_in_sweden():
-    for term in load_taxonomy().terms("municipalities"):
+    for term in cached_taxonomy().terms("municipalities"):
         assert term.lat is not None and term.lon is not None, term.id
         assert 55.0 < term.lat < 69.1 and 10.9 < term.lon < 24.2, term.id
 
@@ -115,7 +114,7 @@ def test_outline_is_small_and_says_where_it_comes_from():
 
 def test_labels_do_not_overlap_each_other():
     cards, _ = load_cards(REPO)
-    drawn = sweden_map(cards, load_taxonomy())
+    drawn = sweden_map(cards, cached_taxonomy())
     boxes = []
     for m in drawn.markers:
         width = len(m.term.label) * 8
@@ -129,7 +128,7 @@ def test_labels_do_not_overlap_each_other():
 def test_a_municipality_without_coordinates_is_listed_but_not_drawn(content):
     from metodbanken.taxonomy import Taxonomy, Term
 
-    taxonomy = load_taxonomy()
+    taxonomy = cached_taxonomy()
     groups = dict(taxonomy.groups)
     groups["municipalities"] = [
         Term(t.id, t.label, t.description) if t.id == "lulea" else t for t in groups["municipalities"]

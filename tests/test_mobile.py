@@ -1,4 +1,5 @@
-"""Mobile: at phone width no page scrolls sideways, wide tables stay usable, and the finder's filters work."""
+"""Mobile: no page scrolls sideways at phone width, zoomed in or on a desktop (recorded by the sweep in site_pages.py),
+wide tables stay usable on a touch screen, and the finder's filters work."""
 
 from __future__ import annotations
 
@@ -7,25 +8,16 @@ import pytest
 from site_pages import (
     FINDER,
     PAGE_TYPES,
-    available_pages,
+    WIDTHS,
     axe_violations,
     finder_status,
     has_finder,
-    open_page,
-    other_pages,
     page_path,
     wait_for_finder,
     wait_for_status_change,
 )
 
 PHONE = {"width": 375, "height": 812}
-
-SIDEWAYS = """() => { const d = document.documentElement;
-  const wide = [...document.querySelectorAll('body *')].filter(e => {
-    const r = e.getBoundingClientRect();
-    return r.width > 0 && r.right > d.clientWidth + 1 && !e.closest('.md-typeset__scrollwrap, .md-sidebar, .md-search');
-  }).slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : ''));
-  return {scrollWidth: d.scrollWidth, clientWidth: d.clientWidth, wide}; }"""
 
 # Wait until docs/javascripts/tillganglighet.js has made every overflowing table box focusable; it runs once
 # Material has mounted the page.
@@ -41,34 +33,17 @@ def phone(browser):
     context.close()
 
 
-@pytest.fixture
-def narrow(browser):
-    """Phone width with mouse and keyboard, as on a desktop zoomed in. (On touch screens without a mouse Material
-    deliberately leaves wide code blocks unfocusable; see the accessibility statement.)"""
-    context = browser.new_context(locale="sv-SE", viewport=PHONE)
-    yield context.new_page()
-    context.close()
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_page_type_does_not_scroll_sideways(name, width, sweep):
+    visit = sweep.page_type(name, width)
+    assert not visit.scrolls_sideways(), (visit.path, visit.overflow)
 
 
-@pytest.mark.parametrize("width", [375, 320])  # 320 px is 1 280 px zoomed to 400 % (WCAG 1.4.10 Omflöde)
-def test_no_page_scrolls_sideways(real_site, site_url, browser, width):
-    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 800})
-    page = context.new_page()
-    try:
-        sideways = {}
-        for name, _ in available_pages(real_site):
-            path = open_page(page, site_url, real_site, name)
-            measured = page.evaluate(SIDEWAYS)
-            if measured["scrollWidth"] > measured["clientWidth"] or measured["wide"]:
-                sideways[path] = measured
-        for path in other_pages(real_site):
-            page.goto(site_url + path)
-            measured = page.evaluate(SIDEWAYS)
-            if measured["scrollWidth"] > measured["clientWidth"] or measured["wide"]:
-                sideways[path] = measured
-        assert sideways == {}
-    finally:
-        context.close()
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_other_page_scrolls_sideways(width, sweep):
+    sideways = {path: visit.overflow for path, visit in sweep.other_pages_at(width).items() if visit.scrolls_sideways()}
+    assert sideways == {}
 
 
 def test_wide_tables_scroll_in_their_own_focusable_box(real_site, site_url, phone):
@@ -86,14 +61,8 @@ def test_wide_tables_scroll_in_their_own_focusable_box(real_site, site_url, phon
             checked += 1
         if path != "bidra/":  # lab goals, project tables and the project overview: blocks, nothing to scroll
             assert boxes.count() == 0 and page.locator(".mb-stack-table").count() >= 1, path
-            assert axe_violations(page) == []  # (bidra/'s code blocks: see the `narrow` fixture)
+            assert axe_violations(page) == []  # (bidra/'s code blocks: see site_pages.VIEWPORTS)
     assert checked, "bidra/ har inga tabeller som är bredare än mobilskärmen"
-
-
-@pytest.mark.parametrize("name", PAGE_TYPES)
-def test_page_type_at_phone_width_has_no_wcag_violations(name, real_site, site_url, narrow):
-    path = open_page(narrow, site_url, real_site, name)
-    assert axe_violations(narrow) == [], path
 
 
 def test_finder_filters_work_at_phone_width(real_site, site_url, phone):

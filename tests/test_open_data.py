@@ -9,7 +9,7 @@ import pytest
 from metodbanken.content.load import load_cards
 from metodbanken.exports.export_csv import BOM, cards_csv, columns, neutralise
 from metodbanken.schema import CARD_TYPES
-from metodbanken.taxonomy import load_taxonomy
+from support import cached_taxonomy
 
 
 def read(site, path):
@@ -35,7 +35,7 @@ def test_one_json_file_per_card_equal_to_its_record_in_cards_json(real_site, car
 
 def test_taxonomy_json_has_every_group_and_the_municipalities_coordinates(real_site):
     data = json.loads(read(real_site, "data/taxonomy.json"))
-    assert set(data["taxonomy"]) == set(load_taxonomy().groups)
+    assert set(data["taxonomy"]) == set(cached_taxonomy().groups)
     for municipality in data["taxonomy"]["municipalities"]:
         assert 55 < municipality["lat"] < 70 and 10 < municipality["lon"] < 25, municipality
     method_fields = next(t for t in data["card_types"] if t["id"] == "method")["fields"]
@@ -95,7 +95,7 @@ def test_hostile_card_text_is_quoted_and_neutralised(content):
     card.write_text(text, encoding="utf-8")
     cards, problems = load_cards(content)
     assert not problems
-    out = cards_csv(cards, load_taxonomy(), {c.id: c.id for c in cards}, {})
+    out = cards_csv(cards, cached_taxonomy(), {c.id: c.id for c in cards}, {})
     rows = parse_csv(out)
     header = rows[0]
     row = next(dict(zip(header, r, strict=False)) for r in rows[1:] if r[1] == "samtalskvall")
@@ -108,7 +108,7 @@ def test_hostile_card_text_is_quoted_and_neutralised(content):
 def test_open_data_page_states_licence_and_names_every_source_document(real_site):
     html = read(real_site, "oppna-data/index.html")
     assert "CC BY 4.0" in html and "https://creativecommons.org/licenses/by/4.0/deed.sv" in html
-    for document in load_taxonomy().terms("documents"):
+    for document in cached_taxonomy().terms("documents"):
         assert document.label in html, document.id
     for path in ("../data/cards.json", "../data/cards.csv", "../data/taxonomy.json", "../feed.xml", "../data/cards/"):
         assert f'href="{path}' in html, path

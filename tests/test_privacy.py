@@ -1,23 +1,25 @@
-"""Privacy: no page type loads anything from another host, sets a cookie or keeps visitor data in the browser.
+"""Privacy: no page loads anything from another host, sets a cookie or keeps visitor data in the browser.
 
-Every request the browser makes (pages, their subresources, fetches and web workers) is recorded; the only host
-allowed is the local test server. The built files are also checked for analytics and third-party embeds.
+Every request the browser makes (pages, their subresources, fetches and web workers) is recorded, for every page
+at every width by the sweep in site_pages.py and here for searches; the only host allowed is the local test
+server. The built files are also checked for analytics and third-party embeds.
 """
 
 from __future__ import annotations
 
 import re
 from html.parser import HTMLParser
-from urllib.parse import urlsplit
 
 import pytest
 
 from site_pages import (
+    AUDIT_WIDTHS,
     FINDER,
     PAGE_TYPES,
+    STORAGE,
     finder_status,
+    foreign_requests,
     has_finder,
-    other_pages,
     page_path,
     wait_for_finder,
     wait_for_status_change,
@@ -27,9 +29,13 @@ from site_pages import (
 # They are never sent anywhere. Anything else found in storage fails the test and must be reviewed.
 ALLOWED_STORAGE_SUFFIXES = ("__palette", "__consent", "__tabs")
 
-STORAGE = (
-    """() => ({local: Object.keys(localStorage), session: Object.keys(sessionStorage), cookie: document.cookie})"""
-)
+
+def assert_nothing_kept(cookies: list[dict], stored: dict, where: str = "sidan") -> None:
+    """No cookie (`cookies`: the browser context's; `stored`: site_pages.STORAGE) and only allowed storage keys."""
+    assert cookies == [], f"{where} satte en kaka"
+    assert stored["cookie"] == "", f"document.cookie är inte tomt på {where}"
+    for key in stored["local"] + stored["session"]:
+        assert key.endswith(ALLOWED_STORAGE_SUFFIXES), f"okänd nyckel i webblagringen på {where}: {key}"
 
 
 class Visit:
@@ -46,20 +52,10 @@ class Visit:
         self.page.goto(self.site_url + path, wait_until="networkidle")
 
     def foreign_requests(self) -> list[str]:
-        local = urlsplit(self.site_url).netloc
-        return [
-            u
-            for u in self.requests
-            if not u.startswith(("data:", "blob:"))
-            and not (urlsplit(u).scheme == "http" and urlsplit(u).netloc == local)
-        ]
+        return foreign_requests(self.requests, self.site_url)
 
     def check_storage(self) -> None:
-        assert self.context.cookies() == [], "sidan satte en kaka"
-        stored = self.page.evaluate(STORAGE)
-        assert stored["cookie"] == "", "document.cookie är inte tomt"
-        for key in stored["local"] + stored["session"]:
-            assert key.endswith(ALLOWED_STORAGE_SUFFIXES), f"okänd nyckel i webblagringen: {key}"
+        assert_nothing_kept(self.context.cookies(), self.page.evaluate(STORAGE))
 
     def close(self) -> None:
         self.context.close()
@@ -72,21 +68,23 @@ def visit(browser, site_url):
     v.close()
 
 
+@pytest.mark.parametrize("width", AUDIT_WIDTHS)
 @pytest.mark.parametrize("name", PAGE_TYPES)
-def test_page_type_loads_nothing_from_other_hosts_and_sets_no_cookie(name, real_site, visit):
-    visit.goto(page_path(real_site, name))
-    if name == "hitta":
-        wait_for_finder(visit.page)
-    assert visit.requests, "inga förfrågningar registrerades"
-    assert visit.foreign_requests() == []
-    visit.check_storage()
+def test_page_type_loads_nothing_from_other_hosts_and_sets_no_cookie(name, width, sweep):
+    seen = sweep.page_type(name, width)
+    assert seen.requests, "inga förfrågningar registrerades"
+    assert seen.foreign_requests() == [], seen.path
+    assert_nothing_kept(seen.cookies, seen.storage, "/" + seen.path)
 
 
-def test_every_other_page_loads_nothing_from_other_hosts(real_site, visit):
-    for path in other_pages(real_site):
-        visit.goto(path)
-    assert visit.foreign_requests() == []
-    visit.check_storage()
+@pytest.mark.parametrize("width", AUDIT_WIDTHS)
+def test_every_other_page_loads_nothing_from_other_hosts_and_sets_no_cookie(width, sweep):
+    foreign = {}
+    for path, seen in sweep.other_pages_at(width).items():
+        if seen.foreign_requests():
+            foreign[path] = seen.foreign_requests()
+        assert_nothing_kept(seen.cookies, seen.storage, "/" + path)
+    assert foreign == {}
 
 
 def test_header_search_stays_on_the_site(real_site, visit):

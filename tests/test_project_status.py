@@ -20,8 +20,7 @@ from metodbanken.exports.export import card_record, derived_fields
 from metodbanken.exports.export_csv import cards_csv
 from metodbanken.exports.search_index import search_index_json
 from metodbanken.site.render import Renderer
-from metodbanken.taxonomy import load_taxonomy
-from support import FIXTURE_CONTENT, copy_site_skeleton, edit, mkdocs_build, problems_for
+from support import FIXTURE_CONTENT, cached_taxonomy, copy_site_skeleton, edit, mkdocs_build, problems_for
 
 BUILD_DAY = date(2026, 11, 30)
 HIKIKOMORI_NOTE = "Slutdatum 2020-11-20 har passerat; källan säger inget om vad som hände sedan."
@@ -63,7 +62,7 @@ def test_a_period_value_lasts_to_its_last_day(value, last):
 def test_ongoing_past_its_end_date_says_so_with_the_source_year(content):
     like_hikikomori(content)
     card, _ = project(content)
-    status = project_status(card, load_taxonomy(), BUILD_DAY)
+    status = project_status(card, cached_taxonomy(), BUILD_DAY)
     assert status.display == "Pågående enligt källan, 2020"  # the newest dated source; Hertsön's is undated
     assert status.end_passed and status.note == HIKIKOMORI_NOTE
     assert status.facet == ONGOING_PAST_END
@@ -73,7 +72,7 @@ def test_ongoing_past_its_end_date_says_so_with_the_source_year(content):
 def test_the_end_date_passes_the_day_after_it(content, today, passed):
     like_hikikomori(content)
     card, _ = project(content)
-    status = project_status(card, load_taxonomy(), today)
+    status = project_status(card, cached_taxonomy(), today)
     assert status.end_passed is passed
     assert (status.note == HIKIKOMORI_NOTE) is passed
     assert status.facet == (ONGOING_PAST_END if passed else "pagaende")
@@ -84,14 +83,14 @@ def test_a_year_only_end_names_the_year(content):
     edit(path, "end: '2020-11-20'", "end: '2021'")
     card, _ = project(content)
     assert (
-        project_status(card, load_taxonomy(), BUILD_DAY).note
+        project_status(card, cached_taxonomy(), BUILD_DAY).note
         == "Slutåret 2021 har passerat; källan säger inget om vad som hände sedan."
     )
 
 
 def test_ended_or_permanent_projects_get_no_note_and_keep_their_facet(content):
     card, _ = project(content)  # permanent, 2015–2017, cites only the undated Hertsön report
-    status = project_status(card, load_taxonomy(), BUILD_DAY)
+    status = project_status(card, cached_taxonomy(), BUILD_DAY)
     assert status.end_passed and status.note is None and status.facet == "permanent"
     assert status.display == "Permanent verksamhet enligt källan (källan är inte daterad)"
 
@@ -100,7 +99,7 @@ def test_ongoing_without_an_end_date_never_passes(content):
     path = like_hikikomori(content)
     edit(path, "period: {start: '2020-05', end: '2020-11-20'}", "period: {start: '2020-05'}")
     card, _ = project(content)
-    status = project_status(card, load_taxonomy(), date(2099, 1, 1))
+    status = project_status(card, cached_taxonomy(), date(2099, 1, 1))
     assert not status.end_passed and status.note is None and status.facet == "pagaende"
 
 
@@ -108,17 +107,17 @@ def test_the_build_date_decides_when_no_date_is_given(content, monkeypatch):
     like_hikikomori(content)
     card, _ = project(content)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2020, 6, 1, tzinfo=UTC).timestamp())))
-    assert not project_status(card, load_taxonomy()).end_passed and status_facet(card) == "pagaende"
+    assert not project_status(card, cached_taxonomy()).end_passed and status_facet(card) == "pagaende"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2021, 1, 1, tzinfo=UTC).timestamp())))
-    assert project_status(card, load_taxonomy()).end_passed and status_facet(card) == ONGOING_PAST_END
+    assert project_status(card, cached_taxonomy()).end_passed and status_facet(card) == ONGOING_PAST_END
 
 
 def test_every_facet_value_has_a_label_and_the_taxonomy_statuses_stay(content):
-    ids = [t.id for t in status_facet_terms(load_taxonomy())]
+    ids = [t.id for t in status_facet_terms(cached_taxonomy())]
     assert ids == ["pagaende", ONGOING_PAST_END, "avslutat", "permanent"]
     assert all(
         t.label.startswith(("Pågående enligt källan", "Avslutat enligt", "Permanent verksamhet enligt"))
-        for t in status_facet_terms(load_taxonomy())
+        for t in status_facet_terms(cached_taxonomy())
     )
 
 
@@ -126,7 +125,7 @@ def test_page_listings_open_data_and_finder_agree(content, monkeypatch, tmp_path
     like_hikikomori(content)
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2026, 11, 30, tzinfo=UTC).timestamp())))
     card, cards = project(content)
-    taxonomy = load_taxonomy()
+    taxonomy = cached_taxonomy()
     renderer = Renderer(cards, taxonomy, LinkGraph(cards), BUILD_DAY)
     page = renderer.card_page(card, card.path)
     assert "Pågående enligt källan, 2020" in page and "Slutdatum 2020\\-11\\-20 har passerat" in page

@@ -26,6 +26,7 @@ from metodbanken.exports.search_index import (
 )
 from metodbanken.schema import CARD_TYPES
 from metodbanken.taxonomy import load_taxonomy
+from support import cached_taxonomy
 
 LUNR_SV_JS = (Path(mkdocs.contrib.search.__file__).parent / "lunr-language" / "lunr.sv.js").read_text(encoding="utf-8")
 
@@ -45,7 +46,7 @@ def card(card_id, title, summary="Ett kort.", body="", card_type="method", **dat
 def search(cards, text):
     """Every word required, as the browser asks when a card holds all the words."""
     ordered = in_display_order(cards)
-    index = Index.load(build_index(index_documents(ordered, load_taxonomy())))
+    index = Index.load(build_index(index_documents(ordered, cached_taxonomy())))
     query = index.create_query()
     for term in analyse(text):
         query.term(term, use_pipeline=False, presence=QueryPresence.REQUIRED)
@@ -53,7 +54,7 @@ def search(cards, text):
 
 
 def finder_json(cards, cache_dir):
-    return search_index_json(cards, load_taxonomy(), {c.id: f"metoder/{c.id}/" for c in cards}, cache_dir=cache_dir)
+    return search_index_json(cards, cached_taxonomy(), {c.id: f"metoder/{c.id}/" for c in cards}, cache_dir=cache_dir)
 
 
 def test_stop_words_and_word_characters_are_exactly_lunr_sv_js():
@@ -88,7 +89,7 @@ def test_analysis_drops_stop_words_punctuation_numbers_and_query_syntax():
 
 
 def test_serialized_index_holds_finished_terms_for_lunr_js():
-    index = build_index(index_documents([card("a", "Läxhjälp")], load_taxonomy()))
+    index = build_index(index_documents([card("a", "Läxhjälp")], cached_taxonomy()))
     assert index["pipeline"] == []  # the browser analyses queries itself, exactly as Vocabulary.terms_of
     assert index["version"] == "2.3.9"
     assert list(index["fields"]) == ["title", "aliases", "summary", "labels", "fields", "body"]
@@ -191,7 +192,7 @@ def test_diacritics_fold_except_swedish_letters():
 
 def test_synonyms_find_each_other(tmp_path):
     synonyms = search_index.Synonyms([["feriejobb", "sommarjobb", "sommarjobb för unga"], ["läxhjälp", "läxläsning"]])
-    docs = index_documents([card("a", "Feriejobb"), card("b", "Läxläsning")], load_taxonomy(), synonyms)
+    docs = index_documents([card("a", "Feriejobb"), card("b", "Läxläsning")], cached_taxonomy(), synonyms)
     assert "sommarjobb" in docs[0]["title"] and "läxhjälp" in docs[1]["title"]
 
 
@@ -201,7 +202,7 @@ def test_the_synonyms_file_is_valid():
 
 
 def test_facets_come_from_the_taxonomy_with_challenges_and_the_target_group_hierarchy():
-    facets = {f["param"]: f for f in search_index.finder_facets(load_taxonomy())}
+    facets = {f["param"]: f for f in search_index.finder_facets(cached_taxonomy())}
     assert "utmaning" in facets and facets["utmaning"]["field"] == "challenges"
     unga = next(v for v in facets["malgrupp"]["values"] if v["id"] == "unga")
     assert set(unga["includes"]) == {"unga", "unga-10-15", "ungdomar", "unga-vuxna"}
@@ -233,7 +234,7 @@ def test_finder_data_has_the_cards_and_labels_of_cards_json(real_site):
     export = json.loads((real_site / "data" / "cards.json").read_text(encoding="utf-8"))
     for group, terms in finder["taxonomy"].items():
         if group == "project_statuses":  # the finder's status values are derived (project_status.py)
-            assert terms == [{"id": t.id, "label": t.label} for t in status_facet_terms(load_taxonomy())]
+            assert terms == [{"id": t.id, "label": t.label} for t in status_facet_terms(cached_taxonomy())]
             continue
         assert terms == [{"id": t["id"], "label": t["label"]} for t in export["taxonomy"][group]]
     assert finder["card_types"] == [{"id": t["id"], "label": t["label"]} for t in export["card_types"]]

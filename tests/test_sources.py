@@ -10,20 +10,20 @@ import yaml
 from metodbanken.content.load import load_cards
 from metodbanken.content.sources import cited_documents, newest_year
 from metodbanken.taxonomy import TAXONOMY_PATH, load_taxonomy
-from support import copy_site_skeleton, mkdocs_build
+from support import cached_taxonomy
 
 LAB_REPORT_URL = "https://www.allmannyttan.se/innovationslabb"
 
 
 def test_every_document_has_a_publisher_and_only_https_addresses():
-    for doc in load_taxonomy().terms("documents"):
+    for doc in cached_taxonomy().terms("documents"):
         assert doc.publisher, doc.id
         assert doc.url is None or doc.url.startswith("https://"), doc.id
         assert doc.published is None or re.fullmatch(r"\d{4}(-\d{2}-\d{2})?", doc.published), doc.id
 
 
 def test_the_documents_carry_what_their_sources_print():
-    docs = {d.id: d for d in load_taxonomy().terms("documents")}
+    docs = {d.id: d for d in cached_taxonomy().terms("documents")}
     assert docs["samordningsforbundet-2020"].published_year == "2020"  # the interim report for 2020
     assert docs["lulea-sociala-investeringar"].published == "2024-05-23"  # "Sidan uppdaterades den 23 maj 2024"
     assert docs["innovationslabb-slutrapport"].url == LAB_REPORT_URL
@@ -74,24 +74,13 @@ def test_a_cards_sources_are_grouped_by_document_in_order():
         {"document": "samordningsforbundet-2020", "section": "C"},
         {"document": "samordningsforbundet-2020", "section": "A"},
     ]
-    cited = cited_documents(sources, load_taxonomy())
+    cited = cited_documents(sources, cached_taxonomy())
     assert [(c.document.id, c.sections) for c in cited] == [
         ("samordningsforbundet-2020", ("A", "C")),
         ("hertson-slutrapport", ("B",)),
     ]
-    assert newest_year(sources, load_taxonomy()) == "2020"
-    assert newest_year(sources[1:2], load_taxonomy()) is None  # the Hertsön report gives no date
-
-
-@pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory):
-    from conftest import FIXTURE_CONTENT
-
-    tmp = tmp_path_factory.mktemp("sources")
-    project = copy_site_skeleton(tmp / "project", FIXTURE_CONTENT)
-    result = mkdocs_build(project, tmp / "site")
-    assert result.returncode == 0, result.stderr
-    return tmp / "site"
+    assert newest_year(sources, cached_taxonomy()) == "2020"
+    assert newest_year(sources[1:2], cached_taxonomy()) is None  # the Hertsön report gives no date
 
 
 def read(site, path):
@@ -125,7 +114,7 @@ def test_a_card_says_when_a_source_prints_no_address(fixture_site):
 def test_the_open_data_page_lists_every_document_with_publisher_year_and_address(fixture_site):
     html = read(fixture_site, "oppna-data/index.html")
     listing = sources_section(html)
-    for doc in load_taxonomy().terms("documents"):
+    for doc in cached_taxonomy().terms("documents"):
         item = next(li for li in listing.split("<li>") if doc.label in li)
         assert doc.publisher in item and (doc.published_year or "odaterad") in item, doc.id
         assert (f'href="{doc.url}"' in item) if doc.url else ("källan anger ingen webbadress" in item), doc.id
@@ -160,4 +149,4 @@ def test_json_ld_and_card_json_carry_the_documents(fixture_site):
 def test_every_fixture_card_cites_documents_the_taxonomy_knows(content):
     cards, _ = load_cards(content)
     for card in cards:
-        assert all(c.document is not None for c in cited_documents(card.data["sources"], load_taxonomy()))
+        assert all(c.document is not None for c in cited_documents(card.data["sources"], cached_taxonomy()))

@@ -10,8 +10,7 @@ from metodbanken.content.link import LinkGraph
 from metodbanken.content.load import load_cards
 from metodbanken.site.render import Renderer
 from metodbanken.site.structured_data import card_json_ld, card_json_ld_script, script_safe_json
-from metodbanken.taxonomy import load_taxonomy
-from support import copy_site_skeleton, mkdocs_build
+from support import cached_taxonomy, copy_site_skeleton, mkdocs_build
 
 SITE_URL = "https://metodbanken.github.io/metodbanken/"
 
@@ -77,7 +76,7 @@ def test_a_method_is_a_howto_with_its_steps_in_order(real_site, cards):
 
 
 def test_a_lab_has_place_period_and_organisations(real_site, cards):
-    labels = {t.id: t.label for t in load_taxonomy().terms("municipalities")}
+    labels = {t.id: t.label for t in cached_taxonomy().terms("municipalities")}
     labs = [c for c in cards if c["type"] == "lab"]
     assert len(labs) == 4
     for card in labs:
@@ -91,7 +90,7 @@ def test_a_lab_has_place_period_and_organisations(real_site, cards):
 
 
 def test_a_project_has_its_municipalities_period_owner_and_funders(real_site, cards):
-    labels = {t.id: t.label for t in load_taxonomy().terms("municipalities")}
+    labels = {t.id: t.label for t in cached_taxonomy().terms("municipalities")}
     for card in (c for c in cards if c["type"] == "project"):
         data = page_data(real_site, card)
         assert [p["address"]["addressLocality"] for p in data["location"]] == [
@@ -114,13 +113,13 @@ def test_hostile_text_cannot_leave_the_script_element(content):
     card = by_id["samtalskvall"]
     card.data["title"] = HOSTILE_TITLE
     card.data["steps"] = ["Steg med </SCRIPT > och ]]> och \u2028 radbrytning"]
-    text = card_json_ld_script(card, load_taxonomy(), SITE_URL + "metoder/samtalskvall/")
+    text = card_json_ld_script(card, cached_taxonomy(), SITE_URL + "metoder/samtalskvall/")
     assert not set("<>&") & set(text)
     assert json.loads(text) == json.loads(
-        json.dumps(card_json_ld(card, load_taxonomy(), SITE_URL + "metoder/samtalskvall/"))
+        json.dumps(card_json_ld(card, cached_taxonomy(), SITE_URL + "metoder/samtalskvall/"))
     )
     # Through the same Markdown the site uses, the block arrives whole and parses back to the same title.
-    page = Renderer(cards, load_taxonomy(), LinkGraph(cards)).card_page(card, card.path, json_ld=text)
+    page = Renderer(cards, cached_taxonomy(), LinkGraph(cards)).card_page(card, card.path, json_ld=text)
     html = markdown.markdown(page, extensions=["attr_list", "def_list", "md_in_html", "tables", "admonition", "toc"])
     found = json_ld_of(html)
     assert len(found) == 1 and found[0]["name"] == HOSTILE_TITLE

@@ -1,6 +1,8 @@
 """The project's tooling describes the code as it is: pyproject.toml (one top-level package, every data file
-shipped, the command wired), the lock files generated from requirements/*.in, one version of each linter."""
+shipped, the command wired), the lock files generated from requirements/*.in, one version of each linter, and
+tests that share helpers only through tests/support.py and tests/site_pages.py."""
 
+import ast
 import importlib
 import json
 import re
@@ -76,3 +78,21 @@ def test_each_linter_has_one_version_for_ci_and_pre_commit():
     assert revs["biomejs"] == "v" + biome
     locked = json.loads((REPO / "package-lock.json").read_text(encoding="utf-8"))
     assert locked["packages"]["node_modules/@biomejs/biome"]["version"] == biome
+
+
+def test_no_test_file_imports_another_or_conftest():
+    # A test file imported by another runs its module code twice and ties the files together; fixtures reach
+    # the tests by name from conftest.py, helpers come from the two support modules.
+    tests = REPO / "tests"
+    others = {p.stem for p in tests.glob("*.py")} - {"support", "site_pages"}
+    found = []
+    for path in sorted(tests.glob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.Import):
+                names = [alias.name for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.level == 0:
+                names = [node.module or ""]
+            else:
+                names = []
+            found += [(path.name, name) for name in names if name.split(".")[0] in others]
+    assert found == []

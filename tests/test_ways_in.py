@@ -10,12 +10,12 @@ from metodbanken.content.load import load_cards
 from metodbanken.pipeline import build_site
 from metodbanken.site.decision import NOT_SAID, decision_box, goal_summary
 from metodbanken.site.render import Renderer, site_figures
-from metodbanken.taxonomy import load_taxonomy
+from support import cached_taxonomy
 
 
 def setup(content):
     cards, _ = load_cards(content)
-    taxonomy = load_taxonomy()
+    taxonomy = cached_taxonomy()
     graph = LinkGraph(cards)
     return {c.id: c for c in cards}, taxonomy, graph, Renderer(cards, taxonomy, graph)
 
@@ -101,7 +101,7 @@ def test_project_results_count_as_measured_only_with_figures(content):
 
 
 def test_goal_summary_counts_each_outcome_in_taxonomy_order():
-    taxonomy = load_taxonomy()
+    taxonomy = cached_taxonomy()
     goals = [{"outcome": "nej"}, {"outcome": "ja"}, {"outcome": "ja"}, {"outcome": "okant"}]
     assert goal_summary(goals, taxonomy) == "4 mätbara mål – uppnått: 2, inte uppnått: 1, inte redovisat: 1"
 
@@ -154,7 +154,7 @@ def test_challenge_page_lists_methods_as_tiles_first_then_labs_and_lessons(conte
     assert "Inga kort är kopplade till den här utmaningen ännu" in empty
     index = renderer.taxonomy_index_page("challenges")
     assert "1 metod · 3 kort i allt</span>](unga-ute-kvallstid.md)" in index
-    assert index.count("](") >= len(load_taxonomy().terms("challenges"))
+    assert index.count("](") >= len(cached_taxonomy().terms("challenges"))
 
 
 def test_start_page_figures_and_challenges_come_from_the_cards(content):

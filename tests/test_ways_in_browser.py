@@ -8,8 +8,8 @@ from urllib.parse import quote
 
 import pytest
 
-from conftest import FIXTURE_CONTENT, copy_site_skeleton, mkdocs_build, serve_directory
 from site_pages import axe_violations
+from support import serve_directory
 
 WIDTHS = [375, 1280]
 NO_SIDEWAYS = "() => document.documentElement.scrollWidth <= document.documentElement.clientWidth"
@@ -21,13 +21,9 @@ def cards(real_site):
 
 
 @pytest.fixture(scope="module")
-def fixture_site(tmp_path_factory):
+def fixture_site_url(fixture_site):
     """The small fixture content, whose cards are tagged with challenges, built and served."""
-    root = tmp_path_factory.mktemp("waysin")
-    project = copy_site_skeleton(root / "project", FIXTURE_CONTENT)
-    result = mkdocs_build(project, root / "site")
-    assert result.returncode == 0, result.stderr
-    url, server = serve_directory(root / "site")
+    url, server = serve_directory(fixture_site)
     yield url
     server.shutdown()
 
@@ -79,12 +75,12 @@ def test_start_page_search_figures_and_challenges_without_javascript(browser, si
 
 
 @pytest.mark.parametrize("width", WIDTHS)
-def test_challenge_page_methods_first_with_badges_then_labs_and_lessons(browser, fixture_site, width):
+def test_challenge_page_methods_first_with_badges_then_labs_and_lessons(browser, fixture_site_url, width):
     context, page = open_at(browser, width)
     try:
-        page.goto(fixture_site)
+        page.goto(fixture_site_url)
         page.locator(".mb-challenges a", has_text="Unga som driver runt").click()
-        page.wait_for_url(fixture_site + "utmaningar/unga-ute-kvallstid/")
+        page.wait_for_url(fixture_site_url + "utmaningar/unga-ute-kvallstid/")
         page.wait_for_load_state("domcontentloaded")  # the address changes before the new page is parsed
         headings = page.locator(".md-content h2").all_inner_texts()
         assert [h.strip(" ¶") for h in headings] == ["Metoder (1)", "Labb (1)", "Lärdomar (1)"]

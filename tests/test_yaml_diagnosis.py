@@ -13,7 +13,7 @@ import pytest
 from metodbanken.content.load import load_card, load_cards
 from metodbanken.content.validate import validate
 from metodbanken.problems import format_problems
-from metodbanken.taxonomy import load_taxonomy
+from support import cached_taxonomy
 
 CARD = "methods/laxhjalp.md"
 SUMMARY = "summary: Frivilliga hjälper elever med läxorna.\n"
@@ -163,7 +163,7 @@ def problems_after_edit(content: Path, old: str, new: str):
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
     cards, problems = load_cards(content)
     # Only the edited card: another fixture card refers to it and reports it missing while it does not load.
-    return [p for p in problems + validate(cards, load_taxonomy()) if p.path == CARD]
+    return [p for p in problems + validate(cards, cached_taxonomy()) if p.path == CARD]
 
 
 def test_there_are_at_least_ten_cases_and_every_kind_of_mistake():

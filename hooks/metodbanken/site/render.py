@@ -56,6 +56,8 @@ from .views import (
 )
 
 TEMPLATES = Path(__file__).with_name("templates")
+# A build makes one Renderer; the tests make hundreds and share their compiled templates through this (conftest.py).
+TEMPLATE_CACHE: jinja2.BytecodeCache | None = None
 
 # Exactly Python-Markdown's escapable characters (plus '|' from the tables extension).
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
@@ -117,6 +119,7 @@ class Renderer:
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
+            bytecode_cache=TEMPLATE_CACHE,
         )
         self.env.filters["prose"] = prose
         self.env.filters["text"] = md_text
