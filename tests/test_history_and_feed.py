@@ -175,6 +175,6 @@ def test_every_page_announces_the_feed(real_site):
         depth = path.count("/")
         href = "../" * depth + FEED_PATH if depth else FEED_PATH
         assert (
-            f'<link rel="alternate" type="application/atom+xml" title="Metodbanken: nya och ändrade kort" '
+            f'<link rel="alternate feed" type="application/atom+xml" title="Metodbanken: nya och ändrade kort" '
             f'href="{href}">' in html
         ), path

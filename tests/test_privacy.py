@@ -75,6 +75,8 @@ def test_page_type_loads_nothing_from_other_hosts_and_sets_no_cookie(name, width
     assert seen.requests, "inga förfrågningar registrerades"
     assert seen.foreign_requests() == [], seen.path
     assert_nothing_kept(seen.cookies, seen.storage, "/" + seen.path)
+    # Nothing a page does not use: Material fetches sitemap.xml for any link[rel=alternate] (main.html).
+    assert not [u for u in seen.requests if u.split("?")[0].endswith("sitemap.xml")], seen.path
 
 
 @pytest.mark.parametrize("width", AUDIT_WIDTHS)
