@@ -130,6 +130,12 @@ def serve_directory(directory: Path, compress: bool = False):
         def log_message(self, *args):
             pass
 
+        def handle(self):
+            try:
+                super().handle()
+            except (BrokenPipeError, ConnectionResetError):
+                pass  # the browser stopped reading (a page closed while loading): nothing to report
+
         def do_GET(self):
             path = self.translate_path(self.path)
             if os.path.isdir(path) and self.path.split("?")[0].endswith("/"):
