@@ -5,8 +5,8 @@
    nodes, never as HTML.
    The modules in finder/: main.js (start), state.js (data, filters, address), search.js (Swedish analysis,
    lunr, ranking, snippets), view.js (the page), download.js (CSV and JSON); dom.js is shared with compare.js.
-   Only the finder's page loads this file, as a module in its head (page_assets.py): the data start loading and
-   are read at once, and the results are drawn as soon as the finder's element has been parsed. */
+   Only the finder's page loads this file, as a module in its head (page_assets.py), where its data, modules and
+   lunr are preloaded; the results are drawn once the data are read and the finder's element has been parsed. */
 import { start } from './finder/main.js';
 
 const finderElement = new Promise((resolve) => {

@@ -24,7 +24,7 @@ DOM_HELPERS = "javascripts/dom.js"  # imported by the finder's modules and by co
 class Script:
     path: str
     module: bool = False
-    in_head: bool = False  # a module in the head starts at once instead of after Material's bundle has run
+    in_head: bool = False  # fetched with the head; runs once it and its imports are in, not at the body's end
     defer: bool = False
 
 
