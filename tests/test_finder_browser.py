@@ -96,6 +96,10 @@ def test_phone_first_screen_shows_the_box_and_results_and_filters_open_in_a_pane
     show.click()
     expect(page.get_by_role("group", name="Fokusområde")).to_be_hidden()
     assert page.evaluate("document.activeElement.id") == "mb-finder-results"
+    # The focused heading is scrolled into view below the sticky header, not under it.
+    heading = page.locator("#mb-finder-results").bounding_box()
+    header = page.locator(".md-header").bounding_box()
+    assert heading["y"] >= header["y"] + header["height"], (heading, header)
     expect(page.get_by_role("button", name="Filter (1 val)")).to_be_visible()
     context.close()
 
