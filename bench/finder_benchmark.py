@@ -4,12 +4,15 @@ Material's search on the same corpus.
 For synthetic corpora (full-length bodies and structured fields, bench/synthetic.py) of 100, 1 000 and 5 000
 cards it builds the site twice: as it is, and with Material's search plugin switched on (the site itself has
 no Material search). It then reports
-- the finder's three data files per card, raw and gzipped: search-index.json (cards, facets, headline
-  index), search-text-index.json (every other text field and the body), search-texts.json (snippet texts);
-  and Material's search_index.json;
+- the finder's four data files per card, raw and gzipped: finder-cards.json (cards and facets, read by the
+  page), search-headline-index.json (headline index and summaries), search-text-index.json (every other text
+  field and the body) and search-texts.json (snippet texts), the last three read by the search worker; and
+  Material's search_index.json;
 - in Chromium, from navigation start: the finder's first result (headline index) and its full-text result
   (text index loaded, results updated), and Material's first result for the same query (?q=, which Material
-  runs on load).
+  runs on load);
+- the longest task of the page's main thread until everything is loaded (for Material: until its first result):
+  while it runs, the page answers no typing, scrolling or click.
 
     .venv/bin/python bench/finder_benchmark.py [--sizes 100 1000 5000] [--runs 3] [--query ungdomar]
 
@@ -35,9 +38,14 @@ from metodbanken.exports.search_index import build_index, in_display_order, inde
 from metodbanken.taxonomy import load_taxonomy
 from support import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve_directory
 
-# Records when each selector first matches, just before the frame is painted.
+# Records when each selector first matches, just before the frame is painted, and the page's long tasks (the main
+# thread busy for over 50 ms, when it answers no typing, scrolling or click).
 RESULT_PROBE = """selectors => {
   window.__seen = {};
+  window.__longTasks = [];
+  new PerformanceObserver(list => {
+    for (const task of list.getEntries()) window.__longTasks.push([task.startTime, task.duration]);
+  }).observe({type: 'longtask', buffered: true});
   new MutationObserver((_, observer) => {
     for (const selector of selectors) {
       if (window.__seen[selector] === undefined && document.querySelector(selector)) {
@@ -50,8 +58,14 @@ RESULT_PROBE = """selectors => {
 }"""
 FINDER_FIRST = "#mb-finder .mb-result"
 FINDER_FULL = "#mb-finder[data-stage=full] .mb-result, #mb-finder[data-stage=texts] .mb-result"
+FINDER_TEXTS = "#mb-finder[data-stage=texts] .mb-result"  # everything loaded
 MATERIAL_FIRST = ".md-search-result__item"
-FINDER_FILES = ("data/search-index.json", "data/search-text-index.json", "data/search-texts.json")
+FINDER_FILES = (
+    "data/finder-cards.json",
+    "data/search-headline-index.json",
+    "data/search-text-index.json",
+    "data/search-texts.json",
+)
 
 
 def sizes(path: Path, cards: int) -> tuple[float, float]:
@@ -60,7 +74,8 @@ def sizes(path: Path, cards: int) -> tuple[float, float]:
 
 
 def result_ms(browser, url: str, selectors: list[str], runs: int) -> list[list[float]]:
-    """Per run: ms from navigation start until each selector matched."""
+    """Per run: ms from navigation start until each selector matched, then the longest task of the page's main
+    thread until the last of them."""
     times = []
     for _ in range(runs):
         context = browser.new_context(locale="sv-SE")
@@ -70,7 +85,9 @@ def result_ms(browser, url: str, selectors: list[str], runs: int) -> list[list[f
         page.wait_for_function(
             "s => s.every(x => window.__seen && window.__seen[x])", arg=selectors, timeout=300_000, polling=50
         )
-        times.append(page.evaluate("s => s.map(x => window.__seen[x])", selectors))
+        seen = page.evaluate("s => s.map(x => window.__seen[x])", selectors)
+        tasks = page.evaluate("window.__longTasks")
+        times.append([*seen, max([duration for start, duration in tasks if start < seen[-1]], default=0)])
         context.close()
     return times
 
@@ -127,7 +144,10 @@ def main() -> None:
             material_url, material_server = serve_directory(material_site)
             try:
                 finder = result_ms(
-                    browser, f"{url}hitta/?sok={quote(args.query)}", [FINDER_FIRST, FINDER_FULL], args.runs
+                    browser,
+                    f"{url}hitta/?sok={quote(args.query)}",
+                    [FINDER_FIRST, FINDER_FULL, FINDER_TEXTS],
+                    args.runs,
                 )
                 material = result_ms(browser, f"{material_url}?q={quote(args.query)}", [MATERIAL_FIRST], args.runs)
             finally:
@@ -142,7 +162,9 @@ def main() -> None:
                     "material_index": sizes(material_site / "search" / "search_index.json", count),
                     "finder_first_ms": median_of(finder, 0),
                     "finder_full_ms": median_of(finder, 1),
+                    "finder_longest_task_ms": median_of(finder, 3),
                     "material_ms": median_of(material, 0),
+                    "material_longest_task_ms": median_of(material, 1),
                     "finder_runs": finder,
                     "material_runs": material,
                 }
@@ -155,10 +177,12 @@ def main() -> None:
         "start. Storlek i byte per kort, gzip inom parentes.\n"
     )
     print(
-        "| kort | search-index.json | search-text-index.json | search-texts.json | Materials index "
-        "| finnaren, första träff | finnaren, hela texten | Material, första träff | bygge | index ms/kort |"
+        "| kort | finder-cards.json | search-headline-index.json | search-text-index.json | search-texts.json "
+        "| Materials index "
+        "| finnaren, första träff | finnaren, hela texten | Material, första träff "
+        "| längsta uppgift i sidans tråd, finnaren (Material) | bygge | index ms/kort |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
 
         def size(name, r=r):
@@ -166,9 +190,11 @@ def main() -> None:
 
         print(
             (
-                f"| {r['cards']} | {size(FINDER_FILES[0])} | {size(FINDER_FILES[1])} | {size(FINDER_FILES[2])} "
+                f"| {r['cards']} | {' | '.join(size(name) for name in FINDER_FILES)} "
                 f"| {size('material_index')} | {r['finder_first_ms']:,.0f} ms | {r['finder_full_ms']:,.0f} ms "
-                f"| {r['material_ms']:,.0f} ms | {r['build_s']:,.0f} s | {r['index_build_ms_per_card']:.1f} |"
+                f"| {r['material_ms']:,.0f} ms "
+                f"| {r['finder_longest_task_ms']:,.0f} ms ({r['material_longest_task_ms']:,.0f} ms) "
+                f"| {r['build_s']:,.0f} s | {r['index_build_ms_per_card']:.1f} |"
             ).replace(",", "\u00a0")
         )
 

@@ -13,16 +13,17 @@ import mkdocs.contrib.search
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 
-from metodbanken.paths import LUNR_SCRIPTS
+from metodbanken.paths import LUNR_SCRIPT
 from metodbanken.pipeline import Site, build_site, placeholder_site
 from metodbanken.problems import CardsInvalid, Problem
+from metodbanken.site.page_assets import lunr_script
 from metodbanken.site.publish import AtomicBuild
 from metodbanken.site.sanitise import sanitise_card_html
 from metodbanken.site.serve_errors import show_problems_instead_of_site
 
 log = logging.getLogger("mkdocs.metodbanken")
 # The finder queries its prebuilt index with the lunr.js and Swedish stemmer that ship with MkDocs,
-# served from the site itself.
+# served from the site itself as one file.
 _LUNR = Path(mkdocs.contrib.search.__file__).parent
 _LUNR_SOURCES = (
     _LUNR / "templates" / "search" / "lunr.js",
@@ -97,8 +98,8 @@ def on_files(files, config, **_):
         file = File.generated(config, generated.path, content=generated.content)
         file.edit_uri = generated.edit_path
         files.append(file)
-    for uri, source in zip(LUNR_SCRIPTS, _LUNR_SOURCES, strict=True):
-        files.append(File.generated(config, uri, abs_src_path=str(source)))
+    sources = [source.read_text(encoding="utf-8") for source in _LUNR_SOURCES]
+    files.append(File.generated(config, LUNR_SCRIPT, content=lunr_script(sources)))
     return files
 
 

@@ -310,14 +310,21 @@ READY = re.compile(r"^\d+ kort passar")
 LOAD_TIMEOUT = 20_000  # ms; a busy test machine can take seconds to load the data file
 
 
+def wait_for_results(page):
+    """The results drawn are those of the query and filters chosen: the page no longer waits for the worker."""
+    page.wait_for_selector(".mb-finder__results:not([aria-busy])", state="attached", timeout=LOAD_TIMEOUT)
+
+
 def open_finder(page, base_url, query=""):
     page.goto(f"{base_url}hitta/{query}")
     wait_for_full_text(page)
 
 
 def wait_for_full_text(page):
-    """The text index and the snippet texts are in: the results will not change by themselves any more."""
+    """The text index and the snippet texts are in, and the search worker has answered the last question: the
+    results will not change by themselves any more."""
     page.wait_for_selector("#mb-finder[data-stage=texts]", state="attached", timeout=LOAD_TIMEOUT)
+    wait_for_results(page)
     expect(page.locator(".mb-finder__status")).to_have_text(READY, timeout=LOAD_TIMEOUT)
 
 
@@ -326,6 +333,7 @@ def shown_urls(page, base_url):
     more = page.locator(".mb-finder__results button", has_text="Visa fler")
     while more.is_visible():
         more.click()
+        wait_for_results(page)
     return [
         href.removeprefix(base_url)
         for href in page.locator(".mb-result__title a").evaluate_all("links => links.map(a => a.href)")

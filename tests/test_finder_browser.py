@@ -7,9 +7,10 @@ from urllib.parse import parse_qs, quote, urlsplit
 import pytest
 from playwright.sync_api import expect
 
+from metodbanken import paths
 from metodbanken.content.load import load_cards
 from metodbanken.content.project_status import ONGOING_PAST_END, status_facet_terms
-from metodbanken.exports.search_index import analyse, search_index_json
+from metodbanken.exports.search_index import analyse, search_files
 from metodbanken.paths import page_path
 from metodbanken.pipeline import page_url
 from metodbanken.taxonomy import load_taxonomy
@@ -192,7 +193,7 @@ def test_query_stemming_in_the_browser_matches_the_index(page, site_url, cards_j
     open_finder(page, site_url, "?sok=ungdom")
     text = " ".join(" ".join([c["title"], c.get("summary", ""), c["body"]]) for c in cards_json["cards"])
     words = sorted(set(text.split()))
-    in_browser = page.evaluate("words => words.map(w => document.getElementById('mb-finder').analyse(w))", words)
+    in_browser = page.evaluate("words => document.getElementById('mb-finder').analyse(words)", words)
     mismatches = [(w, py, js) for w, js in zip(words, in_browser, strict=False) if (py := analyse(w)) != js]
     assert len(words) > 2000 and not mismatches[:20]
 
@@ -202,13 +203,40 @@ def test_a_query_in_the_address_waits_for_a_slow_stemmer_script(page, site_url):
         page.wait_for_timeout(1500)
         route.continue_()
 
-    page.route("**/lunr.sv.js", slow)
+    page.route("**/lunr-sv.js", slow)
     open_finder(page, site_url, "?sok=ungdomar")
     expect(page.locator(".mb-result__title a", has_text="Deep Talk")).to_have_count(1)
 
 
+def test_the_indexes_load_in_the_search_worker_not_in_the_page(page, site_url):
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    open_finder(page, site_url, "?sok=ungdomar")
+    # The page's own resource timeline: what its main thread fetched and read. The worker's fetches are not in it.
+    in_page = page.evaluate("performance.getEntriesByType('resource').map(r => r.name)")
+    for name in ("search-headline-index.json", "search-text-index.json", "search-texts.json", "lunr-sv.js"):
+        assert any(url.endswith(name) for url in requested), name
+        assert not any(url.endswith(name) for url in in_page), name
+    assert any(url.endswith("data/finder-cards.json") for url in in_page)
+
+
+def test_only_the_last_query_typed_is_answered(page, site_url):
+    open_finder(page, site_url, "?sok=l%C3%A4xhj%C3%A4lp")
+    expected = shown_urls(page, site_url)
+    page.goto(f"{site_url}hitta/")
+    wait_for_full_text(page)
+    box = page.get_by_label("Sökord")
+    # Each word goes to the worker before the last answer is in; an answer to an earlier one must not win.
+    for text in ("ungdomar", "deep talk", "läxhjälp"):
+        box.fill(text)
+        box.press("Enter")
+    wait_for_full_text(page)
+    assert shown_urls(page, site_url) == expected
+    assert expected
+
+
 def test_the_filters_work_when_the_search_scripts_fail(page, site_url, cards_json):
-    page.route("**/javascripts/lunr/lunr.js", lambda route: route.abort())
+    page.route("**/javascripts/lunr/lunr-sv.js", lambda route: route.abort())
     page.goto(f"{site_url}hitta/?sok=ungdomar&fokus=halsa")
     expected = expected_urls(cards_json, focus_areas=["halsa"])
     expect(page.locator(".mb-finder__status")).to_have_text(
@@ -347,8 +375,8 @@ def test_using_the_finder_requests_nothing_from_other_hosts(page, site_url, card
     search_for(page, "ungdomar")
     page.get_by_role("checkbox", name=re.compile(label(cards_json, "actors", "kommun"))).first.check()
     page.wait_for_load_state("networkidle")
-    assert any(url.endswith("data/search-index.json") for url in requested)
-    assert any(url.endswith("javascripts/lunr/lunr.sv.js") for url in requested)
+    assert any(url.endswith("data/finder-cards.json") for url in requested)
+    assert any(url.endswith("javascripts/lunr/lunr-sv.js") for url in requested)
     assert [url for url in requested if not url.startswith(site_url)] == []
 
 
@@ -366,10 +394,12 @@ def test_hostile_card_text_is_shown_as_text_and_runs_nothing(tmp_path, browser, 
     probe.data["title"] = f"Läxhjälp {HOSTILE}"
     probe.data["summary"] = f"Sammanfattning {HOSTILE}"
     urls = {c.id: page_url(page_path(c.type, c.id)) for c in cards}
-    data = json.loads(search_index_json(cards, load_taxonomy(), urls, cache_dir=tmp_path / "cache"))
+    files = search_files(cards, load_taxonomy(), urls, cache_dir=tmp_path / "cache")
+    data = json.loads(files[paths.FINDER_CARDS_PATH])
     next(f for f in data["facets"] if f["param"] == "fokus")["values"][0]["label"] = f"Fokus {HOSTILE}"
     next(c for c in data["cards"] if c["id"] == "laxhjalp")["url"] = "javascript:alert(3)"
-    (site / "data" / "search-index.json").write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    (site / paths.FINDER_CARDS_PATH).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    (site / paths.SEARCH_HEADLINE_INDEX_PATH).write_text(files[paths.SEARCH_HEADLINE_INDEX_PATH], encoding="utf-8")
 
     url, server = serve_directory(site)
     context = browser.new_context(locale="sv-SE")

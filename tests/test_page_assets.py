@@ -11,7 +11,14 @@ import pytest
 
 from metodbanken import paths
 from metodbanken.pipeline import page_url
-from metodbanken.site.page_assets import FEATURES, PRINT_STYLESHEET, STYLESHEET, page_assets
+from metodbanken.site.page_assets import (
+    FEATURES,
+    PRINT_STYLESHEET,
+    STYLESHEET,
+    lunr_script,
+    page_assets,
+    script_source,
+)
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPTS = REPO / "docs" / "javascripts"
@@ -37,18 +44,22 @@ def test_a_page_without_parts_gets_only_what_every_page_needs():
     assert result.feed == paths.FEED_PATH
 
 
-def test_the_finder_gets_its_modules_data_and_lunr_from_the_head():
+def test_the_finder_gets_its_modules_and_cards_from_the_head_and_its_worker_the_rest():
     result = assets('<div id="mb-finder" class="mb-finder"><p>Utan JavaScript …</p></div>')
     assert "stylesheets/finder.css" in result.styles
     assert [s.path for s in result.head_scripts] == ["javascripts/finder.js"]
     assert result.head_scripts[0].module
-    assert result.fetch_preloads == (paths.SEARCH_INDEX_PATH,)
-    assert result.script_preloads == paths.LUNR_SCRIPTS
+    # The search worker starts from a small script written into the head before the stylesheets.
+    assert result.inline_scripts == ((REPO / "docs/javascripts/finder/search-start.js").read_text(encoding="utf-8"),)
+    assert "javascripts/finder/search-start.js" not in script_paths(result)
+    assert result.fetch_preloads == (paths.FINDER_CARDS_PATH,)
     assert "javascripts/finder/view.js" in result.module_preloads
-    assert result.data_paths["searchIndex"] == paths.SEARCH_INDEX_PATH
+    assert result.data_paths["finderCards"] == paths.FINDER_CARDS_PATH
+    assert result.data_paths["searchWorker"] == "javascripts/finder/search-worker.js"
+    assert result.data_paths["searchHeadlineIndex"] == paths.SEARCH_HEADLINE_INDEX_PATH
     assert result.data_paths["searchTextIndex"] == paths.SEARCH_TEXT_INDEX_PATH
     assert result.data_paths["searchTexts"] == paths.SEARCH_TEXTS_PATH
-    assert result.data_paths["lunr"] == paths.LUNR_SCRIPTS
+    assert result.data_paths["lunr"] == paths.LUNR_SCRIPT
     # A page in the data becomes its URL, as MkDocs writes it.
     assert result.data_paths["compare"] == "jamfor/"
     assert page_assets('<div id="mb-finder">', lambda p: p.removesuffix(".md") + ".html").data_paths["compare"] == (
@@ -79,17 +90,18 @@ def test_a_mention_of_an_element_is_not_the_element():
 
 def test_every_file_a_part_names_is_in_the_repository_or_generated():
     generated = {
-        paths.SEARCH_INDEX_PATH,
+        paths.FINDER_CARDS_PATH,
+        paths.SEARCH_HEADLINE_INDEX_PATH,
         paths.SEARCH_TEXT_INDEX_PATH,
         paths.SEARCH_TEXTS_PATH,
         paths.CARDS_JSON_PATH,
         paths.DECISIONS_PATH,
         paths.FORM_PATH,
-        *paths.LUNR_SCRIPTS,
+        paths.LUNR_SCRIPT,
     }
     for feature in FEATURES:
         named = [*feature.styles, *(s.path for s in feature.scripts), *feature.module_preloads]
-        named += [p for value in feature.data_paths.values() for p in ([value] if isinstance(value, str) else value)]
+        named += list(feature.data_paths.values())
         for path in named:
             assert path in generated or path.endswith(".md") or (REPO / "docs" / path).is_file(), (feature.name, path)
 
@@ -174,3 +186,18 @@ def test_pages_with_a_part_load_its_script_and_their_data_exist(real_site, page,
 def test_the_404_page_gets_the_site_styles(real_site):
     head = head_of(real_site, "404.html")
     assert "stylesheets/metodbanken.css" in own(s for s, _ in head.stylesheets)
+
+
+def test_lunr_is_one_script_of_its_three_files_in_order():
+    joined = lunr_script(["/* lunr */\nvar lunr = {};\n", "lunr.support = 1", "/* sv */\nlunr.sv = 2;"])
+    assert joined.index("var lunr") < joined.index("lunr.support") < joined.index("lunr.sv")
+    # A file without a closing semicolon does not run into the next one.
+    assert "lunr.support = 1\n;\n/* sv */" in joined
+
+
+def test_an_inline_script_that_would_end_its_element_is_refused(tmp_path, monkeypatch):
+    (tmp_path / "javascripts").mkdir()
+    (tmp_path / "javascripts" / "bad.js").write_text("const s = '</SCRIPT><img src=x>';", encoding="utf-8")
+    monkeypatch.setattr(paths, "DOCS_DIR", tmp_path)
+    with pytest.raises(ValueError, match=r"bad\.js"):
+        script_source("javascripts/bad.js")

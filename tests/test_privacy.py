@@ -98,7 +98,7 @@ def test_header_search_stays_on_the_site(real_site, visit):
     visit.page.press("input[name=sok]", "Enter")
     visit.page.wait_for_selector(".mb-result", timeout=60_000)
     visit.page.wait_for_load_state("networkidle")
-    assert any(u.endswith("data/search-index.json") for u in visit.requests)
+    assert any(u.endswith("data/finder-cards.json") for u in visit.requests)
     assert visit.foreign_requests() == []
     visit.check_storage()
 

@@ -18,7 +18,7 @@ from metodbanken.content.project_status import (
 )
 from metodbanken.exports.export import card_record, derived_fields
 from metodbanken.exports.export_csv import cards_csv
-from metodbanken.exports.search_index import search_index_json
+from metodbanken.exports.search_index import finder_cards_json
 from metodbanken.site.render import Renderer
 from support import FIXTURE_CONTENT, cached_taxonomy, copy_site_skeleton, edit, mkdocs_build, problems_for
 
@@ -155,7 +155,7 @@ def test_page_listings_open_data_and_finder_agree(content, monkeypatch, tmp_path
     method_row = next(dict(zip(rows[0], r, strict=False)) for r in rows[1:] if r[1] == "samtalskvall")
     assert method_row["Status enligt källan"] == method_row["Slutdatum passerat"] == ""
 
-    index = json.loads(search_index_json(cards, taxonomy, {c.id: c.id for c in cards}, cache_dir=tmp_path / "cache"))
+    index = json.loads(finder_cards_json(cards, taxonomy, {c.id: c.id for c in cards}, cache_dir=tmp_path / "cache"))
     in_finder = next(c for c in index["cards"] if c["id"] == "testprojektet")
     assert in_finder["status"] == [record["status_facet"]]
     labels = {t["id"]: t["label"] for t in index["taxonomy"]["project_statuses"]}

@@ -11,6 +11,7 @@ import pytest
 from lunr.index import Index
 from lunr.query import QueryPresence
 
+from metodbanken import paths
 from metodbanken.content.badges import BADGES
 from metodbanken.content.load import Card
 from metodbanken.content.project_status import status_facet_terms
@@ -21,7 +22,7 @@ from metodbanken.exports.search_index import (
     card_texts,
     in_display_order,
     index_documents,
-    search_index_json,
+    search_files,
     stem,
 )
 from metodbanken.schema import CARD_TYPES
@@ -53,8 +54,9 @@ def search(cards, text):
     return [ordered[int(result["ref"])].id for result in index.query(query)]
 
 
-def finder_json(cards, cache_dir):
-    return search_index_json(cards, cached_taxonomy(), {c.id: f"metoder/{c.id}/" for c in cards}, cache_dir=cache_dir)
+def headline_json(cards, cache_dir):
+    files = search_files(cards, cached_taxonomy(), {c.id: f"metoder/{c.id}/" for c in cards}, cache_dir=cache_dir)
+    return files[paths.SEARCH_HEADLINE_INDEX_PATH]
 
 
 def test_stop_words_and_word_characters_are_exactly_lunr_sv_js():
@@ -213,10 +215,10 @@ def test_unchanged_text_reuses_the_cached_index(tmp_path, monkeypatch):
     builds = []
     real_build = search_index.build_index
     monkeypatch.setattr(search_index, "build_index", lambda *args: builds.append(1) or real_build(*args))
-    first = finder_json([card("a", "Läxhjälp")], tmp_path)
-    again = finder_json([card("a", "Läxhjälp")], tmp_path)
+    first = headline_json([card("a", "Läxhjälp")], tmp_path)
+    again = headline_json([card("a", "Läxhjälp")], tmp_path)
     assert again == first and len(builds) == 2  # the headline and the text index
-    changed = finder_json([card("a", "Läxhjälp för unga")], tmp_path)
+    changed = headline_json([card("a", "Läxhjälp för unga")], tmp_path)
     assert changed != first and len(builds) == 3  # the text index (body, other fields) is unchanged
 
 
@@ -226,11 +228,12 @@ def test_building_needs_no_network(tmp_path, monkeypatch):
         raise AssertionError("network access while building the search index")
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
-    assert json.loads(finder_json([card("a", "Läxhjälp")], tmp_path))["index"]["invertedIndex"]
+    assert json.loads(headline_json([card("a", "Läxhjälp")], tmp_path))["index"]["invertedIndex"]
 
 
 def test_finder_data_has_the_cards_and_labels_of_cards_json(real_site):
-    finder = json.loads((real_site / "data" / "search-index.json").read_text(encoding="utf-8"))
+    finder = json.loads((real_site / "data" / "finder-cards.json").read_text(encoding="utf-8"))
+    headline = json.loads((real_site / "data" / "search-headline-index.json").read_text(encoding="utf-8"))
     export = json.loads((real_site / "data" / "cards.json").read_text(encoding="utf-8"))
     for group, terms in finder["taxonomy"].items():
         if group == "project_statuses":  # the finder's status values are derived (project_status.py)
@@ -255,12 +258,14 @@ def test_finder_data_has_the_cards_and_labels_of_cards_json(real_site):
     # Refs are positions in the card list; every posting points at a card.
     refs = {
         ref
-        for _, posting in finder["index"]["invertedIndex"]
+        for _, posting in headline["index"]["invertedIndex"]
         for field, docs in posting.items()
         if field != "_index"
         for ref in docs
     }
     assert refs <= {str(i) for i in range(len(finder["cards"]))}
+    # The worker's snippets of the headline stage come from the same summaries, in the same order.
+    assert headline["summaries"] == [record["summary"] for record in finder["cards"]]
 
 
 def test_cards_come_in_swedish_alphabetical_order_by_type():

@@ -6,12 +6,10 @@ export const siteRoot = new URL('..', import.meta.url);
 
 let dataPaths = null;
 
-/* A file or page the build hands to the scripts in the page's head (hooks/metodbanken/site/page_assets.py), as a URL;
-   a list of paths gives a list of URLs. */
+/* A file or page the build hands to the scripts in the page's head (hooks/metodbanken/site/page_assets.py), as a URL. */
 export function dataPath(name) {
   dataPaths = dataPaths || JSON.parse(document.getElementById('mb-data-paths').textContent);
-  const path = dataPaths[name];
-  return Array.isArray(path) ? path.map((p) => new URL(p, siteRoot)) : new URL(path, siteRoot);
+  return new URL(dataPaths[name], siteRoot);
 }
 
 export function el(tag, props, children) {
@@ -21,15 +19,6 @@ export function el(tag, props, children) {
     if (child !== null && child !== undefined) node.append(child); // strings become text nodes
   }
   return node;
-}
-
-export function loadScript(path) {
-  return new Promise((resolve, reject) => {
-    const script = el('script', { src: new URL(path, siteRoot).href, async: false });
-    script.onload = resolve;
-    script.onerror = () => reject(new Error(path));
-    document.head.append(script);
-  });
 }
 
 export function fetchJson(path) {

@@ -54,11 +54,14 @@ TAXONOMY_JSON_PATH = f"{DATA_DIR}/taxonomy.json"
 CARDS_CSV_PATH = f"{DATA_DIR}/cards.csv"
 DECISIONS_PATH = f"{DATA_DIR}/decisions.json"  # the decision box of every method, for the compare page
 FORM_PATH = f"{DATA_DIR}/form.json"  # the contribution form (form_spec.py)
-SEARCH_INDEX_PATH = f"{DATA_DIR}/search-index.json"
-SEARCH_TEXT_INDEX_PATH = f"{DATA_DIR}/search-text-index.json"  # finder.js fetches it at once, beside search-index
+# The finder's files: the page reads the cards; its search worker reads the rest, all fetched at once.
+FINDER_CARDS_PATH = f"{DATA_DIR}/finder-cards.json"
+SEARCH_HEADLINE_INDEX_PATH = f"{DATA_DIR}/search-headline-index.json"
+SEARCH_TEXT_INDEX_PATH = f"{DATA_DIR}/search-text-index.json"
 SEARCH_TEXTS_PATH = f"{DATA_DIR}/search-texts.json"
-# lunr.js and its Swedish stemmer, copied from MkDocs by the adapter; the finder queries its indexes with them.
-LUNR_SCRIPTS = ("javascripts/lunr/lunr.js", "javascripts/lunr/lunr.stemmer.support.js", "javascripts/lunr/lunr.sv.js")
+# lunr.js and its Swedish stemmer from MkDocs, joined by the adapter into one file (lunr_script) that the finder's
+# search worker loads in one request.
+LUNR_SCRIPT = "javascripts/lunr/lunr-sv.js"
 # At the site root, not in data/: Material treats every <link rel="alternate"> as a language version and
 # fetches sitemap.xml beside it, which exists only at the root (data/sitemap.xml would be a 404 on every page).
 FEED_PATH = "feed.xml"
@@ -114,6 +117,7 @@ RESERVED_IDS = frozenset(name_in_card_folder(p) for p in generated_beside_cards(
 
 DEFAULT_SITE_URL = "https://metodbanken.github.io/metodbanken/"
 MKDOCS_YML = Path(__file__).resolve().parents[2] / "mkdocs.yml"  # hooks/metodbanken/paths.py → the repository
+DOCS_DIR = MKDOCS_YML.parent / "docs"
 
 
 def mkdocs_setting(name: str, mkdocs_yml: Path = MKDOCS_YML) -> str | None:

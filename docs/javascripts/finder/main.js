@@ -1,43 +1,23 @@
-/* The finder's start: the headline data and lunr load at once and give the first results; the text index is
-   fetched once the headline data are in, and the full text, then the snippet texts, update the results in
-   place (see ../finder.js). */
-import { dataPath, el, fetchJson, loadScript } from '../dom.js';
-import { addTexts, addText, analyse, searchState } from './search.js';
-import { prepare, readUrl, takeRememberedPlace } from './state.js';
+/* The finder's start: the search worker starts at once and loads lunr and the indexes while this page reads the
+   cards and draws the finder; each answer and each newly loaded index updates the results in place (see
+   ../finder.js). */
+import { dataPath, el, fetchJson } from '../dom.js';
+import { analyse, startSearch } from './search.js';
+import { prepare, readQuery, readUrl, takeRememberedPlace } from './state.js';
 import { buildForm, syncControls, update } from './view.js';
-
-/* The text index and then the texts for the snippets, after the first results are on screen. */
-function loadFullText(textIndex) {
-  textIndex
-    .then((serialized) => {
-      addText(serialized);
-      update(null);
-      return fetchJson(dataPath('searchTexts'));
-    })
-    .then((loaded) => {
-      addTexts(loaded);
-      update(null);
-    })
-    .catch(() => {
-      // The headline index still answers; the page stops saying that more is coming.
-      searchState.textFailed = true;
-      update(null);
-    });
-}
 
 export function start(finderElement) {
   if ('scrollRestoration' in window.history) window.history.scrollRestoration = 'manual';
   takeRememberedPlace();
 
-  const lunrReady = Promise.all(dataPath('lunr').map(loadScript)).then(() => {
-    searchState.lunrLoaded = true;
+  let drawn = false;
+  readQuery();
+  startSearch(() => {
+    if (drawn) update(null);
   });
-  const headline = fetchJson(dataPath('searchIndex'));
-  // Fetched once the headline data are in, so that it does not compete with them for the connection.
-  const textIndex = headline.then(() => fetchJson(dataPath('searchTextIndex')));
-  textIndex.catch(() => null);
+  const cards = fetchJson(dataPath('finderCards'));
 
-  Promise.all([headline.catch(() => null), finderElement]).then(([loaded, root]) => {
+  Promise.all([cards.catch(() => null), finderElement]).then(([loaded, root]) => {
     if (!root) return;
     root.analyse = analyse;
     if (!loaded) {
@@ -48,17 +28,7 @@ export function start(finderElement) {
     readUrl();
     buildForm(root);
     syncControls();
-    const searched = searchState.lunrLoaded; // lunr usually arrives first: then this draw already searched
+    drawn = true;
     update(null);
-    lunrReady.then(
-      () => {
-        if (!searched) update(null);
-        loadFullText(textIndex);
-      },
-      () => {
-        searchState.searchFailed = true;
-        update(null);
-      },
-    );
   });
 }

@@ -1,4 +1,4 @@
-/* The finder's data (from data/search-index.json) and its state: the query, the chosen filters and the order,
+/* The finder's data (from data/finder-cards.json) and its state: the query, the chosen filters and the order,
    kept in the address so that a view can be shared and back/forward restore it. */
 
 // Not 'q': Material's header search opened on ?q=; every search box of the site sends ?sok=.
@@ -20,7 +20,8 @@ export let cards = [];
 export let typeLabels = new Map();
 export const labels = {};
 export const includes = {};
-export const synonymsOf = new Map();
+// Per facet: a value's id → the values whose count it adds to (itself, and the broad values that include it).
+export const countedUnder = {};
 export let data = null;
 // Where the reader is: how many results are shown and the scroll position to restore.
 export const reader = { shown: PAGE_SIZE, restoreScroll: null };
@@ -50,9 +51,14 @@ export function withoutValue(param, id) {
 
 // --- state, URL and the way back -----------------------------------------------------------------
 
+/* The query alone, which the search can start on before the cards and facets are read. */
+export function readQuery() {
+  state.q = new URLSearchParams(window.location.search).get(TEXT_PARAM) || '';
+}
+
 export function readUrl() {
   const params = new URLSearchParams(window.location.search);
-  state.q = params.get(TEXT_PARAM) || '';
+  readQuery();
   const order = params.get(ORDER_PARAM) || '';
   state.order = ORDERS.some((o) => o.id === order) ? order : '';
   for (const facet of facets) {
@@ -103,11 +109,15 @@ export function prepare(loaded) {
     labels[facet.param] = new Map(facet.values.map((value) => [value.id, value.label]));
     includes[facet.param] = new Map(facet.values.map((value) => [value.id, value.includes || [value.id]]));
     for (const value of facet.values) value.includes = value.includes || [value.id];
+    countedUnder[facet.param] = new Map(facet.values.map((value) => [value.id, []]));
+    for (const value of facet.values) {
+      for (const id of value.includes) {
+        if (!countedUnder[facet.param].has(id)) countedUnder[facet.param].set(id, []);
+        countedUnder[facet.param].get(id).push(value.id);
+      }
+    }
   }
-  for (const group of loaded.synonyms || []) {
-    for (const term of group) synonymsOf.set(term, group);
-  }
-  // Already in display order; a card's position is its ref in both indexes.
+  // Already in display order; a card's position is its ref in the search indexes.
   cards = loaded.cards.map((card, position) => {
     const values = {};
     for (const facet of facets) values[facet.param] = toList(card[facet.field]);

@@ -1,9 +1,10 @@
 /* The finder's page: the search box, the filter panel, the results with their snippets, and the empty state. */
 import { dataPath, el, siteRoot } from '../dom.js';
 import { download } from './download.js';
-import { indexes, searchState, snippet, texts, textHits } from './search.js';
+import { haveSnippets, hitsStage, PENDING, searchState, snippetOf, textHits } from './search.js';
 import {
   cards,
+  countedUnder,
   facets,
   labels,
   matchesFacets,
@@ -99,6 +100,7 @@ export function buildForm(element) {
   ui.empty = el('div', { className: 'mb-finder__empty', hidden: true });
   ui.list = el('ol', { className: 'mb-finder__list' });
   ui.more = el('button', { type: 'button', className: 'md-button', hidden: true });
+  ui.results = el('div', { className: 'mb-finder__results' }, [ui.heading, tools, ui.note, ui.empty, ui.list, ui.more]);
 
   ui.panelHeading = el('h2', { id: 'mb-finder-facets-heading', tabIndex: -1 }, ['Filtrera']);
   ui.closePanel = el('button', { type: 'button', className: 'md-button mb-finder__close' }, ['Stäng']);
@@ -118,10 +120,7 @@ export function buildForm(element) {
 
   ui.form = el('form', { className: 'mb-finder__form', action: '', method: 'get' }, [
     search,
-    el('div', { className: 'mb-finder__layout' }, [
-      ui.panel,
-      el('div', { className: 'mb-finder__results' }, [ui.heading, tools, ui.note, ui.empty, ui.list, ui.more]),
-    ]),
+    el('div', { className: 'mb-finder__layout' }, [ui.panel, ui.results]),
   ]);
   ui.form.setAttribute('role', 'search');
   ui.form.setAttribute('aria-label', 'Metodfinnaren');
@@ -161,11 +160,14 @@ export function buildForm(element) {
     ui.input.focus();
   });
   ui.more.addEventListener('click', () => {
+    if (ui.results.hasAttribute('aria-busy')) return; // the last click's results are still coming
     const first = reader.shown;
     reader.shown += PAGE_SIZE;
+    whenDrawn(() => {
+      const link = ui.list.children[first] && ui.list.children[first].querySelector('a');
+      if (link) link.focus();
+    });
     update(null);
-    const link = ui.list.children[first] && ui.list.children[first].querySelector('a');
-    if (link) link.focus();
   });
   ui.filterButton.addEventListener('click', () => setPanel(!root.classList.contains('is-filtering')));
   ui.closePanel.addEventListener('click', () => {
@@ -232,8 +234,8 @@ function resultItem(card, hit, wordCount) {
   const facts = [typeLabels.get(card.type)].concat(card.facets.fokus.map((id) => labels.fokus.get(id)));
   const href = new URL(card.url, siteRoot);
   const missing =
-    hit && wordCount > 1 && hit.concepts.size < wordCount
-      ? el('p', { className: 'mb-result__missing' }, [`Innehåller ${hit.concepts.size} av ${wordCount} ord.`])
+    hit && wordCount > 1 && hit.words < wordCount
+      ? el('p', { className: 'mb-result__missing' }, [`Innehåller ${hit.words} av ${wordCount} ord.`])
       : null;
   return el('li', { className: 'mb-result' }, [
     el('h3', { className: 'mb-result__title' }, [
@@ -245,6 +247,21 @@ function resultItem(card, hit, wordCount) {
     card.badges ? el('p', { className: 'mb-result__badges' }, [badgeLine(card)]) : null,
     card.type === 'method' ? compareLink(card) : null,
   ]);
+}
+
+/* The passage of the card that holds the query's words, with them marked (from the search worker, as strings made
+   into text nodes and <mark> elements here); the summary where no passage is known. */
+function snippet(card, hit) {
+  const found = hit ? snippetOf(card.position) : null;
+  if (!found) return card.summary ? el('p', { className: 'mb-result__summary' }, [card.summary]) : null;
+  const pieces = found.pieces.map((piece) =>
+    Array.isArray(piece) ? el('mark', {}, [String(piece[0])]) : String(piece),
+  );
+  return el(
+    'p',
+    { className: 'mb-result__summary mb-result__snippet' },
+    [found.label ? el('span', { className: 'mb-result__field' }, [found.label + ': ']) : null].concat(pieces),
+  );
 }
 
 /* The comparison page (docs/jamfor.md) opens with this method chosen; the reader picks one or two more there. */
@@ -304,12 +321,23 @@ function renderEmpty(pool) {
   );
 }
 
+// Run after the next complete draw: the results may wait for the search worker's answer.
+const afterDraw = [];
+function whenDrawn(action) {
+  afterDraw.push(action);
+}
+
 export function update(historyMode) {
   if (historyMode) {
     reader.shown = PAGE_SIZE;
     writeUrl(historyMode);
   }
+  // Read before the page changes, so that reading it costs no layout.
+  const scrollBefore = window.scrollY;
   const search = textHits();
+  // Until the worker answers (and its answer draws again) the page shows what it showed, marked as changing.
+  ui.results.setAttribute('aria-busy', 'true');
+  if (search === PENDING) return;
   let note = '';
   if (search === undefined) {
     if (!searchState.searchFailed) {
@@ -323,53 +351,50 @@ export function update(historyMode) {
     note = 'Sökningen gick inte att läsa in, så bara filtren gäller. ';
   }
   const hits = search ? search.found : null;
-  const wordCount = search ? search.concepts.length : 0;
+  const wordCount = search ? search.words : 0;
   let pool = cards;
   if (search && wordCount) {
     pool = cards.filter((card) => hits.has(card.position));
     // Cards holding all the words first, then those with most of them; by weight within each.
     pool.sort(
       (a, b) =>
-        hits.get(b.position).concepts.size - hits.get(a.position).concepts.size ||
+        hits.get(b.position).words - hits.get(a.position).words ||
         hits.get(b.position).score - hits.get(a.position).score ||
         a.position - b.position,
     );
   }
-
-  for (const facet of facets) {
-    const counts = new Map();
-    for (const card of pool) {
-      if (!matchesFacets(card, state.selected, facet)) continue;
-      for (const id of card.facets[facet.param]) counts.set(id, (counts.get(id) || 0) + 1);
-    }
-    for (const value of facet.values) {
-      // A broad value counts its cards and those of the narrower values it includes, each card once.
-      const total =
-        value.includes.length > 1
-          ? pool.filter(
-              (card) =>
-                matchesFacets(card, state.selected, facet) &&
-                card.facets[facet.param].some((id) => value.includes.includes(id)),
-            ).length
-          : counts.get(value.id) || 0;
-      ui.counts[facet.param + '\n' + value.id].textContent = `(${total})`;
-    }
-  }
-
   const results = pool.filter((card) => matchesFacets(card, state.selected, null));
   const order = ORDERS.find((o) => o.id === state.order);
   if (order && order.badge) {
     const rank = (card) => (card.badges ? card.badges[order.badge].rank : -1);
     results.sort((a, b) => rank(b) - rank(a)); // stable: ties keep relevance or name order
   }
+  const shown = results.slice(0, reader.shown);
+  if (hits && wordCount && !haveSnippets(shown.map((card) => card.position))) return; // drawn when they come
+
+  for (const facet of facets) {
+    // A broad value counts its cards and those of the narrower values it includes, each card once: one pass.
+    const counts = new Map();
+    const counted = new Set();
+    for (const card of pool) {
+      if (!matchesFacets(card, state.selected, facet)) continue;
+      counted.clear();
+      for (const id of card.facets[facet.param])
+        for (const value of countedUnder[facet.param].get(id) || []) counted.add(value);
+      for (const value of counted) counts.set(value, (counts.get(value) || 0) + 1);
+    }
+    for (const value of facet.values) {
+      const count = ui.counts[facet.param + '\n' + value.id];
+      const text = `(${counts.get(value.id) || 0})`;
+      if (count.textContent !== text) count.textContent = text;
+    }
+  }
+
   lastResults = results;
-  const scrollBefore = window.scrollY;
   // A result link that has focus gets it back after the list is redrawn with the full text.
   const focused = ui.list.contains(document.activeElement) ? document.activeElement.getAttribute('href') : null;
   ui.csv.disabled = ui.json.disabled = !results.length;
-  ui.list.replaceChildren(
-    ...results.slice(0, reader.shown).map((card) => resultItem(card, hits && hits.get(card.position), wordCount)),
-  );
+  ui.list.replaceChildren(...shown.map((card) => resultItem(card, hits && hits.get(card.position), wordCount)));
   if (focused) {
     const again = [...ui.list.querySelectorAll('a')].find((a) => a.getAttribute('href') === focused);
     if (again) again.focus({ preventScroll: true });
@@ -381,7 +406,7 @@ export function update(historyMode) {
   if (!results.length) renderEmpty(pool);
 
   const all =
-    search && wordCount > 1 ? results.filter((card) => hits.get(card.position).concepts.size === wordCount).length : -1;
+    search && wordCount > 1 ? results.filter((card) => hits.get(card.position).words === wordCount).length : -1;
   let coverage = '';
   if (search && state.q.trim() && !wordCount) {
     coverage = ' Sökorden är så vanliga att de inte säger något om korten, så alla kort visas.';
@@ -390,8 +415,10 @@ export function update(historyMode) {
   } else if (all > 0 && all < results.length) {
     coverage = ` ${all} med alla orden först, sedan de med flest.`;
   }
+  // The stage of what is drawn: of the hits when there is a query, else of the loading.
+  const stage = search ? hitsStage() : searchState.stage === 'loading' ? 'headline' : searchState.stage;
   const loading =
-    search && wordCount && !indexes.text && !searchState.searchFailed && !searchState.textFailed
+    search && wordCount && stage === 'headline' && !searchState.textFailed
       ? ' Söker i rubrikerna; hela texten läses in …'
       : '';
   const status =
@@ -404,12 +431,14 @@ export function update(historyMode) {
   ui.showResults.textContent = results.length === 1 ? 'Visa 1 träff' : `Visa ${results.length} träffar`;
   const chosen = facets.reduce((sum, facet) => sum + state.selected[facet.param].size, 0);
   ui.filterButton.textContent = chosen ? `Filter (${chosen} val)` : 'Filter';
-  root.dataset.stage = indexes.text ? (texts ? 'texts' : 'full') : 'headline';
+  root.dataset.stage = stage;
 
-  if (reader.restoreScroll !== null && indexes.text) {
+  if (reader.restoreScroll !== null && (stage === 'full' || stage === 'texts')) {
     window.scrollTo(0, reader.restoreScroll);
     reader.restoreScroll = null;
-  } else if (!historyMode && window.scrollY !== scrollBefore) {
+  } else if (!historyMode && scrollBefore > 0 && window.scrollY !== scrollBefore) {
     window.scrollTo(0, scrollBefore); // an update in place keeps the reader where they were
   }
+  ui.results.removeAttribute('aria-busy');
+  for (const action of afterDraw.splice(0)) action();
 }

@@ -1,10 +1,10 @@
 """The finder's data files: cards, facets and two lunr indexes built here with lunr.py and queried in the
-browser by lunr.js (docs/javascripts/finder.js).
+browser by lunr.js, in the finder's search worker (docs/javascripts/finder/search-worker.js).
 
 Every word is analysed here into finished index terms: split into words by lunr.sv.js's word characters,
 folded (é → e; å, ä, ö kept), stop words dropped, stemmed as lunr.sv.js stems, and compounds followed by
 their parts where the parts are words of the content; synonyms (synonyms.yml) are added where a partner
-stands. finder.js analyses queries with the same steps, so both sides must change together.
+stands. The worker analyses queries with the same steps, so both sides must change together.
 """
 
 from __future__ import annotations
@@ -27,7 +27,7 @@ from snowballstemmer.basestemmer import BaseStemmer
 from ..content.badges import BADGES
 from ..content.load import Card
 from ..content.project_status import status_facet, status_facet_terms
-from ..paths import SEARCH_INDEX_PATH, SEARCH_TEXT_INDEX_PATH, SEARCH_TEXTS_PATH
+from ..paths import FINDER_CARDS_PATH, SEARCH_HEADLINE_INDEX_PATH, SEARCH_TEXT_INDEX_PATH, SEARCH_TEXTS_PATH
 from ..schema import CARD_TYPES, Field
 from ..taxonomy import TAXONOMY_PATH, Taxonomy
 
@@ -651,10 +651,12 @@ def search_files(
     badges: dict[str, dict] | None = None,
     synonyms: Synonyms | None = None,
 ) -> dict[str, str]:
-    """The finder's three data files, path → JSON.
+    """The finder's four data files, path → JSON.
 
-    - data/search-index.json: the card list, facets and the headline index; enough for the first results.
-      `cards[i]` is the card with lunr ref "i" in both indexes.
+    - data/finder-cards.json: the card list and the facets, which the page reads and draws. `cards[i]` is the card
+      with lunr ref "i" in both indexes.
+    - data/search-headline-index.json: for the search worker's first results, the headline index (title, aliases,
+      summary, labels), the summaries for their snippets and the one-word synonyms.
     - data/search-text-index.json: the index of every other text field and the body.
     - data/search-texts.json: those texts per card, as [label, text] pairs, for the snippets.
     """
@@ -679,7 +681,7 @@ def search_files(
     facets = finder_facets(taxonomy)
     head = json.dumps(
         {
-            "schema_version": 2,
+            "schema_version": 3,
             "card_types": [{"id": t.name, "label": t.label} for t in CARD_TYPES.values()],
             "taxonomy": {
                 group: [{"id": t.id, "label": t.label} for t in facet_terms(taxonomy, group)]
@@ -688,11 +690,18 @@ def search_files(
             },
             "facets": facets,
             "download_columns": download_columns(facets),
+            "cards": records,
+        },
+        ensure_ascii=False,
+        separators=(",", ":"),
+    )
+    headline_head = json.dumps(
+        {
             # One-word synonyms as terms, so a snippet can mark 'feriejobb' for a search for 'sommarjobb'.
             "synonyms": [
                 group for group in ([m[0] for m in g if len(m) == 1] for g in synonyms.groups) if len(group) > 1
             ],
-            "cards": records,
+            "summaries": [record["summary"] for record in records],
         },
         ensure_ascii=False,
         separators=(",", ":"),
@@ -700,18 +709,19 @@ def search_files(
     headline = cached_index_json(_fields_only(docs, HEADLINE_FIELDS), HEADLINE_FIELDS, cache_dir)
     texts = [[list(pair) for pair in card_texts(card)] for card in ordered]
     return {
-        SEARCH_INDEX_PATH: head[:-1] + ',"index":' + headline + "}",
+        FINDER_CARDS_PATH: head,
+        SEARCH_HEADLINE_INDEX_PATH: headline_head[:-1] + ',"index":' + headline + "}",
         SEARCH_TEXT_INDEX_PATH: cached_index_json(_fields_only(docs, TEXT_FIELDS), TEXT_FIELDS, cache_dir),
         SEARCH_TEXTS_PATH: json.dumps(texts, ensure_ascii=False, separators=(",", ":")),
     }
 
 
-def search_index_json(
+def finder_cards_json(
     cards: list[Card],
     taxonomy: Taxonomy,
     urls: dict[str, str],
     cache_dir: Path | None = None,
     badges: dict[str, dict] | None = None,
 ) -> str:
-    """data/search-index.json alone (cards, facets, headline index)."""
-    return search_files(cards, taxonomy, urls, cache_dir, badges)[SEARCH_INDEX_PATH]
+    """data/finder-cards.json alone (cards, facets)."""
+    return search_files(cards, taxonomy, urls, cache_dir, badges)[FINDER_CARDS_PATH]

@@ -1,0 +1,28 @@
+/* Starts the finder's search worker (search-worker.js) while the page is still being read: page_assets.py writes
+   this small script into the page's head before the stylesheets, so lunr and the headline index load beside the
+   styles and Material's script instead of after them. The finder (search.js) takes the worker over, with the
+   messages it has sent by then. */
+(() => {
+  const paths = JSON.parse(document.getElementById('mb-data-paths').textContent);
+  const siteRoot = new URL(document.currentScript.dataset.siteRoot, window.location.href);
+  const url = (path) => new URL(path, siteRoot).href;
+  const early = { worker: null, messages: [] };
+  try {
+    early.worker = new Worker(url(paths.searchWorker));
+    early.worker.onmessage = (event) => early.messages.push(event.data);
+    early.worker.onerror = () => early.messages.push({ type: 'failed', part: 'search' });
+    early.worker.postMessage({
+      type: 'load',
+      paths: {
+        lunr: url(paths.lunr),
+        headline: url(paths.searchHeadlineIndex),
+        textIndex: url(paths.searchTextIndex),
+        texts: url(paths.searchTexts),
+      },
+    });
+  } catch (error) {
+    early.messages.push({ type: 'failed', part: 'search' });
+  }
+  window.mbSearch = early;
+  document.dispatchEvent(new Event('mb-search-started'));
+})();

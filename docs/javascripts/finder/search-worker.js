@@ -1,0 +1,373 @@
+/* The finder's search, in a worker so that reading and loading the indexes never holds up the page: Swedish
+   full-text search over the lunr indexes that search_index.py builds, query analysis exactly as it analyses the
+   cards, compound words, ranking by the words a card holds, and the snippets with the matched words marked.
+
+   It loads, in turn: lunr, the headline index (title, aliases, summary, labels), the index of every other text
+   field, and those texts for the snippets; after each it tells the page the stage it has reached. The page asks:
+     {type: 'load', paths}            starts the loading (search-start.js sends it)
+     {type: 'search', q, shown}       → {type: 'hits', key, words, found: [[position, words held, score]],
+                                       snippets: {position: snippet}} for the first `shown` in relevance order
+     {type: 'snippets', q, positions} → {type: 'snippets', key, snippets}
+     {type: 'analyse', key, words}    → {type: 'analysed', key, terms} (for the test against search_index.py)
+   and each stage comes as {type: 'stage', stage, hits}, with the hits of the last question at that stage. A `key`
+   of hits and snippets is the stage and the query they answer. Card text leaves here only as strings. */
+/* global importScripts */
+
+const MAX_WORDS = 12; // a pasted page of text must not make a query of a thousand clauses
+// The same limits as search_index.Vocabulary: parts of at least 4 letters, definite endings.
+const MIN_PART = 4;
+const MIN_COMPOUND = 2 * MIN_PART;
+const MAX_COMPOUND = 40; // longer is no word; splitting it would take quadratic time
+const MAX_TYPO = 30;
+const DEFINITE_ENDINGS = ['et', 'en', 't', 'n'];
+const TYPO_MIN_LETTERS = 5;
+const SNIPPET_WORDS = 26;
+
+// The indexes and texts, as far as they have loaded.
+const indexes = { headline: null, text: null };
+let vocabulary = null;
+let summaries = [];
+let texts = null;
+const synonymsOf = new Map();
+
+// --- Swedish words, exactly as search_index.py analyses them -------------------------------------
+
+let wordPattern = null;
+
+function words(text) {
+  wordPattern = wordPattern || new RegExp('[' + lunr.sv.wordCharacters + ']+', 'g');
+  return String(text).match(wordPattern) || [];
+}
+
+// Every word of every snippet text passes here on each redraw; the answers are kept.
+const folds = new Map();
+function fold(word) {
+  let folded = folds.get(word);
+  if (folded === undefined) {
+    folded = foldUncached(word);
+    folds.set(word, folded);
+  }
+  return folded;
+}
+
+function foldUncached(word) {
+  const protectedWord = word.toLowerCase().replace(/å/g, '\u0001').replace(/ä/g, '\u0002').replace(/ö/g, '\u0003');
+  return protectedWord
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replaceAll('\u0001', 'å')
+    .replaceAll('\u0002', 'ä')
+    .replaceAll('\u0003', 'ö')
+    .normalize('NFC');
+}
+
+const stems = new Map();
+function stem(word) {
+  if (!stems.has(word)) stems.set(word, lunr.sv.stemmer(new lunr.Token(word)).toString());
+  return stems.get(word);
+}
+
+function isStopWord(word) {
+  return !lunr.sv.stopWordFilter(new lunr.Token(word));
+}
+
+/* A query's terms without compound parts, for the test that compares it with search_index.tokens. */
+const analyse = (text) =>
+  words(text)
+    .map(fold)
+    .filter((w) => !isStopWord(w))
+    .map(stem);
+
+/* The content's terms: the terms of every loaded index, which are the build's vocabulary. */
+function makeVocabulary() {
+  const terms = new Set();
+  for (const index of [indexes.headline, indexes.text]) {
+    if (index) for (const term of Object.keys(index.invertedIndex)) terms.add(term);
+  }
+  const splits = new Map();
+  function known(word) {
+    // Never a stop word: 'före' stems to 'för', which would split 'föreningarna'.
+    let found = stem(word);
+    if (terms.has(found)) return isStopWord(found) ? null : found;
+    for (const ending of DEFINITE_ENDINGS) {
+      if (word.endsWith(ending) && word.length - ending.length >= MIN_PART) {
+        found = stem(word.slice(0, -ending.length));
+        if (terms.has(found)) return isStopWord(found) ? null : found;
+      }
+    }
+    return null;
+  }
+  function split(word) {
+    if (splits.has(word)) return splits.get(word);
+    let parts = null;
+    if (word.length >= MIN_COMPOUND && word.length <= MAX_COMPOUND) {
+      for (let cut = word.length - MIN_PART; cut >= MIN_PART && !parts; cut--) {
+        const head = word.slice(0, cut);
+        const rest = word.slice(cut);
+        const heads = head.endsWith('s') && head.length > MIN_PART ? [head.slice(0, -1), head] : [head];
+        let first = null;
+        for (const h of heads) {
+          first = first || known(h);
+        }
+        if (!first) continue;
+        const last = known(rest);
+        const tail = last ? [last] : split(rest);
+        if (tail) parts = [first].concat(tail);
+      }
+    }
+    splits.set(word, parts);
+    return parts;
+  }
+  return { known: known, split: split };
+}
+
+/* The query's words, each with the ways a card can hold it. */
+function queryConcepts(text) {
+  const concepts = [];
+  const seen = new Set();
+  for (const word of words(text.slice(0, 2000))) {
+    const folded = fold(word);
+    if (isStopWord(folded)) continue;
+    const term = stem(folded);
+    if (seen.has(term)) continue;
+    seen.add(term);
+    const known = vocabulary.known(folded);
+    const parts = folded.length >= MIN_COMPOUND ? vocabulary.split(folded) : null;
+    concepts.push({
+      word: word,
+      term: term,
+      variant: known && known !== term ? known : null,
+      typo: folded.length >= TYPO_MIN_LETTERS && folded.length <= MAX_TYPO,
+      parts: parts && parts.length > 1 ? parts : null,
+    });
+    if (concepts.length === MAX_WORDS) break;
+  }
+  return concepts;
+}
+
+function collect(found, results, concept, weight) {
+  for (const result of results) {
+    const position = Number(result.ref);
+    let hit = found.get(position);
+    if (!hit) {
+      hit = { concepts: new Set(), score: 0, terms: new Set() };
+      found.set(position, hit);
+    }
+    hit.concepts.add(concept);
+    hit.score += result.score * weight;
+    for (const term of Object.keys(result.matchData.metadata)) hit.terms.add(term);
+  }
+}
+
+/* position → {concepts, score, terms} over every loaded index. */
+function textHits(q) {
+  const concepts = queryConcepts(q);
+  if (!concepts.length) return { concepts: concepts, found: new Map() };
+  const found = new Map();
+  const { TRAILING } = lunr.Query.wildcard;
+  const { REQUIRED } = lunr.Query.presence;
+  for (const index of [indexes.headline, indexes.text]) {
+    if (!index) continue;
+    concepts.forEach((concept, n) => {
+      collect(
+        found,
+        index.query((query) => {
+          // Exact words rank first, then their definite form, then words they begin, then one typo.
+          query.term(concept.term, { usePipeline: false, boost: 10 });
+          if (concept.variant) query.term(concept.variant, { usePipeline: false, boost: 8 });
+          if (concept.term.length >= 3) query.term(concept.term, { usePipeline: false, boost: 2, wildcard: TRAILING });
+          if (concept.typo) query.term(concept.term, { usePipeline: false, boost: 1, editDistance: 1 });
+        }),
+        n,
+        1,
+      );
+      if (concept.parts) {
+        // A compound is also found where all its parts stand, as words or in other compounds.
+        collect(
+          found,
+          index.query((query) => {
+            for (const part of concept.parts) query.term(part, { usePipeline: false, presence: REQUIRED });
+          }),
+          n,
+          0.5,
+        );
+      }
+    });
+  }
+  return { concepts: concepts, found: found };
+}
+
+// --- results and snippets ------------------------------------------------------------------------
+
+/* Whether a word of a card's text is one of the matched terms or a compound holding one. A term is a stem or a
+   compound part, both a piece of the folded word, so a word that contains no term is no hit: most words of a
+   snippet are ruled out by that before they are stemmed or split. */
+function isHit(word, terms) {
+  const folded = fold(word);
+  let contains = false;
+  for (const term of terms) {
+    if (folded.includes(term)) {
+      contains = true;
+      break;
+    }
+  }
+  if (!contains) return false;
+  if (terms.has(stem(folded))) return true;
+  const parts = folded.length >= MIN_COMPOUND ? vocabulary.split(folded) : null;
+  return Boolean(parts && parts.some((part) => terms.has(part)));
+}
+
+/* The passage of `text` around its first matched word, as pieces of text: a string is plain text, [string] is a
+   matched word. The page makes text nodes and <mark> elements of them, never HTML. */
+function passage(text, terms) {
+  wordPattern = wordPattern || new RegExp('[' + lunr.sv.wordCharacters + ']+', 'g');
+  const spans = [];
+  for (const match of text.matchAll(new RegExp(wordPattern.source, 'g'))) {
+    spans.push({ start: match.index, end: match.index + match[0].length, hit: isHit(match[0], terms) });
+  }
+  const hits = spans.filter((s) => s.hit);
+  if (!hits.length) return null;
+  const firstWord = spans.indexOf(hits[0]);
+  const from = Math.max(0, firstWord - 8);
+  const to = Math.min(spans.length, from + SNIPPET_WORDS);
+  const start = from === 0 ? 0 : spans[from].start;
+  const end = to === spans.length ? text.length : spans[to - 1].end;
+  const nodes = [from > 0 ? '… ' : ''];
+  let at = start;
+  for (const span of spans.slice(from, to)) {
+    if (!span.hit) continue;
+    nodes.push(text.slice(at, span.start), [text.slice(span.start, span.end)]);
+    at = span.end;
+  }
+  nodes.push(text.slice(at, end), to < spans.length ? ' …' : '');
+  return { nodes: nodes, count: new Set(hits.map((s) => stem(fold(text.slice(s.start, s.end))))).size };
+}
+
+/* The best passage of a card for the matched terms, {label, pieces}; null when no text holds them (the page then
+   shows the summary). The label names the field; it is empty for the summary. */
+function snippet(position, hit) {
+  const terms = new Set(hit.terms);
+  for (const term of hit.terms) for (const other of synonymsOf.get(term) || []) terms.add(other);
+  const fields = [['', summaries[position]]].concat(texts ? texts[position] || [] : []);
+  let best = null;
+  for (const [label, text] of fields) {
+    const found = text ? passage(String(text), terms) : null;
+    if (found && (!best || found.count > best.count))
+      best = { label: String(label), pieces: found.nodes, count: found.count };
+  }
+  return best ? { label: best.label, pieces: best.pieces } : null;
+}
+
+// --- loading and answering -----------------------------------------------------------------------
+
+/* A file's text; it is read (JSON.parse) by the caller, so that the next download can start before that. */
+function fetchText(url) {
+  return fetch(url).then((response) => {
+    if (!response.ok) throw new Error(`${url}: ${response.status}`);
+    return response.text();
+  });
+}
+
+// How far loading has come, and the page's last question, which each newly loaded index answers again at once.
+let stage = 'loading';
+let question = { q: '', shown: 0 };
+
+function reached(next) {
+  stage = next;
+  self.postMessage({ type: 'stage', stage: next, hits: question.q.trim() ? hitsMessage(question) : null });
+}
+
+function load(paths) {
+  // Each file is downloaded once the one before it is in, so that the first results never share the connection,
+  // and read while the next one downloads: lunr and the headline index, the text index, the snippet texts.
+  const headline = fetchText(paths.headline);
+  const textIndex = headline.then(() => fetchText(paths.textIndex));
+  const snippetTexts = textIndex.then(() => fetchText(paths.texts));
+  for (const promise of [headline, textIndex, snippetTexts]) promise.catch(() => null);
+  try {
+    importScripts(paths.lunr);
+  } catch (error) {
+    self.postMessage({ type: 'failed', part: 'search' });
+    return;
+  }
+  headline
+    .then((json) => {
+      const loaded = JSON.parse(json);
+      for (const group of loaded.synonyms || []) for (const term of group) synonymsOf.set(term, group);
+      summaries = loaded.summaries;
+      indexes.headline = lunr.Index.load(loaded.index);
+      vocabulary = makeVocabulary();
+      reached('headline');
+    })
+    .then(
+      () =>
+        textIndex
+          .then((json) => {
+            indexes.text = lunr.Index.load(JSON.parse(json));
+            vocabulary = makeVocabulary();
+            reached('full');
+            return snippetTexts;
+          })
+          .then((json) => {
+            texts = JSON.parse(json);
+            reached('texts');
+          })
+          .catch(() => self.postMessage({ type: 'failed', part: 'text' })),
+      () => self.postMessage({ type: 'failed', part: 'search' }),
+    );
+}
+
+/* Cards holding all the words first, then those with most of them; by weight within each, then in display order. */
+function byRelevance(found) {
+  return [...found.entries()]
+    .sort((a, b) => b[1].concepts.size - a[1].concepts.size || b[1].score - a[1].score || a[0] - b[0])
+    .map(([position]) => position);
+}
+
+// The last query's hits, for the snippets the page asks for after them; a newly loaded index makes them old.
+let last = { q: null, index: null, hits: null };
+
+function hitsFor(q) {
+  if (last.q !== q || last.index !== indexes.text) last = { q: q, index: indexes.text, hits: textHits(q) };
+  return last.hits;
+}
+
+function snippetsOf(found, positions) {
+  const snippets = {};
+  for (const position of positions) {
+    const hit = found.get(position);
+    snippets[position] = hit ? snippet(position, hit) : null;
+  }
+  return snippets;
+}
+
+/* The hits of a question at this stage, with the snippets of the first `shown` in relevance order. The key (stage
+   and query) tells the page which question and which indexes the answer is for. */
+function hitsMessage({ q, shown }) {
+  const { concepts, found } = hitsFor(q);
+  return {
+    type: 'hits',
+    key: stage + '\n' + q,
+    words: concepts.length,
+    found: [...found.entries()].map(([position, hit]) => [position, hit.concepts.size, hit.score]),
+    snippets: snippetsOf(found, byRelevance(found).slice(0, shown)),
+  };
+}
+
+self.onmessage = (event) => {
+  const message = event.data;
+  if (message.type === 'load') {
+    load(message.paths);
+  } else if (message.type === 'analyse') {
+    self.postMessage({ type: 'analysed', key: message.key, terms: message.words.map(analyse) });
+  } else if (message.type === 'search') {
+    question = { q: message.q, shown: message.shown };
+    if (stage !== 'loading') self.postMessage(hitsMessage(question));
+  } else if (message.type === 'snippets' && stage !== 'loading') {
+    self.postMessage({
+      type: 'snippets',
+      key: stage + '\n' + message.q,
+      snippets: snippetsOf(hitsFor(message.q).found, message.positions),
+    });
+  }
+};
