@@ -228,7 +228,7 @@ def test_building_needs_no_network(tmp_path, monkeypatch):
         raise AssertionError("network access while building the search index")
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
-    assert json.loads(headline_json([card("a", "Läxhjälp")], tmp_path))["index"]["invertedIndex"]
+    assert json.loads(headline_json([card("a", "Läxhjälp")], tmp_path))["index"]["postings"]
 
 
 def test_finder_data_has_the_cards_and_labels_of_cards_json(real_site):
@@ -256,14 +256,8 @@ def test_finder_data_has_the_cards_and_labels_of_cards_json(real_site):
         places = as_list(exported.get("municipalities")) or as_list(exported.get("municipality"))  # labs have one
         assert record.get("municipalities", []) == places
     # Refs are positions in the card list; every posting points at a card.
-    refs = {
-        ref
-        for _, posting in headline["index"]["invertedIndex"]
-        for field, docs in posting.items()
-        if field != "_index"
-        for ref in docs
-    }
-    assert refs <= {str(i) for i in range(len(finder["cards"]))}
+    refs = {ref for posting in headline["index"]["postings"] for refs in posting for ref in refs}
+    assert refs <= set(range(len(finder["cards"])))
     # The worker's snippets of the headline stage come from the same summaries, in the same order.
     assert headline["summaries"] == [record["summary"] for record in finder["cards"]]
 
@@ -289,3 +283,33 @@ def test_the_download_columns_come_from_the_facets_and_badges():
     assert [c["facet"] for c in columns if "facet" in c] == [f["param"] for f in facets if f["field"] != "type"]
     assert [c["label"] for c in columns if "badge" in c] == [column for _, column in BADGES.values()]
     assert len(set(labels)) == len(labels)
+
+
+def as_lunr(compact):
+    """The compact index back in lunr's own serialized form, as search-worker.js rebuilds it."""
+    inverted = []
+    for place, (term, posting) in enumerate(zip(compact["terms"], compact["postings"], strict=True)):
+        entry = {field: {str(ref): {} for ref in refs} for field, refs in zip(compact["fields"], posting, strict=True)}
+        inverted.append([term, {**entry, "_index": place}])
+    return {**{k: compact[k] for k in ("version", "fields", "pipeline", "fieldVectors")}, "invertedIndex": inverted}
+
+
+def test_the_compact_index_finds_and_ranks_exactly_as_lunrs_own():
+    cards = [
+        card("a", "Läxhjälp för unga", summary="Ungdomar läser läxor med studenter i föreningens lokal."),
+        card("b", "Sommarjobb", summary="Unga får feriejobb i bostadsområdet, med handledare från bolaget."),
+        card("c", "Mötesplats", summary="En mötesplats för föreningar, unga och äldre i området."),
+    ]
+    original = build_index(index_documents(in_display_order(cards), cached_taxonomy()))
+    compact = search_index.compact_index(original)
+    assert len(json.dumps(compact)) < len(json.dumps(original))
+    assert compact["terms"] == [term for term, _ in original["invertedIndex"]]
+    for text in ("unga", "föreningar", "läxhjälp unga", "bostadsområde handledare"):
+        answers = []
+        for serialized in (original, as_lunr(compact)):
+            index = Index.load(serialized)
+            query = index.create_query()
+            for term in analyse(text):
+                query.term(term, use_pipeline=False)
+            answers.append([(r["ref"], round(r["score"], 9)) for r in index.query(query)])
+        assert answers[0] == answers[1] and answers[0], text

@@ -82,7 +82,7 @@ const analyse = (text) =>
 function makeVocabulary() {
   const terms = new Set();
   for (const index of [indexes.headline, indexes.text]) {
-    if (index) for (const term of Object.keys(index.invertedIndex)) terms.add(term);
+    if (index) for (const term of index.terms) terms.add(term);
   }
   const splits = new Map();
   function known(word) {
@@ -260,6 +260,47 @@ function snippet(position, hit) {
 
 // --- loading and answering -----------------------------------------------------------------------
 
+/* An index in the compact form of search_index.compact_index, as a lunr.Index. Its postings become lunr's objects
+   only when a query reaches their term, so reading a large index costs no object per term, field and card. */
+function loadIndex(compact) {
+  const places = new Map();
+  const builder = new lunr.TokenSet.Builder();
+  compact.terms.forEach((term, place) => {
+    builder.insert(term);
+    places.set(term, place);
+  });
+  builder.finish();
+  const made = new Map();
+  const invertedIndex = new Proxy(Object.create(null), {
+    get(_, term) {
+      const place = places.get(term);
+      if (place === undefined) return undefined;
+      let posting = made.get(place);
+      if (!posting) {
+        posting = { _index: place };
+        compact.fields.forEach((field, n) => {
+          const refs = {};
+          for (const ref of compact.postings[place][n]) refs[ref] = {};
+          posting[field] = refs;
+        });
+        made.set(place, posting);
+      }
+      return posting;
+    },
+  });
+  const fieldVectors = {};
+  for (const [ref, elements] of compact.fieldVectors) fieldVectors[ref] = new lunr.Vector(elements);
+  const index = new lunr.Index({
+    fields: compact.fields,
+    fieldVectors: fieldVectors,
+    invertedIndex: invertedIndex,
+    tokenSet: builder.root,
+    pipeline: lunr.Pipeline.load(compact.pipeline),
+  });
+  index.terms = compact.terms;
+  return index;
+}
+
 /* A file's text; it is read (JSON.parse) by the caller, so that the next download can start before that. */
 function fetchText(url) {
   return fetch(url).then((response) => {
@@ -295,7 +336,7 @@ function load(paths) {
       const loaded = JSON.parse(json);
       for (const group of loaded.synonyms || []) for (const term of group) synonymsOf.set(term, group);
       summaries = loaded.summaries;
-      indexes.headline = lunr.Index.load(loaded.index);
+      indexes.headline = loadIndex(loaded.index);
       vocabulary = makeVocabulary();
       reached('headline');
     })
@@ -303,7 +344,7 @@ function load(paths) {
       () =>
         textIndex
           .then((json) => {
-            indexes.text = lunr.Index.load(JSON.parse(json));
+            indexes.text = loadIndex(JSON.parse(json));
             vocabulary = makeVocabulary();
             reached('full');
             return snippetTexts;
