@@ -80,6 +80,7 @@ export function startSearch(onAnswer) {
         worker.onerror = () => receive({ type: 'failed', part: 'search' });
       }
       for (const message of early.messages.splice(0)) receive(message);
+      textHits(); // asks for the address's query now, while the page still reads the cards and draws the finder
       answered();
     },
     () => receive({ type: 'failed', part: 'search' }),
