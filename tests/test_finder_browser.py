@@ -220,6 +220,18 @@ def test_the_indexes_load_in_the_search_worker_not_in_the_page(page, site_url):
     assert any(url.endswith("data/finder-cards.json") for url in in_page)
 
 
+def test_the_search_waits_for_the_summaries_however_late_the_cards_come(page, site_url):
+    # The worker can have both indexes read before the page has read the cards and handed it their summaries.
+    def slow(route):
+        page.wait_for_timeout(2000)
+        route.continue_()
+
+    page.route("**/data/finder-cards.json", slow)
+    open_finder(page, site_url, "?sok=r%C3%B6stkort")
+    expect(page.locator(".mb-result__title a")).to_have_text(["Deep Talk"])
+    expect(page.locator(".mb-result mark").first).to_have_text("röstkort")
+
+
 def test_only_the_last_query_typed_is_answered(page, site_url):
     open_finder(page, site_url, "?sok=l%C3%A4xhj%C3%A4lp")
     expected = shown_urls(page, site_url)

@@ -2,8 +2,8 @@
    cards and draws the finder; each answer and each newly loaded index updates the results in place (see
    ../finder.js). */
 import { dataPath, el, fetchJson } from '../dom.js';
-import { analyse, startSearch } from './search.js';
-import { prepare, readQuery, readUrl, takeRememberedPlace } from './state.js';
+import { analyse, giveSummaries, startSearch } from './search.js';
+import { cards, prepare, readQuery, readUrl, takeRememberedPlace } from './state.js';
 import { buildForm, syncControls, update } from './view.js';
 
 export function start(finderElement) {
@@ -15,9 +15,9 @@ export function start(finderElement) {
   startSearch(() => {
     if (drawn) update(null);
   });
-  const cards = fetchJson(dataPath('finderCards'));
+  const cardsData = fetchJson(dataPath('finderCards'));
 
-  Promise.all([cards.catch(() => null), finderElement]).then(([loaded, root]) => {
+  Promise.all([cardsData.catch(() => null), finderElement]).then(([loaded, root]) => {
     if (!root) return;
     root.analyse = analyse;
     if (!loaded) {
@@ -25,6 +25,7 @@ export function start(finderElement) {
       return;
     }
     prepare(loaded);
+    giveSummaries(cards.map((card) => card.summary));
     readUrl();
     buildForm(root);
     syncControls();

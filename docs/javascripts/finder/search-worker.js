@@ -5,6 +5,7 @@
    It loads, in turn: lunr, the headline index (title, aliases, summary, labels), the index of every other text
    field, and those texts for the snippets; after each it tells the page the stage it has reached. The page asks:
      {type: 'load', paths}            starts the loading (search-start.js sends it)
+     {type: 'summaries', summaries}   the cards' summaries, for snippets; the first results wait for them
      {type: 'search', q, shown}       → {type: 'hits', key, words, found: [[position, words held, score]],
                                        snippets: {position: snippet}} for the first `shown` in relevance order
      {type: 'snippets', q, positions} → {type: 'snippets', key, snippets}
@@ -26,7 +27,11 @@ const SNIPPET_WORDS = 26;
 // The indexes and texts, as far as they have loaded.
 const indexes = { headline: null, text: null };
 let vocabulary = null;
-let summaries = [];
+let summaries = null; // from the page, which has them in the cards it shows
+let summariesArrived = null;
+const summariesIn = new Promise((resolve) => {
+  summariesArrived = resolve;
+});
 let texts = null;
 const synonymsOf = new Map();
 
@@ -335,11 +340,11 @@ function load(paths) {
     .then((json) => {
       const loaded = JSON.parse(json);
       for (const group of loaded.synonyms || []) for (const term of group) synonymsOf.set(term, group);
-      summaries = loaded.summaries;
       indexes.headline = loadIndex(loaded.index);
       vocabulary = makeVocabulary();
-      reached('headline');
+      return summariesIn; // the first snippets need them
     })
+    .then(() => reached('headline'))
     .then(
       () =>
         textIndex
@@ -399,6 +404,9 @@ self.onmessage = (event) => {
   const message = event.data;
   if (message.type === 'load') {
     load(message.paths);
+  } else if (message.type === 'summaries') {
+    summaries = message.summaries;
+    summariesArrived();
   } else if (message.type === 'analyse') {
     self.postMessage({ type: 'analysed', key: message.key, terms: message.words.map(analyse) });
   } else if (message.type === 'search') {

@@ -70,9 +70,10 @@ function startedWorker() {
 }
 
 /* Takes the worker over, with what it has said so far; `onAnswer` runs whenever an answer or a new stage comes in. */
+let ready = Promise.resolve();
 export function startSearch(onAnswer) {
   answered = onAnswer;
-  startedWorker().then(
+  ready = startedWorker().then(
     (early) => {
       worker = early.worker;
       if (worker) {
@@ -85,6 +86,11 @@ export function startSearch(onAnswer) {
     },
     () => receive({ type: 'failed', part: 'search' }),
   );
+}
+
+/* The cards' summaries, which the worker needs for the snippets and which the page has already read. */
+export function giveSummaries(summaries) {
+  ready.then(() => worker && worker.postMessage({ type: 'summaries', summaries: summaries }));
 }
 
 /* The current query's hits, {words, found: Map position → {words, score}}: null without a query, undefined while

@@ -688,7 +688,7 @@ def search_files(
     - data/finder-cards.json: the card list and the facets, which the page reads and draws. `cards[i]` is the card
       with lunr ref "i" in both indexes.
     - data/search-headline-index.json: for the search worker's first results, the headline index (title, aliases,
-      summary, labels), the summaries for their snippets and the one-word synonyms.
+      summary, labels) and the one-word synonyms; the page hands the worker the summaries for their snippets.
     - data/search-text-index.json: the index of every other text field and the body.
     - data/search-texts.json: those texts per card, as [label, text] pairs, for the snippets.
     """
@@ -733,7 +733,6 @@ def search_files(
             "synonyms": [
                 group for group in ([m[0] for m in g if len(m) == 1] for g in synonyms.groups) if len(group) > 1
             ],
-            "summaries": [record["summary"] for record in records],
         },
         ensure_ascii=False,
         separators=(",", ":"),
