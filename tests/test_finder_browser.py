@@ -198,12 +198,18 @@ def test_query_stemming_in_the_browser_matches_the_index(page, site_url, cards_j
     assert len(words) > 2000 and not mismatches[:20]
 
 
-def test_a_query_in_the_address_waits_for_a_slow_stemmer_script(page, site_url):
+def delay(page, pattern, ms):
+    """Requests for `pattern` (the page's and its worker's) are answered `ms` late."""
+
     def slow(route):
-        page.wait_for_timeout(1500)
+        page.wait_for_timeout(ms)
         route.continue_()
 
-    page.route("**/lunr-sv.js", slow)
+    page.route(pattern, slow)
+
+
+def test_a_query_in_the_address_waits_for_a_slow_stemmer_script(page, site_url):
+    delay(page, "**/lunr-sv.js", 1500)
     open_finder(page, site_url, "?sok=ungdomar")
     expect(page.locator(".mb-result__title a", has_text="Deep Talk")).to_have_count(1)
 
@@ -222,11 +228,7 @@ def test_the_indexes_load_in_the_search_worker_not_in_the_page(page, site_url):
 
 def test_the_search_waits_for_the_summaries_however_late_the_cards_come(page, site_url):
     # The worker can have both indexes read before the page has read the cards and handed it their summaries.
-    def slow(route):
-        page.wait_for_timeout(2000)
-        route.continue_()
-
-    page.route("**/data/finder-cards.json", slow)
+    delay(page, "**/data/finder-cards.json", 2000)
     open_finder(page, site_url, "?sok=r%C3%B6stkort")
     expect(page.locator(".mb-result__title a")).to_have_text(["Deep Talk"])
     expect(page.locator(".mb-result mark").first).to_have_text("röstkort")
