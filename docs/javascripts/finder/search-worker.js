@@ -6,7 +6,8 @@
    field, and those texts for the snippets; after each it tells the page the stage it has reached. The page asks:
      {type: 'load', paths}            starts the loading (search-start.js sends it)
      {type: 'summaries', summaries}   the cards' summaries, for snippets; the first results wait for them
-     {type: 'search', q, shown}       → {type: 'hits', key, words, found: [[position, words held, score]],
+     {type: 'search', q, shown}       → {type: 'hits', key, words, found: [[position, words held]] in order of
+                                       relevance,
                                        snippets: {position: snippet}} for the first `shown` in relevance order
      {type: 'snippets', q, positions} → {type: 'snippets', key, snippets}
      {type: 'analyse', key, words}    → {type: 'analysed', key, terms} (for the test against search_index.py)
@@ -391,12 +392,13 @@ function snippetsOf(found, positions) {
    and query) tells the page which question and which indexes the answer is for. */
 function hitsMessage({ q, shown }) {
   const { concepts, found } = hitsFor(q);
+  const ranked = byRelevance(found);
   return {
     type: 'hits',
     key: stage + '\n' + q,
     words: concepts.length,
-    found: [...found.entries()].map(([position, hit]) => [position, hit.concepts.size, hit.score]),
-    snippets: snippetsOf(found, byRelevance(found).slice(0, shown)),
+    found: ranked.map((position) => [position, found.get(position).concepts.size]),
+    snippets: snippetsOf(found, ranked.slice(0, shown)),
   };
 }
 

@@ -29,7 +29,7 @@ function takeHits(message) {
     stage: searchState.stage,
     hits: {
       words: message.words,
-      found: new Map(message.found.map(([position, words, score]) => [position, { words: words, score: score }])),
+      found: new Map(message.found.map(([position, words]) => [position, { words: words }])),
     },
     snippets: new Map(),
   };
@@ -93,8 +93,8 @@ export function giveSummaries(summaries) {
   ready.then(() => worker && worker.postMessage({ type: 'summaries', summaries: summaries }));
 }
 
-/* The current query's hits, {words, found: Map position → {words, score}}: null without a query, undefined while
-   the search cannot answer yet (or failed), PENDING while the worker is asked. */
+/* The current query's hits, {words, found: Map position → {words}, in order of relevance}: null without a query,
+   undefined while the search cannot answer yet (or failed), PENDING while the worker is asked. */
 export function textHits() {
   if (!state.q.trim()) return null;
   if (searchState.searchFailed || !worker) return undefined;

@@ -354,14 +354,7 @@ export function update(historyMode) {
   const wordCount = search ? search.words : 0;
   let pool = cards;
   if (search && wordCount) {
-    pool = cards.filter((card) => hits.has(card.position));
-    // Cards holding all the words first, then those with most of them; by weight within each.
-    pool.sort(
-      (a, b) =>
-        hits.get(b.position).words - hits.get(a.position).words ||
-        hits.get(b.position).score - hits.get(a.position).score ||
-        a.position - b.position,
-    );
+    pool = [...hits.keys()].map((position) => cards[position]); // in the worker's order of relevance
   }
   const results = pool.filter((card) => matchesFacets(card, state.selected, null));
   const order = ORDERS.find((o) => o.id === state.order);
