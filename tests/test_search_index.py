@@ -256,7 +256,7 @@ def test_finder_data_has_the_cards_and_labels_of_cards_json(real_site):
         places = as_list(exported.get("municipalities")) or as_list(exported.get("municipality"))  # labs have one
         assert record.get("municipalities", []) == places
     # Refs are positions in the card list; every posting points at a card.
-    refs = {ref for posting in headline["index"]["postings"] for refs in posting for ref in refs}
+    refs = {ref for posting in headline["index"]["postings"] for pairs in posting for ref in pairs[::2]}
     assert refs <= set(range(len(finder["cards"])))
 
 
@@ -283,13 +283,24 @@ def test_the_download_columns_come_from_the_facets_and_badges():
     assert len(set(labels)) == len(labels)
 
 
-def as_lunr(compact):
-    """The compact index back in lunr's own serialized form, as search-worker.js rebuilds it."""
-    inverted = []
+def as_lunr(compact, reached=None):
+    """The compact index back in lunr's own serialized form, as search-worker.js rebuilds it: with `reached`, the
+    field vectors hold only those terms' weights, as in the worker once a query has reached them."""
+    inverted, vectors = [], {}
     for place, (term, posting) in enumerate(zip(compact["terms"], compact["postings"], strict=True)):
-        entry = {field: {str(ref): {} for ref in refs} for field, refs in zip(compact["fields"], posting, strict=True)}
+        entry = {}
+        for field, pairs in zip(compact["fields"], posting, strict=True):
+            entry[field] = {str(ref): {} for ref in pairs[::2]}
+            for ref, weight in zip(pairs[::2], pairs[1::2], strict=True):
+                if reached is None or term in reached:
+                    vectors.setdefault(f"{field}/{ref}", []).extend((place, weight))
         inverted.append([term, {**entry, "_index": place}])
-    return {**{k: compact[k] for k in ("version", "fields", "pipeline", "fieldVectors")}, "invertedIndex": inverted}
+    field_vectors = [[field_ref, vector] for field_ref, vector in vectors.items()]
+    return {
+        **{k: compact[k] for k in ("version", "fields", "pipeline")},
+        "invertedIndex": inverted,
+        "fieldVectors": field_vectors,
+    }
 
 
 def test_the_compact_index_finds_and_ranks_exactly_as_lunrs_own():
@@ -304,10 +315,10 @@ def test_the_compact_index_finds_and_ranks_exactly_as_lunrs_own():
     assert compact["terms"] == [term for term, _ in original["invertedIndex"]]
     for text in ("unga", "föreningar", "läxhjälp unga", "bostadsområde handledare"):
         answers = []
-        for serialized in (original, as_lunr(compact)):
+        for serialized in (original, as_lunr(compact), as_lunr(compact, reached=set(analyse(text)))):
             index = Index.load(serialized)
             query = index.create_query()
             for term in analyse(text):
                 query.term(term, use_pipeline=False)
             answers.append([(r["ref"], round(r["score"], 9)) for r in index.query(query)])
-        assert answers[0] == answers[1] and answers[0], text
+        assert answers[0] == answers[1] == answers[2] and answers[0], text

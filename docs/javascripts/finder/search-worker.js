@@ -266,16 +266,13 @@ function snippet(position, hit) {
 
 // --- loading and answering -----------------------------------------------------------------------
 
-/* An index in the compact form of search_index.compact_index, as a lunr.Index. Its postings become lunr's objects
-   only when a query reaches their term, so reading a large index costs no object per term, field and card. */
+/* An index in the compact form of search_index.compact_index, as a lunr.Index. Nothing is made of it until a query
+   reaches a term: then its posting becomes lunr's objects, and its weights join the field vectors of the cards that
+   hold it. lunr scores a field by the dot product of the query's vector with the field's vector, so a field vector
+   that holds the weights of every term a query has reached scores as the whole one would. */
 function loadIndex(compact) {
-  const places = new Map();
-  const builder = new lunr.TokenSet.Builder();
-  compact.terms.forEach((term, place) => {
-    builder.insert(term);
-    places.set(term, place);
-  });
-  builder.finish();
+  const places = new Map(compact.terms.map((term, place) => [term, place]));
+  const reachedWeights = new Map(); // 'field/ref' → [place, weight, …] of the terms reached so far
   const made = new Map();
   const invertedIndex = new Proxy(Object.create(null), {
     get(_, term) {
@@ -285,8 +282,14 @@ function loadIndex(compact) {
       if (!posting) {
         posting = { _index: place };
         compact.fields.forEach((field, n) => {
+          const pairs = compact.postings[place][n];
           const refs = {};
-          for (const ref of compact.postings[place][n]) refs[ref] = {};
+          for (let i = 0; i < pairs.length; i += 2) {
+            refs[pairs[i]] = {};
+            const fieldRef = field + '/' + pairs[i];
+            if (!reachedWeights.has(fieldRef)) reachedWeights.set(fieldRef, []);
+            reachedWeights.get(fieldRef).push(place, pairs[i + 1]);
+          }
           posting[field] = refs;
         });
         made.set(place, posting);
@@ -294,18 +297,74 @@ function loadIndex(compact) {
       return posting;
     },
   });
-  const fieldVectors = {};
-  for (const [ref, elements] of compact.fieldVectors) fieldVectors[ref] = new lunr.Vector(elements);
+  const vectors = new Map(); // 'field/ref' → the lunr.Vector of its reached weights, remade when more are reached
+  const fieldVectors = new Proxy(Object.create(null), {
+    get(_, fieldRef) {
+      const weights = reachedWeights.get(fieldRef) || [];
+      let vector = vectors.get(fieldRef);
+      if (!vector || vector.elements.length !== weights.length) {
+        const pairs = [];
+        for (let i = 0; i < weights.length; i += 2) pairs.push([weights[i], weights[i + 1]]);
+        pairs.sort((a, b) => a[0] - b[0]); // lunr.Vector keeps its elements in term order
+        vector = new lunr.Vector(pairs.flat());
+        vectors.set(fieldRef, vector);
+      }
+      return vector;
+    },
+  });
   const index = new lunr.Index({
     fields: compact.fields,
     fieldVectors: fieldVectors,
     invertedIndex: invertedIndex,
-    tokenSet: builder.root,
+    tokenSet: termTrie(compact.terms),
     pipeline: lunr.Pipeline.load(compact.pipeline),
   });
   index.terms = compact.terms;
   return index;
 }
+
+/* The index's terms as a trie that stands in for lunr.TokenSet, which lunr's query intersects with each query term
+   to find the terms it matches (itself, those it begins, those one letter away). A node is a run of the sorted terms
+   that share its first `depth` letters, and finds its children only when a query walks there: building lunr's
+   TokenSet of every term took most of the time it took to read an index. */
+function termTrie(terms) {
+  for (let i = 1; i < terms.length; i++) {
+    if (!(terms[i - 1] < terms[i])) throw new Error(`the index's terms are not in order at ${terms[i]}`);
+  }
+  return new TermNode(terms, 0, terms.length, 0);
+}
+
+function TermNode(terms, from, to, depth) {
+  this.terms = terms;
+  this.from = from;
+  this.to = to;
+  this.depth = depth;
+  this.final = from < to && terms[from].length === depth; // sorted, the run's own word comes first
+  this.children = null;
+}
+
+Object.defineProperty(TermNode.prototype, 'edges', {
+  get() {
+    if (!this.children) {
+      const { terms, to, depth } = this;
+      const children = Object.create(null);
+      let i = this.final ? this.from + 1 : this.from;
+      while (i < to) {
+        const letter = terms[i][depth];
+        let end = i + 1;
+        while (end < to && terms[end][depth] === letter) end++;
+        children[letter] = new TermNode(terms, i, end, depth + 1);
+        i = end;
+      }
+      this.children = children;
+    }
+    return this.children;
+  },
+});
+
+TermNode.prototype.intersect = function (other) {
+  return lunr.TokenSet.prototype.intersect.call(this, other);
+};
 
 /* A file's text; it is read (JSON.parse) by the caller, so that the next download can start before that. */
 function fetchText(url) {

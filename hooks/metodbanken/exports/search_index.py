@@ -561,32 +561,44 @@ def build_index(docs: list[dict], fields=HEADLINE_FIELDS + TEXT_FIELDS) -> dict:
 
 def compact_index(index: dict) -> dict:
     """A serialized lunr index in the finder's own form, which the browser reads in a fraction of the time: lunr's
-    postings are an object per term, field and card; here they are lists of numbers.
+    postings are an object per term, field and card, and its field vectors repeat every term of every field.
 
     - terms: lunr's terms, in its order; a term's number (lunr's `_index`) is its place in this list;
-    - postings: per term, per field (in `fields` order), the refs (card positions) that hold it, as numbers;
-    - fieldVectors: lunr's, with the term numbers renumbered to match and each vector sorted by them.
-    search-worker.js makes a lunr.Index of it and turns a posting back into lunr's form when a query reaches it.
+    - postings: per term, per field (in `fields` order), the refs (card positions) that hold it, each followed by
+      the term's weight in that field of that card, its entry in lunr's field vector: [ref, weight, ref, weight …].
+    lunr scores a card by the dot product of the query's vector with the card's field vectors, so only the weights
+    of the query's own terms count: search-worker.js makes a lunr.Index of this form that turns a posting back into
+    lunr's objects, and adds its weights to the field vectors, only when a query reaches its term.
     """
     fields = index["fields"]
     number = {posting["_index"]: place for place, (_, posting) in enumerate(index["invertedIndex"])}
+    weights = {}
+    for field_ref, vector in index["fieldVectors"]:
+        for i in range(0, len(vector), 2):
+            weights[field_ref, number[vector[i]]] = vector[i + 1]
     postings = []
-    for term, posting in index["invertedIndex"]:
+    for place, (term, posting) in enumerate(index["invertedIndex"]):
         for field in fields:
             if any(metadata for metadata in posting[field].values()):
                 raise ValueError(f"{term}: the compact index keeps no posting metadata")
-        postings.append([sorted(int(ref) for ref in posting[field]) for field in fields])
-    vectors = []
-    for ref, vector in index["fieldVectors"]:
-        pairs = sorted((number[vector[i]], vector[i + 1]) for i in range(0, len(vector), 2))
-        vectors.append([ref, [x for pair in pairs for x in pair]])
+        postings.append(
+            [
+                [
+                    x
+                    for ref in sorted(int(ref) for ref in posting[field])
+                    for x in (ref, weights.pop((f"{field}/{ref}", place)))
+                ]
+                for field in fields
+            ]
+        )
+    if weights:
+        raise ValueError(f"{len(weights)} field vector entries have no posting")
     return {
         "version": index["version"],
         "fields": fields,
         "pipeline": index["pipeline"],
         "terms": [term for term, _ in index["invertedIndex"]],
         "postings": postings,
-        "fieldVectors": vectors,
     }
 
 
