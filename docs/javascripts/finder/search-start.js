@@ -8,18 +8,17 @@
   const url = (path) => new URL(path, siteRoot).href;
   const early = { worker: null, messages: [] };
   try {
-    early.worker = new Worker(url(paths.searchWorker));
+    // The worker reads the files to load from its own address, so it starts loading as soon as it runs: a message
+    // sent now would reach it only once this page's thread is free again.
+    const files = new URLSearchParams({
+      lunr: url(paths.lunr),
+      headline: url(paths.searchHeadlineIndex),
+      textIndex: url(paths.searchTextIndex),
+      texts: url(paths.searchTexts),
+    });
+    early.worker = new Worker(`${url(paths.searchWorker)}?${files}`);
     early.worker.onmessage = (event) => early.messages.push(event.data);
     early.worker.onerror = () => early.messages.push({ type: 'failed', part: 'search' });
-    early.worker.postMessage({
-      type: 'load',
-      paths: {
-        lunr: url(paths.lunr),
-        headline: url(paths.searchHeadlineIndex),
-        textIndex: url(paths.searchTextIndex),
-        texts: url(paths.searchTexts),
-      },
-    });
   } catch (error) {
     early.messages.push({ type: 'failed', part: 'search' });
   }

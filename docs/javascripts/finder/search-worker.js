@@ -3,8 +3,8 @@
    cards, compound words, ranking by the words a card holds, and the snippets with the matched words marked.
 
    It loads, in turn: lunr, the headline index (title, aliases, summary, labels), the index of every other text
-   field, and those texts for the snippets; after each it tells the page the stage it has reached. The page asks:
-     {type: 'load', paths}            starts the loading (search-start.js sends it)
+   field, and those texts for the snippets; after each it tells the page the stage it has reached. Their addresses
+   are in its own (search-start.js), so that it starts at once. The page asks:
      {type: 'summaries', summaries}   the cards' summaries, for snippets; the first results wait for them
      {type: 'search', q, shown}       → {type: 'hits', key, words, found: [[position, words held]] in order of
                                        relevance,
@@ -366,12 +366,17 @@ TermNode.prototype.intersect = function (other) {
   return lunr.TokenSet.prototype.intersect.call(this, other);
 };
 
-/* A file's text; it is read (JSON.parse) by the caller, so that the next download can start before that. */
-function fetchText(url) {
+/* A file as bytes, decoded only when it is read (readJson): decoding text as it arrives would take this thread's
+   time while it answers the first query. */
+function fetchBytes(url) {
   return fetch(url).then((response) => {
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
-    return response.text();
+    return response.arrayBuffer();
   });
+}
+
+function readJson(bytes) {
+  return JSON.parse(new TextDecoder().decode(bytes));
 }
 
 // How far loading has come, and the page's last question, which each newly loaded index answers again at once.
@@ -386,9 +391,9 @@ function reached(next) {
 function load(paths) {
   // Each file is downloaded once the one before it is in, so that the first results never share the connection,
   // and read while the next one downloads: lunr and the headline index, the text index, the snippet texts.
-  const headline = fetchText(paths.headline);
-  const textIndex = headline.then(() => fetchText(paths.textIndex));
-  const snippetTexts = textIndex.then(() => fetchText(paths.texts));
+  const headline = fetchBytes(paths.headline);
+  const textIndex = headline.then(() => fetchBytes(paths.textIndex));
+  const snippetTexts = textIndex.then(() => fetchBytes(paths.texts));
   for (const promise of [headline, textIndex, snippetTexts]) promise.catch(() => null);
   try {
     importScripts(paths.lunr);
@@ -397,8 +402,8 @@ function load(paths) {
     return;
   }
   headline
-    .then((json) => {
-      const loaded = JSON.parse(json);
+    .then((bytes) => {
+      const loaded = readJson(bytes);
       for (const group of loaded.synonyms || []) for (const term of group) synonymsOf.set(term, group);
       indexes.headline = loadIndex(loaded.index);
       vocabulary = makeVocabulary();
@@ -408,14 +413,14 @@ function load(paths) {
     .then(
       () =>
         textIndex
-          .then((json) => {
-            indexes.text = loadIndex(JSON.parse(json));
+          .then((bytes) => {
+            indexes.text = loadIndex(readJson(bytes));
             vocabulary = makeVocabulary();
             reached('full');
             return snippetTexts;
           })
-          .then((json) => {
-            texts = JSON.parse(json);
+          .then((bytes) => {
+            texts = readJson(bytes);
             reached('texts');
           })
           .catch(() => self.postMessage({ type: 'failed', part: 'text' })),
@@ -463,9 +468,7 @@ function hitsMessage({ q, shown }) {
 
 self.onmessage = (event) => {
   const message = event.data;
-  if (message.type === 'load') {
-    load(message.paths);
-  } else if (message.type === 'summaries') {
+  if (message.type === 'summaries') {
     summaries = message.summaries;
     summariesArrived();
   } else if (message.type === 'analyse') {
@@ -481,3 +484,11 @@ self.onmessage = (event) => {
     });
   }
 };
+
+const files = new URL(self.location.href).searchParams;
+load({
+  lunr: files.get('lunr'),
+  headline: files.get('headline'),
+  textIndex: files.get('textIndex'),
+  texts: files.get('texts'),
+});
