@@ -390,9 +390,11 @@ function reached(next) {
 
 function load(paths) {
   // Each file is downloaded once the one before it is in, so that the first results never share the connection,
-  // and read while the next one downloads: lunr and the headline index, the text index, the snippet texts.
+  // and read while the next one downloads: lunr and the headline index, the text index, the snippet texts. The
+  // text index also waits until the page has read the cards (it then hands over their summaries): downloading it
+  // beside them held up the page's own reading (first results at 5 000 cards 1 050 → 770 ms on two cores).
   const headline = fetchBytes(paths.headline);
-  const textIndex = headline.then(() => fetchBytes(paths.textIndex));
+  const textIndex = Promise.all([headline, summariesIn]).then(() => fetchBytes(paths.textIndex));
   const snippetTexts = textIndex.then(() => fetchBytes(paths.texts));
   for (const promise of [headline, textIndex, snippetTexts]) promise.catch(() => null);
   try {
