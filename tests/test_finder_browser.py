@@ -228,7 +228,7 @@ def test_the_indexes_load_in_the_search_worker_not_in_the_page(page, site_url):
 
 
 def test_the_search_waits_for_the_summaries_however_late_the_cards_come(page, site_url):
-    # The worker can have both indexes read before the page has read the cards and handed it their summaries.
+    # The worker can have the headline index read before the page has read the cards and handed it their summaries.
     delay(page, "**/data/finder-cards.json", 2000)
     open_finder(page, site_url, "?sok=r%C3%B6stkort")
     expect(page.locator(".mb-result__title a")).to_have_text(["Deep Talk"])
