@@ -409,7 +409,8 @@ function load(paths) {
       for (const group of loaded.synonyms || []) for (const term of group) synonymsOf.set(term, group);
       indexes.headline = loadIndex(loaded.index);
       vocabulary = makeVocabulary();
-      return summariesIn; // the first snippets need them
+      hitsFor(question.q); // found while the summaries, which the first snippets need, are on their way
+      return summariesIn;
     })
     .then(() => reached('headline'))
     .then(
@@ -478,6 +479,7 @@ self.onmessage = (event) => {
   } else if (message.type === 'search') {
     question = { q: message.q, shown: message.shown };
     if (stage !== 'loading') self.postMessage(hitsMessage(question));
+    else if (indexes.headline) hitsFor(question.q); // as above
   } else if (message.type === 'snippets' && stage !== 'loading') {
     self.postMessage({
       type: 'snippets',
