@@ -66,6 +66,42 @@ def test_two_facets_combine_to_exactly_the_matching_cards(page, site_url, cards_
     expect(barn.locator("xpath=..")).to_contain_text(f"({barn_count})")
 
 
+def expected_counts(finder, chosen):
+    """Per facet and value, the cards that pass every other facet's choices and hold the value or a narrower one:
+    the count the filter panel shows beside it."""
+    facets = {facet["param"]: facet for facet in finder["facets"]}
+    includes = {p: {v["id"]: set(v.get("includes") or [v["id"]]) for v in f["values"]} for p, f in facets.items()}
+
+    def holds(card, param, ids):
+        value = card.get(facets[param]["field"]) or []
+        return bool(set(value if isinstance(value, list) else [value]) & ids)
+
+    def passes(card, param, ids):
+        return holds(card, param, set().union(*(includes[param][i] for i in ids)))
+
+    counts = {}
+    for param, facet in facets.items():
+        others = [c for c in finder["cards"] if all(passes(c, p, ids) for p, ids in chosen.items() if p != param)]
+        for value in facet["values"]:
+            counts[param, value["id"]] = sum(holds(c, param, includes[param][value["id"]]) for c in others)
+    return counts
+
+
+def test_every_count_in_the_panel_is_what_choosing_the_value_would_add(page, site_url, real_site):
+    finder = json.loads((real_site / "data" / "finder-cards.json").read_text(encoding="utf-8"))
+    chosen = {"malgrupp": ["unga"], "aktor": ["bostadsbolag", "kommun"]}  # a broad value, and two alternatives
+    query = "&".join(f"{param}={value}" for param, values in chosen.items() for value in values)
+    open_finder(page, site_url, f"?{query}")
+    shown = page.evaluate(
+        """() => [...document.querySelectorAll('#mb-finder input[type=checkbox]')].map(box =>
+             [box.name, box.value, box.closest('label').querySelector('.mb-facet__count').textContent])"""
+    )
+    expected = expected_counts(finder, chosen)
+    assert len(shown) == len(expected) > 30
+    assert {(param, value): count for param, value, count in shown} == {k: f"({n})" for k, n in expected.items()}
+    assert any(n for (param, _), n in expected.items() if param == "malgrupp")
+
+
 def test_a_broad_target_group_includes_its_narrower_ones(page, site_url, cards_json):
     open_finder(page, site_url)
     page.get_by_role("group", name="Målgrupp").get_by_role(

@@ -20,8 +20,9 @@ export let cards = [];
 export let typeLabels = new Map();
 export const labels = {};
 export const includes = {};
-// Per facet: a value's id → the values whose count it adds to (itself, and the broad values that include it).
-export const countedUnder = {};
+// Per facet: a value's id → the places in facet.values of the values whose count it adds to (itself, and the broad
+// values that include it).
+const countedUnder = {};
 export let data = null;
 // Where the reader is: how many results are shown and the scroll position to restore.
 export const reader = { shown: PAGE_SIZE, restoreScroll: null };
@@ -31,15 +32,64 @@ function toList(value) {
   return Array.isArray(value) ? value : [value];
 }
 
-export function matchesFacets(card, selected, skip) {
+/* Per facet, the ids a card must hold one of to pass it (the chosen values and the narrower values they include);
+   a facet with nothing chosen is left out. */
+function wantedValues(selected) {
+  const wanted = new Map();
   for (const facet of facets) {
     const chosen = selected[facet.param];
-    if (facet === skip || !chosen.size) continue;
-    const wanted = new Set();
-    for (const id of chosen) for (const included of includes[facet.param].get(id)) wanted.add(included);
-    if (!card.facets[facet.param].some((id) => wanted.has(id))) return false;
+    if (!chosen.size) continue;
+    const ids = new Set();
+    for (const id of chosen) for (const included of includes[facet.param].get(id)) ids.add(included);
+    wanted.set(facet, ids);
   }
-  return true;
+  return wanted;
+}
+
+/* The facets the card fails, up to two: a card that fails two counts nowhere. */
+function failedFacets(card, wanted) {
+  const failed = [];
+  for (const [facet, ids] of wanted) {
+    if (!card.facets[facet.param].some((id) => ids.has(id)) && failed.push(facet) === 2) break;
+  }
+  return failed;
+}
+
+export function matchesFacets(card, selected) {
+  return failedFacets(card, wantedValues(selected)).length === 0;
+}
+
+/* The values a card counts toward in a facet, by their place in facet.values: those it holds and the broad values
+   that include them, each once. */
+function countedValues(card, facet) {
+  let values = card.counted[facet.param];
+  if (!values) {
+    values = []; // a few values: an array is quicker to make than a Set
+    for (const id of card.facets[facet.param]) {
+      for (const value of countedUnder[facet.param].get(id) || []) if (!values.includes(value)) values.push(value);
+    }
+    card.counted[facet.param] = values;
+  }
+  return values;
+}
+
+/* In one pass over the pool: the cards that pass every facet, and per facet (by param) the count of each value, in
+   the order of facet.values: the cards that pass every other facet and hold it, which are those that choosing it too
+   would show. */
+export function filterAndCount(pool, selected) {
+  const wanted = wantedValues(selected);
+  const results = [];
+  const counts = new Map(facets.map((facet) => [facet.param, new Uint32Array(facet.values.length)]));
+  for (const card of pool) {
+    const failed = wanted.size ? failedFacets(card, wanted) : [];
+    if (failed.length > 1) continue;
+    if (!failed.length) results.push(card);
+    for (const facet of failed.length ? failed : facets) {
+      const facetCounts = counts.get(facet.param);
+      for (const place of countedValues(card, facet)) facetCounts[place] += 1;
+    }
+  }
+  return { results: results, counts: counts };
 }
 
 export function withoutValue(param, id) {
@@ -110,12 +160,12 @@ export function prepare(loaded) {
     includes[facet.param] = new Map(facet.values.map((value) => [value.id, value.includes || [value.id]]));
     for (const value of facet.values) value.includes = value.includes || [value.id];
     countedUnder[facet.param] = new Map(facet.values.map((value) => [value.id, []]));
-    for (const value of facet.values) {
+    facet.values.forEach((value, place) => {
       for (const id of value.includes) {
         if (!countedUnder[facet.param].has(id)) countedUnder[facet.param].set(id, []);
-        countedUnder[facet.param].get(id).push(value.id);
+        countedUnder[facet.param].get(id).push(place);
       }
-    }
+    });
   }
   // Already in display order; a card's position is its ref in the search indexes.
   cards = loaded.cards.map((card, position) => {
@@ -129,6 +179,7 @@ export function prepare(loaded) {
       title: String(card.title),
       summary: card.summary ? String(card.summary) : '',
       facets: values,
+      counted: {}, // countedValues, per facet as it is needed
       badges: card.badges || null,
     };
   });

@@ -4,8 +4,8 @@ import { download } from './download.js';
 import { haveSnippets, hitsStage, PENDING, searchState, snippetOf, textHits } from './search.js';
 import {
   cards,
-  countedUnder,
   facets,
+  filterAndCount,
   labels,
   matchesFacets,
   ORDER_PARAM,
@@ -297,7 +297,7 @@ function shortened(text) {
 function renderEmpty(pool) {
   const offers = [];
   if (state.q.trim()) {
-    const all = cards.filter((card) => matchesFacets(card, state.selected, null)).length;
+    const all = cards.filter((card) => matchesFacets(card, state.selected)).length;
     offers.push(
       removeButton(`Ta bort sökordet ”${shortened(state.q.trim())}” (${all} kort)`, () => {
         state.q = '';
@@ -307,7 +307,7 @@ function renderEmpty(pool) {
   for (const facet of facets) {
     for (const id of state.selected[facet.param]) {
       const selected = withoutValue(facet.param, id);
-      const count = pool.filter((card) => matchesFacets(card, selected, null)).length;
+      const count = pool.filter((card) => matchesFacets(card, selected)).length;
       offers.push(
         removeButton(`Ta bort ${facet.legend}: ${labels[facet.param].get(id)} (${count} kort)`, () =>
           state.selected[facet.param].delete(id),
@@ -356,7 +356,7 @@ export function update(historyMode) {
   if (search && wordCount) {
     pool = [...hits.keys()].map((position) => cards[position]); // in the worker's order of relevance
   }
-  const results = pool.filter((card) => matchesFacets(card, state.selected, null));
+  const { results, counts } = filterAndCount(pool, state.selected);
   const order = ORDERS.find((o) => o.id === state.order);
   if (order && order.badge) {
     const rank = (card) => (card.badges ? card.badges[order.badge].rank : -1);
@@ -366,21 +366,11 @@ export function update(historyMode) {
   if (hits && wordCount && !haveSnippets(shown.map((card) => card.position))) return; // drawn when they come
 
   for (const facet of facets) {
-    // A broad value counts its cards and those of the narrower values it includes, each card once: one pass.
-    const counts = new Map();
-    const counted = new Set();
-    for (const card of pool) {
-      if (!matchesFacets(card, state.selected, facet)) continue;
-      counted.clear();
-      for (const id of card.facets[facet.param])
-        for (const value of countedUnder[facet.param].get(id) || []) counted.add(value);
-      for (const value of counted) counts.set(value, (counts.get(value) || 0) + 1);
-    }
-    for (const value of facet.values) {
+    facet.values.forEach((value, place) => {
       const count = ui.counts[facet.param + '\n' + value.id];
-      const text = `(${counts.get(value.id) || 0})`;
+      const text = `(${counts.get(facet.param)[place]})`;
       if (count.textContent !== text) count.textContent = text;
-    }
+    });
   }
 
   lastResults = results;
