@@ -38,11 +38,13 @@ const synonymsOf = new Map();
 
 // --- Swedish words, exactly as search_index.py analyses them -------------------------------------
 
-let wordPattern = null;
+/* The words lunr's Swedish pipeline keeps, as a new RegExp each time: a global one keeps its place between uses. */
+function wordPattern() {
+  return new RegExp(`[${lunr.sv.wordCharacters}]+`, 'g');
+}
 
 function words(text) {
-  wordPattern = wordPattern || new RegExp('[' + lunr.sv.wordCharacters + ']+', 'g');
-  return String(text).match(wordPattern) || [];
+  return String(text).match(wordPattern()) || [];
 }
 
 // Every word of every snippet text passes here on each redraw; the answers are kept.
@@ -226,9 +228,8 @@ function isHit(word, terms) {
 /* The passage of `text` around its first matched word, as pieces of text: a string is plain text, [string] is a
    matched word. The page makes text nodes and <mark> elements of them, never HTML. */
 function passage(text, terms) {
-  wordPattern = wordPattern || new RegExp('[' + lunr.sv.wordCharacters + ']+', 'g');
   const spans = [];
-  for (const match of text.matchAll(new RegExp(wordPattern.source, 'g'))) {
+  for (const match of text.matchAll(wordPattern())) {
     spans.push({ start: match.index, end: match.index + match[0].length, hit: isHit(match[0], terms) });
   }
   const hits = spans.filter((s) => s.hit);

@@ -9,7 +9,6 @@ written into the page's head as JSON), so the JavaScript spells no path of the b
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -134,9 +133,9 @@ def page_assets(html: str, page_url: Callable[[str], str]) -> PageAssets:
     )
 
 
-@functools.cache
 def script_source(path: str) -> str:
-    """A script of docs/ to write into a page; it must not end the <script> element it stands in."""
+    """A script of docs/ to write into a page; it must not end the <script> element it stands in. Read each time, so
+    that `mkdocs serve` writes the script as it is now."""
     source = (paths.DOCS_DIR / path).read_text(encoding="utf-8")
     if "</script" in source.lower():
         raise ValueError(f"{path}: '</script' would end the inline script early")
