@@ -295,6 +295,48 @@ def test_the_filters_work_when_the_search_scripts_fail(page, site_url, cards_jso
     )
 
 
+SHIFTS = """() => {
+  window.__shifts = [];
+  new PerformanceObserver((list) => {
+    for (const shift of list.getEntries()) window.__shifts.push([shift.startTime, shift.value]);
+  }).observe({type: 'layout-shift', buffered: true});
+}"""
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_materials_script_runs_once_the_first_results_are_drawn(browser, site_url, width):
+    page = browser.new_page(viewport={"width": width, "height": 800})
+    requested = []
+    page.on("request", lambda request: requested.append(request.url))
+    page.add_init_script(f"({SHIFTS})()")
+    delay(page, "**/search-headline-index.json", 1500)
+    page.goto(f"{site_url}hitta/?sok=ungdomar", wait_until="domcontentloaded")
+    # Its 100–200 ms on the page's thread come after the first results, not before them.
+    assert page.evaluate("document.documentElement.className") == "no-js"
+    assert not any("assets/javascripts/bundle." in url for url in requested)
+    page.wait_for_selector("#mb-finder .mb-result")
+    first_result = page.evaluate("performance.now()")
+    page.wait_for_function("document.documentElement.classList.contains('js')", timeout=LOAD_TIMEOUT)
+    assert [url for url in requested if "assets/javascripts/bundle." in url]
+    assert page.locator("script[src*='assets/javascripts/bundle.']").count() == 1
+    # Material started as on any other page: its back-to-top button comes when the reader scrolls back up.
+    page.mouse.wheel(0, 3000)
+    page.wait_for_timeout(300)
+    page.mouse.wheel(0, -500)
+    expect(page.locator(".md-top")).to_be_visible()
+    # The page drawn without Material's script looks as it does with it: nothing moves when it runs.
+    moved = page.evaluate("t => window.__shifts.filter(([time]) => time > t).map(([, value]) => value)", first_result)
+    assert sum(moved) < 0.01, moved
+    page.close()
+
+
+def test_materials_script_runs_when_the_finder_cannot_draw(page, site_url):
+    page.route("**/data/finder-cards.json", lambda route: route.abort())
+    page.goto(f"{site_url}hitta/")
+    expect(page.locator("#mb-finder")).to_contain_text("Korten gick inte att läsa in just nu.")
+    page.wait_for_function("document.documentElement.classList.contains('js')", timeout=LOAD_TIMEOUT)
+
+
 def test_the_address_restores_the_view(page, browser, site_url, cards_json):
     open_finder(page, site_url)
     page.get_by_role("group", name="Fokusområde").get_by_role(

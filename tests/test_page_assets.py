@@ -50,9 +50,15 @@ def test_the_finder_gets_its_modules_and_cards_from_the_head_and_its_worker_the_
     assert [s.path for s in result.head_scripts] == ["javascripts/finder.js"]
     assert result.head_scripts[0].module
     # The search worker starts from a small script written into the head before the stylesheets.
-    assert result.inline_scripts == ((REPO / "docs/javascripts/finder/search-start.js").read_text(encoding="utf-8"),)
+    assert result.inline_scripts == tuple(
+        (REPO / "docs/javascripts/finder" / name).read_text(encoding="utf-8")
+        for name in ("search-start.js", "theme-after-results.js")
+    )
     assert "javascripts/finder/search-start.js" not in script_paths(result)
     assert result.fetch_preloads == (paths.FINDER_CARDS_PATH,)
+    # Material's script waits for the finder's first results; on every other page it runs as Material has it.
+    assert result.theme_script_waits
+    assert not assets("<h1>Deep Talk</h1>").theme_script_waits
     assert "javascripts/finder/view.js" in result.module_preloads
     assert result.data_paths["finderCards"] == paths.FINDER_CARDS_PATH
     assert result.data_paths["searchWorker"] == "javascripts/finder/search-worker.js"
@@ -181,6 +187,22 @@ def test_pages_with_a_part_load_its_script_and_their_data_exist(real_site, page,
     # Every stylesheet and script the head names was built.
     for url in [s for s, _ in head.stylesheets] + head.scripts:
         assert (page_dir / url).resolve().is_file(), (page, url)
+
+
+def material_scripts(html: str) -> tuple[list[str], list[str]]:
+    """Material's script elements: those that run as the page is read, and those held in #mb-theme-script."""
+    held = re.search(r'<template id="mb-theme-script">(.*?)</template>', html, re.S)
+    pattern = r'<script src="[^"]*assets/javascripts/bundle\.[0-9a-f]+\.min\.js"'
+    inside = re.findall(pattern, held.group(1)) if held else []
+    return re.findall(pattern, html.replace(held.group(0), "") if held else html), inside
+
+
+def test_materials_script_waits_in_a_template_on_the_finders_page_only(real_site):
+    running, held = material_scripts((real_site / "hitta/index.html").read_text(encoding="utf-8"))
+    assert (len(running), len(held)) == (0, 1)
+    for page in ("index.html", "metoder/deep-talk/index.html", "jamfor/index.html", "404.html"):
+        running, held = material_scripts((real_site / page).read_text(encoding="utf-8"))
+        assert (len(running), len(held)) == (1, 0), page
 
 
 def test_the_404_page_gets_the_site_styles(real_site):

@@ -22,6 +22,7 @@ export function start(finderElement) {
     root.analyse = analyse;
     if (!loaded) {
       root.replaceChildren(el('p', {}, ['Korten gick inte att läsa in just nu. Bläddra i listorna nedan i stället.']));
+      document.dispatchEvent(new Event('mb-finder-drawn'));
       return;
     }
     prepare(loaded);

@@ -323,6 +323,7 @@ function renderEmpty(pool) {
 
 // Run after the next complete draw: the results may wait for the search worker's answer.
 const afterDraw = [];
+let firstDrawn = false;
 function whenDrawn(action) {
   afterDraw.push(action);
 }
@@ -424,4 +425,8 @@ export function update(historyMode) {
   }
   ui.results.removeAttribute('aria-busy');
   for (const action of afterDraw.splice(0)) action();
+  if (!firstDrawn) {
+    firstDrawn = true;
+    document.dispatchEvent(new Event('mb-finder-drawn')); // Material's script waits for it (theme-after-results.js)
+  }
 }

@@ -42,6 +42,8 @@ class Feature:
     fetch_preloads: tuple[str, ...] = ()  # data files needed for the first thing the reader sees
     # What the scripts fetch: data files, scripts, and pages (.md), which become their URLs.
     data_paths: dict[str, str] = field(default_factory=dict)
+    # Material's script waits for the part's first draw, which its work on the page's thread would otherwise hold up.
+    theme_script_waits: bool = False
 
 
 def _element(element_id: str) -> re.Pattern[str]:
@@ -58,6 +60,7 @@ FEATURES = (
         styles=("stylesheets/finder.css",),
         scripts=(
             Script("javascripts/finder/search-start.js", inline=True),  # starts the search worker
+            Script("javascripts/finder/theme-after-results.js", inline=True),  # runs Material's script later
             Script("javascripts/finder.js", module=True, in_head=True),
         ),
         module_preloads=(DOM_HELPERS, *FINDER_MODULES),
@@ -71,6 +74,7 @@ FEATURES = (
             "lunr": paths.LUNR_SCRIPT,
             "compare": paths.COMPARE_PATH,
         },
+        theme_script_waits=True,
     ),
     Feature(
         name="compare",
@@ -105,6 +109,7 @@ class PageAssets:
     module_preloads: tuple[str, ...]
     fetch_preloads: tuple[str, ...]
     data_paths: dict[str, str]
+    theme_script_waits: bool = False  # Material's script elements go into a template that a script of the page runs
     feed: str = paths.FEED_PATH  # linked from every page's head for feed readers
 
 
@@ -130,6 +135,7 @@ def page_assets(html: str, page_url: Callable[[str], str]) -> PageAssets:
         module_preloads=_unique(p for f in present for p in f.module_preloads),
         fetch_preloads=_unique(p for f in present for p in f.fetch_preloads),
         data_paths=data_paths,
+        theme_script_waits=any(f.theme_script_waits for f in present),
     )
 
 
