@@ -14,7 +14,10 @@ no Material search). It then reports
 - the longest task of the page's main thread until everything is loaded (for Material: until its first result):
   while it runs, the page answers no typing, scrolling or click;
 - the page's first paint (first-contentful-paint), before which no result can show: on a slow or busy machine it
-  moves the other times with it, so "first result − first paint" is the finder's own part.
+  moves the other times with it, so "first result − first paint" is the finder's own part;
+- the floor: the finder's page as it looks with its first results, saved as plain HTML without any script and
+  loaded from the same server. No search, however fast, shows its first result sooner than that page does on
+  this machine. Its loads alternate with the finder's, so that both meet the same load on the machine.
 
     .venv/bin/python bench/finder_benchmark.py [--sizes 100 1000 5000] [--runs 3] [--query ungdomar]
 
@@ -75,24 +78,55 @@ def sizes(path: Path, cards: int) -> tuple[float, float]:
     return len(data) / cards, len(gzip.compress(data, 6)) / cards
 
 
-def result_ms(browser, url: str, selectors: list[str], runs: int) -> list[list[float]]:
-    """Per run: ms from navigation start until each selector matched, then the longest task of the page's main
-    thread until the last of them, then the page's first paint."""
-    times = []
+def one_load(browser, url: str, selectors: list[str]) -> list[float]:
+    """One cold load: ms from navigation start until each selector matched, then the longest task of the page's
+    main thread until the last of them, then the page's first paint."""
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    page.add_init_script(f"({RESULT_PROBE})({json.dumps(selectors)})")
+    page.goto(url, wait_until="commit")
+    page.wait_for_function(
+        "s => s.every(x => window.__seen && window.__seen[x])", arg=selectors, timeout=300_000, polling=50
+    )
+    seen = page.evaluate("s => s.map(x => window.__seen[x])", selectors)
+    tasks = page.evaluate("window.__longTasks")
+    # A page without script can have its result before its first paint is recorded.
+    page.wait_for_function("performance.getEntriesByName('first-contentful-paint').length", timeout=60_000)
+    first_paint = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
+    context.close()
+    return [*seen, max([duration for start, duration in tasks if start < seen[-1]], default=0), first_paint]
+
+
+def result_ms(browser, pages: list[tuple[str, list[str]]], runs: int) -> list[list[list[float]]]:
+    """For each (url, selectors), `runs` loads (one_load); the pages take turns, so that a machine that is busier
+    for a while slows them alike."""
+    times: list[list[list[float]]] = [[] for _ in pages]
     for _ in range(runs):
-        context = browser.new_context(locale="sv-SE")
-        page = context.new_page()
-        page.add_init_script(f"({RESULT_PROBE})({json.dumps(selectors)})")
-        page.goto(url, wait_until="commit")
-        page.wait_for_function(
-            "s => s.every(x => window.__seen && window.__seen[x])", arg=selectors, timeout=300_000, polling=50
-        )
-        seen = page.evaluate("s => s.map(x => window.__seen[x])", selectors)
-        tasks = page.evaluate("window.__longTasks")
-        first_paint = page.evaluate("performance.getEntriesByName('first-contentful-paint')[0].startTime")
-        times.append([*seen, max([duration for start, duration in tasks if start < seen[-1]], default=0), first_paint])
-        context.close()
+        for (url, selectors), page_times in zip(pages, times, strict=True):
+            page_times.append(one_load(browser, url, selectors))
     return times
+
+
+FLOOR_PAGE = "hitta/med-traffar.html"
+
+
+def save_floor_page(browser, url: str, site: Path) -> str:
+    """The finder's page at `url` as it looks with its first results, without any script, as FLOOR_PAGE in the
+    built site; returns its path."""
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector(FINDER_FIRST, timeout=300_000)
+    html = page.evaluate(
+        """() => {
+          for (const node of document.querySelectorAll('script, template, link[rel=preload], link[rel=modulepreload]'))
+            node.remove();
+          return document.documentElement.outerHTML;
+        }"""
+    )
+    context.close()
+    (site / FLOOR_PAGE).write_text("<!doctype html>\n" + html, encoding="utf-8")
+    return FLOOR_PAGE
 
 
 def with_material_search(project: Path) -> Path:
@@ -146,13 +180,17 @@ def main() -> None:
             url, server = serve_directory(site)
             material_url, material_server = serve_directory(material_site)
             try:
-                finder = result_ms(
+                finder_url = f"{url}hitta/?sok={quote(args.query)}"
+                floor_url = url + save_floor_page(browser, finder_url, site)
+                finder, floor, material = result_ms(
                     browser,
-                    f"{url}hitta/?sok={quote(args.query)}",
-                    [FINDER_FIRST, FINDER_FULL, FINDER_TEXTS],
+                    [
+                        (finder_url, [FINDER_FIRST, FINDER_FULL, FINDER_TEXTS]),
+                        (floor_url, [FINDER_FIRST]),
+                        (f"{material_url}?q={quote(args.query)}", [MATERIAL_FIRST]),
+                    ],
                     args.runs,
                 )
-                material = result_ms(browser, f"{material_url}?q={quote(args.query)}", [MATERIAL_FIRST], args.runs)
             finally:
                 server.shutdown()
                 material_server.shutdown()
@@ -167,10 +205,12 @@ def main() -> None:
                     "finder_full_ms": median_of(finder, 1),
                     "finder_longest_task_ms": median_of(finder, 3),
                     "finder_first_paint_ms": median_of(finder, 4),
+                    "floor_ms": median_of(floor, 0),
                     "material_ms": median_of(material, 0),
                     "material_longest_task_ms": median_of(material, 1),
                     "material_first_paint_ms": median_of(material, 2),
                     "finder_runs": finder,
+                    "floor_runs": floor,
                     "material_runs": material,
                 }
             )
@@ -184,11 +224,12 @@ def main() -> None:
     print(
         "| kort | finder-cards.json | search-headline-index.json | search-text-index.json | search-texts.json "
         "| Materials index "
-        "| finnaren, första träff | finnaren, hela texten | Material, första träff "
+        "| finnaren, första träff | golv: sidan med träffarna i sin HTML | finnaren, hela texten "
+        "| Material, första träff "
         "| längsta uppgift i sidans tråd, finnaren (Material) | första målning, finnaren (Material) "
         "| bygge | index ms/kort |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
 
         def size(name, r=r):
@@ -197,7 +238,8 @@ def main() -> None:
         print(
             (
                 f"| {r['cards']} | {' | '.join(size(name) for name in FINDER_FILES)} "
-                f"| {size('material_index')} | {r['finder_first_ms']:,.0f} ms | {r['finder_full_ms']:,.0f} ms "
+                f"| {size('material_index')} | {r['finder_first_ms']:,.0f} ms | {r['floor_ms']:,.0f} ms "
+                f"| {r['finder_full_ms']:,.0f} ms "
                 f"| {r['material_ms']:,.0f} ms "
                 f"| {r['finder_longest_task_ms']:,.0f} ms ({r['material_longest_task_ms']:,.0f} ms) "
                 f"| {r['finder_first_paint_ms']:,.0f} ms ({r['material_first_paint_ms']:,.0f} ms) "
