@@ -121,6 +121,8 @@ def save_floor_page(browser, url: str, site: Path) -> str:
         """() => {
           for (const node of document.querySelectorAll('script, template, link[rel=preload], link[rel=modulepreload]'))
             node.remove();
+          // A typed value is not in the markup: write it there, so that the search box shows the query.
+          for (const input of document.querySelectorAll('input')) input.setAttribute('value', input.value);
           return document.documentElement.outerHTML;
         }"""
     )
