@@ -75,14 +75,18 @@ def on_page_content(html, page, **_):
 
 
 def on_page_context(context, page, **_):
-    # The stylesheets, scripts and data paths the page needs (page_assets.py), for overrides/main.html.
-    context["assets"] = _site.page_assets(page.content or "")
+    # The stylesheets, scripts and data paths the page needs (page_assets.py), for overrides/main.html: decided by
+    # the build's flags and a hand-written page's front matter, never by the page's content.
+    try:
+        context["assets"] = _site.page_assets(page.file.src_uri, page.meta)
+    except ValueError as exc:
+        raise PluginError(str(exc)) from None
     return context
 
 
 def on_template_context(context, **_):
     # 404.html and other pages that are not Markdown pages get what every page gets.
-    context["assets"] = _site.page_assets("")
+    context["assets"] = _site.page_assets()
     return context
 
 

@@ -1,4 +1,4 @@
-"""What each page loads (hooks/metodbanken/site/page_assets.py): decided from the page's HTML, handed to the scripts."""
+"""What each page loads (hooks/metodbanken/site/page_assets.py): decided by the build, never by the page's text."""
 
 from __future__ import annotations
 
@@ -10,22 +10,25 @@ from pathlib import Path
 import pytest
 
 from metodbanken import paths
-from metodbanken.pipeline import page_url
+from metodbanken.pipeline import build_site, page_url
 from metodbanken.site.page_assets import (
+    FEATURE_NAMES,
     FEATURES,
     PRINT_STYLESHEET,
     STYLESHEET,
+    front_matter_features,
     lunr_script,
     page_assets,
     script_source,
 )
+from support import edit
 
 REPO = Path(__file__).resolve().parents[1]
 SCRIPTS = REPO / "docs" / "javascripts"
 
 
-def assets(html: str):
-    return page_assets(html, page_url)
+def assets(*features: str):
+    return page_assets(features, page_url)
 
 
 def script_paths(result) -> list[str]:
@@ -36,7 +39,7 @@ def script_paths(result) -> list[str]:
 
 
 def test_a_page_without_parts_gets_only_what_every_page_needs():
-    result = assets("<h1>Deep Talk</h1><p>Text</p>")
+    result = assets()
     assert result.styles == (STYLESHEET,)
     assert result.print_styles == (PRINT_STYLESHEET,)
     assert script_paths(result) == ["javascripts/tillganglighet.js"]
@@ -45,7 +48,7 @@ def test_a_page_without_parts_gets_only_what_every_page_needs():
 
 
 def test_the_finder_gets_its_modules_and_cards_from_the_head_and_its_worker_the_rest():
-    result = assets('<div id="mb-finder" class="mb-finder"><p>Utan JavaScript …</p></div>')
+    result = assets("finder")
     assert "stylesheets/finder.css" in result.styles
     assert [s.path for s in result.head_scripts] == ["javascripts/finder.js"]
     assert result.head_scripts[0].module
@@ -58,7 +61,7 @@ def test_the_finder_gets_its_modules_and_cards_from_the_head_and_its_worker_the_
     assert result.fetch_preloads == (paths.FINDER_CARDS_PATH,)
     # Material's script waits for the finder's first results; on every other page it runs as Material has it.
     assert result.theme_script_waits
-    assert not assets("<h1>Deep Talk</h1>").theme_script_waits
+    assert not assets().theme_script_waits
     assert "javascripts/finder/view.js" in result.module_preloads
     assert result.data_paths["finderCards"] == paths.FINDER_CARDS_PATH
     assert result.data_paths["searchWorker"] == "javascripts/finder/search-worker.js"
@@ -68,30 +71,69 @@ def test_the_finder_gets_its_modules_and_cards_from_the_head_and_its_worker_the_
     assert result.data_paths["lunr"] == paths.LUNR_SCRIPT
     # A page in the data becomes its URL, as MkDocs writes it.
     assert result.data_paths["compare"] == "jamfor/"
-    assert page_assets('<div id="mb-finder">', lambda p: p.removesuffix(".md") + ".html").data_paths["compare"] == (
-        "jamfor.html"
-    )
+    assert page_assets(["finder"], lambda p: p.removesuffix(".md") + ".html").data_paths["compare"] == "jamfor.html"
 
 
 @pytest.mark.parametrize(
-    ("html", "script", "data"),
+    ("feature", "script", "data"),
     [
-        ('<div id="mb-compare" class="mb-compare" hidden></div>', "javascripts/compare.js", {"cards", "decisions"}),
-        ('<div id="mb-form" data-card-type="method">', "javascripts/form.js", {"form", "ajv"}),
-        ('<div class="mb-tiles" data-mb-sortable="data-mb-sortable">', "javascripts/listing.js", set()),
+        ("compare", "javascripts/compare.js", {"cards", "decisions"}),
+        ("form", "javascripts/form.js", {"form", "ajv"}),
+        ("listing", "javascripts/listing.js", set()),
     ],
 )
-def test_each_part_brings_its_script_and_data(html, script, data):
-    result = assets(html)
+def test_each_part_brings_its_script_and_data(feature, script, data):
+    result = assets(feature)
     assert script in script_paths(result)
     assert set(result.data_paths) == data
     assert "javascripts/finder.js" not in script_paths(result)
 
 
-def test_a_mention_of_an_element_is_not_the_element():
-    # Card text about the finder, or a longer id that begins the same, loads nothing.
-    for html in ("<p>mb-finder</p>", '<div id="mb-finder-help">', "<p>data-mb-sortable-ish</p>"):
-        assert script_paths(assets(html)) == ["javascripts/tillganglighet.js"], html
+def test_a_part_the_build_does_not_know_is_an_error():
+    with pytest.raises(ValueError, match="mb-finder"):
+        assets("mb-finder")
+
+
+def test_a_hand_written_page_names_its_parts_in_its_front_matter():
+    assert front_matter_features({"title": "Hitta metod", "features": ["finder"]}, "hitta.md") == ("finder",)
+    assert front_matter_features({"title": "Om"}, "om.md") == ()
+    # A misspelt part, or one that is not in a list, would leave the page without its scripts: the build stops.
+    for wrong in (["formular"], "form", [{"form": 1}]):
+        with pytest.raises(ValueError, match=r"docs/provat\.md: framsidans fält 'features'") as error:
+            front_matter_features({"features": wrong}, "provat.md")
+        assert ", ".join(FEATURE_NAMES) in str(error.value) and "features: [form]" in str(error.value)
+
+
+def site_assets(content: Path) -> dict[str, tuple]:
+    site = build_site(content)
+    return {f.path: (f.features, site.page_assets(f.path)) for f in site.pages}
+
+
+def test_the_templates_say_which_generated_pages_have_parts(content):
+    pages = site_assets(content)
+    assert pages["metoder/index.md"][0] == ("listing",)  # the method tiles, sorted by listing.js
+    assert "javascripts/listing.js" in script_paths(pages["metoder/index.md"][1])
+    assert pages["fokusomraden/forbattrade-skolresultat.md"][0] == ("listing",)  # has a method
+    assert pages["fokusomraden/halsa.md"][0] == ()  # no method, no tiles
+    for card_page in ("metoder/laxhjalp.md", "labb/testlabbet.md", "metoder/hafte.md"):
+        assert pages[card_page][0] == (), card_page
+        assert script_paths(pages[card_page][1]) == ["javascripts/tillganglighet.js"], card_page
+
+
+def test_card_text_that_spells_a_parts_element_changes_no_pages_assets(content):
+    """Titles and headings that would once have matched the parts' markers in the page's HTML (a title shows on
+    every listing that lists the card, a heading gets the id of its text)."""
+    before = site_assets(content)
+    card = content / "methods" / "laxhjalp.md"
+    edit(card, "title: Läxhjälp", 'title: \'Läxhjälp id="mb-finder" id="mb-compare" id=mb-form data-mb-sortable\'')
+    card.write_text(
+        card.read_text(encoding="utf-8")
+        + '\n### mb-finder\n\nText.\n\n### mb-compare\n\n### mb-form\n\nid="mb-finder" data-mb-sortable\n',
+        encoding="utf-8",
+    )
+    after = site_assets(content)
+    assert after == before
+    assert script_paths(after["metoder/laxhjalp.md"][1]) == ["javascripts/tillganglighet.js"]
 
 
 def test_every_file_a_part_names_is_in_the_repository_or_generated():
@@ -223,3 +265,29 @@ def test_an_inline_script_that_would_end_its_element_is_refused(tmp_path, monkey
     monkeypatch.setattr(paths, "DOCS_DIR", tmp_path)
     with pytest.raises(ValueError, match=r"bad\.js"):
         script_source("javascripts/bad.js")
+
+
+# The element each part's script looks for, as the templates and docs/ pages write it.
+PART_ELEMENTS = {
+    "finder": re.compile(r'<div [^>]*\bid="mb-finder"'),
+    "compare": re.compile(r'<div [^>]*\bid="mb-compare"'),
+    "form": re.compile(r'<div [^>]*\bid="mb-form"'),
+    "listing": re.compile(r"<div [^>]*\bdata-mb-sortable\b"),
+}
+PART_SCRIPTS = {feature.name: feature.scripts[-1].path for feature in FEATURES}
+
+
+def test_every_real_page_loads_the_scripts_of_exactly_the_parts_it_holds(real_site):
+    """What the build's flags decide matches, page by page, what the pages hold: the same files as when the page's
+    HTML decided (the real site has no card text that spells an element)."""
+    pages = sorted(real_site.rglob("*.html"))
+    holding = dict.fromkeys(PART_ELEMENTS, 0)
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        loaded = set(own(re.findall(r'<script [^>]*\bsrc="([^"]+)"', html)))
+        for name, element in PART_ELEMENTS.items():
+            has = bool(element.search(html))
+            holding[name] += has
+            assert (PART_SCRIPTS[name] in loaded) == has, (page.relative_to(real_site), name)
+    # Every part is somewhere, and the tiles on many pages (method listing, focus areas, target groups, challenges).
+    assert holding["finder"] == holding["compare"] == 1 and holding["form"] == 4 and holding["listing"] > 10, holding

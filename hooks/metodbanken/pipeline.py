@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from .content.badges import badge_record
@@ -39,7 +40,7 @@ from .schema import CARD_TYPES
 from .site.decision import decisions_json
 from .site.field_reference import fill_markers, snippets
 from .site.map_svg import MARKER_RADIUS, sweden_map
-from .site.page_assets import PageAssets, page_assets
+from .site.page_assets import PageAssets, front_matter_features, page_assets
 from .site.render import Renderer
 from .site.structured_data import card_json_ld_script
 from .taxonomy import Taxonomy, load_taxonomy
@@ -51,6 +52,8 @@ class GeneratedFile:
     content: str
     edit_path: str | None = None  # repository path a contributor edits to change this page
     card_text: bool = False  # shows contributor Markdown (card pages, booklet): HTML goes through sanitise.py
+    # The parts with their own scripts that the page's templates drew (page_assets.FEATURES, render.page_feature).
+    features: tuple[str, ...] = ()
 
 
 @dataclass
@@ -70,9 +73,21 @@ class Site:
     def fill_markers(self, markdown: str) -> str:
         return fill_markers(markdown, self.snippets)
 
-    def page_assets(self, html: str) -> PageAssets:
-        """The stylesheets, scripts and data files of a page with this HTML content (page_assets.py)."""
-        return page_assets(html, lambda path: page_url(path, self.use_directory_urls))
+    def page_assets(self, path: str | None = None, front_matter: dict | None = None) -> PageAssets:
+        """The stylesheets, scripts and data files of the page at `path` in the docs tree (page_assets.py): a
+        generated page's parts as its templates declared them, a hand-written page's from its front matter; no
+        path (404.html) gets what every page gets. Never from the page's text, which holds card text."""
+        if path is None:
+            features: tuple[str, ...] = ()
+        elif path in self._generated_pages:
+            features = self._generated_pages[path].features  # its front matter is generated, from card text too
+        else:
+            features = front_matter_features(front_matter or {}, path)
+        return page_assets(features, lambda target: page_url(target, self.use_directory_urls))
+
+    @cached_property
+    def _generated_pages(self) -> dict[str, GeneratedFile]:
+        return {page.path: page for page in self.pages}
 
     @property
     def files(self) -> list[GeneratedFile]:
@@ -187,6 +202,8 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
     for type_name, schema in all_schemas(taxonomy, site_url).items():
         site.data_files.append(GeneratedFile(schema_path(type_name), schema_json(schema)))
     site.data_files.append(GeneratedFile(FORM_PATH, form_json(cards, taxonomy, root)))  # the contribution form
+    for page in site.pages:
+        page.features = renderer.page_features.get(page.path, ())
     link_problems = check_internal_links(
         cards, {c.id: page_path(c.type, c.id) for c in cards}, {f.path for f in site.files} | docs_files(root)
     )

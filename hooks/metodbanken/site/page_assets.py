@@ -1,16 +1,19 @@
-"""Which stylesheets, scripts and data files a page loads, decided by what the page holds.
+"""Which stylesheets, scripts and data files a page loads, decided by the build, never by the page's text.
 
 Every page gets the site's stylesheet, its print stylesheet (fetched with media="print", so it never holds up
 the first paint) and the accessibility additions. The finder, the method comparison, the contribution forms
-and the sortable method tiles add their own files only on pages that hold their element, so a card page
-downloads no script it would not run. The data files a script reads are handed to it from here (`data_paths`,
-written into the page's head as JSON), so the JavaScript spells no path of the build.
+and the sortable method tiles add their own files only on pages that have them, so a card page downloads no
+script it would not run. Which parts a page has is said by the build alone: a generated page's templates
+declare the parts they draw (`page_feature` in render.py, kept on the GeneratedFile), a hand-written docs/ page
+names them in its front matter (`features: [form]`). The page's HTML is never read for it: card text ends up in
+that HTML, and a heading or title that spelled a part's element would otherwise load its scripts.
+The data files a script reads are handed to it from here (`data_paths`, written into the page's head as JSON),
+so the JavaScript spells no path of the build.
 """
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
 from .. import paths
@@ -32,10 +35,9 @@ class Script:
 
 @dataclass(frozen=True)
 class Feature:
-    """A part of a page with its own files, present where the page's HTML holds `marker`."""
+    """A part of a page with its own files, present where the build says the page has it (by `name`)."""
 
     name: str
-    marker: re.Pattern[str]
     styles: tuple[str, ...] = ()
     scripts: tuple[Script, ...] = ()
     module_preloads: tuple[str, ...] = ()  # modules the scripts import, fetched at once rather than one by one
@@ -46,17 +48,12 @@ class Feature:
     theme_script_waits: bool = False
 
 
-def _element(element_id: str) -> re.Pattern[str]:
-    return re.compile(rf"""\bid=["']?{re.escape(element_id)}["'\s>]""")
-
-
 FINDER_MODULES = tuple(f"javascripts/finder/{name}.js" for name in ("main", "state", "search", "view", "download"))
 SEARCH_WORKER = "javascripts/finder/search-worker.js"  # a classic script: it loads lunr with importScripts
 
 FEATURES = (
     Feature(
         name="finder",
-        marker=_element("mb-finder"),
         styles=("stylesheets/finder.css",),
         scripts=(
             Script("javascripts/finder/search-start.js", inline=True),  # starts the search worker
@@ -78,25 +75,25 @@ FEATURES = (
     ),
     Feature(
         name="compare",
-        marker=_element("mb-compare"),
         scripts=(Script("javascripts/compare.js", module=True),),
         module_preloads=(DOM_HELPERS,),
         data_paths={"cards": paths.CARDS_JSON_PATH, "decisions": paths.DECISIONS_PATH},
     ),
     Feature(
         name="form",
-        marker=_element("mb-form"),
         styles=("stylesheets/form.css",),
         scripts=(Script("javascripts/form.js", defer=True),),
         data_paths={"form": paths.FORM_PATH, "ajv": "javascripts/vendor/ajv2020.min.js"},
     ),
     Feature(
         name="listing",
-        marker=re.compile(r"\sdata-mb-sortable\b"),
         scripts=(Script("javascripts/listing.js"),),
     ),
 )
 EVERY_PAGE_SCRIPTS = (Script("javascripts/tillganglighet.js"),)
+FEATURE_NAMES = tuple(feature.name for feature in FEATURES)
+# The front matter key of a hand-written docs/ page that names its parts: `features: [finder]`.
+FRONT_MATTER_KEY = "features"
 
 
 @dataclass(frozen=True)
@@ -117,9 +114,13 @@ def _unique(items) -> tuple:
     return tuple(dict.fromkeys(items))
 
 
-def page_assets(html: str, page_url: Callable[[str], str]) -> PageAssets:
-    """The files a page needs, from the HTML of its content; `page_url` turns a page's path into its URL."""
-    present = [feature for feature in FEATURES if feature.marker.search(html)]
+def page_assets(features: Iterable[str], page_url: Callable[[str], str]) -> PageAssets:
+    """The files a page with these parts (FEATURES' names) needs; `page_url` turns a page's path into its URL."""
+    named = set(features)
+    unknown = named - set(FEATURE_NAMES)
+    if unknown:
+        raise ValueError(f"okända delar av en sida: {', '.join(sorted(unknown))}")
+    present = [feature for feature in FEATURES if feature.name in named]
     scripts = [script for feature in present for script in feature.scripts]
     data_paths = {
         name: page_url(path) if path.endswith(".md") else path
@@ -136,6 +137,18 @@ def page_assets(html: str, page_url: Callable[[str], str]) -> PageAssets:
         fetch_preloads=_unique(p for f in present for p in f.fetch_preloads),
         data_paths=data_paths,
         theme_script_waits=any(f.theme_script_waits for f in present),
+    )
+
+
+def front_matter_features(front_matter: Mapping[str, object], page: str) -> tuple[str, ...]:
+    """The parts a hand-written docs/ page names in its front matter. Anything but a list of known names is an
+    error, so that a misspelt part does not silently leave its page without scripts."""
+    names = front_matter.get(FRONT_MATTER_KEY, [])
+    if isinstance(names, list) and all(name in FEATURE_NAMES for name in names):
+        return tuple(names)
+    raise ValueError(
+        f"docs/{page}: framsidans fält '{FRONT_MATTER_KEY}' är {names!r}, men ska vara en lista med delar som "
+        f"sidan har, bland: {', '.join(FEATURE_NAMES)}. Skriv till exempel `{FRONT_MATTER_KEY}: [form]`."
     )
 
 

@@ -112,6 +112,8 @@ class Renderer:
         self.taxonomy = taxonomy
         self.graph = graph
         self.today = today
+        # The parts with their own scripts (page_assets.FEATURES) that each rendered page's templates drew, by path.
+        self.page_features: dict[str, tuple[str, ...]] = {}
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             finalize=md_text,
@@ -166,7 +168,19 @@ class Renderer:
         return {"link": link, "card_link": card_link, "term_link": term_link, "terms": terms}
 
     def render(self, template: str, path: str, **context) -> str:
-        return self.env.get_template(template).render(page_path=path, **self._link(path), **context)
+        drawn: list[str] = []
+
+        def page_feature(name: str) -> str:
+            """Called by the template that draws a part with its own scripts: the page will load them."""
+            drawn.append(name)
+            return ""
+
+        content = self.env.get_template(template).render(
+            page_path=path, page_feature=page_feature, **self._link(path), **context
+        )
+        if drawn:
+            self.page_features[path] = tuple(dict.fromkeys([*self.page_features.get(path, ()), *drawn]))
+        return content
 
     def card_page(
         self,
