@@ -18,7 +18,7 @@ from metodbanken.pipeline import Site, build_site, placeholder_site
 from metodbanken.problems import CardsInvalid, Problem
 from metodbanken.site.page_assets import lunr_script
 from metodbanken.site.publish import AtomicBuild
-from metodbanken.site.sanitise import sanitise_card_html
+from metodbanken.site.sanitise import heading_slug, sanitise_card_html
 from metodbanken.site.serve_errors import show_problems_instead_of_site
 
 log = logging.getLogger("mkdocs.metodbanken")
@@ -47,6 +47,8 @@ def on_config(config, **_):
     global _build
     _build = AtomicBuild(config.site_dir, stage=_command != "serve", count_warnings=config.strict)
     config.site_dir = _build.build_dir
+    # Headings get ids that cannot be those the page's scripts look for (### mb-finder → avsnitt-mb-finder).
+    config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
     return config
 
 

@@ -8,6 +8,7 @@ import unicodedata
 from collections import defaultdict
 
 from ..field_kinds import ID_PATTERN
+from ..markup import ADMONITION_TYPES
 from ..problems import Problem, printable
 from ..schema import CARD_TYPES, Field
 from ..taxonomy import Taxonomy
@@ -23,6 +24,9 @@ SCRIPTY_LINK = re.compile(r"(?i)\b(?:javascript|vbscript|data)\s*:")
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 # attr_list syntax ('{: onclick=… }', '{ .class }', '{ #id }'): it would set HTML attributes on the page.
 ATTR_LIST = re.compile(r"\{\s*:|\{\s*[.#][\w-]|\{[^{}\n]{0,200}=")
+# An admonition's first line as the admonition extension reads it, at any depth of list or quote: '!!! tip "Rubrik"'.
+# Every word before the title becomes a class on the box; card text may name one type of markup.ADMONITION_TYPES.
+ADMONITION = re.compile(r'^[ \t>]*!!! ?([\w-]+(?: +[\w-]+)*)(?: +"[^\n]*")? *$', re.MULTILINE)
 PHONE = re.compile(r"(?<![\d.,])(?:\+46[\s-]?\(?0?\)?|0)\d{1,3}(?:[\s-]?\d){5,8}(?![\d])")
 BODY_HEADING = re.compile(r"^(#{1,2})\s", re.MULTILINE)
 BODY_PLACEHOLDER = "SKRIV HÄR"  # starts the body line that `new` (scaffold.py) leaves for the contributor
@@ -174,6 +178,7 @@ class _CardChecker:
         for pattern, code, message, hint in TEXT_RULES:
             if pattern.search(text):
                 add(code, message, hint)
+        self.check_admonitions(text, add)
         # A YAML escape ("\0", "\u2028") puts such a character in a value without it being in the file.
         character = FORBIDDEN_CHARACTER.search(text)
         if character:
@@ -189,6 +194,23 @@ class _CardChecker:
                 f"Texten innehåller fler än {MAX_LINKS} länkar eller bilder.",
                 "Ett kort länkar till några få källor och kort; ta bort de flesta länkarna.",
             )
+
+    def check_admonitions(self, text: str, add) -> None:
+        """A box ('!!! type') of a type the theme styles, and only one: any other word would be a class on the page."""
+        for match in ADMONITION.finditer(text):
+            words = match.group(1).lower().split()  # the extension lowercases them too
+            if len(words) == 1 and words[0] in ADMONITION_TYPES:
+                continue
+            shown = printable(match.group(1)[:80])
+            add(
+                "admonition-type",
+                f"Rutan '!!! {shown}' har typen '{shown}', som inte är tillåten i kort."
+                if len(words) == 1
+                else f"Rutan '!!! {shown}' har {len(words)} ord som typ; en ruta har en enda typ.",
+                f'Tillåtna typer: {", ".join(ADMONITION_TYPES)}. Skriv till exempel !!! tip "Tips" (typen och sedan '
+                "rubriken inom citattecken), eller ta bort raden; sidmallen bestämmer utseendet.",
+            )
+            return
 
     def check_links(self, text: str, add) -> None:
         """Link schemes read as a browser reads them (line breaks and controls removed); images only local."""

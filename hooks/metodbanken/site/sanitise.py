@@ -2,7 +2,9 @@
 
 Validation refuses hostile card text and rendering escapes it; this runs on the HTML MkDocs made from the
 generated Markdown, so whatever slips past both (an attr_list attribute, a link scheme split over lines, an
-image from another host) still cannot reach a visitor's browser.
+image from another host, a class of the theme) still cannot reach a visitor's browser. Only the classes the
+build itself adds survive, and no id the page's scripts look for: the page template alone decides how the page
+looks and what its scripts find.
 """
 
 from __future__ import annotations
@@ -13,7 +15,10 @@ import secrets
 
 import nh3
 
+from markdown.extensions.toc import slugify
+
 from .structured_data import script_safe_json
+from ..markup import ADMONITION_CLASSES, RESERVED_ID, RESERVED_ID_PREFIX
 from ..urls import LINK_SCHEMES, is_local_url, url_scheme
 
 # What the card templates and contributor Markdown produce: text structure, lists, tables, definition lists,
@@ -92,6 +97,37 @@ ALLOWED_ATTRIBUTES = {
     "col": {"span"},
     "colgroup": {"span"},
 }
+# Every class the build puts on a page made from card text; no other survives. The card templates' (`class="…"`,
+# `{: .mb-summary }`), the icons _icons.md.j2 draws (shaped in metodbanken.css), toc's permalink and the admonition
+# extension's for the types card text may use (markup.py). Any other class came from card text, and one of the
+# theme's (`!!! md-dialog md-dialog--active`) would lay a toast or an overlay over the page.
+TEMPLATE_CLASSES = frozenset(
+    {
+        "mb-badge",
+        "mb-badges",
+        "mb-booklet-method",
+        "mb-booklet-source",
+        "mb-compare-link",
+        "mb-decision",
+        "mb-decision-contacts",
+        "mb-decision-docs",
+        "mb-decision-needs",
+        "mb-decision-part",
+        "mb-decision-tried",
+        "mb-decision-worked",
+        "mb-facts",
+        "mb-icon",
+        "mb-print-url",
+        "mb-stack-table",
+        "mb-status-note",
+        "mb-summary",
+        "mb-tried-link",
+        "mb-updated",
+        "mb-visually-hidden",
+    }
+)
+ICONS = ("cost", "document", "measured", "not-measured", "organisation", "partners", "place", "premises", "staff", "time")
+BUILD_CLASSES = TEMPLATE_CLASSES | {f"mb-icon--{name}" for name in ICONS} | {"headerlink", *ADMONITION_CLASSES}
 _ATTRIBUTE_PREFIXES = {"aria-", "data-"}
 # Material's JavaScript acts on these; card content must not claim to be a component of the page.
 _RESERVED_DATA = re.compile(r"^data-md-")
@@ -102,6 +138,11 @@ _JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.
 def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     if _RESERVED_DATA.match(attribute):
         return None
+    if attribute == "class":
+        kept = [name for name in value.split() if name in BUILD_CLASSES]
+        return " ".join(kept) if kept else None
+    if attribute == "id":
+        return None if RESERVED_ID.match(value) else value  # headings never get one (heading_slug)
     if attribute == "href":
         scheme = url_scheme(value)
         return value if scheme is None or scheme in LINK_SCHEMES else None
@@ -122,6 +163,13 @@ def _clean(html: str) -> str:
         link_rel=None,
         strip_comments=True,
     )
+
+
+def heading_slug(value: str, separator: str) -> str:
+    """The id toc gives a heading (its own slugify), on every page: one the page's scripts could take for theirs
+    (markup.RESERVED_ID) gets a prefix, `### mb-finder` → `avsnitt-mb-finder`, so the heading keeps a working link."""
+    slug = slugify(value, separator)
+    return RESERVED_ID_PREFIX + slug if RESERVED_ID.match(slug) else slug
 
 
 def sanitise_card_html(html: str) -> str:
