@@ -16,6 +16,7 @@ from mkdocs.structure.files import File
 from metodbanken.paths import LUNR_SCRIPT
 from metodbanken.pipeline import Site, build_site, placeholder_site
 from metodbanken.problems import CardsInvalid, Problem
+from metodbanken.site.html_blocks import HtmlBlocks
 from metodbanken.site.page_assets import lunr_script
 from metodbanken.site.publish import AtomicBuild
 from metodbanken.site.sanitise import sanitise_card_html
@@ -47,6 +48,7 @@ def on_config(config, **_):
     global _build
     _build = AtomicBuild(config.site_dir, stage=_command != "serve", count_warnings=config.strict)
     config.site_dir = _build.build_dir
+    config.markdown_extensions.append(HtmlBlocks())  # <caption> inside the generated tables (html_blocks.py)
     return config
 
 
