@@ -16,6 +16,7 @@ from mkdocs.structure.files import File
 from metodbanken.paths import LUNR_SCRIPT
 from metodbanken.pipeline import Site, build_site, placeholder_site
 from metodbanken.problems import CardsInvalid, Problem
+from metodbanken.site.html_blocks import HtmlBlocks
 from metodbanken.site.page_assets import lunr_script
 from metodbanken.site.publish import AtomicBuild
 from metodbanken.site.sanitise import heading_slug, sanitise_card_html
@@ -49,6 +50,7 @@ def on_config(config, **_):
     config.site_dir = _build.build_dir
     # Headings get ids that cannot be those the page's scripts look for (### mb-finder → avsnitt-mb-finder).
     config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
+    config.markdown_extensions.append(HtmlBlocks())  # <caption> inside the generated tables (html_blocks.py)
     return config
 
 

@@ -8,6 +8,11 @@ if [ ! -x /usr/bin/chromium ]; then
   as_root apt-get update -qq
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
 fi
+# The Nu Html Checker (npm's vnu-jar, installed by lint.sh) runs on Java.
+if ! command -v java >/dev/null; then
+  as_root apt-get update -qq
+  as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless
+fi
 # Lint findings fail the run, but only after the tests have run and reported too.
 lint_status=0
 bash scripts/lint.sh || lint_status=$?
