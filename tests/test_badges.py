@@ -3,6 +3,7 @@
 from metodbanken.content.badges import method_badges
 from metodbanken.content.link import LinkGraph
 from metodbanken.content.load import load_cards
+from metodbanken.site.render import Renderer
 from support import cached_taxonomy, edit, only, problems_for
 
 
@@ -53,9 +54,25 @@ def test_what_it_takes_lists_known_parts_and_unknown_for_the_rest(content):
 
 
 def test_tried_counts_labs_and_projects_with_their_municipalities(content):
+    edit(content / "projects" / "testprojektet.md", "relation: liknande", "relation: anvander")
     badge = badges_of(content, "samtalskvall")["provad"]
     assert badge.value == "1 labb och 1 projekt (Södertälje, Luleå)" and badge.rank == 2
     assert badges_of(content, "laxhjalp")["provad"].value == "inte i Metodbanken"
+    assert badges_of(content, "laxhjalp")["provad"].explanation.startswith("Inget labb eller projekt")
+
+
+def test_a_project_with_a_similar_way_of_working_is_named_but_not_counted(content):
+    # Mötesplats Hertsön only resembles Mötesplats som katalysator; it did not try the method.
+    badge = badges_of(content, "samtalskvall")["provad"]  # the fixture project is linked as 'liknande'
+    assert badge.value == "1 labb (Södertälje) · liknande arbetssätt i 1 projekt (Luleå)" and badge.rank == 1
+    assert "räknas inte" in badge.explanation
+    edit(content / "methods" / "samtalskvall.md", "tested_in: [testlabbet]\n", "")
+    assert problems_for(content) == []
+    badge = badges_of(content, "samtalskvall")["provad"]
+    assert badge.value == "inte i Metodbanken · liknande arbetssätt i 1 projekt (Luleå)" and badge.rank == 0
+    cards, _ = load_cards(content)
+    scale = Renderer(cards, cached_taxonomy(), LinkGraph(cards)).badge_scale_page()
+    assert "*liknande arbetssätt* men räknas inte" in scale
 
 
 def test_badges_reach_the_card_page_listing_and_open_data(real_site):

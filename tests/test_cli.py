@@ -43,6 +43,22 @@ def test_valid_content_passes(content):
     assert result.stdout.strip() == "Alla 5 kort är giltiga."
 
 
+def test_a_warning_is_shown_but_does_not_fail(content):
+    # An ongoing project whose end date has passed (project_status.status_warnings): worth a look, not an error.
+    path = content / "projects" / "testprojektet.md"
+    edit(path, "status: permanent\nbecame: Ordinarie verksamhet\n", "status: pagaende\n")
+    edit(path, "period: {start: '2015', end: '2017'}", "period: {start: '2015', end: '2020-11-20'}")
+    result = run_cli("validate", "--root", str(content), env_extra={"GITHUB_ACTIONS": "true"})
+    assert result.returncode == 0, result.stderr
+    assert "Alla 5 kort är giltiga." in result.stdout
+    assert "1 varning(ar) i 1 kort; de stoppar inte bygget." in result.stderr
+    assert re.search(r"^projects/testprojektet\.md:\d+: fält 'status': Status är 'pagaende'", result.stderr, re.M)
+    assert re.search(r"^::warning file=projects/testprojektet\.md,line=\d+,title=fält status::", result.stdout, re.M)
+    assert "::error" not in result.stdout
+    markdown = run_cli("validate", "--root", str(content), "--format", "markdown")
+    assert markdown.returncode == 0 and markdown.stderr == ""
+
+
 def test_real_content_passes():
     result = run_cli("validate")
     assert result.returncode == 0, result.stderr

@@ -1,8 +1,9 @@
 """The documentation scale: what each level asks of a method card, on the scale page and in validation."""
 
-from metodbanken.content.documentation_scale import CRITERIA, UNCHECKED
+from metodbanken.content.documentation_scale import CRITERIA, UNCHECKED, method_figures
 from metodbanken.content.link import LinkGraph
 from metodbanken.content.load import load_cards
+from metodbanken.site.decision import decision_box
 from metodbanken.site.render import Renderer
 from support import cached_taxonomy, edit, only, problems_for
 
@@ -43,6 +44,46 @@ def test_step_by_step_is_refused_when_the_card_notes_missing_steps(content):
     assert problems_for(content) == []
 
 
+def _measured_with(content, results: str):
+    path = content / LAXHJALP
+    edit(path, "documentation: kort-beskriven", "documentation: matt-resultat")
+    edit(path, "success_factors: [Regelbundenhet.]", f"success_factors: [Regelbundenhet.]\nresults: {results}")
+    return problems_for(content)
+
+
+def test_figures_for_the_lab_as_a_whole_are_not_what_the_method_gave(content):
+    # A lab tries several methods at once; Mötesplats som katalysator was once "measured" on the lab's counts.
+    problems = _measured_with(content, "['Labbet ordnade över 100 aktiviteter under 2019 (målet var 40).']")
+    problem = only(problems, "measured-with-lab-figures-only")
+    assert (problem.path, problem.field, problem.line) == (LAXHJALP, "documentation", 8)
+    assert "labbet" in problem.message and "kort-beskriven" in problem.hint
+
+
+def test_a_result_saying_the_figures_are_the_labs_leaves_no_figure_for_the_method(content):
+    problems = _measured_with(
+        content, "['Över 100 aktiviteter ordnades under 2019.', 'Siffrorna gäller labbet i Rannebergen som helhet.']"
+    )
+    assert only(problems, "measured-with-lab-figures-only").field == "documentation"
+
+
+def test_a_figure_for_the_method_counts_beside_the_labs(content):
+    results = "['12 av 15 elever som fick läxhjälp klarade proven. I labbet som helhet deltog 200 unga.']"
+    assert _measured_with(content, results) == []
+    cards, _ = load_cards(content)
+    card = next(c for c in cards if c.id == "laxhjalp")
+    box = decision_box(card, LinkGraph(cards), cached_taxonomy())
+    assert box.verdict == "Mätt" and box.worked.startswith("12 av 15 elever")
+
+
+def test_method_figures_are_sentences_with_a_figure_that_do_not_speak_of_a_lab():
+    assert method_figures(["Av 20 deltagare fick 8 arbete. Innovationslabbet nådde 300 boende."]) == [
+        "Av 20 deltagare fick 8 arbete."
+    ]
+    assert method_figures(["Labbets mål om 40 aktiviteter nåddes (JA) med över 100 aktiviteter."]) == []
+    assert method_figures(["Kursen hölls i maj 2020."]) == []  # a date is no figure
+    assert method_figures(["8 av 20 fick arbete.", "Siffrorna gäller labbet som helhet."]) == []
+
+
 def test_the_scale_page_gives_every_level_and_its_criterion(content):
     cards, _ = load_cards(content)
     taxonomy = cached_taxonomy()
@@ -50,6 +91,7 @@ def test_the_scale_page_gives_every_level_and_its_criterion(content):
     for term in taxonomy.terms("documentation_levels"):
         assert f"**{term.label}**" in page
     assert "fältet `results`" in page and "fältet `steps_note`" in page
+    assert "i en mening som inte handlar om ett labb" in page and "inte bara siffror för hela labbet" in page
     assert page.count(UNCHECKED) == len(taxonomy.terms("documentation_levels")) - len(CRITERIA)
     # Criteria exist only for levels the taxonomy has, so a renamed level cannot leave a rule behind.
     assert set(CRITERIA) <= set(taxonomy.ids("documentation_levels"))

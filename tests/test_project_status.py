@@ -15,6 +15,7 @@ from metodbanken.content.project_status import (
     project_status,
     status_facet,
     status_facet_terms,
+    status_warnings,
 )
 from metodbanken.exports.export import card_record, derived_fields
 from metodbanken.exports.export_csv import cards_csv
@@ -110,6 +111,26 @@ def test_the_build_date_decides_when_no_date_is_given(content, monkeypatch):
     assert not project_status(card, cached_taxonomy()).end_passed and status_facet(card) == "pagaende"
     monkeypatch.setenv("SOURCE_DATE_EPOCH", str(int(datetime(2021, 1, 1, tzinfo=UTC).timestamp())))
     assert project_status(card, cached_taxonomy()).end_passed and status_facet(card) == ONGOING_PAST_END
+
+
+def test_validation_warns_about_a_stored_ongoing_whose_end_has_passed(content):
+    path = like_hikikomori(content)  # like_hikikomori asserts that this is no error: the card says what its source says
+    _, cards = project(content)
+    (warning,) = status_warnings(cards, cached_taxonomy(), BUILD_DAY)
+    line = path.read_text(encoding="utf-8").splitlines().index("status: pagaende") + 1
+    assert (warning.path, warning.line, warning.field, warning.code) == (
+        "projects/testprojektet.md",
+        line,
+        "status",
+        "ongoing-past-end",
+    )
+    assert "slutdatum 2020-11-20" in warning.message and "källan från 2020" in warning.message
+    assert "'Pågående enligt källan, 2020'" in warning.hint and "nyare källa" in warning.hint
+    # The day of the end date itself, a permanent project and an ongoing one without an end: no warning.
+    assert status_warnings(cards, cached_taxonomy(), date(2020, 11, 20)) == []
+    edit(path, "period: {start: '2020-05', end: '2020-11-20'}", "period: {start: '2020-05'}")
+    assert status_warnings(load_cards(content)[0], cached_taxonomy(), BUILD_DAY) == []
+    assert status_warnings(load_cards(FIXTURE_CONTENT)[0], cached_taxonomy(), BUILD_DAY) == []
 
 
 def test_every_facet_value_has_a_label_and_the_taxonomy_statuses_stay(content):

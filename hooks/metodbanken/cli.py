@@ -9,7 +9,7 @@ import os
 import sys
 from pathlib import Path
 
-from .problems import CardsInvalid, format_github_annotations, format_markdown, format_problems
+from .problems import CardsInvalid, format_github_annotations, format_markdown, format_problems, format_warnings
 from .schema import CARD_TYPES
 from .taxonomy import load_taxonomy
 
@@ -22,6 +22,7 @@ def project_root(start: Path | None = None) -> Path:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from .content.project_status import status_warnings
     from .pipeline import build_site, load_and_validate
 
     root = Path(args.root)
@@ -35,14 +36,20 @@ def cmd_validate(args: argparse.Namespace) -> int:
         return 1
     cards: list = []
     problems = []
+    warnings = []
     try:
-        cards, _ = load_and_validate(root, load_taxonomy())
+        cards, taxonomy = load_and_validate(root, load_taxonomy())
+        warnings = status_warnings(cards, taxonomy)
         build_site(root)  # links between pages are checked once the pages exist
     except CardsInvalid as exc:
         problems = sorted(exc.problems, key=lambda p: (p.path, p.line or 0))
     if args.format == "markdown":
         print(format_markdown(problems, len(cards)), end="")
         return 1 if problems else 0
+    if warnings:  # they never change the exit code
+        print(format_warnings(warnings), file=sys.stderr)
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            print(format_github_annotations(warnings, level="warning"))
     if not problems:
         print(f"Alla {len(cards)} kort är giltiga.")
         return 0

@@ -67,6 +67,13 @@ def format_problems(problems: list[Problem]) -> str:
     return "\n".join([head, *(format_problem(p) for p in problems)])
 
 
+def format_warnings(warnings: list[Problem]) -> str:
+    """Warnings are problems that do not stop the build: worth a look, not necessarily wrong."""
+    files = len({p.path for p in warnings})
+    head = f"{len(warnings)} varning(ar) i {files} kort; de stoppar inte bygget."
+    return "\n".join([head, *(format_problem(p) for p in warnings)])
+
+
 def escape_data(text: str) -> str:
     """GitHub's workflow-command encoding for the message after '::'."""
     return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
@@ -77,13 +84,14 @@ def escape_property(text: str) -> str:
     return escape_data(text).replace(":", "%3A").replace(",", "%2C")
 
 
-def format_github_annotations(problems: list[Problem]) -> str:
+def format_github_annotations(problems: list[Problem], level: str = "error") -> str:
+    """Workflow commands that mark each problem on its line; `level` is "error" or "warning"."""
     lines = []
     for p in problems:
         props = f"file={escape_property(p.path)}" + (f",line={p.line}" if p.line else "")
         title = f"fält {p.field}" if p.field else p.code
         text = _cut(p.message) + (f" Så rättar du: {_cut(p.hint)}" if p.hint else "")
-        lines.append(f"::error {props},title={escape_property(title)}::{escape_data(text)}")
+        lines.append(f"::{level} {props},title={escape_property(title)}::{escape_data(text)}")
     return "\n".join(lines)
 
 

@@ -82,9 +82,10 @@ def requirements_badge(card: Card, taxonomy: Taxonomy) -> Badge:
     )
 
 
-def tried_badge(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> Badge:
-    labs = [c for c, _ in graph.linked(card.id, "lab", "tested_in", "out")]
-    projects = [c for c, _ in graph.linked(card.id, "project", "methods", "in")]
+def _count_and_places(cards: list[Card], taxonomy: Taxonomy) -> tuple[list[str], list[str]]:
+    """'1 labb', '2 projekt' for the cards, and the municipalities they ran in, each once, in their order."""
+    labs = [c for c in cards if c.type == "lab"]
+    projects = [c for c in cards if c.type == "project"]
     places: list[str] = []
     for other in labs + projects:
         ids = [other.data["municipality"]] if other.type == "lab" else other.data["municipalities"]
@@ -92,23 +93,28 @@ def tried_badge(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> Badge:
             label = taxonomy.label("municipalities", m)
             if label not in places:
                 places.append(label)
-    counts = [f"{len(labs)} labb"] * bool(labs) + [f"{len(projects)} projekt"] * bool(projects)
-    if not counts:
-        return Badge(
-            "provad",
-            _name("provad"),
-            "inte i Metodbanken",
-            "Inget labb eller projekt i Metodbanken har prövat metoden.",
-            0,
+    return [f"{len(labs)} labb"] * bool(labs) + [f"{len(projects)} projekt"] * bool(projects), places
+
+
+def tried_badge(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> Badge:
+    labs = [c for c, _ in graph.linked(card.id, "lab", "tested_in", "out")]
+    projects = graph.linked(card.id, "project", "methods", "in")
+    # A project that only worked in a similar way ("liknande") did not try the method: it is named, not counted.
+    used = [p for p, link in projects if link.relation == "anvander"]
+    similar = [p for p, link in projects if link.relation != "anvander"]
+    counts, places = _count_and_places(labs + used, taxonomy)
+    value = f"{' och '.join(counts)} ({', '.join(places)})" if counts else "inte i Metodbanken"
+    if similar:
+        similar_counts, similar_places = _count_and_places(similar, taxonomy)
+        value += f" · liknande arbetssätt i {similar_counts[0]} ({', '.join(similar_places)})"
+    if not counts and not similar:
+        explanation = "Inget labb eller projekt i Metodbanken har prövat metoden."
+    else:
+        explanation = (
+            "Antal labb och projekt i Metodbanken som prövat metoden, och i vilka kommuner. Projekt som arbetat "
+            "på ett liknande sätt utan att använda metoden står för sig och räknas inte."
         )
-    value = f"{' och '.join(counts)} ({', '.join(places)})"
-    return Badge(
-        "provad",
-        _name("provad"),
-        value,
-        "Antal labb och projekt i Metodbanken som prövat metoden, och i vilka kommuner.",
-        len(labs) + len(projects),
-    )
+    return Badge("provad", _name("provad"), value, explanation, len(labs) + len(used))
 
 
 def method_badges(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> list[Badge]:

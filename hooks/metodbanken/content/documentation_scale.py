@@ -18,11 +18,33 @@ def has_figures(text: str) -> bool:
     return bool(FIGURE.search(_WHEN.sub("", str(text))))
 
 
+# A lab tries several methods at once, so a figure said of the lab ("labbet som helhet ordnade 100
+# aktiviteter") is not what the method gave. Any word with "labb" in it: labbet, labbets, innovationslabbet.
+_LAB = re.compile(r"labb", re.IGNORECASE)
+# "Siffrorna gäller labbet som helhet": the card itself says that its figures are the lab's.
+_FIGURES_ARE_THE_LABS = re.compile(r"\bsiffr\w*\b.*labb", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"(?<=[.!?;])\s+")
+
+
+def _sentences(text: str) -> list[str]:
+    return _SENTENCE_END.split(str(text))
+
+
+def method_figures(results: list[str]) -> list[str]:
+    """The sentences of the results that give a figure (has_figures) for the method itself: none when a result
+    says that the figures are the lab's, and never a sentence that speaks of a lab."""
+    sentences = [s for r in results for s in _sentences(r)]
+    if any(_FIGURES_ARE_THE_LABS.search(s) for s in sentences):
+        return []
+    return [s for s in sentences if has_figures(s) and not _LAB.search(s)]
+
+
 # Level id → what validation checks, as the scale page says it. Levels without an entry are not checked.
 CRITERIA = {
     "matt-resultat": "Kontrolleras: kortet redovisar minst ett resultat ur källan (fältet `results`) med en "
-    "siffra som inte bara är ett årtal eller datum. Att siffran visar vad metoden gav, och inte bara hur "
-    "mycket som gjordes, "
+    "siffra som inte bara är ett årtal eller datum, i en mening som inte handlar om ett labb. Ett labb prövar "
+    "flera metoder på en gång, så labbets siffror visar inte vad en av dem gav. Att siffran visar vad metoden "
+    "gav, och inte bara hur mycket som gjordes, "
     "bedömer den som skriver kortet.",
     "steg-for-steg": "Kontrolleras: kortet har ingen anteckning om att källan inte beskriver alla steg (fältet "
     "`steps_note`). Steg som vi själva har sammanställt ur roller eller spridda uppgifter i "
@@ -62,6 +84,7 @@ def documentation_problems(card: Card) -> list[Problem]:
                     f"eller välj {LOWER_LEVELS} om källan inte mäter vad metoden gav.",
                 )
             ]
+        return lab_figures_problems(card, results)
     if level == "steg-for-steg" and card.data.get("steps_note"):
         return [
             problem(
@@ -72,3 +95,21 @@ def documentation_problems(card: Card) -> list[Problem]:
             )
         ]
     return []
+
+
+def lab_figures_problems(card: Card, results: list[str]) -> list[Problem]:
+    """'matt-resultat' whose figures are all the lab's, where the method was tried together with others."""
+    if method_figures(results):
+        return []
+    return [
+        Problem(
+            card.path,
+            card.line_of("documentation"),
+            "documentation",
+            "measured-with-lab-figures-only",
+            "Underlaget är 'matt-resultat', men resultatens siffror gäller labbet där metoden prövades, och ett "
+            "labb prövar flera metoder på en gång.",
+            "Skriv källans siffror för vad metoden själv gav, i en mening som inte handlar om labbet, eller välj "
+            f"{LOWER_LEVELS} om källan bara mäter labbet som helhet.",
+        )
+    ]

@@ -2,7 +2,9 @@
 
 Derived when the site is built, from the card's `status` and `period` and the year of the documents it
 cites; never typed on a card. The card page, the listings, the finder's status facet and the open-data
-files all ask this module, so they always agree.
+files all ask this module, so they always agree. `validate` warns about a stored "pågående" whose end date
+has passed, so that whoever edits the cards looks for a newer source; the warning does not stop the build,
+since "pågående" is what the source says (CONTRIBUTING.md, Status för projekt).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ import calendar
 from dataclasses import dataclass
 from datetime import date
 
+from ..problems import Problem
 from ..taxonomy import Taxonomy, Term
 from .history import build_date
 from .load import Card
@@ -112,3 +115,31 @@ def status_record(status: ProjectStatus) -> dict:
         "status_facet": status.facet,
     }
     return {key: value for key, value in record.items() if value is not None}
+
+
+def status_warnings(cards: list[Card], taxonomy: Taxonomy, today: date | None = None) -> list[Problem]:
+    """A warning for each project stored as ongoing whose end date has passed: the source may be old, and a
+    newer one may say how it went. Not an error, since the card says what its source says; the site shows
+    the status as the source's and that the end date has passed."""
+    warnings = []
+    for card in cards:
+        if card.type != "project" or card.data.get("status") != ONGOING:
+            continue
+        status = project_status(card, taxonomy, today)
+        if not status.end_passed:
+            continue
+        source = f"källan från {status.as_of}" if status.as_of else "källan, som inte är daterad,"
+        warnings.append(
+            Problem(
+                card.path,
+                card.line_of("status"),
+                "status",
+                "ongoing-past-end",
+                f"Status är '{ONGOING}', men slutdatum {status.end} i 'period' har passerat; {source} är "
+                "den nyaste som kortet hänvisar till.",
+                "Står det i källan att projektet pågår, låt statusen stå: webbplatsen visar "
+                f"'{status.display}' och att slutdatumet har passerat. Finns en nyare källa som säger hur det "
+                "gick, lägg till den under 'sources' och ändra 'status' och 'period' efter den.",
+            )
+        )
+    return warnings

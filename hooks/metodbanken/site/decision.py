@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
-from ..content.documentation_scale import has_figures
+from ..content.documentation_scale import has_figures, method_figures
 from ..field_kinds import Names, period_text, plain_text
 from ..content.link import LinkGraph
 from ..content.load import Card
@@ -134,8 +134,9 @@ def method_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
     projects = graph.linked(card.id, "project", "methods", "in")
     results = card.data.get("results") or []
     if card.data["documentation"] == "matt-resultat" and results:
-        # The first result with figures is the measured one; the scale requires figures for this level.
-        verdict, worked = MEASURED, next((r for r in results if has_figures(r)), results[0])
+        # The first result with figures for the method itself (not for the lab it was tried in) is the measured
+        # one; the scale requires such figures for this level.
+        verdict, worked = MEASURED, next((r for r in results if method_figures([r])), results[0])
     else:
         verdict = NOT_MEASURED
         worked = "Ingenting mättes för metoden själv: källan redovisar inga mätta resultat för just den."
