@@ -37,6 +37,7 @@ AT_WORDS = re.compile(
     r"(?i)[ \t]{0,3}(?:[(\[{<][ \t]{0,3}(?:at|snabel-?a|@)[ \t]{0,3}[)\]}>]|(?<![\w@.+-])(?:at|snabel-?a)(?![\w@-])|@)"
     r"[ \t]{0,3}"
 )
+AT_WORD_HINT = re.compile(r"(?i)\bat\b|snabel")
 # '(dot)', '[punkt]', ' dot ', ' punkt ', ' . ': each becomes '.'; they only matter next to an '@'.
 DOT_WORDS = re.compile(
     r"(?i)[ \t]{0,3}(?:[(\[{<][ \t]{0,3}(?:dot|punkt|\.)[ \t]{0,3}[)\]}>]|(?<![\w.])(?:dot|punkt)(?![\w.]))[ \t]{0,3}"
@@ -44,7 +45,7 @@ DOT_WORDS = re.compile(
 )
 
 # A Swedish personal identity or coordination number: (YY)YYMMDD, '-', '+' or nothing (a space is tolerated), NNNN.
-IDENTITY_NUMBER = re.compile(r"(?<!\d)((?:\d{2})?\d{6})[ ]?([-+]?)[ ]?(\d{4})(?!\d)")
+IDENTITY_NUMBER = re.compile(r"(?<![0-9])((?:[0-9]{2})?[0-9]{6})[ ]?([-+]?)[ ]?([0-9]{4})(?![0-9])")
 # '08.00–16.30' is an opening time that libphonenumber reads as a valid number.
 TIME_RANGE = re.compile(r"(?:[01]?\d|2[0-4])[.:][0-5]\d ?- ?(?:[01]?\d|2[0-4])[.:][0-5]\d")
 # Unicode's format characters (category Cf), listed so that removing them is one regular expression; a test checks
@@ -77,7 +78,7 @@ def contact_data(text: str) -> list[Found]:
     """Every kind of contact data in the text, each with the first one found."""
     seen = normalise(text)
     found = []
-    phone = phone_number_in(seen)
+    phone = phone_number_in(seen) if digit_count(seen) >= MIN_PHONE_DIGITS else None
     if phone:
         found.append(
             Found(
@@ -99,7 +100,7 @@ def contact_data(text: str) -> list[Found]:
                 "organisationens namn eller personens roll i stället.",
             )
         )
-    identity = identity_number_in(seen)
+    identity = identity_number_in(seen) if digit_count(seen) >= 10 else None
     if identity:
         found.append(
             Found(
@@ -116,8 +117,14 @@ def contact_data(text: str) -> list[Found]:
 # The finders below read normalised text (normalise()).
 
 
+def digit_count(seen: str) -> int:
+    return len(seen) - len(seen.translate(DIGITS_TO_DELETE))
+
+
 def email_in(seen: str) -> str | None:
     """The first e-mail address, with the words and spacings people use for '@' and '.' read as the signs."""
+    if "@" not in seen and not AT_WORD_HINT.search(seen):  # most texts: no need to rewrite them
+        return None
     seen = AT_WORDS.sub("@", seen)
     if "@" not in seen:
         return None
@@ -128,8 +135,6 @@ def email_in(seen: str) -> str | None:
 def phone_number_in(seen: str) -> str | None:
     """The first number libphonenumber takes for a valid phone number (any country; Swedish rules for numbers
     without a country code), other than an opening time."""
-    if len(seen) - len(seen.translate(DIGITS_TO_DELETE)) < MIN_PHONE_DIGITS:
-        return None
     # VALID, chosen by testing: POSSIBLE also takes years, dates and sums ('2015-2017', '1 300 000'); the grouping
     # levels miss numbers grouped in unusual ways ('070-12345 67', '070 1234567').
     for match in phonenumbers.PhoneNumberMatcher(seen, "SE", leniency=phonenumbers.Leniency.VALID):
