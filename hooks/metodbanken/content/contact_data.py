@@ -172,8 +172,9 @@ def is_identity_number(digits: str, separator: str, last: str) -> bool:
 # form.js tests each rule's pattern against the raw text in the browser, where neither the normalisation nor the
 # libraries above run; these patterns (valid both in Python's re and in JavaScript) take the same ways of writing
 # into account, character by character, and catch what contact_data() catches in the cases tests/test_contact_data.py
-# lists. Personal identity numbers are caught by their shape alone (a date and four digits; no check digit), so the
-# form may stop a few numbers the build lets through, never the other way round in those cases.
+# lists. The form is coarser in two ways: personal identity numbers are caught by their shape alone (a date and four
+# digits; no check digit), so it may stop a few numbers the build lets through; and it knows only Swedish phone
+# numbers (+46, 0046 or a leading 0), leaving foreign ones to the build.
 _DIGIT = "[0-9\\uff10-\\uff19]"
 _INVISIBLE = "\\u00ad\\u200b-\\u200f\\u2060\\ufeff"
 _DASH = "\\-\\u2010-\\u2015\\u2212\\uff0d"
