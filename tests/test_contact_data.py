@@ -79,6 +79,7 @@ NOT_CONTACT_DATA = [
     "Perioden 20190301–20220228.",
     "2015-03-01 -- 2017-06-30",
     "( 2015 -01-01 – 2016-12-31)",
+    "2015-01-\n\n01—2016-\n\n06-01",  # a date range broken over lines, as in a source's text
     "Budgeten var 1 200 000 kr och 2 500 000 kr året efter.",
     "Försäkringskassan 625 000 625 000 0 1 250 000",
     "Köp av tjänst 100 242 102 000 -1 758 102 000",

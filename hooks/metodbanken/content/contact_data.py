@@ -178,8 +178,9 @@ def is_identity_number(digits: str, separator: str, last: str) -> bool:
 _DIGIT = "[0-9\\uff10-\\uff19]"
 _INVISIBLE = "\\u00ad\\u200b-\\u200f\\u2060\\ufeff"
 _DASH = "\\-\\u2010-\\u2015\\u2212\\uff0d"
+_SPACE = " \\t\\u00a0\\u1680\\u2000-\\u200a\\u202f\\u205f\\u3000"  # on one line: a number never spans lines
 # Up to three separators between two digits of a phone number: spaces, dashes, dots, slashes, brackets, invisibles.
-_PHONE_GAP = f"[\\s{_INVISIBLE}{_DASH}./()\\uff0e\\uff0f]{{0,3}}"
+_PHONE_GAP = f"[{_SPACE}{_INVISIBLE}{_DASH}./()\\uff0e\\uff0f]{{0,3}}"
 _TIME = f"[01]?[0-9][.:][0-5][0-9]\\s?[{_DASH}]\\s?[0-2]?[0-9][.:][0-5][0-9]"
 FORM_PHONE = (
     # not inside a number, a date ('2015-01-01 – 2016-12-31') or a sum ('1 000 000 000'), not an opening time
