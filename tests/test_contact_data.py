@@ -4,6 +4,7 @@ the real cards still validate, and the form's patterns (data/form.json, run by f
 
 from __future__ import annotations
 
+import datetime
 import json
 import shutil
 import subprocess
@@ -14,6 +15,8 @@ import unicodedata
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
+from stdnum import luhn
+from stdnum.se import orgnr
 
 from metodbanken.content.contact_data import FORM_RULES, INVISIBLE, contact_data, normalise
 from metodbanken.content.load import load_cards
@@ -337,6 +340,32 @@ def test_years_periods_sums_percentages_and_counts_are_never_contact_data(start,
         f"{sum_text} kr, nådde {percent} % och {count} deltagare."
     )
     assert contact_data(text) == []
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    born=st.dates(min_value=datetime.date(1900, 1, 1), max_value=datetime.date(2025, 12, 31)),
+    serial=st.integers(0, 999),
+    coordination=st.booleans(),
+    century=st.booleans(),
+    separator=st.sampled_from(["-", "", "\u2011", " "]),
+)
+def test_any_personal_identity_or_coordination_number_is_found(born, serial, coordination, century, separator):
+    day = born.day + 60 if coordination else born.day
+    digits = f"{born.year % 100:02d}{born.month:02d}{day:02d}{serial:03d}"
+    digits += luhn.calc_check_digit(digits)
+    number = f"{born.year // 100 if century else ''}{digits[:6]}{separator}{digits[6:]}"
+    assert "personal-identity-number" in codes(f"Personnummer {number}.")
+
+
+@settings(max_examples=200, deadline=None)
+@given(first=st.integers(1, 9), second=st.integers(0, 9), third=st.integers(2, 9), rest=st.integers(0, 999_999))
+def test_organisation_numbers_are_not_taken_for_identity_numbers(first, second, third, rest):
+    # The third digit of an organisation number is 2 or more, which no month has.
+    digits = f"{first}{second}{third}{rest:06d}"
+    number = f"{digits[:6]}-{digits[6:]}{luhn.calc_check_digit(digits)}"
+    assert orgnr.is_valid(number)
+    assert "personal-identity-number" not in codes(f"Organisationsnummer {number}.")
 
 
 @settings(max_examples=300, deadline=None)
