@@ -13,6 +13,7 @@ from ..problems import Problem, printable
 from ..schema import CARD_TYPES, Field
 from ..taxonomy import Taxonomy
 from ..urls import is_local_url, url_scheme
+from .contact_data import contact_data
 from .documentation_scale import documentation_problems
 from .load import FORBIDDEN_CHARACTER, Card
 
@@ -20,18 +21,16 @@ from .load import FORBIDDEN_CHARACTER, Card
 # of many start positions (a 300 000-character line took minutes with the earlier e-mail pattern).
 HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>|<!--")
 SCRIPTY_LINK = re.compile(r"(?i)\b(?:javascript|vbscript|data)\s*:")
-# A match may start only where a run of address characters starts, and each part is bounded.
-EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 # attr_list syntax ('{: onclick=… }', '{ .class }', '{ #id }'): it would set HTML attributes on the page.
 ATTR_LIST = re.compile(r"\{\s*:|\{\s*[.#][\w-]|\{[^{}\n]{0,200}=")
 # An admonition's first line as the admonition extension reads it, at any depth of list or quote: '!!! tip "Rubrik"'.
 # Every word before the title becomes a class on the box; card text may name one type of markup.ADMONITION_TYPES.
 ADMONITION = re.compile(r'^[ \t>]*!!! ?([\w-]+(?: +[\w-]+)*)(?: +"[^\n]*")? *$', re.MULTILINE)
-PHONE = re.compile(r"(?<![\d.,])(?:\+46[\s-]?\(?0?\)?|0)\d{1,3}(?:[\s-]?\d){5,8}(?![\d])")
 BODY_HEADING = re.compile(r"^(#{1,2})\s", re.MULTILINE)
 BODY_PLACEHOLDER = "SKRIV HÄR"  # starts the body line that `new` (scaffold.py) leaves for the contributor
 
-# Safety and privacy rules for every piece of card text: (pattern, code, what is wrong, how to fix it).
+# Safety rules for every piece of card text: (pattern, code, what is wrong, how to fix it). Contact data (privacy)
+# is looked for by contact_data.py, in the text as a reader sees it.
 TEXT_RULES = (
     (
         HTML_TAG,
@@ -50,18 +49,6 @@ TEXT_RULES = (
         "attribute-syntax",
         "Texten innehåller attributsyntax med klammerparenteser ({: … } eller { … }), som inte är tillåten i kort.",
         "Ta bort klammerparenteserna och det som står i dem; sidmallen bestämmer utseendet.",
-    ),
-    (
-        EMAIL,
-        "private-email",
-        "Texten innehåller en e-postadress.",
-        "Publicera inte personers e-postadresser; skriv organisationens namn eller roll i stället.",
-    ),
-    (
-        PHONE,
-        "private-phone",
-        "Texten innehåller ett telefonnummer.",
-        "Publicera inte personers telefonnummer; skriv organisationens namn eller roll i stället.",
     ),
 )
 
@@ -179,6 +166,8 @@ class _CardChecker:
             if pattern.search(text):
                 add(code, message, hint)
         self.check_admonitions(text, add)
+        for found in contact_data(text):
+            add(found.code, found.message, found.hint)
         # A YAML escape ("\0", "\u2028") puts such a character in a value without it being in the file.
         character = FORBIDDEN_CHARACTER.search(text)
         if character:

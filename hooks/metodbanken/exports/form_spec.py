@@ -11,6 +11,7 @@ import json
 import re
 from pathlib import Path
 
+from ..content.contact_data import FORM_RULES
 from ..content.load import Card
 from ..content.scaffold import _LETTERS, BODY_HINTS
 from ..content.validate import BODY_PLACEHOLDER, TEXT_RULES
@@ -129,7 +130,7 @@ def form_spec(cards: list[Card], taxonomy: Taxonomy, root: Path) -> dict:
         "reserved_ids": sorted(RESERVED_IDS),
         "taken_ids": sorted(c.id for c in cards),
         "body_placeholder": BODY_PLACEHOLDER,
-        "text_rules": [_js_rule(rx, message, hint) for rx, _, message, hint in TEXT_RULES],
+        "text_rules": [_js_rule(rx, message, hint) for rx, _, message, hint in TEXT_RULES + FORM_RULES],
         "pair_rules": list(FIELD_PAIR_RULES),
         "types": {name: _card_type(CARD_TYPES[name], taxonomy, cards) for name in FORM_TYPES},
         "tried": {
