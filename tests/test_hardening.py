@@ -166,6 +166,11 @@ ATTACKS = [
         {"methods/laxhjalp-2.md": card_text(replace={"title: Läxhjälp": "title: La\u0308xhja\u0308lp"})},
         "duplicate-title",
     ),
+    # Issue 26: what a second attack found.
+    ("link-to-svg", {CARD: card_text(body="[Större bild](../bilder/foto.svg)\n")}, "link-file-type"),
+    ("image-of-svg", {CARD: card_text(body="![Bild](../bilder/foto.svg#x)\n")}, "link-file-type"),
+    ("link-to-html-by-reference", {CARD: card_text(body="[Sida][s]\n\n[s]: ../bilder/sida.html\n")}, "link-file-type"),
+    ("link-to-html-percent-encoded", {CARD: card_text(body="[Sida](../bilder/sida%2Ehtml)\n")}, "link-file-type"),
 ]
 
 

@@ -9,6 +9,7 @@ from .content.badges import badge_record
 from .content.history import build_date, last_updated
 from .content.link import LinkGraph
 from .content.load import Card, load_cards
+from .content.site_files import site_file_problems
 from .content.text_links import check_internal_links, docs_files
 from .content.validate import validate
 from .exports.export import card_jsons, cards_json, derived_fields, taxonomy_json
@@ -98,6 +99,7 @@ def load_and_validate(root: Path, taxonomy: Taxonomy | None = None) -> tuple[lis
     taxonomy = taxonomy or load_taxonomy()
     cards, problems = load_cards(root)
     problems += validate(cards, taxonomy)
+    problems += site_file_problems(root)  # files beside the cards are published too: an SVG could run script
     if not cards and not problems:
         problems.append(NO_CARDS)
     if problems:

@@ -6,6 +6,7 @@ import difflib
 import re
 import unicodedata
 from collections import defaultdict
+from urllib.parse import unquote
 
 from ..field_kinds import ID_PATTERN
 from ..problems import Problem, printable
@@ -14,6 +15,7 @@ from ..taxonomy import Taxonomy
 from ..urls import is_local_url, url_scheme
 from .documentation_scale import documentation_problems
 from .load import FORBIDDEN_CHARACTER, Card
+from .site_files import LINKABLE_ENDINGS, linkable
 
 # Every pattern below is linear in the length of the text: no unbounded run that can be retried from each
 # of many start positions (a 300 000-character line took minutes with the earlier e-mail pattern).
@@ -198,7 +200,15 @@ class _CardChecker:
     def check_link_target(self, is_image: bool, target: str, add) -> None:
         url = link_url(target)
         scheme = url_scheme(target)
-        if scheme is not None and scheme not in CARD_LINK_SCHEMES:
+        local_path = unquote(url.split("#", 1)[0].split("?", 1)[0]) if is_local_url(url) else ""
+        if not linkable(local_path):
+            add(
+                "link-file-type",
+                f"Länken går till en fil av en typ som webbplatsen inte publicerar ({printable(local_path[-80:])}).",
+                "Länka till ett kort, en sida eller en bild i PNG, JPEG eller WebP under docs/bilder/ "
+                f"(filändelser: {', '.join(e for e in LINKABLE_ENDINGS if e)}).",
+            )
+        elif scheme is not None and scheme not in CARD_LINK_SCHEMES:
             add(
                 "unsafe-link",
                 f"Länken går till en adress av typen {printable(scheme)}:, som inte är tillåten.",
