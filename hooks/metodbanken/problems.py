@@ -87,9 +87,21 @@ def format_github_annotations(problems: list[Problem]) -> str:
     return "\n".join(lines)
 
 
+_BACKTICKS = re.compile("`+")
+
+
 def _cell(text: str) -> str:
-    # A Markdown table cell: no line breaks, '|' escaped, and no HTML from card text.
-    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+    """Text from a card (a message quotes its values, a path is a file name) as one Markdown table cell that GitHub
+    shows as text and nothing else: a code span, inside which nothing is a link, image, emphasis, heading, HTML or
+    autolinked address. The span's fence is longer than any run of backticks in the text; '|' is written '\\|',
+    which GitHub's tables read as a '|' even in a code span, and a backslash before it is kept apart from it, so
+    that no reader can take the pair for an escaped backslash followed by a '|' that ends the cell."""
+    flat = " ".join(shown(text).split())  # one line, controls as escapes, not endless
+    if not flat:
+        return ""
+    flat = flat.replace("\\|", "\\ |").replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(flat)), default=0) + 1)
+    return f"{fence} {flat} {fence}"
 
 
 def format_markdown(problems: list[Problem], card_count: int) -> str:
@@ -98,7 +110,7 @@ def format_markdown(problems: list[Problem], card_count: int) -> str:
         return f"## Kontroll av korten\n\n✅ Alla {card_count} kort är giltiga.\n"
     files = len({p.path for p in problems})
     rows = [
-        f"| `{_cell(p.location())}` | {_cell(p.field or '')} | {_cell(p.message)} | {_cell(p.hint)} |" for p in problems
+        f"| {_cell(p.location())} | {_cell(p.field or '')} | {_cell(p.message)} | {_cell(p.hint)} |" for p in problems
     ]
     return (
         "\n".join(
