@@ -167,6 +167,41 @@ ATTACKS = [
         "duplicate-title",
     ),
     # Issue 26: what a second attack found.
+    ("toc-marker-in-body", {CARD: card_text(body="Text.\n\n[TOC]\n")}, "toc-marker"),
+    (
+        "toc-marker-in-field",
+        {CARD: card_text(replace={"who_runs_it: Frivilliga.": "who_runs_it: '[TOC]'"})},
+        "toc-marker",
+    ),
+    ("setext-h1-in-body", {CARD: card_text(body="Andra rubriken\n===\n")}, "body-heading"),
+    ("setext-h2-in-body", {CARD: card_text(body="Text.\n\nEn rubrik till\n---\n")}, "body-heading"),
+    ("setext-h2-one-dash", {CARD: card_text(body="En rubrik\n  -\n")}, "body-heading"),
+    ("left-to-right-mark", {CARD: card_text(body="Text \u200e här.\n")}, "control-character"),
+    (
+        "right-to-left-mark-in-title",
+        {CARD: card_text(replace={"title: Läxhjälp": "title: Läx\u200fhjälp"})},
+        "control-character",
+    ),
+    (
+        "arabic-letter-mark-by-yaml-escape",
+        {CARD: card_text(replace={"title: Läxhjälp": 'title: "Läx\\u061chjälp"'})},
+        "control-character",
+    ),
+    # Look-alikes outside the Cyrillic and Greek table: Armenian, Cherokee, fullwidth and mathematical letters.
+    ("mixed-script-armenian", {CARD: card_text(replace={"title: Läxhjälp": "title: L\u0585xhjälp"})}, "mixed-script"),
+    ("mixed-script-cherokee-alias", {CARD: card_text(extra_front="aliases: ['\u13deäxhjälp']")}, "mixed-script"),
+    ("mixed-script-fullwidth", {CARD: card_text(replace={"title: Läxhjälp": "title: \uff2cäxhjälp"})}, "mixed-script"),
+    (
+        "mixed-script-mathematical",
+        {CARD: card_text(replace={"title: Läxhjälp": "title: \U0001d40bäxhjälp"})},
+        "mixed-script",
+    ),
+    ("self-reference", {CARD: card_text(extra_front="related_methods: [laxhjalp]")}, "self-reference"),
+    (
+        "lone-surrogate-by-yaml-escape",
+        {CARD: card_text(replace={"title: Läxhjälp": 'title: "L\\ud800x"'})},
+        "yaml-escape",
+    ),
     ("link-to-svg", {CARD: card_text(body="[Större bild](../bilder/foto.svg)\n")}, "link-file-type"),
     ("image-of-svg", {CARD: card_text(body="![Bild](../bilder/foto.svg#x)\n")}, "link-file-type"),
     ("link-to-html-by-reference", {CARD: card_text(body="[Sida][s]\n\n[s]: ../bilder/sida.html\n")}, "link-file-type"),
@@ -184,6 +219,51 @@ def test_attack_is_refused_with_a_swedish_problem(case, files, code, tmp_path):
     assert not any(ch in text for ch in "\x00\x85\u2028\u2029\u202e\r")
     for line in text.splitlines()[1:]:
         assert line.startswith(("methods/", "projects/", "    Så rättar du:")), line
+
+
+# What the issue 26 rules must still let through: each would be a false alarm on an honest card.
+INNOCENT = [
+    ("thematic-break-after-blank-line", {CARD: card_text(body="Text.\n\n---\n\nMer text.\n")}),
+    ("table-separator", {CARD: card_text(body="| a | b |\n| --- | --- |\n| 1 | 2 |\n")}),
+    ("list-after-text", {CARD: card_text(body="Text:\n\n- ett\n- två\n")}),
+    ("toc-as-words", {CARD: card_text(body="Innehållsförteckning (TOC) finns i rapporten.\n")}),
+    (
+        "latin-with-digits-and-dashes",
+        {CARD: card_text(replace={"title: Läxhjälp": "title: Läxhjälp 2.0 – för åk 7–9"})},
+    ),
+    ("alias-in-another-script-alone", {CARD: card_text(extra_front="aliases: ['مساعدة في الواجبات', 'Помощь']")}),
+    ("combining-marks", {CARD: card_text(replace={"title: Läxhjälp": "title: La\u0308xhja\u0308lp"})}),
+    (
+        "local-links-to-pages-pictures-and-data",
+        {CARD: card_text(body="[a](../labb/testlabbet.md) ![b](../bilder/b.png) [c](../data/cards.csv) [d](#x)\n")},
+    ),
+    ("related-to-another-method", {CARD: card_text(extra_front="related_methods: [samtalskvall]")}),
+    ("updated-in-the-past", {CARD: card_text(extra_front="updated: '2020-02-03'")}),
+    (
+        "project-ending-in-the-future",
+        {
+            "projects/testprojektet.md": (FIXTURE_CONTENT / "projects" / "testprojektet.md")
+            .read_text(encoding="utf-8")
+            .replace("period: {start: '2015', end: '2017'}", "period: {start: '2020', end: '2099'}", 1)
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "files"), INNOCENT, ids=[a[0] for a in INNOCENT])
+def test_honest_cards_are_not_refused_by_the_issue_26_rules(case, files, tmp_path):
+    problems = problems_for(tmp_path, files)
+    assert problems == [], [(p.code, p.message) for p in problems]
+
+
+def test_a_lone_surrogate_in_text_is_named_as_such(tmp_path):
+    # libyaml refuses "\ud800" (yaml-escape); the pure-Python loader would keep it in the text.
+    cards, _ = load_cards(FIXTURE_CONTENT)
+    card = next(c for c in cards if c.path == CARD)
+    card.data["summary"] = "Frivilliga\ud800 hjälper."
+    problems = [p for p in validate(cards, TAXONOMY) if p.path == CARD]
+    assert [(p.code, p.field) for p in problems] == [("lone-surrogate", "summary")]
+    assert "\\ud800" in problems[0].message and "\\U0001F600" in problems[0].hint
 
 
 def test_control_characters_are_not_called_tabs(tmp_path):

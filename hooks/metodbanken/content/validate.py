@@ -27,6 +27,12 @@ EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 ATTR_LIST = re.compile(r"\{\s*:|\{\s*[.#][\w-]|\{[^{}\n]{0,200}=")
 PHONE = re.compile(r"(?<![\d.,])(?:\+46[\s-]?\(?0?\)?|0)\d{1,3}(?:[\s-]?\d){5,8}(?![\d])")
 BODY_HEADING = re.compile(r"^(#{1,2})\s", re.MULTILINE)
+# A line of only '=' or '-' under a line of text makes that text a heading (Markdown's setext heading).
+SETEXT_UNDERLINE = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")
+# Python-Markdown's toc extension puts a table of contents where a paragraph is exactly its marker.
+TOC_MARKER = re.compile(r"\[TOC\]")
+# A YAML escape such as "\ud800" gives half of a UTF-16 pair, which is no character at all.
+SURROGATE = re.compile("[\ud800-\udfff]")
 BODY_PLACEHOLDER = "SKRIV HÄR"  # starts the body line that `new` (scaffold.py) leaves for the contributor
 
 # Safety and privacy rules for every piece of card text: (pattern, code, what is wrong, how to fix it).
@@ -48,6 +54,12 @@ TEXT_RULES = (
         "attribute-syntax",
         "Texten innehåller attributsyntax med klammerparenteser ({: … } eller { … }), som inte är tillåten i kort.",
         "Ta bort klammerparenteserna och det som står i dem; sidmallen bestämmer utseendet.",
+    ),
+    (
+        TOC_MARKER,
+        "toc-marker",
+        "Texten innehåller [TOC], som skulle ersättas av en innehållsförteckning.",
+        "Ta bort [TOC]; sidmallen bestämmer sidans innehållsförteckning.",
     ),
     (
         EMAIL,
@@ -152,8 +164,40 @@ class _CardChecker:
                 continue
             spec.kind.check(self, spec, self.card.data[spec.name], spec.name)  # field_kinds.py
         self.check_texts(self.card.data, "")
+        self.check_names()
+        self.check_self_reference()
         self.check_body()
         return self.problems
+
+    def check_names(self) -> None:
+        """A title or alias in Latin letters with one of another script in it looks like a name it is not."""
+        aliases = self.card.data.get("aliases")
+        named = [("title", self.card.data.get("title"))]
+        named += [(f"aliases[{i + 1}]", a) for i, a in enumerate(aliases if isinstance(aliases, list) else [])]
+        for where, name in named:
+            if not isinstance(name, str):
+                continue
+            others = scripts_of(name) - {"LATIN"}
+            if others and "LATIN" in scripts_of(name):
+                self.add(
+                    where,
+                    "mixed-script",
+                    f"Namnet blandar latinska bokstäver med bokstäver ur en annan skrift "
+                    f"({', '.join(sorted(SCRIPT_WORDS.get(o, o.lower()) for o in others))}), som kan se ut som "
+                    "latinska men är andra tecken.",
+                    "Skriv namnet med vanliga bokstäver från tangentbordet. Har metoden ett namn på ett språk "
+                    "med en annan skrift, skriv det som ett eget alias under aliases.",
+                )
+
+    def check_self_reference(self) -> None:
+        for top, spec, target in references(self.card):
+            if spec.ref_type == self.card.type and target == self.card.id:
+                self.add(
+                    top,
+                    "self-reference",
+                    f"Kortet hänvisar till sig självt ('{target}') i fältet '{spec.name}'.",
+                    f"Ta bort '{target}' ur listan; fältet ska peka på andra kort.",
+                )
 
     def check_texts(self, value: object, where: str) -> None:
         """Safety and privacy checks on every piece of text in the front matter."""
@@ -183,6 +227,15 @@ class _CardChecker:
                 "control-character",
                 f"Texten innehåller ett osynligt styr- eller radbrytningstecken (U+{ord(character.group()):04X}).",
                 "Ta bort tecknet; skriv texten med vanliga tecken.",
+            )
+        surrogate = SURROGATE.search(text)
+        if surrogate:
+            add(
+                "lone-surrogate",
+                f"Texten innehåller escape-koden \\u{ord(surrogate.group()):04x}, som är en halv UTF-16-kod och "
+                "inget tecken.",
+                "Skriv tecknet självt i stället för koden, eller använd hela koden: ett tecken utanför "
+                "grundplanet skrivs \\U och åtta hexadecimala siffror, t.ex. \\U0001F600.",
             )
         self.check_links(text, add)
         if too_many_links(text):
@@ -238,6 +291,18 @@ class _CardChecker:
                         "placeholder-left",
                         f"Brödtexten innehåller fortfarande mallens rad '{BODY_PLACEHOLDER}: …'.",
                         "Skriv egen text i stället för raden, eller ta bort raden.",
+                    )
+                )
+            if offset and lines[offset - 1].strip() and SETEXT_UNDERLINE.match(line_text):
+                self.problems.append(
+                    Problem(
+                        self.card.path,
+                        line,
+                        "brödtext",
+                        "body-heading",
+                        "En rad med bara '=' eller '-' direkt under en textrad gör texten till en rubrik, "
+                        "och rubriker på nivå 1 och 2 används av sidmallen.",
+                        "Använd '### ' för underrubriker; menar du en skiljelinje, lämna en tom rad ovanför '---'.",
                     )
                 )
             heading = BODY_HEADING.match(line_text)
@@ -299,6 +364,30 @@ _LOOK_ALIKES = str.maketrans(
     "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαικνορτυχ",  # Greek
     "ABESIJKMHOPCTXYaeijopcyxsdqwhlABEZHIKMNOPTYXaiknoptux",
 )
+
+
+SCRIPT_WORDS = {
+    "CYRILLIC": "kyrillisk",
+    "GREEK": "grekisk",
+    "ARMENIAN": "armenisk",
+    "CHEROKEE": "cherokee",
+    "ARABIC": "arabisk",
+    "HEBREW": "hebreisk",
+    "FULLWIDTH": "breda tecken",
+    "MATHEMATICAL": "matematiska tecken",
+}
+
+
+def scripts_of(text: str) -> set[str]:
+    """The scripts of the letters in a text by their Unicode names ('LATIN', 'CYRILLIC', 'GREEK', 'ARMENIAN' …);
+    digits, punctuation and combining marks belong to none. Python has no script property; the name's first
+    word is the script for letters, and fullwidth or mathematical forms of Latin letters count as their own."""
+    found = set()
+    for c in set(text):
+        if unicodedata.category(c).startswith("L"):
+            name = unicodedata.name(c, "UNKNOWN")
+            found.add(name.split()[0] if not name.startswith("LATIN ") else "LATIN")
+    return found
 
 
 def comparable_name(name: str) -> str:
