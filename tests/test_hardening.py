@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -197,6 +198,16 @@ ATTACKS = [
         "mixed-script",
     ),
     ("self-reference", {CARD: card_text(extra_front="related_methods: [laxhjalp]")}, "self-reference"),
+    ("future-updated", {CARD: card_text(extra_front="updated: '2100-12-31'")}, "future-date"),
+    (
+        "future-diary-date",
+        {
+            "labs/testlabbet.md": (FIXTURE_CONTENT / "labs" / "testlabbet.md")
+            .read_text(encoding="utf-8")
+            .replace("date: '2019-01-24'", "date: '2099-01-01'", 1)
+        },
+        "future-date",
+    ),
     (
         "lone-surrogate-by-yaml-escape",
         {CARD: card_text(replace={"title: Läxhjälp": 'title: "L\\ud800x"'})},
@@ -218,7 +229,7 @@ def test_attack_is_refused_with_a_swedish_problem(case, files, code, tmp_path):
     # Readable output is one problem per line with no raw control characters, whatever the file held.
     assert not any(ch in text for ch in "\x00\x85\u2028\u2029\u202e\r")
     for line in text.splitlines()[1:]:
-        assert line.startswith(("methods/", "projects/", "    Så rättar du:")), line
+        assert line.startswith(("methods/", "labs/", "projects/", "    Så rättar du:")), line
 
 
 # What the issue 26 rules must still let through: each would be a false alarm on an honest card.
@@ -254,6 +265,17 @@ INNOCENT = [
 def test_honest_cards_are_not_refused_by_the_issue_26_rules(case, files, tmp_path):
     problems = problems_for(tmp_path, files)
     assert problems == [], [(p.code, p.message) for p in problems]
+
+
+def test_an_updated_date_may_be_the_build_date_but_not_the_day_after(tmp_path):
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, root)
+    (root / CARD).write_text(card_text(extra_front="updated: '2030-05-01'"), encoding="utf-8")
+    cards, _ = load_cards(root)
+    assert validate(cards, TAXONOMY, today=date(2030, 5, 1)) == []
+    [problem] = validate(cards, TAXONOMY, today=date(2030, 4, 30))
+    assert (problem.code, problem.field, problem.line) == ("future-date", "updated", 18)
+    assert "2030-05-01 har inte kommit ännu (i dag är det 2030-04-30)" in problem.message
 
 
 def test_a_lone_surrogate_in_text_is_named_as_such(tmp_path):

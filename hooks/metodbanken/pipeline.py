@@ -129,7 +129,7 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
     urls = {c.id: page_url(page_path(c.type, c.id), use_directory_urls) for c in cards}
     base = (site_url.rstrip("/") + "/") if site_url else ""
     full_urls = {card_id: base + url for card_id, url in urls.items()}
-    updated = last_updated(root, cards)
+    updated = last_updated(root, cards, today)
     for card in cards:
         json_ld = card_json_ld_script(card, taxonomy, full_urls[card.id], updated.get(card.id))
         site.pages.append(

@@ -6,6 +6,7 @@ import difflib
 import re
 import unicodedata
 from collections import defaultdict
+from datetime import date
 from urllib.parse import unquote
 
 from ..field_kinds import ID_PATTERN
@@ -14,6 +15,7 @@ from ..schema import CARD_TYPES, Field
 from ..taxonomy import Taxonomy
 from ..urls import is_local_url, url_scheme
 from .documentation_scale import documentation_problems
+from .history import build_date
 from .load import FORBIDDEN_CHARACTER, Card
 from .site_files import LINKABLE_ENDINGS, linkable
 
@@ -122,9 +124,10 @@ def nearest(value: str, options: list[str]) -> str | None:
 
 
 class _CardChecker:
-    def __init__(self, card: Card, taxonomy: Taxonomy):
+    def __init__(self, card: Card, taxonomy: Taxonomy, today: date):
         self.card = card
         self.taxonomy = taxonomy
+        self.today = today  # the build date: dates that tell what has happened may not come after it
         self.problems: list[Problem] = []
         self.guesses = 0
 
@@ -476,10 +479,12 @@ def check_collection(cards: list[Card]) -> list[Problem]:
     return problems
 
 
-def validate(cards: list[Card], taxonomy: Taxonomy) -> list[Problem]:
+def validate(cards: list[Card], taxonomy: Taxonomy, today: date | None = None) -> list[Problem]:
+    """`today`: the build date (history.build_date) unless a test gives another."""
     problems: list[Problem] = []
+    today = today or build_date()
     for card in cards:
-        problems.extend(_CardChecker(card, taxonomy).run())
+        problems.extend(_CardChecker(card, taxonomy, today).run())
         problems.extend(documentation_problems(card))  # documentation_scale.py: what each level demands
     problems.extend(check_collection(cards))
     return problems
