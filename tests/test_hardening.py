@@ -176,6 +176,21 @@ ATTACKS = [
     ),
     ("setext-h1-in-body", {CARD: card_text(body="Andra rubriken\n===\n")}, "body-heading"),
     ("setext-h2-in-body", {CARD: card_text(body="Text.\n\nEn rubrik till\n---\n")}, "body-heading"),
+    (
+        "heading-in-markdown-field",
+        {CARD: card_text(replace={"who_runs_it: Frivilliga.": 'who_runs_it: "Frivilliga.\\n\\n# Rubrik"'})},
+        "field-heading",
+    ),
+    (
+        "setext-heading-in-markdown-field",
+        {CARD: card_text(replace={"who_runs_it: Frivilliga.": "who_runs_it: |\n  Rubrik\n  ===\n\n  Frivilliga."})},
+        "field-heading",
+    ),
+    (
+        "heading-in-list-item",
+        {CARD: card_text(replace={"steps: [Ordna en lokal.,": "steps: ['## Ordna en lokal.',"})},
+        "field-heading",
+    ),
     ("setext-h2-one-dash", {CARD: card_text(body="En rubrik\n  -\n")}, "body-heading"),
     ("left-to-right-mark", {CARD: card_text(body="Text \u200e här.\n")}, "control-character"),
     (
@@ -237,6 +252,10 @@ INNOCENT = [
     ("thematic-break-after-blank-line", {CARD: card_text(body="Text.\n\n---\n\nMer text.\n")}),
     ("table-separator", {CARD: card_text(body="| a | b |\n| --- | --- |\n| 1 | 2 |\n")}),
     ("list-after-text", {CARD: card_text(body="Text:\n\n- ett\n- två\n")}),
+    (
+        "hash-inside-a-field",
+        {CARD: card_text(replace={"who_runs_it: Frivilliga.": 'who_runs_it: "#1 i stan: frivilliga."'})},
+    ),
     ("toc-as-words", {CARD: card_text(body="Innehållsförteckning (TOC) finns i rapporten.\n")}),
     (
         "latin-with-digits-and-dashes",

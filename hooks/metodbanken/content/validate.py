@@ -118,6 +118,34 @@ def link_url(target: str) -> str:
     return target.split(None, 1)[0] if target else ""
 
 
+def page_headings(lines: list[str]) -> list[tuple[int, str, str]]:
+    """(index, what is wrong, how to fix it) for every line that would make a heading of level 1 or 2, which the
+    page template keeps for itself: '# ' and '## ', and a line of only '=' or '-' right under a line of text
+    (Markdown's setext heading)."""
+    found = []
+    for offset, line_text in enumerate(lines):
+        if offset and lines[offset - 1].strip() and SETEXT_UNDERLINE.match(line_text):
+            found.append(
+                (
+                    offset,
+                    "En rad med bara '=' eller '-' direkt under en textrad gör texten till en rubrik, "
+                    "och rubriker på nivå 1 och 2 används av sidmallen.",
+                    "Använd '### ' för underrubriker i brödtexten; menar du en skiljelinje, lämna en tom rad "
+                    "ovanför '---'.",
+                )
+            )
+        heading = BODY_HEADING.match(line_text)
+        if heading:
+            found.append(
+                (
+                    offset,
+                    f"Rubriker på nivå {len(heading.group(1))} ('{heading.group(1)} ') används av sidmallen.",
+                    "Använd '### ' för underrubriker i brödtexten.",
+                )
+            )
+    return found
+
+
 def nearest(value: str, options: list[str]) -> str | None:
     match = difflib.get_close_matches(value, options, n=1, cutoff=0.5)
     return match[0] if match else None
@@ -212,6 +240,14 @@ class _CardChecker:
                 self.check_texts(v, f"{where}[{i + 1}]")
         elif isinstance(value, str):
             self.check_text(value, where, field_name=where)
+            for _, message, _ in page_headings(value.split("\n"))[:1]:  # in prose fields they would be headings too
+                self.add(
+                    where,
+                    "field-heading",
+                    message,
+                    "Skriv fältet utan rubriker; underrubriker ('### ') hör hemma i kortets brödtext. Menar du en "
+                    "skiljelinje under en textrad, lämna en tom rad ovanför den.",
+                )
 
     def check_text(self, text: str, where: str | None, field_name: str | None, line: int | None = None) -> None:
         def add(code, message, hint):
@@ -296,30 +332,10 @@ class _CardChecker:
                         "Skriv egen text i stället för raden, eller ta bort raden.",
                     )
                 )
-            if offset and lines[offset - 1].strip() and SETEXT_UNDERLINE.match(line_text):
-                self.problems.append(
-                    Problem(
-                        self.card.path,
-                        line,
-                        "brödtext",
-                        "body-heading",
-                        "En rad med bara '=' eller '-' direkt under en textrad gör texten till en rubrik, "
-                        "och rubriker på nivå 1 och 2 används av sidmallen.",
-                        "Använd '### ' för underrubriker; menar du en skiljelinje, lämna en tom rad ovanför '---'.",
-                    )
-                )
-            heading = BODY_HEADING.match(line_text)
-            if heading:
-                self.problems.append(
-                    Problem(
-                        self.card.path,
-                        line,
-                        "brödtext",
-                        "body-heading",
-                        f"Rubriker på nivå {len(heading.group(1))} ('{heading.group(1)} ') används av sidmallen.",
-                        "Använd '### ' för underrubriker i brödtexten.",
-                    )
-                )
+        for offset, message, hint in page_headings(lines):
+            self.problems.append(
+                Problem(self.card.path, self.card.body_line + offset, "brödtext", "body-heading", message, hint)
+            )
         # Links can run over lines ('[x](java' / 'script:…)') and an image can use a reference defined on
         # another line: look at the whole body once more for those.
         line, counted_to = self.card.body_line, 0
