@@ -9,6 +9,7 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -21,7 +22,7 @@ from metodbanken.content.validate import validate
 from metodbanken.pipeline import load_and_validate
 from metodbanken.problems import CardsInvalid, Problem, format_github_annotations, format_problems, printable
 from metodbanken.site.sanitise import sanitise_card_html
-from metodbanken.taxonomy import load_taxonomy
+from metodbanken.taxonomy import Taxonomy, load_taxonomy
 from metodbanken.urls import url_scheme
 from support import FIXTURE_CONTENT, REPO, copy_site_skeleton, serve_directory
 
@@ -295,6 +296,16 @@ def test_an_updated_date_may_be_the_build_date_but_not_the_day_after(tmp_path):
     [problem] = validate(cards, TAXONOMY, today=date(2030, 4, 30))
     assert (problem.code, problem.field, problem.line) == ("future-date", "updated", 18)
     assert "2030-05-01 har inte kommit ännu (i dag är det 2030-04-30)" in problem.message
+
+
+def test_a_source_document_published_after_the_build_date_is_refused():
+    documents = [replace(d, published="2027") if i == 0 else d for i, d in enumerate(TAXONOMY.terms("documents"))]
+    taxonomy = Taxonomy({**TAXONOMY.groups, "documents": documents})
+    cards, _ = load_cards(FIXTURE_CONTENT)
+    [problem] = validate(cards, taxonomy, today=date(2026, 12, 31))
+    assert (problem.path, problem.code) == ("hooks/metodbanken/taxonomy.yml", "future-date")
+    assert problem.field == f"documents/{documents[0].id}.published" and "2027" in problem.message
+    assert validate(cards, taxonomy, today=date(2027, 1, 1)) == []
 
 
 def test_a_lone_surrogate_in_text_is_named_as_such(tmp_path):

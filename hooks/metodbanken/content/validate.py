@@ -9,10 +9,10 @@ from collections import defaultdict
 from datetime import date
 from urllib.parse import unquote
 
-from ..field_kinds import ID_PATTERN
+from ..field_kinds import ID_PATTERN, in_future
 from ..problems import Problem, printable
 from ..schema import CARD_TYPES, Field
-from ..taxonomy import Taxonomy
+from ..taxonomy import TAXONOMY_PATH, Taxonomy
 from ..urls import is_local_url, url_scheme
 from .documentation_scale import documentation_problems
 from .history import build_date
@@ -80,6 +80,7 @@ TEXT_RULES = (
 # Where a Markdown link or image target starts: '](' inline, or '[name]:' for a reference definition.
 LINK_TARGET_START = re.compile(r"\]\(|^[ ]{0,3}\[[^\]\n]{1,200}\]:", re.MULTILINE)
 CARD_LINK_SCHEMES = ("https", "http")  # links in card text; sanitise.py also lets mailto: through
+TAXONOMY_FILE = f"hooks/metodbanken/{TAXONOMY_PATH.name}"  # as the repository names it, for messages
 MAX_REPORTED = 20  # problems of one kind reported per card before the rest are summed up
 
 
@@ -495,6 +496,23 @@ def check_collection(cards: list[Card]) -> list[Problem]:
     return problems
 
 
+def future_documents(taxonomy: Taxonomy, today: date) -> list[Problem]:
+    """A source document published after the build date: its year is shown on every card that cites it."""
+    return [
+        Problem(
+            TAXONOMY_FILE,
+            None,
+            f"documents/{term.id}.published",
+            "future-date",
+            f"Dokumentet '{term.id}' anges som publicerat {term.published}, som inte har kommit ännu "
+            f"(i dag är det {today.isoformat()}).",
+            "Skriv året eller datumet då dokumentet publicerades eller senast ändrades, som det står i dokumentet.",
+        )
+        for term in taxonomy.groups.get("documents", [])
+        if term.published and in_future(str(term.published), today)
+    ]
+
+
 def validate(cards: list[Card], taxonomy: Taxonomy, today: date | None = None) -> list[Problem]:
     """`today`: the build date (history.build_date) unless a test gives another."""
     problems: list[Problem] = []
@@ -502,5 +520,6 @@ def validate(cards: list[Card], taxonomy: Taxonomy, today: date | None = None) -
     for card in cards:
         problems.extend(_CardChecker(card, taxonomy, today).run())
         problems.extend(documentation_problems(card))  # documentation_scale.py: what each level demands
+    problems.extend(future_documents(taxonomy, today))
     problems.extend(check_collection(cards))
     return problems
