@@ -288,7 +288,8 @@ def test_a_kinds_csv_cell_and_compare_cell(name):
     ("kind", "value", "future"),
     [
         ("date", "2026-12-07", False),  # the build date itself
-        ("date", "2026-12-08", True),
+        ("date", "2026-12-08", False),  # already today in Sweden for the first hours of the UTC day
+        ("date", "2026-12-09", True),
         ("date", "2100-12-31", True),
         ("date_or_month", "2026-12", False),  # a month that has begun
         ("date_or_month", "2027-01", True),
@@ -297,10 +298,20 @@ def test_a_kinds_csv_cell_and_compare_cell(name):
     ],
 )
 def test_a_date_of_what_happened_may_not_come_after_the_build_date(kind, value, future):
-    checker = Collect()
+    checker = Collect()  # today: 2026-12-07
     spec = Field("updated", kind, "Uppdaterat", "ÅÅÅÅ-MM-DD.")
     spec.kind.check(checker, spec, value, spec.name)
     assert checker.found == ([("updated", "future-date")] if future else [])
+
+
+def test_on_new_years_eve_in_utc_the_new_year_has_begun_in_sweden():
+    checker = Collect()
+    checker.today = date(2026, 12, 31)
+    spec = Field("when", "date_or_month", "När", "År.")
+    for value in ("2027", "2027-01", "2027-01-01"):
+        spec.kind.check(checker, spec, value, spec.name)
+    spec.kind.check(checker, spec, "2027-01-02", spec.name)
+    assert checker.found == [("when", "future-date")]
 
 
 def test_a_period_may_end_after_the_build_date():

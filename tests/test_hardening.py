@@ -287,25 +287,27 @@ def test_honest_cards_are_not_refused_by_the_issue_26_rules(case, files, tmp_pat
     assert problems == [], [(p.code, p.message) for p in problems]
 
 
-def test_an_updated_date_may_be_the_build_date_but_not_the_day_after(tmp_path):
+def test_an_updated_date_may_be_the_build_date_or_the_next_day_but_not_later(tmp_path):
+    # The build date is UTC's: just after midnight in Sweden, the Swedish date is the next day.
     root = tmp_path / "content"
     shutil.copytree(FIXTURE_CONTENT, root)
     (root / CARD).write_text(card_text(extra_front="updated: '2030-05-01'"), encoding="utf-8")
     cards, _ = load_cards(root)
     assert validate(cards, TAXONOMY, today=date(2030, 5, 1)) == []
-    [problem] = validate(cards, TAXONOMY, today=date(2030, 4, 30))
+    assert validate(cards, TAXONOMY, today=date(2030, 4, 30)) == []
+    [problem] = validate(cards, TAXONOMY, today=date(2030, 4, 29))
     assert (problem.code, problem.field, problem.line) == ("future-date", "updated", 18)
-    assert "2030-05-01 har inte kommit ännu (i dag är det 2030-04-30)" in problem.message
+    assert "2030-05-01 har inte kommit ännu (i dag är det 2030-04-29)" in problem.message
 
 
 def test_a_source_document_published_after_the_build_date_is_refused():
     documents = [replace(d, published="2027") if i == 0 else d for i, d in enumerate(TAXONOMY.terms("documents"))]
     taxonomy = Taxonomy({**TAXONOMY.groups, "documents": documents})
     cards, _ = load_cards(FIXTURE_CONTENT)
-    [problem] = validate(cards, taxonomy, today=date(2026, 12, 31))
+    [problem] = validate(cards, taxonomy, today=date(2026, 12, 30))
     assert (problem.path, problem.code) == ("hooks/metodbanken/taxonomy.yml", "future-date")
     assert problem.field == f"documents/{documents[0].id}.published" and "2027" in problem.message
-    assert validate(cards, taxonomy, today=date(2027, 1, 1)) == []
+    assert validate(cards, taxonomy, today=date(2026, 12, 31)) == []  # 2027 in Sweden after midnight
 
 
 def test_a_lone_surrogate_in_text_is_named_as_such(tmp_path):

@@ -592,8 +592,10 @@ class CalendarKind(FieldKind):
 
 
 def in_future(text: str, today: dt.date) -> bool:
-    """Whether a year, month or day ('2027', '2026-12', '2026-12-08') starts after `today`."""
-    return text > today.isoformat()[: len(text)]
+    """Whether a year, month or day ('2027', '2026-12', '2026-12-09') starts after `today`, the build date, in every
+    time zone: the build date is UTC's, and in Sweden (UTC+1, +2 in summer) the next day begins up to two hours
+    earlier, so a contributor writing today's date just after midnight is not refused."""
+    return text > (today + dt.timedelta(days=1)).isoformat()[: len(text)]
 
 
 class DateKind(CalendarKind):
