@@ -75,8 +75,8 @@ def test_allowed_files_pass(tmp_path, rel, content):
         # A picture's magic number under a name the host serves as HTML is still HTML to the browser.
         ("docs/bilder/foto.html", PNG + HTML, "file-type-refused", "HTML-filer"),
         ("docs/bilder/foto.gif", b"GIF89a", "file-type-refused", "PNG, JPEG (.jpg) eller WebP"),
-        ("docs/bilder/FOTO.PNG", PNG, "file-type-refused", "med små bokstäver: .png"),
-        ("docs/bilder/foto", PNG, "file-type-refused", "'foto'"),
+        ("docs/bilder/FOTO.PNG", PNG, "file-type-refused", "ska skrivas med små bokstäver, .png"),
+        ("docs/bilder/foto", PNG, "file-type-refused", "Filer utan filändelse"),
         ("docs/bilder/sida.md", b"# Sida\n", "file-type-refused", "bara bilder"),
         ("docs/bilder/skript.js", b"alert(1)", "file-type-refused", "bara bilder"),
         ("docs/skript.js", b"alert(1)", "file-type-refused", "handskrivna sidor"),
@@ -104,6 +104,11 @@ def test_the_fix_for_a_refused_picture_names_the_formats_and_the_folder(tmp_path
     [problem] = site_file_problems(project_with(tmp_path, {"docs/bilder/foto.svg": SVG}))
     assert "PNG, JPEG (.jpg) eller WebP" in problem.hint and "docs/bilder/" in problem.hint
     assert "ta bort docs/bilder/foto.svg" in problem.hint
+
+
+def test_the_fix_for_an_html_file_is_a_markdown_page(tmp_path):
+    [problem] = site_file_problems(project_with(tmp_path, {"docs/sida.html": HTML}))
+    assert problem.hint == "Ta bort docs/sida.html; en handskriven sida skrivs i Markdown (.md) direkt under docs/."
 
 
 def test_the_ending_picks_the_type_the_host_serves_so_the_right_ending_is_named(tmp_path):
@@ -152,6 +157,7 @@ def test_validate_refuses_an_svg_beside_the_cards(tmp_path):
     )
     assert result.returncode == 1
     assert "docs/bilder/foto.svg: Filer som slutar på '.svg' får inte ligga i docs/bilder/" in result.stderr
+    assert result.stderr.startswith("1 fel i 1 fil.\n")
 
 
 def test_the_build_stops_on_an_html_file_with_a_picture_name_inside(tmp_path):

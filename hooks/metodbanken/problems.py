@@ -61,9 +61,16 @@ def format_problem(p: Problem) -> str:
     return f"{shown(p.location())}:{field} {shown(p.message)}{hint}"
 
 
-def format_problems(problems: list[Problem]) -> str:
+def _in_files(problems: list[Problem]) -> str:
+    """'3 kort', or '3 filer' ('1 fil') when any of them is not a card (docs/, overrides/, the taxonomy)."""
     files = len({p.path for p in problems})
-    head = f"{len(problems)} fel i {files} kort."
+    if not any(p.path.startswith(("docs/", "overrides/", "hooks/")) for p in problems):
+        return f"{files} kort"
+    return f"{files} fil" if files == 1 else f"{files} filer"
+
+
+def format_problems(problems: list[Problem]) -> str:
+    head = f"{len(problems)} fel i {_in_files(problems)}."
     return "\n".join([head, *(format_problem(p) for p in problems)])
 
 
@@ -108,14 +115,13 @@ def format_markdown(problems: list[Problem], card_count: int) -> str:
     """The result as Markdown, e.g. for a pull request's job summary on GitHub."""
     if not problems:
         return f"## Kontroll av korten\n\n✅ Alla {card_count} kort är giltiga.\n"
-    files = len({p.path for p in problems})
     rows = [
         f"| {_cell(p.location())} | {_cell(p.field or '')} | {_cell(p.message)} | {_cell(p.hint)} |" for p in problems
     ]
     return (
         "\n".join(
             [
-                f"## Kontroll av korten\n\n❌ {len(problems)} fel i {files} kort.\n",
+                f"## Kontroll av korten\n\n❌ {len(problems)} fel i {_in_files(problems)}.\n",
                 "| Fil och rad | Fält | Vad är fel | Så rättar du |",
                 "| --- | --- | --- | --- |",
                 *rows,

@@ -32,7 +32,7 @@ class FolderRule:
 # The most specific (longest) folder that holds a file decides. The site's own code stays where it lives now.
 FOLDER_RULES = (
     FolderRule("docs/", (".md", *PICTURE_ENDINGS), "handskrivna sidor (.md) och bilder"),
-    FolderRule(PICTURE_FOLDER, PICTURE_ENDINGS, f"bara bilder: {PICTURE_WORDS}"),
+    FolderRule(PICTURE_FOLDER, PICTURE_ENDINGS, f"bara bilder i {PICTURE_WORDS}"),
     FolderRule("docs/javascripts/", (".js",), "webbplatsens skript (.js)"),
     FolderRule("docs/javascripts/vendor/", (".js", ".txt"), "skript från andra projekt med licens och README"),
     FolderRule("docs/stylesheets/", (".css",), "webbplatsens stilmallar (.css)"),
@@ -81,29 +81,44 @@ def linkable(path: str) -> bool:
     return ending(path.rsplit("/", 1)[-1]).lower() in LINKABLE_ENDINGS
 
 
+OTHER_PICTURES = (".svg", ".svgz", ".gif", ".bmp", ".tif", ".tiff", ".heic")
+PAGES = (".html", ".htm", ".xhtml")
+
+
 def _fix(rel: str, suffix: str) -> str:
-    if suffix.lower() in PICTURES or suffix.lower() in ACTIVE_KINDS or suffix.lower() in (".gif", ".bmp", ".tif"):
+    if suffix.lower() in PICTURES or suffix.lower() in OTHER_PICTURES:
         return (
             f"Spara bilden som {PICTURE_WORDS} (exportera den från bildprogrammet), lägg den under "
             f"{PICTURE_FOLDER} och ta bort {rel}."
         )
+    if suffix.lower() in PAGES:
+        return f"Ta bort {rel}; en handskriven sida skrivs i Markdown (.md) direkt under docs/."
     return f"Ta bort {rel}; under docs/ får bara ligga handskrivna sidor (.md) och bilder ({PICTURE_WORDS})."
 
 
 def _file_problem(rel: str, path: Path) -> Problem | None:
     rule = rule_for(rel)
     suffix = ending(path.name)
-    if suffix not in rule.endings:
-        why = ACTIVE_KINDS.get(suffix.lower(), "den sortens fil publiceras inte")
-        lower = f" (med små bokstäver: {suffix.lower()})" if suffix.lower() in rule.endings else ""
+    if suffix not in rule.endings and suffix.lower() in rule.endings:
         return Problem(
             rel,
             None,
             None,
             "file-type-refused",
-            f"Filer som slutar på '{printable(suffix or path.name)}' får inte ligga i {rule.folder}{lower}: "
-            f"där hör {rule.what} hemma, och {why}.",
-            f"Döp om filen så att den slutar på {suffix.lower()}." if lower else _fix(rel, suffix),
+            f"Filändelsen '{suffix}' ska skrivas med små bokstäver, {suffix.lower()}, "
+            "som webbplatsens länkar skriver den.",
+            f"Döp om filen så att den slutar på {suffix.lower()}.",
+        )
+    if suffix not in rule.endings:
+        why = ACTIVE_KINDS.get(suffix.lower(), "den sortens fil publiceras inte")
+        return Problem(
+            rel,
+            None,
+            None,
+            "file-type-refused",
+            (f"Filer som slutar på '{printable(suffix)}'" if suffix else "Filer utan filändelse")
+            + f" får inte ligga i {rule.folder}: där hör {rule.what} hemma, och {why}.",
+            _fix(rel, suffix),
         )
     if suffix not in PICTURES:
         return None
