@@ -4,7 +4,12 @@ import os
 import re
 import subprocess
 import sys
+from html import unescape
 
+import cmarkgfm
+import pytest
+
+from metodbanken.problems import Problem, format_markdown, printable
 from support import REPO
 
 
@@ -126,6 +131,17 @@ def test_file_level_problems_are_annotated_without_a_line(content):
     assert "::error file=methods/tom.md,title=empty-file::Filen är tom." in result.stdout
 
 
+def github_html(markdown: str) -> str:
+    """The summary as GitHub shows it: cmark-gfm with GitHub's extensions (tables, autolinks, strikethrough …)."""
+    return cmarkgfm.github_flavored_markdown_to_html(markdown)
+
+
+def summary_cells(markdown: str) -> list[list[str]]:
+    """The inner HTML of every body cell of the summary's table, row by row."""
+    body = github_html(markdown).split("<tbody>", 1)[1]
+    return [re.findall(r"<td>(.*?)</td>", row, re.S) for row in re.findall(r"<tr>(.*?)</tr>", body, re.S)]
+
+
 def test_markdown_format_is_a_table_for_the_job_summary(content):
     break_three_cards(content)
     edit(content / "methods" / "samtalskvall.md", "actors: [", "actors: ['x|y<z', ")  # card text in a message
@@ -134,12 +150,51 @@ def test_markdown_format_is_a_table_for_the_job_summary(content):
     lines = result.stdout.splitlines()
     assert lines[0] == "## Kontroll av korten" and "❌ 6 fel i 4 kort." in result.stdout
     assert "| Fil och rad | Fält | Vad är fel | Så rättar du |" in lines
-    rows = [line for line in lines if line.startswith("| `")]
-    assert len(rows) == 6 and all(row.count(" | ") == 3 for row in rows)  # a '|' in card text stays inside its cell
-    row = next(r for r in rows if "foraldar" in r)
-    assert row.startswith("| `methods/laxhjalp.md:5` | target_groups |") and "Menade du 'foraldrar'?" in row
-    assert "Värdet 'x\\|y&lt;z' finns inte" in result.stdout and "<" not in result.stdout
+    rows = summary_cells(result.stdout)
+    assert len(rows) == 6 and all(len(row) == 4 for row in rows)  # a '|' in card text stays inside its cell
+    row = next(r for r in rows if "foraldar" in r[2])
+    assert row[:2] == ["<code>methods/laxhjalp.md:5</code>", "<code>target_groups</code>"]
+    assert "Menade du 'foraldrar'?" in row[3]
+    assert any("Värdet 'x|y&lt;z' finns inte" in r[2] for r in rows)
     assert "::error" not in result.stdout  # annotations come from the plain validate step
+
+
+HOSTILE_SUMMARY_VALUES = [
+    "[klicka här](https://evil.example/)",
+    "![bild](https://evil.example/spårning.png)",
+    "**✅ Alla kort är giltiga.**",
+    "_lutande_ ~~struket~~",
+    "# Rubrik",
+    "a|b||c",
+    "slut med \\",
+    "a\\|b",
+    "kod `x` och ``y`` och ```",
+    "rad ett\nrad två\n\n| --- | --- |\n| ny | rad |",
+    "<img src=x onerror=alert(1)> <script>alert(1)</script> &lt;b&gt; &amp;",
+    "https://evil.example/väg www.evil.example evil@example.org",
+    "[ref]: https://evil.example/",
+    "<https://evil.example/>",
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE_SUMMARY_VALUES)
+def test_card_text_in_the_summary_is_shown_as_text_and_nothing_else(value):
+    problems = [
+        Problem(f"methods/{value}.md", 3, value, "unknown-taxonomy-value", f"Värdet '{value}' finns inte.", value)
+    ]
+    markdown = format_markdown(problems, 1)
+    html = github_html(markdown)
+    # Nothing from the card becomes a link, picture, emphasis, heading or HTML: only the summary's own heading.
+    for made in ("<a ", "<img", "<strong", "<em", "<del", "<h1", "<h3", "<script", "<p>✅"):
+        assert made not in html, (made, html)
+    assert html.count("<h2>") == 1 and html.count("<tr>") == 2
+    [row] = summary_cells(markdown)
+    shown = " ".join(printable(value).split())
+    expected = [f"methods/{shown}.md:3", shown, f"Värdet '{shown}' finns inte.", shown]
+    for cell, text in zip(row, expected, strict=True):
+        code = re.fullmatch(r"<code>(.*)</code>", cell, re.S)
+        assert code, cell  # the whole cell is one code span
+        assert unescape(code.group(1)).replace("\\ |", "\\|") == text
 
 
 def test_markdown_format_says_all_cards_are_valid(content):

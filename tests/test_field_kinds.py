@@ -3,6 +3,7 @@ and that no other module tests a kind by its name."""
 
 import re
 from dataclasses import dataclass
+from datetime import date
 
 import jsonschema
 import pytest
@@ -26,6 +27,7 @@ class Collect:
     """A stand-in for validate.py's card checker: keeps (where, code) of every problem."""
 
     taxonomy = TAXONOMY
+    today = date(2026, 12, 7)  # the build date
 
     def __init__(self):
         self.found: list[tuple[str, str]] = []
@@ -280,6 +282,43 @@ def test_a_kinds_csv_cell_and_compare_cell(name):
     assert case.spec.kind.display(case.spec, case.value, NAMES) == case.display
     for empty in (None, "", []):
         assert case.spec.kind.cell(case.spec, empty, NAMES) == ""
+
+
+@pytest.mark.parametrize(
+    ("kind", "value", "future"),
+    [
+        ("date", "2026-12-07", False),  # the build date itself
+        ("date", "2026-12-08", False),  # already today in Sweden for the first hours of the UTC day
+        ("date", "2026-12-09", True),
+        ("date", "2100-12-31", True),
+        ("date_or_month", "2026-12", False),  # a month that has begun
+        ("date_or_month", "2027-01", True),
+        ("date_or_month", 2026, False),
+        ("date_or_month", "2027", True),
+    ],
+)
+def test_a_date_of_what_happened_may_not_come_after_the_build_date(kind, value, future):
+    checker = Collect()  # today: 2026-12-07
+    spec = Field("updated", kind, "Uppdaterat", "ÅÅÅÅ-MM-DD.")
+    spec.kind.check(checker, spec, value, spec.name)
+    assert checker.found == ([("updated", "future-date")] if future else [])
+
+
+def test_on_new_years_eve_in_utc_the_new_year_has_begun_in_sweden():
+    checker = Collect()
+    checker.today = date(2026, 12, 31)
+    spec = Field("when", "date_or_month", "När", "År.")
+    for value in ("2027", "2027-01", "2027-01-01"):
+        spec.kind.check(checker, spec, value, spec.name)
+    spec.kind.check(checker, spec, "2027-01-02", spec.name)
+    assert checker.found == [("when", "future-date")]
+
+
+def test_a_period_may_end_after_the_build_date():
+    # A project's planned end (and a planned start) are in the future until they come.
+    spec = CARD_TYPES["project"].field("period")
+    assert problems(spec, {"start": "2026", "end": "2030"}) == []
+    assert problems(spec, {"start": "2027-03"}) == []
 
 
 def test_period_text_says_when_the_start_is_unknown_or_the_work_goes_on():

@@ -20,7 +20,7 @@ from support import FIXTURE_CONTENT, REPO, copy_site_skeleton, mkdocs_build
 NEW_FILE = "https://github.com/metodbanken/metodbanken/new/main/"
 # Text that breaks hand-written YAML: ': ', ' #', quotes, a leading dash or bracket, a newline, a tab.
 TRICKY = "Mål: fler möten # i kvarteret – \"öppet\" för alla\noch 'välkomna'"
-TRICKY_START = "- [börjar] * med tecken\tsom YAML läser: 🙂 \u2028 \x7f \\ slut"
+TRICKY_START = "- [börjar] * med tecken\tsom YAML läser: 🙂 \u2028 \x7f \u200f \\ slut"
 
 
 def wait_ready(page) -> None:
@@ -114,9 +114,9 @@ def test_method_form_makes_a_card_that_validates_and_builds_unchanged(site_url, 
     card, problems = load_card(card_path, project)
     assert problems == [] and validate([card], load_taxonomy()) == []
     assert card.data["title"] == 'Språkcafé för "föräldrar": kväll # 2'
-    # Invisible characters pasted with the text are cleaned away: LS becomes a space, DEL goes.
+    # Invisible characters pasted with the text are cleaned away: LS becomes a space, DEL and RLM go.
     assert card.data["who_runs_it"] == TRICKY and card.data["steps"] == [
-        TRICKY_START.replace("\u2028", " ").replace("\x7f", "")
+        TRICKY_START.replace("\u2028", " ").replace("\x7f", "").replace("\u200f", "")
     ]
     assert card.body.startswith("Så går det till: vi träffas # varje vecka.")
     result = mkdocs_build(project, tmp_path / "site")

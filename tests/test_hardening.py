@@ -9,6 +9,8 @@ import shutil
 import subprocess
 import sys
 import time
+from dataclasses import replace
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -20,7 +22,7 @@ from metodbanken.content.validate import validate
 from metodbanken.pipeline import load_and_validate
 from metodbanken.problems import CardsInvalid, Problem, format_github_annotations, format_problems, printable
 from metodbanken.site.sanitise import sanitise_card_html
-from metodbanken.taxonomy import load_taxonomy
+from metodbanken.taxonomy import Taxonomy, load_taxonomy
 from metodbanken.urls import url_scheme
 from support import FIXTURE_CONTENT, REPO, copy_site_skeleton, serve_directory
 
@@ -166,6 +168,71 @@ ATTACKS = [
         {"methods/laxhjalp-2.md": card_text(replace={"title: Läxhjälp": "title: La\u0308xhja\u0308lp"})},
         "duplicate-title",
     ),
+    # Issue 26: what a second attack found.
+    ("toc-marker-in-body", {CARD: card_text(body="Text.\n\n[TOC]\n")}, "toc-marker"),
+    (
+        "toc-marker-in-field",
+        {CARD: card_text(replace={"who_runs_it: Frivilliga.": "who_runs_it: '[TOC]'"})},
+        "toc-marker",
+    ),
+    ("setext-h1-in-body", {CARD: card_text(body="Andra rubriken\n===\n")}, "body-heading"),
+    ("setext-h2-in-body", {CARD: card_text(body="Text.\n\nEn rubrik till\n---\n")}, "body-heading"),
+    (
+        "heading-in-markdown-field",
+        {CARD: card_text(replace={"who_runs_it: Frivilliga.": 'who_runs_it: "Frivilliga.\\n\\n# Rubrik"'})},
+        "field-heading",
+    ),
+    (
+        "setext-heading-in-markdown-field",
+        {CARD: card_text(replace={"who_runs_it: Frivilliga.": "who_runs_it: |\n  Rubrik\n  ===\n\n  Frivilliga."})},
+        "field-heading",
+    ),
+    (
+        "heading-in-list-item",
+        {CARD: card_text(replace={"steps: [Ordna en lokal.,": "steps: ['## Ordna en lokal.',"})},
+        "field-heading",
+    ),
+    ("setext-h2-one-dash", {CARD: card_text(body="En rubrik\n  -\n")}, "body-heading"),
+    ("left-to-right-mark", {CARD: card_text(body="Text \u200e här.\n")}, "control-character"),
+    (
+        "right-to-left-mark-in-title",
+        {CARD: card_text(replace={"title: Läxhjälp": "title: Läx\u200fhjälp"})},
+        "control-character",
+    ),
+    (
+        "arabic-letter-mark-by-yaml-escape",
+        {CARD: card_text(replace={"title: Läxhjälp": 'title: "Läx\\u061chjälp"'})},
+        "control-character",
+    ),
+    # Look-alikes outside the Cyrillic and Greek table: Armenian, Cherokee, fullwidth and mathematical letters.
+    ("mixed-script-armenian", {CARD: card_text(replace={"title: Läxhjälp": "title: L\u0585xhjälp"})}, "mixed-script"),
+    ("mixed-script-cherokee-alias", {CARD: card_text(extra_front="aliases: ['\u13deäxhjälp']")}, "mixed-script"),
+    ("mixed-script-fullwidth", {CARD: card_text(replace={"title: Läxhjälp": "title: \uff2cäxhjälp"})}, "mixed-script"),
+    (
+        "mixed-script-mathematical",
+        {CARD: card_text(replace={"title: Läxhjälp": "title: \U0001d40bäxhjälp"})},
+        "mixed-script",
+    ),
+    ("self-reference", {CARD: card_text(extra_front="related_methods: [laxhjalp]")}, "self-reference"),
+    ("future-updated", {CARD: card_text(extra_front="updated: '2100-12-31'")}, "future-date"),
+    (
+        "future-diary-date",
+        {
+            "labs/testlabbet.md": (FIXTURE_CONTENT / "labs" / "testlabbet.md")
+            .read_text(encoding="utf-8")
+            .replace("date: '2019-01-24'", "date: '2099-01-01'", 1)
+        },
+        "future-date",
+    ),
+    (
+        "lone-surrogate-by-yaml-escape",
+        {CARD: card_text(replace={"title: Läxhjälp": 'title: "L\\ud800x"'})},
+        "yaml-escape",
+    ),
+    ("link-to-svg", {CARD: card_text(body="[Större bild](../bilder/foto.svg)\n")}, "link-file-type"),
+    ("image-of-svg", {CARD: card_text(body="![Bild](../bilder/foto.svg#x)\n")}, "link-file-type"),
+    ("link-to-html-by-reference", {CARD: card_text(body="[Sida][s]\n\n[s]: ../bilder/sida.html\n")}, "link-file-type"),
+    ("link-to-html-percent-encoded", {CARD: card_text(body="[Sida](../bilder/sida%2Ehtml)\n")}, "link-file-type"),
 ]
 
 
@@ -178,7 +245,79 @@ def test_attack_is_refused_with_a_swedish_problem(case, files, code, tmp_path):
     # Readable output is one problem per line with no raw control characters, whatever the file held.
     assert not any(ch in text for ch in "\x00\x85\u2028\u2029\u202e\r")
     for line in text.splitlines()[1:]:
-        assert line.startswith(("methods/", "projects/", "    Så rättar du:")), line
+        assert line.startswith(("methods/", "labs/", "projects/", "    Så rättar du:")), line
+
+
+# What the issue 26 rules must still let through: each would be a false alarm on an honest card.
+INNOCENT = [
+    ("thematic-break-after-blank-line", {CARD: card_text(body="Text.\n\n---\n\nMer text.\n")}),
+    ("table-separator", {CARD: card_text(body="| a | b |\n| --- | --- |\n| 1 | 2 |\n")}),
+    ("list-after-text", {CARD: card_text(body="Text:\n\n- ett\n- två\n")}),
+    (
+        "hash-inside-a-field",
+        {CARD: card_text(replace={"who_runs_it: Frivilliga.": 'who_runs_it: "#1 i stan: frivilliga."'})},
+    ),
+    ("toc-as-words", {CARD: card_text(body="Innehållsförteckning (TOC) finns i rapporten.\n")}),
+    (
+        "latin-with-digits-and-dashes",
+        {CARD: card_text(replace={"title: Läxhjälp": "title: Läxhjälp 2.0 – för åk 7–9"})},
+    ),
+    ("alias-in-another-script-alone", {CARD: card_text(extra_front="aliases: ['مساعدة في الواجبات', 'Помощь']")}),
+    ("combining-marks", {CARD: card_text(replace={"title: Läxhjälp": "title: La\u0308xhja\u0308lp"})}),
+    (
+        "local-links-to-pages-pictures-and-data",
+        {CARD: card_text(body="[a](../labb/testlabbet.md) ![b](../bilder/b.png) [c](../data/cards.csv) [d](#x)\n")},
+    ),
+    ("related-to-another-method", {CARD: card_text(extra_front="related_methods: [samtalskvall]")}),
+    ("updated-in-the-past", {CARD: card_text(extra_front="updated: '2020-02-03'")}),
+    (
+        "project-ending-in-the-future",
+        {
+            "projects/testprojektet.md": (FIXTURE_CONTENT / "projects" / "testprojektet.md")
+            .read_text(encoding="utf-8")
+            .replace("period: {start: '2015', end: '2017'}", "period: {start: '2020', end: '2099'}", 1)
+        },
+    ),
+]
+
+
+@pytest.mark.parametrize(("case", "files"), INNOCENT, ids=[a[0] for a in INNOCENT])
+def test_honest_cards_are_not_refused_by_the_issue_26_rules(case, files, tmp_path):
+    problems = problems_for(tmp_path, files)
+    assert problems == [], [(p.code, p.message) for p in problems]
+
+
+def test_an_updated_date_may_be_the_build_date_or_the_next_day_but_not_later(tmp_path):
+    # The build date is UTC's: just after midnight in Sweden, the Swedish date is the next day.
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, root)
+    (root / CARD).write_text(card_text(extra_front="updated: '2030-05-01'"), encoding="utf-8")
+    cards, _ = load_cards(root)
+    assert validate(cards, TAXONOMY, today=date(2030, 5, 1)) == []
+    assert validate(cards, TAXONOMY, today=date(2030, 4, 30)) == []
+    [problem] = validate(cards, TAXONOMY, today=date(2030, 4, 29))
+    assert (problem.code, problem.field, problem.line) == ("future-date", "updated", 18)
+    assert "2030-05-01 har inte kommit ännu (i dag är det 2030-04-29)" in problem.message
+
+
+def test_a_source_document_published_after_the_build_date_is_refused():
+    documents = [replace(d, published="2027") if i == 0 else d for i, d in enumerate(TAXONOMY.terms("documents"))]
+    taxonomy = Taxonomy({**TAXONOMY.groups, "documents": documents})
+    cards, _ = load_cards(FIXTURE_CONTENT)
+    [problem] = validate(cards, taxonomy, today=date(2026, 12, 30))
+    assert (problem.path, problem.code) == ("hooks/metodbanken/taxonomy.yml", "future-date")
+    assert problem.field == f"documents/{documents[0].id}.published" and "2027" in problem.message
+    assert validate(cards, taxonomy, today=date(2026, 12, 31)) == []  # 2027 in Sweden after midnight
+
+
+def test_a_lone_surrogate_in_text_is_named_as_such(tmp_path):
+    # libyaml refuses "\ud800" (yaml-escape); the pure-Python loader would keep it in the text.
+    cards, _ = load_cards(FIXTURE_CONTENT)
+    card = next(c for c in cards if c.path == CARD)
+    card.data["summary"] = "Frivilliga\ud800 hjälper."
+    problems = [p for p in validate(cards, TAXONOMY) if p.path == CARD]
+    assert [(p.code, p.field) for p in problems] == [("lone-surrogate", "summary")]
+    assert "\\ud800" in problems[0].message and "\\U0001F600" in problems[0].hint
 
 
 def test_control_characters_are_not_called_tabs(tmp_path):

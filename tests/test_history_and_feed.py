@@ -1,6 +1,7 @@
 """What changed: the 'Senast uppdaterat' date on card pages and the Atom feed of new and changed cards."""
 
 import json
+import os
 import shutil
 import subprocess
 import xml.etree.ElementTree as ET
@@ -178,3 +179,20 @@ def test_every_page_announces_the_feed(real_site):
             f'<link rel="alternate feed" type="application/atom+xml" title="Metodbanken: nya och ändrade kort" '
             f'href="{href}">' in html
         ), path
+
+
+def test_a_commit_dated_in_the_future_counts_as_the_build_date(tmp_path):
+    # A commit's date is what the committer's clock said: 2099 would put the card first in every reader's feed.
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, root)
+    env = {
+        **os.environ,
+        "GIT_AUTHOR_DATE": "2099-12-31 12:00:00 +0000",
+        "GIT_COMMITTER_DATE": "2099-12-31 12:00:00 +0000",
+    }
+    for command in (["init", "-q"], ["add", "."], ["-c", "user.name=x", "-c", "user.email=x@x", "commit", "-qm", "x"]):
+        subprocess.run(["git", *command], cwd=root, env=env, check=True)
+    assert git_dates(root)["methods/laxhjalp.md"] == "2099-12-31"
+    cards, _ = load_cards(root)
+    dates = last_updated(root, cards, today=date(2026, 12, 7))
+    assert dates["laxhjalp"] == "2026-12-07" and set(dates.values()) == {"2026-12-07"}

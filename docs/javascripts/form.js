@@ -67,7 +67,7 @@
       String(text)
         .replace(/[\u2028\u2029\u0085]/g, ' ')
         // biome-ignore lint/suspicious/noControlCharactersInRegex: these are the characters to remove
-        .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]/g, '')
+        .replace(/[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g, '')
     );
   }
 

@@ -55,6 +55,7 @@ class Checker(Protocol):
     """What a kind reports its problems to (validate.py's card checker)."""
 
     taxonomy: Taxonomy
+    today: dt.date  # the build date
 
     def add(self, field: str | None, code: str, message: str, hint: str = "") -> None: ...
 
@@ -571,7 +572,9 @@ def period_text(period: dict) -> str:
 
 
 class CalendarKind(FieldKind):
-    """A year, month or day that must exist in the calendar, written as `pattern` allows."""
+    """A year, month or day that must exist in the calendar, written as `pattern` allows. It tells when something
+    happened (a card's `updated`, a diary entry), so it may not come after the build date: `updated: '2100-12-31'`
+    would put the card first in the feed for everyone. A period (PeriodKind) may end, or start, in the future."""
 
     pattern: re.Pattern
 
@@ -579,6 +582,20 @@ class CalendarKind(FieldKind):
         text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
         if not self.pattern.match(text) or calendar_problem(text) is not None:
             checker.add(where, "bad-date", f"'{value}' är inget giltigt datum.", "Skriv datumet som 'ÅÅÅÅ-MM-DD'.")
+        elif in_future(text, checker.today):
+            checker.add(
+                where,
+                "future-date",
+                f"Datumet {text} har inte kommit ännu (i dag är det {checker.today.isoformat()}).",
+                f"Skriv datumet då det hände, senast i dag. {spec.help}",
+            )
+
+
+def in_future(text: str, today: dt.date) -> bool:
+    """Whether a year, month or day ('2027', '2026-12', '2026-12-09') starts after `today`, the build date, in every
+    time zone: the build date is UTC's, and in Sweden (UTC+1, +2 in summer) the next day begins up to two hours
+    earlier, so a contributor writing today's date just after midnight is not refused."""
+    return text > (today + dt.timedelta(days=1)).isoformat()[: len(text)]
 
 
 class DateKind(CalendarKind):

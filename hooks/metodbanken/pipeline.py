@@ -10,6 +10,7 @@ from .content.badges import badge_record
 from .content.history import build_date, last_updated
 from .content.link import LinkGraph
 from .content.load import Card, load_cards
+from .content.site_files import site_file_problems
 from .content.text_links import check_internal_links, docs_files
 from .content.validate import validate
 from .exports.export import card_jsons, cards_json, derived_fields, taxonomy_json
@@ -113,6 +114,7 @@ def load_and_validate(root: Path, taxonomy: Taxonomy | None = None) -> tuple[lis
     taxonomy = taxonomy or load_taxonomy()
     cards, problems = load_cards(root)
     problems += validate(cards, taxonomy)
+    problems += site_file_problems(root)  # files beside the cards are published too: an SVG could run script
     if not cards and not problems:
         problems.append(NO_CARDS)
     if problems:
@@ -142,7 +144,7 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
     urls = {c.id: page_url(page_path(c.type, c.id), use_directory_urls) for c in cards}
     base = (site_url.rstrip("/") + "/") if site_url else ""
     full_urls = {card_id: base + url for card_id, url in urls.items()}
-    updated = last_updated(root, cards)
+    updated = last_updated(root, cards, today)
     for card in cards:
         json_ld = card_json_ld_script(card, taxonomy, full_urls[card.id], updated.get(card.id))
         site.pages.append(

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-# Shown as escapes in every message: controls, line and paragraph separators, bidirectional overrides and
+# Shown as escapes in every message: controls, line and paragraph separators, bidirectional marks, overrides and
 # lone surrogates (bytes that were not UTF-8 in a file name).
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
 
 
 def _escape(match: re.Match) -> str:
@@ -61,9 +61,16 @@ def format_problem(p: Problem) -> str:
     return f"{shown(p.location())}:{field} {shown(p.message)}{hint}"
 
 
-def format_problems(problems: list[Problem]) -> str:
+def _in_files(problems: list[Problem]) -> str:
+    """'3 kort', or '3 filer' ('1 fil') when any of them is not a card (docs/, overrides/, the taxonomy)."""
     files = len({p.path for p in problems})
-    head = f"{len(problems)} fel i {files} kort."
+    if not any(p.path.startswith(("docs/", "overrides/", "hooks/")) for p in problems):
+        return f"{files} kort"
+    return f"{files} fil" if files == 1 else f"{files} filer"
+
+
+def format_problems(problems: list[Problem]) -> str:
+    head = f"{len(problems)} fel i {_in_files(problems)}."
     return "\n".join([head, *(format_problem(p) for p in problems)])
 
 
@@ -95,23 +102,34 @@ def format_github_annotations(problems: list[Problem], level: str = "error") -> 
     return "\n".join(lines)
 
 
+_BACKTICKS = re.compile("`+")
+
+
 def _cell(text: str) -> str:
-    # A Markdown table cell: no line breaks, '|' escaped, and no HTML from card text.
-    return " ".join(text.split()).replace("\\", "\\\\").replace("|", "\\|").replace("<", "&lt;")
+    """Text from a card (a message quotes its values, a path is a file name) as one Markdown table cell that GitHub
+    shows as text and nothing else: a code span, inside which nothing is a link, image, emphasis, heading, HTML or
+    autolinked address. The span's fence is longer than any run of backticks in the text; '|' is written '\\|',
+    which GitHub's tables read as a '|' even in a code span, and a backslash before it is kept apart from it, so
+    that no reader can take the pair for an escaped backslash followed by a '|' that ends the cell."""
+    flat = " ".join(shown(text).split())  # one line, controls as escapes, not endless
+    if not flat:
+        return ""
+    flat = flat.replace("\\|", "\\ |").replace("|", "\\|")
+    fence = "`" * (max((len(run) for run in _BACKTICKS.findall(flat)), default=0) + 1)
+    return f"{fence} {flat} {fence}"
 
 
 def format_markdown(problems: list[Problem], card_count: int) -> str:
     """The result as Markdown, e.g. for a pull request's job summary on GitHub."""
     if not problems:
         return f"## Kontroll av korten\n\n✅ Alla {card_count} kort är giltiga.\n"
-    files = len({p.path for p in problems})
     rows = [
-        f"| `{_cell(p.location())}` | {_cell(p.field or '')} | {_cell(p.message)} | {_cell(p.hint)} |" for p in problems
+        f"| {_cell(p.location())} | {_cell(p.field or '')} | {_cell(p.message)} | {_cell(p.hint)} |" for p in problems
     ]
     return (
         "\n".join(
             [
-                f"## Kontroll av korten\n\n❌ {len(problems)} fel i {files} kort.\n",
+                f"## Kontroll av korten\n\n❌ {len(problems)} fel i {_in_files(problems)}.\n",
                 "| Fil och rad | Fält | Vad är fel | Så rättar du |",
                 "| --- | --- | --- | --- |",
                 *rows,

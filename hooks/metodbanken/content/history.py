@@ -46,12 +46,17 @@ def git_dates(root: Path) -> dict[str, str]:
     return dates
 
 
-def last_updated(root: Path, cards: list[Card]) -> dict[str, str]:
-    """Card id → YYYY-MM-DD; cards with neither an `updated` field nor git history are left out."""
+def last_updated(root: Path, cards: list[Card], today: date | None = None) -> dict[str, str]:
+    """Card id → YYYY-MM-DD; cards with neither an `updated` field nor git history are left out.
+
+    A commit's date is whatever its author's clock or `GIT_COMMITTER_DATE` said; one after the build date (`today`)
+    counts as the build date, so that no commit can pin a card to the top of the feed (validation refuses an
+    `updated` field after it)."""
     from_git = git_dates(root)
+    latest = (today or build_date()).isoformat()
     found = {}
     for card in cards:
-        when = card.data.get("updated") or from_git.get(card.path)
+        when = card.data.get("updated") or min(from_git.get(card.path, ""), latest)
         if when:
             found[card.id] = str(when)
     return found

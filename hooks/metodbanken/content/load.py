@@ -21,8 +21,11 @@ MAX_ID_LENGTH = 80  # file names stay well inside every file system's limit
 MAX_CARD_BYTES = 100_000
 # Characters that are invisible, split a line where an editor shows none (str.splitlines breaks at
 # U+2028, U+0085, form feed …) or reorder text on screen: every C0/C1 control except tab, line feed and
-# carriage return, the Unicode line and paragraph separators and the bidirectional overrides.
-FORBIDDEN_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+# carriage return, the Unicode line and paragraph separators, the bidirectional overrides and isolates, and
+# the bidirectional marks (left-to-right, right-to-left, Arabic letter mark), which reorder text as well.
+FORBIDDEN_CHARACTER = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
+)
 
 
 def valid_id(card_id: str) -> bool:

@@ -6,16 +6,20 @@ import difflib
 import re
 import unicodedata
 from collections import defaultdict
+from datetime import date
+from urllib.parse import unquote
 
-from ..field_kinds import ID_PATTERN
+from ..field_kinds import ID_PATTERN, in_future
 from ..markup import ADMONITION_TYPES
 from ..problems import Problem, printable
 from ..schema import CARD_TYPES, Field
-from ..taxonomy import Taxonomy
+from ..taxonomy import TAXONOMY_PATH, Taxonomy
 from ..urls import is_local_url, url_scheme
 from .contact_data import contact_data
 from .documentation_scale import documentation_problems
+from .history import build_date
 from .load import FORBIDDEN_CHARACTER, Card
+from .site_files import LINKABLE_ENDINGS, linkable
 
 # Every pattern below is linear in the length of the text: no unbounded run that can be retried from each
 # of many start positions (a 300 000-character line took minutes with the earlier e-mail pattern).
@@ -27,6 +31,12 @@ ATTR_LIST = re.compile(r"\{\s*:|\{\s*[.#][\w-]|\{[^{}\n]{0,200}=")
 # Every word before the title becomes a class on the box; card text may name one type of markup.ADMONITION_TYPES.
 ADMONITION = re.compile(r'^[ \t>]*!!! ?([\w-]+(?: +[\w-]+)*)(?: +"[^\n]*")? *$', re.MULTILINE)
 BODY_HEADING = re.compile(r"^(#{1,2})\s", re.MULTILINE)
+# A line of only '=' or '-' under a line of text makes that text a heading (Markdown's setext heading).
+SETEXT_UNDERLINE = re.compile(r"^[ ]{0,3}(=+|-+)[ \t]*$")
+# Python-Markdown's toc extension puts a table of contents where a paragraph is exactly its marker.
+TOC_MARKER = re.compile(r"\[TOC\]")
+# A YAML escape such as "\ud800" gives half of a UTF-16 pair, which is no character at all.
+SURROGATE = re.compile("[\ud800-\udfff]")
 BODY_PLACEHOLDER = "SKRIV HÄR"  # starts the body line that `new` (scaffold.py) leaves for the contributor
 
 # Safety rules for every piece of card text: (pattern, code, what is wrong, how to fix it). Contact data (privacy)
@@ -50,11 +60,18 @@ TEXT_RULES = (
         "Texten innehåller attributsyntax med klammerparenteser ({: … } eller { … }), som inte är tillåten i kort.",
         "Ta bort klammerparenteserna och det som står i dem; sidmallen bestämmer utseendet.",
     ),
+    (
+        TOC_MARKER,
+        "toc-marker",
+        "Texten innehåller [TOC], som skulle ersättas av en innehållsförteckning.",
+        "Ta bort [TOC]; sidmallen bestämmer sidans innehållsförteckning.",
+    ),
 )
 
 # Where a Markdown link or image target starts: '](' inline, or '[name]:' for a reference definition.
 LINK_TARGET_START = re.compile(r"\]\(|^[ ]{0,3}\[[^\]\n]{1,200}\]:", re.MULTILINE)
 CARD_LINK_SCHEMES = ("https", "http")  # links in card text; sanitise.py also lets mailto: through
+TAXONOMY_FILE = f"hooks/metodbanken/{TAXONOMY_PATH.name}"  # as the repository names it, for messages
 MAX_REPORTED = 20  # problems of one kind reported per card before the rest are summed up
 
 
@@ -93,15 +110,44 @@ def link_url(target: str) -> str:
     return target.split(None, 1)[0] if target else ""
 
 
+def page_headings(lines: list[str]) -> list[tuple[int, str, str]]:
+    """(index, what is wrong, how to fix it) for every line that would make a heading of level 1 or 2, which the
+    page template keeps for itself: '# ' and '## ', and a line of only '=' or '-' right under a line of text
+    (Markdown's setext heading)."""
+    found = []
+    for offset, line_text in enumerate(lines):
+        if offset and lines[offset - 1].strip() and SETEXT_UNDERLINE.match(line_text):
+            found.append(
+                (
+                    offset,
+                    "En rad med bara '=' eller '-' direkt under en textrad gör texten till en rubrik, "
+                    "och rubriker på nivå 1 och 2 används av sidmallen.",
+                    "Använd '### ' för underrubriker i brödtexten; menar du en skiljelinje, lämna en tom rad "
+                    "ovanför '---'.",
+                )
+            )
+        heading = BODY_HEADING.match(line_text)
+        if heading:
+            found.append(
+                (
+                    offset,
+                    f"Rubriker på nivå {len(heading.group(1))} ('{heading.group(1)} ') används av sidmallen.",
+                    "Använd '### ' för underrubriker i brödtexten.",
+                )
+            )
+    return found
+
+
 def nearest(value: str, options: list[str]) -> str | None:
     match = difflib.get_close_matches(value, options, n=1, cutoff=0.5)
     return match[0] if match else None
 
 
 class _CardChecker:
-    def __init__(self, card: Card, taxonomy: Taxonomy):
+    def __init__(self, card: Card, taxonomy: Taxonomy, today: date):
         self.card = card
         self.taxonomy = taxonomy
+        self.today = today  # the build date: dates that tell what has happened may not come after it
         self.problems: list[Problem] = []
         self.guesses = 0
 
@@ -141,8 +187,40 @@ class _CardChecker:
                 continue
             spec.kind.check(self, spec, self.card.data[spec.name], spec.name)  # field_kinds.py
         self.check_texts(self.card.data, "")
+        self.check_names()
+        self.check_self_reference()
         self.check_body()
         return self.problems
+
+    def check_names(self) -> None:
+        """A title or alias in Latin letters with one of another script in it looks like a name it is not."""
+        aliases = self.card.data.get("aliases")
+        named = [("title", self.card.data.get("title"))]
+        named += [(f"aliases[{i + 1}]", a) for i, a in enumerate(aliases if isinstance(aliases, list) else [])]
+        for where, name in named:
+            if not isinstance(name, str):
+                continue
+            others = scripts_of(name) - {"LATIN"}
+            if others and "LATIN" in scripts_of(name):
+                self.add(
+                    where,
+                    "mixed-script",
+                    f"Namnet blandar latinska bokstäver med bokstäver ur en annan skrift "
+                    f"({', '.join(sorted(SCRIPT_WORDS.get(o, o.lower()) for o in others))}), som kan se ut som "
+                    "latinska men är andra tecken.",
+                    "Skriv namnet med vanliga bokstäver från tangentbordet. Har metoden ett namn på ett språk "
+                    "med en annan skrift, skriv det som ett eget alias under aliases.",
+                )
+
+    def check_self_reference(self) -> None:
+        for top, spec, target in references(self.card):
+            if spec.ref_type == self.card.type and target == self.card.id:
+                self.add(
+                    top,
+                    "self-reference",
+                    f"Kortet hänvisar till sig självt ('{target}') i fältet '{spec.name}'.",
+                    f"Ta bort '{target}' ur listan; fältet ska peka på andra kort.",
+                )
 
     def check_texts(self, value: object, where: str) -> None:
         """Safety and privacy checks on every piece of text in the front matter."""
@@ -154,6 +232,14 @@ class _CardChecker:
                 self.check_texts(v, f"{where}[{i + 1}]")
         elif isinstance(value, str):
             self.check_text(value, where, field_name=where)
+            for _, message, _ in page_headings(value.split("\n"))[:1]:  # in prose fields they would be headings too
+                self.add(
+                    where,
+                    "field-heading",
+                    message,
+                    "Skriv fältet utan rubriker; underrubriker ('### ') hör hemma i kortets brödtext. Menar du en "
+                    "skiljelinje under en textrad, lämna en tom rad ovanför den.",
+                )
 
     def check_text(self, text: str, where: str | None, field_name: str | None, line: int | None = None) -> None:
         def add(code, message, hint):
@@ -175,6 +261,15 @@ class _CardChecker:
                 "control-character",
                 f"Texten innehåller ett osynligt styr- eller radbrytningstecken (U+{ord(character.group()):04X}).",
                 "Ta bort tecknet; skriv texten med vanliga tecken.",
+            )
+        surrogate = SURROGATE.search(text)
+        if surrogate:
+            add(
+                "lone-surrogate",
+                f"Texten innehåller escape-koden \\u{ord(surrogate.group()):04x}, som är en halv UTF-16-kod och "
+                "inget tecken.",
+                "Skriv tecknet självt i stället för koden, eller använd hela koden: ett tecken utanför "
+                "grundplanet skrivs \\U och åtta hexadecimala siffror, t.ex. \\U0001F600.",
             )
         self.check_links(text, add)
         if too_many_links(text):
@@ -209,7 +304,15 @@ class _CardChecker:
     def check_link_target(self, is_image: bool, target: str, add) -> None:
         url = link_url(target)
         scheme = url_scheme(target)
-        if scheme is not None and scheme not in CARD_LINK_SCHEMES:
+        local_path = unquote(url.split("#", 1)[0].split("?", 1)[0]) if is_local_url(url) else ""
+        if not linkable(local_path):
+            add(
+                "link-file-type",
+                f"Länken går till en fil av en typ som webbplatsen inte publicerar ({printable(local_path[-80:])}).",
+                "Länka till ett kort, en sida eller en bild i PNG, JPEG eller WebP under docs/bilder/ "
+                f"(filändelser: {', '.join(e for e in LINKABLE_ENDINGS if e)}).",
+            )
+        elif scheme is not None and scheme not in CARD_LINK_SCHEMES:
             add(
                 "unsafe-link",
                 f"Länken går till en adress av typen {printable(scheme)}:, som inte är tillåten.",
@@ -241,18 +344,10 @@ class _CardChecker:
                         "Skriv egen text i stället för raden, eller ta bort raden.",
                     )
                 )
-            heading = BODY_HEADING.match(line_text)
-            if heading:
-                self.problems.append(
-                    Problem(
-                        self.card.path,
-                        line,
-                        "brödtext",
-                        "body-heading",
-                        f"Rubriker på nivå {len(heading.group(1))} ('{heading.group(1)} ') används av sidmallen.",
-                        "Använd '### ' för underrubriker i brödtexten.",
-                    )
-                )
+        for offset, message, hint in page_headings(lines):
+            self.problems.append(
+                Problem(self.card.path, self.card.body_line + offset, "brödtext", "body-heading", message, hint)
+            )
         # Links can run over lines ('[x](java' / 'script:…)') and an image can use a reference defined on
         # another line: look at the whole body once more for those.
         line, counted_to = self.card.body_line, 0
@@ -300,6 +395,30 @@ _LOOK_ALIKES = str.maketrans(
     "ΑΒΕΖΗΙΚΜΝΟΡΤΥΧαικνορτυχ",  # Greek
     "ABESIJKMHOPCTXYaeijopcyxsdqwhlABEZHIKMNOPTYXaiknoptux",
 )
+
+
+SCRIPT_WORDS = {
+    "CYRILLIC": "kyrillisk",
+    "GREEK": "grekisk",
+    "ARMENIAN": "armenisk",
+    "CHEROKEE": "cherokee",
+    "ARABIC": "arabisk",
+    "HEBREW": "hebreisk",
+    "FULLWIDTH": "breda tecken",
+    "MATHEMATICAL": "matematiska tecken",
+}
+
+
+def scripts_of(text: str) -> set[str]:
+    """The scripts of the letters in a text by their Unicode names ('LATIN', 'CYRILLIC', 'GREEK', 'ARMENIAN' …);
+    digits, punctuation and combining marks belong to none. Python has no script property; the name's first
+    word is the script for letters, and fullwidth or mathematical forms of Latin letters count as their own."""
+    found = set()
+    for c in set(text):
+        if unicodedata.category(c).startswith("L"):
+            name = unicodedata.name(c, "UNKNOWN")
+            found.add(name.split()[0] if not name.startswith("LATIN ") else "LATIN")
+    return found
 
 
 def comparable_name(name: str) -> str:
@@ -388,10 +507,30 @@ def check_collection(cards: list[Card]) -> list[Problem]:
     return problems
 
 
-def validate(cards: list[Card], taxonomy: Taxonomy) -> list[Problem]:
+def future_documents(taxonomy: Taxonomy, today: date) -> list[Problem]:
+    """A source document published after the build date: its year is shown on every card that cites it."""
+    return [
+        Problem(
+            TAXONOMY_FILE,
+            None,
+            f"documents/{term.id}.published",
+            "future-date",
+            f"Dokumentet '{term.id}' anges som publicerat {term.published}, som inte har kommit ännu "
+            f"(i dag är det {today.isoformat()}).",
+            "Skriv året eller datumet då dokumentet publicerades eller senast ändrades, som det står i dokumentet.",
+        )
+        for term in taxonomy.groups.get("documents", [])
+        if term.published and in_future(str(term.published), today)
+    ]
+
+
+def validate(cards: list[Card], taxonomy: Taxonomy, today: date | None = None) -> list[Problem]:
+    """`today`: the build date (history.build_date) unless a test gives another."""
     problems: list[Problem] = []
+    today = today or build_date()
     for card in cards:
-        problems.extend(_CardChecker(card, taxonomy).run())
+        problems.extend(_CardChecker(card, taxonomy, today).run())
         problems.extend(documentation_problems(card))  # documentation_scale.py: what each level demands
+    problems.extend(future_documents(taxonomy, today))
     problems.extend(check_collection(cards))
     return problems

@@ -32,6 +32,10 @@ SPECIAL_START = {
     "[": "'[', som i YAML inleder en lista",
     "{": "'{', som i YAML inleder en post",
 }
+# A surrogate escape ("\ud800", "\U0000dc80"), else a backslash escape that YAML does not know.
+BAD_ESCAPE = re.compile(
+    r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|\\U0000[dD][89a-fA-F][0-9a-fA-F]{2}|\\[^0abtnvfre \"/\\N_LPxuU\t]"
+)
 QUOTE_HINT = "Sätt hela texten inom dubbla citattecken"
 
 
@@ -84,6 +88,8 @@ class _Diagnosis:
         start = context_mark.line if context_mark is not None else at
         context = getattr(exc, "context", None) or ""
         what = getattr(exc, "problem", None) or str(exc)
+        if "escape" in what:  # before the quote checks: the escape, not the quote, is what is wrong
+            return self.bad_escape(at)
         for check in (self.tab, self.missing_space, self.unclosed_quote, self.text_after_quote):
             found = check(min(start, at), at, context)
             if found:
@@ -100,6 +106,19 @@ class _Diagnosis:
             "yaml-syntax",
             f"Framsidan (front matter) är inte giltig YAML ({what}).",
             "Kontrollera indrag, kolon och citattecken på raden; text med ': ' eller ' #' ska stå inom citattecken.",
+        )
+
+    def bad_escape(self, at: int) -> Problem:
+        # libyaml refuses an escape that is no character ("\ud800", half of a UTF-16 pair) or that it does not know.
+        found = BAD_ESCAPE.search(self.line(at))
+        code = f" ({found.group()})" if found else ""
+        return self.problem(
+            at,
+            "yaml-escape",
+            f"En escape-kod inom dubbla citattecken{code} är inget tecken. Koderna \\ud800–\\udfff är halva "
+            "UTF-16-par och inga tecken för sig.",
+            "Skriv tecknet självt i stället för koden. Ett tecken utanför grundplanet skrivs \\U och åtta "
+            "hexadecimala siffror (t.ex. \\U0001F600); ett bakåtsnedstreck i texten skrivs \\\\.",
         )
 
     def tab(self, first: int, last: int, _context: str) -> Problem | None:
