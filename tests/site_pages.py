@@ -183,7 +183,19 @@ SIDEWAYS = """() => { const d = document.documentElement;
     const r = e.getBoundingClientRect();
     return r.width > 0 && r.right > d.clientWidth + 1 && !e.closest('.md-typeset__scrollwrap, .md-sidebar, .md-search');
   }).slice(0, 3).map(e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : ''));
-  return {scrollWidth: d.scrollWidth, clientWidth: d.clientWidth, wide}; }"""
+  const name = e => e.tagName.toLowerCase() + (e.className ? '.' + String(e.className).split(' ')[0] : '');
+  // A box that scrolls sideways without the line above it that says so (tillganglighet.js).
+  const unhinted = [...document.querySelectorAll('.md-typeset__scrollwrap')].filter(w => w.scrollWidth > w.clientWidth
+    && !(w.previousElementSibling && w.previousElementSibling.classList.contains('mb-scroll-hint'))).map(name);
+  // Text cut off: content wider than a box that hides what sticks out, outside the theme's header and menus (whose
+  // titles end in an ellipsis on purpose).
+  const clipped = [...document.querySelectorAll('.md-content *')].filter(e => {
+    const style = getComputedStyle(e);
+    return ['hidden', 'clip'].includes(style.overflowX) && e.scrollWidth > e.clientWidth + 1
+      && e.textContent.trim() && style.textOverflow !== 'ellipsis' && e.getBoundingClientRect().width > 1
+      && !e.classList.contains('mb-visually-hidden');
+  }).slice(0, 3).map(name);
+  return {scrollWidth: d.scrollWidth, clientWidth: d.clientWidth, wide, unhinted, clipped}; }"""
 
 STORAGE = (
     """() => ({local: Object.keys(localStorage), session: Object.keys(sessionStorage), cookie: document.cookie})"""

@@ -46,6 +46,25 @@ def test_no_other_page_scrolls_sideways(width, sweep):
     assert sideways == {}
 
 
+def _cut_off(visit) -> dict:
+    return {key: visit.overflow[key] for key in ("unhinted", "clipped") if visit.overflow[key]}
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+@pytest.mark.parametrize("name", PAGE_TYPES)
+def test_page_type_cuts_off_no_text_and_says_where_a_table_scrolls(name, width, sweep):
+    """Nothing is cut off on a phone: a table wider than the screen has a line above it saying it scrolls sideways,
+    and no box hides text that does not fit."""
+    visit = sweep.page_type(name, width)
+    assert _cut_off(visit) == {}, visit.path
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_no_other_page_cuts_off_text_or_hides_that_a_table_scrolls(width, sweep):
+    found = {path: _cut_off(visit) for path, visit in sweep.other_pages_at(width).items() if _cut_off(visit)}
+    assert found == {}
+
+
 def test_wide_tables_scroll_in_their_own_focusable_box(real_site, site_url, phone):
     """Tables may be wider than a phone; then their box scrolls, and it must be reachable by keyboard (2.1.1),
     also on a touch screen, where a keyboard may be connected. Card and project tables are stacked instead."""
@@ -58,11 +77,17 @@ def test_wide_tables_scroll_in_their_own_focusable_box(real_site, site_url, phon
         for i in range(boxes.count()):
             box = boxes.nth(i)
             assert (box.get_attribute("aria-label") or "").startswith("Tabell")
+            # The line above it says that it scrolls, for the eye and (aria-describedby) for a screen reader.
+            hint = page.locator(f"#{box.get_attribute('aria-describedby')}")
+            assert hint.is_visible() and "i sidled" in hint.inner_text()
             checked += 1
         if path != "bidra/":  # lab goals, project tables and the project overview: blocks, nothing to scroll
             assert boxes.count() == 0 and page.locator(".mb-stack-table").count() >= 1, path
             assert axe_violations(page) == []  # (bidra/'s code blocks: see site_pages.VIEWPORTS)
     assert checked, "bidra/ har inga tabeller som är bredare än mobilskärmen"
+    # Wide enough for the tables, the lines go away again.
+    page.set_viewport_size({"width": 1600, "height": 900})
+    page.wait_for_function("() => !document.querySelector('.mb-scroll-hint')")
 
 
 def test_finder_filters_work_at_phone_width(real_site, site_url, phone):

@@ -22,10 +22,30 @@
     return 'Tabell';
   }
 
+  // Above such a box a line says that the table goes on to the side: on a phone nothing else shows it.
+  const HINT = 'Tabellen är bredare än skärmen: svep eller skrolla i sidled för att se alla kolumner.';
+
+  function setHint(wrap, shown) {
+    const hint = wrap.previousElementSibling;
+    const present = hint && hint.classList.contains('mb-scroll-hint');
+    if (shown && !present) {
+      const line = document.createElement('p');
+      line.className = 'mb-scroll-hint';
+      line.id = 'mb-scroll-hint-' + document.querySelectorAll('.mb-scroll-hint').length;
+      line.textContent = HINT;
+      wrap.before(line);
+      wrap.setAttribute('aria-describedby', line.id);
+    } else if (!shown && present) {
+      hint.remove();
+      wrap.removeAttribute('aria-describedby');
+    }
+  }
+
   function updateTables() {
     const wraps = document.querySelectorAll('.md-typeset__scrollwrap');
     for (const wrap of wraps) {
-      if (wrap.scrollWidth > wrap.clientWidth) {
+      const overflows = wrap.scrollWidth > wrap.clientWidth;
+      if (overflows) {
         wrap.setAttribute('tabindex', '0');
         wrap.setAttribute('role', 'region');
         wrap.setAttribute('aria-label', tableName(wrap));
@@ -34,6 +54,7 @@
         wrap.removeAttribute('role');
         wrap.removeAttribute('aria-label');
       }
+      setHint(wrap, overflows);
     }
   }
 

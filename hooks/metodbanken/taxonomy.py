@@ -57,11 +57,26 @@ class Taxonomy:
                 found += self.descendants(group, term.id)
         return found
 
+    def narrower(self, group: str, term_id: str) -> list[Term]:
+        """The terms directly under this one (a broad target group's narrower groups)."""
+        return [term for term in self.groups[group] if term.parent == term_id]
+
+    def counts_under(self, group: str, term_id: str, values: object) -> bool:
+        """Whether a card tagged with `values` (ids of `group`) counts under the term: tagged with it or with any
+        narrower term under it. The one rule for every count and list by term: static pages, the start page, open
+        data and the finder (whose `includes` is `descendants`)."""
+        return isinstance(values, list) and not set(self.descendants(group, term_id)).isdisjoint(values)
+
     def as_dict(self) -> dict[str, list[dict]]:
+        """The groups as plain data; a term with narrower terms lists under `includes` every term it counts."""
         return {
-            name: [{k: v for k, v in vars(t).items() if v is not None} for t in terms]
+            name: [{k: v for k, v in vars(t).items() if v is not None} | self._includes(name, t.id) for t in terms]
             for name, terms in self.groups.items()
         }
+
+    def _includes(self, group: str, term_id: str) -> dict[str, list[str]]:
+        included = self.descendants(group, term_id)
+        return {"includes": included} if len(included) > 1 else {}
 
 
 PUBLISHED = re.compile(r"^\d{4}(-\d{2}-\d{2})?$")

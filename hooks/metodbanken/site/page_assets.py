@@ -89,6 +89,11 @@ FEATURES = (
         name="listing",
         scripts=(Script("javascripts/listing.js"),),
     ),
+    # "Kopiera länk" and "Skriv ut" on every card page (_card_footer.md.j2 declares it).
+    Feature(
+        name="share",
+        scripts=(Script("javascripts/share.js", defer=True),),
+    ),
 )
 EVERY_PAGE_SCRIPTS = (Script("javascripts/tillganglighet.js"),)
 FEATURE_NAMES = tuple(feature.name for feature in FEATURES)

@@ -51,7 +51,9 @@ from .views import (
     projects_with_status,
     start_year,
     taxonomy_title,
+    tagged_with,
     term_sections,
+    term_tree,
     timeline,
 )
 
@@ -268,18 +270,26 @@ class Renderer:
                 title=taxonomy_title(group),
                 tiles=challenge_tiles(self.cards, self.taxonomy),
             )
-        counts = {
-            t.id: sum(1 for c in self.cards if t.id in (c.data.get(group) or [])) for t in self.taxonomy.terms(group)
-        }
-        return self.render("taxonomy_index.md.j2", path, group=group, title=taxonomy_title(group), counts=counts)
+        counts = {t.id: len(tagged_with(self.cards, self.taxonomy, group, t.id)) for t in self.taxonomy.terms(group)}
+        tree = term_tree(self.taxonomy, group)
+        return self.render(
+            "taxonomy_index.md.j2",
+            path,
+            group=group,
+            title=taxonomy_title(group),
+            counts=counts,
+            tree=tree,
+            nested=any(depth for _, depth in tree),
+        )
 
     def taxonomy_term_page(self, group: str, term_id: str) -> str:
-        methods, sections = term_sections([c for c in self.cards if term_id in (c.data.get(group) or [])])
+        methods, sections = term_sections(tagged_with(self.cards, self.taxonomy, group, term_id))
         return self.render(
             "challenge.md.j2" if group == "challenges" else "taxonomy_term.md.j2",
             taxonomy_page_path(group, term_id),
             group=group,
             term=self.taxonomy.get(group, term_id),
+            narrower=self.taxonomy.narrower(group, term_id),
             methods=methods,
             sections=sections,
         )

@@ -225,6 +225,20 @@ class Section:
     cards: list[Card]
 
 
+def tagged_with(cards: list[Card], taxonomy: Taxonomy, group: str, term_id: str) -> list[Card]:
+    """The cards that a term's page lists and counts: those tagged with it or with a narrower term under it."""
+    return [c for c in cards if taxonomy.counts_under(group, term_id, c.data.get(group))]
+
+
+def term_tree(taxonomy: Taxonomy, group: str) -> list[tuple[Term, int]]:
+    """The group's terms with how deep each sits: a broad term, then its narrower terms under it."""
+
+    def under(term: Term, depth: int) -> list[tuple[Term, int]]:
+        return [(term, depth)] + [item for t in taxonomy.narrower(group, term.id) for item in under(t, depth + 1)]
+
+    return [item for term in taxonomy.terms(group) if term.parent is None for item in under(term, 0)]
+
+
 def term_sections(cards: list[Card]) -> tuple[Section | None, list[Section]]:
     """A taxonomy term's cards: the methods (best documented first, shown as tiles), then one section for each
     other card type that has any, by title."""
@@ -246,7 +260,7 @@ def challenge_tiles(cards: list[Card], taxonomy: Taxonomy) -> list[ChallengeTile
     """Every challenge with the number of methods and of all cards tagged with it."""
     tiles = []
     for term in taxonomy.terms("challenges"):
-        tagged = [c for c in cards if term.id in (c.data.get("challenges") or [])]
+        tagged = tagged_with(cards, taxonomy, "challenges", term.id)
         methods = sum(c.type == "method" for c in tagged)
         tiles.append(ChallengeTile(term, count_text(methods, CARD_TYPES["method"]), len(tagged)))
     return tiles
