@@ -137,3 +137,54 @@ def test_the_contributor_guide_explains_the_ids_and_shows_the_municipalities_in_
         "| `sodertalje` | Södertälje | Södertälje i Stockholms län\\. |",
         "| `lulea` | Luleå | Luleå i Norrbottens län\\. |",
     ]
+
+
+def test_open_data_carries_each_place_with_its_codes_and_county(content):
+    from metodbanken.content.load import load_cards
+    from metodbanken.exports.export import derived_fields
+    from metodbanken.exports.export_csv import cards_csv, columns
+
+    cards, _ = load_cards(content)
+    taxonomy = load_taxonomy()
+    by_id = {c.id: c for c in cards}
+    derived = {c.id: derived_fields(c, taxonomy) for c in cards}
+    assert derived["testlabbet"]["places"] == [
+        {
+            "municipality": "sodertalje",
+            "municipality_label": "Södertälje",
+            "municipality_code": "0181",
+            "county": "stockholms-lan",
+            "county_label": "Stockholms län",
+            "county_code": "01",
+        }
+    ]
+    assert [p["county_code"] for p in derived["testprojektet"]["places"]] == ["25"]
+    assert "places" not in derived["laxhjalp"]  # a method ran nowhere in particular
+    # Two municipalities in one county: each code, the county once.
+    by_id["testprojektet"].data["municipalities"] = ["lulea", "boden", "goteborg"]
+    derived["testprojektet"] = derived_fields(by_id["testprojektet"], taxonomy)
+    urls = {c.id: f"https://example.org/{c.id}/" for c in cards}
+    rows = list(csv.reader(cards_csv(cards, taxonomy, urls, {}, derived)[1:].splitlines(), delimiter=";"))
+    header = rows[0]
+    assert [c.header for c in columns()] == header
+    at = {name: header.index(name) for name in ("Id", "Kommunkod", "Län", "Länskod")}
+    by_row = {row[at["Id"]]: row for row in rows[1:]}
+    project = by_row["testprojektet"]
+    assert project[at["Kommunkod"]] == "2580; 2582; 1480"
+    assert project[at["Län"]] == "Norrbottens län; Västra Götalands län"
+    assert project[at["Länskod"]] == "25; 14"
+    assert by_row["testlabbet"][at["Län"]] == "Stockholms län"
+    assert by_row["laxhjalp"][at["Kommunkod"]] == ""
+
+
+def test_the_map_marks_only_municipalities_with_labs_or_projects(content):
+    from metodbanken.content.load import load_cards
+    from metodbanken.site.map_svg import sweden_map
+
+    edit(content / "projects" / "testprojektet.md", "municipalities: [lulea]", "municipalities: [kiruna, lulea]")
+    cards, _ = load_cards(content)
+    drawn = sweden_map(cards, load_taxonomy())
+    assert [p.term.id for p in drawn.places] == ["kiruna", "lulea", "sodertalje"]  # by name, of the 290
+    kiruna = next(p for p in drawn.places if p.term.id == "kiruna")
+    assert [c.id for c in kiruna.projects] == ["testprojektet"] and kiruna.labs == []
+    assert kiruna.y < next(p for p in drawn.places if p.term.id == "sodertalje").y  # north is up

@@ -20,6 +20,14 @@ ID_RULES = {
 }
 
 
+_SWEDISH_LETTERS = str.maketrans({"å": "{", "ä": "|", "ö": "}", "é": "e", "ü": "y"})  # å, ä, ö after z
+
+
+def in_swedish_order(terms: list[Term]) -> list[Term]:
+    """By label as a Swedish index sorts: Göteborg, Luleå, Piteå, Älvsbyn."""
+    return sorted(terms, key=lambda t: (t.label.casefold().translate(_SWEDISH_LETTERS), t.id))
+
+
 @dataclass(frozen=True)
 class Term:
     id: str
