@@ -695,11 +695,14 @@ def finder_facets(taxonomy: Taxonomy, cards: list[Card] | None = None) -> list[d
             if GROUPING_FACETS[param][0] not in taxonomy.groups:
                 continue
             values = _grouping_values(cards or [], taxonomy, param, field)
-            facets.append({"param": param, "legend": legend, "field": field, "groups": True, "values": values})
+            if values:  # no labs or projects yet: no empty group of choices
+                facets.append({"param": param, "legend": legend, "field": field, "groups": True, "values": values})
             continue
         elif FACET_FIELDS[field] in ONLY_USED:
             used = used_terms(cards or [], taxonomy, FACET_FIELDS[field])
             values = [{"id": t.id, "label": t.label, "level": 0, "includes": [t.id]} for t in in_swedish_order(used)]
+            if not values:
+                continue
         else:
             group = FACET_FIELDS[field]
             if group not in taxonomy.groups:
