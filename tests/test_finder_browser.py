@@ -13,8 +13,8 @@ from metodbanken.content.project_status import ONGOING_PAST_END, status_facet_te
 from metodbanken.exports.search_index import analyse, search_files
 from metodbanken.paths import page_path
 from metodbanken.pipeline import page_url
-from metodbanken.taxonomy import load_taxonomy
-from site_pages import LOAD_TIMEOUT, READY, open_finder, shown_urls, wait_for_full_text
+from metodbanken.taxonomy import in_swedish_order, load_taxonomy
+from site_pages import LOAD_TIMEOUT, READY, axe_violations, open_finder, shown_urls, wait_for_full_text
 from support import copy_site_skeleton, mkdocs_build, serve_directory
 
 
@@ -163,11 +163,21 @@ def test_back_from_a_card_restores_query_filters_and_scroll(browser, site_url):
 
 def test_facet_labels_come_from_the_exported_taxonomy(page, site_url, cards_json):
     open_finder(page, site_url)
+    # Of the 290 municipalities and 21 counties, those with cards, by name as a Swedish index sorts them.
+    for legend, group in (("Kommun", "municipalities"), ("Län", "counties")):
+        shown = (
+            page.get_by_role("group", name=legend, exact=True)
+            .locator("label > span")
+            .evaluate_all("spans => spans.map(s => s.firstChild.textContent)")
+        )
+        key = {"municipalities": "municipality", "counties": "county"}[group]
+        held = {place[key] for c in cards_json["cards"] for place in c.get("places", [])}
+        terms = [t for t in cards_json["taxonomy"][group] if t["id"] in held]
+        assert shown == [t.label for t in in_swedish_order([load_taxonomy().get(group, t["id"]) for t in terms])]
     for legend, group in (
         ("Fokusområde", "focus_areas"),
         ("Målgrupp", "target_groups"),
         ("Aktör", "actors"),
-        ("Kommun", "municipalities"),
         ("Utmaning", "challenges"),
     ):
         shown = (
@@ -198,6 +208,53 @@ def test_facet_labels_come_from_the_exported_taxonomy(page, site_url, cards_json
         .evaluate_all("spans => spans.map(s => s.firstChild.textContent)")
     )
     assert types == [t["label"] for t in cards_json["card_types"]]
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_choosing_a_county_shows_exactly_the_cards_from_its_municipalities(browser, site_url, cards_json, width):
+    in_county = {
+        c["url"]: {p["municipality"] for p in c["places"]}
+        for c in cards_json["cards"]
+        if any(p["county"] == "norrbottens-lan" for p in c.get("places", []))
+    }
+    assert {m for ms in in_county.values() for m in ms} >= {"boden", "lulea", "pitea", "alvsbyn"}
+    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    open_finder(page, site_url)
+    filters = page.get_by_role("button", name="Filter", exact=True)
+    if width < 600:  # on a phone the filters open in a panel
+        filters.click()
+    county = page.get_by_role("group", name="Län", exact=True)
+    norrbotten = county.get_by_role("checkbox", name=re.compile("^Norrbottens län"))
+    expect(norrbotten.locator("xpath=..")).to_contain_text(f"({len(in_county)})")  # counted like the other facets
+    expect(norrbotten.locator("xpath=..")).not_to_contain_text("med alla under")  # that is for target groups
+    norrbotten.check()
+    if width < 600:
+        page.get_by_role("button", name=re.compile(r"^Visa \d+ träffar$")).click()
+    expect(page.locator(".mb-finder__status")).to_have_text(f"{len(in_county)} kort passar.")
+    assert sorted(shown_urls(page, site_url)) == sorted(in_county)
+    assert parse_qs(urlsplit(page.url).query)["lan"] == ["norrbottens-lan"]
+    # The pointer off the results: on a phone it rests where "Visa … träffar" was, over a result link, and axe
+    # would judge the theme's hover colour of that link instead of the page.
+    page.mouse.move(0, 0)
+    assert axe_violations(page) == []
+    context.close()
+
+
+def test_the_county_travels_in_the_address_and_the_download(page, site_url, cards_json):
+    in_county = {
+        c["url"] for c in cards_json["cards"] if any(p["county"] == "vastra-gotalands-lan" for p in c.get("places", []))
+    }
+    assert in_county
+    open_finder(page, site_url, "?lan=vastra-gotalands-lan")
+    assert sorted(shown_urls(page, site_url)) == sorted(in_county)
+    expect(page.get_by_role("checkbox", name=re.compile("^Västra Götalands län"))).to_be_checked()
+    with page.expect_download() as info:
+        page.get_by_role("button", name="Ladda ner urvalet som JSON").click()
+    data = json.loads(open(info.value.path(), encoding="utf-8").read())
+    assert "Län: Västra Götalands län" in data["urval"]
+    assert {r["Län"] for r in data["kort"]} == {"Västra Götalands län"}
+    assert {r["Kommun"] for r in data["kort"]} == {"Göteborg"}
 
 
 def test_the_status_facet_matches_the_derived_status_in_open_data(page, site_url, cards_json):

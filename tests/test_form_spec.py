@@ -28,10 +28,28 @@ def test_every_field_of_every_form_type_with_label_help_and_taxonomy_choices():
             out = fields[field.name]
             assert (out["label"], out["help"], out["required"]) == (field.label, field.help, field.required)
             if field.taxonomy:
-                assert out["choices"] == [{"id": t.id, "label": t.label} for t in taxonomy.terms(field.taxonomy)]
+                # Id and label for every value; extra keys (a municipality's code and county) beside them.
+                choices = [{"id": c["id"], "label": c["label"]} for c in out["choices"]]
+                assert choices == [{"id": t.id, "label": t.label} for t in taxonomy.terms(field.taxonomy)]
             for sub, sub_out in zip(field.subfields, out.get("subfields", []), strict=False):
                 assert (sub_out["name"], sub_out["label"]) == (sub.name, sub.label)
         assert found["types"][name]["schema"] == f"data/schema/{name}.schema.json"
+
+
+def test_all_290_municipalities_are_choices_with_code_and_county_in_the_same_shape():
+    found = spec()
+    lab = next(f for f in found["types"]["lab"]["fields"] if f["name"] == "municipality")
+    tried = next(f for f in found["tried"]["fields"] if f["name"] == "municipalities")
+    project = next(f for f in found["types"]["project"]["fields"] if f["name"] == "municipalities")
+    assert (lab["kind"], project["kind"]) == ("taxonomy", "taxonomy_list")  # an id, and an id list, as before
+    for field in (lab, tried, project):
+        assert len(field["choices"]) == 290
+        assert {"id": "lulea", "label": "Luleå", "code": "2580", "county": "Norrbottens län"} in field["choices"]
+        assert all(set(c) == {"id", "label", "code", "county"} for c in field["choices"])
+    assert {"id": "habo-0305", "label": "Håbo", "code": "0305", "county": "Uppsala län"} in tried["choices"]
+    # Values without places keep exactly their id and label.
+    focus = next(f for f in found["types"]["method"]["fields"] if f["name"] == "focus_areas")
+    assert all(set(c) == {"id", "label"} for c in focus["choices"])
 
 
 def test_card_references_offer_the_existing_cards():

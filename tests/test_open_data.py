@@ -38,6 +38,9 @@ def test_taxonomy_json_has_every_group_and_the_municipalities_coordinates(real_s
     assert set(data["taxonomy"]) == set(cached_taxonomy().groups)
     for municipality in data["taxonomy"]["municipalities"]:
         assert 55 < municipality["lat"] < 70 and 10 < municipality["lon"] < 25, municipality
+    assert len(data["taxonomy"]["municipalities"]) == 290 and len(data["taxonomy"]["counties"]) == 21
+    lulea = next(m for m in data["taxonomy"]["municipalities"] if m["id"] == "lulea")
+    assert (lulea["code"], lulea["county"]) == ("2580", "norrbottens-lan")
     method_fields = next(t for t in data["card_types"] if t["id"] == "method")["fields"]
     assert [f["name"] for f in method_fields] == [f.name for f in CARD_TYPES["method"].fields]
 
@@ -74,6 +77,9 @@ def test_columns_come_from_the_schema_once_each():
     # The derived status columns (project_status.py) follow the status field they explain.
     at = schema_names.index("status") + 1
     schema_names[at:at] = ["status_display", "end_passed"]
+    # The codes and counties (export.place_records) follow the project's municipalities, after the lab's.
+    at = schema_names.index("municipalities") + 1
+    schema_names[at:at] = ["municipality_codes", "county_labels", "county_codes"]
     assert names == ["type", "id", "url", *schema_names, "body"]
     headers = [c.header for c in columns()]
     assert len(headers) == len(set(headers))
@@ -119,3 +125,23 @@ def test_open_data_page_states_licence_and_names_every_source_document(real_site
     assert "<!-- metodbanken:" not in html
     for column in columns():
         assert column.header in html
+
+
+def test_every_lab_and_project_names_its_places_with_codes_and_counties(real_site):
+    data = json.loads(read(real_site, "data/cards.json"))
+    municipalities = {m["id"]: m for m in data["taxonomy"]["municipalities"]}
+    counties = {c["id"]: c for c in data["taxonomy"]["counties"]}
+    for record in data["cards"]:
+        if record["type"] not in ("lab", "project"):
+            assert "places" not in record
+            continue
+        ids = [record["municipality"]] if record["type"] == "lab" else record["municipalities"]
+        assert [p["municipality"] for p in record["places"]] == ids
+        for place in record["places"]:
+            m, c = municipalities[place["municipality"]], counties[place["county"]]
+            assert (place["municipality_label"], place["municipality_code"]) == (m["label"], m["code"])
+            assert (place["county"], place["county_label"], place["county_code"]) == (
+                m["county"],
+                c["label"],
+                c["code"],
+            )

@@ -211,6 +211,46 @@ def test_facets_come_from_the_taxonomy_with_challenges_and_the_target_group_hier
     assert next(v for v in facets["malgrupp"]["values"] if v["id"] == "ungdomar")["level"] == 1
 
 
+def test_the_place_facets_list_the_municipalities_and_counties_the_cards_hold():
+    taxonomy = cached_taxonomy()
+    cards = [
+        card("a", "A", card_type="project", municipalities=["pitea", "lulea"]),
+        card("b", "B", card_type="lab", municipality="goteborg"),
+        card("c", "C", card_type="project", municipalities=["alvsbyn"]),
+        card("d", "D"),
+    ]
+    facets = {f["param"]: f for f in search_index.finder_facets(taxonomy, cards)}
+    # Of the 290, the four the cards hold, in Swedish alphabetical order (Ä after P).
+    assert [v["label"] for v in facets["kommun"]["values"]] == ["Göteborg", "Luleå", "Piteå", "Älvsbyn"]
+    county = facets["lan"]
+    assert county["legend"] == "Län" and county["field"] == "municipalities" and county["groups"] is True
+    assert county["values"] == [
+        {"id": "norrbottens-lan", "label": "Norrbottens län", "level": 0, "includes": ["alvsbyn", "lulea", "pitea"]},
+        {"id": "vastra-gotalands-lan", "label": "Västra Götalands län", "level": 0, "includes": ["goteborg"]},
+    ]
+    params = list(facets)
+    assert params.index("lan") == params.index("kommun") - 1  # the county, then the municipalities in it
+    # No labs or projects, no places: a county or municipality without cards is never a choice, and no empty
+    # group of choices is drawn.
+    empty = {f["param"] for f in search_index.finder_facets(taxonomy, [card("d", "D")])}
+    assert "lan" not in empty and "kommun" not in empty and "fokus" in empty
+
+
+def test_the_county_facet_adds_nothing_to_the_cards_records(tmp_path):
+    finder = json.loads(
+        search_index.finder_cards_json(
+            [card("a", "A", card_type="lab", municipality="lulea")],
+            cached_taxonomy(),
+            {"a": "projekt/a/"},
+            tmp_path,
+        )
+    )
+    (record,) = finder["cards"]
+    assert record["municipalities"] == ["lulea"] and "counties" not in record and "lan" not in record
+    assert finder["taxonomy"]["municipalities"] == [{"id": "lulea", "label": "Luleå"}]
+    assert [c["label"] for c in finder["download_columns"] if c.get("facet") == "lan"] == ["Län"]
+
+
 def test_unchanged_text_reuses_the_cached_index(tmp_path, monkeypatch):
     builds = []
     real_build = search_index.build_index
@@ -239,7 +279,13 @@ def test_finder_data_has_the_cards_and_labels_of_cards_json(real_site):
         if group == "project_statuses":  # the finder's status values are derived (project_status.py)
             assert terms == [{"id": t.id, "label": t.label} for t in status_facet_terms(cached_taxonomy())]
             continue
-        assert terms == [{"id": t["id"], "label": t["label"]} for t in export["taxonomy"][group]]
+        held = {c.get(name) for c in export["cards"] for name in ("municipality",)} | {
+            m for c in export["cards"] for m in c.get("municipalities", [])
+        }
+        exported = export["taxonomy"][group]
+        if group == "municipalities":  # of the 290, the ones the cards hold
+            exported = [t for t in exported if t["id"] in held]
+        assert terms == [{"id": t["id"], "label": t["label"]} for t in exported]
     assert finder["card_types"] == [{"id": t["id"], "label": t["label"]} for t in export["card_types"]]
     by_id = {c["id"]: c for c in export["cards"]}
     assert sorted(c["id"] for c in finder["cards"]) == sorted(by_id)

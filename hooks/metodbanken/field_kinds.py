@@ -114,11 +114,15 @@ def check_duplicates(checker: Checker, values: list, where: str) -> None:
 
 
 def check_terms(checker: Checker, spec: Field, values: list, where: str) -> None:
-    allowed = checker.taxonomy.ids(spec.taxonomy)
+    taxonomy = checker.taxonomy
+    allowed = taxonomy.ids(spec.taxonomy)
+    known = set(allowed)  # 290 municipalities: a set keeps each look-up one step
     for item in values:
-        if not isinstance(item, str) or item not in allowed:
-            guess = checker.nearest(item, allowed)
-            hint = (f"Menade du '{guess}'? " if guess else "") + f"Tillåtna värden: {', '.join(allowed)}."
+        if not isinstance(item, str) or item not in known:
+            # A label written instead of its id ('Luleå' for lulea) is the likeliest slip; then the nearest id.
+            by_label = taxonomy.find_by_label(spec.taxonomy, item) if isinstance(item, str) else None
+            guess = by_label.id if by_label else checker.nearest(item, allowed)
+            hint = (f"Menade du '{guess}'? " if guess else "") + taxonomy.allowed_text(spec.taxonomy)
             checker.add(
                 where, "unknown-taxonomy-value", f"Värdet '{item}' finns inte i taxonomin ({spec.taxonomy}).", hint
             )
@@ -149,9 +153,11 @@ def year_or_date_schema() -> dict:
 def field_schema(spec: Field, taxonomy: Taxonomy) -> dict:
     """A field's JSON Schema (json_schema.py): its kind's value schema, with label, help and what empty means."""
     out = {"title": spec.label, "description": spec.help}
-    if spec.taxonomy:
+    if spec.taxonomy and taxonomy.listed_in_full(spec.taxonomy):
         labels = "; ".join(f"{t.id} = {t.label}" for t in taxonomy.terms(spec.taxonomy))
         out["description"] += f" Värden: {labels}."
+    elif spec.taxonomy:  # the enum holds every id; the description says how they are made
+        out["description"] += " " + taxonomy.allowed_text(spec.taxonomy)
     value = spec.kind.value_schema(spec, taxonomy)
     if value.get("type") == "array" and (spec.required or spec.min_items):
         value["minItems"] = max(1, spec.min_items)
@@ -415,7 +421,7 @@ class TaxonomyListKind(ListKind):
     cell_content = "Lista av etiketter ur taxonomin"
 
     def list_hint(self, checker: Checker, spec: Field) -> str:
-        return f"Tillåtna värden: {', '.join(checker.taxonomy.ids(spec.taxonomy))}."
+        return checker.taxonomy.allowed_text(spec.taxonomy)
 
     def check_items(self, checker: Checker, spec: Field, values: list, where: str) -> None:
         check_terms(checker, spec, values, where)

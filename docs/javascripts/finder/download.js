@@ -1,6 +1,6 @@
 /* Download of the filtered result as CSV or JSON, made in the browser from the data already loaded. */
 import { el, siteRoot } from '../dom.js';
-import { data, facets, labels, state, typeLabels } from './state.js';
+import { data, facets, labels, state, typeLabels, valueLabels } from './state.js';
 
 // --- download of the filtered result, made here from the data already loaded ----------------------
 
@@ -14,9 +14,11 @@ function selectionText() {
   return parts.length ? parts.join('; ') : 'Alla kort';
 }
 
+let facetByParam = new Map();
+
 /* One card as a row; the columns and what each holds come from the build (search_index.download_columns). */
 function cellOf(card, column) {
-  if (column.facet) return card.facets[column.facet].map((id) => labels[column.facet].get(id)).join('; ');
+  if (column.facet) return valueLabels(card, facetByParam.get(column.facet)).join('; ');
   if (column.badge) return card.badges ? card.badges[column.badge].value : '';
   if (column.card === 'type') return typeLabels.get(card.type);
   if (column.card === 'url') return new URL(card.url, siteRoot).href;
@@ -34,6 +36,7 @@ function csvCell(value) {
 }
 
 export function download(kind, results) {
+  facetByParam = new Map(facets.map((facet) => [facet.param, facet]));
   const rows = results.map(rowOf);
   const stamp = new Date().toISOString().slice(0, 10);
   const name = `metodbanken-urval-${stamp}.${kind}`;

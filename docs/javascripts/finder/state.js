@@ -15,7 +15,9 @@ export const ORDERS = [
 export const ORDER_PARAM = 'ordning';
 
 export const state = { q: '', selected: {}, order: '' };
-export let facets = []; // from the data file: param, legend, field, values [{id, label, level, includes}]
+// From the data file: param, legend, field, values [{id, label, level, includes}], and `groups` when the values group
+// the card field's ids (a county its municipalities) instead of being them.
+export let facets = [];
 export let cards = [];
 export let typeLabels = new Map();
 export const labels = {};
@@ -71,6 +73,13 @@ function countedValues(card, facet) {
     card.counted[facet.param] = values;
   }
   return values;
+}
+
+/* The labels of a card's values in a facet, for the download: the ids it holds, or for a facet that groups them
+   (the county) the values that include them. */
+export function valueLabels(card, facet) {
+  if (facet.groups) return countedValues(card, facet).map((place) => facet.values[place].label);
+  return card.facets[facet.param].map((id) => labels[facet.param].get(id));
 }
 
 /* In one pass over the pool: the cards that pass every facet, and per facet (by param) the count of each value, in

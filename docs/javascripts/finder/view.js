@@ -69,7 +69,8 @@ export function buildForm(element) {
       const count = el('span', { className: 'mb-facet__count' });
       ui.boxes[facet.param + '\n' + value.id] = box;
       ui.counts[facet.param + '\n' + value.id] = count;
-      const broader = value.includes && value.includes.length > 1 ? ' (med alla under)' : '';
+      // A broad target group says it includes the narrower ones; a county is plainly its municipalities.
+      const broader = !facet.groups && value.includes && value.includes.length > 1 ? ' (med alla under)' : '';
       items.push(
         el('li', { className: 'mb-facet__value mb-facet__value--level' + (value.level || 0) }, [
           el('label', {}, [box, el('span', {}, [value.label, broader, ' ', count])]),

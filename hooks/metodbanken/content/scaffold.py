@@ -77,6 +77,11 @@ class _Writer:
         return _comment(text)
 
     def values(self, group: str) -> list[str]:
+        if not self.taxonomy.listed_in_full(group):  # 290 municipalities: how an id is made, not every id
+            return [
+                f"#   {line}"
+                for line in textwrap.wrap(self.taxonomy.allowed_text(group), WIDTH - 4, break_on_hyphens=False)
+            ]
         terms = self.taxonomy.terms(group)
         width = max(len(t.id) for t in terms)
         return [f"#   {t.id.ljust(width)}  {t.label}" for t in terms]

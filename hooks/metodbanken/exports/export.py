@@ -15,14 +15,39 @@ from ..schema import CARD_TYPES, Field
 from ..taxonomy import Taxonomy
 
 
+def place_records(card: Card, taxonomy: Taxonomy) -> list[dict]:
+    """Where a lab or project ran: each municipality with its code and its county's name and code, so that open
+    data can be grouped by county without a table of its own."""
+    ids = [card.data.get("municipality")] if card.type == "lab" else card.data.get("municipalities") or []
+    found = []
+    for term in (taxonomy.get("municipalities", m) for m in ids if m):
+        county = taxonomy.get("counties", term.county) if term and term.county else None
+        if term is None or county is None:
+            continue
+        found.append(
+            {
+                "municipality": term.id,
+                "municipality_label": term.label,
+                "municipality_code": term.code,
+                "county": county.id,
+                "county_label": county.label,
+                "county_code": county.code,
+            }
+        )
+    return found
+
+
 def derived_fields(card: Card, taxonomy: Taxonomy, today: date | None = None) -> dict:
     """What the build derives for a card's record: its source documents with publisher, year and address,
-    and for a project the status as the source gives it and whether its end date has passed (before `today`)."""
+    for a lab or project its places (municipality and county with their codes), and for a project the status as
+    the source gives it and whether its end date has passed (before `today`)."""
     found = {
         "source_documents": [
             document_record(cited.document) for cited in cited_documents(card.data["sources"], taxonomy)
         ]
     }
+    if card.type in ("lab", "project"):
+        found["places"] = place_records(card, taxonomy)
     if card.type == "project":
         found.update(status_record(project_status(card, taxonomy, today)))
     return found

@@ -12,7 +12,7 @@ import io
 from dataclasses import dataclass
 
 from ..content.load import Card
-from ..field_kinds import Names
+from ..field_kinds import LIST_SEPARATOR, Names
 from ..schema import CARD_TYPES, Field
 from ..taxonomy import Taxonomy
 
@@ -48,6 +48,18 @@ STATUS_COLUMNS = [
     ),
 ]
 
+# Derived from the municipalities (export.place_records): the codes and counties, for grouping by county.
+PLACE_COLUMNS = [
+    Column(
+        "municipality_codes",
+        "Kommunkod",
+        types=("labb", "projekt"),
+        content="Kommunernas officiella fyrsiffriga koder, i samma ordning som kommunerna",
+    ),
+    Column("county_labels", "Län", types=("labb", "projekt"), content="Länen som kommunerna ligger i"),
+    Column("county_codes", "Länskod", types=("labb", "projekt"), content="Länens tvåsiffriga koder"),
+]
+
 
 def columns() -> list[Column]:
     """Type, id and address, then every schema field once in schema order, then the card's text."""
@@ -74,6 +86,8 @@ def columns() -> list[Column]:
         cols.append(Column(spec.name, header, spec, types, content))
         if spec.name == "status":
             cols += STATUS_COLUMNS
+        if spec.name == "municipalities":  # after the last field naming municipalities (a lab's comes first)
+            cols += PLACE_COLUMNS
     cols.append(Column("body", "Text", content="Kortets löpande text (Markdown)"))
     return cols
 
@@ -83,7 +97,13 @@ def neutralise(cell: str) -> str:
 
 
 def derived_cell(name: str, record: dict) -> str:
-    """A STATUS_COLUMNS cell from the card's derived record (export.derived_fields)."""
+    """A STATUS_COLUMNS or PLACE_COLUMNS cell from the card's derived record (export.derived_fields)."""
+    places = record.get("places") or []
+    if name == "municipality_codes":
+        return LIST_SEPARATOR.join(p["municipality_code"] for p in places)
+    if name in ("county_labels", "county_codes"):
+        key = "county_label" if name == "county_labels" else "county_code"
+        return LIST_SEPARATOR.join(dict.fromkeys(p[key] for p in places))  # each county once, in order
     if name == "end_passed":
         return {True: "ja", False: "nej"}.get(record.get("end_passed"), "")
     return ". ".join(part for part in (record.get("status_display"), record.get("status_note")) if part)
@@ -97,7 +117,7 @@ def cards_csv(
     derived: dict[str, dict] | None = None,
 ) -> str:
     derived = derived or {}
-    derived_names = {c.name for c in STATUS_COLUMNS}
+    derived_names = {c.name for c in STATUS_COLUMNS + PLACE_COLUMNS}
     cols = columns()
     writer_out = io.StringIO()
     writer = csv.writer(writer_out, delimiter=";", quotechar='"', quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")

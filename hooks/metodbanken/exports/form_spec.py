@@ -17,7 +17,7 @@ from ..content.scaffold import _LETTERS, BODY_HINTS
 from ..content.validate import BODY_PLACEHOLDER, TEXT_RULES
 from ..paths import RESERVED_IDS, mkdocs_setting, schema_path
 from ..schema import CARD_TYPES, CardType, Field
-from ..taxonomy import Taxonomy
+from ..taxonomy import Taxonomy, Term
 
 FORM_TYPES = ("method", "project", "lab")  # lessons come from the editors' reading of the reports
 DEFAULT_EDIT_URI = "https://github.com/metodbanken/metodbanken/edit/main/"
@@ -63,9 +63,20 @@ def repository_new_file_url(root: Path) -> str:
     return re.sub(r"/(edit|blob)/", "/new/", edit.rstrip("/") + "/", count=1)
 
 
+def _term_choice(term: Term, taxonomy: Taxonomy) -> dict:
+    """A taxonomy value as a choice; a municipality also with its code and county, extra keys beside id and label,
+    so that the form can offer all 290 as one searchable choice ('Luleå, Norrbottens län')."""
+    choice = {"id": term.id, "label": term.label}
+    if term.code is not None:
+        choice["code"] = term.code
+    if term.county is not None:
+        choice["county"] = taxonomy.label("counties", term.county)
+    return choice
+
+
 def _choices(spec: Field, taxonomy: Taxonomy, cards: list[Card]) -> list[dict] | None:
     if spec.taxonomy:
-        return [{"id": t.id, "label": t.label} for t in taxonomy.terms(spec.taxonomy)]
+        return [_term_choice(t, taxonomy) for t in taxonomy.terms(spec.taxonomy)]
     if spec.ref_type:
         refs = sorted((c for c in cards if c.type == spec.ref_type), key=lambda c: c.title.casefold())
         return [{"id": c.id, "label": c.title} for c in refs]

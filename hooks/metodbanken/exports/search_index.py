@@ -29,7 +29,7 @@ from ..content.load import Card
 from ..content.project_status import status_facet, status_facet_terms
 from ..paths import FINDER_CARDS_PATH, SEARCH_HEADLINE_INDEX_PATH, SEARCH_TEXT_INDEX_PATH, SEARCH_TEXTS_PATH
 from ..schema import CARD_TYPES, Field
-from ..taxonomy import TAXONOMY_PATH, Taxonomy
+from ..taxonomy import TAXONOMY_PATH, Taxonomy, in_swedish_order
 
 # Copied from lunr.sv.js (lunr.sv.wordCharacters and the stopWordFilter list).
 SV_WORD_CHARACTERS = (
@@ -434,10 +434,16 @@ FACETS = (
     ("fokus", "Fokusområde", "focus_areas"),
     ("malgrupp", "Målgrupp", "target_groups"),
     ("aktor", "Aktör", "actors"),
+    ("lan", "Län", "municipalities"),
     ("kommun", "Kommun", "municipalities"),
     ("status", "Projektstatus", "status"),
     ("underlag", "Underlag (metoder)", "documentation"),
 )
+# Facets whose values group the values of their card field, by param: the group the values come from and the
+# field of the field's terms that names one. A county holds the municipalities in it, so no card carries its county.
+GROUPING_FACETS = {"lan": ("counties", "county")}
+# Groups with hundreds of terms of which the cards use a few: a facet lists only those the cards hold.
+ONLY_USED = {"municipalities", "counties"}
 _SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}", "é": "e", "ü": "y"})  # after z
 _MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKDOWN_MARKS = re.compile(r"(^|\s)#+\s|[*_`>]+|<[^>]*>")
@@ -652,13 +658,51 @@ def _facet_values(taxonomy: Taxonomy, group: str, term, level: int) -> list[dict
     return values
 
 
-def finder_facets(taxonomy: Taxonomy) -> list[dict]:
+def used_terms(cards: list[Card], taxonomy: Taxonomy, group: str) -> list:
+    """The terms of a facet's group that the cards hold, in the taxonomy's order."""
+    held = {
+        term_id
+        for card in cards
+        for name, ids in facet_values(card).items()
+        if FACET_FIELDS[name] == group
+        for term_id in ids
+    }
+    return [t for t in facet_terms(taxonomy, group) if t.id in held]
+
+
+def _grouping_values(cards: list[Card], taxonomy: Taxonomy, param: str, field: str) -> list[dict]:
+    """The groups (counties) of the field's values that the cards hold, each including those values."""
+    group, names_group = GROUPING_FACETS[param]
+    held = used_terms(cards, taxonomy, FACET_FIELDS[field])
+    values = []
+    for term in in_swedish_order(taxonomy.terms(group)):
+        inside = [t.id for t in held if getattr(t, names_group) == term.id]
+        if inside:
+            values.append({"id": term.id, "label": term.label, "level": 0, "includes": inside})
+    return values
+
+
+def finder_facets(taxonomy: Taxonomy, cards: list[Card] | None = None) -> list[dict]:
     """The facets with their values; `includes` lists the values a choice stands for (a broad target group
-    includes its narrower ones) and `level` how far in a value sits under its broader one."""
+    includes its narrower ones, a county its municipalities) and `level` how far in a value sits under its broader
+    one. Of the 290 municipalities and the counties, only those the cards hold are listed, in alphabetical order;
+    a facet that `groups` its field's values (the county) is marked so, since a card holds the field's ids."""
     facets = []
     for param, legend, field in FACETS:
         if field == "type":
             values = [{"id": t.name, "label": t.label} for t in CARD_TYPES.values()]
+        elif param in GROUPING_FACETS:
+            if GROUPING_FACETS[param][0] not in taxonomy.groups:
+                continue
+            values = _grouping_values(cards or [], taxonomy, param, field)
+            if values:  # no labs or projects yet: no empty group of choices
+                facets.append({"param": param, "legend": legend, "field": field, "groups": True, "values": values})
+            continue
+        elif FACET_FIELDS[field] in ONLY_USED:
+            used = used_terms(cards or [], taxonomy, FACET_FIELDS[field])
+            values = [{"id": t.id, "label": t.label, "level": 0, "includes": [t.id]} for t in in_swedish_order(used)]
+            if not values:
+                continue
         else:
             group = FACET_FIELDS[field]
             if group not in taxonomy.groups:
@@ -722,13 +766,18 @@ def search_files(
         records.append(record)
     synonyms = synonyms or Synonyms(load_synonyms())
     docs = index_documents(ordered, taxonomy, synonyms)
-    facets = finder_facets(taxonomy)
+    facets = finder_facets(taxonomy, cards)
     head = json.dumps(
         {
             "schema_version": 3,
             "card_types": [{"id": t.name, "label": t.label} for t in CARD_TYPES.values()],
             "taxonomy": {
-                group: [{"id": t.id, "label": t.label} for t in facet_terms(taxonomy, group)]
+                group: [
+                    {"id": t.id, "label": t.label}
+                    for t in (
+                        used_terms(cards, taxonomy, group) if group in ONLY_USED else facet_terms(taxonomy, group)
+                    )
+                ]
                 for group in FACET_FIELDS.values()
                 if group in taxonomy.groups
             },

@@ -32,6 +32,17 @@ def _groups() -> dict[str, str]:
     return seen
 
 
+def _used_ids(cards: list[Card], group: str) -> set[str]:
+    """The ids of `group` that the cards' fields hold."""
+    used: set[str] = set()
+    for card in cards:
+        for spec in CARD_TYPES[card.type].fields:
+            if spec.taxonomy == group:
+                value = card.data.get(spec.name)
+                used.update(value if isinstance(value, list) else [value])
+    return used
+
+
 def _example(value: object) -> str:
     text = (
         value
@@ -112,6 +123,11 @@ def field_reference(cards: list[Card], taxonomy: Taxonomy) -> str:
     for group, label in _groups().items():
         terms = taxonomy.terms(group)
         parts.append(f"#### {md_text(label)} (`{group}`) {{ #varden-{group} }}")
+        if not taxonomy.listed_in_full(group):
+            # All 290 municipalities would bury the page: the rule, and the ones the cards use as examples.
+            used = _used_ids(cards, group)
+            terms = [t for t in terms if t.id in used]
+            parts.append(f"{md_text(taxonomy.allowed_text(group))} Här är de som korten använder just nu:")
         rows = ["| Id | Betyder | Beskrivning |", "| --- | --- | --- |"]
         rows += [f"| `{t.id}` | {md_text(t.label)} | {md_text(t.description)} |" for t in terms]
         parts.append("\n".join(rows))

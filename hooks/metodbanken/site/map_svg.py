@@ -105,10 +105,17 @@ def sweden_map(cards: list[Card], taxonomy: Taxonomy, outline_path: Path = OUTLI
     rings = json.loads(outline_path.read_text(encoding="utf-8"))["rings"]
     project = Projection(rings)
     places = []
-    by_title = sorted(cards, key=lambda c: c.title.casefold())
+    # The cards by municipality in one pass: of the 290, only those with labs or projects get a marker.
+    labs_in: dict[str, list[Card]] = {}
+    projects_in: dict[str, list[Card]] = {}
+    for card in sorted(cards, key=lambda c: c.title.casefold()):
+        if card.type == "lab":
+            labs_in.setdefault(card.data.get("municipality"), []).append(card)
+        elif card.type == "project":
+            for m in dict.fromkeys(card.data.get("municipalities") or []):
+                projects_in.setdefault(m, []).append(card)
     for term in taxonomy.terms("municipalities"):
-        labs = [c for c in by_title if c.type == "lab" and c.data.get("municipality") == term.id]
-        projects = [c for c in by_title if c.type == "project" and term.id in c.data.get("municipalities", [])]
+        labs, projects = labs_in.get(term.id, []), projects_in.get(term.id, [])
         if not labs and not projects:
             continue
         x, y = project(term.lon, term.lat) if term.lat is not None and term.lon is not None else (None, None)

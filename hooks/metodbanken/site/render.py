@@ -29,7 +29,7 @@ from ..paths import (
 from ..content.project_status import project_status
 from ..schema import CARD_TYPES
 from ..content.sources import cited_documents
-from ..taxonomy import Taxonomy
+from ..taxonomy import Taxonomy, in_swedish_order
 from ..urls import LINK_SCHEMES, url_scheme
 from .views import (
     LABELS,
@@ -232,9 +232,8 @@ class Renderer:
     def project_overview_pages(self) -> dict[str, str]:
         projects = self._projects()
         statuses = self.taxonomy.terms("project_statuses")
-        used_municipalities = [
-            t for t in self.taxonomy.terms("municipalities") if any(t.id in c.data["municipalities"] for c in projects)
-        ]
+        held = {m for c in projects for m in c.data["municipalities"]}  # of the 290, those with projects
+        used_municipalities = in_swedish_order([t for t in self.taxonomy.terms("municipalities") if t.id in held])
         matrix = project_matrix(projects, used_municipalities, statuses)
         pages = {
             listing_path("project"): self.render(
