@@ -234,9 +234,8 @@ def test_choosing_a_county_shows_exactly_the_cards_from_its_municipalities(brows
     expect(page.locator(".mb-finder__status")).to_have_text(f"{len(in_county)} kort passar.")
     assert sorted(shown_urls(page, site_url)) == sorted(in_county)
     assert parse_qs(urlsplit(page.url).query)["lan"] == ["norrbottens-lan"]
-    # The pointer off the results: on a phone it rests where "Visa … träffar" was, over a result link, and axe
-    # would judge the theme's hover colour of that link instead of the page.
-    page.mouse.move(0, 0)
+    # On a phone the pointer rests where "Visa … träffar" was, over a result link: axe judges that link in its
+    # hover colour too (metodbanken.css darkens Material's accent to pass).
     assert axe_violations(page) == []
     context.close()
 
