@@ -74,6 +74,9 @@ def test_columns_come_from_the_schema_once_each():
     # The derived status columns (project_status.py) follow the status field they explain.
     at = schema_names.index("status") + 1
     schema_names[at:at] = ["status_display", "end_passed"]
+    # Whether the card rests on an organisation's own account follows the sources (sources.py).
+    at = schema_names.index("sources") + 1
+    schema_names[at:at] = ["self_reported"]
     assert names == ["type", "id", "url", *schema_names, "body"]
     headers = [c.header for c in columns()]
     assert len(headers) == len(set(headers))

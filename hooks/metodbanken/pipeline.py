@@ -9,6 +9,7 @@ from .content.badges import badge_record
 from .content.history import build_date, last_updated
 from .content.link import LinkGraph
 from .content.load import Card, load_cards
+from .content.sources import declared_documents
 from .content.text_links import check_internal_links, docs_files
 from .content.validate import validate
 from .exports.export import card_jsons, cards_json, derived_fields, taxonomy_json
@@ -211,6 +212,6 @@ def open_data_snippets(renderer: Renderer, site: Site, cards: list[Card]) -> dic
             card_count=len(cards),
             example=example,
         ),
-        "kalldokument": renderer.render("_documents.md.j2", OPEN_DATA_PATH),
+        "kalldokument": renderer.render("_documents.md.j2", OPEN_DATA_PATH, declared=declared_documents(cards)),
         "csv-kolumner": renderer.render("_csv_columns.md.j2", OPEN_DATA_PATH, columns=columns()),
     }

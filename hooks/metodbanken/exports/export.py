@@ -9,19 +9,23 @@ from datetime import date
 from ..content.link import LinkGraph
 from ..content.load import Card
 from ..content.project_status import project_status, status_record
-from ..content.sources import cited_documents, document_record
+from ..content.sources import cited_documents, document_record, own_account_record, own_accounts
 from ..paths import card_json_path
 from ..schema import CARD_TYPES, Field
 from ..taxonomy import Taxonomy
 
 
 def derived_fields(card: Card, taxonomy: Taxonomy, today: date | None = None) -> dict:
-    """What the build derives for a card's record: its source documents with publisher, year and address,
-    and for a project the status as the source gives it and whether its end date has passed (before `today`)."""
+    """What the build derives for a card's record: its source documents (registered or declared on the card) with
+    publisher, year and address, whether it rests on an organisation's own account and whose, and for a project
+    the status as the source gives it and whether its end date has passed (before `today`)."""
+    accounts = own_accounts(card.data["sources"])
     found = {
         "source_documents": [
             document_record(cited.document) for cited in cited_documents(card.data["sources"], taxonomy)
-        ]
+        ],
+        "self_reported": bool(accounts),
+        "own_accounts": [own_account_record(account) for account in accounts],
     }
     if card.type == "project":
         found.update(status_record(project_status(card, taxonomy, today)))

@@ -49,6 +49,14 @@ STATUS_COLUMNS = [
 ]
 
 
+# Derived from the card's sources (sources.py): whether its facts rest on an organisation's own account.
+SELF_REPORTED_COLUMN = Column(
+    "self_reported",
+    "Egen redovisning",
+    content="ja om någon av kortets källor är organisationens egen redovisning (inte ett dokument), annars nej",
+)
+
+
 def columns() -> list[Column]:
     """Type, id and address, then every schema field once in schema order, then the card's text."""
     fields: dict[str, Field] = {}
@@ -74,6 +82,8 @@ def columns() -> list[Column]:
         cols.append(Column(spec.name, header, spec, types, content))
         if spec.name == "status":
             cols += STATUS_COLUMNS
+        if spec.name == "sources":
+            cols.append(SELF_REPORTED_COLUMN)
     cols.append(Column("body", "Text", content="Kortets löpande text (Markdown)"))
     return cols
 
@@ -83,9 +93,9 @@ def neutralise(cell: str) -> str:
 
 
 def derived_cell(name: str, record: dict) -> str:
-    """A STATUS_COLUMNS cell from the card's derived record (export.derived_fields)."""
-    if name == "end_passed":
-        return {True: "ja", False: "nej"}.get(record.get("end_passed"), "")
+    """A derived column's cell (STATUS_COLUMNS, SELF_REPORTED_COLUMN) from the card's record (export.derived_fields)."""
+    if name in ("end_passed", "self_reported"):
+        return {True: "ja", False: "nej"}.get(record.get(name), "")
     return ". ".join(part for part in (record.get("status_display"), record.get("status_note")) if part)
 
 
@@ -97,7 +107,7 @@ def cards_csv(
     derived: dict[str, dict] | None = None,
 ) -> str:
     derived = derived or {}
-    derived_names = {c.name for c in STATUS_COLUMNS}
+    derived_names = {c.name for c in (*STATUS_COLUMNS, SELF_REPORTED_COLUMN)}
     cols = columns()
     writer_out = io.StringIO()
     writer = csv.writer(writer_out, delimiter=";", quotechar='"', quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
