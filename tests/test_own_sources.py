@@ -12,7 +12,7 @@ from metodbanken.content.documentation_scale import SELF_REPORTED_REACH, documen
 from metodbanken.content.link import LinkGraph
 from metodbanken.content.load import load_cards
 from metodbanken.content.sources import cited_documents, declared_documents, newest_year, own_accounts
-from metodbanken.exports.export import derived_fields
+from metodbanken.exports.export import derived_fields, taxonomy_json
 from metodbanken.exports.export_csv import cards_csv
 from metodbanken.site.decision import decision_box, decision_record
 from metodbanken.site.render import Renderer
@@ -218,3 +218,14 @@ def test_the_badge_page_says_what_an_own_account_can_reach(content):
     page = renderer.badge_scale_page()
     assert "### Egen redovisning" in page
     assert SELF_REPORTED_REACH.split(" ")[0] in page and "*Mätta resultat* kräver" in page
+
+
+def test_the_open_data_says_which_forms_a_source_can_take():
+    fields = {f["name"]: f for f in json.loads(taxonomy_json(cached_taxonomy()))["card_types"][0]["fields"]}
+    sources = fields["sources"]
+    assert sources["kind"] == "variant_objects"
+    assert [(v["name"], v["label"], [f["name"] for f in v["fields"]]) for v in sources["variants"]] == [
+        ("registered", "Dokument i registret", ["document", "section"]),
+        ("declared", "Eget dokument", ["title", "publisher", "published", "url", "section"]),
+        ("own_account", "Egen redovisning", ["reported_by", "reported"]),
+    ]

@@ -62,6 +62,12 @@ def _field_record(spec: Field) -> dict:
         record["taxonomy"] = spec.taxonomy
     if spec.subfields:
         record["fields"] = [_field_record(sub) for sub in spec.subfields]
+    if spec.variants:
+        # The forms an entry can take (a source: registered, declared or own_account), each with its own fields.
+        record["variants"] = [
+            {"name": v.name, "label": v.label, "fields": [_field_record(sub) for sub in v.subfields]}
+            for v in spec.variants
+        ]
     return record
 
 
