@@ -17,7 +17,7 @@ from metodbanken.exports.export_csv import cards_csv
 from metodbanken.site.decision import decision_box, decision_record
 from metodbanken.site.render import Renderer
 from metodbanken.site.views import item_details
-from support import cached_taxonomy, edit, only, problems_for
+from support import FIXTURE_CONTENT, cached_taxonomy, copy_site_skeleton, edit, mkdocs_build, only, problems_for
 
 REGISTERED = "  - document: innovationslabb-slutrapport\n    section: Testavsnitt\n"
 DECLARED = (
@@ -229,3 +229,19 @@ def test_the_open_data_says_which_forms_a_source_can_take():
         ("declared", "Eget dokument", ["title", "publisher", "published", "url", "section"]),
         ("own_account", "Egen redovisning", ["reported_by", "reported"]),
     ]
+
+
+def test_a_built_site_labels_a_self_reported_card_and_lists_its_declared_document(tmp_path):
+    project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
+    edit(project / "methods" / "samtalskvall.md", REGISTERED, DECLARED + OWN)
+    result = mkdocs_build(project, tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    page = (site / "metoder" / "samtalskvall" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>Enligt organisationens egen redovisning (Testbostäder AB, 2025-03).</strong>" in page
+    assert 'href="https://example.org/trygghet.pdf"' in page
+    assert "Beskriven steg för steg, enligt egen redovisning" in page
+    open_data = (site / "oppna-data" / "index.html").read_text(encoding="utf-8")
+    assert "<strong>Trygghetsvandringar 2023</strong> (Testbostäder AB, 2024; adress:" in open_data
+    record = json.loads((site / "data" / "cards" / "samtalskvall.json").read_text(encoding="utf-8"))
+    assert record["self_reported"] is True and record["source_documents"][0]["label"] == "Trygghetsvandringar 2023"
