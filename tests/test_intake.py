@@ -123,6 +123,21 @@ def test_front_matter_lines_wrapped_by_a_mail_program_are_joined_again():
     assert card_text_from_mail(CARD) == CARD
 
 
+def test_a_text_file_saved_in_windows_1252_keeps_its_letters(content, tmp_path):
+    sent = tmp_path / "kort.txt"
+    sent.write_bytes((INTRO + CARD).encode("cp1252"))
+    result = run_cli("import", str(sent), "--root", str(content))
+    assert result.returncode == 0, result.stderr
+    assert (content / SAVED_AS).read_text(encoding="utf-8") == CARD
+
+
+def test_a_mail_source_pasted_on_standard_input_is_read_as_a_mail(content):
+    raw = eml(INTRO + CARD + SIGNATURE).decode("ascii")
+    result = run_cli("import", "-", "--root", str(content), stdin=raw)
+    assert result.returncode == 0, result.stderr
+    assert (content / SAVED_AS).read_text(encoding="utf-8") == CARD
+
+
 def test_pasted_on_standard_input(content):
     result = run_cli("import", "--root", str(content), stdin=INTRO + CARD + SIGNATURE)
     assert result.returncode == 0, result.stderr

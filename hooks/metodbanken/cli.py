@@ -71,7 +71,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from .content.intake import IntakeError, card_text_from_mail, prepare, read_source, save
+    from .content.intake import IntakeError, card_text_from_mail, mail_body, prepare, read_source, save
     from .pipeline import load_and_validate
 
     root = Path(args.root)
@@ -79,7 +79,7 @@ def cmd_import(args: argparse.Namespace) -> int:
         if args.file in (None, "-"):
             if sys.stdin.isatty():
                 print("Klistra in mejlet eller kortet och avsluta med Ctrl-D (Ctrl-Z och Enter i Windows).")
-            text = sys.stdin.buffer.read().decode("utf-8", errors="replace")
+            text = mail_body(sys.stdin.buffer.read())  # a pasted mail source is read as a saved mail
         else:
             text = read_source(Path(args.file))
         intake = prepare(card_text_from_mail(text), root, args.id)

@@ -52,9 +52,17 @@ class Intake:
         return f"{self.card_type.folder}/{self.card_id}.md"
 
 
+def decode(raw: bytes) -> str:
+    """Text as a file or a paste holds it: UTF-8, else Windows-1252, which Windows programs still save .txt in."""
+    try:
+        return raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        return raw.decode("cp1252", errors="replace")
+
+
 def mail_body(raw: bytes) -> str:
     """The readable text of a saved mail (.eml), or the text itself when it is not a mail."""
-    text = raw.decode("utf-8", errors="replace")
+    text = decode(raw)
     if not MAIL_HEADER.match(text.replace("\r\n", "\n")):
         return text
     message = email.message_from_bytes(raw, policy=email.policy.default)
