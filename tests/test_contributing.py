@@ -6,12 +6,15 @@ import re
 import shlex
 import subprocess
 import sys
+import textwrap
+from email.message import EmailMessage
 
+import jsonschema
 import pytest
 import yaml
 
-from metodbanken.schema import CARD_TYPES
-from support import FILLED, FIXTURE_CONTENT, REPO, cached_taxonomy, copy_site_skeleton, fill, mkdocs_build
+from metodbanken.schema import CARD_TYPES, SOURCE
+from support import FILLED, FIXTURE_CONTENT, REPO, cached_taxonomy, copy_site_skeleton, fill, mkdocs_build, schemas
 
 GUIDE = REPO / "CONTRIBUTING.md"
 EDIT_BASE = "https://github.com/metodbanken/metodbanken/edit/main/"
@@ -87,10 +90,35 @@ def test_the_error_shown_in_contributing_md_is_what_validate_prints(tmp_path):
     assert shown[1].removesuffix("…") in printed
 
 
+def test_an_editor_following_for_redaktionen_takes_in_a_card_sent_by_mail(tmp_path):
+    project = copy_site_skeleton(tmp_path / "metodbanken", FIXTURE_CONTENT)
+    command = cli_command("import")
+    card = (FIXTURE_CONTENT / "projects" / "testprojektet.md").read_text(encoding="utf-8")
+    card = card.replace("title: Testprojektet", "title: Språkcafé på Hertsön")
+    message = EmailMessage()
+    message["From"], message["Subject"] = "anna@example.org", "Nytt kort"
+    message.set_content("Hej!\n\n" + card + "\n-- \nAnna\n", cte="quoted-printable")
+    (project / command[-1]).write_bytes(message.as_bytes())
+    result = subprocess.run(command, capture_output=True, text=True, cwd=project)
+    assert result.returncode == 0, result.stderr
+    saved = project / "projects" / "sprakcafe-pa-hertson.md"
+    guide = GUIDE.read_text(encoding="utf-8")
+    assert f"`{saved.relative_to(project).as_posix()}`" in guide  # the guide names the file the command writes
+    assert saved.read_text(encoding="utf-8") == card
+
+
+def test_the_sources_example_in_the_guide_is_valid():
+    block = re.search(r"(?ms)^  ```yaml\n(  sources:.*?)^  ```", GUIDE.read_text(encoding="utf-8")).group(1)
+    sources = yaml.safe_load(textwrap.dedent(block))["sources"]
+    assert [SOURCE.variant_of(s)[0].name for s in sources] == ["registered", "declared", "own_account"]
+    validator = jsonschema.Draft202012Validator(schemas()["method"]["properties"]["sources"])
+    assert list(validator.iter_errors(sources)) == []
+
+
 def test_every_command_in_the_guide_exists():
     for command in guide_commands():
         if command[:3] == list(CLI):
-            assert command[3] in ("new", "validate", "schema", "--help")
+            assert command[3] in ("new", "validate", "schema", "import", "--help")
         elif command[0] == "bash":
             assert (REPO / command[1]).is_file(), command
         else:

@@ -8,8 +8,8 @@ from datetime import date
 import jsonschema
 import pytest
 
-from metodbanken.field_kinds import ID_PATTERN, KINDS, PERIOD_VALUE, URL, FieldKind, Names
-from metodbanken.schema import CARD_TYPES, Field
+from metodbanken.field_kinds import HTTPS_URL, ID_PATTERN, KINDS, PERIOD_VALUE, URL, FieldKind, Names, object_schema
+from metodbanken.schema import CARD_TYPES, SOURCE, Field
 from metodbanken.taxonomy import load_taxonomy
 from support import REPO
 
@@ -205,6 +205,72 @@ CASES = {
         "https://example.org/inlagg",
         {"text": "https://example.org/inlagg"},
     ),
+    "https_url": Case(
+        Field("url", "https_url", "Adress", "Adressen."),
+        ["https://example.org/rapport.pdf", "https://example.org/a?b=1&c=%282%29"],
+        "http://example.org/rapport_(2).pdf",
+        [("url", "bad-url")],
+        {"type": "string", "pattern": HTTPS_URL.pattern},
+        "https://example.org/rapport.pdf",
+        "https://example.org/rapport.pdf",
+        {"text": "https://example.org/rapport.pdf"},
+    ),
+    "variant_objects": Case(
+        SOURCE,
+        [
+            [{"document": "innovationslabb-slutrapport", "section": "Metoder"}],
+            [{"title": "Årsredovisning 2023", "publisher": "Bostadsbolaget AB", "published": 2023}],
+            [
+                {
+                    "title": "Årsredovisning 2023",
+                    "publisher": "Bostadsbolaget AB",
+                    "published": "2024-03",
+                    "url": "https://example.org/arsredovisning.pdf",
+                    "section": "Trygghet",
+                },
+                {"reported_by": "Bostadsbolaget AB", "reported": "2025-03-14"},
+            ],
+        ],
+        [
+            {"document": "innovationslabb-slutrapport", "section": "Metoder", "url": "https://example.org"},
+            {"title": "Årsredovisning"},
+            {"reported_by": "Bostadsbolaget AB", "document": "innovationslabb-slutrapport"},
+            {"sida": 3},
+            {"reported_by": "Bostadsbolaget AB", "reported": "i våras"},
+        ],
+        [
+            ("sources[1].url", "unknown-field"),
+            ("sources[2].publisher", "missing-field"),
+            ("sources[2].published", "missing-field"),
+            ("sources[3]", "mixed-variants"),
+            ("sources[4]", "unknown-variant"),
+            ("sources[5].reported", "bad-date"),
+        ],
+        {
+            "type": "array",
+            "items": {
+                "oneOf": [
+                    {"title": v.label, "description": v.help, **object_schema(v.subfields, TAXONOMY)}
+                    for v in SOURCE.variants
+                ]
+            },
+        },
+        [
+            {"document": "innovationslabb-slutrapport", "section": "Metoder"},
+            {"title": "Årsredovisning", "publisher": "Bostadsbolaget AB", "published": "2023"},
+            {"reported_by": "Bostadsbolaget AB", "reported": "2025-03"},
+        ],
+        f"Dokument: {label('documents', 'innovationslabb-slutrapport')}, Avsnitt: Metoder\n"
+        "Dokumentets titel: Årsredovisning, Utgivare: Bostadsbolaget AB, Utgivet: 2023\n"
+        "Egen redovisning av: Bostadsbolaget AB, Redovisad: 2025-03",
+        {
+            "items": [
+                f"Dokument: {label('documents', 'innovationslabb-slutrapport')}, Avsnitt: Metoder",
+                "Dokumentets titel: Årsredovisning, Utgivare: Bostadsbolaget AB, Utgivet: 2023",
+                "Egen redovisning av: Bostadsbolaget AB, Redovisad: 2025-03",
+            ]
+        },
+    ),
     "integer": Case(
         Field("amount_sek", "integer", "Belopp", "Kronor."),
         [0, 1_300_000],
@@ -319,6 +385,32 @@ def test_a_period_may_end_after_the_build_date():
     spec = CARD_TYPES["project"].field("period")
     assert problems(spec, {"start": "2026", "end": "2030"}) == []
     assert problems(spec, {"start": "2027-03"}) == []
+
+
+def test_a_source_of_no_single_form_is_refused_by_the_json_schema_too():
+    validator = jsonschema.Draft202012Validator(SOURCE.kind.value_schema(SOURCE, TAXONOMY))
+    for bad in CASES["variant_objects"].bad[:4]:
+        assert not validator.is_valid([bad]), bad
+
+
+def test_a_source_is_of_the_form_its_first_field_names_even_before_it_is_filled_in():
+    registered, declared, own = SOURCE.variants
+    assert SOURCE.variant_of({"document": None, "section": None}) == [registered]
+    assert SOURCE.variant_of({"title": "Rapport", "document": None}) == [declared]
+    assert SOURCE.variant_of({"reported_by": "Bolaget", "title": "Rapport"}) == [declared, own]
+    assert SOURCE.variant_of({"section": "Metoder"}) == []
+    # The fields that list a source's parts without its form: each once, none required.
+    assert [f.name for f in SOURCE.subfields] == [
+        "document",
+        "section",
+        "title",
+        "publisher",
+        "published",
+        "url",
+        "reported_by",
+        "reported",
+    ]
+    assert not any(f.required for f in SOURCE.subfields)
 
 
 def test_period_text_says_when_the_start_is_unknown_or_the_work_goes_on():

@@ -4,6 +4,7 @@ and nothing leaves the browser before the contributor follows the GitHub link.""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -51,8 +52,12 @@ def fill_required(page, title: str) -> None:
         elif kind == "period":
             handle.locator("[data-part=start]").fill("2021")
             handle.locator("[data-part=end]").fill("2023")
-        elif kind == "objects":
-            for sub in handle.locator(".mb-form-record .mb-form-field").all():
+        elif kind in ("objects", "variant_objects"):
+            # An entry of several forms: the first form's fields (a source: a document in the registry).
+            within = (
+                ".mb-form-record .mb-form-variant:first-of-type" if kind == "variant_objects" else ".mb-form-record"
+            )
+            for sub in handle.locator(f"{within} .mb-form-field").all():
                 if "(obligatoriskt)" not in sub.locator("label").first.inner_text():
                     continue
                 if sub.get_attribute("data-kind") in ("taxonomy", "card_ref"):
@@ -141,6 +146,45 @@ def test_project_and_lab_forms_make_valid_cards(type_name, url, site_url, page, 
     assert card.type == type_name
 
 
+def test_a_source_can_be_a_document_outside_the_registry_and_is_told_only_what_its_form_lacks(site_url, page, tmp_path):
+    page.goto(site_url + "foresla-projekt/")
+    wait_ready(page)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(error))
+    fill_required(page, "Trygghetsvandringar i Test")
+    record = block(page, "sources").locator(".mb-form-record").first
+    forms = record.locator(".mb-form-variant")
+    assert forms.locator("legend").all_inner_texts() == ["Dokument i registret", "Eget dokument", "Egen redovisning"]
+    forms.nth(0).locator("select").select_option("")
+    forms.nth(0).locator(".mb-form-field[data-name=section] input").fill("")
+    forms.nth(1).locator(".mb-form-field[data-name=title] input").fill("Trygghetsvandringar 2023")
+    page.get_by_role("button", name="Visa alla fel i formuläret").click()
+    problems = page.locator(".mb-form-problems")
+    page.wait_for_function("() => document.querySelector('.mb-form-problems').textContent.includes('Utgivare')")
+    # Only the fields of the form being filled in: the other forms' fields are not asked for.
+    assert "Egen redovisning av" not in problems.inner_text() and "Dokument," not in problems.inner_text()
+    forms.nth(1).locator(".mb-form-field[data-name=publisher] input").fill("Testbostäder AB")
+    forms.nth(1).locator(".mb-form-field[data-name=published] input").fill("2024")
+    forms.nth(1).locator(".mb-form-field[data-name=url] input").fill("http://example.org/rapport.pdf")
+    page.wait_for_function("() => document.querySelector('.mb-form-problems').textContent.includes('https://')")
+    forms.nth(1).locator(".mb-form-field[data-name=url] input").fill("https://example.org/rapport.pdf")
+    wait_valid(page)
+    folder, filename, text = prefilled(page)
+    (tmp_path / folder).mkdir()
+    (tmp_path / folder / filename).write_text(text, encoding="utf-8")
+    card, problems_found = load_card(tmp_path / folder / filename, tmp_path)
+    assert problems_found == [] and validate([card], load_taxonomy()) == []
+    assert errors == []
+    assert card.data["sources"] == [
+        {
+            "title": "Trygghetsvandringar 2023",
+            "publisher": "Testbostäder AB",
+            "published": "2024",
+            "url": "https://example.org/rapport.pdf",
+        }
+    ]
+
+
 def test_repeatable_lists_and_nested_records_add_and_remove(site_url, page):
     page.goto(site_url + "foresla-projekt/")
     wait_ready(page)
@@ -202,6 +246,10 @@ def test_tried_form_from_a_method_card_links_the_method_and_counts_in_provad(rea
     card, problems = load_card(tmp_path / "projects" / filename, tmp_path)
     assert problems == []
     assert card.data["methods"] == [{"method": method.id, "relation": "anvander"}]
+    # No document given: the organisation filling in the form is the source, this month, and the card says so.
+    owner = card.data["owner"]
+    assert card.data["sources"] == [{"reported_by": owner, "reported": card.data["sources"][0]["reported"]}]
+    assert re.fullmatch(r"\d{4}-\d{2}", card.data["sources"][0]["reported"])
     taxonomy = load_taxonomy()
     assert validate(cards + [card], taxonomy) == []
     before = tried_badge(method, LinkGraph(cards), taxonomy).rank

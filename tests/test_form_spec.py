@@ -9,7 +9,7 @@ from metodbanken.content.load import load_cards
 from metodbanken.content.scaffold import _LETTERS
 from metodbanken.exports.form_spec import FORM_TYPES, form_json, form_spec, repository_new_file_url, tried_fields
 from metodbanken.paths import RESERVED_IDS
-from metodbanken.schema import CARD_TYPES
+from metodbanken.schema import CARD_TYPES, SOURCE
 from support import REPO, cached_taxonomy
 
 
@@ -75,6 +75,39 @@ def test_tried_form_asks_every_required_project_field_and_the_questions_of_issue
     assert "Aldrig en privatperson" in next(f["help"] for f in found["fields"] if f["name"] == "owner")
     assert found["relation"] == "anvander" and "anvander" in cached_taxonomy().ids("method_relations")
     assert [f.name for f in tried_fields()] == names
+
+
+def test_the_form_offers_every_form_of_a_source_with_its_own_required_fields():
+    sources = next(f for f in spec()["types"]["method"]["fields"] if f["name"] == "sources")
+    assert sources["control"] == "records" and sources["required"] and sources["min_items"] == 1
+    forms = {v["name"]: v for v in sources["variants"]}
+    assert list(forms) == [v.name for v in SOURCE.variants] == ["registered", "declared", "own_account"]
+    for variant in SOURCE.variants:
+        asked = forms[variant.name]
+        assert asked["label"] == variant.label and asked["help"] == variant.help
+        assert [(f["name"], f["required"]) for f in asked["subfields"]] == [
+            (sub.name, sub.required) for sub in variant.subfields
+        ]
+    registered = forms["registered"]["subfields"][0]
+    assert [c["id"] for c in registered["choices"]] == cached_taxonomy().ids("documents")
+    url = next(f for f in forms["declared"]["subfields"] if f["name"] == "url")
+    assert url["attributes"] == {"type": "url"}
+    # Every form's fields once, none required, for whatever lists a record's fields without its form.
+    assert not any(f["required"] for f in sources["subfields"])
+
+
+def test_the_tried_form_makes_the_organisation_its_own_source_unless_a_document_is_given():
+    found = spec()["tried"]
+    sources = next(f for f in found["fields"] if f["name"] == "sources")
+    assert (sources["required"], sources["min_items"]) == (False, 0)
+    assert "egen redovisning" in sources["help"]
+    own = found["own_account"]
+    assert own["field"] == "sources" and own["organisation_from"] == "owner"
+    own_form = next(v for v in sources["variants"] if v["name"] == "own_account")
+    assert [f["name"] for f in own_form["subfields"]] == [own["organisation"], own["date"]]
+    assert any(f["name"] == own["organisation_from"] and f["required"] for f in found["fields"])
+    # The full forms still ask for a source.
+    assert next(f for f in spec()["types"]["project"]["fields"] if f["name"] == "sources")["required"]
 
 
 def test_github_new_file_address_comes_from_mkdocs_edit_uri(tmp_path):

@@ -35,8 +35,12 @@ def test_fields_and_enums_come_from_schema_and_taxonomy():
     assert set(method["required"]) == {f.name for f in CARD_TYPES["method"].fields if f.required}
     assert method["properties"]["focus_areas"]["items"]["enum"] == taxonomy.ids("focus_areas")
     assert method["properties"]["documentation"]["enum"] == taxonomy.ids("documentation_levels")
-    document = method["properties"]["sources"]["items"]["properties"]["document"]
-    assert document["enum"] == taxonomy.ids("documents")
+    registered, declared, own = method["properties"]["sources"]["items"]["oneOf"]
+    assert registered["properties"]["document"]["enum"] == taxonomy.ids("documents")
+    assert registered["required"] == ["document", "section"]
+    assert declared["required"] == ["title", "publisher", "published"]
+    assert declared["properties"]["url"]["anyOf"][0]["pattern"].startswith("^https://")
+    assert own["required"] == ["reported_by", "reported"]
     assert schemas()["project"]["properties"]["status"]["enum"] == taxonomy.ids("project_statuses")
 
 

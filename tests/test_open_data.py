@@ -80,6 +80,9 @@ def test_columns_come_from_the_schema_once_each():
     # The codes and counties (export.place_records) follow the project's municipalities, after the lab's.
     at = schema_names.index("municipalities") + 1
     schema_names[at:at] = ["municipality_codes", "county_labels", "county_codes"]
+    # Whether the card rests on an organisation's own account follows the sources (sources.py).
+    at = schema_names.index("sources") + 1
+    schema_names[at:at] = ["self_reported"]
     assert names == ["type", "id", "url", *schema_names, "body"]
     headers = [c.header for c in columns()]
     assert len(headers) == len(set(headers))

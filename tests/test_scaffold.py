@@ -67,6 +67,20 @@ def test_new_card_has_every_field_and_fails_until_filled_in(type_name, content):
     assert problems_for(content) == []
 
 
+def test_a_new_card_shows_every_form_of_a_source_and_each_example_fills_in_as_shown(content):
+    path = create_card(content, "project", "Ett nytt kort", load_taxonomy())
+    text = path.read_text(encoding="utf-8")
+    for heading in ("# Dokument i registret:", "# Eget dokument:", "# Egen redovisning:"):
+        assert heading in text
+    assert "#   - reported_by:\n#     reported:\n" in text and "#   - title:\n#     publisher:\n" in text
+    # The own account's example, uncommented and filled in, in place of the registered document.
+    values = {k: v for k, v in FILLED["project"].items() if not k.startswith(("  - document", "    section"))}
+    own = "  - reported_by: Testbostäder AB\n    reported: 2025-03"
+    text = fill(text, values).replace("  - document:\n    section:", own)
+    path.write_text(text, encoding="utf-8")
+    assert problems_for(content) == []
+
+
 def test_the_scaffold_is_the_same_every_time(content):
     # No date or other moving part: the guide page's copy of it changes only when the schema does.
     first = create_card(content, "method", "Samma kort", load_taxonomy())

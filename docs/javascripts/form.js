@@ -259,6 +259,20 @@
           const record = el('fieldset', { className: 'mb-form-record' }, [
             el('legend', { textContent: `${field.label}, post ${n}` }),
           ]);
+          if (field.variants) {
+            // An entry of one of several forms (a source: a listed document, another document, an own account):
+            // each form's fields in a group of their own; the contributor fills in one group.
+            record.append(el('p', { className: 'mb-form-help', textContent: 'Fyll i ett av slagen nedan.' }));
+            for (const variant of field.variants) {
+              const group = el('fieldset', { className: 'mb-form-variant' }, [
+                el('legend', { textContent: variant.label }),
+                el('p', { className: 'mb-form-help', textContent: variant.help }),
+              ]);
+              for (const sub of variant.subfields) group.append(fieldBlock(sub, `${path}/${n - 1}/${sub.name}`, value));
+              record.append(group);
+            }
+            return record;
+          }
           for (const sub of field.subfields) record.append(fieldBlock(sub, `${path}/${n - 1}/${sub.name}`, value));
           return record;
         },
@@ -313,7 +327,8 @@
         remove.setAttribute('aria-label', remove.getAttribute('aria-label').replace(/\d+$/, String(i + 1)));
         const record = item.querySelector('.mb-form-record');
         if (record) {
-          for (const sub of record.querySelectorAll(':scope > .mb-form-field')) {
+          for (const sub of record.querySelectorAll('.mb-form-field')) {
+            if (sub.parentElement.closest('.mb-form-record') !== record) continue;
             sub.dataset.path = `${block.dataset.path}/${i}/${sub.dataset.name}`;
           }
         }
@@ -371,11 +386,21 @@
   function collect() {
     const data = readFields(ui.fields);
     if (tried) data.methods = [{ method: tried, relation: spec.tried.relation }];
+    if (tried && !data[spec.tried.own_account.field]) data[spec.tried.own_account.field] = [ownAccount(data)];
     const ordered = { type: typeName };
     for (const field of cardType.fields) {
       if (field.name in data) ordered[field.name] = data[field.name];
     }
     return ordered;
+  }
+
+  // "Vi har provat metoden" without a document: the organisation filling in the form reports its own work, this month.
+  function ownAccount(data) {
+    const own = spec.tried.own_account;
+    const account = {};
+    if (data[own.organisation_from]) account[own.organisation] = data[own.organisation_from];
+    account[own.date] = new Date().toISOString().slice(0, 7);
+    return account;
   }
 
   // ---- checks: Ajv against the published JSON Schema, plus id and text rules; messages in Swedish ----
@@ -407,13 +432,16 @@
         return `Texten är för lång: högst ${p.limit} tecken.`;
       case 'enum':
         return 'Välj ett av de tillåtna värdena.';
-      case 'pattern':
-        if (error.schema === '\\S') return 'Fältet får inte vara tomt.';
-        if (error.schema.startsWith('^https?')) return 'Skriv en webbadress som börjar med https://.';
-        if (error.schema.startsWith('^\\d{4}-\\d{2}-\\d{2}')) return 'Skriv datumet som ÅÅÅÅ-MM-DD.';
-        if (error.schema.startsWith('^\\d{4}'))
+      case 'pattern': {
+        // Ajv gives the pattern in params (error.schema only with its verbose option, which is off).
+        const pattern = p.pattern || '';
+        if (pattern === '\\S') return 'Fältet får inte vara tomt.';
+        if (pattern.startsWith('^https')) return 'Skriv en webbadress som börjar med https://.';
+        if (pattern.startsWith('^\\d{4}-\\d{2}-\\d{2}')) return 'Skriv datumet som ÅÅÅÅ-MM-DD.';
+        if (pattern.startsWith('^\\d{4}'))
           return 'Skriv ett år (ÅÅÅÅ), en månad (ÅÅÅÅ-MM) eller ett datum (ÅÅÅÅ-MM-DD).';
         return 'Värdet har fel form.';
+      }
       case 'type':
         return p.type === 'integer' ? 'Skriv ett heltal, bara siffror.' : 'Värdet har fel form.';
       case 'uniqueItems':
@@ -423,24 +451,38 @@
     }
   }
 
+  // An entry of several forms (field.variants) is told only what its own form lacks: the form whose first field
+  // it fills in, else the first form. Ajv reports every branch of the JSON Schema's oneOf.
+  function otherForm(error, data) {
+    const branch = /\/oneOf\/(\d+)\//.exec(error.schemaPath);
+    if (!branch) return false;
+    const [name, index] = error.instancePath.split('/').filter(Boolean);
+    const field = cardType.fields.find((f) => f.name === name);
+    if (!field?.variants) return false;
+    const entry = (data[name] || [])[Number(index)] || {};
+    const chosen = field.variants.findIndex((v) => entry[v.subfields[0].name] !== undefined);
+    return Number(branch[1]) !== Math.max(chosen, 0);
+  }
+
   function schemaProblems(data) {
     if (!validateCard || validateCard(data)) return [];
     const byPath = new Map();
     for (const error of validateCard.errors) {
+      if (otherForm(error, data)) continue;
       let path = error.instancePath;
       if (error.keyword === 'required') path += '/' + error.params.missingProperty;
       // For a period part the message belongs to the whole period.
       path = path.replace(/\/(start|end)$/, '');
       const known = byPath.get(path);
-      // anyOf only says that none of its branches fitted; the branch errors say why.
-      if (!known || (known.keyword === 'anyOf' && error.keyword !== 'anyOf')) {
+      // anyOf and oneOf only say that no branch fitted; the branch errors say why.
+      if (!known || (/^(any|one)Of$/.test(known.keyword) && !/^(any|one)Of$/.test(error.keyword))) {
         byPath.set(path, { path, keyword: error.keyword, message: ajvMessage(error) });
       }
     }
     return Array.from(byPath.values()).filter(
       (problem) =>
         !(
-          problem.keyword === 'anyOf' &&
+          /^(any|one)Of$/.test(problem.keyword) &&
           Array.from(byPath.keys()).some((p) => p !== problem.path && p.startsWith(problem.path + '/'))
         ),
     );

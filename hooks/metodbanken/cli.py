@@ -1,5 +1,6 @@
 """Command line, run from the repository root: `python3 -m hooks.metodbanken validate`,
-`python3 -m hooks.metodbanken new <typ> "Titel"` and `python3 -m hooks.metodbanken schema --out DIR`.
+`python3 -m hooks.metodbanken new <typ> "Titel"`, `python3 -m hooks.metodbanken import [FIL]` (a card sent by
+mail or as a file, for the editors) and `python3 -m hooks.metodbanken schema --out DIR`.
 Installed with `pip install -e .`, the same commands are `metodbanken validate` and so on."""
 
 from __future__ import annotations
@@ -76,6 +77,41 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    from .content.intake import IntakeError, card_text_from_mail, mail_body, prepare, read_source, save
+    from .pipeline import load_and_validate
+
+    root = Path(args.root)
+    try:
+        if args.file in (None, "-"):
+            if sys.stdin.isatty():
+                print("Klistra in mejlet eller kortet och avsluta med Ctrl-D (Ctrl-Z och Enter i Windows).")
+            text = mail_body(sys.stdin.buffer.read())  # a pasted mail source is read as a saved mail
+        else:
+            text = read_source(Path(args.file))
+        intake = prepare(card_text_from_mail(text), root, args.id)
+        path = save(intake, root)
+    except IntakeError as exc:
+        print(f"Fel: {exc}", file=sys.stderr)
+        return 1
+    rel = path.relative_to(root).as_posix()
+    print(f"Sparade kortet som {rel}.")
+    problems = []
+    try:
+        load_and_validate(root, load_taxonomy())
+    except CardsInvalid as exc:
+        problems = sorted((p for p in exc.problems if p.path == rel), key=lambda p: p.line or 0)
+        others = len(exc.problems) - len(problems)
+        if others:
+            print(f"(Andra kort har {others} fel; kör {PROG} validate för att se dem.)", file=sys.stderr)
+    if problems:
+        print(f"Kortet har {len(problems)} fel att rätta innan det kan publiceras:", file=sys.stderr)
+        print(format_problems(problems), file=sys.stderr)
+        return 1
+    print("Kortet är giltigt. Läs det mot källan, förhandsgranska med bash scripts/serve.sh och publicera.")
+    return 0
+
+
 def cmd_schema(args: argparse.Namespace) -> int:
     from .exports.json_schema import write_schemas
 
@@ -122,6 +158,23 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("title", metavar="titel", help="kortets titel inom citattecken; filnamnet bildas av den")
     new.add_argument("--id", help="eget id (filnamn utan .md) i stället för det som bildas av titeln")
     new.set_defaults(func=cmd_new)
+    take = sub.add_parser(
+        "import",
+        aliases=["ta-emot"],
+        parents=[common],
+        help="ta emot ett kort som kommit med e-post eller som fil, spara det och kontrollera det",
+        description="Läser ett kort ur ett mejl (inklistrad text, eller ett sparat mejl som .eml eller .txt) "
+        "eller ur en nedladdad .md-fil, sparar det i mappen för sin korttyp med ett filnamn av titeln "
+        "(skriver aldrig över ett kort som finns) och kontrollerar det.",
+    )
+    take.add_argument(
+        "file",
+        metavar="fil",
+        nargs="?",
+        help="mejlet eller kortet (.eml, .txt eller .md); utelämna, eller skriv -, för att klistra in texten",
+    )
+    take.add_argument("--id", help="eget id (filnamn utan .md) i stället för det som bildas av titeln")
+    take.set_defaults(func=cmd_import)
     schema = sub.add_parser("schema", parents=[common], help="skriv JSON Schema för korttyperna till en mapp")
     schema.add_argument("--out", required=True, help="mappen som filerna <typ>.schema.json skrivs till")
     schema.add_argument(

@@ -22,6 +22,8 @@ ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PERIOD_VALUE = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 URL = re.compile(r"^https?://[^\s<>\"']+$")
+# Parentheses would end a Markdown link target early; an address that needs them is written with %28 and %29.
+HTTPS_URL = re.compile(r"^https://[^\s<>\"'()]+$")
 # A period's start when the source does not say when something began.
 UNKNOWN_START = "okänd"
 YEARS = range(1900, 2101)
@@ -78,6 +80,8 @@ class Writer(Protocol):
     def describe(self, spec: Field) -> list[str]: ...  # what the field is and whether it is required
 
     def records(self, spec: Field) -> list[str]: ...  # a list of records, described field by field
+
+    def variant_records(self, spec: Field) -> list[str]: ...  # the same, form by form (Field.variants)
 
 
 def plain_text(markdown: str) -> str:
@@ -138,6 +142,26 @@ def check_ids(checker: Checker, values: list, where: str) -> None:
                 f"'{item}' är inte ett kort-id.",
                 "Ett id är kortets filnamn utan .md, t.ex. deep-talk.",
             )
+
+
+def check_record(checker: Checker, subfields: tuple[Field, ...], item: dict, at: str, fields_hint: str) -> None:
+    """One entry of a list of records: no unknown keys, every required field there, each field by its kind."""
+    names = [s.name for s in subfields]
+    for key in item:
+        if key not in names:
+            guess = checker.nearest(key, names)
+            checker.add(
+                f"{at}.{key}",
+                "unknown-field",
+                f"Fältet '{key}' finns inte här.",
+                f"Menade du '{guess}'?" if guess else fields_hint,
+            )
+    for sub in subfields:
+        if item.get(sub.name) in (None, "", []):
+            if sub.required:
+                checker.add(f"{at}.{sub.name}", "missing-field", f"'{sub.name}' ({sub.label}) saknas.", sub.help)
+            continue
+        sub.kind.check(checker, sub, item[sub.name], f"{at}.{sub.name}")
 
 
 def year_or_date_schema() -> dict:
@@ -655,6 +679,25 @@ class UrlKind(FieldKind):
         return {"control": "input", "attributes": {"type": "url"}}
 
 
+class HttpsUrlKind(UrlKind):
+    """An https address: a document a card itself declares is linked from its page, and only over https."""
+
+    name = "https_url"
+    words = "en webbadress som börjar med https://"
+
+    def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
+        if not isinstance(value, str) or not HTTPS_URL.match(value):
+            checker.add(
+                where,
+                "bad-url",
+                f"'{value}' är ingen webbadress som börjar med https://.",
+                "Kopiera adressen från webbläsarens adressfält; den ska börja med https:// och sakna mellanslag.",
+            )
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        return {"type": "string", "pattern": HTTPS_URL.pattern}
+
+
 class IntegerKind(FieldKind):
     name = "integer"
     words = "ett heltal utan mellanslag"
@@ -708,23 +751,7 @@ class ObjectsKind(ListKind):
                     at, "wrong-type", "Posten ska ha fält på formen 'namn: värde'.", f"Fälten är: {', '.join(names)}."
                 )
                 continue
-            for key in item:
-                if key not in names:
-                    guess = checker.nearest(key, names)
-                    checker.add(
-                        f"{at}.{key}",
-                        "unknown-field",
-                        f"Fältet '{key}' finns inte här.",
-                        f"Menade du '{guess}'?" if guess else f"Fälten är: {', '.join(names)}.",
-                    )
-            for sub in spec.subfields:
-                if item.get(sub.name) in (None, "", []):
-                    if sub.required:
-                        checker.add(
-                            f"{at}.{sub.name}", "missing-field", f"'{sub.name}' ({sub.label}) saknas.", sub.help
-                        )
-                    continue
-                sub.kind.check(checker, sub, item[sub.name], f"{at}.{sub.name}")
+            check_record(checker, spec.subfields, item, at, f"Fälten är: {', '.join(names)}.")
         check_count(checker, spec, values, where)
 
     def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
@@ -751,6 +778,78 @@ class ObjectsKind(ListKind):
         return {"control": "records"}
 
 
+class VariantObjectsKind(ObjectsKind):
+    """A list of records that each take one of Field.variants' forms, told apart by the form's first field."""
+
+    name = "variant_objects"
+    words = "en lista med poster av något av slagen nedan"
+    cell_content = "En rad per post"
+
+    def list_hint(self, checker: Checker, spec: Field) -> str:
+        return f"Varje post börjar med '- ' och är {forms_text(spec)}."
+
+    def check_items(self, checker: Checker, spec: Field, values: list, where: str) -> None:
+        for i, item in enumerate(values):
+            at = f"{where}[{i + 1}]"
+            if not isinstance(item, dict):
+                checker.add(at, "wrong-type", "Posten ska ha fält på formen 'namn: värde'.", forms_text(spec) + ".")
+                continue
+            found = spec.variant_of(item)
+            if not found:
+                checker.add(
+                    at,
+                    "unknown-variant",
+                    f"Det går inte att se vad för slags post det är: den har inget av fälten "
+                    f"{', '.join(repr(v.key) for v in spec.variants)}.",
+                    f"Skriv posten som {forms_text(spec)}.",
+                )
+                continue
+            if len(found) > 1:
+                checker.add(
+                    at,
+                    "mixed-variants",
+                    f"Posten blandar {' och '.join(f'{v.label.lower()} ({v.key!r})' for v in found)}.",
+                    "Skriv en post för varje källa, eller ta bort det fält som inte hör dit.",
+                )
+                continue
+            variant = found[0]
+            fields = ", ".join(s.name for s in variant.subfields)
+            hint = f"En post av slaget {variant.label.lower()} har fälten {fields}."
+            check_record(checker, variant.subfields, item, at, hint)
+        check_count(checker, spec, values, where)
+
+    def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
+        forms = []
+        for variant in spec.variants:
+            form = object_schema(variant.subfields, taxonomy)
+            forms.append({"title": variant.label, "description": variant.help, **form})
+        return {"type": "array", "items": {"oneOf": forms}}
+
+    def items(self, spec: Field, values: list, names: Names) -> list[str]:
+        # Each entry by the fields of its own form; an entry of no single form (never valid) by all of them.
+        out = []
+        for item in values:
+            found = spec.variant_of(item)
+            subfields = found[0].subfields if len(found) == 1 else spec.subfields
+            out.append(
+                ", ".join(
+                    f"{sub.label}: {sub.kind.cell(sub, item.get(sub.name), names)}"
+                    for sub in subfields
+                    if item.get(sub.name) not in (None, "")
+                )
+            )
+        return out
+
+    def scaffold(self, spec: Field, writer: Writer) -> list[str]:
+        return writer.variant_records(spec)
+
+
+def forms_text(spec: Field) -> str:
+    """'ett dokument i registret (document, section), ett eget dokument (title, …) eller …'."""
+    forms = [f"{v.label.lower()} ({', '.join(s.name for s in v.subfields)})" for v in spec.variants]
+    return ", ".join(forms[:-1]) + " eller " + forms[-1] if len(forms) > 1 else "".join(forms)
+
+
 KINDS: dict[str, FieldKind] = {
     kind.name: kind
     for kind in (
@@ -765,7 +864,9 @@ KINDS: dict[str, FieldKind] = {
         DateKind(),
         DateOrMonthKind(),
         UrlKind(),
+        HttpsUrlKind(),
         IntegerKind(),
         ObjectsKind(),
+        VariantObjectsKind(),
     )
 }

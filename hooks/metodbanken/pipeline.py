@@ -11,6 +11,7 @@ from .content.history import build_date, last_updated
 from .content.link import LinkGraph
 from .content.load import Card, load_cards
 from .content.site_files import site_file_problems
+from .content.sources import declared_documents
 from .content.text_links import check_internal_links, docs_files
 from .content.validate import validate
 from .exports.export import card_jsons, cards_json, derived_fields, taxonomy_json
@@ -230,6 +231,6 @@ def open_data_snippets(renderer: Renderer, site: Site, cards: list[Card]) -> dic
             card_count=len(cards),
             example=example,
         ),
-        "kalldokument": renderer.render("_documents.md.j2", OPEN_DATA_PATH),
+        "kalldokument": renderer.render("_documents.md.j2", OPEN_DATA_PATH, declared=declared_documents(cards)),
         "csv-kolumner": renderer.render("_csv_columns.md.j2", OPEN_DATA_PATH, columns=columns()),
     }

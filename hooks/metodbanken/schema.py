@@ -24,10 +24,40 @@ class Field:
     max_length: int | None = None
     example: object = None
     heading: str | None = None  # Swedish, the pages' own wording where it differs from label (a heading, a column)
+    # For kind "variant_objects": the forms an entry can take, told apart by each form's first field. `subfields`
+    # is then every form's fields once, none required, for what lists fields without caring which form (CSV).
+    variants: tuple[Variant, ...] = ()
 
     def __post_init__(self) -> None:
         if isinstance(self.kind, str):
             object.__setattr__(self, "kind", KINDS[self.kind])
+        if self.variants and not self.subfields:
+            union: dict[str, Field] = {}
+            for variant in self.variants:
+                for sub in variant.subfields:
+                    union.setdefault(sub.name, replace(sub, required=False))
+            object.__setattr__(self, "subfields", tuple(union.values()))
+
+    def variant_of(self, entry: dict) -> list[Variant]:
+        """The forms whose identifying field `entry` fills in, else those whose identifying field it names at all
+        (a new card's empty `- document:`): one when the entry is well formed."""
+        filled = [v for v in self.variants if entry.get(v.key) not in (None, "", [])]
+        return filled or [v for v in self.variants if v.key in entry]
+
+
+@dataclass(frozen=True)
+class Variant:
+    """One form an entry of a variant_objects field can take, e.g. a source that is the organisation's own account."""
+
+    name: str  # for the open data and the form: registered, declared, own_account
+    label: str  # Swedish, the form's name in messages and the guide
+    help: str  # Swedish, one line: when to use this form
+    subfields: tuple[Field, ...]
+
+    @property
+    def key(self) -> str:
+        """The field that says an entry is of this form: the first one, always required."""
+        return self.subfields[0].name
 
 
 @dataclass(frozen=True)
@@ -43,14 +73,13 @@ class CardType:
         return next((f for f in self.fields if f.name == name), None)
 
 
-SOURCE = Field(
-    "sources",
-    "objects",
-    "Källor",
-    "Dokument och avsnitt som kortets fakta kommer från.",
-    required=True,
-    min_items=1,
-    subfields=(
+# A card's sources: a document in the shared registry (taxonomy.yml's documents, for documents many cards cite),
+# a document declared on the card itself, or the organisation's own account of its work (sent through the forms).
+REGISTERED_SOURCE = Variant(
+    "registered",
+    "Dokument i registret",
+    "Ett dokument som står under documents i taxonomy.yml.",
+    (
         Field(
             "document",
             "taxonomy",
@@ -61,6 +90,55 @@ SOURCE = Field(
         ),
         Field("section", "text", "Avsnitt", "Rubriken eller avsnittet i dokumentet.", required=True),
     ),
+)
+DECLARED_SOURCE = Variant(
+    "declared",
+    "Eget dokument",
+    "Ett dokument som inte finns i registret: skriv titel, utgivare och år, och adressen om det finns på nätet.",
+    (
+        Field("title", "text", "Dokumentets titel", "Titeln som den står på dokumentet.", required=True),
+        Field("publisher", "text", "Utgivare", "Vem som står bakom dokumentet.", required=True),
+        Field(
+            "published",
+            "date_or_month",
+            "Utgivet",
+            "År (ÅÅÅÅ), månad eller datum då dokumentet kom ut.",
+            required=True,
+        ),
+        Field("url", "https_url", "Adress", "Adressen där dokumentet finns, om det finns på nätet."),
+        Field("section", "text", "Avsnitt", "Rubriken eller avsnittet i dokumentet, om det har flera."),
+    ),
+)
+OWN_ACCOUNT_SOURCE = Variant(
+    "own_account",
+    "Egen redovisning",
+    "Organisationens egen redovisning av sitt arbete, t.ex. skickad via formuläret, när inget dokument finns.",
+    (
+        Field(
+            "reported_by",
+            "text",
+            "Egen redovisning av",
+            "Organisationen som redovisar sitt eget arbete, aldrig en privatperson.",
+            required=True,
+        ),
+        Field(
+            "reported",
+            "date_or_month",
+            "Redovisad",
+            "När redovisningen gjordes: ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD.",
+            required=True,
+        ),
+    ),
+)
+
+SOURCE = Field(
+    "sources",
+    "variant_objects",
+    "Källor",
+    "Dokument och avsnitt som kortets fakta kommer från, eller organisationens egen redovisning.",
+    required=True,
+    min_items=1,
+    variants=(REGISTERED_SOURCE, DECLARED_SOURCE, OWN_ACCOUNT_SOURCE),
     example=[{"document": "innovationslabb-slutrapport", "section": "Metoder, arbetssätt och verktyg"}],
 )
 

@@ -11,8 +11,10 @@ from dataclasses import dataclass
 from ..taxonomy import Taxonomy
 from .link import LinkGraph
 from .load import Card
+from .sources import SELF_REPORTED, self_reported
 
 UNKNOWN = "okänt"
+SELF_REPORTED_BADGE = "enligt egen redovisning"  # after the level on the badge
 # Sort order of documentation levels, best documented first.
 DOCUMENTATION_RANK = {"matt-resultat": 4, "steg-for-steg": 3, "kort-beskriven": 2, "omnamnd": 1}
 REQUIREMENTS = (  # (field, short name, taxonomy group or None for free text)
@@ -45,8 +47,18 @@ class Badge:
 
 
 def documentation_badge(card: Card, taxonomy: Taxonomy) -> Badge:
+    """The level, said to rest on the organisation's own account when it does (documentation_scale.py says what
+    such a card can reach); the rank stays the level's, so that sorting by it never hides the card."""
     level = card.data["documentation"]
     term = taxonomy.get("documentation_levels", level)
+    if self_reported(card.data.get("sources")):
+        return Badge(
+            "underlag",
+            _name("underlag"),
+            f"{term.label}, {SELF_REPORTED_BADGE}",
+            f"{term.description} {SELF_REPORTED}: ingen har granskat uppgifterna i ett publicerat dokument.",
+            DOCUMENTATION_RANK.get(level, 0),
+        )
     return Badge("underlag", _name("underlag"), term.label, term.description, DOCUMENTATION_RANK.get(level, 0))
 
 

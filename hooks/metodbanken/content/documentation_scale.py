@@ -7,6 +7,7 @@ import re
 
 from ..problems import Problem
 from .load import Card
+from .sources import self_reported
 
 FIGURE = re.compile(r"\d")
 # Years and dates say when, not how much: "genomfördes i maj 2020" reports no figure.
@@ -52,6 +53,17 @@ CRITERIA = {
 }
 UNCHECKED = "Kontrolleras inte automatiskt: den som skriver kortet bedömer nivån mot källan."
 
+# An own account ("egen redovisning") is the organisation's word about its own work, with no document behind it.
+# The level says how fully the source describes the method, so an own account can reach any level; but never
+# 'matt-resultat' without the organisation's own figures in `results` (checked like any source), and the badge
+# then always says that the figures are the organisation's own (badges.documentation_badge).
+SELF_REPORTED_REACH = (
+    "Bygger kortet på organisationens egen redovisning i stället för ett publicerat dokument, bedöms nivån "
+    "mot redovisningen. *Mätta resultat* kräver då organisationens egna siffror i resultaten (fältet "
+    "`results`), precis som för ett dokument, och märkningen säger alltid att uppgifterna kommer ur "
+    "organisationens egen redovisning: ingen har mätt dem utifrån."
+)
+
 LOWER_LEVELS = "'steg-for-steg', 'kort-beskriven' eller 'omnamnd'"
 
 
@@ -73,6 +85,16 @@ def documentation_problems(card: Card) -> list[Problem]:
                     "measured-without-results",
                     "Underlaget är 'matt-resultat', men kortet redovisar inga resultat.",
                     f"Lägg till resultaten med källans siffror under 'results', eller välj {LOWER_LEVELS}.",
+                )
+            ]
+        if not any(has_figures(r) for r in results) and self_reported(card.data.get("sources")):
+            return [
+                problem(
+                    "measured-without-figures",
+                    "Underlaget är 'matt-resultat' och kortet bygger på organisationens egen redovisning, men "
+                    "inget av resultaten under 'results' har en siffra.",
+                    "En egen redovisning når 'matt-resultat' bara med organisationens egna siffror i resultaten "
+                    f"(till exempel '12 av 15 deltagare fick arbete'); välj annars {LOWER_LEVELS}.",
                 )
             ]
         if not any(has_figures(r) for r in results):

@@ -120,6 +120,31 @@ class _Writer:
         )
         return lines + [f"{spec.name}:"] + ["#" + line for line in entry]
 
+    def variant_records(self, spec: Field) -> list[str]:
+        """Records of several forms: each form described, an empty record of the first, the others as examples."""
+        lines = _comment(f"{spec.label} ({_need(spec)}): {spec.help} Varje post är ett av slagen:")
+        for variant in spec.variants:
+            lines += ["#", *_comment(f"{variant.label}: {variant.help}")]
+            for sub in variant.subfields:
+                described = self.describe(sub, in_record=True)
+                lines += ["#   " + line[2:] if line.startswith("# ") else line for line in described]
+        lines.append("#")
+        first, others = spec.variants[0], spec.variants[1:]
+        for variant in others:
+            lines += _comment(f"Så ser en post av slaget {variant.label.lower()} ut:")
+            lines += ["#   " + ("- " if i == 0 else "  ") + f"{sub.name}:" for i, sub in enumerate(variant.subfields)]
+        entry = [("  - " if i == 0 else "    ") + f"{sub.name}:" for i, sub in enumerate(first.subfields)]
+        if spec.required:
+            lines += _comment(
+                f"Posten nedan är av slaget {first.label.lower()}; byt den mot ett annat slag om det passar "
+                "bättre. Fler poster skrivs på samma sätt, var och en med '- ' först."
+            )
+            return lines + [f"{spec.name}:"] + entry
+        lines += _comment(
+            "Ta bort '#' först på raderna under fältnamnet och fyll i; en post per rad som börjar med '- '."
+        )
+        return lines + [f"{spec.name}:"] + ["#" + line for line in entry]
+
 
 def scaffold_text(
     card_type: CardType,

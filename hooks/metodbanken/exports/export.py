@@ -9,7 +9,7 @@ from datetime import date
 from ..content.link import LinkGraph
 from ..content.load import Card
 from ..content.project_status import project_status, status_record
-from ..content.sources import cited_documents, document_record
+from ..content.sources import cited_documents, document_record, own_account_record, own_accounts
 from ..paths import card_json_path
 from ..schema import CARD_TYPES, Field
 from ..taxonomy import Taxonomy
@@ -38,13 +38,17 @@ def place_records(card: Card, taxonomy: Taxonomy) -> list[dict]:
 
 
 def derived_fields(card: Card, taxonomy: Taxonomy, today: date | None = None) -> dict:
-    """What the build derives for a card's record: its source documents with publisher, year and address,
-    for a lab or project its places (municipality and county with their codes), and for a project the status as
-    the source gives it and whether its end date has passed (before `today`)."""
+    """What the build derives for a card's record: its source documents (registered or declared on the card) with
+    publisher, year and address, whether it rests on an organisation's own account and whose, for a lab or project
+    its places (municipality and county with their codes), and for a project the status as the source gives it and
+    whether its end date has passed (before `today`)."""
+    accounts = own_accounts(card.data["sources"])
     found = {
         "source_documents": [
             document_record(cited.document) for cited in cited_documents(card.data["sources"], taxonomy)
-        ]
+        ],
+        "self_reported": bool(accounts),
+        "own_accounts": [own_account_record(account) for account in accounts],
     }
     if card.type in ("lab", "project"):
         found["places"] = place_records(card, taxonomy)
@@ -83,6 +87,12 @@ def _field_record(spec: Field) -> dict:
         record["taxonomy"] = spec.taxonomy
     if spec.subfields:
         record["fields"] = [_field_record(sub) for sub in spec.subfields]
+    if spec.variants:
+        # The forms an entry can take (a source: registered, declared or own_account), each with its own fields.
+        record["variants"] = [
+            {"name": v.name, "label": v.label, "fields": [_field_record(sub) for sub in v.subfields]}
+            for v in spec.variants
+        ]
     return record
 
 

@@ -61,6 +61,14 @@ PLACE_COLUMNS = [
 ]
 
 
+# Derived from the card's sources (sources.py): whether its facts rest on an organisation's own account.
+SELF_REPORTED_COLUMN = Column(
+    "self_reported",
+    "Egen redovisning",
+    content="ja om någon av kortets källor är organisationens egen redovisning (inte ett dokument), annars nej",
+)
+
+
 def columns() -> list[Column]:
     """Type, id and address, then every schema field once in schema order, then the card's text."""
     fields: dict[str, Field] = {}
@@ -88,6 +96,8 @@ def columns() -> list[Column]:
             cols += STATUS_COLUMNS
         if spec.name == "municipalities":  # after the last field naming municipalities (a lab's comes first)
             cols += PLACE_COLUMNS
+        if spec.name == "sources":
+            cols.append(SELF_REPORTED_COLUMN)
     cols.append(Column("body", "Text", content="Kortets löpande text (Markdown)"))
     return cols
 
@@ -97,15 +107,16 @@ def neutralise(cell: str) -> str:
 
 
 def derived_cell(name: str, record: dict) -> str:
-    """A STATUS_COLUMNS or PLACE_COLUMNS cell from the card's derived record (export.derived_fields)."""
+    """A derived column's cell (STATUS_COLUMNS, PLACE_COLUMNS, SELF_REPORTED_COLUMN) from the card's record
+    (export.derived_fields)."""
     places = record.get("places") or []
     if name == "municipality_codes":
         return LIST_SEPARATOR.join(p["municipality_code"] for p in places)
     if name in ("county_labels", "county_codes"):
         key = "county_label" if name == "county_labels" else "county_code"
         return LIST_SEPARATOR.join(dict.fromkeys(p[key] for p in places))  # each county once, in order
-    if name == "end_passed":
-        return {True: "ja", False: "nej"}.get(record.get("end_passed"), "")
+    if name in ("end_passed", "self_reported"):
+        return {True: "ja", False: "nej"}.get(record.get(name), "")
     return ". ".join(part for part in (record.get("status_display"), record.get("status_note")) if part)
 
 
@@ -117,7 +128,7 @@ def cards_csv(
     derived: dict[str, dict] | None = None,
 ) -> str:
     derived = derived or {}
-    derived_names = {c.name for c in STATUS_COLUMNS + PLACE_COLUMNS}
+    derived_names = {c.name for c in (*STATUS_COLUMNS, *PLACE_COLUMNS, SELF_REPORTED_COLUMN)}
     cols = columns()
     writer_out = io.StringIO()
     writer = csv.writer(writer_out, delimiter=";", quotechar='"', quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")

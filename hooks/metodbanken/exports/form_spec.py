@@ -16,7 +16,7 @@ from ..content.load import Card
 from ..content.scaffold import _LETTERS, BODY_HINTS
 from ..content.validate import BODY_PLACEHOLDER, TEXT_RULES
 from ..paths import RESERVED_IDS, mkdocs_setting, schema_path
-from ..schema import CARD_TYPES, CardType, Field
+from ..schema import CARD_TYPES, OWN_ACCOUNT_SOURCE, SOURCE, CardType, Field
 from ..taxonomy import Taxonomy, Term
 
 FORM_TYPES = ("method", "project", "lab")  # lessons come from the editors' reading of the reports
@@ -37,11 +37,21 @@ TRIED_WORDING = {
     "results": ("Vad som hände", "Vad arbetet ledde till, gärna med siffror; en punkt per resultat."),
     "lessons_learned": ("Vad ni skulle ändra", "Vad ni skulle göra annorlunda nästa gång; en punkt per sak."),
     "sources": (
-        "Källor",
-        "Dokumentet där era uppgifter finns beskrivna. Finns ert dokument inte i listan, "
-        "skriv det i pull requesten så lägger redaktionen till det.",
+        "Dokument om arbetet",
+        "Bara om ni har skrivit om arbetet i en rapport eller på en webbsida. Lämna tomt annars: då är "
+        "källan er egen redovisning, från organisationen ovan och i dag, och kortet märks så.",
     ),
 }
+# The tried form's source when the contributor gives no document: the organisation filling it in reports its own
+# work (schema.OWN_ACCOUNT_SOURCE). form.js fills `organisation` from the field `organisation_from` and `date` with
+# the month the form is sent.
+TRIED_OWN_ACCOUNT = {
+    "field": SOURCE.name,
+    "organisation": OWN_ACCOUNT_SOURCE.subfields[0].name,
+    "organisation_from": "owner",
+    "date": OWN_ACCOUNT_SOURCE.subfields[1].name,
+}
+TRIED_OPTIONAL = (SOURCE.name,)  # asked, but the own account stands in when left empty
 TRIED_RELATION = "anvander"
 # Rules between fields that a JSON Schema does not hold; the same rule as in validate.py's _CardChecker.run.
 FIELD_PAIR_RULES = (
@@ -83,16 +93,19 @@ def _choices(spec: Field, taxonomy: Taxonomy, cards: list[Card]) -> list[dict] |
     return None
 
 
-def _field(spec: Field, taxonomy: Taxonomy, cards: list[Card], wording: dict | None = None) -> dict:
+def _field(
+    spec: Field, taxonomy: Taxonomy, cards: list[Card], wording: dict | None = None, optional: tuple = ()
+) -> dict:
     label, help_text = (wording or {}).get(spec.name, (spec.label, spec.help))
+    required = spec.required and spec.name not in optional
     out: dict = {
         "name": spec.name,
         "kind": spec.kind.name,
         **spec.kind.form_control(spec),
         "label": label,
         "help": help_text,
-        "required": spec.required,
-        "min_items": max(spec.min_items, 1 if spec.required else 0),
+        "required": required,
+        "min_items": 0 if spec.name in optional else max(spec.min_items, 1 if spec.required else 0),
     }
     if spec.max_length:
         out["max_length"] = spec.max_length
@@ -101,6 +114,17 @@ def _field(spec: Field, taxonomy: Taxonomy, cards: list[Card], wording: dict | N
         out["choices"] = choices
     if spec.subfields:
         out["subfields"] = [_field(sub, taxonomy, cards) for sub in spec.subfields]
+    if spec.variants:
+        # Each form of an entry with its own fields; `subfields` above is every form's fields once, none required.
+        out["variants"] = [
+            {
+                "name": v.name,
+                "label": v.label,
+                "help": v.help,
+                "subfields": [_field(sub, taxonomy, cards) for sub in v.subfields],
+            }
+            for v in spec.variants
+        ]
     return out
 
 
@@ -147,7 +171,8 @@ def form_spec(cards: list[Card], taxonomy: Taxonomy, root: Path) -> dict:
         "tried": {
             "type": project.name,
             "relation": TRIED_RELATION,
-            "fields": [_field(f, taxonomy, cards, TRIED_WORDING) for f in tried_fields(project)],
+            "fields": [_field(f, taxonomy, cards, TRIED_WORDING, TRIED_OPTIONAL) for f in tried_fields(project)],
+            "own_account": TRIED_OWN_ACCOUNT,
         },
     }
 

@@ -15,7 +15,7 @@ from ..field_kinds import Names, period_text, plain_text
 from ..content.link import LinkGraph
 from ..content.load import Card
 from ..schema import CARD_TYPES
-from ..content.sources import cited_documents
+from ..content.sources import SELF_REPORTED, cited_documents, own_accounts
 from ..taxonomy import Taxonomy
 
 NOT_SAID = "källan säger inget om det"
@@ -69,6 +69,8 @@ class DecisionBox:
     tried_heading: str = "Var och med vilka metoder"
     tried_icon: str | None = None  # icon before each entry of `tried`
     nobody_named: str = ""  # said when the source names no organisation
+    # Said first when any of the card's facts come from an organisation's own account instead of a document.
+    self_reported: str | None = None
 
     @property
     def measured(self) -> bool:
@@ -101,6 +103,14 @@ def source_documents(card: Card, taxonomy: Taxonomy) -> list[SourceDocument]:
         SourceDocument(cited.document.label, cited.document.url, cited.document.publisher)
         for cited in cited_documents(card.data.get("sources") or [], taxonomy)
     ]
+
+
+def self_reported_text(card: Card) -> str | None:
+    """'Enligt organisationens egen redovisning (Bostadsbolaget AB, 2025-03)'; None when documents are the sources."""
+    accounts = own_accounts(card.data.get("sources") or [])
+    if not accounts:
+        return None
+    return f"{SELF_REPORTED} ({'; '.join(f'{a.organisation}, {a.reported}' for a in accounts)})"
 
 
 def _unique(items: list[str]) -> list[str]:
@@ -170,6 +180,7 @@ def method_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
         tried_heading="Här har den prövats",
         tried_icon="place",
         nobody_named="Källan namnger ingen organisation som drev metoden.",
+        self_reported=self_reported_text(card),
     )
 
 
@@ -199,6 +210,7 @@ def lab_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox:
         source_documents(card, taxonomy),
         _place(d["place"], _municipalities(card, taxonomy)),
         nobody_named="Källan namnger ingen organisation som drev labbet.",
+        self_reported=self_reported_text(card),
     )
 
 
@@ -242,6 +254,7 @@ def project_box(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> DecisionBox
         source_documents(card, taxonomy),
         _municipalities(card, taxonomy),
         nobody_named="Källan namnger ingen organisation som drev projektet.",
+        self_reported=self_reported_text(card),
     )
 
 
@@ -269,6 +282,7 @@ def decision_record(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> dict:
         "tried_empty": box.tried_empty,
         "organisations": box.organisations,
         "documents": [{"label": doc.label, "url": doc.url, "publisher": doc.publisher} for doc in box.documents],
+        "self_reported": box.self_reported,
     }
 
 

@@ -97,10 +97,18 @@ def field_table(card_type: CardType, cards: list[Card]) -> str:
     for spec in card_type.fields:
         example = spec.example if spec.example is not None else _first_value(cards, card_type.name, spec.name)
         lines.append(_row(spec.name, spec, example))
-        for sub in spec.subfields:
-            lines.append(
-                _row(f"{spec.name}[].{sub.name}", sub, _first_value(cards, card_type.name, spec.name, sub.name))
-            )
+        # A field whose entries take one of several forms lists each form with its own fields.
+        forms = [(v.label, v.help, v.subfields) for v in spec.variants] or [(None, None, spec.subfields)]
+        for label, help_text, subfields in forms:
+            if label:
+                lines.append(
+                    f"| `{spec.name}[]` som *{md_text(label.lower())}* | {md_text(help_text)} Posten har fälten "
+                    f"{', '.join(f'`{sub.name}`' for sub in subfields)}. | – | – | – |"
+                )
+            for sub in subfields:
+                lines.append(
+                    _row(f"{spec.name}[].{sub.name}", sub, _first_value(cards, card_type.name, spec.name, sub.name))
+                )
     return "\n".join(lines)
 
 

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from .. import paths
 from ..content.badges import method_badges
+from ..content.documentation_scale import SELF_REPORTED_REACH
 from .decision import decision_box
 from ..field_kinds import period_text
 from ..content.history import swedish_date
@@ -28,7 +29,7 @@ from ..paths import (
 )
 from ..content.project_status import project_status
 from ..schema import CARD_TYPES
-from ..content.sources import cited_documents
+from ..content.sources import cited_documents, own_accounts
 from ..taxonomy import Taxonomy, in_swedish_order
 from ..urls import LINK_SCHEMES, url_scheme
 from .views import (
@@ -145,6 +146,7 @@ class Renderer:
             item_details=lambda card: item_details(card, taxonomy, today),
             # Derived facts about sources (sources.py).
             cited_documents=lambda sources: cited_documents(sources, taxonomy),
+            own_accounts=own_accounts,
         )
         # The derived project status (project_status.py).
         self.env.filters["project_status"] = lambda card: project_status(card, taxonomy, today)
@@ -208,7 +210,12 @@ class Renderer:
         )
 
     def badge_scale_page(self) -> str:
-        return self.render("badge_scale.md.j2", BADGE_SCALE_PATH, levels=badge_levels(self.taxonomy))
+        return self.render(
+            "badge_scale.md.j2",
+            BADGE_SCALE_PATH,
+            levels=badge_levels(self.taxonomy),
+            self_reported_reach=SELF_REPORTED_REACH,
+        )
 
     def listing_page(self, card_type: str) -> str:
         """Methods as tiles, best documented first; lessons grouped by part of the report; other cards listed."""

@@ -17,7 +17,8 @@ from ..content.link import Link, LinkGraph
 from ..content.load import Card
 from ..paths import project_filter_path
 from ..content.project_status import ONGOING, ONGOING_PAST_END, PERMANENT, ProjectStatus, project_status
-from ..schema import CARD_TYPES, GOAL, SOURCE, CardType, Field
+from ..content.sources import self_reported
+from ..schema import CARD_TYPES, GOAL, OWN_ACCOUNT_SOURCE, SOURCE, CardType, Field
 from ..taxonomy import Taxonomy, Term
 
 # Layouts (templates) of the listing pages; other card types get the plain listing.
@@ -185,12 +186,15 @@ def card_view(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> dict:
 
 def item_details(card: Card, taxonomy: Taxonomy, today: date | None = None) -> list[str]:
     """What follows a card's title in a plain list: for a project its status, its period and whether the
-    source's end date has passed; nothing for other cards."""
-    if card.type != "project":
-        return []
-    status = project_status(card, taxonomy, today)
-    details = [status.display, period_text(card.data["period"])]
-    return details + ["slutdatum passerat"] if status.note else details
+    source's end date has passed; for any card whose facts come from an organisation's own account, that."""
+    details = []
+    if card.type == "project":
+        status = project_status(card, taxonomy, today)
+        details = [status.display, period_text(card.data["period"])]
+        details += ["slutdatum passerat"] if status.note else []
+    if self_reported(card.data.get("sources")):
+        details.append(OWN_ACCOUNT_SOURCE.label.lower())
+    return details
 
 
 # Listings and taxonomy pages.
