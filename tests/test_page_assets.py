@@ -115,9 +115,11 @@ def test_the_templates_say_which_generated_pages_have_parts(content):
     assert "javascripts/listing.js" in script_paths(pages["metoder/index.md"][1])
     assert pages["fokusomraden/forbattrade-skolresultat.md"][0] == ("listing",)  # has a method
     assert pages["fokusomraden/halsa.md"][0] == ()  # no method, no tiles
-    for card_page in ("metoder/laxhjalp.md", "labb/testlabbet.md", "metoder/hafte.md"):
-        assert pages[card_page][0] == (), card_page
-        assert script_paths(pages[card_page][1]) == ["javascripts/tillganglighet.js"], card_page
+    for card_page in ("metoder/laxhjalp.md", "labb/testlabbet.md"):  # Kopiera länk and Skriv ut (share.js)
+        assert pages[card_page][0] == ("share",), card_page
+        assert script_paths(pages[card_page][1]) == ["javascripts/share.js", "javascripts/tillganglighet.js"]
+    assert pages["metoder/hafte.md"][0] == ()  # the booklet is printed as a whole
+    assert script_paths(pages["metoder/hafte.md"][1]) == ["javascripts/tillganglighet.js"]
 
 
 def test_card_text_that_spells_a_parts_element_changes_no_pages_assets(content):
@@ -133,7 +135,7 @@ def test_card_text_that_spells_a_parts_element_changes_no_pages_assets(content):
     )
     after = site_assets(content)
     assert after == before
-    assert script_paths(after["metoder/laxhjalp.md"][1]) == ["javascripts/tillganglighet.js"]
+    assert script_paths(after["metoder/laxhjalp.md"][1]) == ["javascripts/share.js", "javascripts/tillganglighet.js"]
 
 
 def test_every_file_a_part_names_is_in_the_repository_or_generated():
@@ -202,7 +204,7 @@ def own(urls) -> list[str]:
 
 def test_a_card_page_loads_no_script_it_would_not_run(real_site):
     head = head_of(real_site, "metoder/deep-talk/index.html")
-    assert own(head.scripts) == ["javascripts/tillganglighet.js"]
+    assert own(head.scripts) == ["javascripts/share.js", "javascripts/tillganglighet.js"]  # share: Kopiera länk
     assert own(s for s, _ in head.stylesheets) == ["stylesheets/metodbanken.css", "stylesheets/print.css"]
     assert [media for s, media in head.stylesheets if s.endswith("print.css")] == ["print"]
     assert head.data_paths is None
