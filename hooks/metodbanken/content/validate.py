@@ -8,16 +8,18 @@ import unicodedata
 from collections import defaultdict
 
 from ..field_kinds import ID_PATTERN
-from ..problems import Problem, printable
+from ..problems import Problem, internal_problem, printable
 from ..schema import CARD_TYPES, Field
 from ..taxonomy import Taxonomy
 from ..urls import is_local_url, url_scheme
 from .documentation_scale import documentation_problems
-from .load import FORBIDDEN_CHARACTER, Card
+from .load import FORBIDDEN_CHARACTER, Card, limit_problem, value_limit
 
 # Every pattern below is linear in the length of the text: no unbounded run that can be retried from each
 # of many start positions (a 300 000-character line took minutes with the earlier e-mail pattern).
-HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>|<!--")
+# The same language as '<\s*/?\s*[a-zA-Z]…': two whitespace runs with nothing between split a run of spaces in
+# every way, and '<' and 100 000 spaces took six minutes.
+HTML_TAG = re.compile(r"<\s*(?:/\s*)?[a-zA-Z][^<>]*>|<!--")
 SCRIPTY_LINK = re.compile(r"(?i)\b(?:javascript|vbscript|data)\s*:")
 # A match may start only where a run of address characters starts, and each part is bounded.
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
@@ -68,6 +70,10 @@ MAX_REPORTED = 20  # problems of one kind reported per card before the rest are 
 
 
 MAX_LINKS = 100  # per text; real cards have a handful, and each one costs a look
+# Characters between two blank lines. Python-Markdown's time grows with the square of a paragraph's length when
+# it is full of marks (site/render.py cuts longer ones); the longest paragraph in a card has 1 400.
+MAX_PARAGRAPH = 5_000
+PARAGRAPH = re.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")  # linear: each line is read once, from its start
 
 
 def link_targets(text: str) -> list[tuple[bool, str]]:
@@ -88,6 +94,15 @@ def link_targets(text: str) -> list[tuple[bool, str]]:
         else:  # a reference definition: any image in the text may use it
             found.append((images_by_reference, rest.strip().split("\n", 1)[0]))
     return found
+
+
+def long_paragraphs(text: str):
+    """The paragraphs (text between blank lines) longer than MAX_PARAGRAPH, as matches."""
+    if len(text) <= MAX_PARAGRAPH:
+        return
+    for paragraph in PARAGRAPH.finditer(text):
+        if len(paragraph.group()) > MAX_PARAGRAPH:
+            yield paragraph
 
 
 def too_many_links(text: str) -> bool:
@@ -128,7 +143,17 @@ class _CardChecker:
     def run(self) -> list[Problem]:
         card_type = CARD_TYPES[self.card.type]
         known = [f.name for f in card_type.fields]
-        for name in self.card.data:
+        # A field past Python's limits (load.py refuses such files) is reported once and not looked at further:
+        # printing or walking it would raise instead.
+        data = {}
+        for name, value in self.card.data.items():
+            broken = value_limit(name) or value_limit(value)
+            if broken:
+                where = name if isinstance(name, str) else None
+                self.problems.append(limit_problem(self.card.path, self.card.line_of(where), where or "", broken))
+            else:
+                data[name] = value
+        for name in data:
             if name not in known:
                 guess = self.nearest(name, known)
                 hint = f"Menade du '{guess}'?" if guess else f"Tillåtna fält: {', '.join(known)}."
@@ -139,7 +164,7 @@ class _CardChecker:
                     hint,
                 )
         for spec in card_type.fields:
-            if spec.name not in self.card.data or self.card.data[spec.name] in (None, "", []):
+            if spec.name not in data or data[spec.name] in (None, "", []):
                 if spec.required:
                     self.add(
                         spec.name,
@@ -148,8 +173,8 @@ class _CardChecker:
                         f"Lägg till '{spec.name}:' med {spec.kind.words}. {spec.help}",
                     )
                 continue
-            spec.kind.check(self, spec, self.card.data[spec.name], spec.name)  # field_kinds.py
-        self.check_texts(self.card.data, "")
+            spec.kind.check(self, spec, data[spec.name], spec.name)  # field_kinds.py
+        self.check_texts(data, "")
         self.check_body()
         return self.problems
 
@@ -183,12 +208,24 @@ class _CardChecker:
                 "Ta bort tecknet; skriv texten med vanliga tecken.",
             )
         self.check_links(text, add)
+        if where is not None:  # the body is checked a paragraph at a time in check_body
+            self.check_paragraphs(text, add)
         if too_many_links(text):
             add(
                 "too-many-links",
                 f"Texten innehåller fler än {MAX_LINKS} länkar eller bilder.",
                 "Ett kort länkar till några få källor och kort; ta bort de flesta länkarna.",
             )
+
+    def check_paragraphs(self, text: str, add) -> None:
+        for paragraph in long_paragraphs(text):
+            add(
+                "long-paragraph",
+                f"Ett stycke är {len(paragraph.group())} tecken långt; högst {MAX_PARAGRAPH} tecken ryms "
+                "mellan två tomma rader.",
+                "Dela texten i kortare stycken med en tom rad emellan (ett kort sammanfattar källan).",
+            )
+            return
 
     def check_links(self, text: str, add) -> None:
         """Link schemes read as a browser reads them (line breaks and controls removed); images only local."""
@@ -242,6 +279,15 @@ class _CardChecker:
                         "Använd '### ' för underrubriker i brödtexten.",
                     )
                 )
+        for paragraph in long_paragraphs(body):
+            at = self.card.body_line + body.count("\n", 0, paragraph.start())
+            self.check_paragraphs(
+                paragraph.group(),
+                lambda code, message, hint, at=at: self.problems.append(
+                    Problem(self.card.path, at, "brödtext", code, message, hint)
+                ),
+            )
+            break
         # Links can run over lines ('[x](java' / 'script:…)') and an image can use a reference defined on
         # another line: look at the whole body once more for those.
         line, counted_to = self.card.body_line, 0
@@ -380,7 +426,10 @@ def check_collection(cards: list[Card]) -> list[Problem]:
 def validate(cards: list[Card], taxonomy: Taxonomy) -> list[Problem]:
     problems: list[Problem] = []
     for card in cards:
-        problems.extend(_CardChecker(card, taxonomy).run())
-        problems.extend(documentation_problems(card))  # documentation_scale.py: what each level demands
+        try:
+            problems.extend(_CardChecker(card, taxonomy).run())
+            problems.extend(documentation_problems(card))  # documentation_scale.py: what each level demands
+        except Exception as exc:  # a last resort: the card is named, and the other cards are still checked
+            problems.append(internal_problem(card.path, exc))
     problems.extend(check_collection(cards))
     return problems
