@@ -696,8 +696,10 @@ PATHOLOGICAL = {
     "mindre-än": lambda size: "<" * size,
     "mindre-än-och-mellanslag": lambda size: "<" + " " * size,
     "citat-i-citat": lambda size: ">" * size,
-    "citatrader": lambda size: "".join(">" * (i % 200) + " x\n" for i in range(size // 100)) * 1,
-    "nästlade-listor": lambda size: "".join("  " * (i % 100) + "- x\n" for i in range(size // 100)),
+    "citatrader": lambda size: "".join(">" * (i % 50) + " x\n" for i in range(size // 27)),
+    "rubriker-under-varandra": lambda size: "x\n=\n" * (size // 4),
+    "linjer": lambda size: "---\n" * (size // 4),
+    "nästlade-listor": lambda size: "".join("  " * (i % 20) + "- x\n" for i in range(size // 23)),
     "klamrar": lambda size: "{" * size,
     "omvända-snedstreck": lambda size: "\\" * size,
 }
@@ -797,11 +799,13 @@ def test_reference_definitions_past_the_link_limit_are_shown_as_text():
 
 
 def test_long_paragraphs_are_cut_before_markdown():
-    from metodbanken.content.validate import MAX_PARAGRAPH
+    from metodbanken.content.validate import MAX_PARAGRAPH, MAX_PARAGRAPH_LINES
     from metodbanken.site.render import cut_long_paragraphs
 
     pieces = cut_long_paragraphs("a" * (2 * MAX_PARAGRAPH + 1)).split("\n\n")
     assert [len(p) for p in pieces] == [MAX_PARAGRAPH, MAX_PARAGRAPH, 1]
+    pieces = cut_long_paragraphs("x\n" * (2 * MAX_PARAGRAPH_LINES) + "x").split("\n\n")
+    assert [p.count("\n") + 1 for p in pieces] == [MAX_PARAGRAPH_LINES, MAX_PARAGRAPH_LINES, 1]
     assert cut_long_paragraphs("a\n \nb") == "a\n \nb"
 
 
@@ -813,6 +817,17 @@ def test_a_long_paragraph_gets_a_swedish_problem_on_its_line(tmp_path):
     assert len(problems) == 1 and problems[0].field == "brödtext"
     assert problems[0].line == text.count("\n", 0, text.index("ord ")) + 1
     assert f"högst {MAX_PARAGRAPH}" in problems[0].message and "tom rad" in problems[0].hint
+
+
+def test_a_paragraph_of_too_many_lines_gets_a_swedish_problem(tmp_path):
+    from metodbanken.content.validate import MAX_PARAGRAPH_LINES
+
+    text = card_text(body="- punkt\n" * (MAX_PARAGRAPH_LINES + 1))
+    problems = [p for p in problems_for(tmp_path, {CARD: text}) if p.code == "long-paragraph"]
+    assert len(problems) == 1 and f"{MAX_PARAGRAPH_LINES + 1} rader långt" in problems[0].message
+    steps = card_text(replace={"steps: [Ordna en lokal., Hitta frivilliga.]": 'steps: ["' + "a\\n" * 200 + '"]'})
+    problems = [p for p in problems_for(tmp_path / "steg", {CARD: steps}) if p.code == "long-paragraph"]
+    assert [p.field for p in problems] == ["steps[1]"]
 
 
 HANG_SCRIPT = """

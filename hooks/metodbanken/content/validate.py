@@ -70,9 +70,12 @@ MAX_REPORTED = 20  # problems of one kind reported per card before the rest are 
 
 
 MAX_LINKS = 100  # per text; real cards have a handful, and each one costs a look
-# Characters between two blank lines. Python-Markdown's time grows with the square of a paragraph's length when
-# it is full of marks (site/render.py cuts longer ones); the longest paragraph in a card has 1 400.
+# Characters and lines between two blank lines. Python-Markdown's time grows with the square of a paragraph's
+# length when it is full of marks, and with the square of its lines when each line is a heading or a rule (the
+# tables extension splits the rest of the block again for each); site/render.py cuts longer ones. The longest
+# paragraph in a card has 1 400 characters, the longest list 15 lines.
 MAX_PARAGRAPH = 5_000
+MAX_PARAGRAPH_LINES = 100
 PARAGRAPH = re.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")  # linear: each line is read once, from its start
 
 
@@ -97,12 +100,16 @@ def link_targets(text: str) -> list[tuple[bool, str]]:
 
 
 def long_paragraphs(text: str):
-    """The paragraphs (text between blank lines) longer than MAX_PARAGRAPH, as matches."""
-    if len(text) <= MAX_PARAGRAPH:
+    """The paragraphs (text between blank lines) longer than MAX_PARAGRAPH or MAX_PARAGRAPH_LINES, as matches."""
+    if len(text) <= MAX_PARAGRAPH and text.count("\n") < MAX_PARAGRAPH_LINES:
         return
     for paragraph in PARAGRAPH.finditer(text):
-        if len(paragraph.group()) > MAX_PARAGRAPH:
+        if too_long(paragraph.group()):
             yield paragraph
+
+
+def too_long(paragraph: str) -> bool:
+    return len(paragraph) > MAX_PARAGRAPH or paragraph.count("\n") >= MAX_PARAGRAPH_LINES
 
 
 def too_many_links(text: str) -> bool:
@@ -219,10 +226,11 @@ class _CardChecker:
 
     def check_paragraphs(self, text: str, add) -> None:
         for paragraph in long_paragraphs(text):
+            text = paragraph.group()
             add(
                 "long-paragraph",
-                f"Ett stycke är {len(paragraph.group())} tecken långt; högst {MAX_PARAGRAPH} tecken ryms "
-                "mellan två tomma rader.",
+                f"Ett stycke är {len(text)} tecken och {text.count(chr(10)) + 1} rader långt; högst "
+                f"{MAX_PARAGRAPH} tecken och {MAX_PARAGRAPH_LINES} rader ryms mellan två tomma rader.",
                 "Dela texten i kortare stycken med en tom rad emellan (ett kort sammanfattar källan).",
             )
             return

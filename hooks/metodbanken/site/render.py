@@ -16,7 +16,7 @@ from .decision import decision_box
 from ..field_kinds import period_text
 from ..content.history import swedish_date
 from ..content.link import LinkGraph
-from ..content.validate import MAX_LINKS, MAX_PARAGRAPH
+from ..content.validate import MAX_LINKS, MAX_PARAGRAPH, MAX_PARAGRAPH_LINES, too_long
 from ..content.load import Card
 from ..paths import (
     BADGE_SCALE_PATH,
@@ -134,14 +134,19 @@ _BLANK_LINE = re.compile(r"(\n[ \t]*\n)")
 
 
 def cut_long_paragraphs(text: str) -> str:
-    """Paragraphs no longer than MAX_PARAGRAPH: Python-Markdown rebuilds a paragraph's whole text for each link,
-    emphasis, escape or entity in it, quadratic in its length. validate.py refuses longer ones; this holds
-    when a card comes here without validation."""
+    """Paragraphs of at most MAX_PARAGRAPH_LINES lines and MAX_PARAGRAPH characters: Python-Markdown rebuilds
+    a paragraph's whole text for each link, emphasis, escape or entity in it, and splits the rest of a block
+    again for each heading or rule line in it, quadratic in its length. validate.py refuses longer ones; this
+    holds when a card comes here without validation."""
     pieces = _BLANK_LINE.split(text)
     for i in range(0, len(pieces), 2):  # the odd pieces are the blank lines between
-        piece = pieces[i]
-        if len(piece) > MAX_PARAGRAPH:
-            pieces[i] = "\n\n".join(piece[j : j + MAX_PARAGRAPH] for j in range(0, len(piece), MAX_PARAGRAPH))
+        if too_long(pieces[i]):
+            lines = pieces[i].split("\n")
+            parts = []
+            for first in range(0, len(lines), MAX_PARAGRAPH_LINES):
+                part = "\n".join(lines[first : first + MAX_PARAGRAPH_LINES])
+                parts += [part[j : j + MAX_PARAGRAPH] for j in range(0, len(part), MAX_PARAGRAPH)]
+            pieces[i] = "\n\n".join(parts)
     return "".join(pieces)
 
 
