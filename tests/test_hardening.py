@@ -998,7 +998,8 @@ def test_an_unexpected_error_under_serve_shows_the_error_page(monkeypatch, tmp_p
     problems = mkdocs_hooks._serve_problems
     assert [(p.path, p.code) for p in problems] == [(mkdocs_hooks.BUILD_PATH, "internal-error")]
     page = error_page(problems)
-    assert "Ett internt fel uppstod" in page and "RuntimeError: oväntat &lt;fel&gt;" in page
+    assert "Ett internt fel uppstod i bygget" in page and "RuntimeError: oväntat &lt;fel&gt;" in page
+    assert "Ett internt fel uppstod i bygget" not in error_page([Problem(CARD, 3, "title", "x", "Fel.", "Rätta.")])
     assert mkdocs_hooks._site is not None  # the site is built around it, so that the error page can be written
 
 
@@ -1058,3 +1059,23 @@ def test_an_error_while_a_card_is_read_or_checked_names_it_and_the_rest_are_chec
     assert "MemoryError" in problems[0].message
     # The other cards were read and checked: one of them refers to the card that could not be read.
     assert ("methods/samtalskvall.md", "missing-reference") in {(p.path, p.code) for p in problems}
+
+
+@pytest.mark.parametrize("case", [c for c in LIMIT_CASES if c[0] in ("hexadecimalt", "djup-lista")], ids=lambda c: c[0])
+def test_a_card_past_pythons_limits_under_serve_gives_the_error_page(case, monkeypatch, tmp_path):
+    """Once a ValueError inside the build: the browser got no page at all. Now the problem list, naming the field."""
+    import mkdocs_hooks
+    from metodbanken.site.serve_errors import show_problems_instead_of_site
+
+    _, rel, text, field, code = case
+    project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
+    (project / rel).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(mkdocs_hooks, "_command", "serve")
+    monkeypatch.setattr(mkdocs_hooks, "_site", None)
+    monkeypatch.setattr(mkdocs_hooks, "_serve_problems", [])
+    mkdocs_hooks.on_pre_build(_pre_build_config(project))
+    problems = mkdocs_hooks._serve_problems
+    assert [(p.path, p.code) for p in problems if p.code == code] == [(rel, code)]
+    show_problems_instead_of_site(tmp_path / "site", problems)
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert f"fält <code>{field}" in page and "Så rättar du:" in page
