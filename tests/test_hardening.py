@@ -1079,3 +1079,26 @@ def test_a_card_past_pythons_limits_under_serve_gives_the_error_page(case, monke
     show_problems_instead_of_site(tmp_path / "site", problems)
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert f"fält <code>{field}" in page and "Så rättar du:" in page
+
+
+def test_every_field_of_every_card_type_takes_values_past_the_limits():
+    """The Hypothesis test above draws fields at random; this one visits each, with each kind of value."""
+    from metodbanken.content.load import value_limit
+    from metodbanken.schema import CARD_TYPES
+
+    cards = _RENDER.setdefault("cards", load_cards(FIXTURE_CONTENT)[0])
+    values = [10**5000, -(16**4000), _nested("a", 2000), _nested(2**300, 3), float("nan"), float("-inf")]
+    values += [[1, "a", None, {"a": [1.5, True]}], {"b": {"c": b"bytes"}}, {7, 8}]
+    for card in {c.type: c for c in cards}.values():
+        for spec in CARD_TYPES[card.type].fields:
+            for value in values:
+                data = {**card.data, spec.name: value}
+                hostile = type(card)(card.type, card.id, card.path, data, card.body, card.lines)
+                problems = validate([hostile if c is card else c for c in cards], TAXONOMY)
+                codes = {(p.field, p.code) for p in problems if p.path == card.path}
+                assert "internal-error" not in {code for _, code in codes}, (spec.name, type(value))
+                if value_limit(value):
+                    assert (spec.name, value_limit(value)) in codes
+                else:
+                    assert any((field or "").startswith(spec.name) for field, _ in codes), (spec.name, type(value))
+                format_problems(problems)
