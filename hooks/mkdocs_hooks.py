@@ -15,7 +15,7 @@ from mkdocs.structure.files import File
 
 from metodbanken.paths import LUNR_SCRIPT
 from metodbanken.pipeline import Site, build_site, placeholder_site
-from metodbanken.problems import CardsInvalid, Problem
+from metodbanken.problems import CardsInvalid, Problem, internal_problem
 from metodbanken.site.html_blocks import HtmlBlocks
 from metodbanken.site.page_assets import lunr_script
 from metodbanken.site.publish import AtomicBuild
@@ -35,6 +35,7 @@ _site: Site | None = None
 _card_text_pages: set[str] = set()
 _command: str | None = None
 _build: AtomicBuild | None = None
+BUILD_PATH = "mkdocs.yml"  # where an internal error is reported when no card is known
 _serve_problems: list[Problem] = []  # under `mkdocs serve`: shown in the browser in place of the site
 
 
@@ -60,7 +61,13 @@ def on_pre_build(config, **_):
     root = Path(config.config_file_path).parent
     _serve_problems = []
     try:
-        _site = build_site(root, use_directory_urls=config.use_directory_urls, site_url=config.site_url)
+        try:
+            _site = build_site(root, use_directory_urls=config.use_directory_urls, site_url=config.site_url)
+        except CardsInvalid:
+            raise
+        except Exception as exc:  # a last resort: a bug shows as a problem on the page, not as no page at all
+            log.debug("Internt fel i bygget", exc_info=exc)
+            raise CardsInvalid([internal_problem(BUILD_PATH, exc)]) from exc
     except CardsInvalid as exc:
         if _command == "serve":  # build around the last valid cards; on_post_build shows the problems instead
             _serve_problems, _site = exc.problems, _site or placeholder_site()

@@ -813,3 +813,432 @@ def test_warnings_are_counted_under_quiet_without_being_printed(tmp_path):
     finally:
         parent.removeHandler(handler)
         parent.setLevel(level)
+
+
+# Issue 26: linear time on any card text, and no traceback for a card that breaks one of Python's limits.
+
+# Pathological card bodies of about `size` characters, each once quadratic in Python-Markdown or a pattern of ours
+# (bench/pathological_benchmark.py times them at 10, 50 and 100 kB).
+PATHOLOGICAL = {
+    "hakparenteser": lambda size: "[" * size,
+    "ord-i-hakparentes": lambda size: "[a " * (size // 3),
+    "bilder-utan-slut": lambda size: "![" * (size // 2),
+    "länkar-utan-slutparentes": lambda size: "[a](" * (size // 4),
+    "länkmål-utan-text": lambda size: "](" * (size // 2),
+    "nästlade-hakparenteser": lambda size: "[" * (size // 2) + "]" * (size // 2),
+    "referensdefinitioner": lambda size: "[a]:\n" * (size // 5),
+    "grav-accenter": lambda size: "`" * size,
+    "asterisker": lambda size: "*" * size,
+    "betoning": lambda size: "*a _b " * (size // 6),
+    "understreck": lambda size: "_a" * (size // 2),
+    "och-tecken": lambda size: "&" * size,
+    "mindre-än": lambda size: "<" * size,
+    "mindre-än-och-mellanslag": lambda size: "<" + " " * size,
+    "citat-i-citat": lambda size: ">" * size,
+    "citatrader": lambda size: "".join(">" * (i % 50) + " x\n" for i in range(size // 27)),
+    "rubriker-under-varandra": lambda size: "x\n=\n" * (size // 4),
+    "linjer": lambda size: "---\n" * (size // 4),
+    "nästlade-listor": lambda size: "".join("  " * (i % 20) + "- x\n" for i in range(size // 23)),
+    "klamrar": lambda size: "{" * size,
+    "omvända-snedstreck": lambda size: "\\" * size,
+}
+
+
+def pathological_card(name: str, size: int) -> str:
+    return card_text(body=PATHOLOGICAL[name](size))
+
+
+def old_link_texts(text: str, images: bool = False) -> str:
+    """The quadratic patterns that field_kinds.link_texts replaced, as the reference for what it must return."""
+    import re
+
+    return re.sub(r"!?\[([^\]]*)\]\([^)]*\)" if images else r"\[([^\]]*)\]\([^)]*\)", r"\1", text)
+
+
+MARKDOWNISH = st.text(alphabet="[]()!<>*_`# \na\\", max_size=40)
+
+
+@settings(max_examples=300, derandomize=True, database=None, deadline=None)
+@given(text=MARKDOWNISH, images=st.booleans())
+def test_linear_link_texts_are_exactly_the_old_patterns(text, images):
+    from metodbanken.field_kinds import link_texts
+
+    assert link_texts(text, images=images) == old_link_texts(text, images=images)
+
+
+@settings(max_examples=300, derandomize=True, database=None, deadline=None)
+@given(text=MARKDOWNISH)
+def test_linear_mark_removal_is_exactly_the_old_pattern(text):
+    import re
+
+    from metodbanken.exports.search_index import _without_marks
+
+    assert _without_marks(text) == re.sub(r"(^|\s)#+\s|[*_`>]+|<[^>]*>", r"\1", text)
+
+
+def test_plain_text_helpers_are_linear_on_brackets():
+    """Once minutes at 90 000 '['; a guard, not a timing."""
+    from metodbanken.exports.search_index import plain_markdown
+    from metodbanken.field_kinds import plain_text
+    from metodbanken.site.structured_data import plain
+
+    for text in ("[" * 90_000, "[a](" * 25_000, "<" * 90_000, "](" * 45_000):
+        start = time.perf_counter()
+        for strip in (plain_text, plain, plain_markdown):
+            strip(text)
+        assert time.perf_counter() - start < HANG_GUARD_S
+
+
+def test_every_pattern_on_card_text_is_linear_on_long_runs():
+    """The runs that make a pattern retry or backtrack, at 100 000 characters; '<' and spaces took six minutes
+    in the raw-HTML check. A guard, not a timing."""
+    from metodbanken.content import validate as checks
+    from metodbanken.content import yaml_diagnosis
+    from metodbanken.site import render
+
+    patterns = [rule[0] for rule in checks.TEXT_RULES] + [
+        checks.LINK_TARGET_START,
+        checks.PARAGRAPH,
+        checks.BODY_HEADING,
+        yaml_diagnosis.KEY_LINE,
+        yaml_diagnosis.NO_SPACE_AFTER_COLON,
+        yaml_diagnosis.TEXT_AFTER_QUOTE,
+        render.SIMPLE_BRACKET,
+        render._LINK_TARGET,
+    ]
+    runs = ["<" + " " * 100_000, "< / " * 25_000, '"' + "a" * 100_000, " " * 100_000 + "-", "data" + " " * 100_000]
+    runs += ["{" + " " * 100_000, "a@" * 50_000, "0 " * 50_000, "[" + "a" * 100_000, "](" * 50_000]
+    for pattern in patterns:
+        start = time.perf_counter()
+        for text in runs:
+            for _ in pattern.finditer(text):
+                pass
+        assert time.perf_counter() - start < HANG_GUARD_S, pattern.pattern
+
+
+def test_brackets_that_start_no_simple_link_are_escaped_and_links_stay():
+    from metodbanken.site.render import tame_brackets
+
+    assert tame_brackets("[a](https://x.se) och [b][c], [sic] och [ensam") == (
+        "[a](https://x.se) och [b][c], [sic] och \\[ensam"
+    )
+    assert tame_brackets("[[a]](x)") == "\\[[a]](x)"
+    assert tame_brackets("\\[redan \\\\[") == "\\[redan \\\\\\["  # an escaped '[' stays, an escaped '\' does not count
+    assert tame_brackets('[a](x "titel")') == '\\[a](x "titel")'  # a title makes Python-Markdown scan further
+    html = _markdown_to_html(tame_brackets("Se [rapporten](https://example.org/a_(b)) och [[[ här."))
+    assert '<a href="https://example.org/a_(b)">rapporten</a>' in html and "[[[ här" in html
+
+
+def test_reference_definitions_past_the_link_limit_are_shown_as_text():
+    from metodbanken.content.validate import MAX_LINKS
+    from metodbanken.site.render import tame_brackets
+
+    text = tame_brackets("".join(f"[r{i}]: https://x.se/{i}\n" for i in range(MAX_LINKS + 2)))
+    assert text.count("\n\\[r") == 2 and text.startswith("[r0]:")
+
+
+def test_long_paragraphs_are_cut_before_markdown():
+    from metodbanken.content.validate import MAX_PARAGRAPH, MAX_PARAGRAPH_LINES
+    from metodbanken.site.render import cut_long_paragraphs
+
+    pieces = cut_long_paragraphs("a" * (2 * MAX_PARAGRAPH + 1)).split("\n\n")
+    assert [len(p) for p in pieces] == [MAX_PARAGRAPH, MAX_PARAGRAPH, 1]
+    pieces = cut_long_paragraphs("x\n" * (2 * MAX_PARAGRAPH_LINES) + "x").split("\n\n")
+    assert [p.count("\n") + 1 for p in pieces] == [MAX_PARAGRAPH_LINES, MAX_PARAGRAPH_LINES, 1]
+    assert cut_long_paragraphs("a\n \nb") == "a\n \nb"
+
+
+def test_a_long_paragraph_gets_a_swedish_problem_on_its_line(tmp_path):
+    from metodbanken.content.validate import MAX_PARAGRAPH
+
+    text = card_text(body="Kort stycke.\n\n" + "ord " * (MAX_PARAGRAPH // 4 + 1) + "\n")
+    problems = [p for p in problems_for(tmp_path, {CARD: text}) if p.code == "long-paragraph"]
+    assert len(problems) == 1 and problems[0].field == "brödtext"
+    assert problems[0].line == text.count("\n", 0, text.index("ord ")) + 1
+    assert f"högst {MAX_PARAGRAPH}" in problems[0].message and "tom rad" in problems[0].hint
+
+
+def test_a_paragraph_of_too_many_lines_gets_a_swedish_problem(tmp_path):
+    from metodbanken.content.validate import MAX_PARAGRAPH_LINES
+
+    text = card_text(body="- punkt\n" * (MAX_PARAGRAPH_LINES + 1))
+    problems = [p for p in problems_for(tmp_path, {CARD: text}) if p.code == "long-paragraph"]
+    assert len(problems) == 1 and f"{MAX_PARAGRAPH_LINES + 1} rader långt" in problems[0].message
+    steps = card_text(replace={"steps: [Ordna en lokal., Hitta frivilliga.]": 'steps: ["' + "a\\n" * 200 + '"]'})
+    problems = [p for p in problems_for(tmp_path / "steg", {CARD: steps}) if p.code == "long-paragraph"]
+    assert [p.field for p in problems] == ["steps[1]"]
+
+
+HANG_SCRIPT = """
+import sys, time
+sys.path[:0] = {paths!r}
+from test_hardening import PATHOLOGICAL, pathological_card, problems_for, render_card_html, CARD
+from pathlib import Path
+import tempfile
+for name in PATHOLOGICAL:
+    text = pathological_card(name, {size})
+    start = time.perf_counter()
+    with tempfile.TemporaryDirectory() as tmp:
+        problems_for(Path(tmp), {{CARD: text}})
+    checked = time.perf_counter() - start
+    start = time.perf_counter()
+    render_card_html({{}}, text.split("---", 2)[2])
+    print(name, round(checked, 2), round(time.perf_counter() - start, 2), flush=True)
+"""
+
+
+def test_pathological_cards_are_validated_and_rendered_without_hanging():
+    """A hang guard, not a timing: at 12 000 characters the '[' card took two to three minutes to render before,
+    and the guard allows HANG_GUARD_S per step. A subprocess with a timeout, so that a return of that fails the
+    test instead of stalling CI."""
+    paths = [str(REPO / "hooks"), str(REPO / "tests")]
+    result = subprocess.run(
+        [sys.executable, "-c", HANG_SCRIPT.format(paths=paths, size=12_000)],
+        capture_output=True,
+        text=True,
+        timeout=HANG_GUARD_S * 6,
+        cwd=REPO,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    rows = [line.split() for line in result.stdout.splitlines()]
+    assert [row[0] for row in rows] == list(PATHOLOGICAL)
+    for name, checked, rendered in rows:
+        assert float(checked) < HANG_GUARD_S and float(rendered) < HANG_GUARD_S, (name, checked, rendered)
+
+
+PROJECT = (FIXTURE_CONTENT / "projects" / "testprojektet.md").read_text(encoding="utf-8")
+SUMMARY = "summary: Frivilliga hjälper elever med läxorna."
+# (case, file, text, field named, code): values past Python's limits, each once a ValueError or RecursionError.
+LIMIT_CASES = [
+    ("4301-siffror", CARD, card_text(replace={SUMMARY: "summary: " + "1" * 4301}), "summary", "number-too-long"),
+    ("hexadecimalt", CARD, card_text(extra_front="steps_note: 0x" + "f" * 4000), "steps_note", "number-too-long"),
+    ("sexagesimalt", CARD, card_text(replace={"title: Läxhjälp": "title: " + "1:" * 3000 + "1"}), "title", None),
+    (
+        "belopp",
+        "projects/testprojektet.md",
+        PROJECT.replace("sources:", "funding:\n  - {funder: N, amount_sek: " + "9" * 5000 + "}\nsources:", 1),
+        "funding[1].amount_sek",
+        "number-too-long",
+    ),
+    ("djup-lista", CARD, card_text(replace={SUMMARY: "summary: " + "[" * 990 + "]" * 990}), "summary", "too-deep"),
+    ("djup-karta", CARD, card_text(extra_front="purpose: " + "{a: " * 500 + "1" + "}" * 500), "purpose", "too-deep"),
+]
+
+
+@pytest.mark.parametrize(("case", "rel", "text", "field", "code"), LIMIT_CASES, ids=[c[0] for c in LIMIT_CASES])
+def test_values_past_pythons_limits_get_a_swedish_problem(case, rel, text, field, code, tmp_path):
+    problems = [p for p in problems_for(tmp_path, {rel: text}) if p.path == rel]
+    found = [p for p in problems if p.code in ("number-too-long", "too-deep")]
+    assert found, [(p.code, p.field) for p in problems]
+    assert found[0].code == (code or "number-too-long") and found[0].field.startswith(field)
+    assert found[0].line and "Så rättar du:" in format_problems(found)
+    assert "internal-error" not in {p.code for p in problems}
+
+
+def test_validate_command_names_the_card_and_prints_no_traceback(tmp_path):
+    project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
+    (project / CARD).write_text(LIMIT_CASES[0][2], encoding="utf-8")
+    result = subprocess.run(
+        [sys.executable, "-m", "hooks.metodbanken", "validate", "--root", str(project)],
+        capture_output=True,
+        text=True,
+        cwd=REPO,
+    )
+    assert result.returncode == 1 and "Traceback" not in result.stderr
+    assert f"{CARD}:4: fält 'summary': Talet är längre än" in result.stderr
+
+
+BIG_NUMBERS = {"stort-tal": lambda: 10**5000, "stort-negativt-hextal": lambda: -(16**4000)}
+LIMIT_VALUES = st.one_of(
+    st.integers(),
+    st.sampled_from(sorted(BIG_NUMBERS)),  # names: Hypothesis itself cannot print such a number
+    st.sampled_from([2**200, float("inf"), float("nan"), 1e308]),
+    st.text(max_size=5),
+    st.booleans(),
+    st.none(),
+    st.floats(),
+)
+MIXED = st.recursive(
+    LIMIT_VALUES, lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=3), inner, max_size=3)
+)
+
+
+def _nested(value: object, depth: int) -> object:
+    """The value with BIG_NUMBERS' names made into the numbers, wrapped in `depth` lists and mappings."""
+    if isinstance(value, str) and value in BIG_NUMBERS:
+        value = BIG_NUMBERS[value]()
+    elif isinstance(value, list):
+        value = [_nested(v, 0) for v in value]
+    elif isinstance(value, dict):
+        value = {k: _nested(v, 0) for k, v in value.items()}
+    for level in range(depth):
+        value = [value] if level % 2 else {"a": value}
+    return value
+
+
+@settings(max_examples=80, derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(data=st.data(), value=MIXED, depth=st.sampled_from([0, 0, 1, 3, 25, 2000]))
+def test_big_numbers_depth_and_mixed_types_in_any_field_never_raise(data, value, depth):
+    """Every field of every card type, as validate.py sees it; the last resort (internal-error) must not be needed."""
+    from metodbanken.content.load import value_limit
+    from metodbanken.schema import CARD_TYPES
+
+    cards = _RENDER.setdefault("cards", load_cards(FIXTURE_CONTENT)[0])
+    card = data.draw(st.sampled_from(cards))
+    spec = data.draw(st.sampled_from(CARD_TYPES[card.type].fields))
+    field_value = _nested(value, depth)
+    hostile = type(card)(card.type, card.id, card.path, {**card.data, spec.name: field_value}, card.body, card.lines)
+    problems = validate([hostile if c is card else c for c in cards], TAXONOMY)
+    assert "internal-error" not in {p.code for p in problems}, [p.message for p in problems]
+    format_problems(problems)  # every message can be printed
+    if value_limit(field_value):
+        assert any(p.field == spec.name and p.code == value_limit(field_value) for p in problems)
+
+
+@settings(max_examples=40, derandomize=True, database=None, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    number=st.sampled_from(["1" * 4301, "0x" + "f" * 4000, "0o" + "7" * 5000, "0b" + "1" * 20000, "-" + "9" * 45]),
+    depth=st.integers(min_value=0, max_value=1200),
+    where=st.sampled_from(["title", "steps", "purpose", "x", "sources"]),
+)
+def test_yaml_with_big_numbers_and_depth_never_raises(number, depth, where, tmp_path_factory):
+    value = "[" * depth + number + "]" * depth
+    text = (
+        card_text(extra_front=f"{where}: {value}")
+        if where == "x"
+        else card_text(
+            replace={next(line for line in BASE_CARD.splitlines() if line.startswith(f"{where}:")): f"{where}: {value}"}
+        )
+    )
+    problems = problems_for(tmp_path_factory.mktemp("yaml"), {CARD: text})
+    codes = {p.code for p in problems if p.path == CARD}
+    assert codes and "internal-error" not in codes
+    format_problems(problems)
+
+
+def _pre_build_config(tmp_path: Path):
+    from types import SimpleNamespace
+
+    return SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"), use_directory_urls=True, site_url=None)
+
+
+def test_an_unexpected_error_under_serve_shows_the_error_page(monkeypatch, tmp_path):
+    """The last resort: a bug in the pipeline is a problem on the served page, never a page that does not come."""
+    import mkdocs_hooks
+    from metodbanken.site.serve_errors import error_page
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("oväntat <fel>")
+
+    monkeypatch.setattr(mkdocs_hooks, "build_site", broken)
+    monkeypatch.setattr(mkdocs_hooks, "_command", "serve")
+    monkeypatch.setattr(mkdocs_hooks, "_site", None)
+    monkeypatch.setattr(mkdocs_hooks, "_serve_problems", [])
+    mkdocs_hooks.on_pre_build(_pre_build_config(tmp_path))
+    problems = mkdocs_hooks._serve_problems
+    assert [(p.path, p.code) for p in problems] == [(mkdocs_hooks.BUILD_PATH, "internal-error")]
+    page = error_page(problems)
+    assert "Ett internt fel uppstod i bygget" in page and "RuntimeError: oväntat &lt;fel&gt;" in page
+    assert "Ett internt fel uppstod i bygget" not in error_page([Problem(CARD, 3, "title", "x", "Fel.", "Rätta.")])
+    assert mkdocs_hooks._site is not None  # the site is built around it, so that the error page can be written
+
+
+def test_an_unexpected_error_in_a_build_is_a_swedish_plugin_error(monkeypatch, tmp_path):
+    from mkdocs.exceptions import PluginError
+
+    import mkdocs_hooks
+
+    def broken(*args, **kwargs):
+        raise RecursionError("för djupt")
+
+    monkeypatch.setattr(mkdocs_hooks, "build_site", broken)
+    monkeypatch.setattr(mkdocs_hooks, "_command", "build")
+    with pytest.raises(PluginError, match=r"Ett internt fel uppstod .*RecursionError: för djupt"):
+        mkdocs_hooks.on_pre_build(_pre_build_config(tmp_path))
+
+
+def test_an_error_while_a_card_page_is_made_names_the_card(monkeypatch, tmp_path):
+    from metodbanken.pipeline import build_site
+    from metodbanken.site.render import Renderer
+
+    original = Renderer.card_page
+
+    def card_page(self, card, *args, **kwargs):
+        if card.id == "laxhjalp":
+            raise OverflowError("för stort")
+        return original(self, card, *args, **kwargs)
+
+    monkeypatch.setattr(Renderer, "card_page", card_page)
+    with pytest.raises(CardsInvalid) as raised:
+        build_site(copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT))
+    assert [(p.path, p.code) for p in raised.value.problems] == [(CARD, "internal-error")]
+
+
+def test_an_error_while_a_card_is_read_or_checked_names_it_and_the_rest_are_checked(monkeypatch, tmp_path):
+    import metodbanken.content.load as load
+    import metodbanken.content.validate as validate_module
+
+    original_load, original_check = load.load_card, validate_module._CardChecker.run
+
+    def load_card(path, root):
+        if path.name == "laxhjalp.md":
+            raise MemoryError
+        return original_load(path, root)
+
+    def run(self):
+        if self.card.id == "testprojektet":
+            raise ValueError("oväntat")
+        return original_check(self)
+
+    monkeypatch.setattr(load, "load_card", load_card)
+    monkeypatch.setattr(validate_module._CardChecker, "run", run)
+    cards, problems = load.load_cards(FIXTURE_CONTENT)
+    problems += validate(cards, TAXONOMY)
+    internal = sorted((p.path, p.code) for p in problems if p.code == "internal-error")
+    assert internal == [(CARD, "internal-error"), ("projects/testprojektet.md", "internal-error")]
+    assert "MemoryError" in problems[0].message
+    # The other cards were read and checked: one of them refers to the card that could not be read.
+    assert ("methods/samtalskvall.md", "missing-reference") in {(p.path, p.code) for p in problems}
+
+
+@pytest.mark.parametrize("case", [c for c in LIMIT_CASES if c[0] in ("hexadecimalt", "djup-lista")], ids=lambda c: c[0])
+def test_a_card_past_pythons_limits_under_serve_gives_the_error_page(case, monkeypatch, tmp_path):
+    """Once a ValueError inside the build: the browser got no page at all. Now the problem list, naming the field."""
+    import mkdocs_hooks
+    from metodbanken.site.serve_errors import show_problems_instead_of_site
+
+    _, rel, text, field, code = case
+    project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
+    (project / rel).write_text(text, encoding="utf-8")
+    monkeypatch.setattr(mkdocs_hooks, "_command", "serve")
+    monkeypatch.setattr(mkdocs_hooks, "_site", None)
+    monkeypatch.setattr(mkdocs_hooks, "_serve_problems", [])
+    mkdocs_hooks.on_pre_build(_pre_build_config(project))
+    problems = mkdocs_hooks._serve_problems
+    assert [(p.path, p.code) for p in problems if p.code == code] == [(rel, code)]
+    show_problems_instead_of_site(tmp_path / "site", problems)
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert f"fält <code>{field}" in page and "Så rättar du:" in page
+
+
+def test_every_field_of_every_card_type_takes_values_past_the_limits():
+    """The Hypothesis test above draws fields at random; this one visits each, with each kind of value."""
+    from metodbanken.content.load import value_limit
+    from metodbanken.schema import CARD_TYPES
+
+    cards = _RENDER.setdefault("cards", load_cards(FIXTURE_CONTENT)[0])
+    values = [10**5000, -(16**4000), _nested("a", 2000), _nested(2**300, 3), float("nan"), float("-inf")]
+    values += [[1, "a", None, {"a": [1.5, True]}], {"b": {"c": b"bytes"}}, {7, 8}]
+    for card in {c.type: c for c in cards}.values():
+        for spec in CARD_TYPES[card.type].fields:
+            for value in values:
+                data = {**card.data, spec.name: value}
+                hostile = type(card)(card.type, card.id, card.path, data, card.body, card.lines)
+                problems = validate([hostile if c is card else c for c in cards], TAXONOMY)
+                codes = {(p.field, p.code) for p in problems if p.path == card.path}
+                assert "internal-error" not in {code for _, code in codes}, (spec.name, type(value))
+                if value_limit(value):
+                    assert (spec.name, value_limit(value)) in codes
+                else:
+                    assert any((field or "").startswith(spec.name) for field, _ in codes), (spec.name, type(value))
+                format_problems(problems)

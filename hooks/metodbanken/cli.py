@@ -10,7 +10,14 @@ import os
 import sys
 from pathlib import Path
 
-from .problems import CardsInvalid, format_github_annotations, format_markdown, format_problems, format_warnings
+from .problems import (
+    CardsInvalid,
+    format_github_annotations,
+    format_markdown,
+    format_problems,
+    format_warnings,
+    internal_problem,
+)
 from .schema import CARD_TYPES
 from .taxonomy import load_taxonomy
 
@@ -44,6 +51,8 @@ def cmd_validate(args: argparse.Namespace) -> int:
         build_site(root)  # links between pages are checked once the pages exist
     except CardsInvalid as exc:
         problems = sorted(exc.problems, key=lambda p: (p.path, p.line or 0))
+    except Exception as exc:  # a last resort: a Swedish message instead of a traceback
+        problems = [internal_problem(str(root), exc)]
     if args.format == "markdown":
         print(format_markdown(problems, len(cards)), end="")
         return 1 if problems else 0

@@ -37,7 +37,7 @@ from .paths import (
     schema_path,
     taxonomy_page_path,
 )
-from .problems import CardsInvalid, Problem
+from .problems import CardsInvalid, Problem, internal_problem
 from .schema import CARD_TYPES
 from .site.decision import decisions_json
 from .site.field_reference import fill_markers, snippets
@@ -147,17 +147,14 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
     full_urls = {card_id: base + url for card_id, url in urls.items()}
     updated = last_updated(root, cards, today)
     for card in cards:
-        json_ld = card_json_ld_script(card, taxonomy, full_urls[card.id], updated.get(card.id))
-        site.pages.append(
-            GeneratedFile(
-                page_path(card.type, card.id),
-                renderer.card_page(
-                    card, card.path, updated.get(card.id), full_urls[card.id] if base else None, json_ld
-                ),
-                card.path,
-                card_text=True,
+        try:
+            json_ld = card_json_ld_script(card, taxonomy, full_urls[card.id], updated.get(card.id))
+            page = renderer.card_page(
+                card, card.path, updated.get(card.id), full_urls[card.id] if base else None, json_ld
             )
-        )
+        except Exception as exc:  # a last resort, which names the card whose page could not be made
+            raise CardsInvalid([internal_problem(card.path, exc)]) from exc
+        site.pages.append(GeneratedFile(page_path(card.type, card.id), page, card.path, card_text=True))
     for type_name in CARD_TYPES:
         if type_name != "project":
             site.pages.append(GeneratedFile(listing_path(type_name), renderer.listing_page(type_name)))

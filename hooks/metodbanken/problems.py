@@ -35,6 +35,26 @@ class Problem:
         return f"{self.path}:{self.line}" if self.line else self.path
 
 
+INTERNAL_ERROR = "internal-error"
+
+
+def internal_problem(path: str, exc: BaseException) -> Problem:
+    """The last resort for an exception nobody foresaw: a problem on the page and in the terminal, not a traceback."""
+    try:
+        detail = f"{type(exc).__name__}: {exc}"
+    except Exception:  # even the exception's own text can break a limit
+        detail = type(exc).__name__
+    return Problem(
+        path,
+        None,
+        None,
+        INTERNAL_ERROR,
+        f"Ett internt fel uppstod när kortet lästes eller sidorna byggdes ({detail}).",
+        "Felet ligger i Metodbankens kod, men något ovanligt i kortet kan ha utlöst det: se efter om ett värde "
+        "är mycket långt, djupt inbäddat eller av fel sort, och rapportera felet med kortet bifogat.",
+    )
+
+
 class CardsInvalid(Exception):
     """Raised by the pipeline when any card has a problem; carries all of them."""
 

@@ -12,7 +12,7 @@ import yaml
 
 from ..field_kinds import ID_PATTERN
 from ..paths import RESERVED_IDS
-from ..problems import Problem, printable
+from ..problems import Problem, internal_problem, printable
 from ..schema import CARD_TYPE_BY_FOLDER
 from .yaml_diagnosis import diagnose_error, diagnose_parsed
 
@@ -26,6 +26,13 @@ MAX_CARD_BYTES = 100_000
 FORBIDDEN_CHARACTER = re.compile(
     "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]"
 )
+# Python's own limits, checked before any value is made: int() refuses more than 4 300 decimal digits, str() of a
+# long hexadecimal or sexagesimal ('1:2:3') number fails later, and deep nesting runs out of recursion in the
+# checks and the build. Real cards nest four levels (card, funding, one record, a list) and hold numbers of at
+# most eleven digits; these limits are far above that and far below Python's.
+MAX_DEPTH = 20
+MAX_NUMBER_CHARACTERS = 40
+_INT_TAG = "tag:yaml.org,2002:int"
 
 
 def valid_id(card_id: str) -> bool:
@@ -60,6 +67,82 @@ class AliasRefused(Exception):
     def __init__(self, line: int) -> None:
         super().__init__(line)
         self.line = line
+
+
+class LimitBroken(Exception):
+    """A value in the front matter breaks one of Python's limits; line is 0-based within the front matter."""
+
+    def __init__(self, line: int, where: str, code: str) -> None:
+        super().__init__(line, where, code)
+        self.line, self.where, self.code = line, where, code
+
+
+def _child_path(where: str, key: object) -> str:
+    if isinstance(key, int):
+        return f"{where}[{key + 1}]"
+    text = printable(str(key))[:60]
+    return f"{where}.{text}" if where else text
+
+
+def check_node_limits(node: yaml.Node | None) -> None:
+    """Raise LimitBroken for the first value nested deeper than MAX_DEPTH or an integer longer than
+    MAX_NUMBER_CHARACTERS. A loop, not recursion: the tree may be as deep as the parser allows."""
+    stack: list[tuple[yaml.Node, int, str]] = [(node, 0, "")] if node is not None else []
+    while stack:
+        current, depth, where = stack.pop()
+        if depth > MAX_DEPTH:
+            raise LimitBroken(current.start_mark.line, where, "too-deep")
+        if isinstance(current, yaml.ScalarNode):
+            if current.tag == _INT_TAG and len(current.value) > MAX_NUMBER_CHARACTERS:
+                raise LimitBroken(current.start_mark.line, where, "number-too-long")
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend((item, depth + 1, _child_path(where, i)) for i, item in enumerate(current.value))
+        elif isinstance(current, yaml.MappingNode):
+            for key_node, value_node in current.value:
+                key = key_node.value if isinstance(key_node, yaml.ScalarNode) else "?"
+                stack.append((key_node, depth + 1, _child_path(where, key)))
+                stack.append((value_node, depth + 1, _child_path(where, key)))
+
+
+def value_limit(value: object) -> str | None:
+    """'too-deep' or 'number-too-long' when a value (already made) breaks the same limits, else None.
+
+    validate.py asks it too: a card can reach validation without passing through this module (tests, tools)."""
+    stack: list[tuple[object, int]] = [(value, 0)]
+    while stack:
+        current, depth = stack.pop()
+        if depth > MAX_DEPTH:
+            return "too-deep"
+        if isinstance(current, int) and not isinstance(current, bool):
+            if current.bit_length() > MAX_NUMBER_CHARACTERS * 4:  # a hexadecimal digit carries four bits
+                return "number-too-long"
+        elif isinstance(current, dict):
+            stack.extend((item, depth + 1) for pair in current.items() for item in pair)
+        elif isinstance(current, (list, tuple)):
+            stack.extend((item, depth + 1) for item in current)
+    return None
+
+
+def limit_problem(rel: str, line: int | None, where: str, code: str) -> Problem:
+    if code == "too-deep":
+        return Problem(
+            rel,
+            line,
+            where or None,
+            "too-deep",
+            f"Värdet ligger i fler än {MAX_DEPTH} nivåer av listor eller fält inuti varandra.",
+            "Ett kort har högst några nivåer, t.ex. en lista av poster som under 'funding'. Ta bort de extra "
+            "hakparenteserna [ ] eller klammerparenteserna { }; sätt text som börjar med [ eller { inom citattecken.",
+        )
+    return Problem(
+        rel,
+        line,
+        where or None,
+        "number-too-long",
+        f"Talet är längre än {MAX_NUMBER_CHARACTERS} tecken och kan inte läsas som ett tal.",
+        "Skriv talet som källan anger det, t.ex. 'amount_sek: 250000'. Är det text (ett nummer, en kod), "
+        "sätt det inom citattecken.",
+    )
 
 
 class CardFrontMatter(frontmatter.YAMLHandler):
@@ -102,6 +185,7 @@ class CardFrontMatter(frontmatter.YAMLHandler):
         loader = _CardLoader(fm)
         try:
             node = loader.get_single_node()
+            check_node_limits(node)
             return node, (loader.construct_document(node) if node is not None else {})
         finally:
             loader.dispose()
@@ -190,7 +274,10 @@ def load_cards(root: Path) -> tuple[list[Card], list[Problem]]:
     cards: list[Card] = []
     paths, problems = _content_entries(root)
     for path in paths:
-        card, found = load_card(path, root)
+        try:
+            card, found = load_card(path, root)
+        except Exception as exc:  # a last resort: one odd file must not hide every other problem
+            card, found = None, [internal_problem(_safe_rel(path, root), exc)]
         problems.extend(found)
         if card is not None:
             cards.append(card)
@@ -347,6 +434,8 @@ def load_card(path: Path, root: Path) -> tuple[Card | None, list[Problem]]:
         node, data = _FRONT_MATTER.load(front)
     except AliasRefused as alias:
         return None, problems + [_alias_problem(rel, alias.line + 2)]
+    except LimitBroken as broken:
+        return None, problems + [limit_problem(rel, broken.line + 2, broken.where, broken.code)]
     except yaml.YAMLError as exc:
         return None, problems + [diagnose_error(rel, exc, front, line_offset=1)]
     mistakes = diagnose_parsed(rel, node, front, card_type, line_offset=1)

@@ -11,19 +11,21 @@ from urllib.parse import unquote
 
 from ..field_kinds import ID_PATTERN, in_future
 from ..markup import ADMONITION_TYPES
-from ..problems import Problem, printable
+from ..problems import Problem, internal_problem, printable
 from ..schema import CARD_TYPES, Field
 from ..taxonomy import TAXONOMY_PATH, Taxonomy
 from ..urls import is_local_url, url_scheme
 from .contact_data import contact_data
 from .documentation_scale import documentation_problems
 from .history import build_date
-from .load import FORBIDDEN_CHARACTER, Card
+from .load import FORBIDDEN_CHARACTER, Card, limit_problem, value_limit
 from .site_files import LINKABLE_ENDINGS, linkable
 
 # Every pattern below is linear in the length of the text: no unbounded run that can be retried from each
 # of many start positions (a 300 000-character line took minutes with the earlier e-mail pattern).
-HTML_TAG = re.compile(r"<\s*/?\s*[a-zA-Z][^<>]*>|<!--")
+# The same language as '<\s*/?\s*[a-zA-Z]…': two whitespace runs with nothing between split a run of spaces in
+# every way, and '<' and 100 000 spaces took six minutes.
+HTML_TAG = re.compile(r"<\s*(?:/\s*)?[a-zA-Z][^<>]*>|<!--")
 SCRIPTY_LINK = re.compile(r"(?i)\b(?:javascript|vbscript|data)\s*:")
 # attr_list syntax ('{: onclick=… }', '{ .class }', '{ #id }'): it would set HTML attributes on the page.
 ATTR_LIST = re.compile(r"\{\s*:|\{\s*[.#][\w-]|\{[^{}\n]{0,200}=")
@@ -76,6 +78,13 @@ MAX_REPORTED = 20  # problems of one kind reported per card before the rest are 
 
 
 MAX_LINKS = 100  # per text; real cards have a handful, and each one costs a look
+# Characters and lines between two blank lines. Python-Markdown's time grows with the square of a paragraph's
+# length when it is full of marks, and with the square of its lines when each line is a heading or a rule (the
+# tables extension splits the rest of the block again for each); site/render.py cuts longer ones. The longest
+# paragraph in a card has 1 400 characters, the longest list 15 lines.
+MAX_PARAGRAPH = 5_000
+MAX_PARAGRAPH_LINES = 100
+PARAGRAPH = re.compile(r"[^\n]+(?:\n[ \t]*[^\s][^\n]*)*")  # linear: each line is read once, from its start
 
 
 def link_targets(text: str) -> list[tuple[bool, str]]:
@@ -96,6 +105,19 @@ def link_targets(text: str) -> list[tuple[bool, str]]:
         else:  # a reference definition: any image in the text may use it
             found.append((images_by_reference, rest.strip().split("\n", 1)[0]))
     return found
+
+
+def long_paragraphs(text: str):
+    """The paragraphs (text between blank lines) longer than MAX_PARAGRAPH or MAX_PARAGRAPH_LINES, as matches."""
+    if len(text) <= MAX_PARAGRAPH and text.count("\n") < MAX_PARAGRAPH_LINES:
+        return
+    for paragraph in PARAGRAPH.finditer(text):
+        if too_long(paragraph.group()):
+            yield paragraph
+
+
+def too_long(paragraph: str) -> bool:
+    return len(paragraph) > MAX_PARAGRAPH or paragraph.count("\n") >= MAX_PARAGRAPH_LINES
 
 
 def too_many_links(text: str) -> bool:
@@ -165,7 +187,17 @@ class _CardChecker:
     def run(self) -> list[Problem]:
         card_type = CARD_TYPES[self.card.type]
         known = [f.name for f in card_type.fields]
-        for name in self.card.data:
+        # A field past Python's limits (load.py refuses such files) is reported once and not looked at further:
+        # printing or walking it would raise instead.
+        data = {}
+        for name, value in self.card.data.items():
+            broken = value_limit(name) or value_limit(value)
+            if broken:
+                where = name if isinstance(name, str) else None
+                self.problems.append(limit_problem(self.card.path, self.card.line_of(where), where or "", broken))
+            else:
+                data[name] = value
+        for name in data:
             if name not in known:
                 guess = self.nearest(name, known)
                 hint = f"Menade du '{guess}'?" if guess else f"Tillåtna fält: {', '.join(known)}."
@@ -176,7 +208,7 @@ class _CardChecker:
                     hint,
                 )
         for spec in card_type.fields:
-            if spec.name not in self.card.data or self.card.data[spec.name] in (None, "", []):
+            if spec.name not in data or data[spec.name] in (None, "", []):
                 if spec.required:
                     self.add(
                         spec.name,
@@ -185,8 +217,8 @@ class _CardChecker:
                         f"Lägg till '{spec.name}:' med {spec.kind.words}. {spec.help}",
                     )
                 continue
-            spec.kind.check(self, spec, self.card.data[spec.name], spec.name)  # field_kinds.py
-        self.check_texts(self.card.data, "")
+            spec.kind.check(self, spec, data[spec.name], spec.name)  # field_kinds.py
+        self.check_texts(data, "")
         self.check_names()
         self.check_self_reference()
         self.check_body()
@@ -272,6 +304,8 @@ class _CardChecker:
                 "grundplanet skrivs \\U och åtta hexadecimala siffror, t.ex. \\U0001F600.",
             )
         self.check_links(text, add)
+        if where is not None:  # the body is checked a paragraph at a time in check_body
+            self.check_paragraphs(text, add)
         if too_many_links(text):
             add(
                 "too-many-links",
@@ -293,6 +327,17 @@ class _CardChecker:
                 else f"Rutan '!!! {shown}' har {len(words)} ord som typ; en ruta har en enda typ.",
                 f'Tillåtna typer: {", ".join(ADMONITION_TYPES)}. Skriv till exempel !!! tip "Tips" (typen och sedan '
                 "rubriken inom citattecken), eller ta bort raden; sidmallen bestämmer utseendet.",
+            )
+            return
+
+    def check_paragraphs(self, text: str, add) -> None:
+        for paragraph in long_paragraphs(text):
+            text = paragraph.group()
+            add(
+                "long-paragraph",
+                f"Ett stycke är {len(text)} tecken och {text.count(chr(10)) + 1} rader långt; högst "
+                f"{MAX_PARAGRAPH} tecken och {MAX_PARAGRAPH_LINES} rader ryms mellan två tomma rader.",
+                "Dela texten i kortare stycken med en tom rad emellan (ett kort sammanfattar källan).",
             )
             return
 
@@ -348,6 +393,15 @@ class _CardChecker:
             self.problems.append(
                 Problem(self.card.path, self.card.body_line + offset, "brödtext", "body-heading", message, hint)
             )
+        for paragraph in long_paragraphs(body):
+            at = self.card.body_line + body.count("\n", 0, paragraph.start())
+            self.check_paragraphs(
+                paragraph.group(),
+                lambda code, message, hint, at=at: self.problems.append(
+                    Problem(self.card.path, at, "brödtext", code, message, hint)
+                ),
+            )
+            break
         # Links can run over lines ('[x](java' / 'script:…)') and an image can use a reference defined on
         # another line: look at the whole body once more for those.
         line, counted_to = self.card.body_line, 0
@@ -529,8 +583,11 @@ def validate(cards: list[Card], taxonomy: Taxonomy, today: date | None = None) -
     problems: list[Problem] = []
     today = today or build_date()
     for card in cards:
-        problems.extend(_CardChecker(card, taxonomy, today).run())
-        problems.extend(documentation_problems(card))  # documentation_scale.py: what each level demands
+        try:
+            problems.extend(_CardChecker(card, taxonomy, today).run())
+            problems.extend(documentation_problems(card))  # documentation_scale.py: what each level demands
+        except Exception as exc:  # a last resort: the card is named, and the other cards are still checked
+            problems.append(internal_problem(card.path, exc))
     problems.extend(future_documents(taxonomy, today))
     problems.extend(check_collection(cards))
     return problems

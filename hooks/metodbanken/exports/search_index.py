@@ -27,6 +27,7 @@ from snowballstemmer.basestemmer import BaseStemmer
 from ..content.badges import BADGES
 from ..content.load import Card
 from ..content.project_status import status_facet, status_facet_terms
+from ..field_kinds import link_texts
 from ..paths import FINDER_CARDS_PATH, SEARCH_HEADLINE_INDEX_PATH, SEARCH_TEXT_INDEX_PATH, SEARCH_TEXTS_PATH
 from ..schema import CARD_TYPES, Field
 from ..taxonomy import TAXONOMY_PATH, Taxonomy, in_swedish_order
@@ -445,8 +446,8 @@ GROUPING_FACETS = {"lan": ("counties", "county")}
 # Groups with hundreds of terms of which the cards use a few: a facet lists only those the cards hold.
 ONLY_USED = {"municipalities", "counties"}
 _SWEDISH_ORDER = str.maketrans({"å": "{", "ä": "|", "ö": "}", "æ": "|", "ø": "}", "é": "e", "ü": "y"})  # after z
-_MARKDOWN_LINK = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 _MARKDOWN_MARKS = re.compile(r"(^|\s)#+\s|[*_`>]+|<[^>]*>")
+_MARKDOWN_MARKS_BUT_TAGS = re.compile(r"(^|\s)#+\s|[*_`>]+")
 
 
 def _plain(value: object) -> str:
@@ -456,9 +457,23 @@ def _plain(value: object) -> str:
     return " ".join(str(value or "").split())
 
 
+def _without_marks(text: str) -> str:
+    """Exactly _MARKDOWN_MARKS.sub(r"\1", text), in linear time.
+
+    '<[^>]*>' scans to the end from every '<' when no '>' follows, quadratic in the number of '<'. Past the
+    last '>' it cannot match, so that part goes through the pattern without it; 'a' stands in for the text
+    before it, so that '^' does not match there (no match can span the '>' and keep anything).
+    """
+    end = text.rfind(">") + 1
+    if end == 0:
+        return _MARKDOWN_MARKS_BUT_TAGS.sub(r"\1", text)
+    rest = _MARKDOWN_MARKS_BUT_TAGS.sub(r"\1", "a" + text[end:])[1:]
+    return _MARKDOWN_MARKS.sub(r"\1", text[:end]) + rest
+
+
 def plain_markdown(text: str) -> str:
     """Readable text of Markdown for snippets: link texts without addresses, no emphasis marks or tags."""
-    return _plain(_MARKDOWN_MARKS.sub(r"\1", _MARKDOWN_LINK.sub(r"\1", str(text or ""))))
+    return _plain(_without_marks(link_texts(str(text or ""), images=True)))
 
 
 def _ids(value: object) -> list[str]:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..problems import Problem, format_problems
+from ..problems import INTERNAL_ERROR, Problem, format_problems
 from .render import TEMPLATES
 
 ERROR_TEMPLATE = "serve_error.html.j2"
@@ -21,7 +21,10 @@ def error_page(problems: list[Problem]) -> str:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(TEMPLATES), autoescape=True)
     files = sorted({p.path for p in problems})
     return env.get_template(ERROR_TEMPLATE).render(
-        problems=problems, files=files, summary=format_problems(problems).splitlines()[0]
+        problems=problems,
+        files=files,
+        summary=format_problems(problems).splitlines()[0],
+        internal=any(p.code == INTERNAL_ERROR for p in problems),  # a last resort (problems.internal_problem)
     )
 
 
