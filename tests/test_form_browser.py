@@ -4,6 +4,7 @@ and nothing leaves the browser before the contributor follows the GitHub link.""
 
 from __future__ import annotations
 
+import re
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -14,6 +15,7 @@ from metodbanken.content.link import LinkGraph
 from metodbanken.content.load import load_card, load_cards
 from metodbanken.content.scaffold import slugify
 from metodbanken.content.validate import validate
+from metodbanken.exports.form_spec import read_period
 from metodbanken.taxonomy import load_taxonomy
 from support import FIXTURE_CONTENT, REPO, copy_site_skeleton, mkdocs_build
 
@@ -170,7 +172,7 @@ def test_errors_are_swedish_and_name_the_field(site_url, page):
     page.get_by_role("button", name="Visa alla fel i formuläret").click()
     summary_error = block(page, "summary").locator(".mb-form-error")
     assert summary_error.inner_text() == "Texten är för lång: högst 400 tecken."
-    assert "Fokusområden: Fyll i fältet." in page.locator(".mb-form-problems").inner_text()
+    assert "Fokusområden: Välj minst ett alternativ." in page.locator(".mb-form-problems").inner_text()
     assert page.locator("a", has_text="Skapa en pull request på GitHub").get_attribute("href") is None
     # A taken id is refused before anything is sent.
     cards, _ = load_cards(REPO)
@@ -282,3 +284,209 @@ def test_download_and_copy_give_the_card_text(browser, site_url, tmp_path):
         assert page.evaluate("navigator.clipboard.readText()") == text
     finally:
         context.close()
+
+
+# ---- a form that never breaks ----
+PERIODS = [
+    ("2023", ""),
+    ("2023-09", ""),
+    ("2023-9-1", "2024"),
+    ("september 2023", ""),
+    ("Sept. 2023", "dec 2024"),
+    ("12 mars 2021", ""),
+    ("2019–2021", ""),
+    ("2019-2021", ""),
+    ("2019 - 2021", ""),
+    ("2019 till 2021", ""),
+    ("2019–", ""),
+    ("okänd", "2020"),
+    ("OKÄND", ""),
+    ("hösten 2023", ""),
+    ("våren", ""),
+    ("ma 2023", ""),
+    ("2023-13", ""),
+    ("2023-02-29", ""),
+    ("2024-02-29", ""),
+    ("1850", ""),
+    ("2021", "2019"),
+    ("2021", "2021-05"),
+    ("", "2020"),
+    ("  ", " "),
+    ("٢٠٢٣", ""),
+    ("maj 2023 – juni 2024", ""),
+]
+
+
+def test_period_is_read_alike_in_the_form_and_in_python(site_url, page):
+    page.goto(site_url + "foresla-labb/")
+    wait_ready(page)
+    for start, end in PERIODS:
+        found = page.evaluate("([s, e]) => window.metodbankenReadPeriod(s, e)", [start, end])
+        assert (found["period"], found["problem"]) == read_period(start, end), (start, end)
+
+
+def forms(cards) -> list[str]:
+    method = next(c for c in sorted(cards, key=lambda c: c.id) if c.type == "method")
+    return ["foresla-metod/", "foresla-projekt/", "foresla-labb/", f"provat/?metod={method.id}"]
+
+
+# What new users typed: dates in words, emoji, 5 000 characters, right-to-left text, quotes, YAML's own
+# syntax, HTML and nothing but spaces.
+AWKWARD = {
+    "datum i ord": "hösten 2023",
+    "emoji": "Möte 🙂🏘️ med grannar 👍🏽",
+    "5 000 tecken": ("långt " * 834)[:5000],
+    "höger till vänster": "مرحبا بالجيران في الحي ושלום לשכנים",
+    "citattecken": "\"Citat\" och 'enkla' och „svenska” och »franska« \\ slut",
+    "YAML": "key: value\n- item\nslut # kommentar\n---\n&ankare *alias ! %tag @ `x` | > [a, b] {c: d}",
+    "HTML": "<b>fet</b> <script>alert(1)</script> &amp;",
+    "bara mellanslag": "     ",
+}
+# Free text the form should take as it is (the others are refused with a message).
+TAKEN = {"datum i ord", "emoji", "höger till vänster", "citattecken", "YAML"}
+
+
+def settled(page) -> None:
+    page.wait_for_function("() => !document.getElementById('mb-form').dataset.checking")
+
+
+def open_every_record(page) -> None:
+    for button in page.locator("#mb-form-fields .mb-form-add").all():
+        if "post" in button.inner_text() and button.locator("xpath=..").locator(".mb-form-record").count() == 0:
+            button.click()
+
+
+def fill_choices(page) -> None:
+    """One choice in every choice field, a period and a date, so that only the free text decides."""
+    for handle in page.locator("#mb-form-fields .mb-form-field").all():
+        control, kind = handle.get_attribute("data-control"), handle.get_attribute("data-kind")
+        if control == "checkboxes":
+            handle.locator("input[type=checkbox]").first.check()
+        elif control == "combobox":
+            handle.get_by_role("combobox").fill("")
+            handle.get_by_role("combobox").press("ArrowDown")
+            handle.get_by_role("combobox").press("Enter")
+        elif control == "select":
+            # The last choice: for a method's documentation the level that asks nothing of the other fields.
+            handle.locator("select").select_option(index=handle.locator("option").count() - 1)
+        elif control == "period":
+            handle.locator("[data-part=start]").fill("2021")
+            handle.locator("[data-part=end]").fill("2023")
+        elif kind in ("date", "date_or_month"):
+            handle.locator("input").fill("2023-05-04")
+
+
+def free_text_controls(page):
+    """Every control that takes free text: texts, lists, records' texts and the card's own text."""
+    found = []
+    for handle in page.locator("#mb-form-fields .mb-form-field").all():
+        if handle.get_attribute("data-kind") in ("text", "markdown", "text_list"):
+            found += handle.locator(":scope > input, :scope > textarea, .mb-form-items textarea").all()
+    return found + [page.locator(".mb-form > .mb-form-field textarea").last]
+
+
+def problems_shown(page) -> list[str]:
+    return page.locator(".mb-form-problems li").all_inner_texts()
+
+
+def offered_card(page) -> str | None:
+    """The card text the form would send, or None when it says the card is not ready."""
+    if page.locator(".mb-form-status--ok").count() == 0:
+        return None
+    return page.locator(".mb-form-yaml").text_content()
+
+
+def validates_in_python(text: str, cards, tmp_path) -> list:
+    card_type = re.search(r"^type: (\w+)$", text, re.MULTILINE)[1]
+    folder = {"method": "methods", "project": "projects", "lab": "labs"}[card_type]
+    path = tmp_path / folder / "ett-nytt-kort.md"
+    path.parent.mkdir(exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    card, problems = load_card(path, tmp_path)
+    return problems or validate([*cards, card], load_taxonomy())
+
+
+def test_awkward_input_in_every_field_never_breaks_the_form(site_url, browser, tmp_path):
+    cards, _ = load_cards(REPO)
+    context = browser.new_context(locale="sv-SE")
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    try:
+        for url in forms(cards):
+            page.goto(site_url + url)
+            wait_ready(page)
+            open_every_record(page)
+            every = page.locator(
+                "#mb-form input:not([type=checkbox]):not([type=number]):not([role=combobox]), #mb-form textarea"
+            ).all()
+            # Every field, the period and the dates too, gets each text: nothing breaks and the check list keeps up.
+            for name, text in AWKWARD.items():
+                for control in every:
+                    control.fill(text)
+                settled(page)
+                shown = problems_shown(page)
+                assert shown and not any("undefined" in p or "null" in p for p in shown), (url, name, shown)
+                assert offered_card(page) is None, (url, name)
+                if name == "datum i ord" and page.locator("[data-control=period]").count():
+                    assert any("Skriv året, t.ex. 2023, eller år och månad, t.ex. 2023-09" in p for p in shown)
+                # Filled fields are not called empty; fields with only spaces are.
+                empty = [p for p in shown if p.endswith("Fyll i fältet.")]
+                assert bool(empty) == (name == "bara mellanslag"), (url, name, empty)
+            # Now with the choices made: the free text alone decides, and a card offered validates in Python.
+            for control in every:
+                control.fill("")
+            fill_choices(page)
+            for name, text in AWKWARD.items():
+                for control in free_text_controls(page):
+                    control.fill(text)
+                settled(page)
+                card_text = offered_card(page)
+                if name in TAKEN:
+                    assert card_text is not None, (url, name, problems_shown(page))
+                    assert validates_in_python(card_text, cards, tmp_path) == [], (url, name)
+                else:
+                    assert card_text is None and problems_shown(page), (url, name)
+        assert errors == []
+    finally:
+        context.close()
+
+
+def test_check_list_follows_each_change(site_url, page):
+    page.goto(site_url + "foresla-labb/")
+    wait_ready(page)
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    start = block(page, "period").locator("[data-part=start]")
+    title = block(page, "title").locator("input")
+    for value, title_text, period_problem in [
+        ("hösten 2023", "", "”hösten 2023” går inte att läsa"),
+        ("2023", "Labbet", None),
+        ("hösten 2023", "", "”hösten 2023” går inte att läsa"),
+        ("september 2023", "Labbet igen", None),
+    ]:
+        start.fill(value)
+        title.fill(title_text)
+        settled(page)
+        shown = "\n".join(problems_shown(page))
+        assert ("Titel: Fyll i fältet." in shown) == (title_text == ""), shown
+        assert (period_problem is not None and period_problem in shown) or (
+            period_problem is None and "Period:" not in shown
+        ), shown
+    # Leaving the field shows what the card holds.
+    start.fill("2019–2021")
+    start.blur()
+    settled(page)
+    assert start.input_value() == "2019"
+    assert block(page, "period").locator("[data-part=end]").input_value() == "2021"
+    assert "- Slut" not in page.locator(".mb-form-yaml").text_content()
+    assert 'start: "2019"' in page.locator(".mb-form-yaml").text_content()
+    # A heading of the page's own level in the card's text is refused, as validation refuses it.
+    body = page.locator(".mb-form > .mb-form-field textarea").last
+    body.fill("Inledning.\n# Rubrik\nText.")
+    settled(page)
+    assert any(p.startswith("Brödtext: En rad som börjar med # eller ##") for p in problems_shown(page))
+    body.fill("Inledning.\n### Rubrik\nText.")
+    settled(page)
+    assert not any(p.startswith("Brödtext") for p in problems_shown(page))
+    assert errors == []

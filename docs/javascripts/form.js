@@ -51,13 +51,97 @@
       .map((c) => (c in letters ? letters[c] : c))
       .join('');
     text = text.normalize('NFKD').replace(/\p{M}/gu, '');
-    return text.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    const slug = text.replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+    // A long title would make a file name longer than a card may have (load.MAX_ID_LENGTH): cut at a word.
+    if (slug.length <= spec.max_id_length) return slug;
+    const cut = slug.slice(0, spec.max_id_length + 1);
+    return cut.includes('-') ? cut.slice(0, cut.lastIndexOf('-')) : cut.slice(0, spec.max_id_length);
   }
   window.metodbankenSlugify = (title) => slugify(title); // for the parity test with scaffold.py
+
+  // A title with no letters a–z (in Arabic or made of emoji) still gives the card a name: its type and the day.
+  function cardId(title) {
+    if (!title) return '';
+    return slugify(title) || `${slugify(cardType.label)}-${new Date().toISOString().slice(0, 10)}`;
+  }
 
   function oneLine(text) {
     return text.split(/\s+/).filter(Boolean).join(' ');
   }
+
+  // ---- the period as people write it: form_spec.read_period's rule, with its patterns from form.json ----
+  const words = (text) => oneLine(String(text));
+  const pad2 = (n) => String(Number(n)).padStart(2, '0');
+
+  function monthNumber(word) {
+    const rule = spec.period;
+    const stem = word.replace(/\.+$/, '');
+    if (stem.length < rule.month_prefix) return null;
+    const found = rule.months.flatMap((name, i) => (name.startsWith(stem) ? [i + 1] : []));
+    return found.length === 1 ? found[0] : null;
+  }
+
+  // calendar_problem in field_kinds.py, in the same words.
+  function calendarProblem(value) {
+    const [year, month, day] = value.split('-').map(Number);
+    const [first, last] = spec.period.years;
+    if (year < first || year > last) return `året ${year} ligger utanför ${first}–${last}`;
+    if (month !== undefined && !(month >= 1 && month <= 12)) return `månaden ${pad2(month)} finns inte`;
+    if (day !== undefined && !(day >= 1 && day <= new Date(Date.UTC(year, month, 0)).getUTCDate()))
+      return `dagen ${pad2(day)} finns inte i månaden`;
+    return null;
+  }
+
+  function readPeriodPart(text) {
+    const rule = spec.period;
+    const plain = words(text).toLowerCase();
+    let value = null;
+    let m = plain.match(new RegExp(rule.numbers));
+    if (m) value = [m[1], ...m.slice(2).filter(Boolean).map(pad2)].join('-');
+    else {
+      m = plain.match(new RegExp(rule.words));
+      const month = m ? monthNumber(m[2]) : null;
+      if (month) value = `${m[3]}-${pad2(month)}` + (m[1] ? `-${pad2(m[1])}` : '');
+    }
+    if (value === null) {
+      const year = plain.match(new RegExp(rule.any_year));
+      const how = rule.how.replaceAll('{year}', year ? year[1] : '2023');
+      return { value: null, problem: `”${words(text)}” går inte att läsa som en tidpunkt. ${how}` };
+    }
+    const why = calendarProblem(value);
+    return why ? { value: null, problem: `${value} är ingen riktig tidpunkt: ${why}.` } : { value, problem: '' };
+  }
+
+  // {period, problem}: the card's period (or null when both parts are empty or one cannot be read).
+  function readPeriod(startText, endText) {
+    const rule = spec.period;
+    let start = words(startText);
+    let end = words(endText);
+    const range = end ? null : start.match(new RegExp(rule.year_range)) || start.match(new RegExp(rule.range));
+    if (range) {
+      start = range[1].trim();
+      end = range[2].trim();
+    }
+    if (!start && !end) return { period: null, problem: '' };
+    if (!start)
+      return { period: null, problem: `Skriv när det började, eller ${rule.unknown_start} om källan inte säger det.` };
+    const period = {};
+    if (start.toLowerCase() === rule.unknown_start) period.start = rule.unknown_start;
+    else {
+      const part = readPeriodPart(start);
+      if (part.value === null) return { period: null, problem: part.problem };
+      period.start = part.value;
+    }
+    if (end) {
+      const part = readPeriodPart(end);
+      if (part.value === null) return { period: null, problem: part.problem };
+      if (period.start !== rule.unknown_start && part.value < period.start.slice(0, part.value.length))
+        return { period: null, problem: `Perioden slutar (${part.value}) innan den börjar (${period.start}).` };
+      period.end = part.value;
+    }
+    return { period, problem: '' };
+  }
+  window.metodbankenReadPeriod = (start, end) => readPeriod(start, end); // for the parity test with form_spec.py
 
   // ---- YAML: every string double-quoted with escapes, so ': ', ' #', quotes and newlines cannot break it ----
   // Text pasted from PDFs and word processors can hold invisible characters that validation refuses
@@ -343,12 +427,13 @@
       return records.length ? records : undefined;
     }
     if (control === 'period') {
-      const start = block.querySelector('[data-part=start]').value.trim();
-      const end = block.querySelector('[data-part=end]').value.trim();
-      if (!start && !end) return undefined;
-      const period = { start };
-      if (end) period.end = end;
-      return period;
+      const start = block.querySelector('[data-part=start]').value;
+      const end = block.querySelector('[data-part=end]').value;
+      const { period } = readPeriod(start, end);
+      if (period) return period;
+      if (!start.trim() && !end.trim()) return undefined;
+      // Unreadable: the words as written, so that the card is not valid until the period is (timeProblems).
+      return end.trim() ? { start: start.trim(), end: end.trim() } : { start: start.trim() };
     }
     const input = block.querySelector('input, textarea, select');
     let value = input.value.trim();
@@ -396,45 +481,71 @@
     return { field, name: names.join(', ') };
   }
 
-  function ajvMessage(error) {
-    const p = error.params || {};
-    switch (error.keyword) {
+  // Ajv reports errors without the schema unless it runs verbose: only keyword, instancePath and params are read,
+  // and none of them is taken to be there. The field's control says what is missing in the contributor's words.
+  const MISSING = {
+    checkboxes: 'Välj minst ett alternativ.',
+    combobox: 'Välj minst ett alternativ.',
+    select: 'Välj ett alternativ.',
+    list: 'Skriv minst en punkt.',
+    records: 'Fyll i minst en post.',
+    period: 'Skriv när det började.',
+  };
+
+  function ajvMessage(error, field) {
+    const p = error?.params || {};
+    const limit = Number.isFinite(p.limit) ? p.limit : null;
+    const missing = (field && MISSING[field.control]) || 'Fyll i fältet.';
+    switch (error?.keyword) {
       case 'required':
-        return 'Fyll i fältet.';
+        return missing;
       case 'minItems':
-        return p.limit === 1 ? 'Välj eller skriv minst en.' : `Välj eller skriv minst ${p.limit}.`;
+        return limit > 1 ? missing.replace('minst en', `minst ${limit}`) : missing;
       case 'maxLength':
-        return `Texten är för lång: högst ${p.limit} tecken.`;
+        return limit === null ? 'Texten är för lång.' : `Texten är för lång: högst ${limit} tecken.`;
+      case 'maxItems':
+        return limit === null ? 'Det är för många.' : `Det är för många: högst ${limit}.`;
+      case 'minimum':
+      case 'exclusiveMinimum':
+        return limit === null ? 'Talet är för litet.' : `Talet är för litet: minst ${limit}.`;
+      case 'maximum':
+      case 'exclusiveMaximum':
+        return limit === null ? 'Talet är för stort.' : `Talet är för stort: högst ${limit}.`;
       case 'enum':
-        return 'Välj ett av de tillåtna värdena.';
-      case 'pattern':
-        if (error.schema === '\\S') return 'Fältet får inte vara tomt.';
-        if (error.schema.startsWith('^https?')) return 'Skriv en webbadress som börjar med https://.';
-        if (error.schema.startsWith('^\\d{4}-\\d{2}-\\d{2}')) return 'Skriv datumet som ÅÅÅÅ-MM-DD.';
-        if (error.schema.startsWith('^\\d{4}'))
-          return 'Skriv ett år (ÅÅÅÅ), en månad (ÅÅÅÅ-MM) eller ett datum (ÅÅÅÅ-MM-DD).';
-        return 'Värdet har fel form.';
+      case 'const':
+        return 'Välj ett av alternativen i listan.';
+      case 'pattern': {
+        const pattern = String(p.pattern || '');
+        if (pattern === '\\S') return 'Fältet får inte vara tomt.';
+        if (pattern.startsWith('^https?')) return 'Skriv en webbadress som börjar med https://.';
+        if (pattern.startsWith('^\\d{4}-\\d{2}-\\d{2}')) return 'Skriv datumet som år-månad-dag, t.ex. 2023-09-15.';
+        if (pattern.startsWith('^\\d{4}')) return 'Skriv året, t.ex. 2023, eller år och månad, t.ex. 2023-09.';
+        return 'Texten har inte den form som fältet kräver.';
+      }
       case 'type':
-        return p.type === 'integer' ? 'Skriv ett heltal, bara siffror.' : 'Värdet har fel form.';
+        return p.type === 'integer' || p.type === 'number' ? 'Skriv ett heltal, bara siffror.' : 'Värdet har fel form.';
       case 'uniqueItems':
-        return 'Samma värde står två gånger.';
+        return 'Samma sak står två gånger; ta bort den ena.';
+      case 'additionalProperties':
+        return 'Kortet har en uppgift som inte hör hemma där.';
       default:
-        return 'Värdet har fel form.';
+        return 'Värdet går inte att använda här; ändra det eller lämna fältet tomt.';
     }
   }
 
   function schemaProblems(data) {
     if (!validateCard || validateCard(data)) return [];
     const byPath = new Map();
-    for (const error of validateCard.errors) {
-      let path = error.instancePath;
-      if (error.keyword === 'required') path += '/' + error.params.missingProperty;
+    for (const error of validateCard.errors || []) {
+      const params = error.params || {};
+      let path = String(error.instancePath ?? error.dataPath ?? '');
+      if (error.keyword === 'required' && params.missingProperty) path += `/${params.missingProperty}`;
       // For a period part the message belongs to the whole period.
       path = path.replace(/\/(start|end)$/, '');
       const known = byPath.get(path);
       // anyOf only says that none of its branches fitted; the branch errors say why.
       if (!known || (known.keyword === 'anyOf' && error.keyword !== 'anyOf')) {
-        byPath.set(path, { path, keyword: error.keyword, message: ajvMessage(error) });
+        byPath.set(path, { path, keyword: error.keyword, message: ajvMessage(error, fieldAt(path).field) });
       }
     }
     return Array.from(byPath.values()).filter(
@@ -444,6 +555,26 @@
           Array.from(byPath.keys()).some((p) => p !== problem.path && p.startsWith(problem.path + '/'))
         ),
     );
+  }
+
+  // A period written so that it cannot be read says what to write instead, before the schema's general words;
+  // a date or month elsewhere must exist in the calendar, as validation checks.
+  function timeProblems() {
+    const problems = [];
+    for (const block of ui.form.querySelectorAll('.mb-form-field[data-control=period]')) {
+      const { problem } = readPeriod(
+        block.querySelector('[data-part=start]').value,
+        block.querySelector('[data-part=end]').value,
+      );
+      if (problem) problems.push({ path: block.dataset.path, message: problem });
+    }
+    for (const block of ui.form.querySelectorAll('.mb-form-field[data-control=input]')) {
+      const value = block.querySelector('input').value.trim();
+      if (!spec.period.calendar_kinds.includes(block.dataset.kind) || !/^\d{4}(-\d{2}){0,2}$/.test(value)) continue;
+      const why = calendarProblem(value);
+      if (why) problems.push({ path: block.dataset.path, message: `${value} är ingen riktig tidpunkt: ${why}.` });
+    }
+    return problems;
   }
 
   function textProblems(data, body) {
@@ -468,6 +599,7 @@
   function idProblem(id) {
     if (!id) return 'Skriv en titel; id:t bildas av den.';
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) return 'Använd bara a–z, siffror och bindestreck.';
+    if (id.length > spec.max_id_length) return `Högst ${spec.max_id_length} tecken.`;
     if (spec.reserved_ids.includes(id)) return 'Id:t är reserverat för en genererad sida; välj ett annat.';
     if (spec.taken_ids.includes(id)) return 'Det finns redan ett kort med det id:t; ändra titeln eller id:t.';
     return '';
@@ -532,28 +664,48 @@
     );
   }
 
+  // form_spec.FIELD_PAIR_RULES: the needed field is missing, or has no figure, or the forbidden one is there.
+  function pairRuleBroken(rule, data) {
+    if (rule.forbids) return rule.forbids in data;
+    if (!(rule.needs in data)) return !rule.figures;
+    if (!rule.figures) return false;
+    const figure = new RegExp(rule.figures.figure);
+    const when = new RegExp(rule.figures.when, 'g');
+    const texts = [].concat(data[rule.needs]).filter((v) => typeof v === 'string');
+    return !texts.some((text) => figure.test(text.replace(when, '')));
+  }
+
   let timer = 0;
   function changed() {
     clearTimeout(timer);
+    root.dataset.checking = 'true'; // until the check has caught up with the change (tests wait on it)
     timer = setTimeout(update, CHECK_DELAY_MS);
   }
 
   function update() {
+    delete root.dataset.checking;
     renumber(ui.fields, '');
     const titleInput = ui.form.querySelector('.mb-form-field[data-name=title] input');
-    if (!idEdited) ui.id.value = slugify(oneLine(titleInput.value));
+    if (!idEdited) ui.id.value = cardId(oneLine(titleInput.value));
     const id = ui.id.value.trim();
     const data = collect();
     const body = ui.body.value.trim();
     const text = cardText(data, body);
-    const problems = [...schemaProblems(data), ...textProblems(data, body)];
+    const periods = timeProblems();
+    const problems = [
+      ...periods,
+      ...schemaProblems(data).filter((p) => !periods.some((q) => q.path === p.path)),
+      ...textProblems(data, body),
+    ];
     for (const rule of spec.pair_rules) {
-      if (rule.type === typeName && data[rule.field] === rule.value && !(rule.needs in data)) {
-        problems.push({ path: `/${rule.needs}`, message: rule.message });
+      if (rule.type === typeName && data[rule.field] === rule.value && pairRuleBroken(rule, data)) {
+        problems.push({ path: `/${rule.needs || rule.forbids}`, message: rule.message });
       }
     }
     const idError = idProblem(id);
     if (idError) problems.push({ path: '/_id', message: idError });
+    if (new RegExp(spec.body_heading.pattern, spec.body_heading.flags).test(body))
+      problems.push({ path: '/_body', message: spec.body_heading.message });
     if (body.includes(spec.body_placeholder))
       problems.push({ path: '/_body', message: `Ta bort raden '${spec.body_placeholder}'.` });
     showFieldErrors(problems);
@@ -564,7 +716,7 @@
     renderPreview(data, body);
     ui.problems.replaceChildren(
       ...problems.map((p) => {
-        const where = p.path === '/_id' ? 'Id' : p.path === '/_body' ? 'Brödtext' : fieldAt(p.path).name;
+        const where = p.path === '/_id' ? 'Id' : p.path === '/_body' ? 'Brödtext' : fieldAt(p.path).name || 'Kortet';
         return el('li', { textContent: `${where}: ${p.message}` });
       }),
     );
@@ -665,6 +817,7 @@
     });
     ui.form.addEventListener('change', (event) => {
       markTouched(event.target);
+      showPeriodAsCard(event.target);
       changed();
     });
     ui.form.addEventListener('submit', (event) => event.preventDefault());
@@ -744,6 +897,18 @@
       el('strong', { textContent: method ? method.label : tried }),
       ' som ett projekt som använde den.',
     ]);
+  }
+
+  // Once a period part is left, it shows what the card will hold ("september 2023" becomes 2023-09).
+  function showPeriodAsCard(target) {
+    const block = target.closest('.mb-form-field[data-control=period]');
+    if (!block) return;
+    const start = block.querySelector('[data-part=start]');
+    const end = block.querySelector('[data-part=end]');
+    const { period } = readPeriod(start.value, end.value);
+    if (!period) return;
+    start.value = period.start;
+    end.value = period.end || '';
   }
 
   function markTouched(target) {
