@@ -5,7 +5,7 @@ and nothing leaves the browser before the contributor follows the GitHub link.""
 from __future__ import annotations
 
 import re
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import pytest
 import yaml
@@ -42,6 +42,8 @@ def fill_required(page, title: str) -> None:
             continue
         if name == "title":
             handle.locator("input").fill(title)
+        elif handle.get_attribute("data-control") == "combobox":
+            choose_first(handle)
         elif kind in ("text", "markdown"):
             handle.locator("input, textarea").first.fill(TRICKY if kind == "markdown" else f"{name}: {TRICKY_START} #1")
         elif kind == "text_list":
@@ -65,13 +67,28 @@ def fill_required(page, title: str) -> None:
             raise AssertionError(f"ingen ifyllnad för fältsorten {kind} ({name})")
 
 
+def choose_first(handle) -> None:
+    """The first option of a searchable choice, by keyboard."""
+    box = handle.get_by_role("combobox")
+    box.fill("")
+    box.press("ArrowDown")
+    box.press("Enter")
+
+
+def measured_results_not_claimed(page) -> None:
+    """A method's documentation level that asks nothing of its other fields (the last, 'omnämnd')."""
+    documentation = block(page, "documentation").locator("select")
+    if documentation.count():
+        documentation.select_option(index=documentation.locator("option").count() - 1)
+
+
 def wait_valid(page) -> None:
     page.wait_for_function("() => document.querySelector('.mb-form-status--ok') !== null")
 
 
 def prefilled(page) -> tuple[str, str, str]:
     """(folder, file name, card text) from the GitHub link, as GitHub would read them."""
-    href = page.locator("a", has_text="Skapa en pull request på GitHub").get_attribute("href")
+    href = page.locator("a", has_text="Skicka via GitHub").get_attribute("href")
     assert href.startswith(NEW_FILE), href
     parts = urlsplit(href)
     query = parse_qs(parts.query, keep_blank_values=True)
@@ -93,7 +110,7 @@ def test_method_form_makes_a_card_that_validates_and_builds_unchanged(site_url, 
     page, requests = recorded
     page.goto(site_url + "foresla-metod/")
     wait_ready(page)
-    assert page.locator("a", has_text="Skapa en pull request på GitHub").get_attribute("aria-disabled") == "true"
+    assert page.locator("a", has_text="Skicka via GitHub").get_attribute("aria-disabled") == "true"
     fill_required(page, 'Språkcafé för "föräldrar": kväll # 2')
     page.locator(".mb-form textarea").last.fill("Så går det till: vi träffas # varje vecka.\n\n- En punkt.")
     if block(page, "documentation").locator("select").input_value() == "matt-resultat":
@@ -106,7 +123,7 @@ def test_method_form_makes_a_card_that_validates_and_builds_unchanged(site_url, 
     folder, filename, text = prefilled(page)
     assert (folder, filename) == ("methods", "sprakcafe-for-foraldrar-kvall-2.md")
     # The text shown, downloaded and copied is the text in the link.
-    assert page.locator(".mb-form-yaml").inner_text() == text
+    assert page.locator(".mb-form-yaml").text_content() == text
     local = urlsplit(site_url).netloc
     assert [u for u in requests if urlsplit(u).netloc != local and not u.startswith(("data:", "blob:"))] == []
 
@@ -159,7 +176,7 @@ def test_repeatable_lists_and_nested_records_add_and_remove(site_url, page):
         "() => document.querySelector('.mb-form-yaml').textContent.includes('Kommunen')"
         " && !document.querySelector('.mb-form-yaml').textContent.includes('Stiftelsen')"
     )
-    text = page.locator(".mb-form-yaml").inner_text()
+    text = page.locator(".mb-form-yaml").text_content()
     data = yaml.safe_load(text.split("---")[1])
     assert data["funding"] == [{"funder": "Kommunen", "amount_sek": 250000}]
     assert funding.locator(".mb-form-record legend").first.inner_text() == "Finansiering, post 1"
@@ -173,7 +190,7 @@ def test_errors_are_swedish_and_name_the_field(site_url, page):
     summary_error = block(page, "summary").locator(".mb-form-error")
     assert summary_error.inner_text() == "Texten är för lång: högst 400 tecken."
     assert "Fokusområden: Välj minst ett alternativ." in page.locator(".mb-form-problems").inner_text()
-    assert page.locator("a", has_text="Skapa en pull request på GitHub").get_attribute("href") is None
+    assert page.locator("a", has_text="Skicka via GitHub").get_attribute("href") is None
     # A taken id is refused before anything is sent.
     cards, _ = load_cards(REPO)
     taken = next(c for c in cards if slugify(c.title) == c.id)
@@ -271,7 +288,7 @@ def test_download_and_copy_give_the_card_text(browser, site_url, tmp_path):
         wait_ready(page)
         fill_required(page, "Labbet: på Gården")
         wait_valid(page)
-        text = page.locator(".mb-form-yaml").inner_text()
+        text = page.locator(".mb-form-yaml").text_content()
         with page.expect_download() as info:
             page.get_by_role("button", name="Ladda ner filen").click()
         download = info.value
@@ -363,9 +380,7 @@ def fill_choices(page) -> None:
         if control == "checkboxes":
             handle.locator("input[type=checkbox]").first.check()
         elif control == "combobox":
-            handle.get_by_role("combobox").fill("")
-            handle.get_by_role("combobox").press("ArrowDown")
-            handle.get_by_role("combobox").press("Enter")
+            choose_first(handle)
         elif control == "select":
             # The last choice: for a method's documentation the level that asks nothing of the other fields.
             handle.locator("select").select_option(index=handle.locator("option").count() - 1)
@@ -485,8 +500,228 @@ def test_check_list_follows_each_change(site_url, page):
     body = page.locator(".mb-form > .mb-form-field textarea").last
     body.fill("Inledning.\n# Rubrik\nText.")
     settled(page)
-    assert any(p.startswith("Brödtext: En rad som börjar med # eller ##") for p in problems_shown(page))
+    assert any(p.startswith("Berätta mer: En rad som börjar med # eller ##") for p in problems_shown(page))
     body.fill("Inledning.\n### Rubrik\nText.")
     settled(page)
-    assert not any(p.startswith("Brödtext") for p in problems_shown(page))
+    assert not any(p.startswith("Berätta mer") for p in problems_shown(page))
     assert errors == []
+
+
+# ---- plain words ----
+# What a contributor who has never seen a card file should not have to read: file names and folders, ids,
+# the tools' names.
+DEVELOPER_WORDS = re.compile(
+    r"taxonom|markdown|yaml|pull request|\bfork\b|\.md\b|\bid\b|id:t|filnamn|\b(?:methods|labs|projects|lessons)/"
+    r"|\bstart:|\bend:",
+    re.IGNORECASE,
+)
+
+
+def visible_text(page, typed: bool = True) -> str:
+    """The page's text as shown; without `typed`, without the preview of what the test typed."""
+    if typed:
+        return page.locator(".md-content").inner_text()
+    return page.evaluate(
+        """() => {
+            const preview = document.querySelector('.mb-form-rendered');
+            preview.hidden = true;
+            const text = document.querySelector('.md-content').innerText;
+            preview.hidden = false;
+            return text;
+        }"""
+    )
+
+
+def test_forms_speak_plain_words_when_empty_with_errors_and_filled(site_url, page):
+    cards, _ = load_cards(REPO)
+    for url in forms(cards):
+        page.goto(site_url + url)
+        wait_ready(page)
+        assert not DEVELOPER_WORDS.search(visible_text(page)), (url, DEVELOPER_WORDS.search(visible_text(page)))
+        page.get_by_role("button", name="Visa alla fel i formuläret").click()
+        # HTML in a text brings the text rules' advice on screen too.
+        block(page, "summary").locator("input, textarea").fill("<b>Fet</b> text")
+        settled(page)
+        text = visible_text(page)
+        assert not DEVELOPER_WORDS.search(text), (url, DEVELOPER_WORDS.search(text))
+        assert "Välj minst ett alternativ." in text and "Fyll i fältet." in text
+        assert "Kortet granskas av redaktionen innan det publiceras." in text
+        fill_required(page, "Läxhjälp på Gården")
+        block(page, "summary").locator("input, textarea").fill("Läxhjälp två kvällar i veckan.")
+        measured_results_not_claimed(page)
+        wait_valid(page)
+        assert not DEVELOPER_WORDS.search(visible_text(page, typed=False)), url
+    # The card as text is there for whoever wants it, behind a click.
+    page.get_by_text("Visa kortet som text").click()
+    assert "type: project" in visible_text(page)
+
+
+# ---- sending without a GitHub account ----
+EDITORS = "redaktionen@metodbanken.se"  # mkdocs.yml's extra.metodbanken.editors_email
+MAILTO_LIMIT = 1800  # form.js
+
+
+def mail_parts(page) -> tuple[str, str, str, str]:
+    """(href, address, subject, body) of the "Skicka med e-post" link, as a mail program reads them."""
+    href = page.locator("a", has_text="Skicka med e-post").get_attribute("href")
+    assert href and href.startswith("mailto:"), href
+    address, _, query = href.removeprefix("mailto:").partition("?")
+    fields = parse_qs(query, keep_blank_values=True)
+    return href, unquote(address), fields["subject"][0], fields["body"][0]
+
+
+def test_send_by_mail_puts_the_card_in_a_message_to_the_editors(site_url, recorded, tmp_path):
+    page, requests = recorded
+    page.goto(site_url + "foresla-labb/")
+    wait_ready(page)
+    mail = page.locator("a", has_text="Skicka med e-post")
+    assert mail.get_attribute("href") is None and mail.get_attribute("aria-disabled") == "true"
+    fill_required(page, "Labbet på Gården")
+    wait_valid(page)
+    href, address, subject, body = mail_parts(page)
+    text = page.locator(".mb-form-yaml").text_content()
+    assert address == EDITORS and subject == "Förslag till Metodbanken: Labbet på Gården"
+    assert len(href) <= MAILTO_LIMIT and body.endswith(text) and body.startswith("Hej!")
+    assert page.locator(".mb-form-note").is_hidden()
+    # The card in the message is the card: it validates in Python.
+    assert validates_in_python(body[body.index("---\n") :], load_cards(REPO)[0], tmp_path) == []
+    local = urlsplit(site_url).netloc
+    assert [u for u in requests if urlsplit(u).netloc != local and not u.startswith(("data:", "blob:"))] == []
+
+
+def test_a_card_too_long_for_a_mail_asks_for_the_file_and_sends_its_beginning(site_url, page):
+    page.goto(site_url + "foresla-labb/")
+    wait_ready(page)
+    fill_required(page, "Labbet på Gården")
+    page.locator(".mb-form > .mb-form-field textarea").last.fill(
+        "Ett långt stycke om labbet, med å, ä och ö som tar mer plats i en adress. " * 40
+    )
+    wait_valid(page)
+    href, address, _, body = mail_parts(page)
+    text = page.locator(".mb-form-yaml").text_content()
+    assert address == EDITORS and len(href) <= MAILTO_LIMIT
+    assert "bifogade filen" in body and body.endswith("\n[…]")
+    kept = body[body.index("---\n") : -len("\n[…]")]
+    assert text.startswith(kept) and len(kept) > 500  # as much as fits, not a token beginning
+    assert page.locator(".mb-form-note").is_visible()
+    assert "bifoga den" in page.locator(".mb-form-note").inner_text()
+
+
+def test_download_and_mail_wait_for_a_valid_card(site_url, page):
+    page.goto(site_url + "foresla-metod/")
+    wait_ready(page)
+    # aria-disabled, not disabled: the button can still be reached and says why nothing happens.
+    page.get_by_role("button", name="Ladda ner filen").click(force=True)
+    page.get_by_text("Rätta först det som står i listan ovan").wait_for()
+
+
+# ---- the searchable choice ----
+def test_municipalities_are_chosen_by_typing_and_keyboard_and_shown_as_removable_chips(site_url, page):
+    page.goto(site_url + "foresla-projekt/")
+    wait_ready(page)
+    field = block(page, "municipalities")
+    box = field.get_by_role("combobox", name="Kommun: sök och välj")
+    listbox = page.locator(f"#{box.get_attribute('aria-controls')}")
+    assert box.get_attribute("aria-expanded") == "false" and listbox.get_attribute("role") == "listbox"
+    box.fill("gö")
+    assert box.get_attribute("aria-expanded") == "true"
+    assert listbox.get_by_role("option").all_inner_texts() == ["Göteborg"]
+    box.press("ArrowDown")
+    active = box.get_attribute("aria-activedescendant")
+    assert page.locator(f"#{active}").get_attribute("aria-selected") == "true"
+    box.press("Enter")
+    assert box.get_attribute("aria-expanded") == "false" and box.input_value() == ""
+    assert field.locator(".mb-form-chip").all_inner_texts()[0].startswith("Göteborg")
+    # Letters without their marks find the name too, and a chosen one is not offered again.
+    box.fill("norrko")
+    assert listbox.get_by_role("option").all_inner_texts() == ["Norrköping"]
+    box.press("Escape")
+    assert box.get_attribute("aria-expanded") == "false"
+    box.fill("")
+    box.press("ArrowDown")
+    assert "Göteborg" not in listbox.get_by_role("option").all_inner_texts()
+    box.press("ArrowDown")
+    box.press("Enter")
+    settled(page)
+    assert page.locator(".mb-form-yaml").text_content().count('\n  - "') >= 2
+    field.get_by_role("button", name="Ta bort Göteborg").click()
+    settled(page)
+    assert "goteborg" not in page.locator(".mb-form-yaml").text_content()
+    assert box.evaluate("el => el === document.activeElement")
+    assert "Göteborg borttagen." in field.locator("[aria-live]").inner_text()
+
+
+def with_290_municipalities(page) -> list[dict]:
+    """Serve a form.json whose municipalities are the 290 of Sweden's size (synthetic names, Malmö among them)."""
+    names = ["Malmö", "Malung-Sälen", "Ale", "Övertorneå"] + [f"Kommun {n:03d}" for n in range(286)]
+    choices = [{"id": slugify(name), "label": name} for name in names]
+
+    def fulfil(route):
+        spec = route.fetch().json()
+        for field in spec["types"]["project"]["fields"]:
+            if field["name"] == "municipalities":
+                field["choices"] = choices
+        route.fulfill(json=spec)
+
+    page.route("**/data/form.json", fulfil)
+    return choices
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_searchable_choice_with_290_municipalities_by_keyboard_and_touch(width, site_url, browser):
+    from site_pages import axe_violations
+
+    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 800}, has_touch=width < 500)
+    page = context.new_page()
+    try:
+        choices = with_290_municipalities(page)
+        page.goto(site_url + "foresla-projekt/")
+        wait_ready(page)
+        field = block(page, "municipalities")
+        box = field.get_by_role("combobox")
+        options = page.locator(f"#{box.get_attribute('aria-controls')}").get_by_role("option")
+        box.press("ArrowDown")
+        assert options.count() == len(choices) == 290
+        box.fill("Mal")
+        assert options.all_inner_texts() == ["Malmö", "Malung-Sälen"]
+        assert axe_violations(page) == []  # with the list open
+        if width < 500:
+            options.filter(has_text="Malung-Sälen").tap()
+        else:
+            box.press("ArrowDown")
+            box.press("Enter")
+        chips = field.locator(".mb-form-chip")
+        assert chips.all_inner_texts()[0].startswith("Malmö" if width >= 500 else "Malung-Sälen")
+        box.fill("över")
+        assert options.all_inner_texts() == ["Övertorneå"]
+        box.press("Enter")  # the only option
+        assert chips.count() == 2
+        box.press("Backspace")  # the last chip goes with Backspace in an empty box
+        assert chips.count() == 1
+    finally:
+        context.close()
+
+
+# ---- every form at a phone's and a desktop's width ----
+@pytest.mark.parametrize("width", [375, 1280])
+def test_every_form_with_errors_and_filled_is_accessible_and_fits(width, real_site, site_url, browser):
+    from site_pages import axe_violations
+
+    cards, _ = load_cards(REPO)
+    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    try:
+        for url in forms(cards):
+            page.goto(site_url + url)
+            wait_ready(page)
+            page.get_by_role("button", name="Visa alla fel i formuläret").click()
+            page.wait_for_selector(".mb-form-error:not([hidden])")
+            assert axe_violations(page) == [], url
+            fill_required(page, "Läxhjälp på Gården")
+            measured_results_not_claimed(page)
+            wait_valid(page)
+            assert axe_violations(page) == [], url
+            # Nothing sticks out sideways on a phone.
+            assert page.evaluate("document.documentElement.scrollWidth") <= width, url
+    finally:
+        context.close()

@@ -6,11 +6,15 @@ import json
 import re
 
 import pytest
+import yaml
 
 from metodbanken.content.load import load_cards
 from metodbanken.content.scaffold import _LETTERS
 from metodbanken.exports.form_spec import (
+    FORM_HELP,
     FORM_TYPES,
+    SEARCHABLE_FROM,
+    editors_email,
     form_json,
     form_spec,
     read_period,
@@ -46,7 +50,8 @@ def test_every_field_of_every_form_type_with_label_help_and_taxonomy_choices():
         assert list(fields) == [f.name for f in card_type.fields]
         for field in card_type.fields:
             out = fields[field.name]
-            assert (out["label"], out["help"], out["required"]) == (field.label, field.help, field.required)
+            help_text = FORM_HELP.get(field.name, field.help)
+            assert (out["label"], out["help"], out["required"]) == (field.label, help_text, field.required)
             if field.taxonomy:
                 assert out["choices"] == [{"id": t.id, "label": t.label} for t in taxonomy.terms(field.taxonomy)]
             for sub, sub_out in zip(field.subfields, out.get("subfields", []), strict=False):
@@ -159,3 +164,34 @@ def test_period_reading_travels_with_the_form():
     assert found["months"][8] == "september" and found["unknown_start"] == UNKNOWN_START
     for name in ("range", "year_range", "numbers", "words", "any_year"):
         re.compile(found[name])
+
+
+def test_editors_address_comes_from_mkdocs_extra_and_only_when_it_is_an_address(tmp_path):
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert editors_email(REPO) == config["extra"]["metodbanken"]["editors_email"] == spec()["editors_email"]
+    assert editors_email(tmp_path) is None  # no mkdocs.yml
+    for value, found in [
+        ("redaktion@kommun.se", "redaktion@kommun.se"),
+        (" redaktion@kommun.se ", "redaktion@kommun.se"),
+        ("redaktion@kommun.se?cc=alla@kommun.se", None),  # a mailto: address must not carry its own fields
+        ("ingen adress", None),
+        (42, None),
+    ]:
+        (tmp_path / "mkdocs.yml").write_text(
+            yaml.safe_dump({"extra": {"metodbanken": {"editors_email": value}}}), encoding="utf-8"
+        )
+        assert editors_email(tmp_path) == found, value
+    (tmp_path / "mkdocs.yml").write_text("extra: [1, 2]\n", encoding="utf-8")
+    assert editors_email(tmp_path) is None
+
+
+def test_long_lists_are_searched_and_municipalities_always():
+    found = spec()
+    controls = {f["name"]: f["control"] for f in found["types"]["project"]["fields"]}
+    assert controls["municipalities"] == "combobox"  # 7 today, all 290 to come
+    assert controls["focus_areas"] == "checkboxes"
+    target_groups = next(f for f in found["types"]["method"]["fields"] if f["name"] == "target_groups")
+    expected = "combobox" if len(target_groups["choices"]) >= SEARCHABLE_FROM else "checkboxes"
+    assert target_groups["control"] == expected
+    tried = {f["name"]: f["control"] for f in found["tried"]["fields"]}
+    assert tried["municipalities"] == "combobox"

@@ -10,8 +10,18 @@
   const dataPaths = JSON.parse(document.getElementById('mb-data-paths').textContent);
   const AJV_SRC = new URL(dataPaths.ajv, siteRoot).href;
   const CHECK_DELAY_MS = 150;
+  const ID_LABEL = 'Kortets adress';
+  const BODY_LABEL = 'Berätta mer';
   // Longer addresses may be refused by GitHub or the browser; the contributor then uploads the file instead.
   const LONG_URL = 8000;
+  // Mail programs and browsers cut or refuse long mailto: addresses (some at about 2 000 characters); below
+  // this the whole card goes in the message, above it the beginning and a request to attach the file.
+  const MAILTO_LIMIT = 1800;
+  const MAIL_INTRO =
+    'Hej!\n\nHär är ett förslag till ett nytt kort i Metodbanken, gjort med formuläret på webbplatsen.\n\n';
+  const MAIL_CUT_INTRO =
+    'Hej!\n\nHär är ett förslag till ett nytt kort i Metodbanken, gjort med formuläret på webbplatsen. ' +
+    'Kortet är för långt för att få plats här, så det finns i den bifogade filen. Så här börjar det:\n\n';
 
   let spec = null;
   let cardType = null; // {label, folder, schema, body_hint, fields}
@@ -258,6 +268,147 @@
     return describe(select, id);
   }
 
+  // ---- a searchable choice of many (form_spec chooses it for long lists, such as the municipalities) ----
+  // WAI-ARIA's combobox with a list box: type to narrow the list, arrows to move, Enter to choose, Escape to
+  // close. What is chosen shows as a list of removable chips; a live region says what happened.
+  function fold(text) {
+    return text.toLowerCase().normalize('NFKD').replace(/\p{M}/gu, '');
+  }
+
+  function searchableChoice(field, id) {
+    const listId = `${id}-list`;
+    const fieldset = el('fieldset', { className: 'mb-form-choices mb-form-search' }, [
+      el('legend', { textContent: labelText(field) }),
+    ]);
+    describe(fieldset, id);
+    const input = el('input', {
+      id,
+      type: 'text',
+      autocomplete: 'off',
+      spellcheck: false,
+      attrs: { role: 'combobox', 'aria-autocomplete': 'list', 'aria-expanded': 'false', 'aria-controls': listId },
+    });
+    describe(input, id);
+    const list = el('ul', {
+      id: listId,
+      className: 'mb-form-options',
+      hidden: true,
+      attrs: { role: 'listbox', 'aria-label': field.label },
+    });
+    const chips = el('ul', { className: 'mb-form-chips', attrs: { 'aria-label': `Valda: ${field.label}` } });
+    const said = el('p', { className: 'mb-visually-hidden', attrs: { 'aria-live': 'polite' } });
+    let shown = [];
+    let active = -1;
+
+    const chosen = () => Array.from(chips.querySelectorAll('[data-value]'), (chip) => chip.dataset.value);
+    function matches(query) {
+      const q = fold(words(query));
+      const left = field.choices.filter((c) => !chosen().includes(c.id));
+      if (!q) return left;
+      const first = left.filter((c) => fold(c.label).startsWith(q));
+      const later = left.filter(
+        (c) =>
+          !fold(c.label).startsWith(q) &&
+          fold(c.label)
+            .split(/[\s-]+/)
+            .some((w) => w.startsWith(q)),
+      );
+      return [...first, ...later];
+    }
+    function close() {
+      list.hidden = true;
+      input.setAttribute('aria-expanded', 'false');
+      input.removeAttribute('aria-activedescendant');
+      active = -1;
+    }
+    function open() {
+      shown = matches(input.value);
+      active = -1;
+      list.replaceChildren(
+        ...shown.map((choice, i) => {
+          const option = el('li', {
+            id: `${id}-option-${i}`,
+            textContent: choice.label,
+            attrs: { role: 'option', 'aria-selected': 'false' },
+          });
+          option.addEventListener('mousedown', (event) => event.preventDefault()); // the input keeps focus
+          option.addEventListener('click', () => choose(choice));
+          return option;
+        }),
+      );
+      if (!shown.length) list.append(el('li', { className: 'mb-form-none', textContent: 'Ingen träff' }));
+      list.hidden = false;
+      input.setAttribute('aria-expanded', 'true');
+      said.textContent = shown.length === 1 ? '1 träff' : `${shown.length || 'Ingen'} träffar`;
+    }
+    function highlight(i) {
+      if (!shown.length) return;
+      active = (i + shown.length) % shown.length;
+      list.querySelectorAll('[role=option]').forEach((option, n) => {
+        option.setAttribute('aria-selected', String(n === active));
+      });
+      const option = list.children[active];
+      input.setAttribute('aria-activedescendant', option.id);
+      option.scrollIntoView({ block: 'nearest' });
+    }
+    function settle(message) {
+      said.textContent = message;
+      markTouched(input);
+      changed();
+    }
+    function addChip(choice) {
+      const remove = el('button', {
+        type: 'button',
+        className: 'mb-form-chip-remove',
+        textContent: '×',
+        attrs: { 'aria-label': `Ta bort ${choice.label}` },
+      });
+      const chip = el('li', { className: 'mb-form-chip' }, [el('span', { textContent: choice.label }), remove]);
+      chip.dataset.value = choice.id;
+      remove.addEventListener('click', () => {
+        chip.remove();
+        input.focus();
+        settle(`${choice.label} borttagen.`);
+      });
+      chips.append(chip);
+    }
+    function choose(choice) {
+      addChip(choice);
+      input.value = '';
+      close();
+      input.focus();
+      settle(`${choice.label} vald.`);
+    }
+    input.addEventListener('input', open);
+    input.addEventListener('click', () => (list.hidden ? open() : close()));
+    input.addEventListener('blur', close);
+    input.addEventListener('keydown', (event) => {
+      if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
+        event.preventDefault();
+        if (list.hidden) open();
+        highlight(event.key === 'ArrowDown' ? active + 1 : active < 0 ? -1 : active - 1);
+      } else if (event.key === 'Enter') {
+        event.preventDefault(); // never submits the form
+        if (!list.hidden && active >= 0) choose(shown[active]);
+        else if (!list.hidden && shown.length === 1) choose(shown[0]);
+      } else if (event.key === 'Escape' && !list.hidden) {
+        event.preventDefault();
+        close();
+      } else if (event.key === 'Backspace' && !input.value && chips.lastElementChild) {
+        chips.lastElementChild.querySelector('button').click();
+      }
+    });
+    fieldset.append(
+      helpFor(field, id),
+      chips,
+      el('label', { htmlFor: id, className: 'mb-form-search-label', textContent: `${field.label}: sök och välj` }),
+      el('div', { className: 'mb-form-combobox' }, [input, list]),
+      said,
+      errorSlot(id),
+    );
+    return fieldset;
+  }
+
   function repeatable(field, id, makeItem, addLabel) {
     const items = el('ol', { className: 'mb-form-items', id: `${id}-items` });
     function add(value) {
@@ -315,6 +466,8 @@
       if (!field.choices.length) box.append(el('p', { textContent: 'Det finns inga sådana kort ännu.' }));
       fieldset.append(box, errorSlot(id));
       wrap.append(fieldset);
+    } else if (control === 'combobox') {
+      wrap.append(searchableChoice(field, id));
     } else if (control === 'list') {
       const fieldset = el('fieldset', {}, [el('legend', { textContent: labelText(field) })]);
       describe(fieldset, id);
@@ -357,15 +510,15 @@
         el('legend', { textContent: labelText(field) }),
       ]);
       describe(fieldset, id);
-      const start = el('input', { id: `${id}-start`, type: 'text', inputMode: 'numeric', placeholder: 'ÅÅÅÅ' });
-      const end = el('input', { id: `${id}-end`, type: 'text', inputMode: 'numeric', placeholder: 'ÅÅÅÅ' });
+      const start = el('input', { id: `${id}-start`, type: 'text', autocomplete: 'off' });
+      const end = el('input', { id: `${id}-end`, type: 'text', autocomplete: 'off' });
       start.dataset.part = 'start';
       end.dataset.part = 'end';
       fieldset.append(
         helpFor(field, id),
         el('div', { className: 'mb-form-period-parts' }, [
-          el('div', {}, [el('label', { htmlFor: start.id, textContent: 'Start (år, ÅÅÅÅ-MM eller okänd)' }), start]),
-          el('div', {}, [el('label', { htmlFor: end.id, textContent: 'Slut (tomt om det pågår)' }), end]),
+          el('div', {}, [el('label', { htmlFor: start.id, textContent: 'Började' }), start]),
+          el('div', {}, [el('label', { htmlFor: end.id, textContent: 'Slutade (tomt om det pågår)' }), end]),
         ]),
         errorSlot(id),
       );
@@ -407,6 +560,10 @@
 
   function readBlock(block) {
     const control = block.dataset.control;
+    if (control === 'combobox') {
+      const picked = Array.from(block.querySelectorAll('.mb-form-chips [data-value]'), (chip) => chip.dataset.value);
+      return picked.length ? picked : undefined;
+    }
     if (control === 'checkboxes') {
       const picked = Array.from(block.querySelectorAll('input[type=checkbox]:checked')).map((i) => i.value);
       return picked.length ? picked : undefined;
@@ -597,11 +754,11 @@
   }
 
   function idProblem(id) {
-    if (!id) return 'Skriv en titel; id:t bildas av den.';
+    if (!id) return 'Skriv en titel; adressen bildas av den.';
     if (!/^[a-z0-9]+(?:-[a-z0-9]+)*$/.test(id)) return 'Använd bara a–z, siffror och bindestreck.';
     if (id.length > spec.max_id_length) return `Högst ${spec.max_id_length} tecken.`;
-    if (spec.reserved_ids.includes(id)) return 'Id:t är reserverat för en genererad sida; välj ett annat.';
-    if (spec.taken_ids.includes(id)) return 'Det finns redan ett kort med det id:t; ändra titeln eller id:t.';
+    if (spec.reserved_ids.includes(id)) return 'Adressen används redan av en sida på webbplatsen; välj en annan.';
+    if (spec.taken_ids.includes(id)) return 'Det finns redan ett kort med den adressen; ändra titeln eller adressen.';
     return '';
   }
 
@@ -689,7 +846,10 @@
     if (!idEdited) ui.id.value = cardId(oneLine(titleInput.value));
     const id = ui.id.value.trim();
     const data = collect();
-    const body = ui.body.value.trim();
+    // Invisible characters pasted with the text go, as in the fields (visibleText); a lone surrogate is no text.
+    const body = visibleText(ui.body.value)
+      .replace(/\p{Cs}/gu, '\ufffd')
+      .trim();
     const text = cardText(data, body);
     const periods = timeProblems();
     const problems = [
@@ -711,12 +871,12 @@
     showFieldErrors(problems);
     ui.idError.hidden = !(idError && touched.has('/title'));
     ui.idError.textContent = idError;
-    ui.fileName.textContent = `${cardType.folder}/${id || '…'}.md`;
     ui.yaml.textContent = text;
     renderPreview(data, body);
     ui.problems.replaceChildren(
       ...problems.map((p) => {
-        const where = p.path === '/_id' ? 'Id' : p.path === '/_body' ? 'Brödtext' : fieldAt(p.path).name || 'Kortet';
+        const where =
+          p.path === '/_id' ? ID_LABEL : p.path === '/_body' ? BODY_LABEL : fieldAt(p.path).name || 'Kortet';
         return el('li', { textContent: `${where}: ${p.message}` });
       }),
     );
@@ -725,36 +885,91 @@
       : 'Kortet är giltigt och klart att skicka.';
     ui.status.className = problems.length ? 'mb-form-status' : 'mb-form-status mb-form-status--ok';
     const ready = problems.length === 0 && validateCard !== null;
-    const url = `${spec.new_file_url}${cardType.folder}?filename=${encodeURIComponent(id + '.md')}&value=${encodeURIComponent(text)}`;
-    if (ready) {
-      ui.github.href = url;
-      ui.github.removeAttribute('aria-disabled');
-    } else {
-      ui.github.removeAttribute('href');
-      ui.github.setAttribute('aria-disabled', 'true');
-    }
+    const url = `${spec.new_file_url}${cardType.folder}?filename=${uri(`${id}.md`)}&value=${uri(text)}`;
+    const mail = ui.mail ? mailto(data.title || '', text) : null;
+    offer(ui.github, ready && url);
+    offer(ui.mail, ready && mail && mail.href);
+    offer(ui.download, ready);
     ui.longNote.hidden = !(ready && url.length > LONG_URL);
+    ui.mailNote.hidden = !(ready && mail && !mail.whole);
     ui.text = text;
     ui.id.dataset.file = `${id}.md`;
   }
 
+  // A way to send is offered only for a valid card; until then it says so and stays where it is.
+  function offer(control, href) {
+    if (!control) return;
+    if (href) control.removeAttribute('aria-disabled');
+    else control.setAttribute('aria-disabled', 'true');
+    if (control.tagName !== 'A') return;
+    if (href) control.href = href;
+    else control.removeAttribute('href');
+  }
+
+  function sendingHelp() {
+    const ways = ui.mail
+      ? 'Skicka med e-post öppnar ditt eget e-postprogram med kortet i ett nytt meddelande till redaktionen; ' +
+        'du skickar det själv. Skicka via GitHub kräver ett konto där.'
+      : 'Skicka via GitHub kräver ett konto där; du kan också ladda ner filen och skicka den till redaktionen.';
+    return `Kortet granskas av redaktionen innan det publiceras. Inget lämnar din webbläsare förrän du skickar det. ${ways}`;
+  }
+
+  // encodeURIComponent throws on a lone surrogate, which pasted text can hold: it becomes U+FFFD first.
+  function uri(text) {
+    return encodeURIComponent(String(text).replace(/\p{Cs}/gu, '\ufffd'));
+  }
+
+  // The mail to the editors: the whole card when the address stays within MAILTO_LIMIT, else as much of it as
+  // fits, cut at a line (or within a longer one), with a request to attach the downloaded file.
+  function mailto(title, text) {
+    const subject = Array.from(`Förslag till Metodbanken: ${oneLine(title)}`)
+      .slice(0, 80)
+      .join('');
+    const head = `mailto:${uri(spec.editors_email)}?subject=${uri(subject)}&body=`;
+    const whole = head + uri(MAIL_INTRO + text);
+    if (whole.length <= MAILTO_LIMIT) return { href: whole, whole: true };
+    const tail = '\n[…]';
+    let room = MAILTO_LIMIT - head.length - uri(MAIL_CUT_INTRO).length - uri(tail).length;
+    let kept = '';
+    for (const line of text.split('\n')) {
+      const next = uri(`${line}\n`).length;
+      if (next <= room) {
+        kept += `${line}\n`;
+        room -= next;
+        continue;
+      }
+      for (const ch of line) {
+        const size = uri(ch).length;
+        if (size > room) break;
+        kept += ch;
+        room -= size;
+      }
+      break;
+    }
+    return { href: head + uri(MAIL_CUT_INTRO + kept + tail), whole: false };
+  }
+
   function download() {
+    if (ui.download.getAttribute('aria-disabled') === 'true') {
+      ui.copyStatus.textContent = 'Rätta först det som står i listan ovan; sedan kan du ladda ner kortet.';
+      return;
+    }
     const blob = new Blob([ui.text], { type: 'text/markdown;charset=utf-8' });
     const link = el('a', { href: URL.createObjectURL(blob), download: ui.id.dataset.file || 'kort.md' });
     document.body.append(link);
     link.click();
     link.remove();
     setTimeout(() => URL.revokeObjectURL(link.href), 1000);
-    ui.copyStatus.textContent = `Filen ${link.download} laddades ner.`;
+    ui.copyStatus.textContent = 'Kortet laddades ner som en fil. Bifoga den när du skickar kortet med e-post.';
   }
 
   async function copy() {
     try {
       await navigator.clipboard.writeText(ui.text);
-      ui.copyStatus.textContent = 'Kortet är kopierat. Klistra in det i en ny fil på GitHub.';
+      ui.copyStatus.textContent = 'Kortet är kopierat. Klistra in det i ett meddelande till redaktionen.';
     } catch (error) {
       ui.copyStatus.textContent =
-        'Webbläsaren tillät inte kopiering; markera texten under Kortets text och kopiera den.';
+        'Webbläsaren tillät inte kopiering; öppna Visa kortet som text, markera texten och kopiera den.';
     }
   }
 
@@ -780,7 +995,6 @@
       idEdited = ui.id.value.trim() !== '';
     });
     ui.idError = el('p', { className: 'mb-form-error', id: `${idId}-error`, hidden: true });
-    ui.fileName = el('code');
     const bodyId = nextId('body');
     ui.body = describe(el('textarea', { id: bodyId, rows: 6 }), bodyId);
     ui.form = el(
@@ -790,21 +1004,23 @@
         intro,
         ui.fields,
         el('div', { className: 'mb-form-field' }, [
-          el('label', { htmlFor: bodyId, textContent: 'Brödtext (frivillig)' }),
+          el('label', { htmlFor: bodyId, textContent: `${BODY_LABEL} (frivilligt)` }),
           el('p', {
             className: 'mb-form-help',
             id: `${bodyId}-help`,
-            textContent: `Med egna ord: ${cardType.body_hint} Markdown går bra, HTML inte.`,
+            textContent: `${cardType.body_hint[0].toUpperCase()}${cardType.body_hint.slice(1)} En tom rad börjar ett nytt stycke.`,
           }),
           ui.body,
           el('p', { className: 'mb-form-error', id: `${bodyId}-error`, hidden: true }),
         ]),
         el('div', { className: 'mb-form-field' }, [
-          el('label', { htmlFor: idId, textContent: 'Id (filnamn)' }),
+          el('label', { htmlFor: idId, textContent: ID_LABEL }),
           el('p', {
             className: 'mb-form-help',
             id: `${idId}-help`,
-            textContent: 'Bildas av titeln: små bokstäver a–z, siffror och bindestreck. Ändra bara om det behövs.',
+            textContent:
+              'Slutet på kortets webbadress. Den bildas av titeln: små bokstäver a–z, siffror och bindestreck. ' +
+              'Ändra den bara om formuläret ber om det.',
           }),
           ui.id,
           ui.idError,
@@ -824,25 +1040,33 @@
 
     ui.status = el('p', { className: 'mb-form-status', attrs: { role: 'status' } });
     ui.problems = el('ul', { className: 'mb-form-problems' });
+    ui.mail = spec.editors_email
+      ? el('a', { className: 'md-button md-button--primary', textContent: 'Skicka med e-post' })
+      : null;
     ui.github = el('a', {
-      className: 'md-button md-button--primary',
-      textContent: 'Skapa en pull request på GitHub',
+      className: 'md-button',
+      textContent: 'Skicka via GitHub',
       rel: 'noopener',
       target: '_blank',
     });
-    const downloadButton = el('button', { type: 'button', className: 'md-button', textContent: 'Ladda ner filen' });
+    ui.download = el('button', { type: 'button', className: 'md-button', textContent: 'Ladda ner filen' });
     const copyButton = el('button', { type: 'button', className: 'md-button', textContent: 'Kopiera' });
-    downloadButton.addEventListener('click', download);
+    ui.download.addEventListener('click', download);
     copyButton.addEventListener('click', copy);
     ui.copyStatus = el('p', { attrs: { role: 'status' } });
+    ui.mailNote = el('p', {
+      className: 'mb-form-help mb-form-note',
+      hidden: true,
+      textContent:
+        'Kortet är för långt för att få plats i ett e-postmeddelande. Meddelandet får början av kortet; ' +
+        'ladda ner filen med Ladda ner filen och bifoga den innan du skickar.',
+    });
     ui.longNote = el('p', {
       className: 'mb-form-help',
       hidden: true,
       textContent:
-        'Kortet är långt. Om GitHub inte ' +
-        'öppnar sidan med kortet ifyllt: ladda ner filen och välj Add file → Upload files i mappen ' +
-        cardType.folder +
-        '/ på GitHub.',
+        'Kortet är långt. Om GitHub inte öppnar sidan med kortet ifyllt: ladda ner filen och ladda upp den ' +
+        'på GitHub, eller skicka den med e-post.',
     });
     const checkAll = el('button', {
       type: 'button',
@@ -867,23 +1091,17 @@
         ui.status,
         ui.problems,
         checkAll,
-        el('p', {}, ['Filen sparas som ', ui.fileName, '.']),
-        el('div', { className: 'mb-form-actions' }, [ui.github, downloadButton, copyButton]),
+        el('div', { className: 'mb-form-actions' }, [ui.mail, ui.download, ui.github, copyButton]),
+        ui.mailNote,
         ui.longNote,
-        el('p', {
-          className: 'mb-form-help',
-          textContent:
-            'Inget skickas förrän du följer länken till GitHub. Där behöver du ett konto; har du inte skrivrätt skapar GitHub en egen kopia (fork) åt dig och en pull request som redaktionen granskar.',
-        }),
+        el('p', { className: 'mb-form-help', textContent: sendingHelp() }),
         ui.copyStatus,
         el('h3', { textContent: 'Så ser kortet ut' }),
         ui.rendered,
-        el('h3', { textContent: 'Kortets text' }),
-        el(
-          'pre',
-          { className: 'mb-form-yaml', tabIndex: 0, attrs: { 'aria-label': 'Kortets text, YAML och brödtext' } },
-          [ui.yaml],
-        ),
+        el('details', { className: 'mb-form-text' }, [
+          el('summary', { textContent: 'Visa kortet som text' }),
+          el('pre', { className: 'mb-form-yaml', tabIndex: 0, attrs: { 'aria-label': 'Kortet som text' } }, [ui.yaml]),
+        ]),
       ],
     );
     root.replaceChildren(ui.form, result);

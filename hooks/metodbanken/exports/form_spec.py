@@ -11,6 +11,8 @@ import json
 import re
 from pathlib import Path
 
+import yaml
+
 from ..content.documentation_scale import _WHEN, FIGURE
 from ..content.load import MAX_ID_LENGTH, Card
 from ..content.scaffold import _LETTERS, BODY_HINTS
@@ -20,8 +22,13 @@ from ..paths import RESERVED_IDS, mkdocs_setting, schema_path
 from ..schema import CARD_TYPES, CardType, Field
 from ..taxonomy import Taxonomy
 
-FORM_TYPES = ("method", "project", "lab")  # lessons come from the editors' reading of the reports
+FORM_TYPES = ("method", "project", "lab")
+# A list of many choices is searched, not read through (form.js's combobox); municipalities always, since people
+# know the name they look for and the list is to hold all 290.
+SEARCHABLE_FROM = 21
+SEARCHABLE_TAXONOMIES = ("municipalities",)  # lessons come from the editors' reading of the reports
 DEFAULT_EDIT_URI = "https://github.com/metodbanken/metodbanken/edit/main/"
+EMAIL_ADDRESS = re.compile(r"^[^@\s<>\"'?&]+@[^@\s<>\"'?&]+\.[a-z]{2,}$", re.IGNORECASE)
 
 # "Vi har provat metoden": a short project card for an organisation that used a method. Every required
 # project field is asked for; these optional ones too, under the questions a contributor can answer.
@@ -40,8 +47,24 @@ TRIED_WORDING = {
     "sources": (
         "Källor",
         "Dokumentet där era uppgifter finns beskrivna. Finns ert dokument inte i listan, "
-        "skriv det i pull requesten så lägger redaktionen till det.",
+        "skriv det i meddelandet när du skickar kortet, så lägger redaktionen till det.",
     ),
+}
+# The form speaks to people who have never seen a card file: where a field's help in schema.py talks of ids,
+# folders or how a value is written in the file, the form says it in plain words (tests/test_form_browser.py
+# checks that no file names, ids or tool names are left in the forms' text).
+FORM_HELP = {
+    "document": "Dokumentet som uppgifterna kommer från.",
+    "lessons": "Lärdomar i Metodbanken som kortet bygger på.",
+    "tested_in": "Labb i Metodbanken där metoden prövades.",
+    "related_methods": "Metoder i Metodbanken som liknar den här.",
+    "method": "Metoden i Metodbanken.",
+    "period": "När det började och slutade, t.ex. 2018 och 2019 eller september 2018. Lämna slut tomt om det "
+    f"pågår; skriv {UNKNOWN_START} som start om källan inte säger när det började.",
+}
+# The same for the text rules' advice (validate.TEXT_RULES), by the rule's code.
+FORM_RULE_HINTS = {
+    "raw-html": "Skriv vanlig text; ta bort taggar som <script> eller <div>.",
 }
 TRIED_RELATION = "anvander"
 BODY_HEADING_MESSAGE = (
@@ -184,6 +207,20 @@ def read_period(start: str, end: str) -> tuple[dict | None, str]:
     return period, ""
 
 
+def editors_email(root: Path) -> str | None:
+    """The editors' shared address for "Skicka med e-post": mkdocs.yml's extra.metodbanken.editors_email.
+
+    None when it is not set or is no address; the form then offers only the download and GitHub."""
+    try:
+        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    extra = (config or {}).get("extra") if isinstance(config, dict) else None
+    ours = extra.get("metodbanken") if isinstance(extra, dict) else None
+    address = ours.get("editors_email") if isinstance(ours, dict) else None
+    return address.strip() if isinstance(address, str) and EMAIL_ADDRESS.match(address.strip()) else None
+
+
 def repository_new_file_url(root: Path) -> str:
     """GitHub's new-file page of the repository (…/new/main/), from mkdocs.yml's edit_uri (…/edit/main/)."""
     configured = mkdocs_setting("edit_uri", root / "mkdocs.yml")
@@ -201,7 +238,7 @@ def _choices(spec: Field, taxonomy: Taxonomy, cards: list[Card]) -> list[dict] |
 
 
 def _field(spec: Field, taxonomy: Taxonomy, cards: list[Card], wording: dict | None = None) -> dict:
-    label, help_text = (wording or {}).get(spec.name, (spec.label, spec.help))
+    label, help_text = (wording or {}).get(spec.name, (spec.label, FORM_HELP.get(spec.name, spec.help)))
     out: dict = {
         "name": spec.name,
         "kind": spec.kind.name,
@@ -216,6 +253,10 @@ def _field(spec: Field, taxonomy: Taxonomy, cards: list[Card], wording: dict | N
     choices = _choices(spec, taxonomy, cards)
     if choices is not None:
         out["choices"] = choices
+        if out["control"] == "checkboxes" and (
+            spec.taxonomy in SEARCHABLE_TAXONOMIES or len(choices) >= SEARCHABLE_FROM
+        ):
+            out["control"] = "combobox"
     if spec.subfields:
         out["subfields"] = [_field(sub, taxonomy, cards) for sub in spec.subfields]
     return out
@@ -254,6 +295,7 @@ def form_spec(cards: list[Card], taxonomy: Taxonomy, root: Path) -> dict:
     project = CARD_TYPES["project"]
     return {
         "new_file_url": repository_new_file_url(root),
+        "editors_email": editors_email(root),
         "slug_letters": _LETTERS,
         "reserved_ids": sorted(RESERVED_IDS),
         "max_id_length": MAX_ID_LENGTH,
@@ -261,7 +303,9 @@ def form_spec(cards: list[Card], taxonomy: Taxonomy, root: Path) -> dict:
         "body_placeholder": BODY_PLACEHOLDER,
         # validate.py's check_body: the page's own headings are '#' and '##'.
         "body_heading": {"pattern": BODY_HEADING.pattern, "flags": "m", "message": BODY_HEADING_MESSAGE},
-        "text_rules": [_js_rule(rx, message, hint) for rx, _, message, hint in TEXT_RULES],
+        "text_rules": [
+            _js_rule(rx, message, FORM_RULE_HINTS.get(code, hint)) for rx, code, message, hint in TEXT_RULES
+        ],
         "pair_rules": list(FIELD_PAIR_RULES),
         "period": period_reading(),
         "types": {name: _card_type(CARD_TYPES[name], taxonomy, cards) for name in FORM_TYPES},
