@@ -474,6 +474,7 @@ def test_check_list_follows_each_change(site_url, page):
     page.on("pageerror", lambda error: errors.append(str(error)))
     start = block(page, "period").locator("[data-part=start]")
     title = block(page, "title").locator("input")
+    red_borders = 0
     for value, title_text, period_problem in [
         ("hösten 2023", "", "”hösten 2023” går inte att läsa"),
         ("2023", "Labbet", None),
@@ -485,9 +486,15 @@ def test_check_list_follows_each_change(site_url, page):
         settled(page)
         shown = "\n".join(problems_shown(page))
         assert ("Titel: Fyll i fältet." in shown) == (title_text == ""), shown
+        # A text box in error is marked by more than its message: a red border, as text areas had.
+        border = title.evaluate("el => getComputedStyle(el).borderTopColor")
+        marked = title.get_attribute("aria-invalid") == "true"
+        assert (border == "rgb(176, 0, 32)") == marked, border
+        red_borders += marked
         assert (period_problem is not None and period_problem in shown) or (
             period_problem is None and "Period:" not in shown
         ), shown
+    assert red_borders == 1  # the title emptied after it was filled
     # Leaving the field shows what the card holds.
     start.fill("2019–2021")
     start.blur()
@@ -504,6 +511,10 @@ def test_check_list_follows_each_change(site_url, page):
     body.fill("Inledning.\n### Rubrik\nText.")
     settled(page)
     assert not any(p.startswith("Berätta mer") for p in problems_shown(page))
+    # Half a character pair (pasted from a broken document) cannot break the addresses the form builds.
+    body.evaluate("el => { el.value = 'Trasig \\ud800 text'; el.dispatchEvent(new Event('input', {bubbles: true})); }")
+    settled(page)
+    assert "Trasig \ufffd text" in page.locator(".mb-form-yaml").text_content()
     assert errors == []
 
 
@@ -725,3 +736,17 @@ def test_every_form_with_errors_and_filled_is_accessible_and_fits(width, real_si
             assert page.evaluate("document.documentElement.scrollWidth") <= width, url
     finally:
         context.close()
+
+
+def test_searchable_choice_without_a_match_says_so(site_url, page):
+    from site_pages import axe_violations
+
+    page.goto(site_url + "foresla-projekt/")
+    wait_ready(page)
+    box = block(page, "municipalities").get_by_role("combobox")
+    box.fill("zzz")
+    options = page.locator(f"#{box.get_attribute('aria-controls')}").get_by_role("option")
+    assert options.all_inner_texts() == ["Ingen träff"]
+    box.press("Enter")
+    assert block(page, "municipalities").locator(".mb-form-chip").count() == 0
+    assert axe_violations(page) == []

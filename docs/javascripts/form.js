@@ -336,7 +336,16 @@
           return option;
         }),
       );
-      if (!shown.length) list.append(el('li', { className: 'mb-form-none', textContent: 'Ingen träff' }));
+      if (!shown.length) {
+        // A list box holds options only; this one cannot be chosen.
+        list.append(
+          el('li', {
+            className: 'mb-form-none',
+            textContent: 'Ingen träff',
+            attrs: { role: 'option', 'aria-disabled': 'true', 'aria-selected': 'false' },
+          }),
+        );
+      }
       list.hidden = false;
       input.setAttribute('aria-expanded', 'true');
       said.textContent = shown.length === 1 ? '1 träff' : `${shown.length || 'Ingen'} träffar`;

@@ -59,6 +59,7 @@ FORM_HELP = {
     "tested_in": "Labb i Metodbanken där metoden prövades.",
     "related_methods": "Metoder i Metodbanken som liknar den här.",
     "method": "Metoden i Metodbanken.",
+    "updated": "Dagen då innehållet senast ändrades, t.ex. 2024-03-15.",
     "period": "När det började och slutade, t.ex. 2018 och 2019 eller september 2018. Lämna slut tomt om det "
     f"pågår; skriv {UNKNOWN_START} som start om källan inte säger när det började.",
 }
