@@ -750,3 +750,24 @@ def test_searchable_choice_without_a_match_says_so(site_url, page):
     box.press("Enter")
     assert block(page, "municipalities").locator(".mb-form-chip").count() == 0
     assert axe_violations(page) == []
+
+
+def test_check_errors_of_any_shape_get_a_swedish_message(site_url, page):
+    """Ajv's errors as the form reads them: keyword and params only, any of them missing or unknown."""
+    page.goto(site_url + "foresla-labb/")
+    wait_ready(page)
+    for error, message in [
+        ({"keyword": "maxLength", "params": {"limit": 400}}, "Texten är för lång: högst 400 tecken."),
+        ({"keyword": "maxLength", "params": {}}, "Texten är för lång."),
+        ({"keyword": "pattern"}, "Texten har inte den form som fältet kräver."),
+        ({"keyword": "pattern", "params": {"pattern": "\\S"}}, "Fältet får inte vara tomt."),
+        ({"keyword": "minimum", "params": {"limit": 0}}, "Talet är för litet: minst 0."),
+        ({"keyword": "dependentRequired", "params": {"property": "x"}}, None),
+        ({}, None),
+        (None, None),
+    ]:
+        found = page.evaluate("e => window.metodbankenCheckMessage(e)", error)
+        if message:
+            assert found == message, error
+        else:
+            assert found == "Värdet går inte att använda här; ändra det eller lämna fältet tomt.", error

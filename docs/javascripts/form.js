@@ -699,6 +699,8 @@
     }
   }
 
+  window.metodbankenCheckMessage = (error) => ajvMessage(error, null); // for the test of odd errors
+
   function schemaProblems(data) {
     if (!validateCard || validateCard(data)) return [];
     const byPath = new Map();
