@@ -5,12 +5,36 @@ from __future__ import annotations
 import json
 import re
 
+import pytest
+import yaml
+
 from metodbanken.content.load import load_cards
 from metodbanken.content.scaffold import _LETTERS
-from metodbanken.exports.form_spec import FORM_TYPES, form_json, form_spec, repository_new_file_url, tried_fields
+from metodbanken.exports.form_spec import (
+    FORM_HELP,
+    FORM_TYPES,
+    SEARCHABLE_FROM,
+    editors_email,
+    form_json,
+    form_spec,
+    read_period,
+    repository_new_file_url,
+    tried_fields,
+)
+from metodbanken.field_kinds import UNKNOWN_START
 from metodbanken.paths import RESERVED_IDS
 from metodbanken.schema import CARD_TYPES, SOURCE
 from support import REPO, cached_taxonomy
+
+
+class RecordingChecker:
+    """What a field kind reports its problems to, keeping them (validate.py's checker without a card)."""
+
+    def __init__(self, taxonomy):
+        self.taxonomy, self.problems = taxonomy, []
+
+    def add(self, field, code, message, hint=""):
+        self.problems.append((field, code, message))
 
 
 def spec() -> dict:
@@ -26,7 +50,8 @@ def test_every_field_of_every_form_type_with_label_help_and_taxonomy_choices():
         assert list(fields) == [f.name for f in card_type.fields]
         for field in card_type.fields:
             out = fields[field.name]
-            assert (out["label"], out["help"], out["required"]) == (field.label, field.help, field.required)
+            help_text = FORM_HELP.get(field.name, field.help)
+            assert (out["label"], out["help"], out["required"]) == (field.label, help_text, field.required)
             if field.taxonomy:
                 # Id and label for every value; extra keys (a municipality's code and county) beside them.
                 choices = [{"id": c["id"], "label": c["label"]} for c in out["choices"]]
@@ -126,3 +151,98 @@ def test_form_json_is_compact_json():
     cards, _ = load_cards(REPO)
     text = form_json(cards, cached_taxonomy(), REPO)
     assert json.loads(text)["types"].keys() == set(FORM_TYPES) and "\n" not in text.rstrip("\n")
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "period"),
+    [
+        ("2023", "", {"start": "2023"}),
+        ("2023-09", "", {"start": "2023-09"}),
+        ("2023-9-1", "", {"start": "2023-09-01"}),
+        ("september 2023", "", {"start": "2023-09"}),
+        ("Sept. 2023", "dec 2024", {"start": "2023-09", "end": "2024-12"}),
+        ("12 mars 2021", "", {"start": "2021-03-12"}),
+        ("2019–2021", "", {"start": "2019", "end": "2021"}),
+        ("2019-2021", "", {"start": "2019", "end": "2021"}),
+        ("2019 - 2021", "", {"start": "2019", "end": "2021"}),
+        ("2019 till 2021", "", {"start": "2019", "end": "2021"}),
+        ("2019–", "", {"start": "2019"}),
+        ("okänd", "2020", {"start": "okänd", "end": "2020"}),
+        (" 2020 ", " ", {"start": "2020"}),
+    ],
+)
+def test_period_written_in_words_is_read_into_the_cards_form(start, end, period):
+    assert read_period(start, end) == (period, "")
+    # The card's validation takes what the form makes of it.
+    checker = RecordingChecker(cached_taxonomy())
+    field = CARD_TYPES["lab"].field("period")
+    field.kind.check(checker, field, period, "period")
+    assert checker.problems == []
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "problem"),
+    [
+        (
+            "hösten 2023",
+            "",
+            "”hösten 2023” går inte att läsa som en tidpunkt. Skriv året, t.ex. 2023, eller år och månad, "
+            "t.ex. 2023-09.",
+        ),
+        (
+            "våren",
+            "",
+            "”våren” går inte att läsa som en tidpunkt. Skriv året, t.ex. 2023, eller år och månad, t.ex. 2023-09.",
+        ),
+        (
+            "ma 2023",
+            "",
+            "”ma 2023” går inte att läsa som en tidpunkt. Skriv året, t.ex. 2023, eller år och månad, t.ex. 2023-09.",
+        ),
+        ("2023-13", "", "2023-13 är ingen riktig tidpunkt: månaden 13 finns inte."),
+        ("2023-02-30", "", "2023-02-30 är ingen riktig tidpunkt: dagen 30 finns inte i månaden."),
+        ("1850", "", "1850 är ingen riktig tidpunkt: året 1850 ligger utanför 1900–2100."),
+        ("2021", "2019", "Perioden slutar (2019) innan den börjar (2021)."),
+        ("", "2020", "Skriv när det började, eller okänd om källan inte säger det."),
+    ],
+)
+def test_period_that_cannot_be_read_says_what_to_write_instead(start, end, problem):
+    assert read_period(start, end) == (None, problem)
+
+
+def test_period_reading_travels_with_the_form():
+    found = spec()["period"]
+    assert found["months"][8] == "september" and found["unknown_start"] == UNKNOWN_START
+    for name in ("range", "year_range", "numbers", "words", "any_year"):
+        re.compile(found[name])
+
+
+def test_editors_address_comes_from_mkdocs_extra_and_only_when_it_is_an_address(tmp_path):
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8"))
+    assert editors_email(REPO) == config["extra"]["metodbanken"]["editors_email"] == spec()["editors_email"]
+    assert editors_email(tmp_path) is None  # no mkdocs.yml
+    for value, found in [
+        ("redaktion@kommun.se", "redaktion@kommun.se"),
+        (" redaktion@kommun.se ", "redaktion@kommun.se"),
+        ("redaktion@kommun.se?cc=alla@kommun.se", None),  # a mailto: address must not carry its own fields
+        ("ingen adress", None),
+        (42, None),
+    ]:
+        (tmp_path / "mkdocs.yml").write_text(
+            yaml.safe_dump({"extra": {"metodbanken": {"editors_email": value}}}), encoding="utf-8"
+        )
+        assert editors_email(tmp_path) == found, value
+    (tmp_path / "mkdocs.yml").write_text("extra: [1, 2]\n", encoding="utf-8")
+    assert editors_email(tmp_path) is None
+
+
+def test_long_lists_are_searched_and_municipalities_always():
+    found = spec()
+    controls = {f["name"]: f["control"] for f in found["types"]["project"]["fields"]}
+    assert controls["municipalities"] == "combobox"  # 7 today, all 290 to come
+    assert controls["focus_areas"] == "checkboxes"
+    target_groups = next(f for f in found["types"]["method"]["fields"] if f["name"] == "target_groups")
+    expected = "combobox" if len(target_groups["choices"]) >= SEARCHABLE_FROM else "checkboxes"
+    assert target_groups["control"] == expected
+    tried = {f["name"]: f["control"] for f in found["tried"]["fields"]}
+    assert tried["municipalities"] == "combobox"

@@ -11,16 +11,25 @@ import json
 import re
 from pathlib import Path
 
+import yaml
+
 from ..content.contact_data import FORM_RULES
-from ..content.load import Card
+from ..content.documentation_scale import _WHEN, FIGURE
+from ..content.load import MAX_ID_LENGTH, Card
 from ..content.scaffold import _LETTERS, BODY_HINTS
-from ..content.validate import BODY_PLACEHOLDER, TEXT_RULES
+from ..content.validate import BODY_HEADING, BODY_PLACEHOLDER, TEXT_RULES
+from ..field_kinds import KINDS, UNKNOWN_START, YEARS, CalendarKind, calendar_problem
 from ..paths import RESERVED_IDS, mkdocs_setting, schema_path
 from ..schema import CARD_TYPES, OWN_ACCOUNT_SOURCE, SOURCE, CardType, Field
 from ..taxonomy import Taxonomy, Term
 
-FORM_TYPES = ("method", "project", "lab")  # lessons come from the editors' reading of the reports
+FORM_TYPES = ("method", "project", "lab")
+# A list of many choices is searched, not read through (form.js's combobox); municipalities always, since people
+# know the name they look for and the list is to hold all 290.
+SEARCHABLE_FROM = 21
+SEARCHABLE_TAXONOMIES = ("municipalities",)  # lessons come from the editors' reading of the reports
 DEFAULT_EDIT_URI = "https://github.com/metodbanken/metodbanken/edit/main/"
+EMAIL_ADDRESS = re.compile(r"^[^@\s<>\"'?&]+@[^@\s<>\"'?&]+\.[a-z]{2,}$", re.IGNORECASE)
 
 # "Vi har provat metoden": a short project card for an organisation that used a method. Every required
 # project field is asked for; these optional ones too, under the questions a contributor can answer.
@@ -52,8 +61,31 @@ TRIED_OWN_ACCOUNT = {
     "date": OWN_ACCOUNT_SOURCE.subfields[1].name,
 }
 TRIED_OPTIONAL = (SOURCE.name,)  # asked, but the own account stands in when left empty
+# The form speaks to people who have never seen a card file: where a field's help in schema.py talks of ids,
+# folders or how a value is written in the file, the form says it in plain words (tests/test_form_browser.py
+# checks that no file names, ids or tool names are left in the forms' text).
+FORM_HELP = {
+    "document": "Dokumentet som uppgifterna kommer från.",
+    "lessons": "Lärdomar i Metodbanken som kortet bygger på.",
+    "tested_in": "Labb i Metodbanken där metoden prövades.",
+    "related_methods": "Metoder i Metodbanken som liknar den här.",
+    "method": "Metoden i Metodbanken.",
+    "updated": "Dagen då innehållet senast ändrades, t.ex. 2024-03-15.",
+    "period": "När det började och slutade, t.ex. 2018 och 2019 eller september 2018. Lämna slut tomt om det "
+    f"pågår; skriv {UNKNOWN_START} som start om källan inte säger när det började.",
+}
+# The same for the text rules' advice (validate.TEXT_RULES), by the rule's code.
+FORM_RULE_HINTS = {
+    "raw-html": "Skriv vanlig text; ta bort taggar som <script> eller <div>.",
+}
 TRIED_RELATION = "anvander"
-# Rules between fields that a JSON Schema does not hold; the same rule as in validate.py's _CardChecker.run.
+BODY_HEADING_MESSAGE = (
+    "En rad som börjar med # eller ## blir en rubrik av samma slag som sidans egna. "
+    "Börja raden med ### för en mindre rubrik, eller ta bort #."
+)
+# Rules between fields that a JSON Schema does not hold: the documentation level's checks in
+# content/documentation_scale.py, in the form's words. A rule applies when `field` is `value` and then needs
+# `needs` (with a figure that is not a year or date, when `figures`) or forbids `forbids`.
 FIELD_PAIR_RULES = (
     {
         "type": "method",
@@ -63,7 +95,142 @@ FIELD_PAIR_RULES = (
         "message": "Underlaget säger att resultaten är mätta, men kortet redovisar inga resultat. Lägg till dem med "
         "källans siffror, eller välj ett annat underlag.",
     },
+    {
+        "type": "method",
+        "field": "documentation",
+        "value": "matt-resultat",
+        "needs": "results",
+        "figures": {"figure": FIGURE.pattern, "when": _WHEN.pattern},
+        "message": "Underlaget säger att resultaten är mätta, men inget resultat har en siffra (årtal och datum "
+        "räknas inte). Skriv källans siffror, t.ex. ”12 av 15 deltagare fick arbete”, eller välj ett annat "
+        "underlag.",
+    },
+    {
+        "type": "method",
+        "field": "documentation",
+        "value": "steg-for-steg",
+        "forbids": "steps_note",
+        "message": "Underlaget säger att källan beskriver varje steg, men här står att den inte gör det. Töm fältet "
+        "eller välj ett annat underlag.",
+    },
 )
+
+
+# ---- the period as people write it ----
+# Digits are [0-9], not \d: Python's \d also takes other scripts' digits, JavaScript's does not.
+# The form reads a period part written in words ("september 2023", "2019–2021") into the card's form (ÅÅÅÅ,
+# ÅÅÅÅ-MM, ÅÅÅÅ-MM-DD). The rule is read_period below; form.js applies the same rule to the data that
+# period_reading() puts in form.json, and tests/test_form_browser.py checks that both read alike.
+MONTHS = (
+    "januari",
+    "februari",
+    "mars",
+    "april",
+    "maj",
+    "juni",
+    "juli",
+    "augusti",
+    "september",
+    "oktober",
+    "november",
+    "december",
+)
+MONTH_PREFIX = 3  # "sep", "sept." and "september": the first three letters already tell the months apart
+# Between two years ("2019–2021", "2019 - 2021", "2019 till 2021"): a dash with spaces or an en or em dash;
+# a bare hyphen only between two four-digit years, since "2019-09" is a month.
+PERIOD_RANGE = r"^(.+?)\s*(?:[–—]|\s-\s|\still\s)\s*(.*)$"
+YEAR_RANGE = r"^([0-9]{4})-([0-9]{4})$"
+# One part, lower case with single spaces: a year; a year and month or day in figures; a month in words.
+PART_NUMBERS = r"^([0-9]{4})(?:-([0-9]{1,2}))?(?:-([0-9]{1,2}))?$"
+PART_WORDS = r"^(?:([0-9]{1,2})\.? )?([a-zåäö]+\.?) ([0-9]{4})$"
+ANY_YEAR = r"(?<![0-9])([0-9]{4})(?![0-9])"  # for the example in what to write instead
+PERIOD_HOW = "Skriv året, t.ex. {year}, eller år och månad, t.ex. {year}-09."
+
+
+def period_reading() -> dict:
+    """What form.js needs to read a period exactly as read_period does."""
+    return {
+        "months": list(MONTHS),
+        "month_prefix": MONTH_PREFIX,
+        "range": PERIOD_RANGE,
+        "year_range": YEAR_RANGE,
+        "numbers": PART_NUMBERS,
+        "words": PART_WORDS,
+        "any_year": ANY_YEAR,
+        "unknown_start": UNKNOWN_START,
+        "years": [YEARS.start, YEARS.stop - 1],
+        "how": PERIOD_HOW,
+        # Dates and months elsewhere in the card must exist too (CalendarKind.check); the form checks them alike.
+        "calendar_kinds": sorted(k.name for k in KINDS.values() if isinstance(k, CalendarKind)),
+    }
+
+
+def _month(word: str) -> int | None:
+    word = word.rstrip(".")
+    if len(word) < MONTH_PREFIX:
+        return None
+    found = [i + 1 for i, name in enumerate(MONTHS) if name.startswith(word)]
+    return found[0] if len(found) == 1 else None
+
+
+def read_period_part(text: str) -> tuple[str | None, str]:
+    """(the card's value, '') for what can be read without doubt, else (None, what to write instead)."""
+    words = " ".join(text.split()).lower()
+    if m := re.match(PART_NUMBERS, words):
+        value = "-".join([m[1], *(f"{int(p):02d}" for p in m.groups()[1:] if p)])
+    elif (m := re.match(PART_WORDS, words)) and _month(m[2]):
+        value = f"{m[3]}-{_month(m[2]):02d}" + (f"-{int(m[1]):02d}" if m[1] else "")
+    else:
+        year = re.search(ANY_YEAR, words)
+        how = PERIOD_HOW.format(year=year[1] if year else "2023")
+        return None, f"”{' '.join(text.split())}” går inte att läsa som en tidpunkt. {how}"
+    if why := calendar_problem(value):
+        return None, f"{value} är ingen riktig tidpunkt: {why}."
+    return value, ""
+
+
+def read_period(start: str, end: str) -> tuple[dict | None, str]:
+    """The period from the form's two fields ({start, end?}, ''), or (None, what to write instead).
+
+    A range written in the start field ("2019–2021") fills both when the end field is empty; 'okänd' is
+    the start the source does not give."""
+    start, end = " ".join(start.split()), " ".join(end.split())
+    if not end and (m := re.match(YEAR_RANGE, start) or re.match(PERIOD_RANGE, start)):
+        start, end = m[1].strip(), m[2].strip()
+    if not start and not end:
+        return None, ""
+    if not start:
+        return None, f"Skriv när det började, eller {UNKNOWN_START} om källan inte säger det."
+    period: dict = {}
+    if start.lower() == UNKNOWN_START:
+        period["start"] = UNKNOWN_START
+    else:
+        value, problem = read_period_part(start)
+        if value is None:
+            return None, problem
+        period["start"] = value
+    if end:
+        value, problem = read_period_part(end)
+        if value is None:
+            return None, problem
+        if period["start"] != UNKNOWN_START and value < period["start"][: len(value)]:
+            return None, f"Perioden slutar ({value}) innan den börjar ({period['start']})."
+        period["end"] = value
+    return period, ""
+
+
+def editors_email(root: Path) -> str | None:
+    """The editors' shared address for "Skicka med e-post": mkdocs.yml's extra.metodbanken.editors_email.
+
+    None when it is not set or is no address; the form then offers only the download and GitHub."""
+    try:
+        config = yaml.safe_load((root / "mkdocs.yml").read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError):
+        return None
+    extra = (config or {}).get("extra") if isinstance(config, dict) else None
+    ours = extra.get("metodbanken") if isinstance(extra, dict) else None
+    address = ours.get("editors_email") if isinstance(ours, dict) else None
+    return address.strip() if isinstance(address, str) and EMAIL_ADDRESS.match(address.strip()) else None
 
 
 def repository_new_file_url(root: Path) -> str:
@@ -96,7 +263,7 @@ def _choices(spec: Field, taxonomy: Taxonomy, cards: list[Card]) -> list[dict] |
 def _field(
     spec: Field, taxonomy: Taxonomy, cards: list[Card], wording: dict | None = None, optional: tuple = ()
 ) -> dict:
-    label, help_text = (wording or {}).get(spec.name, (spec.label, spec.help))
+    label, help_text = (wording or {}).get(spec.name, (spec.label, FORM_HELP.get(spec.name, spec.help)))
     required = spec.required and spec.name not in optional
     out: dict = {
         "name": spec.name,
@@ -112,6 +279,10 @@ def _field(
     choices = _choices(spec, taxonomy, cards)
     if choices is not None:
         out["choices"] = choices
+        if out["control"] == "checkboxes" and (
+            spec.taxonomy in SEARCHABLE_TAXONOMIES or len(choices) >= SEARCHABLE_FROM
+        ):
+            out["control"] = "combobox"
     if spec.subfields:
         out["subfields"] = [_field(sub, taxonomy, cards) for sub in spec.subfields]
     if spec.variants:
@@ -161,12 +332,20 @@ def form_spec(cards: list[Card], taxonomy: Taxonomy, root: Path) -> dict:
     project = CARD_TYPES["project"]
     return {
         "new_file_url": repository_new_file_url(root),
+        "editors_email": editors_email(root),
         "slug_letters": _LETTERS,
         "reserved_ids": sorted(RESERVED_IDS),
+        "max_id_length": MAX_ID_LENGTH,
         "taken_ids": sorted(c.id for c in cards),
         "body_placeholder": BODY_PLACEHOLDER,
-        "text_rules": [_js_rule(rx, message, hint) for rx, _, message, hint in TEXT_RULES + FORM_RULES],
+        # validate.py's check_body: the page's own headings are '#' and '##'.
+        "body_heading": {"pattern": BODY_HEADING.pattern, "flags": "m", "message": BODY_HEADING_MESSAGE},
+        "text_rules": [
+            _js_rule(rx, message, FORM_RULE_HINTS.get(code, hint))
+            for rx, code, message, hint in TEXT_RULES + FORM_RULES
+        ],
         "pair_rules": list(FIELD_PAIR_RULES),
+        "period": period_reading(),
         "types": {name: _card_type(CARD_TYPES[name], taxonomy, cards) for name in FORM_TYPES},
         "tried": {
             "type": project.name,
