@@ -25,6 +25,9 @@ class Term:
     publisher: str | None = None
     published: str | None = None
     url: str | None = None
+    # Only for challenges, focus areas and target groups: the words people search with for the concept, when the
+    # label does not hold them (search_index.concept_index). Tags cards with nothing: search only.
+    words: tuple[str, ...] = ()
 
     @property
     def published_year(self) -> str | None:
@@ -59,7 +62,7 @@ class Taxonomy:
 
     def as_dict(self) -> dict[str, list[dict]]:
         return {
-            name: [{k: v for k, v in vars(t).items() if v is not None} for t in terms]
+            name: [{k: v for k, v in vars(t).items() if v is not None and k != "words"} for t in terms]
             for name, terms in self.groups.items()
         }
 
@@ -82,9 +85,25 @@ def _check_document(term: Term) -> None:
         raise ValueError(f"{where}: url ska börja med https://, inte {term.url!r}")
 
 
+def _search_words(group: str, entry: dict) -> dict:
+    """`words:` as a tuple of strings, or a message that says where and how to write it."""
+    if "words" not in entry:
+        return entry
+    found = entry["words"]
+    if not isinstance(found, list) or not all(isinstance(w, str) and w.strip() for w in found):
+        raise ValueError(
+            f"taxonomy.yml: {group}/{entry.get('id')}: words ska vara en lista med ord eller fraser, "
+            "till exempel words: [ensamhet, ensamma äldre]"
+        )
+    return {**entry, "words": tuple(w.strip() for w in found)}
+
+
 def load_taxonomy(path: Path = TAXONOMY_PATH) -> Taxonomy:
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    groups = {name: [Term(**_as_text(entry, "published")) for entry in entries] for name, entries in raw.items()}
+    groups = {
+        name: [Term(**_search_words(name, _as_text(entry, "published"))) for entry in entries]
+        for name, entries in raw.items()
+    }
     for term in groups.get("documents", []):
         _check_document(term)
     for name, terms in groups.items():
