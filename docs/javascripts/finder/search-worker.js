@@ -219,18 +219,15 @@ function textHits(q) {
   for (const index of [indexes.headline, indexes.text]) {
     if (!index) continue;
     concepts.forEach((concept, n) => {
-      collect(
-        found,
-        index.query((query) => {
-          // Exact words rank first, then their definite form, then words they begin, then one typo.
-          query.term(concept.term, { usePipeline: false, boost: 10 });
-          if (concept.variant) query.term(concept.variant, { usePipeline: false, boost: 8 });
-          if (concept.term.length >= 3) query.term(concept.term, { usePipeline: false, boost: 2, wildcard: TRAILING });
-          if (concept.typo) query.term(concept.term, { usePipeline: false, boost: 1, editDistance: 1 });
-        }),
-        n,
-        1,
-      );
+      const results = index.query((query) => {
+        // Exact words rank first, then their definite form, then words they begin, then one typo.
+        query.term(concept.term, { usePipeline: false, boost: 10 });
+        if (concept.variant) query.term(concept.variant, { usePipeline: false, boost: 8 });
+        if (concept.term.length >= 3) query.term(concept.term, { usePipeline: false, boost: 2, wildcard: TRAILING });
+        if (concept.typo) query.term(concept.term, { usePipeline: false, boost: 1, editDistance: 1 });
+      });
+      if (results.length) concept.direct = true; // some card holds the word itself
+      collect(found, results, n, 1);
       if (concept.parts) {
         // A compound is also found where all its parts stand, as words or in other compounds.
         collect(
@@ -256,13 +253,15 @@ function wordCounts(concepts, found) {
   return counts;
 }
 
-/* A compound whose parts together are in few cards (or an unknown word) is also looked for by its last part, the
-   word it is a kind of: a lånecykel is a cykel. It weighs little, so cards with every part come first. */
+/* A compound no card holds as it is, whose parts together are in few cards (or an unknown word), is also looked for
+   by its last part, the word it is a kind of: a lånecykel is a cykel. It weighs little, so cards with every part
+   come first. */
 function headHits(concepts, found) {
   const counts = wordCounts(concepts, found);
   concepts.forEach((concept, n) => {
     // A head of three letters (trapp|hus) says too little of what the compound is.
-    if (!concept.head || concept.head.length < MIN_PART || counts[n] >= FEW_HITS) return;
+    // Never for a word some card holds as it is (röstkort is no kind of kort to look for).
+    if (!concept.head || concept.direct || concept.head.length < MIN_PART || counts[n] >= FEW_HITS) return;
     for (const index of [indexes.headline, indexes.text]) {
       if (!index) continue;
       collect(
@@ -404,8 +403,8 @@ function pieces(concept) {
   return found;
 }
 
-/* The challenges and focus areas closest to the query: those whose names (twice) and description share most of its
-   terms; up to three, as {label, url}. */
+/* The challenges and focus areas closest to the query: those whose names (each term twice) and description share most
+   of its terms; up to three, as {label, url}. */
 function closestConcepts(concepts) {
   const held = new Set();
   for (const concept of concepts) for (const term of pieces(concept)) held.add(term);
@@ -413,7 +412,8 @@ function closestConcepts(concepts) {
   for (const concept of taxonomyConcepts) {
     if (concept.group === 'target_groups') continue;
     let score = concept.about.filter((term) => held.has(term)).length;
-    for (const name of concept.names) score += name.filter((term) => held.has(term)).length;
+    const named = new Set(concept.names.flat().filter((term) => held.has(term)));
+    score += 2 * named.size;
     if (score) scored.push({ concept: concept, score: score });
   }
   scored.sort((a, b) => b.score - a.score);

@@ -5,6 +5,10 @@ Every word is analysed here into finished index terms: split into words by lunr.
 folded (é → e; å, ä, ö kept), stop words dropped, stemmed as lunr.sv.js stems, and compounds followed by
 their parts where the parts are words of the content; synonyms (synonyms.yml) are added where a partner
 stands. The worker analyses queries with the same steps, so both sides must change together.
+
+The headline index also carries the concepts (concept_index): challenges, focus areas and target groups with the
+terms people search for them with (their labels and taxonomy.yml's `words`), so that the worker finds the cards
+tagged with a concept a query names, and puts a challenge's methods first for a query that names only the problem.
 """
 
 from __future__ import annotations
@@ -414,8 +418,8 @@ CONCEPT_GROUPS = ("challenges", "focus_areas", "target_groups")
 
 def concept_index(ordered: list[Card], taxonomy: Taxonomy) -> list[dict]:
     """Per concept: its group, id, label and page (for the finder's links), `names` (the terms of its label and
-    of each of its words: a query holding every term of one names it), `about` (every term of its label, words and
-    description, for the closest concepts when a query finds little), `cards` (positions of the cards tagged with
+    of each of its words: a query holding every term of one names it), `about` (the other terms of its description;
+    with the names, for the closest concepts when a query finds little), `cards` (positions of the cards tagged with
     it or with a narrower value) and, for challenges, `first`: the positions of those that are methods."""
     concepts = []
     for group in CONCEPT_GROUPS:
@@ -435,7 +439,7 @@ def concept_index(ordered: list[Card], taxonomy: Taxonomy) -> list[dict]:
                 "label": term.label,
                 "url": f"{TAXONOMY_PAGES[group]}/{term.id}/",
                 "names": names,
-                "about": sorted({t for name in names for t in name} | set(tokens(term.description))),
+                "about": sorted(set(tokens(term.description)) - {t for name in names for t in name}),
                 "cards": cards,
             }
             if group == "challenges":
