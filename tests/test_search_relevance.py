@@ -218,6 +218,10 @@ def test_a_problem_puts_the_methods_against_it_first_and_says_so(page, site_url,
     # A query with a word the challenge does not cover ranks by the words alone.
     open_search(page, site_url, "otrygghet i skolan")
     expect(page.locator(".mb-finder__status")).not_to_contain_text("Metoderna mot utmaningen")
+    # Nor is it said when a filter leaves the methods out.
+    page.goto(f"{site_url}hitta/?sok=otrygghet&typ=project")
+    page.wait_for_selector(FULL_TEXT, state="attached", timeout=LOAD_TIMEOUT)
+    expect(page.locator(".mb-finder__status")).to_have_text(re.compile(r"^\d+ kort passar\.$"))
 
 
 def test_a_word_people_use_for_a_concept_finds_the_cards_tagged_with_it(page, site_url, real_site):

@@ -9,7 +9,8 @@
      {type: 'search', q, shown}       → {type: 'hits', key, words, found: [[position, words held]] in order of
                                        relevance,
                                        snippets: {position: snippet}} for the first `shown` in relevance order,
-                                       problem: the challenge whose methods come first, or null,
+                                       problem: {label, methods: positions} of the challenge whose methods
+                                       come first, or null,
                                        help: {suggestions, closest} when few cards are found, else null
      {type: 'snippets', q, positions} → {type: 'snippets', key, snippets}
      {type: 'analyse', key, words}    → {type: 'analysed', key, terms} (for the test against search_index.py)
@@ -691,7 +692,7 @@ function hitsMessage({ q, shown }) {
     words: concepts.length,
     found: ranked.map((position) => [position, found.get(position).concepts.size]),
     snippets: snippetsOf(found, ranked.slice(0, shown)),
-    problem: problem ? { label: String(problem.label), url: String(problem.url), methods: problem.first.length } : null,
+    problem: problem ? { label: String(problem.label), methods: problem.first.map(Number) } : null,
     help: few ? { suggestions: suggestions(q, concepts, found), closest: closestConcepts(concepts) } : null,
   };
 }

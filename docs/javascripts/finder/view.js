@@ -472,8 +472,10 @@ export function update(historyMode) {
   } else if (all > 0 && all < results.length) {
     coverage = ` ${all} med alla orden först, sedan de med flest.`;
   }
-  if (search && search.problem && search.problem.methods && results.length && !state.order) {
-    coverage += ` Metoderna mot utmaningen ${search.problem.label} kommer först.`;
+  // Said only where one of those methods is shown first: a filter may leave them out, another order moves them.
+  const problem = search && search.problem;
+  if (problem && results.length && problem.methods.includes(results[0].position) && !state.order) {
+    coverage += ` Metoderna mot utmaningen ${problem.label} kommer först.`;
   }
   // The stage of what is drawn: of the hits when there is a query, else of the loading.
   const stage = search ? hitsStage() : searchState.stage === 'loading' ? 'headline' : searchState.stage;
