@@ -24,6 +24,7 @@ from metodbanken.exports.search_index import (
     index_documents,
     search_files,
     stem,
+    tokens,
 )
 from metodbanken.schema import CARD_TYPES
 from metodbanken.taxonomy import load_taxonomy
@@ -368,3 +369,39 @@ def test_the_compact_index_finds_and_ranks_exactly_as_lunrs_own():
                 query.term(term, use_pipeline=False)
             answers.append([(r["ref"], round(r["score"], 9)) for r in index.query(query)])
         assert answers[0] == answers[1] == answers[2] and answers[0], text
+
+
+def test_concepts_name_their_cards_with_labels_words_and_narrower_groups():
+    taxonomy = cached_taxonomy()
+    cards = [
+        card("verkstad", "Verkstad", challenges=["otrygghet"], target_groups=["ungdomar"]),
+        card("nattcafe", "Nattcafé", card_type="project", challenges=["otrygghet"]),
+        card("kor", "Kör", challenges=["isolering"], target_groups=["aldre"]),
+    ]
+    ordered = in_display_order(cards)
+    concepts = {(c["group"], c["id"]): c for c in search_index.concept_index(ordered, taxonomy)}
+    unsafe = concepts["challenges", "otrygghet"]
+    assert unsafe["label"] == "Otrygghet och brottslighet" and unsafe["url"] == "utmaningar/otrygghet/"
+    assert tokens("Otrygghet och brottslighet") in unsafe["names"]  # the label
+    assert [stem("gängkriminalitet")] in unsafe["names"]  # a word of taxonomy.yml
+    # The description's other terms, for the closest concepts; a term of a name is not repeated there.
+    assert stem("riskerar") in unsafe["about"] and stem("kriminalitet") not in unsafe["about"]
+    assert [ordered[p].id for p in unsafe["cards"]] == ["verkstad", "nattcafe"]
+    assert [ordered[p].id for p in unsafe["first"]] == ["verkstad"]  # only methods come first
+    # A broad target group holds the cards of its narrower ones; only challenges put methods first.
+    young = concepts["target_groups", "unga"]
+    assert [ordered[p].id for p in young["cards"]] == ["verkstad"] and "first" not in young
+    assert concepts["focus_areas", "halsa"]["url"] == "fokusomraden/halsa/"
+
+
+def test_the_headline_index_carries_the_concepts(tmp_path):
+    cards = [card("kor", "Kör", challenges=["isolering"])]
+    loaded = json.loads(headline_json(cards, tmp_path))
+    lonely = next(c for c in loaded["concepts"] if c["id"] == "isolering")
+    assert lonely["cards"] == [0] and lonely["first"] == [0]
+    assert [stem("ensamma")] in lonely["names"]
+
+
+def test_concept_pages_exist_for_every_concept(real_site):
+    for concept in search_index.concept_index([], cached_taxonomy()):
+        assert (real_site / concept["url"] / "index.html").is_file(), concept["url"]

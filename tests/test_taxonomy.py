@@ -26,3 +26,20 @@ def test_focus_areas_include_the_vinnova_four_and_the_overall_area():
 def test_every_document_names_its_seed_file():
     for term in load_taxonomy().terms("documents"):
         assert term.file and term.file.endswith(".txt")
+
+
+def test_search_words_are_read_as_a_tuple_and_kept_out_of_the_open_data():
+    taxonomy = load_taxonomy()
+    isolation = taxonomy.get("challenges", "isolering")
+    assert "ensamma" in isolation.words and isinstance(isolation.words, tuple)
+    assert taxonomy.get("actors", "kommun").words == ()
+    assert all("words" not in term for terms in taxonomy.as_dict().values() for term in terms)
+
+
+def test_search_words_that_are_no_list_of_words_say_where_and_how(tmp_path):
+    import pytest
+
+    bad = tmp_path / "taxonomy.yml"
+    bad.write_text("challenges:\n  - id: x\n    label: X\n    description: Y.\n    words: ensamhet\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"challenges/x: words ska vara en lista .* words: \[ensamhet"):
+        load_taxonomy(bad)

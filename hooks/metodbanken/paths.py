@@ -84,6 +84,7 @@ OPEN_DATA_PATH = "oppna-data.md"  # generated parts are filled in at its markers
 COMPARE_PATH = "jamfor.md"
 FINDER_PATH = "hitta.md"
 TRIED_PATH = "provat.md"  # "Vi har provat metoden": the short contribution form
+SUGGEST_METHOD_PATH = "foresla-metod.md"  # offered with TRIED_PATH when the finder finds little
 
 
 # ---- card ids that would collide with a generated page ----

@@ -44,6 +44,9 @@ class Term:
     publisher: str | None = None
     published: str | None = None
     url: str | None = None
+    # Only for challenges, focus areas and target groups: the words people search with for the concept, when the
+    # label does not hold them (search_index.concept_index). Tags cards with nothing: search only.
+    words: tuple[str, ...] = ()
 
     @property
     def published_year(self) -> str | None:
@@ -104,7 +107,10 @@ class Taxonomy:
     def as_dict(self) -> dict[str, list[dict]]:
         """The groups as plain data; a term with narrower terms lists under `includes` every term it counts."""
         return {
-            name: [{k: v for k, v in vars(t).items() if v is not None} | self._includes(name, t.id) for t in terms]
+            name: [
+                {k: v for k, v in vars(t).items() if v is not None and k != "words"} | self._includes(name, t.id)
+                for t in terms
+            ]
             for name, terms in self.groups.items()
         }
 
@@ -131,6 +137,19 @@ def _check_document(term: Term) -> None:
         raise ValueError(f"{where}: url ska börja med https://, inte {term.url!r}")
 
 
+def _search_words(group: str, entry: dict) -> dict:
+    """`words:` as a tuple of strings, or a message that says where and how to write it."""
+    if "words" not in entry:
+        return entry
+    found = entry["words"]
+    if not isinstance(found, list) or not all(isinstance(w, str) and w.strip() for w in found):
+        raise ValueError(
+            f"taxonomy.yml: {group}/{entry.get('id')}: words ska vara en lista med ord eller fraser, "
+            "till exempel words: [ensamhet, ensamma äldre]"
+        )
+    return {**entry, "words": tuple(w.strip() for w in found)}
+
+
 def _check_places(groups: dict[str, list[Term]], where: str) -> None:
     counties = {t.id for t in groups.get("counties", [])}
     for term in groups.get("municipalities", []):
@@ -146,7 +165,10 @@ def load_taxonomy(path: Path = TAXONOMY_PATH, places_path: Path | None = PLACES_
         if twice := set(raw) & set(places):
             raise ValueError(f"{places_path.name}: {', '.join(sorted(twice))} står också i {path.name}")
         raw.update(places)
-    groups = {name: [Term(**_as_text(entry, "published")) for entry in entries] for name, entries in raw.items()}
+    groups = {
+        name: [Term(**_search_words(name, _as_text(entry, "published"))) for entry in entries]
+        for name, entries in raw.items()
+    }
     for term in groups.get("documents", []):
         _check_document(term)
     _check_places(groups, path.name)

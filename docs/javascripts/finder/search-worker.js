@@ -8,7 +8,10 @@
      {type: 'summaries', summaries}   the cards' summaries, for snippets; the first results wait for them
      {type: 'search', q, shown}       → {type: 'hits', key, words, found: [[position, words held]] in order of
                                        relevance,
-                                       snippets: {position: snippet}} for the first `shown` in relevance order
+                                       snippets: {position: snippet}} for the first `shown` in relevance order,
+                                       problem: {label, methods: positions} of the challenge whose methods
+                                       come first, or null,
+                                       help: {suggestions, closest} when few cards are found, else null
      {type: 'snippets', q, positions} → {type: 'snippets', key, snippets}
      {type: 'analyse', key, words}    → {type: 'analysed', key, terms} (for the test against search_index.py)
    and each stage comes as {type: 'stage', stage, hits}, with the hits of the last question at that stage. A `key`
@@ -24,6 +27,15 @@ const MAX_TYPO = 30;
 const DEFINITE_ENDINGS = ['et', 'en', 't', 'n'];
 const TYPO_MIN_LETTERS = 5;
 const SNIPPET_WORDS = 26;
+// Below this many hits the answer also brings help: other spellings and the closest concepts.
+const FEW_HITS = 3;
+// A compound's last part alone (lånecyklar → cyklar) counts, at this weight, when its parts together find few.
+const HEAD_WEIGHT = 0.25;
+// The concepts' tagged cards count as holding the words that name the concept, at this score.
+const CONCEPT_SCORE = 1;
+// The shortest last part of an unknown word (and its term) tried alone: gäng|kriminalitet → kriminalitet. Its first
+// part has at least 3 letters.
+const MIN_HEAD = 5;
 
 // The indexes and texts, as far as they have loaded.
 const indexes = { headline: null, text: null };
@@ -35,6 +47,7 @@ const summariesIn = new Promise((resolve) => {
 });
 let texts = null;
 const synonymsOf = new Map();
+let taxonomyConcepts = []; // search_index.concept_index: challenges, focus areas and target groups
 
 // --- Swedish words, exactly as search_index.py analyses them -------------------------------------
 
@@ -126,7 +139,33 @@ function makeVocabulary() {
     splits.set(word, parts);
     return parts;
   }
-  return { known: known, split: split };
+  /* A verb the content holds only as its noun of action: 'simma' (stem 'simm') → 'simning', 'träna' → 'träning',
+     'cykla' → 'cykling', 'planera' → 'planering'. Swedish makes such nouns of the verb's stem with -ning or -ing
+     (a doubled last consonant is written once: simm|a → sim|ning); the Snowball stemmer keeps them apart. Only a
+     noun the index holds is taken. */
+  function nounOf(verbStem) {
+    if (verbStem.length < MIN_PART) return null;
+    const bases = [verbStem];
+    const last = verbStem[verbStem.length - 1];
+    if (verbStem[verbStem.length - 2] === last) bases.push(verbStem.slice(0, -1));
+    for (const base of bases) {
+      for (const ending of ['ning', 'ing']) {
+        const noun = base + ending;
+        if (terms.has(noun) && !isStopWord(noun)) return noun;
+      }
+    }
+    return null;
+  }
+  /* The longest end of an unknown word that the content holds as a word: the head of a compound whose first part
+     the content lacks (gäng|kriminalitet → kriminalitet). */
+  function head(word) {
+    for (let cut = 3; word.length - cut >= MIN_HEAD; cut++) {
+      const found = known(word.slice(cut));
+      if (found && found.length >= MIN_HEAD) return found; // not hemlöshet → lös
+    }
+    return null;
+  }
+  return { terms: terms, known: known, split: split, nounOf: nounOf, head: head };
 }
 
 /* The query's words, each with the ways a card can hold it. */
@@ -139,14 +178,18 @@ function queryConcepts(text) {
     const term = stem(folded);
     if (seen.has(term)) continue;
     seen.add(term);
-    const known = vocabulary.known(folded);
-    const parts = folded.length >= MIN_COMPOUND ? vocabulary.split(folded) : null;
+    const known = vocabulary.known(folded) || vocabulary.nounOf(term);
+    const split = folded.length >= MIN_COMPOUND ? vocabulary.split(folded) : null;
+    const parts = split && split.length > 1 ? split : null;
     concepts.push({
       word: word,
+      folded: folded,
       term: term,
       variant: known && known !== term ? known : null,
-      typo: folded.length >= TYPO_MIN_LETTERS && folded.length <= MAX_TYPO,
-      parts: parts && parts.length > 1 ? parts : null,
+      // A word the content holds in some form is that word, not a typo of another.
+      typo: !known && folded.length >= TYPO_MIN_LETTERS && folded.length <= MAX_TYPO,
+      parts: parts,
+      head: parts ? parts[parts.length - 1] : known ? null : vocabulary.head(folded),
     });
     if (concepts.length === MAX_WORDS) break;
   }
@@ -167,28 +210,25 @@ function collect(found, results, concept, weight) {
   }
 }
 
-/* position → {concepts, score, terms} over every loaded index. */
+/* position → {concepts, score, terms} over every loaded index, with the challenge whose methods come first. */
 function textHits(q) {
   const concepts = queryConcepts(q);
-  if (!concepts.length) return { concepts: concepts, found: new Map() };
+  if (!concepts.length) return { concepts: concepts, found: new Map(), problem: null };
   const found = new Map();
   const { TRAILING } = lunr.Query.wildcard;
   const { REQUIRED } = lunr.Query.presence;
   for (const index of [indexes.headline, indexes.text]) {
     if (!index) continue;
     concepts.forEach((concept, n) => {
-      collect(
-        found,
-        index.query((query) => {
-          // Exact words rank first, then their definite form, then words they begin, then one typo.
-          query.term(concept.term, { usePipeline: false, boost: 10 });
-          if (concept.variant) query.term(concept.variant, { usePipeline: false, boost: 8 });
-          if (concept.term.length >= 3) query.term(concept.term, { usePipeline: false, boost: 2, wildcard: TRAILING });
-          if (concept.typo) query.term(concept.term, { usePipeline: false, boost: 1, editDistance: 1 });
-        }),
-        n,
-        1,
-      );
+      const results = index.query((query) => {
+        // Exact words rank first, then their definite form, then words they begin, then one typo.
+        query.term(concept.term, { usePipeline: false, boost: 10 });
+        if (concept.variant) query.term(concept.variant, { usePipeline: false, boost: 8 });
+        if (concept.term.length >= 3) query.term(concept.term, { usePipeline: false, boost: 2, wildcard: TRAILING });
+        if (concept.typo) query.term(concept.term, { usePipeline: false, boost: 1, editDistance: 1 });
+      });
+      if (results.length) concept.direct = true; // some card holds the word itself
+      collect(found, results, n, 1);
       if (concept.parts) {
         // A compound is also found where all its parts stand, as words or in other compounds.
         collect(
@@ -202,7 +242,183 @@ function textHits(q) {
       }
     });
   }
-  return { concepts: concepts, found: found };
+  headHits(concepts, found);
+  const problem = taxonomyHits(concepts, found);
+  return { concepts: concepts, found: found, problem: problem };
+}
+
+/* How many cards hold each of the query's words. */
+function wordCounts(concepts, found) {
+  const counts = concepts.map(() => 0);
+  for (const hit of found.values()) for (const n of hit.concepts) counts[n] += 1;
+  return counts;
+}
+
+/* A compound no card holds as it is, whose parts together are in few cards (or an unknown word), is also looked for
+   by its last part, the word it is a kind of: a lånecykel is a cykel. It weighs little, so cards with every part
+   come first. */
+function headHits(concepts, found) {
+  const counts = wordCounts(concepts, found);
+  concepts.forEach((concept, n) => {
+    // A head of three letters (trapp|hus) says too little of what the compound is.
+    // Never for a word some card holds as it is (röstkort is no kind of kort to look for).
+    if (!concept.head || concept.direct || concept.head.length < MIN_PART || counts[n] >= FEW_HITS) return;
+    for (const index of [indexes.headline, indexes.text]) {
+      if (!index) continue;
+      collect(
+        found,
+        index.query((query) => query.term(concept.head, { usePipeline: false })),
+        n,
+        HEAD_WEIGHT,
+      );
+    }
+  });
+}
+
+/* The query's words as terms, per word: itself and the form the content has it in. */
+function wordTerms(concepts) {
+  return concepts.map((concept) => new Set([concept.term, concept.variant].filter(Boolean)));
+}
+
+/* The words of the query that name a concept: every term of one of its names (search_index.concept_index) is one of
+   the query's words. */
+function namingWords(concept, termsOfWords) {
+  let best = [];
+  for (const name of concept.names) {
+    const words = [];
+    const named = name.every((term) => {
+      const n = termsOfWords.findIndex((terms) => terms.has(term));
+      if (n >= 0 && !words.includes(n)) words.push(n);
+      return n >= 0;
+    });
+    if (named && words.length > best.length) best = words;
+  }
+  return best;
+}
+
+/* A query that names a challenge, focus area or target group finds the cards tagged with it, as holding the words
+   that name it. When a challenge the query names covers all its words that any card holds (otrygghet i trapphusen,
+   where no card says trapphus), the query is a problem, and the methods against it come first (marked `first`);
+   that challenge is returned, else null. */
+function taxonomyHits(concepts, found) {
+  const termsOfWords = wordTerms(concepts);
+  const inText = wordCounts(concepts, found);
+  let problem = null;
+  for (const concept of taxonomyConcepts) {
+    const words = namingWords(concept, termsOfWords);
+    if (!words.length) continue;
+    for (const position of concept.cards) {
+      let hit = found.get(position);
+      if (!hit) {
+        hit = { concepts: new Set(), score: 0, terms: new Set() };
+        found.set(position, hit);
+      }
+      for (const n of words) hit.concepts.add(n);
+      hit.score += CONCEPT_SCORE * words.length;
+    }
+    if (concept.first && !problem && inText.every((count, n) => count === 0 || words.includes(n))) {
+      problem = concept;
+      for (const position of concept.first) found.get(position).first = true;
+    }
+  }
+  return problem;
+}
+
+// --- help when little is found ------------------------------------------------------------------
+
+/* The words of the cards as they are written (folded), each with how often it stands, for "Menade du …?"; made
+   from the summaries, and again once the texts are in. */
+let spellings = { from: null, counts: null };
+function contentWords() {
+  const from = texts ? 'texts' : 'summaries';
+  if (spellings.from === from) return spellings.counts;
+  const counts = new Map();
+  const add = (text) => {
+    for (const word of words(text)) {
+      const folded = fold(word);
+      if (folded.length >= MIN_PART && !isStopWord(folded)) counts.set(folded, (counts.get(folded) || 0) + 1);
+    }
+  };
+  for (const summary of summaries || []) add(summary);
+  for (const fields of texts || []) for (const [, text] of fields || []) add(text);
+  spellings = { from: from, counts: counts };
+  return counts;
+}
+
+/* Edit distance (letters added, dropped, changed or two swapped), or limit + 1 once it is more than limit. */
+function distance(a, b, limit) {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  let before = null;
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const row = [i];
+    let least = i;
+    for (let j = 1; j <= b.length; j++) {
+      let d = Math.min(previous[j] + 1, row[j - 1] + 1, previous[j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+      if (before && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) d = Math.min(d, before[j - 2] + 1);
+      row.push(d);
+      least = Math.min(least, d);
+    }
+    if (least > limit) return limit + 1;
+    before = previous;
+    previous = row;
+  }
+  return previous[b.length];
+}
+
+/* "Menade du …?": for each word no card holds, the query with it replaced by the content's nearest words (one
+   letter away, two for a long word), the most used first; up to three queries. */
+function suggestions(q, concepts, found) {
+  const counts = wordCounts(concepts, found);
+  const spelled = contentWords();
+  const queries = [];
+  concepts.forEach((concept, n) => {
+    if (counts[n] || concept.folded.length < MIN_PART) return;
+    const limit = concept.folded.length >= 8 ? 2 : 1;
+    const near = [];
+    for (const [word, count] of spelled) {
+      const d = distance(concept.folded, word, limit);
+      if (d <= limit && stem(word) !== concept.term) near.push({ word: word, d: d, count: count });
+    }
+    near.sort((a, b) => a.d - b.d || b.count - a.count || (a.word < b.word ? -1 : 1));
+    for (const { word } of near.slice(0, 3)) {
+      const suggested = q.trim().replace(concept.word, word);
+      if (!queries.includes(suggested) && queries.length < 3) queries.push(suggested);
+    }
+  });
+  return queries;
+}
+
+/* The terms the content holds in a word, also as the beginning of a compound whose rest it lacks
+   (trygghets|vandring → trygghet). */
+function pieces(concept) {
+  const found = new Set([concept.term, concept.variant, concept.head].concat(concept.parts || []));
+  const word = concept.folded;
+  for (let cut = MIN_PART; cut < word.length && word.length <= MAX_COMPOUND; cut++) {
+    const start = word.slice(0, cut);
+    found.add(vocabulary.known(start));
+    if (start.endsWith('s')) found.add(vocabulary.known(start.slice(0, -1)));
+  }
+  found.delete(null);
+  found.delete(undefined);
+  return found;
+}
+
+/* The challenges and focus areas closest to the query: those whose names (each term twice) and description share most
+   of its terms; up to three, as {label, url}. */
+function closestConcepts(concepts) {
+  const held = new Set();
+  for (const concept of concepts) for (const term of pieces(concept)) held.add(term);
+  const scored = [];
+  for (const concept of taxonomyConcepts) {
+    if (concept.group === 'target_groups') continue;
+    let score = concept.about.filter((term) => held.has(term)).length;
+    const named = new Set(concept.names.flat().filter((term) => held.has(term)));
+    score += 2 * named.size;
+    if (score) scored.push({ concept: concept, score: score });
+  }
+  scored.sort((a, b) => b.score - a.score);
+  return scored.slice(0, 3).map(({ concept }) => ({ label: String(concept.label), url: String(concept.url) }));
 }
 
 // --- results and snippets ------------------------------------------------------------------------
@@ -408,6 +624,7 @@ function load(paths) {
     .then((bytes) => {
       const loaded = readJson(bytes);
       for (const group of loaded.synonyms || []) for (const term of group) synonymsOf.set(term, group);
+      taxonomyConcepts = loaded.concepts || [];
       indexes.headline = loadIndex(loaded.index);
       vocabulary = makeVocabulary();
       hitsFor(question.q); // found while the summaries, which the first snippets need, are on their way
@@ -432,10 +649,17 @@ function load(paths) {
     );
 }
 
-/* Cards holding all the words first, then those with most of them; by weight within each, then in display order. */
+/* Cards holding all the words first, then those with most of them; within each, for a problem, the methods against
+   it first; then by weight, then in display order. */
 function byRelevance(found) {
   return [...found.entries()]
-    .sort((a, b) => b[1].concepts.size - a[1].concepts.size || b[1].score - a[1].score || a[0] - b[0])
+    .sort(
+      (a, b) =>
+        b[1].concepts.size - a[1].concepts.size ||
+        Number(Boolean(b[1].first)) - Number(Boolean(a[1].first)) ||
+        b[1].score - a[1].score ||
+        a[0] - b[0],
+    )
     .map(([position]) => position);
 }
 
@@ -459,14 +683,17 @@ function snippetsOf(found, positions) {
 /* The hits of a question at this stage, with the snippets of the first `shown` in relevance order. The key (stage
    and query) tells the page which question and which indexes the answer is for. */
 function hitsMessage({ q, shown }) {
-  const { concepts, found } = hitsFor(q);
+  const { concepts, found, problem } = hitsFor(q);
   const ranked = byRelevance(found);
+  const few = concepts.length > 0 && ranked.length < FEW_HITS;
   return {
     type: 'hits',
     key: stage + '\n' + q,
     words: concepts.length,
     found: ranked.map((position) => [position, found.get(position).concepts.size]),
     snippets: snippetsOf(found, ranked.slice(0, shown)),
+    problem: problem ? { label: String(problem.label), methods: problem.first.map(Number) } : null,
+    help: few ? { suggestions: suggestions(q, concepts, found), closest: closestConcepts(concepts) } : null,
   };
 }
 

@@ -30,6 +30,8 @@ function takeHits(message) {
     hits: {
       words: message.words,
       found: new Map(message.found.map(([position, words]) => [position, { words: words }])),
+      problem: message.problem || null,
+      help: message.help || null,
     },
     snippets: new Map(),
   };
@@ -93,7 +95,8 @@ export function giveSummaries(summaries) {
   ready.then(() => worker && worker.postMessage({ type: 'summaries', summaries: summaries }));
 }
 
-/* The current query's hits, {words, found: Map position → {words}, in order of relevance}: null without a query,
+/* The current query's hits, {words, found: Map position → {words}, in order of relevance, problem: the challenge
+   whose methods come first or null, help: {suggestions, closest} when few cards are found or null}: null without a query,
    undefined while the search cannot answer yet (or failed), PENDING while the worker is asked. */
 export function textHits() {
   if (!state.q.trim()) return null;

@@ -87,7 +87,7 @@ export function buildForm(element) {
   );
   ui.csv = el('button', { type: 'button', className: 'md-button' }, ['Ladda ner urvalet som CSV']);
   ui.json = el('button', { type: 'button', className: 'md-button' }, ['Ladda ner urvalet som JSON']);
-  const tools = el('div', { className: 'mb-finder__tools' }, [
+  ui.tools = el('div', { className: 'mb-finder__tools' }, [
     el('label', { htmlFor: 'mb-finder-order' }, ['Sortera: ']),
     ui.order,
     ' ',
@@ -101,7 +101,16 @@ export function buildForm(element) {
   ui.empty = el('div', { className: 'mb-finder__empty', hidden: true });
   ui.list = el('ol', { className: 'mb-finder__list' });
   ui.more = el('button', { type: 'button', className: 'md-button', hidden: true });
-  ui.results = el('div', { className: 'mb-finder__results' }, [ui.heading, tools, ui.note, ui.empty, ui.list, ui.more]);
+  ui.help = el('div', { className: 'mb-finder__help', hidden: true });
+  ui.results = el('div', { className: 'mb-finder__results' }, [
+    ui.heading,
+    ui.tools,
+    ui.note,
+    ui.empty,
+    ui.list,
+    ui.more,
+    ui.help,
+  ]);
 
   ui.panelHeading = el('h2', { id: 'mb-finder-facets-heading', tabIndex: -1 }, ['Filtrera']);
   ui.closePanel = el('button', { type: 'button', className: 'md-button mb-finder__close' }, ['Stäng']);
@@ -316,10 +325,71 @@ function renderEmpty(pool) {
       );
     }
   }
+  const onlyWords = offers.length === 1 && state.q.trim();
+  const why = onlyWords ? `Inga kort innehåller ”${shortened(state.q.trim())}”.` : 'Inga kort passar alla dina val.';
   ui.empty.replaceChildren(
-    el('p', {}, ['Inga kort passar alla dina val.' + (offers.length ? ' Ta bort ett val för att se fler:' : '')]),
+    el('p', {}, [why + (offers.length > 1 ? ' Ta bort ett val för att se fler:' : '')]),
     offers.length ? el('ul', { className: 'mb-finder__offers' }, offers) : '',
   );
+}
+
+/* A link that runs another query in place (its address runs it too, in a new tab or without the finder's script). */
+function queryLink(q) {
+  const href = new URL(window.location.href);
+  href.search = new URLSearchParams({ [TEXT_PARAM]: q }).toString();
+  href.hash = '';
+  const link = el('a', { href: href.href }, [q]);
+  link.addEventListener('click', (event) => {
+    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
+    event.preventDefault();
+    state.q = q;
+    for (const facet of facets) state.selected[facet.param].clear();
+    syncControls();
+    update('push');
+    ui.heading.focus();
+  });
+  return link;
+}
+
+function pageLink(url, text) {
+  const href = url instanceof URL ? url : new URL(url, siteRoot);
+  return href.origin === siteRoot.origin ? el('a', { href: href.href }, [text]) : text;
+}
+
+/* When a query finds few cards or none: other spellings from the cards' own words, the closest challenges and focus
+   areas, and the forms for a method that is missing. The worker sends the words and concepts as strings. */
+function renderHelp(help) {
+  ui.help.hidden = !help;
+  if (!help) return;
+  const parts = [];
+  if (help.suggestions.length) {
+    const links = [];
+    help.suggestions.forEach((q, n) => {
+      if (n) links.push(n === help.suggestions.length - 1 ? ' eller ' : ', ');
+      links.push(queryLink(String(q)));
+    });
+    parts.push(el('p', { className: 'mb-finder__suggestions' }, ['Menade du '].concat(links, ['?'])));
+  }
+  if (help.closest.length) {
+    parts.push(
+      el('p', {}, ['Utmaningar och fokusområden som liknar din sökning:']),
+      el(
+        'ul',
+        { className: 'mb-finder__concepts' },
+        help.closest.map((concept) => el('li', {}, [pageLink(String(concept.url), String(concept.label))])),
+      ),
+    );
+  }
+  parts.push(
+    el('p', { className: 'mb-finder__missing-method' }, [
+      'Saknas en metod? Berätta om den: ',
+      pageLink(dataPath('suggestMethod'), 'Föreslå en metod'),
+      ' eller ',
+      pageLink(dataPath('triedMethod'), 'berätta vad ni har provat'),
+      '.',
+    ]),
+  );
+  ui.help.replaceChildren(...parts);
 }
 
 // Run after the next complete draw: the results may wait for the search worker's answer.
@@ -348,6 +418,7 @@ export function update(historyMode) {
       ui.more.hidden = true;
       ui.empty.hidden = true;
       ui.note.hidden = true;
+      ui.help.hidden = true;
       return;
     }
     note = 'Sökningen gick inte att läsa in, så bara filtren gäller. ';
@@ -389,6 +460,8 @@ export function update(historyMode) {
   ui.more.textContent = `Visa fler (${rest} till)`;
   ui.empty.hidden = results.length > 0;
   if (!results.length) renderEmpty(pool);
+  ui.tools.hidden = ui.list.hidden = !results.length; // nothing to sort or download
+  renderHelp(search && wordCount ? search.help : null);
 
   const all =
     search && wordCount > 1 ? results.filter((card) => hits.get(card.position).words === wordCount).length : -1;
@@ -399,6 +472,11 @@ export function update(historyMode) {
     coverage = ' Inga kort innehåller alla orden – här är de som innehåller flest.';
   } else if (all > 0 && all < results.length) {
     coverage = ` ${all} med alla orden först, sedan de med flest.`;
+  }
+  // Said only where one of those methods is shown first: a filter may leave them out, another order moves them.
+  const problem = search && search.problem;
+  if (problem && results.length && problem.methods.includes(results[0].position) && !state.order) {
+    coverage += ` Metoderna mot utmaningen ${problem.label} kommer först.`;
   }
   // The stage of what is drawn: of the hits when there is a query, else of the loading.
   const stage = search ? hitsStage() : searchState.stage === 'loading' ? 'headline' : searchState.stage;

@@ -5,6 +5,10 @@ Every word is analysed here into finished index terms: split into words by lunr.
 folded (é → e; å, ä, ö kept), stop words dropped, stemmed as lunr.sv.js stems, and compounds followed by
 their parts where the parts are words of the content; synonyms (synonyms.yml) are added where a partner
 stands. The worker analyses queries with the same steps, so both sides must change together.
+
+The headline index also carries the concepts (concept_index): challenges, focus areas and target groups with the
+terms people search for them with (their labels and taxonomy.yml's `words`), so that the worker finds the cards
+tagged with a concept a query names, and puts a challenge's methods first for a query that names only the problem.
 """
 
 from __future__ import annotations
@@ -28,7 +32,13 @@ from ..content.badges import BADGES
 from ..content.load import Card
 from ..content.project_status import status_facet, status_facet_terms
 from ..field_kinds import link_texts
-from ..paths import FINDER_CARDS_PATH, SEARCH_HEADLINE_INDEX_PATH, SEARCH_TEXT_INDEX_PATH, SEARCH_TEXTS_PATH
+from ..paths import (
+    FINDER_CARDS_PATH,
+    SEARCH_HEADLINE_INDEX_PATH,
+    SEARCH_TEXT_INDEX_PATH,
+    SEARCH_TEXTS_PATH,
+    TAXONOMY_PAGES,
+)
 from ..schema import CARD_TYPES, Field
 from ..taxonomy import TAXONOMY_PATH, Taxonomy, in_swedish_order
 
@@ -399,6 +409,44 @@ def _holds(found: list[str], present: set[str], member: tuple[str, ...]) -> bool
     if len(member) == 1 or not set(member) <= present:
         return member[0] in present
     return any(tuple(found[i : i + len(member)]) == member for i in range(len(found) - len(member) + 1))
+
+
+# --- concepts: challenges, focus areas and target groups as people name them -----------------------------
+# A query that names a concept (its label or one of its taxonomy `words`) finds the cards tagged with it, and a
+# query that names only a problem puts the challenge's methods first. Matched in the search worker; made here.
+CONCEPT_GROUPS = ("challenges", "focus_areas", "target_groups")
+
+
+def concept_index(ordered: list[Card], taxonomy: Taxonomy) -> list[dict]:
+    """Per concept: its group, id, label and page (for the finder's links), `names` (the terms of its label and
+    of each of its words: a query holding every term of one names it), `about` (the other terms of its description;
+    with the names, for the closest concepts when a query finds little), `cards` (positions of the cards tagged with
+    it or with a narrower value) and, for challenges, `first`: the positions of those that are methods."""
+    concepts = []
+    for group in CONCEPT_GROUPS:
+        if group not in taxonomy.groups:
+            continue
+        for term in taxonomy.terms(group):
+            included = set(taxonomy.descendants(group, term.id))
+            names = []
+            for name in (term.label, *term.words):
+                found = tokens(name)
+                if found and found not in names:
+                    names.append(found)
+            cards = [p for p, card in enumerate(ordered) if included & set(facet_values(card)[group])]
+            concept = {
+                "group": group,
+                "id": term.id,
+                "label": term.label,
+                "url": f"{TAXONOMY_PAGES[group]}/{term.id}/",
+                "names": names,
+                "about": sorted(set(tokens(term.description)) - {t for name in names for t in name}),
+                "cards": cards,
+            }
+            if group == "challenges":
+                concept["first"] = [p for p in cards if ordered[p].type == "method"]
+            concepts.append(concept)
+    return concepts
 
 
 # --- what is indexed -----------------------------------------------------------------------------------
@@ -809,6 +857,7 @@ def search_files(
             "synonyms": [
                 group for group in ([m[0] for m in g if len(m) == 1] for g in synonyms.groups) if len(group) > 1
             ],
+            "concepts": concept_index(ordered, taxonomy),
         },
         ensure_ascii=False,
         separators=(",", ":"),

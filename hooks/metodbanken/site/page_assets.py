@@ -70,6 +70,8 @@ FEATURES = (
             "searchTexts": paths.SEARCH_TEXTS_PATH,
             "lunr": paths.LUNR_SCRIPT,
             "compare": paths.COMPARE_PATH,
+            "suggestMethod": paths.SUGGEST_METHOD_PATH,
+            "triedMethod": paths.TRIED_PATH,
         },
         theme_script_waits=True,
     ),
