@@ -501,6 +501,29 @@ def test_keyboard_only(page, site_url):
     page.wait_for_url(target)
 
 
+@pytest.mark.parametrize("width", [1280, 375])
+def test_the_first_result_is_three_keys_from_the_search_box(browser, site_url, width):
+    """Tab to Sök, Tab to "Till träffarna", Enter: the first result has the focus, past the filters (on a desktop
+    66 Tabs before the skip link), and the link shows itself when it has the focus."""
+    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 800})
+    page = context.new_page()
+    open_finder(page, site_url, "?sok=ungdomar")
+    page.get_by_label("Sökord").focus()
+    page.keyboard.press("Tab")
+    page.keyboard.press("Tab")
+    skip = page.get_by_role("link", name="Till träffarna")
+    expect(skip).to_be_focused()
+    box = skip.bounding_box()
+    assert box and 0 <= box["x"] < width and box["width"] > 0  # on screen while it has the focus
+    assert has_visible_focus(page)
+    page.keyboard.press("Enter")
+    first = page.locator(".mb-result a").first
+    expect(first).to_be_focused()
+    page.keyboard.press("Shift+Tab")  # back up: the tools or the heading, never the filters
+    assert page.evaluate("() => document.activeElement.closest('.mb-finder__facets') === null")
+    context.close()
+
+
 def test_every_control_has_a_name_and_group(page, site_url):
     open_finder(page, site_url)
     expect(page.get_by_role("searchbox", name="Sökord")).to_be_visible()

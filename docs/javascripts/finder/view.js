@@ -47,12 +47,15 @@ export function buildForm(element) {
   ui.status.setAttribute('aria-live', 'polite');
   ui.filterButton = el('button', { type: 'button', className: 'md-button mb-finder__filter-button' }, ['Filter']);
   ui.filterButton.setAttribute('aria-expanded', 'false');
+  // From the box past the filters to the first result: on a desktop the filters stand between them (dozens of Tabs).
+  ui.skip = el('a', { href: '#mb-finder-results', className: 'mb-finder__skip' }, ['Till träffarna']);
   ui.filterButton.setAttribute('aria-controls', 'mb-finder-facets');
   const search = el('div', { className: 'mb-finder__search' }, [
     el('label', { htmlFor: 'mb-finder-q' }, ['Sökord']),
     el('div', { className: 'mb-finder__searchrow' }, [
       ui.input,
       el('button', { type: 'submit', className: 'md-button md-button--primary' }, ['Sök']),
+      ui.skip,
     ]),
     el('p', { id: 'mb-finder-q-hint', className: 'mb-finder__hint' }, [
       'Till exempel läxhjälp, sommarjobb för unga eller mötesplats.',
@@ -178,6 +181,12 @@ export function buildForm(element) {
       if (link) link.focus();
     });
     update(null);
+  });
+  ui.skip.addEventListener('click', (event) => {
+    event.preventDefault();
+    const first = ui.list.querySelector('a');
+    (first || ui.heading).focus();
+    ui.heading.scrollIntoView({ block: 'start' });
   });
   ui.filterButton.addEventListener('click', () => setPanel(!root.classList.contains('is-filtering')));
   ui.closePanel.addEventListener('click', () => {
