@@ -1,8 +1,9 @@
 """Badge derivation, one rule at a time, on the small fixture content."""
 
-from metodbanken.content.badges import method_badges
+from metodbanken.content.badges import NOT_SAID, method_badges
 from metodbanken.content.link import LinkGraph
 from metodbanken.content.load import load_cards
+from metodbanken.site.decision import decision_box
 from metodbanken.site.render import Renderer
 from support import cached_taxonomy, edit, only, problems_for
 
@@ -34,7 +35,7 @@ def test_measured_results_need_results_on_the_card(content):
 
 def test_what_it_takes_is_unknown_when_the_card_says_nothing(content):
     badge = badges_of(content, "laxhjalp")["krav"]
-    assert (badge.value, badge.rank) == ("okänt", 0)
+    assert (badge.value, badge.rank) == ("källan säger inget om det", 0)
 
 
 def test_what_it_takes_lists_known_parts_and_unknown_for_the_rest(content):
@@ -48,9 +49,14 @@ def test_what_it_takes_lists_known_parts_and_unknown_for_the_rest(content):
     badge = badges_of(content, "laxhjalp")["krav"]
     assert (
         badge.value
-        == "Lokal (rum att vara i): krävs · Bärs av: ideella krafter · Partner: okänt · Tid: Två kvällar i veckan"
+        == "Lokal (rum att vara i): krävs · Bärs av: ideella krafter · Partner: källan säger inget om det · Tid: Två kvällar i veckan"
     )
     assert badge.rank == 3
+    # The box under the badge line says the same where the source is silent: one wording on the card.
+    cards, _ = load_cards(content)
+    box = decision_box(next(c for c in cards if c.id == "laxhjalp"), LinkGraph(cards), cached_taxonomy())
+    unknown = {need.label: need.value for need in box.needs if not need.known}
+    assert set(unknown.values()) == {NOT_SAID} and len(unknown) == 2  # partners and cost
 
 
 def test_tried_counts_labs_and_projects_with_their_municipalities(content):

@@ -90,7 +90,10 @@ def test_the_scale_page_gives_every_level_and_its_criterion(content):
     page = Renderer(cards, taxonomy, LinkGraph(cards)).badge_scale_page()
     for term in taxonomy.terms("documentation_levels"):
         assert f"**{term.label}**" in page
-    assert "fältet `results`" in page and "fältet `steps_note`" in page
+    # In the words of the card the reader sees: its headings, never the file's field names or the build.
+    assert "under *Resultat*" in page and "under *Om stegen*" in page
+    for developer_word in ("fältet", "`results`", "steps_note", "bygget", "okänt"):
+        assert developer_word not in page, developer_word
     assert "i en mening som inte handlar om ett labb" in page and "inte bara siffror för hela labbet" in page
     assert page.count(UNCHECKED) == len(taxonomy.terms("documentation_levels")) - len(CRITERIA)
     # Criteria exist only for levels the taxonomy has, so a renamed level cannot leave a rule behind.

@@ -272,7 +272,7 @@ METHOD = CardType(
         ),
         Field("tested_when", "text", "När", "När metoden prövades, till exempel hösten 2018."),
         Field("results", "text_list", "Resultat", "Resultat som källan redovisar, med siffror."),
-        # What it takes: fill in only what the source supports; a missing field shows as "okänt".
+        # What it takes: fill in only what the source supports; a missing field shows as "källan säger inget om det".
         Field(
             "requires_premises",
             "taxonomy",

@@ -13,7 +13,8 @@ from .link import LinkGraph
 from .load import Card
 from .sources import SELF_REPORTED, self_reported
 
-UNKNOWN = "okänt"
+# What every badge and box says where the source is silent: one wording on the whole site (decision.py too).
+NOT_SAID = "källan säger inget om det"
 SELF_REPORTED_BADGE = "enligt egen redovisning"  # after the level on the badge
 # Sort order of documentation levels, best documented first.
 DOCUMENTATION_RANK = {"matt-resultat": 4, "steg-for-steg": 3, "kort-beskriven": 2, "omnamnd": 1}
@@ -67,7 +68,7 @@ def requirement_parts(card: Card, taxonomy: Taxonomy) -> list[tuple[str, str]]:
     for field, name, group in REQUIREMENTS:
         value = card.data.get(field)
         if value is None:
-            parts.append((name, UNKNOWN))
+            parts.append((name, NOT_SAID))
         else:
             parts.append((name, taxonomy.label(group, value).lower() if group else str(value)))
     return parts
@@ -75,12 +76,12 @@ def requirement_parts(card: Card, taxonomy: Taxonomy) -> list[tuple[str, str]]:
 
 def requirements_badge(card: Card, taxonomy: Taxonomy) -> Badge:
     parts = requirement_parts(card, taxonomy)
-    known = sum(1 for _, value in parts if value != UNKNOWN)
+    known = sum(1 for _, value in parts if value != NOT_SAID)
     if not known:
         return Badge(
             "krav",
             _name("krav"),
-            UNKNOWN,
+            NOT_SAID,
             "Källan säger inte vad metoden kräver i lokal, personal, partner eller tid.",
             0,
         )
@@ -89,7 +90,7 @@ def requirements_badge(card: Card, taxonomy: Taxonomy) -> Badge:
         "krav",
         _name("krav"),
         value,
-        "Lokal, vem som bär arbetet, partner och tidsåtgång enligt källan; okänt där källan inte säger något.",
+        "Lokal, vem som bär arbetet, partner och tidsåtgång enligt källan, så långt den säger något om dem.",
         known,
     )
 

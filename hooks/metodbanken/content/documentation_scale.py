@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from ..problems import Problem
+from ..schema import CARD_TYPES
 from .load import Card
 from .sources import self_reported
 
@@ -40,16 +41,17 @@ def method_figures(results: list[str]) -> list[str]:
     return [s for s in sentences if has_figures(s) and not _LAB.search(s)]
 
 
-# Level id → what validation checks, as the scale page says it. Levels without an entry are not checked.
+# Level id → what validation checks, as the scale page says it to a reader: the card's own headings (schema labels),
+# never field names. Levels without an entry are not checked.
+_RESULTS = CARD_TYPES["method"].field("results").label
+_STEPS_NOTE = CARD_TYPES["method"].field("steps_note").label
 CRITERIA = {
-    "matt-resultat": "Kontrolleras: kortet redovisar minst ett resultat ur källan (fältet `results`) med en "
+    "matt-resultat": f"Kontrolleras: under *{_RESULTS}* redovisar kortet minst ett resultat ur källan med en "
     "siffra som inte bara är ett årtal eller datum, i en mening som inte handlar om ett labb. Ett labb prövar "
     "flera metoder på en gång, så labbets siffror visar inte vad en av dem gav. Att siffran visar vad metoden "
-    "gav, och inte bara hur mycket som gjordes, "
-    "bedömer den som skriver kortet.",
-    "steg-for-steg": "Kontrolleras: kortet har ingen anteckning om att källan inte beskriver alla steg (fältet "
-    "`steps_note`). Steg som vi själva har sammanställt ur roller eller spridda uppgifter i "
-    "källan räknas som kort beskriven.",
+    "gav, och inte bara hur mycket som gjordes, bedömer den som skriver kortet.",
+    "steg-for-steg": f"Kontrolleras: kortet säger inte under *{_STEPS_NOTE}* att källan saknar några steg. Steg "
+    "som vi själva har sammanställt ur roller eller spridda uppgifter i källan räknas som kort beskriven.",
 }
 UNCHECKED = "Kontrolleras inte automatiskt: den som skriver kortet bedömer nivån mot källan."
 
@@ -59,8 +61,8 @@ UNCHECKED = "Kontrolleras inte automatiskt: den som skriver kortet bedömer niv�
 # then always says that the figures are the organisation's own (badges.documentation_badge).
 SELF_REPORTED_REACH = (
     "Bygger kortet på organisationens egen redovisning i stället för ett publicerat dokument, bedöms nivån "
-    "mot redovisningen. *Mätta resultat* kräver då organisationens egna siffror i resultaten (fältet "
-    "`results`), precis som för ett dokument, och märkningen säger alltid att uppgifterna kommer ur "
+    "mot redovisningen. *Mätta resultat* kräver då organisationens egna siffror under "
+    f"*{_RESULTS}*, precis som för ett dokument, och märkningen säger alltid att uppgifterna kommer ur "
     "organisationens egen redovisning: ingen har mätt dem utifrån."
 )
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 
+from ..content.badges import NOT_SAID
 from ..content.documentation_scale import has_figures, method_figures
 from ..field_kinds import Names, period_text, plain_text
 from ..content.link import LinkGraph
@@ -18,7 +19,6 @@ from ..schema import CARD_TYPES
 from ..content.sources import SELF_REPORTED, cited_documents, own_accounts
 from ..taxonomy import Taxonomy
 
-NOT_SAID = "källan säger inget om det"
 # What a method needs, in plain words. "Lokal" alone reads as "local"; say what kind of thing it is.
 METHOD_NEEDS = (  # (field, icon, label, taxonomy group or None for free text)
     ("requires_premises", "premises", "Lokal (rum att vara i)", "requirement_levels"),
@@ -135,7 +135,7 @@ def _method_needs(card: Card, taxonomy: Taxonomy) -> list[Need]:
             needs.append(Need(icon, label, NOT_SAID, False))
         else:
             needs.append(Need(icon, label, taxonomy.label(group, value).lower() if group else str(value), True))
-    needs.append(Need("cost", "Kostnad", "källan anger ingen kostnad för metoden", False))
+    needs.append(Need("cost", "Kostnad", NOT_SAID, False))
     return needs
 
 

@@ -11,7 +11,7 @@ import jinja2
 from markupsafe import Markup
 
 from .. import paths
-from ..content.badges import method_badges
+from ..content.badges import NOT_SAID, method_badges
 from ..content.documentation_scale import SELF_REPORTED_REACH
 from .decision import decision_box
 from ..field_kinds import period_text
@@ -279,6 +279,7 @@ class Renderer:
             BADGE_SCALE_PATH,
             levels=badge_levels(self.taxonomy),
             self_reported_reach=SELF_REPORTED_REACH,
+            not_said=NOT_SAID,
         )
 
     def listing_page(self, card_type: str) -> str:
