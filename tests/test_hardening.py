@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -892,9 +893,11 @@ def test_plain_text_helpers_are_linear_on_brackets():
 def test_every_pattern_on_card_text_is_linear_on_long_runs():
     """The runs that make a pattern retry or backtrack, at 100 000 characters; '<' and spaces took six minutes
     in the raw-HTML check. A guard, not a timing."""
+    from metodbanken import field_kinds
+    from metodbanken.content import contact_data, documentation_scale, yaml_diagnosis
     from metodbanken.content import validate as checks
-    from metodbanken.content import yaml_diagnosis
-    from metodbanken.site import render
+    from metodbanken.exports import search_index
+    from metodbanken.site import render, structured_data
 
     patterns = [rule[0] for rule in checks.TEXT_RULES] + [
         checks.LINK_TARGET_START,
@@ -906,14 +909,22 @@ def test_every_pattern_on_card_text_is_linear_on_long_runs():
         render.SIMPLE_BRACKET,
         render._LINK_TARGET,
     ]
+    # And every pattern at the top of a module that reads card text, so that a new one is covered without a list.
+    for module in (checks, documentation_scale, contact_data, field_kinds, render, search_index, structured_data):
+        patterns += [value for value in vars(module).values() if isinstance(value, re.Pattern)]
     runs = ["<" + " " * 100_000, "< / " * 25_000, '"' + "a" * 100_000, " " * 100_000 + "-", "data" + " " * 100_000]
     runs += ["{" + " " * 100_000, "a@" * 50_000, "0 " * 50_000, "[" + "a" * 100_000, "](" * 50_000]
+    runs += ["siffra " * 15_000, "!!! a" * 20_000, "=\n" * 50_000, "a (at) " * 15_000, "0701234567 " * 9_000]
     for pattern in patterns:
         start = time.perf_counter()
         for text in runs:
             for _ in pattern.finditer(text):
                 pass
         assert time.perf_counter() - start < HANG_GUARD_S, pattern.pattern
+    # The checks that run a pattern in two steps (documentation_scale._figures_are_the_labs).
+    start = time.perf_counter()
+    documentation_scale.method_figures(["siffra " * 15_000 + "labb"])
+    assert time.perf_counter() - start < HANG_GUARD_S
 
 
 def test_brackets_that_start_no_simple_link_are_escaped_and_links_stay():
