@@ -57,8 +57,15 @@ WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 _axe = None
 
 
+# Transitions and animations that end (not a spinner): axe judges colours as they are in the middle of a fade, so
+# the back-to-top button fading in over white fails contrast while it is half there.
+SETTLED = """() => document.getAnimations().every(a => a.playState !== 'running'
+  || a.effect.getComputedTiming().endTime === Infinity)"""
+
+
 def axe_violations(page) -> list[str]:
-    """axe-core's WCAG 2.0/2.1 A and AA violations on the page as it is now, one line each."""
+    """axe-core's WCAG 2.0/2.1 A and AA violations on the page once its transitions have ended, one line each."""
+    page.wait_for_function(SETTLED)
     global _axe
     if _axe is None:
         from axe_playwright_python.sync_playwright import Axe

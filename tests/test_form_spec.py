@@ -13,6 +13,7 @@ from metodbanken.content.scaffold import _LETTERS
 from metodbanken.exports.form_spec import (
     FORM_HELP,
     FORM_TYPES,
+    FORM_VARIANT_HELP,
     SEARCHABLE_FROM,
     editors_email,
     form_json,
@@ -109,7 +110,9 @@ def test_the_form_offers_every_form_of_a_source_with_its_own_required_fields():
     assert list(forms) == [v.name for v in SOURCE.variants] == ["registered", "declared", "own_account"]
     for variant in SOURCE.variants:
         asked = forms[variant.name]
-        assert asked["label"] == variant.label and asked["help"] == variant.help
+        # The form's own plain words where the guide's speak of the registry's file.
+        assert asked["label"] == variant.label and asked["help"] == FORM_VARIANT_HELP.get(variant.name, variant.help)
+        assert "taxonomy" not in asked["help"]
         assert [(f["name"], f["required"]) for f in asked["subfields"]] == [
             (sub.name, sub.required) for sub in variant.subfields
         ]
@@ -143,7 +146,7 @@ def test_github_new_file_address_comes_from_mkdocs_edit_uri(tmp_path):
 
 def test_text_rules_are_javascript_regular_expressions():
     for rule in spec()["text_rules"]:
-        assert "(?i)" not in rule["pattern"] and rule["flags"] in ("", "i")
+        assert "(?i)" not in rule["pattern"] and rule["flags"] in ("", "i", "m")
         re.compile(rule["pattern"])
 
 
@@ -246,3 +249,28 @@ def test_long_lists_are_searched_and_municipalities_always():
     assert target_groups["control"] == expected
     tried = {f["name"]: f["control"] for f in found["tried"]["fields"]}
     assert tried["municipalities"] == "combobox"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a\n---",
+        "a\n===",
+        "# x",
+        "## x",
+        "### x",
+        "a\n\n---",
+        "x: y\n- a\n# kommentar",
+        "text",
+        "a  \n  ---  ",
+        "a\n--x",
+    ],
+)
+def test_the_forms_heading_rule_finds_what_validation_refuses_in_a_field(text):
+    """The form checks the card's fields for headings as validate.py's page_headings does, so it never offers a
+    card that the check would refuse (field-heading)."""
+    from metodbanken.content.validate import page_headings
+    from metodbanken.exports.form_spec import FIELD_HEADING_RULE
+
+    rule = re.compile(FIELD_HEADING_RULE["pattern"], re.MULTILINE)
+    assert bool(rule.search(text)) == bool(page_headings(text.split("\n")))

@@ -718,6 +718,10 @@
       case 'uniqueItems':
         return 'Samma sak står två gånger; ta bort den ena.';
       case 'additionalProperties':
+        // An entry of several forms (a source) with fields of two of them filled in.
+        if (field?.variants) {
+          return `Fyll i bara ett av slagen: ${field.variants.map((v) => v.label.toLowerCase()).join(', ')}.`;
+        }
         return 'Kortet har en uppgift som inte hör hemma där.';
       default:
         return 'Värdet går inte att använda här; ändra det eller lämna fältet tomt.';

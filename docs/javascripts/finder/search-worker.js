@@ -314,7 +314,12 @@ function taxonomyHits(concepts, found) {
         found.set(position, hit);
       }
       for (const n of words) hit.concepts.add(n);
-      hit.score += CONCEPT_SCORE * words.length;
+      // A word counts once for a card, however many of the card's concepts it names (trygghet names a focus area
+      // and a challenge): two tags do not make a card more about the word than its text.
+      hit.conceptWords = hit.conceptWords || new Set();
+      const fresh = words.filter((n) => !hit.conceptWords.has(n));
+      for (const n of fresh) hit.conceptWords.add(n);
+      hit.score += CONCEPT_SCORE * fresh.length;
     }
     if (concept.first && !problem && inText.every((count, n) => count === 0 || words.includes(n))) {
       problem = concept;

@@ -70,9 +70,23 @@ FORM_HELP = {
     "tested_in": "Labb i Metodbanken där metoden prövades.",
     "related_methods": "Metoder i Metodbanken som liknar den här.",
     "method": "Metoden i Metodbanken.",
+    "relation": "Om projektet använde metoden eller arbetade på ett liknande sätt.",
     "updated": "Dagen då innehållet senast ändrades, t.ex. 2024-03-15.",
     "period": "När det började och slutade, t.ex. 2018 och 2019 eller september 2018. Lämna slut tomt om det "
     f"pågår; skriv {UNKNOWN_START} som start om källan inte säger när det började.",
+}
+# validate.py's page_headings in a field of the card (field-heading): '#' or '##' at a line's start, or a line of
+# only '=' or '-' right under a line with text (its last character that is not a space, so the pattern is linear).
+FIELD_HEADING_RULE = {
+    "pattern": r"^#{1,2}\s|\S[ \t\r]*\n[ ]{0,3}(?:=+|-+)[ \t]*$",
+    "flags": "m",
+    "message": "Texten har en rad som blir en rubrik ('# ', '## ' eller en rad med bara '=' eller '-' under en "
+    "textrad).",
+    "hint": "Skriv fältet utan rubriker; menar du en skiljelinje, lämna en tom rad ovanför den.",
+}
+# The same for the forms of a source (schema.Variant), by the form's name.
+FORM_VARIANT_HELP = {
+    "registered": "Ett dokument som redan finns i Metodbankens lista över källor: välj det i listan.",
 }
 # The same for the text rules' advice (validate.TEXT_RULES), by the rule's code.
 FORM_RULE_HINTS = {
@@ -291,7 +305,7 @@ def _field(
             {
                 "name": v.name,
                 "label": v.label,
-                "help": v.help,
+                "help": FORM_VARIANT_HELP.get(v.name, v.help),
                 "subfields": [_field(sub, taxonomy, cards) for sub in v.subfields],
             }
             for v in spec.variants
@@ -343,7 +357,8 @@ def form_spec(cards: list[Card], taxonomy: Taxonomy, root: Path) -> dict:
         "text_rules": [
             _js_rule(rx, message, FORM_RULE_HINTS.get(code, hint))
             for rx, code, message, hint in TEXT_RULES + FORM_RULES
-        ],
+        ]
+        + [FIELD_HEADING_RULE],
         "pair_rules": list(FIELD_PAIR_RULES),
         "period": period_reading(),
         "types": {name: _card_type(CARD_TYPES[name], taxonomy, cards) for name in FORM_TYPES},
