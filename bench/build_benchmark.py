@@ -11,6 +11,9 @@ For each size it generates a synthetic corpus (bench/synthetic.py: valid cards w
   running the copied project's own pipeline in a child process with each step wrapped, and how every figure grows
   from the
   second-largest to the largest size (5.0× is linear for 1 000 → 5 000);
+- the whole build's CPU time per step (Markdown, Jinja, sanitising, page assets, the theme, the search index …) and
+  per kind of page (card pages, listings, taxonomy pages, booklet, compare, map, data files), from bench/build_steps.py
+  in a child process, which wraps those functions in timers only there: a normal build pays nothing;
 then the time `mkdocs serve` takes to serve a changed card page after one card file changes, and Lighthouse
 scores (npm `lighthouse` against Debian's chromium; the median of --lighthouse-runs runs) for the start page, a
 method card and the finder of the real site, served gzipped as a static host serves them, and uncompressed.
@@ -124,7 +127,7 @@ PHASES = {
         "taxonomy_json",
         "cards_csv",
         "feed_xml",
-        "search_index_json",
+        "search_files",
         "all_schemas",
         "schema_json",
     ],
@@ -181,6 +184,15 @@ def profile_pipeline(project: Path) -> dict[str, float]:
     result = subprocess.run(cmd, capture_output=True, text=True)
     if result.returncode:
         raise SystemExit(f"fasmätningen misslyckades:\n{result.stderr}")
+    return json.loads(result.stdout.splitlines()[-1])
+
+
+def profile_steps(project: Path) -> dict:
+    """CPU seconds of a full `mkdocs build` of `project` per step and per page kind (build_steps.py, in a child)."""
+    cmd = [sys.executable, str(Path(__file__).with_name("build_steps.py")), str(project)]
+    result = subprocess.run(cmd, capture_output=True, text=True, cwd=project)
+    if result.returncode:
+        raise SystemExit(f"stegmätningen misslyckades:\n{result.stderr}")
     return json.loads(result.stdout.splitlines()[-1])
 
 
@@ -402,6 +414,8 @@ def report_builds(rows: list[dict]) -> None:
         print("|---:|" + "---:|" * len(phases))
         for r in rows:
             print(f"| {r['cards']} | " + " | ".join(sv(r["phases"]["cpu"][p], 3) for p in phases) + " |")
+    if all("steps" in r for r in rows):
+        report_steps(rows)
     if len(rows) >= 2:
         small, large = rows[-2], rows[-1]
         linear = large["cards"] / small["cards"]
@@ -421,6 +435,36 @@ def report_builds(rows: list[dict]) -> None:
         for name, factor in growth.items():
             verdict = "  ← växer snabbare än linjärt" if factor > linear * 1.5 else ""
             print(f"- {name}: {sv(factor, 2)}×{verdict}")
+
+
+def report_steps(rows: list[dict]) -> None:
+    """Per step and per page kind of the whole build (build_steps.py), in CPU seconds, with growth between sizes."""
+    sizes = " | ".join(f"{r['cards']} kort" for r in rows)
+    growth = len(rows) >= 2
+    growth_head = f" | {rows[-2]['cards']} → {rows[-1]['cards']}" if growth else ""
+    print("\n## Hela bygget per steg (cpu-sekunder, build_steps.py)\n")
+    print(f"| steg | {sizes}{growth_head} |")
+    print("|---|" + "---:|" * (len(rows) + growth))
+    for step in [*rows[-1]["steps"]["steps"], "total"]:
+        values = [r["steps"]["total"] if step == "total" else r["steps"]["steps"][step] for r in rows]
+        cells = " | ".join(
+            f"{sv(v, 2)} s ({sv(100 * v / r['steps']['total'], 0)} %)" for v, r in zip(values, rows, strict=True)
+        )
+        print(f"| {step} | {cells}{_growth(values) if growth else ''} |")
+    print("\n## Hela bygget per sidtyp (cpu-sekunder; antal sidor eller filer; ms per sida)\n")
+    print(f"| sidtyp | {sizes}{growth_head} |")
+    print("|---|" + "---:|" * (len(rows) + growth))
+    for kind in rows[-1]["steps"]["kinds"]:
+        values = [r["steps"]["kinds"][kind] for r in rows]
+        counts = [r["steps"]["pages"][kind] for r in rows]
+        cells = " | ".join(
+            f"{sv(v, 2)} s; {n}; {sv(1000 * v / max(n, 1), 1)} ms" for v, n in zip(values, counts, strict=True)
+        )
+        print(f"| {kind} | {cells}{_growth(values) if growth else ''} |")
+
+
+def _growth(values: list[float]) -> str:
+    return f" | {sv(values[-1] / values[-2], 2)}×" if values[-2] > 0.005 else " | –"
 
 
 def main() -> None:
@@ -461,6 +505,8 @@ def main() -> None:
             plain_s, plain_cpu, plain_mib = timed_build(plain, tmp / f"site-plain-{count}")
             log(f"{count} kort: mäter pipelinens faser …")
             phases = profile_pipeline(project)
+            log(f"{count} kort: mäter tid per steg och sidtyp …")
+            steps = profile_steps(project)
             rows.append(
                 {
                     "cards": count,
@@ -471,6 +517,7 @@ def main() -> None:
                     "plain_cpu": plain_cpu,
                     "plain_mib": plain_mib,
                     "phases": phases,
+                    "steps": steps,
                 }
             )
             log(json.dumps(rows[-1]))

@@ -155,6 +155,12 @@ class Corpus:
     def text(self, low: int, high: int) -> str:
         return " ".join(self.sentences_of(low, high))
 
+    def text_without_lab(self, low: int, high: int) -> str:
+        """Text that never says 'labb': next to a figure, it would make the figure the lab's."""
+        while "labb" in (text := self.text(low, high)).casefold():
+            pass
+        return text
+
     def body(self) -> str:
         sentences = self.sentences_of(300, 370)
         sentences.insert(
@@ -225,9 +231,11 @@ class Corpus:
                 success_factors=[self.text(8, 16) for _ in range(rng.randint(2, 3))],
             )
             if data["documentation"] == "matt-resultat":  # that level promises results
-                # ... with a figure that is not a year (documentation_scale.has_figures)
+                # ... with a figure that is not a year (documentation_scale.has_figures), in a sentence of its own that
+                # speaks of no lab: a lab's figures do not show what one method gave (method_figures).
                 data["results"] = [
-                    f"{self.text(8, 16)} ({rng.randint(2, 40)} av {rng.randint(41, 90)} deltagare)."
+                    f"{self.text_without_lab(8, 16)} Metoden nådde {rng.randint(2, 40)} av "
+                    f"{rng.randint(41, 90)} deltagare."
                     for _ in range(rng.randint(1, 2))
                 ]
         elif card_type == "project":

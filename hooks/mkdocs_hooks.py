@@ -6,16 +6,20 @@ generator means rewriting only this file.
 
 from __future__ import annotations
 
+import copy
+import functools
 import logging
 from pathlib import Path
 
 import mkdocs.contrib.search
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
+from mkdocs.structure.pages import Page
 
 from metodbanken.paths import LUNR_SCRIPT
 from metodbanken.pipeline import Site, build_site, placeholder_site
 from metodbanken.problems import CardsInvalid, Problem, internal_problem
+from metodbanken.site import page_cache
 from metodbanken.site.html_blocks import HtmlBlocks
 from metodbanken.site.page_assets import lunr_script
 from metodbanken.site.publish import AtomicBuild
@@ -115,12 +119,51 @@ def on_files(files, config, **_):
         files.append(file)
     sources = [source.read_text(encoding="utf-8") for source in _LUNR_SOURCES]
     files.append(File.generated(config, LUNR_SCRIPT, content=lunr_script(sources)))
+    if _command == "serve":  # what every page's HTML depends on besides its own Markdown (page_cache.py)
+        page_cache.SERVE_PAGES.begin(page_cache.fingerprint(_render_context(files, config)))
     return files
+
+
+def _render_context(files, config):
+    yield from (f"{f.src_uri}\t{f.dest_uri}\t{f.url}" for f in files)  # links resolve against these
+    yield from (e if isinstance(e, str) else type(e).__qualname__ for e in config.markdown_extensions)
+    yield repr(config.mdx_configs)
+    yield repr((config.use_directory_urls, config.validation))
+
+
+def on_pre_page(page, **_):
+    # `mkdocs serve` converts every page again on each rebuild; a page whose Markdown is unchanged is taken from the
+    # previous build instead (page_cache.py). `mkdocs build` always converts.
+    if _command == "serve":
+        page.render = functools.partial(_render_or_reuse, page)
+    return page
+
+
+def _render_or_reuse(page, config, files):
+    """Page.render, or what it gave for the same Markdown in the same context: the fields it sets."""
+    rendered = page_cache.SERVE_PAGES.get(page.file.src_uri, page.markdown)
+    if rendered is None:
+        Page.render(page, config, files)
+        links = {f.src_uri: a for f, a in page.links_to_anchors.items()} if page.links_to_anchors else None
+        rendered = (page.content, page.toc, page._title_from_render, page.present_anchor_ids, links)
+        page_cache.SERVE_PAGES.put(page.file.src_uri, page.markdown, copy.deepcopy(rendered))
+        return
+    content, toc, title, anchors, links = copy.deepcopy(rendered)
+    page.content, page.toc, page._title_from_render, page.present_anchor_ids = content, toc, title, anchors
+    if links is not None:
+        page.links_to_anchors = {files.get_file_from_path(uri): a for uri, a in links.items()}
 
 
 def on_post_build(config, **_):
     # MkDocs would abort a strict build only after this event, and under -q not at all: decide here.
     config.site_dir = _build.site_dir  # gh-deploy reads it after the build
+    if _command == "serve":
+        page_cache.SERVE_PAGES.end()
+        log.info(
+            "Metodbanken: %d sidor återanvända, %d omvandlade",
+            page_cache.SERVE_PAGES.hits,
+            page_cache.SERVE_PAGES.misses,
+        )
     if _serve_problems:
         show_problems_instead_of_site(Path(config.site_dir), _serve_problems)
     warnings = _build.succeed()

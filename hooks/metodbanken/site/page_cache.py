@@ -1,0 +1,64 @@
+"""Rendered pages kept between the builds of `mkdocs serve`, so that an edit re-renders only what it changed.
+
+MkDocs converts every page's Markdown again on each rebuild, although an edit to one card changes the Markdown of
+only a few pages (the card's, and the listings, taxonomy pages and booklet that show it). The adapter asks this
+cache before converting a page: the key is everything the HTML depends on – the page's path, its Markdown (which
+the pipeline generated from the cards, taxonomy and templates, so a change to any of them changes it) and the
+build's context (which files exist, the Markdown configuration) – so a hit is exactly what converting would give.
+Entries not used by a build are dropped at its end: the cache never holds more than one site. Plain Python: the
+adapter says what a rendered page is; nothing here knows MkDocs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable
+from typing import Any
+
+
+def fingerprint(parts: Iterable[str]) -> str:
+    """One digest of many strings, in order (a build's list of files, its Markdown settings)."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode("utf-8", "surrogatepass"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+class RenderedPages:
+    """Rendered pages by (context, path, Markdown); `begin` a build, `get`/`put` its pages, `end` it."""
+
+    def __init__(self):
+        self._entries: dict[tuple[str, str, str], Any] = {}
+        self._used: set[tuple[str, str, str]] = set()
+        self.context = ""
+        self.hits = self.misses = 0
+
+    def begin(self, context: str) -> None:
+        self.context, self._used, self.hits, self.misses = context, set(), 0, 0
+
+    def get(self, path: str, markdown: str) -> Any | None:
+        key = (self.context, path, markdown)
+        rendered = self._entries.get(key)
+        if rendered is None:
+            self.misses += 1
+        else:
+            self.hits += 1
+            self._used.add(key)
+        return rendered
+
+    def put(self, path: str, markdown: str, rendered: Any) -> None:
+        key = (self.context, path, markdown)
+        self._entries[key] = rendered
+        self._used.add(key)
+
+    def end(self) -> None:
+        """Forget every page this build did not use: deleted cards, old versions of edited ones, another context."""
+        self._entries = {key: value for key, value in self._entries.items() if key in self._used}
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+# One per process: `mkdocs serve` loads the adapter afresh for each build, but keeps this module.
+SERVE_PAGES = RenderedPages()

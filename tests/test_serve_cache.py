@@ -1,0 +1,91 @@
+"""Under `mkdocs serve` a page whose Markdown did not change is taken from the previous build (page_cache.py): after
+each kind of change to the cards the site built with the cache is byte for byte the site built without it."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+
+from metodbanken.site import page_cache
+from support import FIXTURE_CONTENT, copy_site_skeleton
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from same_site import site_differences
+
+
+def serve_build(project: Path, site: Path) -> None:
+    """One rebuild as `mkdocs serve` makes it: the adapter loaded afresh, in this process, told it serves."""
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    config.plugins.on_shutdown()
+
+
+def edit(content: Path) -> None:
+    card = content / "methods" / "laxhjalp.md"
+    card.write_text(card.read_text(encoding="utf-8").rstrip("\n") + "\n\nEn ny mening om läxhjälpen.\n", "utf-8")
+
+
+def add(content: Path) -> None:
+    text = (content / "methods" / "samtalskvall.md").read_text(encoding="utf-8")
+    (content / "methods" / "samtalskvall-igen.md").write_text(text.replace("title: ", "title: Igen ", 1), "utf-8")
+
+
+def rename(content: Path) -> None:  # the card `add` made: no other card names it
+    (content / "methods" / "samtalskvall-igen.md").rename(content / "methods" / "samtalskvall-en-gang-till.md")
+
+
+def delete(content: Path) -> None:
+    (content / "methods" / "samtalskvall-igen.md").unlink()
+
+
+def nothing(content: Path) -> None:
+    pass
+
+
+# (before the first build, the change, whether pages are reused). A card added, renamed or deleted changes the list
+# of files every page's links are resolved against, so then every page is converted again.
+CHANGES = {"edit": (nothing, edit, True), "add": (nothing, add, False), "rename": (add, rename, False)}
+CHANGES["delete"] = (add, delete, False)
+
+
+@pytest.mark.parametrize("name", CHANGES)
+def test_a_rebuild_with_reused_pages_is_the_site_built_afresh(tmp_path, monkeypatch, name):
+    before, change, reuses = CHANGES[name]
+    cache = page_cache.RenderedPages()
+    monkeypatch.setattr(page_cache, "SERVE_PAGES", cache)
+    project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
+    before(project)
+    serve_build(project, tmp_path / "first")
+    assert cache.hits == 0 and len(cache) > 0
+    change(project)
+    serve_build(project, tmp_path / "reused")
+    assert cache.misses > 0  # the changed pages are converted
+    assert (cache.hits > cache.misses) == reuses  # … and after an edit only they
+    converted = cache.hits + cache.misses
+    monkeypatch.setattr(page_cache, "SERVE_PAGES", page_cache.RenderedPages())
+    serve_build(project, tmp_path / "afresh")
+    assert page_cache.SERVE_PAGES.hits == 0 and page_cache.SERVE_PAGES.misses == converted
+    assert site_differences(tmp_path / "reused", tmp_path / "afresh") == []
+
+
+def test_the_cache_keeps_only_what_the_last_build_used():
+    cache = page_cache.RenderedPages()
+    cache.begin("a")
+    cache.put("metoder/x.md", "# X", "<h1>X</h1>")
+    cache.put("metoder/y.md", "# Y", "<h1>Y</h1>")
+    cache.end()
+    cache.begin("a")
+    assert cache.get("metoder/x.md", "# X") == "<h1>X</h1>"
+    assert cache.get("metoder/y.md", "# Y, ändrad") is None
+    cache.end()
+    assert len(cache) == 1  # y's old version is gone
+    cache.begin("b")  # another context (a file added): nothing is reused
+    assert cache.get("metoder/x.md", "# X") is None
+    assert (cache.hits, cache.misses) == (0, 1)
+    cache.end()
+    assert len(cache) == 0
