@@ -913,6 +913,13 @@
       ...schemaProblems(data).filter((p) => !periods.some((q) => q.path === p.path)),
       ...textProblems(data, body),
     ];
+    // A text of one paragraph (field_kinds' multi-paragraph): a blank line would make it two.
+    for (const field of cardType.fields) {
+      const value = data[field.name];
+      if (field.one_paragraph && typeof value === 'string' && value.trim().includes('\n\n')) {
+        problems.push({ path: `/${field.name}`, message: 'Skriv en sammanhängande text utan tomma rader.' });
+      }
+    }
     for (const rule of spec.pair_rules) {
       if (rule.type === typeName && data[rule.field] === rule.value && pairRuleBroken(rule, data)) {
         problems.push({ path: `/${rule.needs || rule.forbids}`, message: rule.message });

@@ -290,6 +290,8 @@ def _field(
     }
     if spec.max_length:
         out["max_length"] = spec.max_length
+    if getattr(spec.kind, "one_paragraph", False):  # field_kinds: one paragraph, no blank line (multi-paragraph)
+        out["one_paragraph"] = True
     choices = _choices(spec, taxonomy, cards)
     if choices is not None:
         out["choices"] = choices
