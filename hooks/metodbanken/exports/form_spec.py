@@ -12,6 +12,7 @@ import re
 from pathlib import Path
 
 import yaml
+from babel.dates import get_month_names
 
 from ..content.contact_data import FORM_RULES
 from ..content.documentation_scale import _WHEN, FIGURE
@@ -135,20 +136,7 @@ FIELD_PAIR_RULES = (
 # The form reads a period part written in words ("september 2023", "2019–2021") into the card's form (ÅÅÅÅ,
 # ÅÅÅÅ-MM, ÅÅÅÅ-MM-DD). The rule is read_period below; form.js applies the same rule to the data that
 # period_reading() puts in form.json, and tests/test_form_browser.py checks that both read alike.
-MONTHS = (
-    "januari",
-    "februari",
-    "mars",
-    "april",
-    "maj",
-    "juni",
-    "juli",
-    "augusti",
-    "september",
-    "oktober",
-    "november",
-    "december",
-)
+MONTHS = tuple(get_month_names("wide", locale="sv")[month] for month in range(1, 13))  # januari … december
 MONTH_PREFIX = 3  # "sep", "sept." and "september": the first three letters already tell the months apart
 # Between two years ("2019–2021", "2019 - 2021", "2019 till 2021"): a dash with spaces or an en or em dash;
 # a bare hyphen only between two four-digit years, since "2019-09" is a month.
