@@ -245,3 +245,16 @@ def test_a_built_site_labels_a_self_reported_card_and_lists_its_declared_documen
     assert "<strong>Trygghetsvandringar 2023</strong> (Testbostäder AB, 2024; adress:" in open_data
     record = json.loads((site / "data" / "cards" / "samtalskvall.json").read_text(encoding="utf-8"))
     assert record["self_reported"] is True and record["source_documents"][0]["label"] == "Trygghetsvandringar 2023"
+
+
+def test_the_finder_labels_a_self_reported_card_in_its_results(content, tmp_path):
+    """finder-cards.json marks the card and carries the label that view.js shows beside its type and focus areas."""
+    from metodbanken.content.sources import SELF_REPORTED
+    from metodbanken.exports.search_index import finder_cards_json
+
+    _, all_cards = with_sources(content, OWN)
+    data = json.loads(finder_cards_json(all_cards, cached_taxonomy(), {c.id: c.id for c in all_cards}, tmp_path))
+    records = {record["id"]: record for record in data["cards"]}
+    assert records["samtalskvall"]["self_reported"] is True
+    assert "self_reported" not in records["laxhjalp"]  # only where true: a few bytes on the cards that have it
+    assert data["self_reported_label"] == SELF_REPORTED

@@ -20,6 +20,7 @@ export const state = { q: '', selected: {}, order: '' };
 export let facets = [];
 export let cards = [];
 export let typeLabels = new Map();
+export let selfReportedLabel = ''; // "Enligt organisationens egen redovisning" (sources.py), for the results
 export const labels = {};
 export const includes = {};
 // Per facet: a value's id → the places in facet.values of the values whose count it adds to (itself, and the broad
@@ -164,6 +165,7 @@ export function prepare(loaded) {
   data = loaded;
   facets = loaded.facets;
   typeLabels = new Map(loaded.card_types.map((type) => [type.id, type.label]));
+  selfReportedLabel = String(loaded.self_reported_label || '');
   for (const facet of facets) {
     labels[facet.param] = new Map(facet.values.map((value) => [value.id, value.label]));
     includes[facet.param] = new Map(facet.values.map((value) => [value.id, value.includes || [value.id]]));
@@ -190,6 +192,7 @@ export function prepare(loaded) {
       facets: values,
       counted: {}, // countedValues, per facet as it is needed
       badges: card.badges || null,
+      selfReported: card.self_reported === true,
     };
   });
 }

@@ -14,6 +14,7 @@ import {
   reader,
   readUrl,
   rememberPlace,
+  selfReportedLabel,
   state,
   TEXT_PARAM,
   typeLabels,
@@ -251,6 +252,8 @@ export function syncControls() {
 
 function resultItem(card, hit, wordCount) {
   const facts = [typeLabels.get(card.type)].concat(card.facets.fokus.map((id) => labels.fokus.get(id)));
+  // Said as the card says it: what the card tells comes from the organisation's own account, not a document.
+  if (card.selfReported) facts.push(selfReportedLabel);
   const href = new URL(card.url, siteRoot);
   const missing =
     hit && wordCount > 1 && hit.words < wordCount

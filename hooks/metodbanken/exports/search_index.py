@@ -31,6 +31,7 @@ from snowballstemmer.basestemmer import BaseStemmer
 from ..content.badges import BADGES
 from ..content.load import Card
 from ..content.project_status import status_facet, status_facet_terms
+from ..content.sources import SELF_REPORTED, self_reported
 from ..field_kinds import link_texts
 from ..paths import (
     FINDER_CARDS_PATH,
@@ -826,6 +827,8 @@ def search_files(
             record["status"] = [status_facet(card)]
         if badges and card.id in badges:
             record["badges"] = badges[card.id]
+        if self_reported(card.data.get("sources") or []):  # shown in the result as the card shows it (sources.py)
+            record["self_reported"] = True
         records.append(record)
     synonyms = synonyms or Synonyms(load_synonyms())
     docs = index_documents(ordered, taxonomy, synonyms)
@@ -834,6 +837,7 @@ def search_files(
         {
             "schema_version": 3,
             "card_types": [{"id": t.name, "label": t.label} for t in CARD_TYPES.values()],
+            "self_reported_label": SELF_REPORTED,
             "taxonomy": {
                 group: [
                     {"id": t.id, "label": t.label}
