@@ -835,3 +835,32 @@ def test_check_errors_of_any_shape_get_a_swedish_message(site_url, page):
             assert found == message, error
         else:
             assert found == "Värdet går inte att använda här; ändra det eller lämna fältet tomt.", error
+
+
+@pytest.mark.parametrize("width", [375, 1280])
+def test_a_labs_one_municipality_is_chosen_by_typing_and_a_new_choice_replaces_it(site_url, browser, width):
+    """The lab form's single municipality of 290 is the same searchable choice, holding one value."""
+    from site_pages import axe_violations
+
+    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    page.goto(site_url + "foresla-labb/")
+    wait_ready(page)
+    field = block(page, "municipality")
+    box = field.get_by_role("combobox", name="Kommun: sök och välj")
+    box.fill("Umeå")
+    box.press("Enter")  # the one match
+    box.fill("Mal")
+    listbox = page.locator(f"#{box.get_attribute('aria-controls')}")
+    assert listbox.get_by_role("option").first.inner_text() == "Malmö"
+    box.press("ArrowDown")
+    box.press("Enter")
+    settled(page)
+    assert field.locator(".mb-form-chip").all_inner_texts()[0].startswith("Malmö")
+    assert field.locator(".mb-form-chip").count() == 1
+    assert 'municipality: "malmo"' in page.locator(".mb-form-yaml").text_content()
+    field.get_by_role("button", name="Ta bort Malmö").click()
+    settled(page)
+    assert "Kommun: Välj ett alternativ." in problems_shown(page)
+    assert axe_violations(page) == []
+    context.close()

@@ -280,6 +280,7 @@
     const fieldset = el('fieldset', { className: 'mb-form-choices mb-form-search' }, [
       el('legend', { textContent: labelText(field) }),
     ]);
+    if (field.single) fieldset.dataset.single = 'true';
     describe(fieldset, id);
     const input = el('input', {
       id,
@@ -382,6 +383,7 @@
       chips.append(chip);
     }
     function choose(choice) {
+      if (field.single) chips.replaceChildren(); // one value (a lab's municipality): the new choice replaces it
       addChip(choice);
       input.value = '';
       close();
@@ -586,6 +588,7 @@
     const control = block.dataset.control;
     if (control === 'combobox') {
       const picked = Array.from(block.querySelectorAll('.mb-form-chips [data-value]'), (chip) => chip.dataset.value);
+      if (block.querySelector('.mb-form-search[data-single]')) return picked[0]; // one value, not a list
       return picked.length ? picked : undefined;
     }
     if (control === 'checkboxes') {
@@ -686,7 +689,7 @@
   function ajvMessage(error, field) {
     const p = error?.params || {};
     const limit = Number.isFinite(p.limit) ? p.limit : null;
-    const missing = (field && MISSING[field.control]) || 'Fyll i fältet.';
+    const missing = (field && (field.single ? MISSING.select : MISSING[field.control])) || 'Fyll i fältet.';
     switch (error?.keyword) {
       case 'required':
         return missing;

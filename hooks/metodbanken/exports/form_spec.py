@@ -287,6 +287,8 @@ def _field(
             spec.taxonomy in SEARCHABLE_TAXONOMIES or len(choices) >= SEARCHABLE_FROM
         ):
             out["control"] = "combobox"
+        elif out["control"] == "select" and spec.taxonomy in SEARCHABLE_TAXONOMIES:
+            out["control"], out["single"] = "combobox", True  # a lab's one municipality of 290: search, not scroll
     if spec.subfields:
         out["subfields"] = [_field(sub, taxonomy, cards) for sub in spec.subfields]
     if spec.variants:
