@@ -18,11 +18,9 @@ from pathlib import Path
 
 import yaml
 
-from ..paths import RESERVED_IDS
 from ..problems import printable
 from ..schema import CARD_TYPES, CardType
-from .load import MAX_ID_LENGTH, valid_id
-from .scaffold import slugify
+from .scaffold import id_from_title, id_refusal
 
 # A saved mail starts with header lines such as "From: …" or "Content-Type: …" before a blank line.
 MAIL_HEADER = re.compile(r"\A(?:[A-Za-z][A-Za-z0-9-]*:[^\n]*\n(?:[ \t][^\n]*\n)*){2,}\r?\n")
@@ -209,14 +207,10 @@ def prepare(card_text: str, root: Path, card_id: str | None = None) -> Intake:
     if card_id is None:
         if not isinstance(title, str) or not title.strip():
             raise IntakeError("Kortet saknar 'title', som filnamnet bildas av. Ange ett filnamn med --id.")
-        card_id = slugify(title)[:MAX_ID_LENGTH].rstrip("-")
-    if not valid_id(card_id):
-        raise IntakeError(
-            f"'{printable(card_id)}' duger inte som filnamn. Ange ett eget med --id (bara a–z, siffror och "
-            f"bindestreck, högst {MAX_ID_LENGTH} tecken)."
-        )
-    if card_id in RESERVED_IDS:
-        raise IntakeError(f"Id:t '{card_id}' är reserverat för en genererad sida. Ange ett annat med --id.")
+        card_id = id_from_title(title)
+    refused = id_refusal(card_id)
+    if refused:
+        raise IntakeError(refused)
     for other in CARD_TYPES.values():
         if (root / other.folder / f"{card_id}.md").exists():
             raise IntakeError(

@@ -191,6 +191,23 @@ def existing_ids(root: Path) -> dict[str, list[str]]:
     return {k: sorted(v) for k, v in out.items()}
 
 
+def id_from_title(title: str) -> str:
+    """A new card's id (its file name) from its title: 'Språkcafé för föräldrar' → 'sprakcafe-for-foraldrar'."""
+    return slugify(title)[:MAX_ID_LENGTH].rstrip("-")
+
+
+def id_refusal(card_id: str) -> str | None:
+    """Why `card_id` cannot name a new card, for `new` and `import` alike; None when it can."""
+    if not valid_id(card_id):
+        return (
+            f"'{printable(card_id)}' duger inte som id. Använd bara a–z, siffror och bindestreck "
+            f"(högst {MAX_ID_LENGTH} tecken), eller ange ett eget id med --id."
+        )
+    if card_id in RESERVED_IDS:
+        return f"Id:t '{card_id}' är reserverat för en genererad sida. Ange ett annat id med --id."
+    return None
+
+
 def create_card(root: Path, type_name: str, title: str, taxonomy: Taxonomy, card_id: str | None = None) -> Path:
     """Write the new card and return its path; raise ScaffoldError (nothing written) if it cannot be made."""
     card_type = resolve_type(type_name)
@@ -198,14 +215,10 @@ def create_card(root: Path, type_name: str, title: str, taxonomy: Taxonomy, card
     title = " ".join(title.split())
     if not title:
         raise ScaffoldError('Titeln är tom. Skriv kortets namn inom citattecken, t.ex. new method "Deep Talk".')
-    card_id = card_id or slugify(title)[:MAX_ID_LENGTH].rstrip("-")
-    if not valid_id(card_id):
-        raise ScaffoldError(
-            f"'{printable(card_id)}' duger inte som id. Använd bara a–z, siffror och bindestreck "
-            f"(högst {MAX_ID_LENGTH} tecken), eller ange ett eget id med --id."
-        )
-    if card_id in RESERVED_IDS:
-        raise ScaffoldError(f"Id:t '{card_id}' är reserverat för en genererad sida. Ange ett annat id med --id.")
+    card_id = card_id or id_from_title(title)
+    refused = id_refusal(card_id)
+    if refused:
+        raise ScaffoldError(refused)
     path = root / card_type.folder / f"{card_id}.md"
     if path.exists():
         raise ScaffoldError(
