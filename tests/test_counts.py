@@ -60,3 +60,11 @@ def test_the_broad_groups_page_names_its_narrower_groups(real_site):
     page = _read(real_site, "malgrupper/unga/index.html")
     for narrower in ("unga-10-15", "ungdomar", "unga-vuxna"):
         assert f'href="../{narrower}/"' in page
+
+
+def test_the_group_index_nests_the_narrower_groups_under_the_broad_one(real_site):
+    index = _read(real_site, "malgrupper/index.html")
+    unga = index[index.index('href="unga/"') : index.index('href="barn/"')]
+    nested = unga[unga.index("<ul>") :]  # a list inside Unga's item
+    for narrower in ("unga-10-15", "ungdomar", "unga-vuxna"):
+        assert f'href="{narrower}/"' in nested
