@@ -39,7 +39,8 @@ from urllib.parse import quote
 
 import synthetic  # also puts hooks/ and tests/ on sys.path
 from metodbanken.content.load import load_cards
-from metodbanken.exports.search_index import build_index, in_display_order, index_documents
+from metodbanken.search.documents import in_display_order, index_documents
+from metodbanken.search.lunr_index import build_index
 from metodbanken.taxonomy import load_taxonomy
 from support import CHROMIUM, CHROMIUM_ARGS, mkdocs_build, serve_directory
 

@@ -10,9 +10,10 @@ from playwright.sync_api import expect
 from metodbanken import paths
 from metodbanken.content.load import load_cards
 from metodbanken.content.project_status import ONGOING_PAST_END, status_facet_terms
-from metodbanken.exports.search_index import analyse, search_files
 from metodbanken.paths import page_path
 from metodbanken.pipeline import page_url
+from metodbanken.search.analysis import analyse
+from metodbanken.search.finder_data import search_files
 from metodbanken.taxonomy import in_swedish_order, load_taxonomy
 from site_pages import LOAD_TIMEOUT, READY, axe_violations, open_finder, shown_urls, wait_for_full_text
 from support import copy_site_skeleton, mkdocs_build, serve_directory

@@ -872,15 +872,15 @@ def test_linear_link_texts_are_exactly_the_old_patterns(text, images):
 def test_linear_mark_removal_is_exactly_the_old_pattern(text):
     import re
 
-    from metodbanken.exports.search_index import _without_marks
+    from metodbanken.search.documents import _without_marks
 
     assert _without_marks(text) == re.sub(r"(^|\s)#+\s|[*_`>]+|<[^>]*>", r"\1", text)
 
 
 def test_plain_text_helpers_are_linear_on_brackets():
     """Once minutes at 90 000 '['; a guard, not a timing."""
-    from metodbanken.exports.search_index import plain_markdown
     from metodbanken.field_kinds import plain_text
+    from metodbanken.search.documents import plain_markdown
     from metodbanken.site.structured_data import plain
 
     for text in ("[" * 90_000, "[a](" * 25_000, "<" * 90_000, "](" * 45_000):
@@ -896,7 +896,7 @@ def test_every_pattern_on_card_text_is_linear_on_long_runs():
     from metodbanken import field_kinds
     from metodbanken.content import contact_data, documentation_scale, yaml_diagnosis
     from metodbanken.content import validate as checks
-    from metodbanken.exports import search_index
+    from metodbanken.search import analysis, documents
     from metodbanken.site import render, structured_data
 
     patterns = [rule[0] for rule in checks.TEXT_RULES] + [
@@ -910,7 +910,16 @@ def test_every_pattern_on_card_text_is_linear_on_long_runs():
         render._LINK_TARGET,
     ]
     # And every pattern at the top of a module that reads card text, so that a new one is covered without a list.
-    for module in (checks, documentation_scale, contact_data, field_kinds, render, search_index, structured_data):
+    for module in (
+        checks,
+        documentation_scale,
+        contact_data,
+        field_kinds,
+        render,
+        analysis,
+        documents,
+        structured_data,
+    ):
         patterns += [value for value in vars(module).values() if isinstance(value, re.Pattern)]
     runs = ["<" + " " * 100_000, "< / " * 25_000, '"' + "a" * 100_000, " " * 100_000 + "-", "data" + " " * 100_000]
     runs += ["{" + " " * 100_000, "a@" * 50_000, "0 " * 50_000, "[" + "a" * 100_000, "](" * 50_000]

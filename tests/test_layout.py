@@ -3,10 +3,12 @@
     metodbanken/            the model every step reads: schema, field kinds, taxonomy, paths, problems
     metodbanken/content/    cards read and checked: load → validate → link, and the facts derived from them
     metodbanken/site/       the pages: rendering, templates, sanitising, what each page loads
-    metodbanken/exports/    the data files: JSON, CSV, feed, JSON Schema, the finder's search index
+    metodbanken/exports/    the data files: JSON, CSV, feed, JSON Schema, the form's specification
+    metodbanken/search/     beside exports: the finder's search (word analysis, documents, lunr indexes, its data)
     metodbanken/pipeline.py, cli.py, scaffold.py   the whole way and the tools, which may use every step
 
-A module may import its own layer and the layers before it, never one after it.
+A module may import its own layer and the layers before it, never one after it. The search reads the model and
+the cards only: neither the pages nor the other data files, and they do not read it.
 """
 
 from __future__ import annotations
@@ -19,7 +21,16 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "hooks" / "metodbanken"
 MODEL = "model"
-LAYERS = [MODEL, "content", "site", "exports", "tools"]
+LAYERS = [MODEL, "content", "site", "exports", "search", "tools"]
+# What each layer may import: its own layer and those before it; search sits beside site and exports, not after them.
+MAY_IMPORT = {
+    MODEL: {MODEL},
+    "content": {MODEL, "content"},
+    "site": {MODEL, "content", "site"},
+    "exports": {MODEL, "content", "site", "exports"},
+    "search": {MODEL, "content", "search"},
+    "tools": set(LAYERS),
+}
 TOOLS = {"pipeline", "cli", "scaffold", "__main__", "__init__"}
 
 
@@ -56,7 +67,7 @@ def backward_imports() -> list[str]:
     for path in sorted(PACKAGE.rglob("*.py")):
         own = layer_of(module_name(path))
         for line, target in imports_of(path):
-            if LAYERS.index(layer_of(target)) > LAYERS.index(own):
+            if layer_of(target) not in MAY_IMPORT[own]:
                 problems.append(f"{path.relative_to(PACKAGE)}:{line} ({own}) importerar {target} ({layer_of(target)})")
     return problems
 
@@ -78,6 +89,7 @@ def test_every_module_lives_in_a_known_layer():
         ("metodbanken.content.load", "content"),
         ("metodbanken.site.render", "site"),
         ("metodbanken.exports.feed", "exports"),
+        ("metodbanken.search.analysis", "search"),
         ("metodbanken.pipeline", "tools"),
     ],
 )
@@ -93,3 +105,19 @@ def test_the_check_finds_a_backward_import(tmp_path, monkeypatch):
     (package / "site" / "render.py").write_text("from ..content import load\n", encoding="utf-8")
     monkeypatch.setattr(sys.modules[__name__], "PACKAGE", package)
     assert backward_imports() == ["content/load.py:1 (content) importerar metodbanken.site.render.page (site)"]
+
+
+def test_the_search_reads_neither_the_pages_nor_the_other_data_files(tmp_path, monkeypatch):
+    package = tmp_path / "metodbanken"
+    for layer in ("site", "exports", "search"):
+        (package / layer).mkdir(parents=True)
+    (package / "search" / "analysis.py").write_text("from ..site import render\n", encoding="utf-8")
+    (package / "search" / "documents.py").write_text("from ..content.load import Card\n", encoding="utf-8")
+    (package / "exports" / "export.py").write_text("from ..search.documents import plain_text\n", encoding="utf-8")
+    (package / "site" / "render.py").write_text("from ..search import analysis\n", encoding="utf-8")
+    monkeypatch.setattr(sys.modules[__name__], "PACKAGE", package)
+    assert backward_imports() == [
+        "exports/export.py:1 (exports) importerar metodbanken.search.documents.plain_text (search)",
+        "search/analysis.py:1 (search) importerar metodbanken.site.render (site)",
+        "site/render.py:1 (site) importerar metodbanken.search.analysis (search)",
+    ]

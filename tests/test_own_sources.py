@@ -250,7 +250,7 @@ def test_a_built_site_labels_a_self_reported_card_and_lists_its_declared_documen
 def test_the_finder_labels_a_self_reported_card_in_its_results(content, tmp_path):
     """finder-cards.json marks the card and carries the label that view.js shows beside its type and focus areas."""
     from metodbanken.content.sources import SELF_REPORTED
-    from metodbanken.exports.search_index import finder_cards_json
+    from metodbanken.search.finder_data import finder_cards_json
 
     _, all_cards = with_sources(content, OWN)
     data = json.loads(finder_cards_json(all_cards, cached_taxonomy(), {c.id: c.id for c in all_cards}, tmp_path))

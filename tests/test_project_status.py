@@ -19,7 +19,7 @@ from metodbanken.content.project_status import (
 )
 from metodbanken.exports.export import card_record, derived_fields
 from metodbanken.exports.export_csv import cards_csv
-from metodbanken.exports.search_index import finder_cards_json
+from metodbanken.search.finder_data import finder_cards_json
 from metodbanken.site.render import Renderer
 from support import FIXTURE_CONTENT, cached_taxonomy, copy_site_skeleton, edit, mkdocs_build, problems_for
 

@@ -15,18 +15,12 @@ from metodbanken import paths
 from metodbanken.content.badges import BADGES
 from metodbanken.content.load import Card
 from metodbanken.content.project_status import status_facet_terms
-from metodbanken.exports import search_index
-from metodbanken.exports.search_index import (
-    analyse,
-    build_index,
-    card_texts,
-    in_display_order,
-    index_documents,
-    search_files,
-    stem,
-    tokens,
-)
 from metodbanken.schema import CARD_TYPES
+from metodbanken.search import analysis, documents, finder_data, lunr_index
+from metodbanken.search.analysis import analyse, stem, tokens
+from metodbanken.search.documents import card_texts, in_display_order, index_documents
+from metodbanken.search.finder_data import search_files
+from metodbanken.search.lunr_index import build_index
 from metodbanken.taxonomy import load_taxonomy
 from support import cached_taxonomy
 
@@ -62,9 +56,9 @@ def headline_json(cards, cache_dir):
 
 def test_stop_words_and_word_characters_are_exactly_lunr_sv_js():
     stop_words = re.search(r"generateStopWordFilter\('([^']*)'\.split", LUNR_SV_JS).group(1).split(" ")
-    assert frozenset(stop_words) == search_index.SV_STOP_WORDS
+    assert frozenset(stop_words) == analysis.SV_STOP_WORDS
     word_characters = re.search(r'lunr\.sv\.wordCharacters = "([^"]*)"', LUNR_SV_JS).group(1)
-    assert codecs.decode(word_characters, "unicode_escape") == search_index.SV_WORD_CHARACTERS
+    assert codecs.decode(word_characters, "unicode_escape") == analysis.SV_WORD_CHARACTERS
 
 
 @pytest.mark.parametrize(
@@ -149,7 +143,7 @@ def test_every_text_field_of_every_card_type_is_read_from_the_schema():
     for card_type in CARD_TYPES.values():
         data, expected = {}, set()
         for field in card_type.fields:
-            if field.name in search_index.HEADLINE or field.name in search_index.NOT_SEARCHED:
+            if field.name in documents.HEADLINE or field.name in documents.NOT_SEARCHED:
                 continue
             if field.kind.is_text:
                 data[field.name] = [f"x{field.name}"] if field.kind.name == "text_list" else f"x{field.name}"
@@ -159,7 +153,7 @@ def test_every_text_field_of_every_card_type_is_read_from_the_schema():
                 data[field.name] = [item]
                 expected |= {f"{field.label}: {sub.label}" for sub in field.subfields if sub.kind.is_text}
         labels = {label for label, _ in card_texts(Card(card_type.name, "a", "a.md", data, "Brödtext."))}
-        assert labels == expected | {search_index.BODY_LABEL}, card_type.name
+        assert labels == expected | {documents.BODY_LABEL}, card_type.name
 
 
 @pytest.mark.parametrize(
@@ -174,10 +168,10 @@ def test_every_text_field_of_every_card_type_is_read_from_the_schema():
     ],
 )
 def test_compounds_split_into_words_of_the_content(word, parts):
-    vocabulary = search_index.Vocabulary(
+    vocabulary = analysis.Vocabulary(
         set(analyse("föräldrar stöd sommar jobb ungdom café område utvecklare sam verkan ung domar"))
     )
-    assert vocabulary.split(search_index.fold(word)) == parts
+    assert vocabulary.split(analysis.fold(word)) == parts
 
 
 def test_a_compound_finds_its_parts_and_the_parts_find_the_compound():
@@ -188,24 +182,24 @@ def test_a_compound_finds_its_parts_and_the_parts_find_the_compound():
 
 
 def test_diacritics_fold_except_swedish_letters():
-    assert search_index.fold("Café Naïve Ångström Übung") == "cafe naive ångström ubung"
+    assert analysis.fold("Café Naïve Ångström Übung") == "cafe naive ångström ubung"
     assert analyse("café") == analyse("cafe")
     assert analyse("år") != analyse("ar")
 
 
 def test_synonyms_find_each_other(tmp_path):
-    synonyms = search_index.Synonyms([["feriejobb", "sommarjobb", "sommarjobb för unga"], ["läxhjälp", "läxläsning"]])
+    synonyms = analysis.Synonyms([["feriejobb", "sommarjobb", "sommarjobb för unga"], ["läxhjälp", "läxläsning"]])
     docs = index_documents([card("a", "Feriejobb"), card("b", "Läxläsning")], cached_taxonomy(), synonyms)
     assert "sommarjobb" in docs[0]["title"] and "läxhjälp" in docs[1]["title"]
 
 
 def test_the_synonyms_file_is_valid():
-    groups = search_index.load_synonyms()
+    groups = analysis.load_synonyms()
     assert groups and all(len(group) > 1 for group in groups)
 
 
 def test_facets_come_from_the_taxonomy_with_challenges_and_the_target_group_hierarchy():
-    facets = {f["param"]: f for f in search_index.finder_facets(cached_taxonomy())}
+    facets = {f["param"]: f for f in finder_data.finder_facets(cached_taxonomy())}
     assert "utmaning" in facets and facets["utmaning"]["field"] == "challenges"
     unga = next(v for v in facets["malgrupp"]["values"] if v["id"] == "unga")
     assert set(unga["includes"]) == {"unga", "unga-10-15", "ungdomar", "unga-vuxna"}
@@ -220,7 +214,7 @@ def test_the_place_facets_list_the_municipalities_and_counties_the_cards_hold():
         card("c", "C", card_type="project", municipalities=["alvsbyn"]),
         card("d", "D"),
     ]
-    facets = {f["param"]: f for f in search_index.finder_facets(taxonomy, cards)}
+    facets = {f["param"]: f for f in finder_data.finder_facets(taxonomy, cards)}
     # Of the 290, the four the cards hold, in Swedish alphabetical order (Ä after P).
     assert [v["label"] for v in facets["kommun"]["values"]] == ["Göteborg", "Luleå", "Piteå", "Älvsbyn"]
     county = facets["lan"]
@@ -233,13 +227,13 @@ def test_the_place_facets_list_the_municipalities_and_counties_the_cards_hold():
     assert params.index("lan") == params.index("kommun") - 1  # the county, then the municipalities in it
     # No labs or projects, no places: a county or municipality without cards is never a choice, and no empty
     # group of choices is drawn.
-    empty = {f["param"] for f in search_index.finder_facets(taxonomy, [card("d", "D")])}
+    empty = {f["param"] for f in finder_data.finder_facets(taxonomy, [card("d", "D")])}
     assert "lan" not in empty and "kommun" not in empty and "fokus" in empty
 
 
 def test_the_county_facet_adds_nothing_to_the_cards_records(tmp_path):
     finder = json.loads(
-        search_index.finder_cards_json(
+        finder_data.finder_cards_json(
             [card("a", "A", card_type="lab", municipality="lulea")],
             cached_taxonomy(),
             {"a": "projekt/a/"},
@@ -254,8 +248,8 @@ def test_the_county_facet_adds_nothing_to_the_cards_records(tmp_path):
 
 def test_unchanged_text_reuses_the_cached_index(tmp_path, monkeypatch):
     builds = []
-    real_build = search_index.build_index
-    monkeypatch.setattr(search_index, "build_index", lambda *args: builds.append(1) or real_build(*args))
+    real_build = lunr_index.build_index
+    monkeypatch.setattr(lunr_index, "build_index", lambda *args: builds.append(1) or real_build(*args))
     first = headline_json([card("a", "Läxhjälp")], tmp_path)
     again = headline_json([card("a", "Läxhjälp")], tmp_path)
     assert again == first and len(builds) == 2  # the headline and the text index
@@ -320,8 +314,8 @@ def test_cards_come_in_swedish_alphabetical_order_by_type():
 
 
 def test_the_download_columns_come_from_the_facets_and_badges():
-    facets = search_index.finder_facets(load_taxonomy())
-    columns = search_index.download_columns(facets)
+    facets = finder_data.finder_facets(load_taxonomy())
+    columns = finder_data.download_columns(facets)
     labels = [c["label"] for c in columns]
     assert labels[:4] == ["typ", "titel", "adress", "sammanfattning"]
     # Every facet but the card type, by its legend, then every badge, by its column heading.
@@ -357,7 +351,7 @@ def test_the_compact_index_finds_and_ranks_exactly_as_lunrs_own():
         card("c", "Mötesplats", summary="En mötesplats för föreningar, unga och äldre i området."),
     ]
     original = build_index(index_documents(in_display_order(cards), cached_taxonomy()))
-    compact = search_index.compact_index(original)
+    compact = lunr_index.compact_index(original)
     assert len(json.dumps(compact)) < len(json.dumps(original))
     assert compact["terms"] == [term for term, _ in original["invertedIndex"]]
     for text in ("unga", "föreningar", "läxhjälp unga", "bostadsområde handledare"):
@@ -379,7 +373,7 @@ def test_concepts_name_their_cards_with_labels_words_and_narrower_groups():
         card("kor", "Kör", challenges=["isolering"], target_groups=["aldre"]),
     ]
     ordered = in_display_order(cards)
-    concepts = {(c["group"], c["id"]): c for c in search_index.concept_index(ordered, taxonomy)}
+    concepts = {(c["group"], c["id"]): c for c in documents.concept_index(ordered, taxonomy)}
     unsafe = concepts["challenges", "otrygghet"]
     assert unsafe["label"] == "Otrygghet och brottslighet" and unsafe["url"] == "utmaningar/otrygghet/"
     assert tokens("Otrygghet och brottslighet") in unsafe["names"]  # the label
@@ -403,5 +397,5 @@ def test_the_headline_index_carries_the_concepts(tmp_path):
 
 
 def test_concept_pages_exist_for_every_concept(real_site):
-    for concept in search_index.concept_index([], cached_taxonomy()):
+    for concept in documents.concept_index([], cached_taxonomy()):
         assert (real_site / concept["url"] / "index.html").is_file(), concept["url"]

@@ -19,7 +19,6 @@ from .exports.export_csv import cards_csv, columns
 from .exports.feed import feed_xml
 from .exports.form_spec import form_json
 from .exports.json_schema import all_schemas, schema_json
-from .exports.search_index import search_files
 from .paths import (
     BADGE_SCALE_PATH,
     BOOKLET_PATH,
@@ -39,6 +38,7 @@ from .paths import (
 )
 from .problems import CardsInvalid, Problem, internal_problem
 from .schema import CARD_TYPES
+from .search.finder_data import search_files
 from .site.decision import decisions_json
 from .site.field_reference import fill_markers, snippets
 from .site.map_svg import MARKER_RADIUS, sweden_map

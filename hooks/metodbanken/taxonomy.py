@@ -45,7 +45,7 @@ class Term:
     published: str | None = None
     url: str | None = None
     # Only for challenges, focus areas and target groups: the words people search with for the concept, when the
-    # label does not hold them (search_index.concept_index). Tags cards with nothing: search only.
+    # label does not hold them (search/documents.concept_index). Tags cards with nothing: search only.
     words: tuple[str, ...] = ()
 
     @property

@@ -1,0 +1,129 @@
+"""The lunr indexes of the finder's search: built here with lunr.py in lunr.js 2.3.9's format, turned into the
+finder's compact form, which the search worker (docs/javascripts/finder/search-worker.js) reads, and cached
+between builds, since building them takes most of the search's build time.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from pathlib import Path
+
+import lunr
+from lunr.builder import Builder
+
+from .documents import HEADLINE_FIELDS, TEXT_FIELDS
+
+
+def plain_builder() -> Builder:
+    # The documents arrive as finished terms (Vocabulary.terms_of); the browser analyses queries the same way.
+    return Builder()
+
+
+def _short(score: float) -> float | int:
+    score = round(score, 1)
+    return int(score) if score.is_integer() else score
+
+
+def build_index(docs: list[dict], fields=HEADLINE_FIELDS + TEXT_FIELDS) -> dict:
+    """The serialized lunr index (lunr.js 2.3.9 format) of `docs`, over `fields`."""
+    # A list reaches lunr.py's tokenizer as ready-made tokens.
+    specs = [{**spec, "extractor": lambda doc, name=spec["field_name"]: doc[name]} for spec in fields]
+    index = lunr.lunr(ref="ref", fields=specs, documents=docs, builder=plain_builder()).serialize()
+    # Vectors alternate term number and score. One decimal ranks the same and saves a tenth of the file.
+    index["fieldVectors"] = [
+        [ref, [_short(x) if i % 2 else x for i, x in enumerate(vector)]] for ref, vector in index["fieldVectors"]
+    ]
+    return index
+
+
+def compact_index(index: dict) -> dict:
+    """A serialized lunr index in the finder's own form, which the browser reads in a fraction of the time: lunr's
+    postings are an object per term, field and card, and its field vectors repeat every term of every field.
+
+    - terms: lunr's terms, in its order; a term's number (lunr's `_index`) is its place in this list;
+    - postings: per term, per field (in `fields` order), the refs (card positions) that hold it, each followed by
+      the term's weight in that field of that card, its entry in lunr's field vector: [ref, weight, ref, weight …].
+    lunr scores a card by the dot product of the query's vector with the card's field vectors, so only the weights
+    of the query's own terms count: search-worker.js makes a lunr.Index of this form that turns a posting back into
+    lunr's objects, and adds its weights to the field vectors, only when a query reaches its term.
+    """
+    fields = index["fields"]
+    number = {posting["_index"]: place for place, (_, posting) in enumerate(index["invertedIndex"])}
+    weights = {}
+    for field_ref, vector in index["fieldVectors"]:
+        for i in range(0, len(vector), 2):
+            weights[field_ref, number[vector[i]]] = vector[i + 1]
+    postings = []
+    for place, (term, posting) in enumerate(index["invertedIndex"]):
+        for field in fields:
+            if any(metadata for metadata in posting[field].values()):
+                raise ValueError(f"{term}: the compact index keeps no posting metadata")
+        postings.append(
+            [
+                [
+                    x
+                    for ref in sorted(int(ref) for ref in posting[field])
+                    for x in (ref, weights.pop((f"{field}/{ref}", place)))
+                ]
+                for field in fields
+            ]
+        )
+    if weights:
+        raise ValueError(f"{len(weights)} field vector entries have no posting")
+    return {
+        "version": index["version"],
+        "fields": fields,
+        "pipeline": index["pipeline"],
+        "terms": [term for term, _ in index["invertedIndex"]],
+        "postings": postings,
+    }
+
+
+def default_cache_dir() -> Path:
+    # Per user: another account on the machine must not be able to plant an index.
+    user = getattr(os, "getuid", lambda: "")()
+    return Path(tempfile.gettempdir()) / f"metodbanken-cache-{user}"
+
+
+CACHE_KEEP = 12  # newest index files kept; each content change adds one
+# The modules whose code shapes an index: the words' terms, the documents' fields and the index built of them.
+INDEX_SHAPING_MODULES = tuple(
+    Path(__file__).with_name(name) for name in ("analysis.py", "documents.py", "lunr_index.py")
+)
+
+
+def cached_index_json(docs: list[dict], fields, cache_dir: Path | None = None) -> str:
+    """The index in its compact form (compact_index) as JSON, reused when the indexed text and this builder are
+    unchanged."""
+    key = hashlib.sha256()
+    for module in INDEX_SHAPING_MODULES:  # any change to the analysis, the fields or this builder invalidates them
+        key.update(module.read_bytes())
+    key.update(lunr.__VERSION__.encode())
+    key.update(json.dumps([docs, fields], ensure_ascii=False, sort_keys=True).encode("utf-8"))
+    cache_dir = cache_dir or default_cache_dir()
+    cached = cache_dir / f"search-index-{key.hexdigest()[:40]}.json"
+    try:
+        text = cached.read_text(encoding="utf-8")
+        os.utime(cached)
+        return text
+    except OSError:
+        pass
+    text = json.dumps(compact_index(build_index(docs, fields)), ensure_ascii=False, separators=(",", ":"))
+    try:
+        cache_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=cache_dir, delete=False, suffix=".tmp") as tmp:
+            tmp.write(text)
+        os.replace(tmp.name, cached)  # atomic: parallel builds never read half a file
+        for old in sorted(cache_dir.glob("search-index-*.json"), key=lambda p: p.stat().st_mtime)[:-CACHE_KEEP]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass  # an unwritable cache only costs time
+    return text
+
+
+def fields_only(docs: list[dict], fields) -> list[dict]:
+    names = [f["field_name"] for f in fields]
+    return [{"ref": doc["ref"], **{name: doc[name] for name in names}} for doc in docs]
