@@ -257,6 +257,33 @@ def test_unchanged_text_reuses_the_cached_index(tmp_path, monkeypatch):
     assert changed != first and len(builds) == 3  # the text index (body, other fields) is unchanged
 
 
+def test_a_cache_file_that_is_not_json_is_built_again(tmp_path):
+    first = headline_json([card("a", "Läxhjälp")], tmp_path)
+    cached = list(tmp_path.glob("search-index-*.json"))
+    assert len(cached) == 2  # the headline and the text index
+    for path in cached:
+        path.write_text('{"terms": [', encoding="utf-8")
+    assert headline_json([card("a", "Läxhjälp")], tmp_path) == first
+    assert all("postings" in json.loads(path.read_text(encoding="utf-8")) for path in cached)
+
+
+def test_every_data_file_is_compact_json_with_swedish_letters_as_they_are(tmp_path):
+    cards = [card("a", "Läxhjälp för unga", summary="Åtta föreningar."), card("b", "Språkcafé", card_type="lab")]
+    files = search_files(cards, cached_taxonomy(), {c.id: f"x/{c.id}/" for c in cards}, cache_dir=tmp_path)
+    assert set(files) == {
+        paths.FINDER_CARDS_PATH,
+        paths.SEARCH_HEADLINE_INDEX_PATH,
+        paths.SEARCH_TEXT_INDEX_PATH,
+        paths.SEARCH_TEXTS_PATH,
+    }
+    for path, text in files.items():
+        assert text == json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":")), path
+    assert "Läxhjälp" in files[paths.FINDER_CARDS_PATH] and "\\u00e4" not in files[paths.FINDER_CARDS_PATH]
+    headline = json.loads(files[paths.SEARCH_HEADLINE_INDEX_PATH])
+    assert list(headline) == ["synonyms", "concepts", "index"]
+    assert headline["index"]["fields"] == [f["field_name"] for f in documents.HEADLINE_FIELDS]
+
+
 def test_building_needs_no_network(tmp_path, monkeypatch):
     # lunr(..., languages="sv") would call nltk.download; this index must build offline.
     def refuse(*args, **kwargs):

@@ -26,7 +26,7 @@ from .documents import (
     index_documents,
     plain_text,
 )
-from .lunr_index import cached_index_json, fields_only
+from .lunr_index import cached_compact_index, fields_only
 
 # The finder's facets in the order shown: URL parameter, heading, card field (with "type" for the card type).
 FACETS = (
@@ -132,6 +132,57 @@ def download_columns(facets: list[dict]) -> list[dict]:
     return columns
 
 
+def card_record(card: Card, url: str, badges: dict[str, dict] | None = None) -> dict:
+    """The card as the finder's list holds it: what a result shows and the values the facets filter on."""
+    record = {
+        "id": card.id,
+        "type": card.type,
+        "url": url,
+        "title": card.title,
+        "summary": plain_text(card.data.get("summary")),
+    }
+    record.update({name: ids for name, ids in facet_values(card).items() if ids})
+    if card.type == "project":  # derived (project_status.py): ongoing past its end date is a value of its own
+        record["status"] = [status_facet(card)]
+    if badges and card.id in badges:
+        record["badges"] = badges[card.id]
+    if self_reported(card.data.get("sources") or []):  # shown in the result as the card shows it (sources.py)
+        record["self_reported"] = True
+    return record
+
+
+def finder_cards(cards: list[Card], taxonomy: Taxonomy, records: list[dict]) -> dict:
+    """data/finder-cards.json: the card types, the labels of the facets' values, the facets, the download's columns
+    and the cards' records."""
+    facets = finder_facets(taxonomy, cards)
+    return {
+        "schema_version": 3,
+        "card_types": [{"id": t.name, "label": t.label} for t in CARD_TYPES.values()],
+        "self_reported_label": SELF_REPORTED,
+        "taxonomy": {
+            group: [
+                {"id": t.id, "label": t.label}
+                for t in (used_terms(cards, taxonomy, group) if group in ONLY_USED else facet_terms(taxonomy, group))
+            ]
+            for group in FACET_FIELDS.values()
+            if group in taxonomy.groups
+        },
+        "facets": facets,
+        "download_columns": download_columns(facets),
+        "cards": records,
+    }
+
+
+def one_word_synonyms(synonyms: Synonyms) -> list[list[str]]:
+    """One-word synonyms as terms, so a snippet can mark 'feriejobb' for a search for 'sommarjobb'."""
+    return [group for group in ([m[0] for m in g if len(m) == 1] for g in synonyms.groups) if len(group) > 1]
+
+
+def as_json(value: object) -> str:
+    """The finder's data files: compact, and Swedish letters as they are."""
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
 def search_files(
     cards: list[Card],
     taxonomy: Taxonomy,
@@ -144,72 +195,27 @@ def search_files(
 
     - data/finder-cards.json: the card list and the facets, which the page reads and draws. `cards[i]` is the card
       with lunr ref "i" in both indexes.
-    - data/search-headline-index.json: for the search worker's first results, the headline index (title, aliases,
-      summary, labels) and the one-word synonyms; the page hands the worker the summaries for their snippets.
+    - data/search-headline-index.json: for the search worker's first results, the one-word synonyms, the concepts
+      and the headline index (title, aliases, summary, labels); the page hands the worker the summaries for their
+      snippets.
     - data/search-text-index.json: the index of every other text field and the body.
     - data/search-texts.json: those texts per card, as [label, text] pairs, for the snippets.
     """
     ordered = in_display_order(cards)
-    records = []
-    for card in ordered:
-        record = {
-            "id": card.id,
-            "type": card.type,
-            "url": urls[card.id],
-            "title": card.title,
-            "summary": plain_text(card.data.get("summary")),
-        }
-        record.update({name: ids for name, ids in facet_values(card).items() if ids})
-        if card.type == "project":  # derived (project_status.py): ongoing past its end date is a value of its own
-            record["status"] = [status_facet(card)]
-        if badges and card.id in badges:
-            record["badges"] = badges[card.id]
-        if self_reported(card.data.get("sources") or []):  # shown in the result as the card shows it (sources.py)
-            record["self_reported"] = True
-        records.append(record)
+    records = [card_record(card, urls[card.id], badges) for card in ordered]
     synonyms = synonyms or Synonyms(load_synonyms())
     docs = index_documents(ordered, taxonomy, synonyms)
-    facets = finder_facets(taxonomy, cards)
-    head = json.dumps(
-        {
-            "schema_version": 3,
-            "card_types": [{"id": t.name, "label": t.label} for t in CARD_TYPES.values()],
-            "self_reported_label": SELF_REPORTED,
-            "taxonomy": {
-                group: [
-                    {"id": t.id, "label": t.label}
-                    for t in (
-                        used_terms(cards, taxonomy, group) if group in ONLY_USED else facet_terms(taxonomy, group)
-                    )
-                ]
-                for group in FACET_FIELDS.values()
-                if group in taxonomy.groups
-            },
-            "facets": facets,
-            "download_columns": download_columns(facets),
-            "cards": records,
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    headline_head = json.dumps(
-        {
-            # One-word synonyms as terms, so a snippet can mark 'feriejobb' for a search for 'sommarjobb'.
-            "synonyms": [
-                group for group in ([m[0] for m in g if len(m) == 1] for g in synonyms.groups) if len(group) > 1
-            ],
-            "concepts": concept_index(ordered, taxonomy),
-        },
-        ensure_ascii=False,
-        separators=(",", ":"),
-    )
-    headline = cached_index_json(fields_only(docs, HEADLINE_FIELDS), HEADLINE_FIELDS, cache_dir)
+    headline = {
+        "synonyms": one_word_synonyms(synonyms),
+        "concepts": concept_index(ordered, taxonomy),
+        "index": cached_compact_index(fields_only(docs, HEADLINE_FIELDS), HEADLINE_FIELDS, cache_dir),
+    }
     texts = [[list(pair) for pair in card_texts(card)] for card in ordered]
     return {
-        FINDER_CARDS_PATH: head,
-        SEARCH_HEADLINE_INDEX_PATH: headline_head[:-1] + ',"index":' + headline + "}",
-        SEARCH_TEXT_INDEX_PATH: cached_index_json(fields_only(docs, TEXT_FIELDS), TEXT_FIELDS, cache_dir),
-        SEARCH_TEXTS_PATH: json.dumps(texts, ensure_ascii=False, separators=(",", ":")),
+        FINDER_CARDS_PATH: as_json(finder_cards(cards, taxonomy, records)),
+        SEARCH_HEADLINE_INDEX_PATH: as_json(headline),
+        SEARCH_TEXT_INDEX_PATH: as_json(cached_compact_index(fields_only(docs, TEXT_FIELDS), TEXT_FIELDS, cache_dir)),
+        SEARCH_TEXTS_PATH: as_json(texts),
     }
 
 

@@ -95,9 +95,9 @@ INDEX_SHAPING_MODULES = tuple(
 )
 
 
-def cached_index_json(docs: list[dict], fields, cache_dir: Path | None = None) -> str:
-    """The index in its compact form (compact_index) as JSON, reused when the indexed text and this builder are
-    unchanged."""
+def cached_compact_index(docs: list[dict], fields, cache_dir: Path | None = None) -> dict:
+    """The index in its compact form (compact_index), reused when the indexed text and the code that shapes an
+    index are unchanged."""
     key = hashlib.sha256()
     for module in INDEX_SHAPING_MODULES:  # any change to the analysis, the fields or this builder invalidates them
         key.update(module.read_bytes())
@@ -106,12 +106,18 @@ def cached_index_json(docs: list[dict], fields, cache_dir: Path | None = None) -
     cache_dir = cache_dir or default_cache_dir()
     cached = cache_dir / f"search-index-{key.hexdigest()[:40]}.json"
     try:
-        text = cached.read_text(encoding="utf-8")
+        index = json.loads(cached.read_text(encoding="utf-8"))
         os.utime(cached)
-        return text
-    except OSError:
+        return index
+    except (OSError, ValueError):  # none yet, or not JSON: built again
         pass
-    text = json.dumps(compact_index(build_index(docs, fields)), ensure_ascii=False, separators=(",", ":"))
+    index = compact_index(build_index(docs, fields))
+    _keep(cache_dir, cached, json.dumps(index, ensure_ascii=False, separators=(",", ":")))
+    return index
+
+
+def _keep(cache_dir: Path, cached: Path, text: str) -> None:
+    """Writes an index to the cache, and forgets all but the newest CACHE_KEEP."""
     try:
         cache_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=cache_dir, delete=False, suffix=".tmp") as tmp:
@@ -121,7 +127,6 @@ def cached_index_json(docs: list[dict], fields, cache_dir: Path | None = None) -
             old.unlink(missing_ok=True)
     except OSError:
         pass  # an unwritable cache only costs time
-    return text
 
 
 def fields_only(docs: list[dict], fields) -> list[dict]:
