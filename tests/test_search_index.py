@@ -1,6 +1,5 @@
 """The finder's prebuilt Swedish lunr index: analysis identical to lunr.sv.js, field weights, caching."""
 
-import codecs
 import json
 import re
 import socket
@@ -54,11 +53,49 @@ def headline_json(cards, cache_dir):
     return files[paths.SEARCH_HEADLINE_INDEX_PATH]
 
 
-def test_stop_words_and_word_characters_are_exactly_lunr_sv_js():
-    stop_words = re.search(r"generateStopWordFilter\('([^']*)'\.split", LUNR_SV_JS).group(1).split(" ")
-    assert frozenset(stop_words) == analysis.SV_STOP_WORDS
-    word_characters = re.search(r'lunr\.sv\.wordCharacters = "([^"]*)"', LUNR_SV_JS).group(1)
-    assert codecs.decode(word_characters, "unicode_escape") == analysis.SV_WORD_CHARACTERS
+def test_stop_words_and_word_characters_are_read_from_the_lunr_sv_js_that_the_site_ships():
+    assert analysis.lunr_sv_js_path().read_text(encoding="utf-8") == LUNR_SV_JS
+    assert {"och", "att", "för", "på", "är", "över", "sådana"} <= analysis.SV_STOP_WORDS
+    assert "ungdom" not in analysis.SV_STOP_WORDS and len(analysis.SV_STOP_WORDS) == 114
+    assert analysis.SV_WORD_CHARACTERS.startswith("A-Za-z\xaa\xba\xc0-\xd6")
+    assert analysis.words("Åsa, Östen & Ängen: 2019-års café") == ["Åsa", "Östen", "Ängen", "års", "café"]
+    assert analysis.words("ÅÄÖåäöéü") == ["ÅÄÖåäöéü"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "missing"),
+    [
+        ("lunr.sv.wordCharacters = ", "lunr.sv.letters = ", "lunr.sv.wordCharacters"),
+        ("generateStopWordFilter('alla", "generateStopWordFilter(['alla", "lunr.sv.stopWordFilter"),
+        ("A-Za-z", "A-Za-zåäö", "lunr.sv.wordCharacters"),  # letters as they are, not as \\x and \\u escapes
+    ],
+)
+def test_a_lunr_sv_js_of_another_shape_is_refused_with_what_is_missing(tmp_path, old, new, missing):
+    changed = tmp_path / "lunr.sv.js"
+    assert old in LUNR_SV_JS
+    changed.write_text(LUNR_SV_JS.replace(old, new, 1), encoding="utf-8")
+    with pytest.raises(ValueError, match="hittar inte") as refused:
+        analysis.read_lunr_sv(changed)
+    assert str(refused.value).startswith(f"{changed}: hittar inte {missing}")
+    assert "search/analysis.py" in str(refused.value)
+
+
+def test_the_analysis_data_for_the_worker_are_json_and_those_of_the_build():
+    data = json.loads(json.dumps(analysis.analysis_data(), ensure_ascii=False))
+    assert data == {
+        "min_part": 4,
+        "min_compound": 8,
+        "max_compound": 40,
+        "definite_endings": ["et", "en", "t", "n"],
+        "word_characters": analysis.SV_WORD_CHARACTERS,
+        "stop_words": data["stop_words"],
+    }
+    assert frozenset(data["stop_words"]) == analysis.SV_STOP_WORDS and data["stop_words"][:3] == ["alla", "allt", "att"]
+    assert re.findall(f"[{data['word_characters']}]+", "för (ungdomarna), 2019 – Luleå!") == [
+        "för",
+        "ungdomarna",
+        "Luleå",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -8,9 +8,12 @@ and Synonyms (synonyms.yml) add the words that mean the same where a partner sta
 
 from __future__ import annotations
 
+import codecs
 import functools
+import importlib.util
 import re
 import unicodedata
+from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
@@ -19,131 +22,53 @@ from snowballstemmer.basestemmer import BaseStemmer
 
 from ..taxonomy import TAXONOMY_PATH
 
-# Copied from lunr.sv.js (lunr.sv.wordCharacters and the stopWordFilter list).
-SV_WORD_CHARACTERS = (
-    "A-Za-z\xaa\xba\xc0-\xd6\xd8-\xf6\xf8-\u02b8\u02e0-\u02e4\u1d00-\u1d25\u1d2c-\u1d5c\u1d62-\u1d65"
-    "\u1d6b-\u1d77\u1d79-\u1dbe\u1e00-\u1eff\u2071\u207f\u2090-\u209c\u212a\u212b\u2132\u214e\u2160-\u2188"
-    "\u2c60-\u2c7f\ua722-\ua787\ua78b-\ua7ad\ua7b0-\ua7b7\ua7f7-\ua7ff\uab30-\uab5a\uab5c-\uab64\ufb00-\ufb06"
-    "\uff21-\uff3a\uff41-\uff5a"
-)
-SV_STOP_WORDS = frozenset(
-    [
-        "alla",
-        "allt",
-        "att",
-        "av",
-        "blev",
-        "bli",
-        "blir",
-        "blivit",
-        "de",
-        "dem",
-        "den",
-        "denna",
-        "deras",
-        "dess",
-        "dessa",
-        "det",
-        "detta",
-        "dig",
-        "din",
-        "dina",
-        "ditt",
-        "du",
-        "där",
-        "då",
-        "efter",
-        "ej",
-        "eller",
-        "en",
-        "er",
-        "era",
-        "ert",
-        "ett",
-        "från",
-        "för",
-        "ha",
-        "hade",
-        "han",
-        "hans",
-        "har",
-        "henne",
-        "hennes",
-        "hon",
-        "honom",
-        "hur",
-        "här",
-        "i",
-        "icke",
-        "ingen",
-        "inom",
-        "inte",
-        "jag",
-        "ju",
-        "kan",
-        "kunde",
-        "man",
-        "med",
-        "mellan",
-        "men",
-        "mig",
-        "min",
-        "mina",
-        "mitt",
-        "mot",
-        "mycket",
-        "ni",
-        "nu",
-        "när",
-        "någon",
-        "något",
-        "några",
-        "och",
-        "om",
-        "oss",
-        "på",
-        "samma",
-        "sedan",
-        "sig",
-        "sin",
-        "sina",
-        "sitta",
-        "själv",
-        "skulle",
-        "som",
-        "så",
-        "sådan",
-        "sådana",
-        "sådant",
-        "till",
-        "under",
-        "upp",
-        "ut",
-        "utan",
-        "vad",
-        "var",
-        "vara",
-        "varför",
-        "varit",
-        "varje",
-        "vars",
-        "vart",
-        "vem",
-        "vi",
-        "vid",
-        "vilka",
-        "vilkas",
-        "vilken",
-        "vilket",
-        "vår",
-        "våra",
-        "vårt",
-        "än",
-        "är",
-        "åt",
-        "över",
-    ]
-)
+# The Swedish of lunr.sv.js, the file MkDocs ships and the finder's search worker loads: its word characters and its
+# stop words are read from it, so the build and the browser split and drop the same words.
+LUNR_SV_JS = "contrib/search/lunr-language/lunr.sv.js"  # inside the mkdocs package
+_WORD_CHARACTERS_LINE = re.compile(r'lunr\.sv\.wordCharacters = "([^"]*)"')
+_STOP_WORDS_LINE = re.compile(r"lunr\.sv\.stopWordFilter = lunr\.generateStopWordFilter\(\s*'([^']*)'\.split\(' '\)\)")
+
+
+@dataclass(frozen=True)
+class LunrSv:
+    word_characters: str  # the inside of a regular expression's [ ]: ranges of letters
+    stop_words: tuple[str, ...]  # in the file's order
+
+
+def lunr_sv_js_path() -> Path:
+    """lunr.sv.js in the installed mkdocs package, found without importing MkDocs."""
+    spec = importlib.util.find_spec("mkdocs")
+    if spec is None or not spec.submodule_search_locations:
+        raise RuntimeError("Paketet mkdocs saknas: sökningen läser ordtecknen och stopporden ur dess lunr.sv.js.")
+    return Path(spec.submodule_search_locations[0]) / LUNR_SV_JS
+
+
+def read_lunr_sv(path: Path) -> LunrSv:
+    """The word characters and stop words of lunr.sv.js; a clear error if the file no longer has them as expected."""
+    text = path.read_text(encoding="utf-8")
+    characters = _WORD_CHARACTERS_LINE.search(text)
+    stop_words = _STOP_WORDS_LINE.search(text)
+    missing = []
+    if not characters or not characters.group(1).isascii():  # \x and \u escapes, read below
+        missing.append('lunr.sv.wordCharacters = "…" (skrivna med \\x- och \\u-koder)')
+    if not stop_words:
+        missing.append("lunr.sv.stopWordFilter = lunr.generateStopWordFilter('…'.split(' '))")
+    if missing:
+        raise ValueError(
+            f"{path}: hittar inte {' eller '.join(missing)}, i den form som hooks/metodbanken/search/analysis.py "
+            "läser ordtecknen och stopporden. Har MkDocs fått en ny lunr.sv.js? Ändra mönstren i analysis.py efter "
+            "filen, så att bygget delar och tar bort samma ord som webbläsaren."
+        )
+    return LunrSv(
+        # The file writes the ranges with JavaScript's \xAA and \u02B8 escapes, which Python reads the same.
+        word_characters=codecs.decode(characters.group(1), "unicode_escape"),
+        stop_words=tuple(stop_words.group(1).split()),
+    )
+
+
+_LUNR_SV = read_lunr_sv(lunr_sv_js_path())
+SV_WORD_CHARACTERS = _LUNR_SV.word_characters
+SV_STOP_WORDS = frozenset(_LUNR_SV.stop_words)
 
 
 class LunrSvStemmer(BaseStemmer):
@@ -272,6 +197,19 @@ MIN_COMPOUND = 2 * MIN_PART
 MAX_COMPOUND = 40  # longer is no word; splitting it would take quadratic time
 # Endings of the definite form the stemmer leaves ('caféet', 'jobbet'); tried when a word is not known as is.
 DEFINITE_ENDINGS = ("et", "en", "t", "n")
+
+
+def analysis_data() -> dict:
+    """The limits of the analysis, the word characters and the stop words, for the search worker to read with the
+    index instead of keeping copies of its own."""
+    return {
+        "min_part": MIN_PART,
+        "min_compound": MIN_COMPOUND,
+        "max_compound": MAX_COMPOUND,
+        "definite_endings": list(DEFINITE_ENDINGS),
+        "word_characters": SV_WORD_CHARACTERS,
+        "stop_words": list(_LUNR_SV.stop_words),
+    }
 
 
 def fold(word: str) -> str:
