@@ -182,6 +182,22 @@ def cached_taxonomy() -> Taxonomy:
     return load_taxonomy()
 
 
+# The corpus the finder searches: every card file (front matter and body), the taxonomy with the places, and the
+# synonyms. Whole files, so that no text the search reads is left out.
+CARD_FOLDERS = ("methods", "labs", "projects", "lessons")
+CORPUS_DATA = ("taxonomy.yml", "places.yml", "synonyms.yml")
+
+
+@functools.cache
+def corpus_words() -> tuple[str, ...]:
+    """Every distinct word of the corpus as the search splits it (lunr.sv.js's word characters), sorted."""
+    from metodbanken.search.analysis import words
+
+    files = [path for folder in CARD_FOLDERS for path in sorted((REPO / folder).glob("*.md"))]
+    files += [REPO / "hooks" / "metodbanken" / name for name in CORPUS_DATA]
+    return tuple(sorted({word for path in files for word in words(path.read_text(encoding="utf-8"))}))
+
+
 # Cards: validate, edit one line, pick one problem.
 def problems_for(content: Path):
     cards, problems = load_cards(content)

@@ -2,7 +2,9 @@
 
 import json
 import re
+import shutil
 import socket
+import subprocess
 from pathlib import Path
 
 import mkdocs.contrib.search
@@ -21,7 +23,7 @@ from metodbanken.search.documents import card_texts, in_display_order, index_doc
 from metodbanken.search.finder_data import search_files
 from metodbanken.search.lunr_index import build_index
 from metodbanken.taxonomy import load_taxonomy
-from support import cached_taxonomy
+from support import cached_taxonomy, corpus_words
 
 LUNR_SV_JS = (Path(mkdocs.contrib.search.__file__).parent / "lunr-language" / "lunr.sv.js").read_text(encoding="utf-8")
 
@@ -115,6 +117,42 @@ def test_the_analysis_data_for_the_worker_are_json_and_those_of_the_build():
 )
 def test_stemmer_gives_what_lunr_sv_js_gives(word, expected):
     assert stem(word) == expected
+
+
+NODE = shutil.which("node")
+# lunr.js, its stemmer support and lunr.sv.js, as the search worker loads them; stems the words on stdin.
+STEM_IN_NODE = """
+const [lunrJs, supportJs, svJs] = process.argv.slice(1);
+const lunr = require(lunrJs);
+require(supportJs)(lunr);
+require(svJs)(lunr);
+const words = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+process.stdout.write(JSON.stringify(words.map((w) => lunr.sv.stemmer(new lunr.Token(w)).toString())));
+"""
+
+
+def test_every_word_of_the_corpus_stems_as_lunr_sv_js_stems_it():
+    """The stemmer against the one the browser runs, over every distinct word of the cards, the taxonomy and the
+    synonyms, folded as the analysis folds them."""
+    if not NODE:
+        pytest.skip("node finns inte")
+    folded = sorted({analysis.fold(word) for word in corpus_words()})
+    lunr_dir = Path(mkdocs.contrib.search.__file__).parent
+    sources = [
+        lunr_dir / "templates" / "search" / "lunr.js",
+        lunr_dir / "lunr-language" / "lunr.stemmer.support.js",
+        lunr_dir / "lunr-language" / "lunr.sv.js",
+    ]
+    out = subprocess.run(
+        [NODE, "-e", STEM_IN_NODE, *map(str, sources)],
+        input=json.dumps(folded),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    in_lunr_sv_js = json.loads(out.stdout)
+    assert len(folded) > 5000 and len(in_lunr_sv_js) == len(folded)
+    assert [(w, stem(w), js) for w, js in zip(folded, in_lunr_sv_js, strict=True) if stem(w) != js] == []
 
 
 def test_analysis_drops_stop_words_punctuation_numbers_and_query_syntax():
