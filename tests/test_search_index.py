@@ -23,7 +23,7 @@ from metodbanken.search.documents import card_texts, in_display_order, index_doc
 from metodbanken.search.finder_data import search_files
 from metodbanken.search.lunr_index import build_index
 from metodbanken.taxonomy import load_taxonomy
-from support import cached_taxonomy, corpus_words
+from support import REPO, cached_taxonomy, corpus_words
 
 LUNR_SV_JS = (Path(mkdocs.contrib.search.__file__).parent / "lunr-language" / "lunr.sv.js").read_text(encoding="utf-8")
 
@@ -153,6 +153,14 @@ def test_every_word_of_the_corpus_stems_as_lunr_sv_js_stems_it():
     in_lunr_sv_js = json.loads(out.stdout)
     assert len(folded) > 5000 and len(in_lunr_sv_js) == len(folded)
     assert [(w, stem(w), js) for w, js in zip(folded, in_lunr_sv_js, strict=True) if stem(w) != js] == []
+
+
+def test_the_stemmer_is_the_pinned_snowballstemmer_and_another_version_is_refused():
+    assert f"snowballstemmer=={analysis.STEMMER_VERSION}\n" in (REPO / "requirements" / "site.in").read_text()
+    assert f"snowballstemmer=={analysis.STEMMER_VERSION}\n" in (REPO / "requirements" / "site.txt").read_text()
+    analysis.check_stemmer_version(analysis.STEMMER_VERSION)
+    with pytest.raises(RuntimeError, match=r"snowballstemmer 3\.1\.1 är installerad.*requirements/site\.txt"):
+        analysis.check_stemmer_version("3.1.1")
 
 
 def test_analysis_drops_stop_words_punctuation_numbers_and_query_syntax():

@@ -10,15 +10,15 @@ from __future__ import annotations
 
 import codecs
 import functools
+import importlib.metadata
 import importlib.util
 import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
+import snowballstemmer
 import yaml
-from snowballstemmer.among import Among
-from snowballstemmer.basestemmer import BaseStemmer
 
 from ..taxonomy import TAXONOMY_PATH
 
@@ -71,114 +71,22 @@ SV_WORD_CHARACTERS = _LUNR_SV.word_characters
 SV_STOP_WORDS = frozenset(_LUNR_SV.stop_words)
 
 
-class LunrSvStemmer(BaseStemmer):
-    """Snowball's Swedish stemmer as lunr.sv.js has it.
+# lunr.sv.js stems with Snowball's Swedish algorithm as snowballstemmer 2.2.0 has it. Snowball 3 also strips '-et'
+# ('arbetet' → 'arbet') and changed '-löst', which the browser does not: the index and the queries would part.
+STEMMER_VERSION = "2.2.0"
 
-    snowballstemmer 3 also strips '-et' ('arbetet' → 'arbet') and changed '-löst'; lunr.sv.js does neither,
-    so its own SwedishStemmer would stem index and queries differently.
-    """
 
-    VOWELS = {"a", "e", "i", "o", "u", "y", "ä", "å", "ö"}
-    S_ENDING = {"b", "c", "d", "f", "g", "h", "j", "k", "l", "m", "n", "o", "p", "r", "t", "v", "y"}
-    MAIN_SUFFIXES = [
-        Among(s, i, r)
-        for s, i, r in (
-            ("a", -1, 1),
-            ("arna", 0, 1),
-            ("erna", 0, 1),
-            ("heterna", 2, 1),
-            ("orna", 0, 1),
-            ("ad", -1, 1),
-            ("e", -1, 1),
-            ("ade", 6, 1),
-            ("ande", 6, 1),
-            ("arne", 6, 1),
-            ("are", 6, 1),
-            ("aste", 6, 1),
-            ("en", -1, 1),
-            ("anden", 12, 1),
-            ("aren", 12, 1),
-            ("heten", 12, 1),
-            ("ern", -1, 1),
-            ("ar", -1, 1),
-            ("er", -1, 1),
-            ("heter", 18, 1),
-            ("or", -1, 1),
-            ("s", -1, 2),
-            ("as", 21, 1),
-            ("arnas", 22, 1),
-            ("ernas", 22, 1),
-            ("ornas", 22, 1),
-            ("es", 21, 1),
-            ("ades", 26, 1),
-            ("andes", 26, 1),
-            ("ens", 21, 1),
-            ("arens", 29, 1),
-            ("hetens", 29, 1),
-            ("erns", 21, 1),
-            ("at", -1, 1),
-            ("andet", -1, 1),
-            ("het", -1, 1),
-            ("ast", -1, 1),
+def check_stemmer_version(installed: str) -> None:
+    if installed != STEMMER_VERSION:
+        raise RuntimeError(
+            f"snowballstemmer {installed} är installerad, men sökningen stammar med {STEMMER_VERSION}, som stammar "
+            "som lunr.sv.js i webbläsaren (3.x gör 'arbetet' till 'arbet'). Installera de låsta versionerna: "
+            ".venv/bin/pip install -r requirements/site.txt"
         )
-    ]
-    CONSONANT_PAIRS = [Among(s, -1, -1) for s in ("dd", "gd", "nn", "dt", "gt", "kt", "tt")]
-    OTHER_SUFFIXES = [
-        Among("ig", -1, 1),
-        Among("lig", 0, 1),
-        Among("els", -1, 1),
-        Among("fullt", -1, 3),
-        Among("löst", -1, 2),
-    ]
-
-    def _stem(self) -> bool:
-        p1 = self._region_start()
-        for step in (self._main_suffix, self._consonant_pair, self._other_suffix):
-            self.cursor, self.limit_backward = self.limit, 0
-            if self.cursor >= p1:
-                step(p1)
-        self.cursor, self.limit_backward = 0, 0
-        return True
-
-    def _region_start(self) -> int:
-        """R1: after the first non-vowel that follows a vowel, but at least 3 letters in."""
-        word = self.current
-        first_vowel = next((i for i, ch in enumerate(word) if ch in self.VOWELS), None)
-        if first_vowel is None:
-            return self.limit
-        after = next((i + 1 for i in range(first_vowel, len(word)) if word[i] not in self.VOWELS), None)
-        return self.limit if after is None else max(after, 3)
-
-    def _main_suffix(self, p1: int) -> None:
-        self.ket = self.cursor
-        self.limit_backward = p1
-        found = self.find_among_b(self.MAIN_SUFFIXES)
-        self.limit_backward = 0  # the letter before an -s may lie outside R1
-        if found:
-            self.bra = self.cursor
-            if found == 1 or (found == 2 and self.in_grouping_b(self.S_ENDING)):
-                self.slice_del()
-
-    def _consonant_pair(self, p1: int) -> None:
-        self.limit_backward = p1
-        if self.find_among_b(self.CONSONANT_PAIRS):
-            self.cursor = self.limit
-            self.ket = self.cursor
-            if self.cursor > self.limit_backward:
-                self.cursor -= 1
-                self.bra = self.cursor
-                self.slice_del()
-
-    def _other_suffix(self, p1: int) -> None:
-        self.ket = self.cursor
-        self.limit_backward = p1
-        found = self.find_among_b(self.OTHER_SUFFIXES)
-        if found:
-            self.bra = self.cursor
-            {1: self.slice_del, 2: lambda: self.slice_from("lös"), 3: lambda: self.slice_from("full")}[found]()
 
 
-_stemmer = LunrSvStemmer()
+check_stemmer_version(importlib.metadata.version("snowballstemmer"))
+_stemmer = snowballstemmer.stemmer("swedish")
 
 
 @functools.lru_cache(maxsize=200_000)  # words repeat a lot; stemming was half the build time
