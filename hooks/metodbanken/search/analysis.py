@@ -94,7 +94,7 @@ def stem(word: str) -> str:
     return _stemmer.stemWord(word)
 
 
-# --- Swedish as people type it: the same analysis here and in docs/javascripts/finder.js ----------------
+# --- Swedish as people type it: the same analysis here and in docs/javascripts/finder/search-worker.js ------
 # Words are runs of lunr.sv.js's word characters, so digits and lunr's query syntax (+ - ~ ^ : *) separate
 # words instead of reaching the index or a query.
 _WORD = re.compile(f"[{SV_WORD_CHARACTERS}]+")
