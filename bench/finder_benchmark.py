@@ -22,7 +22,10 @@ no Material search). It then reports
   until the floor page's result: every file the page and its search worker fetched by then, each address once, at
   its size as GitHub Pages sends it (text gzipped, bench/visit_bytes.py), for a few typical queries (one word, a
   compound the corpus holds only in parts, three words, a typo); and, for the first query, the five largest files
-  of the full-text result, to show where the bytes go.
+  of the full-text result, to show where the bytes go. A figure holds whatever had arrived by its moment, also a
+  file the result did not wait for: from this machine's own server files arrive sooner than over a network, so
+  the text index, say, can be in before the first result is drawn and count for it. The floor's figure does not
+  depend on that.
 
     .venv/bin/python bench/finder_benchmark.py [--sizes 100 1000 5000] [--runs 3] [--queries ungdomar ...]
 
