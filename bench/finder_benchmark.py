@@ -4,13 +4,13 @@ on the same corpus, and the bytes a visit transfers until them.
 For synthetic corpora (full-length bodies and structured fields, bench/synthetic.py) of 100, 1 000 and 5 000
 cards it builds the site twice: as it is, and with Material's search plugin switched on (the site itself has
 no Material search). It then reports
-- the finder's four data files per card, raw and gzipped: finder-cards.json (cards and facets, read by the
-  page), search-headline-index.json (headline index and synonyms), search-text-index.json (every other text
-  field and the body) and search-texts.json (snippet texts), the last three read by the search worker; and
+- the finder's data as stored, per card, raw and gzipped: finder-cards.json (facets and the cards as columns, read
+  by the page), search-words.json (the terms and where their postings are) and the pieces a visit loads a few of
+  (search/shards.py): the shards of the headline and the text index, each card's details and texts; and
   Material's search_index.json;
-- in Chromium, from navigation start: the finder's first result (headline index) and its full-text result
-  (text index loaded, results updated), and Material's first result for the same query (?q=, which Material
-  runs on load);
+- in Chromium, from navigation start: the finder's first result (ranked on the full text, drawn with the cards'
+  summaries) and its full-text answer (the snippets from the cards' texts in place), and Material's first result
+  for the same query (?q=, which Material runs on load);
 - the longest task of the page's main thread until everything is loaded (for Material: until its first result):
   while it runs, the page answers no typing, scrolling or click;
 - the page's first paint (first-contentful-paint), before which no result can show: on a slow or busy machine it
@@ -74,16 +74,22 @@ RESULT_PROBE = """selectors => {
   }).observe(document, {childList: true, subtree: true, attributes: true});
 }"""
 FINDER_FIRST = "#mb-finder .mb-result"
-FINDER_FULL = "#mb-finder[data-stage=full] .mb-result, #mb-finder[data-stage=texts] .mb-result"
+# The results ranked on the full text come first, with the cards' summaries (stage full); the answer is whole when
+# the snippets from the cards' texts have replaced them (stage texts). A headline-only answer is neither.
+FINDER_FULL = "#mb-finder[data-stage=texts] .mb-result"
 FINDER_TEXTS = "#mb-finder[data-stage=texts] .mb-result"  # everything loaded
 MATERIAL_FIRST = ".md-search-result__item"
 # The finder's data files at the time of writing: their table shows '–' for one a later format no longer has (the
 # bytes a visit transfers count whatever files it fetches).
+# The finder's data, as stored (a visit loads a few of the pieces): the page's cards, the worker's words file, and
+# the pieces (search/shards.py) by kind – the shards of each index, each card's details and texts, the download's.
 FINDER_FILES = (
     "data/finder-cards.json",
-    "data/search-headline-index.json",
-    "data/search-text-index.json",
-    "data/search-texts.json",
+    "data/search-words.json",
+    "data/search/headline-*.json",
+    "data/search/text-*.json",
+    "data/search/card-*.json",
+    "data/search/texts-*.json",
 )
 
 
@@ -91,10 +97,12 @@ QUERIES = ("ungdomar", "läxhjälpsgrupper", "sommarjobb unga föräldrar", "ung
 
 
 def sizes(path: Path, cards: int) -> tuple[float, float] | None:
-    if not path.is_file():
+    """Bytes per card of a file, or of every file a pattern matches, raw and each gzipped; None when none is."""
+    found = sorted(path.parent.glob(path.name)) if "*" in path.name else [path] if path.is_file() else []
+    if not found:
         return None
-    data = path.read_bytes()
-    return len(data) / cards, len(gzip.compress(data, 6)) / cards
+    data = [f.read_bytes() for f in found]
+    return sum(map(len, data)) / cards, sum(len(gzip.compress(d, 6)) for d in data) / cards
 
 
 @dataclass
@@ -298,14 +306,15 @@ def print_times(rows: list[dict], query: str, runs: int) -> None:
         "start. Storlek i byte per kort, gzip inom parentes.\n"
     )
     print(
-        "| kort | finder-cards.json | search-headline-index.json | search-text-index.json | search-texts.json "
+        "| kort | finder-cards.json | search-words.json | search/headline-* | search/text-* | search/card-* "
+        "| search/texts-* "
         "| Materials index "
         "| finnaren, första träff | golv: sidan med träffarna i sin HTML | finnaren, hela texten "
         "| Material, första träff "
         "| längsta uppgift i sidans tråd, finnaren (Material) | första målning, finnaren (Material) "
         "| bygge | index ms/kort |"
     )
-    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
+    print("|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
 
         def size(name, r=r):

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import json
 import os
 import re
 import shutil
@@ -285,3 +286,48 @@ def front_matter(path: Path) -> dict:
     lines = path.read_text(encoding="utf-8").splitlines()
     end = next(i for i in range(1, len(lines)) if lines[i].strip() == "---")
     return yaml.load("\n".join(lines[1:end]), Loader=_CardLoader) or {}
+
+
+def finder_records(finder: dict, download: list[dict]) -> list[dict]:
+    """finder-cards.json's columns with each card's own details (download.json) as one record per card, as
+    state.js reads them: id, type, url, title, the values of each field as a list (absent when none), self_reported
+    where true and the badges' ranks."""
+    columns = finder["cards"]
+    url_of = {t["id"]: t["url"] for t in finder["card_types"]}
+    self_reported = set(columns["self_reported"])
+    fields = {}
+    for name, column in columns["fields"].items():
+        fields[name] = [[column["values"][n] for n in places] for places in column["cards"]]
+    records = []
+    for position, card_type in enumerate(columns["types"]):
+        details = download[position]
+        record = {
+            "id": details["id"],
+            "type": card_type,
+            "url": url_of[card_type].replace("{id}", details["id"]),
+            "title": details["title"],
+            "ranks": {badge: ranks[position] for badge, ranks in columns["badge_ranks"].items()},
+        }
+        for name, held in fields.items():
+            if held[position]:
+                record[name] = held[position]
+        if position in self_reported:
+            record["self_reported"] = True
+        records.append(record)
+    return records
+
+
+def records_of_files(files: dict[str, str]) -> list[dict]:
+    """finder_records of the finder's files as finder_data.search_files makes them (path → JSON)."""
+    from metodbanken import paths
+
+    finder = json.loads(files[paths.FINDER_CARDS_PATH])
+    return finder_records(finder, json.loads(files[f"{paths.SEARCH_PIECES_DIR}/download.json"]))
+
+
+def records_of_site(site: Path) -> list[dict]:
+    """finder_records of a built site."""
+    from metodbanken import paths
+
+    finder = json.loads((site / paths.FINDER_CARDS_PATH).read_text(encoding="utf-8"))
+    return finder_records(finder, json.loads((site / paths.SEARCH_PIECES_DIR / "download.json").read_text("utf-8")))

@@ -16,7 +16,7 @@ from metodbanken.search.analysis import tokens
 from metodbanken.search.finder_data import search_files
 from metodbanken.taxonomy import in_swedish_order, load_taxonomy
 from site_pages import LOAD_TIMEOUT, READY, axe_violations, open_finder, shown_urls, wait_for_full_text
-from support import copy_site_skeleton, corpus_words, mkdocs_build, serve_directory
+from support import copy_site_skeleton, corpus_words, mkdocs_build, records_of_site, serve_directory
 
 
 @pytest.fixture(scope="module")
@@ -67,7 +67,7 @@ def test_two_facets_combine_to_exactly_the_matching_cards(page, site_url, cards_
     expect(barn.locator("xpath=..")).to_contain_text(f"({barn_count})")
 
 
-def expected_counts(finder, chosen):
+def expected_counts(finder, records, chosen):
     """Per facet and value, the cards that pass every other facet's choices and hold the value or a narrower one:
     the count the filter panel shows beside it."""
     facets = {facet["param"]: facet for facet in finder["facets"]}
@@ -82,7 +82,7 @@ def expected_counts(finder, chosen):
 
     counts = {}
     for param, facet in facets.items():
-        others = [c for c in finder["cards"] if all(passes(c, p, ids) for p, ids in chosen.items() if p != param)]
+        others = [c for c in records if all(passes(c, p, ids) for p, ids in chosen.items() if p != param)]
         for value in facet["values"]:
             counts[param, value["id"]] = sum(holds(c, param, includes[param][value["id"]]) for c in others)
     return counts
@@ -97,7 +97,7 @@ def test_every_count_in_the_panel_is_what_choosing_the_value_would_add(page, sit
         """() => [...document.querySelectorAll('#mb-finder input[type=checkbox]')].map(box =>
              [box.name, box.value, box.closest('label').querySelector('.mb-facet__count').textContent])"""
     )
-    expected = expected_counts(finder, chosen)
+    expected = expected_counts(finder, records_of_site(real_site), chosen)
     assert len(shown) == len(expected) > 30
     assert {(param, value): count for param, value, count in shown} == {k: f"({n})" for k, n in expected.items()}
     assert any(n for (param, _), n in expected.items() if param == "malgrupp")
@@ -322,14 +322,21 @@ def test_the_indexes_load_in_the_search_worker_not_in_the_page(page, site_url):
     # The page's own resource timeline: what its main thread fetched and read. The worker's fetches are not in it.
     # The worker's own address carries the files' addresses in its query, so only the path counts.
     in_page = page.evaluate("performance.getEntriesByType('resource').map(r => new URL(r.name).pathname)")
-    for name in ("search-headline-index.json", "search-text-index.json", "search-texts.json", "lunr-sv.js"):
-        assert any(url.endswith(name) for url in requested), name
-        assert not any(path.endswith(name) for path in in_page), name
+    for name in (
+        "search-words.json",
+        r"search/headline-\d+\.json",
+        r"search/text-\d+\.json",
+        r"search/texts-\d+\.json",
+    ):
+        assert any(re.search(name + r"(\?|$)", url) for url in requested), name
+        assert not any(re.search(name + "$", path) for path in in_page), name
+    assert any(url.endswith("lunr-sv.js") for url in requested)
+    assert not any(path.endswith("lunr-sv.js") for path in in_page)
     assert any(path.endswith("data/finder-cards.json") for path in in_page)
 
 
 def test_the_search_waits_for_the_summaries_however_late_the_cards_come(page, site_url):
-    # The worker can have the headline index read before the page has read the cards and handed it their summaries.
+    # The worker can have the words file read before the page has read the cards and handed it their facets.
     delay(page, "**/data/finder-cards.json", 2000)
     open_finder(page, site_url, "?sok=r%C3%B6stkort")
     expect(page.locator(".mb-result__title a")).to_have_text(["Deep Talk"])
@@ -374,10 +381,7 @@ def test_materials_script_runs_once_the_first_results_are_drawn(browser, site_ur
     requested = []
     page.on("request", lambda request: requested.append(request.url))
     page.add_init_script(f"({SHIFTS})()")
-    delay(page, "**/search-headline-index.json", 1500)
-    # The full text is held back until the check below: its update in place may move the results by itself.
-    held = []
-    page.route("**/search-text-index.json", lambda route: held.append(route))
+    delay(page, "**/search-words.json*", 1500)
     page.goto(f"{site_url}hitta/?sok=ungdomar", wait_until="domcontentloaded")
     # Its 100–200 ms on the page's thread come after the first results, not before them.
     assert page.evaluate("document.documentElement.className") == "no-js"
@@ -391,8 +395,6 @@ def test_materials_script_runs_once_the_first_results_are_drawn(browser, site_ur
     # The page drawn without Material's script looks as it does with it: nothing moves when it runs.
     moved = page.evaluate("t => window.__shifts.filter(([time]) => time > t).map(([, value]) => value)", first_result)
     assert sum(moved) < 0.01, moved
-    for route in held:
-        route.continue_()
     # Material started as on any other page: its back-to-top button comes when the reader scrolls back up.
     page.mouse.wheel(0, 3000)
     page.wait_for_timeout(300)
@@ -407,7 +409,7 @@ def test_on_a_phone_the_results_coming_in_move_little_on_screen(browser, site_ur
     # text is loading; 0.1 is what Chromium's tools call a good cumulative layout shift.
     page = browser.new_page(viewport={"width": 375, "height": 800})
     page.add_init_script(f"({SHIFTS})()")
-    delay(page, "**/search-headline-index.json", 1000)
+    delay(page, "**/search-words.json*", 1000)
     page.goto(f"{site_url}hitta/?sok=ungdomar", wait_until="domcontentloaded")
     expect(page.locator(".mb-finder__status")).to_have_text("Läser in sökningen …", timeout=LOAD_TIMEOUT)
     expect(page.locator(".mb-finder__tools")).to_be_hidden()
@@ -601,9 +603,11 @@ def test_hostile_card_text_is_shown_as_text_and_runs_nothing(tmp_path, browser, 
     files = search_files(cards, load_taxonomy(), urls, cache_dir=tmp_path / "cache")
     data = json.loads(files[paths.FINDER_CARDS_PATH])
     next(f for f in data["facets"] if f["param"] == "fokus")["values"][0]["label"] = f"Fokus {HOSTILE}"
-    next(c for c in data["cards"] if c["id"] == "laxhjalp")["url"] = "javascript:alert(3)"
-    (site / paths.FINDER_CARDS_PATH).write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
-    (site / paths.SEARCH_HEADLINE_INDEX_PATH).write_text(files[paths.SEARCH_HEADLINE_INDEX_PATH], encoding="utf-8")
+    next(t for t in data["card_types"] if t["id"] == probe.type)["url"] = "javascript:alert(3)//{id}"
+    files[paths.FINDER_CARDS_PATH] = json.dumps(data, ensure_ascii=False)
+    for path, text in files.items():  # the search data in pieces, made again with the probe's text
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_text(text, encoding="utf-8")
 
     url, server = serve_directory(site)
     context = browser.new_context(locale="sv-SE")

@@ -7,6 +7,7 @@ import json
 
 import markdown
 
+from metodbanken import paths
 from metodbanken.content.badges import documentation_badge
 from metodbanken.content.documentation_scale import SELF_REPORTED_REACH, documentation_problems
 from metodbanken.content.link import LinkGraph
@@ -17,7 +18,16 @@ from metodbanken.exports.export_csv import cards_csv
 from metodbanken.site.decision import decision_box, decision_record
 from metodbanken.site.render import Renderer
 from metodbanken.site.views import item_details
-from support import FIXTURE_CONTENT, cached_taxonomy, copy_site_skeleton, edit, mkdocs_build, only, problems_for
+from support import (
+    FIXTURE_CONTENT,
+    cached_taxonomy,
+    copy_site_skeleton,
+    edit,
+    mkdocs_build,
+    only,
+    problems_for,
+    records_of_files,
+)
 
 REGISTERED = "  - document: innovationslabb-slutrapport\n    section: Testavsnitt\n"
 DECLARED = (
@@ -250,11 +260,12 @@ def test_a_built_site_labels_a_self_reported_card_and_lists_its_declared_documen
 def test_the_finder_labels_a_self_reported_card_in_its_results(content, tmp_path):
     """finder-cards.json marks the card and carries the label that view.js shows beside its type and focus areas."""
     from metodbanken.content.sources import SELF_REPORTED
-    from metodbanken.search.finder_data import finder_cards_json
+    from metodbanken.search.finder_data import search_files
 
     _, all_cards = with_sources(content, OWN)
-    data = json.loads(finder_cards_json(all_cards, cached_taxonomy(), {c.id: c.id for c in all_cards}, tmp_path))
-    records = {record["id"]: record for record in data["cards"]}
+    files = search_files(all_cards, cached_taxonomy(), {c.id: c.id for c in all_cards}, tmp_path)
+    data = json.loads(files[paths.FINDER_CARDS_PATH])
+    records = {record["id"]: record for record in records_of_files(files)}
     assert records["samtalskvall"]["self_reported"] is True
     assert "self_reported" not in records["laxhjalp"]  # only where true: a few bytes on the cards that have it
     assert data["self_reported_label"] == SELF_REPORTED

@@ -65,9 +65,8 @@ def test_the_finder_gets_its_modules_and_cards_from_the_head_and_its_worker_the_
     assert "javascripts/finder/view.js" in result.module_preloads
     assert result.data_paths["finderCards"] == paths.FINDER_CARDS_PATH
     assert result.data_paths["searchWorker"] == "javascripts/finder/search-worker.js"
-    assert result.data_paths["searchHeadlineIndex"] == paths.SEARCH_HEADLINE_INDEX_PATH
-    assert result.data_paths["searchTextIndex"] == paths.SEARCH_TEXT_INDEX_PATH
-    assert result.data_paths["searchTexts"] == paths.SEARCH_TEXTS_PATH
+    assert result.data_paths["searchWords"] == paths.SEARCH_WORDS_PATH
+    assert result.data_paths["searchReader"] == "javascripts/finder/search-reader.js"
     assert result.data_paths["lunr"] == paths.LUNR_SCRIPT
     # A page in the data becomes its URL, as MkDocs writes it.
     assert result.data_paths["compare"] == "jamfor/"
@@ -141,9 +140,7 @@ def test_card_text_that_spells_a_parts_element_changes_no_pages_assets(content):
 def test_every_file_a_part_names_is_in_the_repository_or_generated():
     generated = {
         paths.FINDER_CARDS_PATH,
-        paths.SEARCH_HEADLINE_INDEX_PATH,
-        paths.SEARCH_TEXT_INDEX_PATH,
-        paths.SEARCH_TEXTS_PATH,
+        paths.SEARCH_WORDS_PATH,
         paths.CARDS_JSON_PATH,
         paths.DECISIONS_PATH,
         paths.FORM_PATH,
@@ -258,7 +255,16 @@ def test_lunr_is_one_script_of_its_three_files_in_order():
     joined = lunr_script(["/* lunr */\nvar lunr = {};\n", "lunr.support = 1", "/* sv */\nlunr.sv = 2;"])
     assert joined.index("var lunr") < joined.index("lunr.support") < joined.index("lunr.sv")
     # A file without a closing semicolon does not run into the next one.
-    assert "lunr.support = 1\n;\n/* sv */" in joined
+    assert "lunr.support=1\n;\n/* sv */" in joined
+
+
+def test_lunr_is_minified_and_keeps_each_licence_header():
+    licence = "/**\n * lunr - 2.3.9\n * Copyright (C) 2020 Oliver Nightingale\n * @license MIT\n */"
+    source = licence + "\n\n/**\n * Long API documentation.\n */\nlunr.version = '2.3.9'  // the version\n"
+    joined = lunr_script([source, "/*!\n * Snowball, BSD\n */\nvar re = /a\\/* b/g;\n"])
+    assert joined.startswith(licence + "\n") and "Snowball, BSD" in joined
+    assert "API documentation" not in joined and "the version" not in joined
+    assert "lunr.version='2.3.9'" in joined and "/a\\/* b/g" in joined  # a regular expression is kept whole
 
 
 def test_an_inline_script_that_would_end_its_element_is_refused(tmp_path, monkeypatch):

@@ -7,6 +7,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from metodbanken import paths
 from metodbanken.content.link import LinkGraph
 from metodbanken.content.load import load_cards
 from metodbanken.content.project_status import (
@@ -19,9 +20,17 @@ from metodbanken.content.project_status import (
 )
 from metodbanken.exports.export import card_record, derived_fields
 from metodbanken.exports.export_csv import cards_csv
-from metodbanken.search.finder_data import finder_cards_json
+from metodbanken.search.finder_data import search_files
 from metodbanken.site.render import Renderer
-from support import FIXTURE_CONTENT, cached_taxonomy, copy_site_skeleton, edit, mkdocs_build, problems_for
+from support import (
+    FIXTURE_CONTENT,
+    cached_taxonomy,
+    copy_site_skeleton,
+    edit,
+    mkdocs_build,
+    problems_for,
+    records_of_files,
+)
 
 BUILD_DAY = date(2026, 11, 30)
 HIKIKOMORI_NOTE = "Slutdatum 2020-11-20 har passerat; källan säger inget om vad som hände sedan."
@@ -176,10 +185,12 @@ def test_page_listings_open_data_and_finder_agree(content, monkeypatch, tmp_path
     method_row = next(dict(zip(rows[0], r, strict=False)) for r in rows[1:] if r[1] == "samtalskvall")
     assert method_row["Status enligt källan"] == method_row["Slutdatum passerat"] == ""
 
-    index = json.loads(finder_cards_json(cards, taxonomy, {c.id: c.id for c in cards}, cache_dir=tmp_path / "cache"))
-    in_finder = next(c for c in index["cards"] if c["id"] == "testprojektet")
+    files = search_files(cards, taxonomy, {c.id: c.id for c in cards}, cache_dir=tmp_path / "cache")
+    in_finder = next(c for c in records_of_files(files) if c["id"] == "testprojektet")
     assert in_finder["status"] == [record["status_facet"]]
-    labels = {t["id"]: t["label"] for t in index["taxonomy"]["project_statuses"]}
+    finder = json.loads(files[paths.FINDER_CARDS_PATH])
+    status = next(f for f in finder["facets"] if f["field"] == "status")
+    labels = {v["id"]: v["label"] for v in status["values"]}
     assert labels[ONGOING_PAST_END] == "Pågående enligt källan, slutdatum passerat"
 
 

@@ -1,5 +1,6 @@
 """The finder's prebuilt Swedish lunr index: analysis identical to lunr.sv.js, field weights, caching."""
 
+import itertools
 import json
 import re
 import shutil
@@ -17,13 +18,13 @@ from metodbanken.content.badges import BADGES
 from metodbanken.content.load import Card
 from metodbanken.content.project_status import status_facet_terms
 from metodbanken.schema import CARD_TYPES
-from metodbanken.search import analysis, documents, finder_data, lunr_index
+from metodbanken.search import analysis, documents, finder_data, lunr_index, shards
 from metodbanken.search.analysis import analyse, stem, tokens
 from metodbanken.search.documents import card_texts, in_display_order, index_documents
 from metodbanken.search.finder_data import search_files
 from metodbanken.search.lunr_index import build_index
 from metodbanken.taxonomy import load_taxonomy
-from support import REPO, cached_taxonomy, corpus_words
+from support import REPO, cached_taxonomy, corpus_words, records_of_files, records_of_site
 
 LUNR_SV_JS = (Path(mkdocs.contrib.search.__file__).parent / "lunr-language" / "lunr.sv.js").read_text(encoding="utf-8")
 
@@ -50,9 +51,12 @@ def search(cards, text):
     return [ordered[int(result["ref"])].id for result in index.query(query)]
 
 
-def headline_json(cards, cache_dir):
-    files = search_files(cards, cached_taxonomy(), {c.id: f"metoder/{c.id}/" for c in cards}, cache_dir=cache_dir)
-    return files[paths.SEARCH_HEADLINE_INDEX_PATH]
+def search_data(cards, cache_dir):
+    return search_files(cards, cached_taxonomy(), {c.id: f"metoder/{c.id}/" for c in cards}, cache_dir=cache_dir)
+
+
+def words_json(cards, cache_dir):
+    return search_data(cards, cache_dir)[paths.SEARCH_WORDS_PATH]
 
 
 def test_stop_words_and_word_characters_are_read_from_the_lunr_sv_js_that_the_site_ships():
@@ -315,17 +319,12 @@ def test_the_place_facets_list_the_municipalities_and_counties_the_cards_hold():
 
 
 def test_the_county_facet_adds_nothing_to_the_cards_records(tmp_path):
-    finder = json.loads(
-        finder_data.finder_cards_json(
-            [card("a", "A", card_type="lab", municipality="lulea")],
-            cached_taxonomy(),
-            {"a": "projekt/a/"},
-            tmp_path,
-        )
-    )
-    (record,) = finder["cards"]
+    files = search_data([card("a", "A", card_type="lab", municipality="lulea")], tmp_path)
+    finder = json.loads(files[paths.FINDER_CARDS_PATH])
+    (record,) = records_of_files(files)
     assert record["municipalities"] == ["lulea"] and "counties" not in record and "lan" not in record
-    assert finder["taxonomy"]["municipalities"] == [{"id": "lulea", "label": "Luleå"}]
+    kommun = next(f for f in finder["facets"] if f["param"] == "kommun")
+    assert [(v["id"], v["label"]) for v in kommun["values"]] == [("lulea", "Luleå")]
     assert [c["label"] for c in finder["download_columns"] if c.get("facet") == "lan"] == ["Län"]
 
 
@@ -333,38 +332,43 @@ def test_unchanged_text_reuses_the_cached_index(tmp_path, monkeypatch):
     builds = []
     real_build = lunr_index.build_index
     monkeypatch.setattr(lunr_index, "build_index", lambda *args: builds.append(1) or real_build(*args))
-    first = headline_json([card("a", "Läxhjälp")], tmp_path)
-    again = headline_json([card("a", "Läxhjälp")], tmp_path)
+    first = search_data([card("a", "Läxhjälp")], tmp_path)
+    again = search_data([card("a", "Läxhjälp")], tmp_path)
     assert again == first and len(builds) == 2  # the headline and the text index
-    changed = headline_json([card("a", "Läxhjälp för unga")], tmp_path)
+    changed = search_data([card("a", "Läxhjälp för unga")], tmp_path)
     assert changed != first and len(builds) == 3  # the text index (body, other fields) is unchanged
 
 
 def test_a_cache_file_that_is_not_json_is_built_again(tmp_path):
-    first = headline_json([card("a", "Läxhjälp")], tmp_path)
+    first = search_data([card("a", "Läxhjälp")], tmp_path)
     cached = list(tmp_path.glob("search-index-*.json"))
     assert len(cached) == 2  # the headline and the text index
     for path in cached:
         path.write_text('{"terms": [', encoding="utf-8")
-    assert headline_json([card("a", "Läxhjälp")], tmp_path) == first
+    assert search_data([card("a", "Läxhjälp")], tmp_path) == first
     assert all("postings" in json.loads(path.read_text(encoding="utf-8")) for path in cached)
 
 
 def test_every_data_file_is_compact_json_with_swedish_letters_as_they_are(tmp_path):
     cards = [card("a", "Läxhjälp för unga", summary="Åtta föreningar."), card("b", "Språkcafé", card_type="lab")]
     files = search_files(cards, cached_taxonomy(), {c.id: f"x/{c.id}/" for c in cards}, cache_dir=tmp_path)
+    pieces = paths.SEARCH_PIECES_DIR
+    # Two cards with no other text than their headlines: their text index is empty, and has no shard.
     assert set(files) == {
         paths.FINDER_CARDS_PATH,
-        paths.SEARCH_HEADLINE_INDEX_PATH,
-        paths.SEARCH_TEXT_INDEX_PATH,
-        paths.SEARCH_TEXTS_PATH,
+        paths.SEARCH_WORDS_PATH,
+        f"{pieces}/headline-0.json",
+        *(f"{pieces}/{kind}-{n}.json" for kind in ("card", "texts") for n in (0, 1)),
+        f"{pieces}/download.json",
+        f"{pieces}/spellings.json",
     }
     for path, text in files.items():
         assert text == json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":")), path
-    assert "Läxhjälp" in files[paths.FINDER_CARDS_PATH] and "\\u00e4" not in files[paths.FINDER_CARDS_PATH]
-    headline = json.loads(files[paths.SEARCH_HEADLINE_INDEX_PATH])
-    assert list(headline) == ["synonyms", "concepts", "index"]
-    assert headline["index"]["fields"] == [f["field_name"] for f in documents.HEADLINE_FIELDS]
+    card_file = files[f"{pieces}/card-0.json"]
+    assert "Läxhjälp" in card_file and "\\u00e4" not in card_file
+    words = json.loads(files[paths.SEARCH_WORDS_PATH])
+    assert [index["name"] for index in words["indexes"]] == ["headline", "text"]
+    assert words["indexes"][0]["fields"] == [f["field_name"] for f in documents.HEADLINE_FIELDS]
 
 
 def test_building_needs_no_network(tmp_path, monkeypatch):
@@ -373,32 +377,37 @@ def test_building_needs_no_network(tmp_path, monkeypatch):
         raise AssertionError("network access while building the search index")
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
-    assert json.loads(headline_json([card("a", "Läxhjälp")], tmp_path))["index"]["postings"]
+    files = search_data([card("a", "Läxhjälp")], tmp_path)
+    words = json.loads(files[paths.SEARCH_WORDS_PATH])
+    assert words["terms"] and json.loads(files[f"{paths.DATA_DIR}/{words['pieces']}headline-0.json"])
 
 
 def test_finder_data_has_the_cards_and_labels_of_cards_json(real_site):
     finder = json.loads((real_site / "data" / "finder-cards.json").read_text(encoding="utf-8"))
-    headline = json.loads((real_site / "data" / "search-headline-index.json").read_text(encoding="utf-8"))
+    words = json.loads((real_site / paths.SEARCH_WORDS_PATH).read_text(encoding="utf-8"))
     export = json.loads((real_site / "data" / "cards.json").read_text(encoding="utf-8"))
-    for group, terms in finder["taxonomy"].items():
-        if group == "project_statuses":  # the finder's status values are derived (project_status.py)
-            assert terms == [{"id": t.id, "label": t.label} for t in status_facet_terms(cached_taxonomy())]
+    labels = {group: {t["id"]: t["label"] for t in terms} for group, terms in export["taxonomy"].items()}
+    # The finder's status values are derived (project_status.py).
+    labels["project_statuses"] = {t.id: t.label for t in status_facet_terms(cached_taxonomy())}
+    for facet in finder["facets"]:
+        if facet["field"] == "type":
             continue
-        held = {c.get(name) for c in export["cards"] for name in ("municipality",)} | {
-            m for c in export["cards"] for m in c.get("municipalities", [])
-        }
-        exported = export["taxonomy"][group]
-        if group == "municipalities":  # of the 290, the ones the cards hold
-            exported = [t for t in exported if t["id"] in held]
-        assert terms == [{"id": t["id"], "label": t["label"]} for t in exported]
-    assert finder["card_types"] == [{"id": t["id"], "label": t["label"]} for t in export["card_types"]]
+        if facet.get("groups"):
+            group = finder_data.GROUPING_FACETS[facet["param"]][0]
+        else:
+            group = finder_data.FACET_FIELDS[facet["field"]]
+        assert all(value["label"] == labels[group][value["id"]] for value in facet["values"]), facet["param"]
+    assert [{"id": t["id"], "label": t["label"]} for t in finder["card_types"]] == [
+        {"id": t["id"], "label": t["label"]} for t in export["card_types"]
+    ]
     by_id = {c["id"]: c for c in export["cards"]}
-    assert sorted(c["id"] for c in finder["cards"]) == sorted(by_id)
+    records = records_of_site(real_site)
+    assert sorted(c["id"] for c in records) == sorted(by_id)
 
     def as_list(value):
         return value if isinstance(value, list) else [value] if value else []
 
-    for record in finder["cards"]:
+    for record in records:
         exported = by_id[record["id"]]
         assert [record[name] for name in ("type", "url", "title")] == [exported[n] for n in ("type", "url", "title")]
         for name in ("focus_areas", "target_groups", "actors"):
@@ -406,9 +415,15 @@ def test_finder_data_has_the_cards_and_labels_of_cards_json(real_site):
         assert record.get("status", []) == as_list(exported.get("status_facet")), record["id"]
         places = as_list(exported.get("municipalities")) or as_list(exported.get("municipality"))  # labs have one
         assert record.get("municipalities", []) == places
-    # Refs are positions in the card list; every posting points at a card.
-    refs = {ref for posting in headline["index"]["postings"] for pairs in posting for ref in pairs[::2]}
-    assert refs <= set(range(len(finder["cards"])))
+    # Refs are positions in the card list; every posting of every shard points at a card.
+    pieces = real_site / paths.DATA_DIR / words["pieces"]
+    refs = set()
+    for index in words["indexes"]:
+        for n in range(len(index["shards"])):
+            for posting in json.loads((pieces / f"{index['name']}-{n}.json").read_text(encoding="utf-8")):
+                for gaps in posting:
+                    refs.update(itertools.accumulate(gaps[::2]))
+    assert refs and refs <= set(range(len(records)))
 
 
 def test_cards_come_in_swedish_alphabetical_order_by_type():
@@ -500,12 +515,24 @@ def test_concepts_name_their_cards_with_labels_words_and_narrower_groups():
 
 def test_the_headline_index_carries_the_concepts(tmp_path):
     cards = [card("kor", "Kör", challenges=["isolering"])]
-    loaded = json.loads(headline_json(cards, tmp_path))
+    loaded = json.loads(words_json(cards, tmp_path))
     lonely = next(c for c in loaded["concepts"] if c["id"] == "isolering")
-    assert lonely["cards"] == [0] and lonely["first"] == [0]
+    # Its cards are the facet value's: the page counts them (state.cardsByValue) and hands them to the worker.
+    assert lonely["facet"] == "utmaning" and "cards" not in lonely
     assert [stem("ensamma")] in lonely["names"]
 
 
 def test_concept_pages_exist_for_every_concept(real_site):
     for concept in documents.concept_index([], cached_taxonomy()):
         assert (real_site / concept["url"] / "index.html").is_file(), concept["url"]
+
+
+def test_the_words_file_codes_its_terms_by_their_shared_beginnings():
+    terms = ["a", "ab", "abc", "b", "ungdom", "ungdomar", "ungdomarna", "x" * 40, "x" * 41]
+    coded = shards.front_coded(terms)
+    assert coded.startswith("0a,1b,2c,0b,0ungdom,6ar,8na,")
+    decoded, before = [], ""
+    for entry in coded.split(","):  # as search-reader.js readTerms reads it
+        before = before[: int(entry[0], 36)] + entry[1:]
+        decoded.append(before)
+    assert decoded == terms  # a shared beginning longer than 35 letters is cut at 35

@@ -56,9 +56,8 @@ DECISIONS_PATH = f"{DATA_DIR}/decisions.json"  # the decision box of every metho
 FORM_PATH = f"{DATA_DIR}/form.json"  # the contribution form (form_spec.py)
 # The finder's files: the page reads the cards; its search worker reads the rest, all fetched at once.
 FINDER_CARDS_PATH = f"{DATA_DIR}/finder-cards.json"
-SEARCH_HEADLINE_INDEX_PATH = f"{DATA_DIR}/search-headline-index.json"
-SEARCH_TEXT_INDEX_PATH = f"{DATA_DIR}/search-text-index.json"
-SEARCH_TEXTS_PATH = f"{DATA_DIR}/search-texts.json"
+SEARCH_WORDS_PATH = f"{DATA_DIR}/search-words.json"  # the finder's search data: see search/shards.py
+SEARCH_PIECES_DIR = f"{DATA_DIR}/search"
 # lunr.js and its Swedish stemmer from MkDocs, joined by the adapter into one file (lunr_script) that the finder's
 # search worker loads in one request.
 LUNR_SCRIPT = "javascripts/lunr/lunr-sv.js"

@@ -1,6 +1,7 @@
-/* Download of the filtered result as CSV or JSON, made in the browser from the data already loaded. */
+/* Download of the filtered result as CSV or JSON, made in the browser from the cards' data and, read when the first
+   download is asked for, every card's id, title, summary and badges. */
 import { el, siteRoot } from '../dom.js';
-import { data, facets, labels, state, typeLabels, valueLabels } from './state.js';
+import { data, everyCardsDetails, facets, labels, state, takeDetails, typeLabels, valueLabels } from './state.js';
 
 // --- download of the filtered result, made here from the data already loaded ----------------------
 
@@ -16,7 +17,7 @@ function selectionText() {
 
 let facetByParam = new Map();
 
-/* One card as a row; the columns and what each holds come from the build (search_index.download_columns). */
+/* One card as a row; the columns and what each holds come from the build (finder_data.download_columns). */
 function cellOf(card, column) {
   if (column.facet) return valueLabels(card, facetByParam.get(column.facet)).join('; ');
   if (column.badge) return card.badges ? card.badges[column.badge].value : '';
@@ -35,7 +36,15 @@ function csvCell(value) {
   return /[;"\r\n]/.test(text) ? '"' + text.replace(/"/g, '""') + '"' : text;
 }
 
+/* Downloads the results; resolves when the file is offered, rejects when the cards' summaries cannot be read. */
 export function download(kind, results) {
+  return everyCardsDetails().then((details) => {
+    for (const card of results) if (!card.detailsIn) takeDetails(card, details[card.position]);
+    save(kind, results);
+  });
+}
+
+function save(kind, results) {
   facetByParam = new Map(facets.map((facet) => [facet.param, facet]));
   const rows = results.map(rowOf);
   const stamp = new Date().toISOString().slice(0, 10);

@@ -1,9 +1,9 @@
-/* The finder's start: the search worker starts at once and loads lunr and the indexes while this page reads the
+/* The finder's start: the search worker starts at once and loads lunr and the words file while this page reads the
    cards and draws the finder; each answer and each newly loaded index updates the results in place (see
    ../finder.js). */
 import { dataPath, el, fetchJson } from '../dom.js';
-import { analyse, giveSummaries, startSearch } from './search.js';
-import { cards, prepare, readQuery, readUrl, takeRememberedPlace } from './state.js';
+import { analyse, giveCards, startSearch } from './search.js';
+import { cards, cardsByValue, onDetails, prepare, readQuery, readUrl, takeRememberedPlace } from './state.js';
 import { buildForm, syncControls, update } from './view.js';
 
 export function start(finderElement) {
@@ -12,9 +12,11 @@ export function start(finderElement) {
 
   let drawn = false;
   readQuery();
-  startSearch(() => {
+  const redraw = () => {
     if (drawn) update(null);
-  });
+  };
+  startSearch(redraw);
+  onDetails(redraw);
   const cardsData = fetchJson(dataPath('finderCards'));
 
   Promise.all([cardsData.catch(() => null), finderElement]).then(([loaded, root]) => {
@@ -26,7 +28,10 @@ export function start(finderElement) {
       return;
     }
     prepare(loaded);
-    giveSummaries(cards.map((card) => card.summary));
+    giveCards(
+      cardsByValue(),
+      cards.filter((card) => card.type === 'method').map((card) => card.position),
+    );
     readUrl();
     buildForm(root);
     syncControls();

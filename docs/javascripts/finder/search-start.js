@@ -1,5 +1,5 @@
 /* Starts the finder's search worker (search-worker.js) while the page is still being read: page_assets.py writes
-   this small script into the page's head before the stylesheets, so lunr and the headline index load beside the
+   this small script into the page's head before the stylesheets, so lunr and the words file load beside the
    styles and Material's script instead of after them. The finder (search.js) takes the worker over, with the
    messages it has sent by then. */
 (() => {
@@ -12,9 +12,8 @@
     // sent now would reach it only once this page's thread is free again.
     const files = new URLSearchParams({
       lunr: url(paths.lunr),
-      headline: url(paths.searchHeadlineIndex),
-      textIndex: url(paths.searchTextIndex),
-      texts: url(paths.searchTexts),
+      reader: url(paths.searchReader),
+      words: url(paths.searchWords),
     });
     early.worker = new Worker(`${url(paths.searchWorker)}?${files}`);
     early.worker.onmessage = (event) => early.messages.push(event.data);

@@ -1,30 +1,36 @@
-/* The finder's search, in a worker so that reading and loading the indexes never holds up the page: Swedish
-   full-text search over the lunr indexes that search_index.py builds, query analysis exactly as it analyses the
-   cards, compound words, ranking by the words a card holds, and the snippets with the matched words marked.
+/* The finder's search, in a worker so that reading and loading the index never holds up the page: Swedish
+   full-text search over the index that search/shards.py writes in pieces, query analysis exactly as
+   search/analysis.py analyses the cards, compound words, ranking by the words a card holds, and the snippets with the
+   matched words marked.
 
-   It loads, in turn: lunr, the headline index (title, aliases, summary, labels), the index of every other text
-   field, and those texts for the snippets; after each it tells the page the stage it has reached. Their addresses
-   are in its own (search-start.js), so that it starts at once. The page asks:
-     {type: 'summaries', summaries}   the cards' summaries, for snippets; the first results wait for them
-     {type: 'search', q, shown}       → {type: 'hits', key, words, found: [[position, words held]] in order of
+   It loads lunr's Swedish word rules (stemmer, stop words, word characters) and the reader of the index
+   (search-reader.js), then the words file: every term and where its postings are. For a query it loads only the
+   shards of the terms the query reaches, in the headline index (title, aliases, summary, labels) and the text
+   index (every other text field and the body), and for the results on screen their texts, for the snippets.
+   Their addresses are in its own (search-start.js), so that it starts at once. The page says and asks:
+     {type: 'cards', tagged, methods}   per facet (param) and value, the positions of the cards it counts there,
+                                        and the positions of the methods: the concepts' cards
+     {type: 'search', q}              → {type: 'hits', q, stage, words, found: [[position, words held]] in order of
                                        relevance,
-                                       snippets: {position: snippet}} for the first `shown` in relevance order,
                                        problem: {label, methods: positions} of the challenge whose methods
                                        come first, or null,
                                        help: {suggestions, closest} when few cards are found, else null
-     {type: 'snippets', q, positions} → {type: 'snippets', key, snippets}
-     {type: 'analyse', key, words}    → {type: 'analysed', key, terms} (for the test against search_index.py)
-   and each stage comes as {type: 'stage', stage, hits}, with the hits of the last question at that stage. A `key`
-   of hits and snippets is the stage and the query they answer. Card text leaves here only as strings. */
-/* global importScripts */
+     {type: 'snippets', q, positions} → {type: 'snippets', q, stage, snippets}
+     {type: 'analyse', key, words}    → {type: 'analysed', key, terms} (for the test against search/analysis.py)
+   It says {type: 'ready'} once it can answer, and {type: 'failed', part: 'search' | 'text'} when the search or the
+   text index cannot be read: the page then filters only, or searches the headline index only, and says so.
+   `stage` is 'texts' when the full text answered, 'headline' when only the headline index could. Card text
+   leaves here only as strings. */
+/* global importScripts, ShardedIndex, readTerms, fromGaps */
 
 const MAX_WORDS = 12; // a pasted page of text must not make a query of a thousand clauses
-// The same limits as search_index.Vocabulary: parts of at least 4 letters, definite endings.
-const MIN_PART = 4;
-const MIN_COMPOUND = 2 * MIN_PART;
-const MAX_COMPOUND = 40; // longer is no word; splitting it would take quadratic time
+// The limits of analysis.Vocabulary (parts of at least MIN_PART letters, compounds up to MAX_COMPOUND, definite
+// endings), from the words file (takeAnalysis): defined once, in search/analysis.py.
+let MIN_PART = null;
+let MIN_COMPOUND = null;
+let MAX_COMPOUND = null;
+let DEFINITE_ENDINGS = null;
 const MAX_TYPO = 30;
-const DEFINITE_ENDINGS = ['et', 'en', 't', 'n'];
 const TYPO_MIN_LETTERS = 5;
 const SNIPPET_WORDS = 26;
 // Below this many hits the answer also brings help: other spellings and the closest concepts.
@@ -37,19 +43,26 @@ const CONCEPT_SCORE = 1;
 // part has at least 3 letters.
 const MIN_HEAD = 5;
 
-// The indexes and texts, as far as they have loaded.
-const indexes = { headline: null, text: null };
+let indexes = []; // the headline index, then the text index (ShardedIndex)
 let vocabulary = null;
-let summaries = null; // from the page, which has them in the cards it shows
-let summariesArrived = null;
-const summariesIn = new Promise((resolve) => {
-  summariesArrived = resolve;
-});
-let texts = null;
-const synonymsOf = new Map();
-let taxonomyConcepts = []; // search_index.concept_index: challenges, focus areas and target groups
+let piecesUrl = null; // the address of the shards and the cards' texts
+let piecesBuild = '';
 
-// --- Swedish words, exactly as search_index.py analyses them -------------------------------------
+/* A piece of the search data, with its build in the address: never a cached piece of another build. */
+function piece(name) {
+  const url = new URL(name, piecesUrl);
+  url.searchParams.set('v', piecesBuild);
+  return url;
+}
+let spellings = null; // the content's words and how often each stands, for "Menade du …?", read when needed
+const synonymsOf = new Map();
+let taxonomyConcepts = []; // documents.concept_index (search/documents.py): challenges, focus areas and target groups
+let cardsTagged = null;
+const cardsArrived = new Promise((resolve) => {
+  cardsTagged = resolve;
+});
+
+// --- Swedish words, exactly as search/analysis.py analyses them ----------------------------------
 
 /* The words lunr's Swedish pipeline keeps, as a new RegExp each time: a global one keeps its place between uses. */
 function wordPattern() {
@@ -92,19 +105,15 @@ function isStopWord(word) {
   return !lunr.sv.stopWordFilter(new lunr.Token(word));
 }
 
-/* A query's terms without compound parts, for the test that compares it with search_index.tokens. */
+/* A query's terms without compound parts, for the test that compares it with analysis.tokens. */
 const analyse = (text) =>
   words(text)
     .map(fold)
     .filter((w) => !isStopWord(w))
     .map(stem);
 
-/* The content's terms: the terms of every loaded index, which are the build's vocabulary. */
-function makeVocabulary() {
-  const terms = new Set();
-  for (const index of [indexes.headline, indexes.text]) {
-    if (index) for (const term of index.terms) terms.add(term);
-  }
+/* The content's words: every term of both indexes (the words file), which are the build's vocabulary. */
+function makeVocabulary(terms) {
   const splits = new Map();
   function known(word) {
     // Never a stop word: 'före' stems to 'för', which would split 'föreningarna'.
@@ -198,7 +207,7 @@ function queryConcepts(text) {
 
 function collect(found, results, concept, weight) {
   for (const result of results) {
-    const position = Number(result.ref);
+    const position = result.ref;
     let hit = found.get(position);
     if (!hit) {
       hit = { concepts: new Set(), score: 0, terms: new Set() };
@@ -206,43 +215,51 @@ function collect(found, results, concept, weight) {
     }
     hit.concepts.add(concept);
     hit.score += result.score * weight;
-    for (const term of Object.keys(result.matchData.metadata)) hit.terms.add(term);
+    for (const term of result.terms) hit.terms.add(term);
   }
 }
 
-/* position → {concepts, score, terms} over every loaded index, with the challenge whose methods come first. */
-function textHits(q) {
-  const concepts = queryConcepts(q);
+/* The queries a word of the query makes, as clauses (search-reader.js): `word` ranks exact words first, then their
+   definite form, then words they begin, then one typo; `parts` finds a compound where all its parts stand, as words
+   or in other compounds; `head` is its last part alone (headHits). */
+function queriesOf(concept) {
+  const word = [{ term: concept.term, boost: 10 }];
+  if (concept.variant) word.push({ term: concept.variant, boost: 8 });
+  if (concept.term.length >= 3) word.push({ term: concept.term, boost: 2, wildcard: true });
+  if (concept.typo) word.push({ term: concept.term, boost: 1, editDistance: 1 });
+  return {
+    word: word,
+    parts: concept.parts ? concept.parts.map((part) => ({ term: part, required: true })) : null,
+    head: concept.head ? [{ term: concept.head }] : null,
+  };
+}
+
+/* The term places an index needs loaded for these words: every clause's, the heads' too. */
+function placesFor(index, concepts) {
+  const places = new Set();
+  for (const concept of concepts) {
+    const queries = queriesOf(concept);
+    for (const clauses of [queries.word, queries.parts, queries.head]) {
+      for (const clause of clauses || []) for (const place of index.expand(clause)) places.add(place);
+    }
+  }
+  return [...places];
+}
+
+/* position → {concepts, score, terms} over the indexes that answer, with the challenge whose methods come first. */
+function textHits(concepts, answering) {
   if (!concepts.length) return { concepts: concepts, found: new Map(), problem: null };
   const found = new Map();
-  const { TRAILING } = lunr.Query.wildcard;
-  const { REQUIRED } = lunr.Query.presence;
-  for (const index of [indexes.headline, indexes.text]) {
-    if (!index) continue;
+  for (const index of answering) {
     concepts.forEach((concept, n) => {
-      const results = index.query((query) => {
-        // Exact words rank first, then their definite form, then words they begin, then one typo.
-        query.term(concept.term, { usePipeline: false, boost: 10 });
-        if (concept.variant) query.term(concept.variant, { usePipeline: false, boost: 8 });
-        if (concept.term.length >= 3) query.term(concept.term, { usePipeline: false, boost: 2, wildcard: TRAILING });
-        if (concept.typo) query.term(concept.term, { usePipeline: false, boost: 1, editDistance: 1 });
-      });
+      const queries = queriesOf(concept);
+      const results = index.query(queries.word);
       if (results.length) concept.direct = true; // some card holds the word itself
       collect(found, results, n, 1);
-      if (concept.parts) {
-        // A compound is also found where all its parts stand, as words or in other compounds.
-        collect(
-          found,
-          index.query((query) => {
-            for (const part of concept.parts) query.term(part, { usePipeline: false, presence: REQUIRED });
-          }),
-          n,
-          0.5,
-        );
-      }
+      if (queries.parts) collect(found, index.query(queries.parts), n, 0.5);
     });
   }
-  headHits(concepts, found);
+  headHits(concepts, found, answering);
   const problem = taxonomyHits(concepts, found);
   return { concepts: concepts, found: found, problem: problem };
 }
@@ -257,21 +274,13 @@ function wordCounts(concepts, found) {
 /* A compound no card holds as it is, whose parts together are in few cards (or an unknown word), is also looked for
    by its last part, the word it is a kind of: a lånecykel is a cykel. It weighs little, so cards with every part
    come first. */
-function headHits(concepts, found) {
+function headHits(concepts, found, answering) {
   const counts = wordCounts(concepts, found);
   concepts.forEach((concept, n) => {
     // A head of three letters (trapp|hus) says too little of what the compound is.
     // Never for a word some card holds as it is (röstkort is no kind of kort to look for).
     if (!concept.head || concept.direct || concept.head.length < MIN_PART || counts[n] >= FEW_HITS) return;
-    for (const index of [indexes.headline, indexes.text]) {
-      if (!index) continue;
-      collect(
-        found,
-        index.query((query) => query.term(concept.head, { usePipeline: false })),
-        n,
-        HEAD_WEIGHT,
-      );
-    }
+    for (const index of answering) collect(found, index.query(queriesOf(concept).head), n, HEAD_WEIGHT);
   });
 }
 
@@ -280,7 +289,7 @@ function wordTerms(concepts) {
   return concepts.map((concept) => new Set([concept.term, concept.variant].filter(Boolean)));
 }
 
-/* The words of the query that name a concept: every term of one of its names (search_index.concept_index) is one of
+/* The words of the query that name a concept: every term of one of its names (documents.concept_index) is one of
    the query's words. */
 function namingWords(concept, termsOfWords) {
   let best = [];
@@ -331,25 +340,6 @@ function taxonomyHits(concepts, found) {
 
 // --- help when little is found ------------------------------------------------------------------
 
-/* The words of the cards as they are written (folded), each with how often it stands, for "Menade du …?"; made
-   from the summaries, and again once the texts are in. */
-let spellings = { from: null, counts: null };
-function contentWords() {
-  const from = texts ? 'texts' : 'summaries';
-  if (spellings.from === from) return spellings.counts;
-  const counts = new Map();
-  const add = (text) => {
-    for (const word of words(text)) {
-      const folded = fold(word);
-      if (folded.length >= MIN_PART && !isStopWord(folded)) counts.set(folded, (counts.get(folded) || 0) + 1);
-    }
-  };
-  for (const summary of summaries || []) add(summary);
-  for (const fields of texts || []) for (const [, text] of fields || []) add(text);
-  spellings = { from: from, counts: counts };
-  return counts;
-}
-
 /* Edit distance (letters added, dropped, changed or two swapped), or limit + 1 once it is more than limit. */
 function distance(a, b, limit) {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
@@ -375,7 +365,7 @@ function distance(a, b, limit) {
    letter away, two for a long word), the most used first; up to three queries. */
 function suggestions(q, concepts, found) {
   const counts = wordCounts(concepts, found);
-  const spelled = contentWords();
+  const spelled = spellings || new Map();
   const queries = [];
   concepts.forEach((concept, n) => {
     if (counts[n] || concept.folded.length < MIN_PART) return;
@@ -473,10 +463,9 @@ function passage(text, terms) {
 
 /* The best passage of a card for the matched terms, {label, pieces}; null when no text holds them (the page then
    shows the summary). The label names the field; it is empty for the summary. */
-function snippet(position, hit) {
+function snippet(fields, hit) {
   const terms = new Set(hit.terms);
   for (const term of hit.terms) for (const other of synonymsOf.get(term) || []) terms.add(other);
-  const fields = [['', summaries[position]]].concat(texts ? texts[position] || [] : []);
   let best = null;
   for (const [label, text] of fields) {
     const found = text ? passage(String(text), terms) : null;
@@ -488,170 +477,56 @@ function snippet(position, hit) {
 
 // --- loading and answering -----------------------------------------------------------------------
 
-/* An index in the compact form of search_index.compact_index, as a lunr.Index. Nothing is made of it until a query
-   reaches a term: then its posting becomes lunr's objects, and its weights join the field vectors of the cards that
-   hold it. lunr scores a field by the dot product of the query's vector with the field's vector, so a field vector
-   that holds the weights of every term a query has reached scores as the whole one would. */
-function loadIndex(compact) {
-  const places = new Map(compact.terms.map((term, place) => [term, place]));
-  const reachedWeights = new Map(); // 'field/ref' → [place, weight, …] of the terms reached so far
-  const made = new Map();
-  const invertedIndex = new Proxy(Object.create(null), {
-    get(_, term) {
-      const place = places.get(term);
-      if (place === undefined) return undefined;
-      let posting = made.get(place);
-      if (!posting) {
-        posting = { _index: place };
-        compact.fields.forEach((field, n) => {
-          const pairs = compact.postings[place][n];
-          const refs = {};
-          for (let i = 0; i < pairs.length; i += 2) {
-            refs[pairs[i]] = {};
-            const fieldRef = field + '/' + pairs[i];
-            if (!reachedWeights.has(fieldRef)) reachedWeights.set(fieldRef, []);
-            reachedWeights.get(fieldRef).push(place, pairs[i + 1]);
-          }
-          posting[field] = refs;
-        });
-        made.set(place, posting);
-      }
-      return posting;
-    },
-  });
-  const vectors = new Map(); // 'field/ref' → the lunr.Vector of its reached weights, remade when more are reached
-  const fieldVectors = new Proxy(Object.create(null), {
-    get(_, fieldRef) {
-      const weights = reachedWeights.get(fieldRef) || [];
-      let vector = vectors.get(fieldRef);
-      if (!vector || vector.elements.length !== weights.length) {
-        const pairs = [];
-        for (let i = 0; i < weights.length; i += 2) pairs.push([weights[i], weights[i + 1]]);
-        pairs.sort((a, b) => a[0] - b[0]); // lunr.Vector keeps its elements in term order
-        vector = new lunr.Vector(pairs.flat());
-        vectors.set(fieldRef, vector);
-      }
-      return vector;
-    },
-  });
-  const index = new lunr.Index({
-    fields: compact.fields,
-    fieldVectors: fieldVectors,
-    invertedIndex: invertedIndex,
-    tokenSet: termTrie(compact.terms),
-    pipeline: lunr.Pipeline.load(compact.pipeline),
-  });
-  index.terms = compact.terms;
-  return index;
-}
-
-/* The index's terms as a trie that stands in for lunr.TokenSet, which lunr's query intersects with each query term
-   to find the terms it matches (itself, those it begins, those one letter away). A node is a run of the sorted terms
-   that share its first `depth` letters, and finds its children only when a query walks there: building lunr's
-   TokenSet of every term took most of the time it took to read an index. */
-function termTrie(terms) {
-  for (let i = 1; i < terms.length; i++) {
-    if (!(terms[i - 1] < terms[i])) throw new Error(`the index's terms are not in order at ${terms[i]}`);
-  }
-  return new TermNode(terms, 0, terms.length, 0);
-}
-
-function TermNode(terms, from, to, depth) {
-  this.terms = terms;
-  this.from = from;
-  this.to = to;
-  this.depth = depth;
-  this.final = from < to && terms[from].length === depth; // sorted, the run's own word comes first
-  this.children = null;
-}
-
-Object.defineProperty(TermNode.prototype, 'edges', {
-  get() {
-    if (!this.children) {
-      const { terms, to, depth } = this;
-      const children = Object.create(null);
-      let i = this.final ? this.from + 1 : this.from;
-      while (i < to) {
-        const letter = terms[i][depth];
-        let end = i + 1;
-        while (end < to && terms[end][depth] === letter) end++;
-        children[letter] = new TermNode(terms, i, end, depth + 1);
-        i = end;
-      }
-      this.children = children;
-    }
-    return this.children;
-  },
-});
-
-TermNode.prototype.intersect = function (other) {
-  return lunr.TokenSet.prototype.intersect.call(this, other);
-};
-
-/* A file as bytes, decoded only when it is read (readJson): decoding text as it arrives would take this thread's
-   time while it answers the first query. */
-function fetchBytes(url) {
+/* A file as JSON, decoded only when it is in. */
+function fetchJson(url) {
   return fetch(url).then((response) => {
     if (!response.ok) throw new Error(`${url}: ${response.status}`);
-    return response.arrayBuffer();
+    return response.arrayBuffer().then((bytes) => JSON.parse(new TextDecoder().decode(bytes)));
   });
 }
 
-function readJson(bytes) {
-  return JSON.parse(new TextDecoder().decode(bytes));
-}
-
-// How far loading has come, and the page's last question, which each newly loaded index answers again at once.
-let stage = 'loading';
-let question = { q: '', shown: 0 };
-
-function reached(next) {
-  stage = next;
-  self.postMessage({ type: 'stage', stage: next, hits: question.q.trim() ? hitsMessage(question) : null });
-}
-
-function load(paths) {
-  // Each file is downloaded once the one before it is in, so that the first results never share the connection,
-  // and read while the next one downloads: lunr and the headline index, the text index, the snippet texts. The
-  // text index also waits until the page has read the cards (it then hands over their summaries): downloading it
-  // beside them held up the page's own reading (first results at 5 000 cards 1 050 → 770 ms on two cores).
-  const headline = fetchBytes(paths.headline);
-  const textIndex = Promise.all([headline, summariesIn]).then(() => fetchBytes(paths.textIndex));
-  const snippetTexts = textIndex.then(() => fetchBytes(paths.texts));
-  for (const promise of [headline, textIndex, snippetTexts]) promise.catch(() => null);
-  try {
-    importScripts(paths.lunr);
-  } catch (error) {
-    self.postMessage({ type: 'failed', part: 'search' });
-    return;
+// Each card's texts ([label, text] pairs, the summary first with no label), as promises, for the snippets.
+const textsOf = new Map();
+function cardTexts(position) {
+  if (!textsOf.has(position)) {
+    const texts = fetchJson(piece(`texts-${position}.json`)).catch(() => null);
+    textsOf.set(position, texts);
   }
-  headline
-    .then((bytes) => {
-      const loaded = readJson(bytes);
-      for (const group of loaded.synonyms || []) for (const term of group) synonymsOf.set(term, group);
-      taxonomyConcepts = loaded.concepts || [];
-      indexes.headline = loadIndex(loaded.index);
-      vocabulary = makeVocabulary();
-      hitsFor(question.q); // found while the summaries, which the first snippets need, are on their way
-      return summariesIn;
-    })
-    .then(() => reached('headline'))
-    .then(
-      () =>
-        textIndex
-          .then((bytes) => {
-            indexes.text = loadIndex(readJson(bytes));
-            vocabulary = makeVocabulary();
-            reached('full');
-            return snippetTexts;
-          })
-          .then((bytes) => {
-            texts = readJson(bytes);
-            reached('texts');
-          })
-          .catch(() => self.postMessage({ type: 'failed', part: 'text' })),
-      () => self.postMessage({ type: 'failed', part: 'search' }),
-    );
+  return textsOf.get(position);
+}
+
+/* The analysis' limits, as analysis.analysis_data gives them. */
+function takeAnalysis(analysis) {
+  MIN_PART = analysis.min_part;
+  MIN_COMPOUND = analysis.min_compound;
+  MAX_COMPOUND = analysis.max_compound;
+  DEFINITE_ENDINGS = analysis.definite_endings;
+}
+
+function readWords(loaded, wordsUrl) {
+  takeAnalysis(loaded.analysis);
+  piecesUrl = new URL(loaded.pieces, wordsUrl);
+  piecesBuild = String(loaded.build);
+  for (const group of loaded.synonyms || []) for (const term of group) synonymsOf.set(term, group);
+  taxonomyConcepts = loaded.concepts || [];
+  const terms = readTerms(loaded.terms);
+  indexes = loaded.indexes.map(
+    (index, bit) =>
+      new ShardedIndex(index.name, index.fields, terms, loaded.held, bit, fromGaps(index.shards), (n) =>
+        fetchJson(piece(`${index.name}-${n}.json`)),
+      ),
+  );
+  vocabulary = makeVocabulary(new Set(terms));
+  spellings = null;
+}
+
+/* The concepts' cards, from the page's facets: a concept is a value of one of them. */
+function takeCards({ tagged, methods }) {
+  const isMethod = new Set(methods);
+  for (const concept of taxonomyConcepts) {
+    concept.cards = (tagged[concept.facet] || {})[concept.id] || [];
+    if (concept.group === 'challenges') concept.first = concept.cards.filter((position) => isMethod.has(position));
+  }
 }
 
 /* Cards holding all the words first, then those with most of them; within each, for a problem, the methods against
@@ -668,64 +543,129 @@ function byRelevance(found) {
     .map(([position]) => position);
 }
 
-// The last query's hits, for the snippets the page asks for after them; a newly loaded index makes them old.
-let last = { q: null, index: null, hits: null };
+let textFailed = false;
 
+/* The hits of a query, once the shards of its words are in: {q, stage, concepts, found, problem}. A text shard that
+   cannot be read leaves the headline index to answer, once said. */
+const answers = new Map(); // q → promise of its hits, the last few
 function hitsFor(q) {
-  if (last.q !== q || last.index !== indexes.text) last = { q: q, index: indexes.text, hits: textHits(q) };
-  return last.hits;
+  if (answers.has(q)) return answers.get(q);
+  const concepts = queryConcepts(q);
+  const loads = indexes.map((index) => index.load(placesFor(index, concepts)).then(() => index));
+  const answer = Promise.allSettled(loads).then((settled) => {
+    const answering = settled.filter((s) => s.status === 'fulfilled').map((s) => s.value);
+    if (settled[0].status === 'rejected') throw new Error('the headline index');
+    if (answering.length < indexes.length && !textFailed) {
+      textFailed = true;
+      self.postMessage({ type: 'failed', part: 'text' });
+    }
+    return Object.assign(textHits(concepts, answering), {
+      q: q,
+      stage: answering.length === indexes.length ? 'texts' : 'headline',
+    });
+  });
+  answers.set(q, answer);
+  answer.catch(() => answers.delete(q)); // asked again, a shard that failed once is fetched again
+  if (answers.size > 8) answers.delete(answers.keys().next().value);
+  return answer;
 }
 
-function snippetsOf(found, positions) {
-  const snippets = {};
-  for (const position of positions) {
-    const hit = found.get(position);
-    snippets[position] = hit ? snippet(position, hit) : null;
-  }
-  return snippets;
+/* The snippets of these cards, once their texts are in: position → snippet, or null where the summary serves. */
+function snippetsOf(hits, positions) {
+  return Promise.all(positions.map(cardTexts)).then((texts) => {
+    const snippets = {};
+    positions.forEach((position, n) => {
+      const hit = hits.found.get(position);
+      snippets[position] = hit && texts[n] ? snippet(texts[n], hit) : null;
+    });
+    return snippets;
+  });
 }
 
-/* The hits of a question at this stage, with the snippets of the first `shown` in relevance order. The key (stage
-   and query) tells the page which question and which indexes the answer is for. */
-function hitsMessage({ q, shown }) {
-  const { concepts, found, problem } = hitsFor(q);
-  const ranked = byRelevance(found);
-  const few = concepts.length > 0 && ranked.length < FEW_HITS;
-  return {
+/* "Menade du …?" needs the content's words as written, read only for a query that finds little. */
+function withSpellings(few) {
+  if (!few || spellings) return Promise.resolve();
+  return fetchJson(piece('spellings.json'))
+    .then((pairs) => {
+      spellings = new Map(pairs);
+    })
+    .catch(() => null);
+}
+
+function hitsMessage(hits, q) {
+  const ranked = byRelevance(hits.found);
+  const few = hits.concepts.length > 0 && ranked.length < FEW_HITS;
+  // The snippets come when the page asks for those of the cards it shows: it draws the results with their
+  // summaries at once, and each card's texts are read only for its snippet.
+  return withSpellings(few).then(() => ({
     type: 'hits',
-    key: stage + '\n' + q,
-    words: concepts.length,
-    found: ranked.map((position) => [position, found.get(position).concepts.size]),
-    snippets: snippetsOf(found, ranked.slice(0, shown)),
-    problem: problem ? { label: String(problem.label), methods: problem.first.map(Number) } : null,
-    help: few ? { suggestions: suggestions(q, concepts, found), closest: closestConcepts(concepts) } : null,
-  };
+    q: q,
+    stage: hits.stage,
+    words: hits.concepts.length,
+    found: ranked.map((position) => [position, hits.found.get(position).concepts.size]),
+    snippets: {},
+    problem: hits.problem ? { label: String(hits.problem.label), methods: hits.problem.first.map(Number) } : null,
+    help: few
+      ? { suggestions: suggestions(q, hits.concepts, hits.found), closest: closestConcepts(hits.concepts) }
+      : null,
+  }));
 }
+
+let question = null; // the page's last query: an answer to an earlier one is not sent
+
+function answer(q) {
+  question = q;
+  hitsFor(q)
+    .then((hits) => hitsMessage(hits, q))
+    .then(
+      (message) => question === q && self.postMessage(message),
+      () => question === q && self.postMessage({ type: 'failed', part: 'search' }),
+    );
+}
+
+function start(files) {
+  const words = fetchJson(files.get('words'));
+  words.catch(() => null);
+  try {
+    importScripts(files.get('lunr'), files.get('reader'));
+  } catch (error) {
+    self.postMessage({ type: 'failed', part: 'search' });
+    return null;
+  }
+  return Promise.all([words, cardsArrived]).then(
+    ([loaded, cards]) => {
+      readWords(loaded, files.get('words'));
+      takeCards(cards);
+      self.postMessage({ type: 'ready' });
+    },
+    () => {
+      self.postMessage({ type: 'failed', part: 'search' });
+      throw new Error('no search');
+    },
+  );
+}
+
+const ready = start(new URL(self.location.href).searchParams);
 
 self.onmessage = (event) => {
   const message = event.data;
-  if (message.type === 'summaries') {
-    summaries = message.summaries;
-    summariesArrived();
+  if (message.type === 'cards') {
+    cardsTagged(message);
+  } else if (!ready) {
+    return;
   } else if (message.type === 'analyse') {
-    self.postMessage({ type: 'analysed', key: message.key, terms: message.words.map(analyse) });
+    ready.then(() => self.postMessage({ type: 'analysed', key: message.key, terms: message.words.map(analyse) }));
   } else if (message.type === 'search') {
-    question = { q: message.q, shown: message.shown };
-    if (stage !== 'loading') self.postMessage(hitsMessage(question));
-    else if (indexes.headline) hitsFor(question.q); // as above
-  } else if (message.type === 'snippets' && stage !== 'loading') {
-    self.postMessage({
-      type: 'snippets',
-      key: stage + '\n' + message.q,
-      snippets: snippetsOf(hitsFor(message.q).found, message.positions),
-    });
+    ready.then(() => answer(message.q));
+  } else if (message.type === 'snippets') {
+    ready
+      .then(() => hitsFor(message.q))
+      .then((hits) => snippetsOf(hits, message.positions).then((snippets) => [hits, snippets]))
+      .then(
+        ([hits, snippets]) =>
+          question === message.q &&
+          self.postMessage({ type: 'snippets', q: message.q, stage: hits.stage, snippets: snippets }),
+        () => null,
+      );
   }
 };
-
-const files = new URL(self.location.href).searchParams;
-load({
-  lunr: files.get('lunr'),
-  headline: files.get('headline'),
-  textIndex: files.get('textIndex'),
-  texts: files.get('texts'),
-});

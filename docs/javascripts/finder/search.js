@@ -1,32 +1,28 @@
 /* The page's side of the finder's search. The search itself runs in a worker (search-worker.js), so that reading
-   and loading the indexes never holds up typing or scrolling; search-start.js starts it early in the page's head,
-   and this module takes it over, asks it for the hits of the current query and for the snippets of the results on
-   screen, and keeps its answers until the query or the loaded indexes change. */
-import { reader, state } from './state.js';
+   and loading the index never holds up typing or scrolling; search-start.js starts it early in the page's head,
+   and this module takes it over, hands it the cards' facets, asks it for the hits of the current query and for the
+   snippets of the results on screen, and keeps its answers until the query changes. */
+import { state } from './state.js';
 
-/* How far the search has come: 'loading' until the headline index is in, then 'headline' (title, aliases, summary,
-   labels), 'full' (every text field) and 'texts' (snippets from every field). */
-export const searchState = { stage: 'loading', searchFailed: false, textFailed: false };
+/* How far the search has come: not `ready` until the worker can answer; `searchFailed` when it cannot at all (the
+   page then filters only), `textFailed` when only the headline index answers. */
+export const searchState = { ready: false, searchFailed: false, textFailed: false };
 // What textHits() returns while the worker is asked: the page keeps what it shows until the answer comes.
 export const PENDING = Symbol('pending');
 
 let worker = null;
 let answered = () => {};
-// The worker's answer for one query at one stage: hits and the snippets asked for so far.
-let answer = { key: null, stage: null, hits: null, snippets: new Map() };
-let asked = { key: null, positions: new Set() };
+// The worker's answer for one query: its hits, the stage they were found at, and the snippets asked for so far.
+let answer = { q: null, stage: null, hits: null, snippets: new Map() };
+let asked = { q: null, positions: new Set() };
 const analyses = new Map();
 let analysed = 0;
 
-function keyOf(q) {
-  return searchState.stage + '\n' + q;
-}
-
 function takeHits(message) {
-  if (message.key !== keyOf(state.q)) return; // an earlier query: the page has asked again
+  if (message.q !== state.q) return; // an earlier query: the page has asked again
   answer = {
-    key: message.key,
-    stage: searchState.stage,
+    q: message.q,
+    stage: message.stage,
     hits: {
       words: message.words,
       found: new Map(message.found.map(([position, words]) => [position, { words: words }])),
@@ -39,15 +35,14 @@ function takeHits(message) {
 }
 
 function receive(message) {
-  if (message.type === 'stage') {
-    searchState.stage = message.stage;
-    if (message.hits) takeHits(message.hits);
+  if (message.type === 'ready') {
+    searchState.ready = true;
   } else if (message.type === 'failed') {
     searchState[message.part === 'search' ? 'searchFailed' : 'textFailed'] = true;
   } else if (message.type === 'hits') {
     takeHits(message);
   } else if (message.type === 'snippets') {
-    if (message.key !== answer.key) return;
+    if (message.q !== answer.q) return;
     addSnippets(message.snippets);
   } else if (message.type === 'analysed') {
     analyses.get(message.key)(message.terms);
@@ -71,7 +66,7 @@ function startedWorker() {
   });
 }
 
-/* Takes the worker over, with what it has said so far; `onAnswer` runs whenever an answer or a new stage comes in. */
+/* Takes the worker over, with what it has said so far; `onAnswer` runs whenever an answer comes in. */
 let ready = Promise.resolve();
 export function startSearch(onAnswer) {
   answered = onAnswer;
@@ -90,9 +85,10 @@ export function startSearch(onAnswer) {
   );
 }
 
-/* The cards' summaries, which the worker needs for the snippets and which the page has already read. */
-export function giveSummaries(summaries) {
-  ready.then(() => worker && worker.postMessage({ type: 'summaries', summaries: summaries }));
+/* The cards the worker's concepts stand for: per facet and value, the positions of the cards counted there, and
+   the positions of the methods (a challenge's methods come first). */
+export function giveCards(tagged, methods) {
+  ready.then(() => worker && worker.postMessage({ type: 'cards', tagged: tagged, methods: methods }));
 }
 
 /* The current query's hits, {words, found: Map position → {words}, in order of relevance, problem: the challenge
@@ -101,31 +97,22 @@ export function giveSummaries(summaries) {
 export function textHits() {
   if (!state.q.trim()) return null;
   if (searchState.searchFailed || !worker) return undefined;
-  if (searchState.stage === 'loading') {
-    // Asked at once, so the answer comes with the headline index.
-    if (asked.key !== keyOf(state.q)) {
-      asked = { key: keyOf(state.q), positions: new Set() };
-      worker.postMessage({ type: 'search', q: state.q, shown: reader.shown });
-    }
-    return undefined;
+  if (answer.q === state.q) return answer.hits;
+  if (asked.q !== state.q) {
+    asked = { q: state.q, positions: new Set() };
+    worker.postMessage({ type: 'search', q: state.q });
   }
-  const key = keyOf(state.q);
-  if (answer.key === key) return answer.hits;
-  if (asked.key !== key) {
-    asked = { key: key, positions: new Set() };
-    worker.postMessage({ type: 'search', q: state.q, shown: reader.shown });
-  }
-  return PENDING;
+  return searchState.ready ? PENDING : undefined;
 }
 
-/* The stage the current hits were found at. */
+/* The stage the current hits were found at: 'texts' (the full text) or 'headline' (the headline index only). */
 export function hitsStage() {
   return answer.stage;
 }
 
 /* Whether the snippets of these cards (positions with hits) are in; if not, the worker is asked for them. */
 export function haveSnippets(positions) {
-  if (asked.key !== answer.key) asked = { key: answer.key, positions: new Set() };
+  if (asked.q !== answer.q) asked = { q: answer.q, positions: new Set() };
   const missing = positions.filter((position) => !answer.snippets.has(position) && !asked.positions.has(position));
   if (missing.length) {
     for (const position of missing) asked.positions.add(position);
@@ -139,7 +126,7 @@ export function snippetOf(position) {
   return answer.snippets.get(position) || null;
 }
 
-/* The index terms of each word, as the worker analyses a query (the test compares them with search_index.py). */
+/* The index terms of each word, as the worker analyses a query (the test compares them with search/analysis.py). */
 export function analyse(words) {
   analysed += 1;
   const key = analysed;

@@ -1,5 +1,6 @@
 /* The finder's data (from data/finder-cards.json) and its state: the query, the chosen filters and the order,
    kept in the address so that a view can be shared and back/forward restore it. */
+import { dataPath } from '../dom.js';
 
 // Not 'q': Material's header search opened on ?q=; every search box of the site sends ?sok=.
 export const TEXT_PARAM = 'sok';
@@ -178,21 +179,111 @@ export function prepare(loaded) {
       }
     });
   }
-  // Already in display order; a card's position is its ref in the search indexes.
-  cards = loaded.cards.map((card, position) => {
+  // Columns, already in display order; a card's position is its ref in the search index.
+  const columns = loaded.cards;
+  urlOf = new Map(loaded.card_types.map((type) => [type.id, type.url]));
+  const selfReported = new Set(columns.self_reported);
+  piecesUrl = new URL(loaded.pieces, dataPath('finderCards')); // beside the cards' file
+  piecesBuild = String(loaded.build);
+  const fields = {};
+  for (const [name, column] of Object.entries(columns.fields)) fields[name] = valuesOf(column);
+  cards = columns.types.map((type, position) => {
     const values = {};
-    for (const facet of facets) values[facet.param] = toList(card[facet.field]);
+    for (const facet of facets) {
+      if (facet.field === 'type') values[facet.param] = [type];
+      else values[facet.param] = fields[facet.field] ? fields[facet.field][position] : [];
+    }
+    const ranks = {};
+    for (const [badge, column] of Object.entries(columns.badge_ranks)) ranks[badge] = column[position];
     return {
       position: position,
-      id: String(card.id),
-      type: card.type,
-      url: card.url,
-      title: String(card.title),
-      summary: card.summary ? String(card.summary) : '',
+      type: type,
+      // id, url, title, summary and badges come from the card's own file once it is shown (haveDetails)
+      id: '',
+      url: '',
+      title: '',
+      summary: '',
+      badges: null,
+      ranks: ranks,
       facets: values,
       counted: {}, // countedValues, per facet as it is needed
-      badges: card.badges || null,
-      selfReported: card.self_reported === true,
+      selfReported: selfReported.has(position),
     };
   });
+}
+
+/* A field's values of every card, from its column: each card's as places in the field's list of values. */
+function valuesOf(column) {
+  return column.cards.map((places) => places.map((place) => column.values[place]));
+}
+
+/* Per facet (param) and value, the positions of the cards counted there, as the facet counts count them: the
+   concepts of the search are values of these facets. */
+export function cardsByValue() {
+  const tagged = {};
+  for (const facet of facets) {
+    const positions = facet.values.map(() => []);
+    for (const card of cards) for (const place of countedValues(card, facet)) positions[place].push(card.position);
+    tagged[facet.param] = Object.fromEntries(facet.values.map((value, place) => [value.id, positions[place]]));
+  }
+  return tagged;
+}
+
+// --- each card's summary and badges, read for the cards shown ------------------------------------
+
+let piecesUrl = null;
+let piecesBuild = '';
+let urlOf = new Map(); // card type → its cards' address, with {id} for the id
+/* A piece of the search data, with its build in the address: never a cached piece of another build. */
+function piece(name) {
+  const url = new URL(name, piecesUrl);
+  url.searchParams.set('v', piecesBuild);
+  return url;
+}
+const detailsAsked = new Set();
+let detailsArrived = () => {};
+
+/* Runs `action` whenever the details of cards asked for come in. */
+export function onDetails(action) {
+  detailsArrived = action;
+}
+
+/* A card's id, address, title, summary and badges, from its own file (an empty one when it cannot be read). */
+export function takeDetails(card, details) {
+  card.id = String(details.id || '');
+  card.url = card.id ? urlOf.get(card.type).replace('{id}', card.id) : '';
+  card.title = String(details.title || '');
+  card.summary = details.summary ? String(details.summary) : '';
+  card.badges = details.badges || null;
+  card.detailsIn = true;
+}
+
+/* Whether the titles, summaries and badges of these cards are in; those missing are fetched (a card whose file cannot be
+   read is shown without them). */
+export function haveDetails(shown) {
+  const missing = shown.filter((card) => !detailsAsked.has(card.position));
+  for (const card of missing) {
+    detailsAsked.add(card.position);
+    card.details = fetch(piece(`card-${card.position}.json`))
+      .then((response) => (response.ok ? response.json() : null))
+      .catch(() => null)
+      .then((details) => takeDetails(card, details || {}));
+  }
+  if (missing.length) Promise.all(missing.map((card) => card.details)).then(() => detailsArrived());
+  return shown.every((card) => card.detailsIn);
+}
+
+/* Every card's id, title, summary and badges, for the download. */
+let allDetails = null;
+export function everyCardsDetails() {
+  allDetails =
+    allDetails ||
+    fetch(piece('download.json')).then((response) => {
+      if (!response.ok) throw new Error(`download.json: ${response.status}`);
+      return response.json();
+    });
+  allDetails.catch(() => {
+    allDetails = null;
+  });
+  return allDetails;
 }

@@ -6,6 +6,7 @@ import {
   cards,
   facets,
   filterAndCount,
+  haveDetails,
   labels,
   matchesFacets,
   ORDER_PARAM,
@@ -164,8 +165,16 @@ export function buildForm(element) {
     typing = false;
     update('push');
   });
-  ui.csv.addEventListener('click', () => download('csv', lastResults));
-  ui.json.addEventListener('click', () => download('json', lastResults));
+  for (const [button, kind] of [
+    [ui.csv, 'csv'],
+    [ui.json, 'json'],
+  ]) {
+    button.addEventListener('click', () =>
+      download(kind, lastResults).catch(() => {
+        ui.status.textContent = 'Urvalet gick inte att ladda ner just nu. Försök igen om en stund.';
+      }),
+    );
+  }
   ui.clearAll.addEventListener('click', () => {
     state.q = '';
     for (const facet of facets) state.selected[facet.param].clear();
@@ -444,11 +453,14 @@ export function update(historyMode) {
   const { results, counts } = filterAndCount(pool, state.selected);
   const order = ORDERS.find((o) => o.id === state.order);
   if (order && order.badge) {
-    const rank = (card) => (card.badges ? card.badges[order.badge].rank : -1);
+    const rank = (card) => card.ranks[order.badge];
     results.sort((a, b) => rank(b) - rank(a)); // stable: ties keep relevance or name order
   }
   const shown = results.slice(0, reader.shown);
-  if (hits && wordCount && !haveSnippets(shown.map((card) => card.position))) return; // drawn when they come
+  // Drawn when the cards' titles and summaries are in; the snippets from their texts are asked for only then (their
+  // downloads would share the connection with the first results) and come after, in place.
+  if (!haveDetails(shown)) return;
+  const snippetsIn = !(hits && wordCount) || haveSnippets(shown.map((card) => card.position));
 
   for (const facet of facets) {
     facet.values.forEach((value, place) => {
@@ -490,11 +502,12 @@ export function update(historyMode) {
   if (problem && results.length && problem.methods.includes(results[0].position) && !state.order) {
     coverage += ` Metoderna mot utmaningen ${problem.label} kommer först.`;
   }
-  // The stage of what is drawn: of the hits when there is a query, else of the loading.
-  const stage = search ? hitsStage() : searchState.stage === 'loading' ? 'headline' : searchState.stage;
+  // The stage of what is drawn: of the hits when there is a query, else all there is.
+  let stage = search ? hitsStage() : 'texts';
+  if (stage === 'texts' && !snippetsIn) stage = 'full'; // found in the full text; the snippets are on their way
   const loading =
-    search && wordCount && stage === 'headline' && !searchState.textFailed
-      ? ' Söker i rubrikerna; hela texten läses in …'
+    search && wordCount && stage === 'headline'
+      ? ' Hela texten gick inte att läsa in, så bara rubriker, sammanfattningar och etiketter söktes.'
       : '';
   const status =
     note +
@@ -508,7 +521,7 @@ export function update(historyMode) {
   ui.filterButton.textContent = chosen ? `Filter (${chosen} val)` : 'Filter';
   root.dataset.stage = stage;
 
-  if (reader.restoreScroll !== null && (stage === 'full' || stage === 'texts')) {
+  if (reader.restoreScroll !== null) {
     window.scrollTo(0, reader.restoreScroll);
     reader.restoreScroll = null;
   } else if (!historyMode && scrollBefore > 0 && window.scrollY !== scrollBefore) {

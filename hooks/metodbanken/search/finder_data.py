@@ -1,5 +1,5 @@
-"""The finder's data files: the cards and facets that the page (docs/hitta.md) reads and draws, and the two search
-indexes with the concepts and the snippet texts that its search worker reads.
+"""The finder's data files: the cards and facets that the page (docs/hitta.md) reads and draws, and the search data
+in pieces (shards.py) that its search worker reads.
 """
 
 from __future__ import annotations
@@ -11,10 +11,10 @@ from ..content.badges import BADGES
 from ..content.load import Card
 from ..content.project_status import status_facet, status_facet_terms
 from ..content.sources import SELF_REPORTED, self_reported
-from ..paths import FINDER_CARDS_PATH, SEARCH_HEADLINE_INDEX_PATH, SEARCH_TEXT_INDEX_PATH, SEARCH_TEXTS_PATH
+from ..paths import FINDER_CARDS_PATH
 from ..schema import CARD_TYPES
 from ..taxonomy import Taxonomy, in_swedish_order
-from .analysis import Synonyms, load_synonyms
+from .analysis import MIN_PART, SV_STOP_WORDS, Synonyms, analysis_data, fold, load_synonyms, words
 from .documents import (
     FACET_FIELDS,
     HEADLINE_FIELDS,
@@ -27,6 +27,7 @@ from .documents import (
     plain_text,
 )
 from .lunr_index import cached_compact_index, fields_only
+from .shards import search_pieces
 
 # The finder's facets in the order shown: URL parameter, heading, card field (with "type" for the card type).
 FACETS = (
@@ -132,44 +133,89 @@ def download_columns(facets: list[dict]) -> list[dict]:
     return columns
 
 
-def card_record(card: Card, url: str, badges: dict[str, dict] | None = None) -> dict:
-    """The card as the finder's list holds it: what a result shows and the values the facets filter on."""
-    record = {
+def _url_patterns(ordered: list[Card], urls: dict[str, str]) -> dict[str, str]:
+    """Per card type, its cards' address with "{id}" for the id: the finder makes each address from it."""
+    patterns: dict[str, str] = {}
+    for card in ordered:
+        pattern = patterns.setdefault(card.type, urls[card.id].replace(card.id, "{id}", 1))
+        if pattern.replace("{id}", card.id) != urls[card.id]:
+            raise ValueError(f"{card.id}: its address {urls[card.id]} does not follow {pattern}")
+    return patterns
+
+
+def _held_values(card: Card) -> dict[str, list[str]]:
+    """The card's values of each facet's field."""
+    held = {name: list(ids) for name, ids in facet_values(card).items() if ids}
+    if card.type == "project":  # derived (project_status.py): ongoing past its end date is a value of its own
+        held["status"] = [status_facet(card)]
+    return held
+
+
+def card_columns(ordered: list[Card], badges: dict[str, dict] | None) -> dict:
+    """The cards' types, facet values and badge ranks as columns; each field's values listed once and a card's as
+    places in that list, in the card's own order (the first focus area is the one a result names first): a few bytes
+    a card. Titles, ids and summaries come with each card's own file (card_details), for the cards shown."""
+    held_by_field: dict[str, list[list[str]]] = {}
+    for position, card in enumerate(ordered):
+        for name, ids in _held_values(card).items():
+            if name not in held_by_field:
+                held_by_field[name] = [[] for _ in ordered]
+            held_by_field[name][position] = ids
+    fields = {}
+    for name, held in held_by_field.items():
+        values = list(dict.fromkeys(value for ids in held for value in ids))
+        place = {value: n for n, value in enumerate(values)}
+        fields[name] = {"values": values, "cards": [[place[value] for value in ids] for ids in held]}
+    return {
+        "count": len(ordered),
+        "types": [card.type for card in ordered],
+        "fields": fields,
+        "badge_ranks": {
+            key: [badges[card.id][key]["rank"] if badges and card.id in badges else -1 for card in ordered]
+            for key in BADGES
+        },
+        # Shown in the result as the card shows it (sources.py).
+        "self_reported": [p for p, card in enumerate(ordered) if self_reported(card.data.get("sources") or [])],
+    }
+
+
+def card_details(card: Card, badges: dict[str, dict] | None) -> dict:
+    """What a result shows of a card beyond its facets: its id (and so its address), title, summary and badges."""
+    return {
         "id": card.id,
-        "type": card.type,
-        "url": url,
         "title": card.title,
         "summary": plain_text(card.data.get("summary")),
+        "badges": (badges or {}).get(card.id),
     }
-    record.update({name: ids for name, ids in facet_values(card).items() if ids})
-    if card.type == "project":  # derived (project_status.py): ongoing past its end date is a value of its own
-        record["status"] = [status_facet(card)]
-    if badges and card.id in badges:
-        record["badges"] = badges[card.id]
-    if self_reported(card.data.get("sources") or []):  # shown in the result as the card shows it (sources.py)
-        record["self_reported"] = True
-    return record
 
 
-def finder_cards(cards: list[Card], taxonomy: Taxonomy, records: list[dict]) -> dict:
-    """data/finder-cards.json: the card types, the labels of the facets' values, the facets, the download's columns
-    and the cards' records."""
+def finder_cards(cards: list[Card], taxonomy: Taxonomy, ordered: list[Card], urls: dict[str, str], badges) -> dict:
+    """data/finder-cards.json: the card types (with their cards' address), the facets, the download's columns and
+    the cards as columns (card_columns)."""
     facets = finder_facets(taxonomy, cards)
+    patterns = _url_patterns(ordered, urls)
+    # A value that includes only itself at the top level says so by saying nothing (state.js reads it so).
+    slim = [
+        {
+            **facet,
+            "values": [
+                {
+                    k: v
+                    for k, v in value.items()
+                    if not (k == "includes" and v == [value["id"]]) and not (k == "level" and v == 0)
+                }
+                for value in facet["values"]
+            ],
+        }
+        for facet in facets
+    ]
     return {
-        "schema_version": 3,
-        "card_types": [{"id": t.name, "label": t.label} for t in CARD_TYPES.values()],
+        "schema_version": 4,
+        "card_types": [{"id": t.name, "label": t.label, "url": patterns.get(t.name, "")} for t in CARD_TYPES.values()],
         "self_reported_label": SELF_REPORTED,
-        "taxonomy": {
-            group: [
-                {"id": t.id, "label": t.label}
-                for t in (used_terms(cards, taxonomy, group) if group in ONLY_USED else facet_terms(taxonomy, group))
-            ]
-            for group in FACET_FIELDS.values()
-            if group in taxonomy.groups
-        },
-        "facets": facets,
+        "facets": slim,
         "download_columns": download_columns(facets),
-        "cards": records,
+        "cards": card_columns(ordered, badges),
     }
 
 
@@ -183,6 +229,29 @@ def as_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def concepts_by_facet(ordered: list[Card], taxonomy: Taxonomy) -> list[dict]:
+    """concept_index without its card lists: the page hands the worker the cards of each facet value, counted as
+    its facets count them (state.cardsByValue), and each concept names the facet (param) whose value it is."""
+    param_of = {FACET_FIELDS[field]: param for param, _, field in FACETS if field in FACET_FIELDS}
+    return [
+        {**{k: v for k, v in concept.items() if k not in ("cards", "first")}, "facet": param_of[concept["group"]]}
+        for concept in concept_index(ordered, taxonomy)
+    ]
+
+
+def spellings(texts: list[list[list[str]]]) -> list[list]:
+    """The content's words as written (folded), each with how often it stands, for "Menade du …?": words of at
+    least MIN_PART letters that are no stop words, in order."""
+    counts: dict[str, int] = {}
+    for fields in texts:
+        for _, text in fields:
+            for word in words(text):
+                folded = fold(word)
+                if len(folded) >= MIN_PART and folded not in SV_STOP_WORDS:
+                    counts[folded] = counts.get(folded, 0) + 1
+    return [[word, counts[word]] for word in sorted(counts)]
+
+
 def search_files(
     cards: list[Card],
     taxonomy: Taxonomy,
@@ -191,40 +260,34 @@ def search_files(
     badges: dict[str, dict] | None = None,
     synonyms: Synonyms | None = None,
 ) -> dict[str, str]:
-    """The finder's four data files, path → JSON.
+    """The finder's data files, path → JSON.
 
-    - data/finder-cards.json: the card list and the facets, which the page reads and draws. `cards[i]` is the card
-      with lunr ref "i" in both indexes.
-    - data/search-headline-index.json: for the search worker's first results, the one-word synonyms, the concepts
-      and the headline index (title, aliases, summary, labels); the page hands the worker the summaries for their
-      snippets.
-    - data/search-text-index.json: the index of every other text field and the body.
-    - data/search-texts.json: those texts per card, as [label, text] pairs, for the snippets.
+    - data/finder-cards.json: the facets, and the cards' types, facet values and badge ranks as columns
+      (card_columns), which the page reads and draws. A card's position in it is its lunr ref in both indexes.
+    - the search data in pieces (shards.search_pieces): the words file, the shards of the headline index (title,
+      aliases, summary, labels) and of the text index (every other text field and the body), and per card its
+      details (card_details) and its texts for the snippets.
     """
     ordered = in_display_order(cards)
-    records = [card_record(card, urls[card.id], badges) for card in ordered]
     synonyms = synonyms or Synonyms(load_synonyms())
     docs = index_documents(ordered, taxonomy, synonyms)
-    headline = {
+    indexes = {
+        "headline": cached_compact_index(fields_only(docs, HEADLINE_FIELDS), HEADLINE_FIELDS, cache_dir),
+        "text": cached_compact_index(fields_only(docs, TEXT_FIELDS), TEXT_FIELDS, cache_dir),
+    }
+    details = [card_details(card, badges) for card in ordered]
+    # The summary first, with no label: a snippet from it names no field.
+    texts = [
+        [["", d["summary"]], *(list(pair) for pair in card_texts(c))] for d, c in zip(details, ordered, strict=True)
+    ]
+    limits = {k: v for k, v in analysis_data().items() if k not in ("word_characters", "stop_words")}
+    head = {
+        # The word characters and stop words the worker takes from lunr.sv.js, which analysis.py reads them from.
+        "analysis": limits,
         "synonyms": one_word_synonyms(synonyms),
-        "concepts": concept_index(ordered, taxonomy),
-        "index": cached_compact_index(fields_only(docs, HEADLINE_FIELDS), HEADLINE_FIELDS, cache_dir),
+        "concepts": concepts_by_facet(ordered, taxonomy),
     }
-    texts = [[list(pair) for pair in card_texts(card)] for card in ordered]
-    return {
-        FINDER_CARDS_PATH: as_json(finder_cards(cards, taxonomy, records)),
-        SEARCH_HEADLINE_INDEX_PATH: as_json(headline),
-        SEARCH_TEXT_INDEX_PATH: as_json(cached_compact_index(fields_only(docs, TEXT_FIELDS), TEXT_FIELDS, cache_dir)),
-        SEARCH_TEXTS_PATH: as_json(texts),
-    }
-
-
-def finder_cards_json(
-    cards: list[Card],
-    taxonomy: Taxonomy,
-    urls: dict[str, str],
-    cache_dir: Path | None = None,
-    badges: dict[str, dict] | None = None,
-) -> str:
-    """data/finder-cards.json alone (cards, facets)."""
-    return search_files(cards, taxonomy, urls, cache_dir, badges)[FINDER_CARDS_PATH]
+    files = search_pieces(indexes, head, details, texts, spellings(texts))
+    finder = finder_cards(cards, taxonomy, ordered, urls, badges)
+    finder.update(files.pop("pieces"))  # where the pieces are, and their build
+    return {FINDER_CARDS_PATH: as_json(finder), **files}

@@ -13,8 +13,11 @@ so the JavaScript spells no path of the build.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+
+import rjsmin
 
 from .. import paths
 
@@ -50,6 +53,7 @@ class Feature:
 
 FINDER_MODULES = tuple(f"javascripts/finder/{name}.js" for name in ("main", "state", "search", "view", "download"))
 SEARCH_WORKER = "javascripts/finder/search-worker.js"  # a classic script: it loads lunr with importScripts
+SEARCH_READER = "javascripts/finder/search-reader.js"  # the index's reader and scorer, loaded by the worker
 
 FEATURES = (
     Feature(
@@ -65,9 +69,8 @@ FEATURES = (
         data_paths={
             "finderCards": paths.FINDER_CARDS_PATH,
             "searchWorker": SEARCH_WORKER,
-            "searchHeadlineIndex": paths.SEARCH_HEADLINE_INDEX_PATH,
-            "searchTextIndex": paths.SEARCH_TEXT_INDEX_PATH,
-            "searchTexts": paths.SEARCH_TEXTS_PATH,
+            "searchWords": paths.SEARCH_WORDS_PATH,
+            "searchReader": SEARCH_READER,
             "lunr": paths.LUNR_SCRIPT,
             "compare": paths.COMPARE_PATH,
             "suggestMethod": paths.SUGGEST_METHOD_PATH,
@@ -168,7 +171,16 @@ def script_source(path: str) -> str:
     return source
 
 
+_LEADING_COMMENT = re.compile(r"\A\s*/\*.*?\*/", re.S)
+
+
 def lunr_script(sources: list[str]) -> str:
-    """lunr.js, its stemmer support and its Swedish language, in that order, as one script (each keeps its licence
-    header): the finder's search worker loads them with one request instead of three in turn."""
-    return "\n;\n".join(source.rstrip() for source in sources) + "\n"
+    """lunr.js, its stemmer support and its Swedish language, in that order, as one script: the finder's search
+    worker loads them with one request instead of three in turn. Each keeps its licence header (its first comment);
+    the rest is minified (rjsmin), which drops lunr's long API comments: 29 kB compressed → 12 kB."""
+    parts = []
+    for source in sources:
+        header = _LEADING_COMMENT.match(source)
+        code = source[header.end() :] if header else source
+        parts.append((header.group(0).strip() + "\n" if header else "") + rjsmin.jsmin(code).strip())
+    return "\n;\n".join(parts) + "\n"

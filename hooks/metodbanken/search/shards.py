@@ -1,0 +1,134 @@
+"""The finder's search data in pieces, so that a query loads only what it needs: at 5 000 cards the four whole
+files came to about 11 MB compressed, and every query downloaded all of them.
+
+- data/search-words.json: what a query needs before it knows which postings to load: the synonyms, the concepts,
+  every term of both indexes in order (front_coded) with, per index, the terms it holds and where its shards start
+  (as gaps);
+- data/search/<index>-<n>.json: a shard: the postings of the index's terms from its n-th shard start up to
+  the next one, per term, per field: [gap, weight, gap, weight …], each gap the card's position less the one
+  before it (the first from 0), each weight the term's entry in lunr's field vector of that card's field;
+- data/search/card-<position>.json: a card's id, title, summary and badges, for the results on screen;
+- data/search/texts-<position>.json: a card's other texts as [label, text] pairs, for its snippet;
+- data/search/download.json: every card's id, title, summary and badges, read only for the finder's download;
+- data/search/spellings.json: the content's words as written and how often each stands, read only when a
+  query finds few cards, for "Menade du …?".
+
+Sorted terms cut into runs make a word and the words it begins fall into one shard or two. The words file names its
+build, a hash of all the pieces, which the finder adds to each piece's address (?v=build): a browser that holds the
+words file of one build never reads a cached piece of another, and the pieces keep their names from build to build,
+so that under `mkdocs serve` an edit changes no page's list of files (page_cache.py).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+
+from ..paths import SEARCH_PIECES_DIR, SEARCH_WORDS_PATH
+
+# A shard is cut after this many bytes of JSON (a few kB compressed); a term with more postings is a shard alone.
+# Smaller shards waste fewer bytes on the terms a query does not need, at one request each.
+SHARD_BYTES = 6_000
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+# A term's shared beginning with the term before it, as one character: the words file's terms are front-coded.
+PREFIX_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
+
+
+def front_coded(terms: list[str]) -> str:
+    """Sorted terms as one string, each after a comma as the length of its shared beginning with the one before (a
+    digit of PREFIX_DIGITS) and its rest: 'ungdom', 'ungdomar' → '0ungdom,6ar'. Terms are word characters, never a
+    comma. Compressed, a third of the plain list, and the worker reads it at once."""
+    coded = []
+    before = ""
+    for term in terms:
+        shared = 0
+        while shared < min(len(term), len(before), len(PREFIX_DIGITS) - 1) and term[shared] == before[shared]:
+            shared += 1
+        coded.append(PREFIX_DIGITS[shared] + term[shared:])
+        before = term
+    return ",".join(coded)
+
+
+def _gaps(pairs: list) -> list:
+    """[ref, weight, …] as [gap, weight, …]: small numbers, which compress better."""
+    out = []
+    before = 0
+    for i in range(0, len(pairs), 2):
+        out += [pairs[i] - before, pairs[i + 1]]
+        before = pairs[i]
+    return out
+
+
+def shards(compact: dict, place_of: dict[str, int]) -> tuple[list[int], list[list]]:
+    """The index's postings cut into runs of its terms: the merged place of each run's first term, and per run the
+    postings of its terms (gap-coded), in order."""
+    starts: list[int] = []
+    runs: list[list] = []
+    size = SHARD_BYTES
+    for term, postings in zip(compact["terms"], compact["postings"], strict=True):
+        coded = [_gaps(pairs) for pairs in postings]
+        length = len(_dumps(coded))
+        if size + length > SHARD_BYTES and (not runs or runs[-1]):
+            starts.append(place_of[term])
+            runs.append([])
+            size = 0
+        runs[-1].append(coded)
+        size += length
+    return starts, runs
+
+
+def search_pieces(
+    indexes: dict[str, dict],
+    head: dict,
+    cards: list[dict],
+    texts: list[list[list[str]]],
+    spellings: list[list],
+) -> dict[str, str]:
+    """Path → JSON of the words file and every piece. `indexes` are compact indexes by name (lunr_index.
+    compact_index), `head` the words file's other keys (synonyms, concepts), `cards` per card its id, title,
+    summary and badges, `texts` per card its [label, text] pairs."""
+    terms = sorted({term for compact in indexes.values() for term in compact["terms"]})
+    place_of = {term: place for place, term in enumerate(terms)}
+    held = [0] * len(terms)
+    described = []
+    cut = {}
+    for bit, (name, compact) in enumerate(indexes.items()):
+        if compact["terms"] != sorted(compact["terms"]):
+            raise ValueError(f"{name}: the index's terms are not in order")
+        for term in compact["terms"]:
+            held[place_of[term]] |= 1 << bit
+        starts, runs = shards(compact, place_of)
+        cut[name] = runs
+        # Each shard's start as the gap from the one before.
+        gaps = [start - before for before, start in zip([0, *starts], starts, strict=False)]
+        described.append({"name": name, "fields": compact["fields"], "shards": gaps})
+    words = {
+        "version": 1,
+        **head,
+        "terms": front_coded(terms),
+        # Per term a digit: which indexes hold it, one bit each in the order of `indexes`.
+        "held": "".join(str(bits) for bits in held),
+        "indexes": described,
+        "cards": len(cards),
+    }
+    # Every card's pieces count too: a card whose text changed may change no term, but its snippet must be new.
+    build = hashlib.sha256((_dumps(words) + _dumps([cards, texts])).encode("utf-8")).hexdigest()[:12]
+    base = SEARCH_PIECES_DIR
+    words["pieces"] = "search/"  # relative to the words file
+    words["build"] = build
+    files = {SEARCH_WORDS_PATH: _dumps(words)}
+    for name, runs in cut.items():
+        for n, run in enumerate(runs):
+            files[f"{base}/{name}-{n}.json"] = _dumps(run)
+    for position, (card, fields) in enumerate(zip(cards, texts, strict=True)):
+        files[f"{base}/card-{position}.json"] = _dumps(card)
+        files[f"{base}/texts-{position}.json"] = _dumps(fields)
+    files[f"{base}/download.json"] = _dumps(cards)
+    files[f"{base}/spellings.json"] = _dumps(spellings)
+    files["pieces"] = {"pieces": words["pieces"], "build": build}
+    return files
