@@ -123,15 +123,7 @@ def load_and_validate(root: Path, taxonomy: Taxonomy | None = None) -> tuple[lis
     return cards, taxonomy
 
 
-NO_CARDS = Problem(
-    "methods/",
-    None,
-    None,
-    "no-cards",
-    "Det finns inga kort i methods/, labs/, projects/ eller lessons/; webbplatsen behöver minst ett.",
-    'Skapa ett kort med `python3 -m hooks.metodbanken new method "Titel"`, eller kontrollera att '
-    "du kör kommandot i repositoriets rot (eller anger rätt mapp med --root).",
-)
+NO_CARDS = Problem.of("no-cards", "methods/")
 
 
 def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None = None) -> Site:

@@ -35,6 +35,11 @@ MAX_NUMBER_CHARACTERS = 40
 _INT_TAG = "tag:yaml.org,2002:int"
 
 
+def _grouped(number: int) -> str:
+    """100 000 as Swedish writes it: thousands apart by a no-break space."""
+    return f"{number:,}".replace(",", "\u00a0")
+
+
 def valid_id(card_id: str) -> bool:
     return len(card_id) <= MAX_ID_LENGTH and bool(ID_PATTERN.match(card_id))
 
@@ -125,24 +130,8 @@ def value_limit(value: object) -> str | None:
 
 def limit_problem(rel: str, line: int | None, where: str, code: str) -> Problem:
     if code == "too-deep":
-        return Problem(
-            rel,
-            line,
-            where or None,
-            "too-deep",
-            f"Värdet ligger i fler än {MAX_DEPTH} nivåer av listor eller fält inuti varandra.",
-            "Ett kort har högst några nivåer, t.ex. en lista av poster som under 'funding'. Ta bort de extra "
-            "hakparenteserna [ ] eller klammerparenteserna { }; sätt text som börjar med [ eller { inom citattecken.",
-        )
-    return Problem(
-        rel,
-        line,
-        where or None,
-        "number-too-long",
-        f"Talet är längre än {MAX_NUMBER_CHARACTERS} tecken och kan inte läsas som ett tal.",
-        "Skriv talet som källan anger det, t.ex. 'amount_sek: 250000'. Är det text (ett nummer, en kod), "
-        "sätt det inom citattecken.",
-    )
+        return Problem.of("too-deep", rel, line=line, field=where or None, limit=MAX_DEPTH)
+    return Problem.of("number-too-long", rel, line=line, field=where or None, limit=MAX_NUMBER_CHARACTERS)
 
 
 class CardFrontMatter(frontmatter.YAMLHandler):
@@ -212,17 +201,6 @@ class Card:
         return str(self.data.get("title", self.id))
 
 
-def _symlink_problem(rel: str) -> Problem:
-    return Problem(
-        rel,
-        None,
-        None,
-        "symlink",
-        "Filen är en symbolisk länk, inte ett kort.",
-        "Lägg själva kortfilen i mappen i stället för en länk till en fil någon annanstans.",
-    )
-
-
 def _content_entries(root: Path) -> tuple[list[Path], list[Problem]]:
     """Regular files in the content folders, without following links; links and odd entries are problems."""
     found: list[Path] = []
@@ -230,7 +208,7 @@ def _content_entries(root: Path) -> tuple[list[Path], list[Problem]]:
     for folder in CARD_TYPE_BY_FOLDER:
         base = root / folder
         if base.is_symlink():
-            problems.append(_symlink_problem(folder))
+            problems.append(Problem.of("symlink", folder))
             continue
         if not base.is_dir():
             continue
@@ -241,21 +219,12 @@ def _content_entries(root: Path) -> tuple[list[Path], list[Problem]]:
                 path = here / name
                 rel = _safe_rel(path, root)
                 if path.is_symlink():
-                    problems.append(_symlink_problem(rel))
+                    problems.append(Problem.of("symlink", rel))
                 elif name in filenames and not name.startswith("."):
                     if path.is_file():
                         in_folder.append(path)
                     else:
-                        problems.append(
-                            Problem(
-                                rel,
-                                None,
-                                None,
-                                "not-a-file",
-                                "Det här är ingen vanlig fil.",
-                                "Ta bort den ur mappen; där hör bara kortfiler (.md) hemma.",
-                            )
-                        )
+                        problems.append(Problem.of("not-a-file", rel))
         found.extend(sorted(in_folder))
     return found, problems
 
@@ -284,156 +253,55 @@ def load_cards(root: Path) -> tuple[list[Card], list[Problem]]:
     return cards, problems
 
 
-def _alias_problem(rel: str, line: int) -> Problem:
-    return Problem(
-        rel,
-        line,
-        None,
-        "yaml-alias",
-        "Framsidan använder YAML-ankare eller alias (& eller *), som inte är tillåtna i kort.",
-        "Skriv ut varje värde där det ska stå; sätt text som börjar med & eller * inom citattecken.",
-    )
-
-
 def _character_problem(rel: str, raw: str) -> Problem | None:
     found = FORBIDDEN_CHARACTER.search(raw)
     if found is None:
         return None
     line = raw.count("\n", 0, found.start()) + 1
     code_point = f"U+{ord(found.group()):04X}"
-    return Problem(
-        rel,
-        line,
-        None,
-        "control-character",
-        f"Raden innehåller ett osynligt styr- eller radbrytningstecken ({code_point}).",
-        "Ta bort tecknet (det syns ofta inte i editorn; skriv om raden eller klistra in texten som "
-        "ren text). Vanliga radbrytningar och mellanslag går bra.",
-    )
+    return Problem.of("control-character", rel, line=line, code_point=code_point)
 
 
 def load_card(path: Path, root: Path) -> tuple[Card | None, list[Problem]]:
     rel = _safe_rel(path, root)
     if not valid_id(path.stem):
         # Refused before the name is used anywhere: a name can hold line breaks or other controls.
-        return None, [
-            Problem(
-                rel,
-                None,
-                None,
-                "bad-id",
-                f"Filnamnet '{printable(path.name)}' duger inte som id.",
-                "Använd bara små bokstäver a–z, siffror och bindestreck, t.ex. deep-talk.md "
-                f"(å och ä blir a, ö blir o), högst {MAX_ID_LENGTH} tecken.",
-            )
-        ]
+        return None, [Problem.of("bad-id", rel, name=printable(path.name), max_length=MAX_ID_LENGTH)]
     folder = rel.split("/", 1)[0]
     card_type = CARD_TYPE_BY_FOLDER[folder]
     if path.suffix != ".md":
-        return None, [
-            Problem(
-                rel,
-                None,
-                None,
-                "not-markdown",
-                "Filen är inte ett kort (bara .md-filer hör hemma här).",
-                "Byt filändelse till .md eller flytta filen ur mappen.",
-            )
-        ]
+        return None, [Problem.of("not-markdown", rel)]
     if path.parent != root / folder:
-        return None, [
-            Problem(
-                rel,
-                None,
-                None,
-                "nested-card",
-                "Kort får inte ligga i undermappar.",
-                f"Flytta filen direkt till {folder}/.",
-            )
-        ]
+        return None, [Problem.of("nested-card", rel, folder=folder)]
     card_id = path.stem
     problems: list[Problem] = []
     if card_id in RESERVED_IDS:
-        problems.append(
-            Problem(
-                rel,
-                None,
-                None,
-                "reserved-id",
-                f"Filnamnet '{path.name}' är reserverat för en genererad sida.",
-                f"Välj ett annat filnamn än {', '.join(sorted(RESERVED_IDS))}.",
-            )
-        )
+        problems.append(Problem.of("reserved-id", rel, name=path.name, reserved=", ".join(sorted(RESERVED_IDS))))
     size = path.stat().st_size
     if size > MAX_CARD_BYTES:
-        return None, problems + [
-            Problem(
-                rel,
-                None,
-                None,
-                "too-large",
-                f"Filen är {size:,} byte; ett kort får vara högst {MAX_CARD_BYTES:,} byte.".replace(",", "\u00a0"),
-                "Korta texten; ett kort sammanfattar källan och länkar till den för detaljer.",
-            )
-        ]
+        return None, problems + [Problem.of("too-large", rel, size=_grouped(size), limit=_grouped(MAX_CARD_BYTES))]
     raw_bytes = path.read_bytes()
     try:
         raw = raw_bytes.decode("utf-8")
     except UnicodeDecodeError as exc:
         line = raw_bytes[: exc.start].count(b"\n") + 1
-        return None, problems + [
-            Problem(
-                rel,
-                line,
-                None,
-                "not-utf8",
-                "Filen är inte sparad som UTF-8.",
-                "Spara filen med teckenkodningen UTF-8 i din editor.",
-            )
-        ]
+        return None, problems + [Problem.of("not-utf8", rel, line=line)]
     raw = raw.removeprefix("\ufeff")
     character = _character_problem(rel, raw)
     if character is not None:
         return None, problems + [character]
     if not raw.strip():
-        return None, problems + [
-            Problem(
-                rel,
-                None,
-                None,
-                "empty-file",
-                "Filen är tom.",
-                "Skapa kortet med `python3 -m hooks.metodbanken new <typ> 'Titel'` eller ta bort filen.",
-            )
-        ]
+        return None, problems + [Problem.of("empty-file", rel)]
     try:
         front, rest = _FRONT_MATTER.split(raw)
     except NoFrontMatter:
-        return None, problems + [
-            Problem(
-                rel,
-                1,
-                None,
-                "no-front-matter",
-                "Kortet börjar inte med en framsida (front matter) mellan två '---'-rader.",
-                "Första raden ska vara exakt '---', följd av fälten och en avslutande '---'.",
-            )
-        ]
+        return None, problems + [Problem.of("no-front-matter", rel, line=1)]
     except UnclosedFrontMatter:
-        return None, problems + [
-            Problem(
-                rel,
-                1,
-                None,
-                "unclosed-front-matter",
-                "Framsidan (front matter) avslutas aldrig med '---'.",
-                "Lägg till en rad med bara '---' efter sista fältet, före brödtexten.",
-            )
-        ]
+        return None, problems + [Problem.of("unclosed-front-matter", rel, line=1)]
     try:
         node, data = _FRONT_MATTER.load(front)
     except AliasRefused as alias:
-        return None, problems + [_alias_problem(rel, alias.line + 2)]
+        return None, problems + [Problem.of("yaml-alias", rel, line=alias.line + 2)]
     except LimitBroken as broken:
         return None, problems + [limit_problem(rel, broken.line + 2, broken.where, broken.code)]
     except yaml.YAMLError as exc:
@@ -442,43 +310,27 @@ def load_card(path: Path, root: Path) -> tuple[Card | None, list[Problem]]:
     if mistakes:  # the values are not what the contributor wrote; checking them would mislead
         return None, problems + mistakes
     if not isinstance(data, dict):
-        return None, problems + [
-            Problem(
-                rel,
-                2,
-                None,
-                "front-matter-not-mapping",
-                "Framsidan är inte en lista av fält på formen 'namn: värde'.",
-                "Skriv ett fält per rad, t.ex. 'title: Deep Talk'.",
-            )
-        ]
+        return None, problems + [Problem.of("front-matter-not-mapping", rel, line=2)]
     field_lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, _ in node.value:
             key = key_node.value
             if key in field_lines:
                 problems.append(
-                    Problem(
-                        rel,
-                        key_node.start_mark.line + 2,
-                        key,
-                        "duplicate-field",
-                        f"Fältet '{key}' står två gånger.",
-                        "Ta bort den ena raden; annars gäller bara den sista.",
-                    )
+                    Problem.of("duplicate-field", rel, line=key_node.start_mark.line + 2, field=key, name=key)
                 )
             field_lines[key] = key_node.start_mark.line + 2
     declared = data.pop("type", None)
     if declared is not None and declared != card_type.name:
         problems.append(
-            Problem(
+            Problem.of(
+                "wrong-type/card-type",
                 rel,
-                field_lines.get("type"),
-                "type",
-                "wrong-type",
-                f"Korttypen '{declared}' passar inte i mappen {folder}/ (där ligger typen '{card_type.name}').",
-                f"Skriv 'type: {card_type.name}' eller flytta kortet till rätt mapp: "
-                "methods/ (method), labs/ (lab), projects/ (project), lessons/ (lesson).",
+                line=field_lines.get("type"),
+                field="type",
+                declared=declared,
+                folder=folder,
+                type_name=card_type.name,
             )
         )
     body_lines = rest.splitlines()

@@ -1,0 +1,252 @@
+"""The problems' Swedish texts in one catalogue: what is wrong and how to fix it, with the values each one names.
+
+A key is the Problem's code ('too-large'), or the code, '/' and a name for another wording of the same kind of
+problem ('wrong-type/card-type'), so that a code stays one stable kind whatever the sentence. A text names its
+values as {name} (written out with str.format, as an f-string would); '{{' and '}}' are literal braces. Problem.of
+(problems.py) makes a Problem from a key and its values, problem_text gives the code and texts alone.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ProblemText:
+    message: str  # what is wrong
+    hint: str = ""  # how to fix it
+
+    def values(self) -> frozenset[str]:
+        """The names of the values the texts need."""
+        formatter = string.Formatter()
+        return frozenset(
+            name for text in (self.message, self.hint) for _, name, _, _ in formatter.parse(text) if name is not None
+        )
+
+
+_HEADING_LEVEL = "Rubriker på nivå {level} ('{marks} ') används av sidmallen."
+_SETEXT_HEADING = (
+    "En rad med bara '=' eller '-' direkt under en textrad gör texten till en rubrik, och rubriker på nivå 1 och 2 "
+    "används av sidmallen."
+)
+_FIELD_HEADING_HINT = (
+    "Skriv fältet utan rubriker; underrubriker ('### ') hör hemma i kortets brödtext. Menar du en skiljelinje under "
+    "en textrad, lämna en tom rad ovanför den."
+)
+_UNKNOWN_FIELD = "Fältet '{name}' finns inte för korttypen {type_label}."
+_MISSING_REFERENCE = "Kortet hänvisar till '{target}', men det finns inget sådant kort i {folder}/."
+_ADMONITION_HINT = (
+    'Tillåtna typer: {types}. Skriv till exempel !!! tip "Tips" (typen och sedan rubriken inom citattecken), eller '
+    "ta bort raden; sidmallen bestämmer utseendet."
+)
+
+MESSAGES: dict[str, ProblemText] = {
+    # The content folders and the card file (content/load.py).
+    "symlink": ProblemText(
+        "Filen är en symbolisk länk, inte ett kort.",
+        "Lägg själva kortfilen i mappen i stället för en länk till en fil någon annanstans.",
+    ),
+    "not-a-file": ProblemText(
+        "Det här är ingen vanlig fil.",
+        "Ta bort den ur mappen; där hör bara kortfiler (.md) hemma.",
+    ),
+    "bad-id": ProblemText(
+        "Filnamnet '{name}' duger inte som id.",
+        "Använd bara små bokstäver a–z, siffror och bindestreck, t.ex. deep-talk.md (å och ä blir a, ö blir o), "
+        "högst {max_length} tecken.",
+    ),
+    "not-markdown": ProblemText(
+        "Filen är inte ett kort (bara .md-filer hör hemma här).",
+        "Byt filändelse till .md eller flytta filen ur mappen.",
+    ),
+    "nested-card": ProblemText("Kort får inte ligga i undermappar.", "Flytta filen direkt till {folder}/."),
+    "reserved-id": ProblemText(
+        "Filnamnet '{name}' är reserverat för en genererad sida.",
+        "Välj ett annat filnamn än {reserved}.",
+    ),
+    "too-large": ProblemText(
+        "Filen är {size} byte; ett kort får vara högst {limit} byte.",
+        "Korta texten; ett kort sammanfattar källan och länkar till den för detaljer.",
+    ),
+    "not-utf8": ProblemText(
+        "Filen är inte sparad som UTF-8.",
+        "Spara filen med teckenkodningen UTF-8 i din editor.",
+    ),
+    "control-character": ProblemText(
+        "Raden innehåller ett osynligt styr- eller radbrytningstecken ({code_point}).",
+        "Ta bort tecknet (det syns ofta inte i editorn; skriv om raden eller klistra in texten som ren text). "
+        "Vanliga radbrytningar och mellanslag går bra.",
+    ),
+    "empty-file": ProblemText(
+        "Filen är tom.",
+        "Skapa kortet med `python3 -m hooks.metodbanken new <typ> 'Titel'` eller ta bort filen.",
+    ),
+    "no-front-matter": ProblemText(
+        "Kortet börjar inte med en framsida (front matter) mellan två '---'-rader.",
+        "Första raden ska vara exakt '---', följd av fälten och en avslutande '---'.",
+    ),
+    "unclosed-front-matter": ProblemText(
+        "Framsidan (front matter) avslutas aldrig med '---'.",
+        "Lägg till en rad med bara '---' efter sista fältet, före brödtexten.",
+    ),
+    "yaml-alias": ProblemText(
+        "Framsidan använder YAML-ankare eller alias (& eller *), som inte är tillåtna i kort.",
+        "Skriv ut varje värde där det ska stå; sätt text som börjar med & eller * inom citattecken.",
+    ),
+    "too-deep": ProblemText(
+        "Värdet ligger i fler än {limit} nivåer av listor eller fält inuti varandra.",
+        "Ett kort har högst några nivåer, t.ex. en lista av poster som under 'funding'. Ta bort de extra "
+        "hakparenteserna [ ] eller klammerparenteserna {{ }}; sätt text som börjar med [ eller {{ inom citattecken.",
+    ),
+    "number-too-long": ProblemText(
+        "Talet är längre än {limit} tecken och kan inte läsas som ett tal.",
+        "Skriv talet som källan anger det, t.ex. 'amount_sek: 250000'. Är det text (ett nummer, en kod), sätt det "
+        "inom citattecken.",
+    ),
+    "front-matter-not-mapping": ProblemText(
+        "Framsidan är inte en lista av fält på formen 'namn: värde'.",
+        "Skriv ett fält per rad, t.ex. 'title: Deep Talk'.",
+    ),
+    "duplicate-field": ProblemText(
+        "Fältet '{name}' står två gånger.",
+        "Ta bort den ena raden; annars gäller bara den sista.",
+    ),
+    "wrong-type/card-type": ProblemText(
+        "Korttypen '{declared}' passar inte i mappen {folder}/ (där ligger typen '{type_name}').",
+        "Skriv 'type: {type_name}' eller flytta kortet till rätt mapp: methods/ (method), labs/ (lab), "
+        "projects/ (project), lessons/ (lesson).",
+    ),
+    # One card's fields and text (content/validate.py).
+    "unknown-field": ProblemText(_UNKNOWN_FIELD, "Menade du '{guess}'?"),
+    "unknown-field/no-guess": ProblemText(_UNKNOWN_FIELD, "Tillåtna fält: {known}."),
+    "missing-field": ProblemText(
+        "Det obligatoriska fältet '{name}' ({label}) saknas eller är tomt.",
+        "Lägg till '{name}:' med {words}. {help}",
+    ),
+    "mixed-script": ProblemText(
+        "Namnet blandar latinska bokstäver med bokstäver ur en annan skrift ({scripts}), som kan se ut som latinska "
+        "men är andra tecken.",
+        "Skriv namnet med vanliga bokstäver från tangentbordet. Har metoden ett namn på ett språk med en annan "
+        "skrift, skriv det som ett eget alias under aliases.",
+    ),
+    "self-reference": ProblemText(
+        "Kortet hänvisar till sig självt ('{target}') i fältet '{name}'.",
+        "Ta bort '{target}' ur listan; fältet ska peka på andra kort.",
+    ),
+    "raw-html": ProblemText(
+        "Texten innehåller HTML-kod, som inte är tillåten i kort.",
+        "Skriv vanlig text eller Markdown; ta bort taggar som <script> eller <div>.",
+    ),
+    "unsafe-link": ProblemText(
+        "Texten innehåller en länk av typen javascript:, vbscript: eller data:.",
+        "Länka bara till adresser som börjar med https://.",
+    ),
+    "attribute-syntax": ProblemText(
+        "Texten innehåller attributsyntax med klammerparenteser ({{: … }} eller {{ … }}), som inte är tillåten i kort.",
+        "Ta bort klammerparenteserna och det som står i dem; sidmallen bestämmer utseendet.",
+    ),
+    "toc-marker": ProblemText(
+        "Texten innehåller [TOC], som skulle ersättas av en innehållsförteckning.",
+        "Ta bort [TOC]; sidmallen bestämmer sidans innehållsförteckning.",
+    ),
+    "field-heading": ProblemText(_HEADING_LEVEL, _FIELD_HEADING_HINT),
+    "field-heading/setext": ProblemText(_SETEXT_HEADING, _FIELD_HEADING_HINT),
+    "body-heading": ProblemText(_HEADING_LEVEL, "Använd '### ' för underrubriker i brödtexten."),
+    "body-heading/setext": ProblemText(
+        _SETEXT_HEADING,
+        "Använd '### ' för underrubriker i brödtexten; menar du en skiljelinje, lämna en tom rad ovanför '---'.",
+    ),
+    "control-character/in-text": ProblemText(
+        "Texten innehåller ett osynligt styr- eller radbrytningstecken ({code_point}).",
+        "Ta bort tecknet; skriv texten med vanliga tecken.",
+    ),
+    "lone-surrogate": ProblemText(
+        "Texten innehåller escape-koden {escape}, som är en halv UTF-16-kod och inget tecken.",
+        "Skriv tecknet självt i stället för koden, eller använd hela koden: ett tecken utanför grundplanet skrivs "
+        "\\U och åtta hexadecimala siffror, t.ex. \\U0001F600.",
+    ),
+    "too-many-links": ProblemText(
+        "Texten innehåller fler än {limit} länkar eller bilder.",
+        "Ett kort länkar till några få källor och kort; ta bort de flesta länkarna.",
+    ),
+    "admonition-type": ProblemText(
+        "Rutan '!!! {shown}' har typen '{shown}', som inte är tillåten i kort.", _ADMONITION_HINT
+    ),
+    "admonition-type/words": ProblemText(
+        "Rutan '!!! {shown}' har {count} ord som typ; en ruta har en enda typ.", _ADMONITION_HINT
+    ),
+    "long-paragraph": ProblemText(
+        "Ett stycke är {length} tecken och {line_count} rader långt; högst {max_characters} tecken och {max_lines} "
+        "rader ryms mellan två tomma rader.",
+        "Dela texten i kortare stycken med en tom rad emellan (ett kort sammanfattar källan).",
+    ),
+    "link-file-type": ProblemText(
+        "Länken går till en fil av en typ som webbplatsen inte publicerar ({file}).",
+        "Länka till ett kort, en sida eller en bild i PNG, JPEG eller WebP under docs/bilder/ "
+        "(filändelser: {endings}).",
+    ),
+    "unsafe-link/scheme": ProblemText(
+        "Länken går till en adress av typen {scheme}:, som inte är tillåten.",
+        "Länka bara till adresser som börjar med https://, eller till ett annat kort.",
+    ),
+    "external-image": ProblemText(
+        "Bilden hämtas från en annan webbplats ({url}).",
+        "Metodbanken hämtar inget från andra webbplatser. Lägg bildfilen i repositoriet under docs/bilder/ (om "
+        "källans licens tillåter det) och skriv ![beskrivning](../bilder/fil.png), eller länka till sidan med "
+        "[text](https://…) i stället för att visa bilden.",
+    ),
+    "placeholder-left": ProblemText(
+        "Brödtexten innehåller fortfarande mallens rad '{placeholder}: …'.",
+        "Skriv egen text i stället för raden, eller ta bort raden.",
+    ),
+    # All cards at once, and the taxonomy (content/validate.py).
+    "duplicate-id": ProblemText(
+        "Id:t '{card_id}' används redan av {other}.",
+        "Ge filen ett annat namn; varje kort behöver ett eget id.",
+    ),
+    "duplicate-title": ProblemText(
+        "Namnet '{name}' används redan av {other}.",
+        "Är det samma sak? Slå ihop korten och lägg det andra namnet under aliases.",
+    ),
+    "missing-reference": ProblemText(
+        _MISSING_REFERENCE, "Menade du '{guess}'? Id:t ska vara namnet på en fil i {folder}/ utan .md."
+    ),
+    "missing-reference/no-guess": ProblemText(
+        _MISSING_REFERENCE, "Id:t ska vara namnet på en fil i {folder}/ utan .md."
+    ),
+    "missing-reference/more": ProblemText(
+        "Ytterligare {count} hänvisningar går till kort som inte finns.",
+        "Rätta hänvisningarna ovan först och kör kontrollen igen.",
+    ),
+    "future-date/document": ProblemText(
+        "Dokumentet '{document}' anges som publicerat {published}, som inte har kommit ännu (i dag är det {today}).",
+        "Skriv året eller datumet då dokumentet publicerades eller senast ändrades, som det står i dokumentet.",
+    ),
+    # The whole build (pipeline.py, problems.py).
+    "no-cards": ProblemText(
+        "Det finns inga kort i methods/, labs/, projects/ eller lessons/; webbplatsen behöver minst ett.",
+        'Skapa ett kort med `python3 -m hooks.metodbanken new method "Titel"`, eller kontrollera att du kör '
+        "kommandot i repositoriets rot (eller anger rätt mapp med --root).",
+    ),
+    "internal-error": ProblemText(
+        "Ett internt fel uppstod när kortet lästes eller sidorna byggdes ({detail}).",
+        "Felet ligger i Metodbankens kod, men något ovanligt i kortet kan ha utlöst det: se efter om ett värde är "
+        "mycket långt, djupt inbäddat eller av fel sort, och rapportera felet med kortet bifogat.",
+    ),
+}
+
+
+def problem_code(key: str) -> str:
+    """The Problem's code of a catalogue key: 'wrong-type/card-type' → 'wrong-type'."""
+    return key.split("/", 1)[0]
+
+
+def problem_text(key: str, **values: object) -> tuple[str, str, str]:
+    """(code, message, hint) of the catalogue's entry `key`, written out with exactly the values it names.
+
+    A value missing or too many is the caller's mistake, caught here rather than as a sentence with a gap."""
+    text = MESSAGES[key]
+    if set(values) != text.values():
+        raise TypeError(f"{key}: values {sorted(values)}, the texts name {sorted(text.values())}")
+    return problem_code(key), text.message.format(**values), text.hint.format(**values)

@@ -1,0 +1,142 @@
+"""The catalogue of problem texts (problem_messages.py): every entry writes out with the values it names, every key
+the code asks for is in it and is given exactly those values, and the texts read as they did before the catalogue."""
+
+from __future__ import annotations
+
+import ast
+import re
+from pathlib import Path
+
+import pytest
+
+from metodbanken.content.load import MAX_CARD_BYTES, load_card
+from metodbanken.problem_messages import MESSAGES, problem_code, problem_text
+from metodbanken.problems import Problem
+
+HOOKS = Path(__file__).resolve().parents[1] / "hooks"
+LOAD_MODULE = HOOKS / "metodbanken" / "content" / "load.py"
+CODE = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+# Problem.of's own parameters: a value of that name could never reach the texts.
+RESERVED_NAMES = {"key", "path", "line", "field"}
+
+
+@pytest.mark.parametrize("key", sorted(MESSAGES))
+def test_every_entry_writes_out_with_its_values(key):
+    text = MESSAGES[key]
+    code, _, variant = key.partition("/")
+    assert CODE.fullmatch(code) and (not variant or CODE.fullmatch(variant)), key
+    names = text.values()
+    assert all(name.isidentifier() and name not in RESERVED_NAMES for name in names), names
+    samples = {name: f"«{name}-värde»" for name in names}
+    found_code, message, hint = problem_text(key, **samples)
+    assert found_code == code
+    assert message.strip() and not message.startswith(" ")
+    for name, sample in samples.items():
+        assert sample in message + hint, (key, name)
+    # No brace left over: a value forgotten in the texts, or a literal brace that was not doubled.
+    written = (message + hint).replace("{{", "").replace("}}", "")
+    literal = (text.message + text.hint).count("{{") + (text.message + text.hint).count("}}")
+    assert written.count("{") + written.count("}") == literal, key
+
+
+def test_a_value_missing_or_too_many_is_refused():
+    with pytest.raises(TypeError, match="nested-card"):
+        problem_text("nested-card")
+    with pytest.raises(TypeError, match="empty-file"):
+        problem_text("empty-file", folder="methods")
+    with pytest.raises(KeyError):
+        problem_text("no-such-problem")
+
+
+def test_problem_of_fills_in_place_code_and_texts():
+    problem = Problem.of("wrong-type/card-type", "labs/x.md", line=3, field="type", declared="method",
+                         folder="labs", type_name="lab")  # fmt: skip
+    assert problem == Problem(
+        "labs/x.md",
+        3,
+        "type",
+        "wrong-type",
+        "Korttypen 'method' passar inte i mappen labs/ (där ligger typen 'lab').",
+        "Skriv 'type: lab' eller flytta kortet till rätt mapp: methods/ (method), labs/ (lab), projects/ (project), "
+        "lessons/ (lesson).",
+    )
+    assert problem_code("missing-reference/more") == "missing-reference"
+
+
+def _keys(node: ast.expr) -> list[str] | None:
+    """The catalogue keys an argument can be: a string, or either string of a conditional; None for anything else."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return [node.value]
+    if isinstance(node, ast.IfExp):
+        body, orelse = _keys(node.body), _keys(node.orelse)
+        return body + orelse if body is not None and orelse is not None else None
+    return None
+
+
+def catalogue_calls() -> list[tuple[str, int, list[str] | None, set[str] | None]]:
+    """(file, line, keys, value names) for every Problem.of(...) and problem_text(...) in hooks/; value names are
+    None when the call spreads a dict (**values)."""
+    found = []
+    for path in sorted(HOOKS.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call) or not node.args:
+                continue
+            func = node.func
+            is_of = isinstance(func, ast.Attribute) and func.attr == "of" and getattr(func.value, "id", "") == "Problem"
+            if not (is_of or (isinstance(func, ast.Name) and func.id == "problem_text")):
+                continue
+            if path.name == "problems.py" and getattr(node.args[0], "id", "") == "key":
+                continue  # Problem.of itself, which passes its caller's key on
+            names = {k.arg for k in node.keywords}
+            values = None if None in names else names - ({"line", "field"} if is_of else set())
+            found.append((str(path.relative_to(HOOKS)), node.lineno, _keys(node.args[0]), values))
+    return found
+
+
+def test_every_key_the_code_asks_for_is_in_the_catalogue_with_its_values():
+    calls = catalogue_calls()
+    assert len(calls) > 40  # the walk finds the calls at all
+    wrong = []
+    for where, line, keys, values in calls:
+        if keys is None:
+            wrong.append(f"{where}:{line}: the key is not written out, so no test can see it is in the catalogue")
+            continue
+        for key in keys:
+            if key not in MESSAGES:
+                wrong.append(f"{where}:{line}: {key} is not in the catalogue")
+            elif values is not None and values != MESSAGES[key].values():
+                wrong.append(f"{where}:{line}: {key} gets {sorted(values)}, needs {sorted(MESSAGES[key].values())}")
+    assert wrong == []
+
+
+def test_every_catalogue_entry_is_used():
+    used = {key for _, _, keys, _ in catalogue_calls() for key in keys or []}
+    assert set(MESSAGES) - used == set()
+
+
+def test_load_makes_every_problem_from_the_catalogue():
+    """load.py's own problems all come from the catalogue (YAML's come from yaml_diagnosis.py)."""
+    tree = ast.parse(LOAD_MODULE.read_text(encoding="utf-8"))
+    direct = [
+        node.lineno
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name) and node.func.id == "Problem"
+    ]
+    assert direct == []
+
+
+def test_texts_read_as_before(tmp_path):
+    """Values written as the f-strings wrote them: thousands apart by a no-break space, the file's own name."""
+    folder = tmp_path / "methods"
+    folder.mkdir()
+    card = folder / "stor.md"
+    card.write_bytes(b"x" * (MAX_CARD_BYTES + 1))
+    _, problems = load_card(card, tmp_path)
+    assert [(p.code, p.message) for p in problems] == [
+        ("too-large", "Filen är 100\u00a0001 byte; ett kort får vara högst 100\u00a0000 byte.")
+    ]
+    nested = folder / "under"
+    nested.mkdir()
+    (nested / "kort.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    _, problems = load_card(nested / "kort.md", tmp_path)
+    assert [(p.code, p.hint) for p in problems] == [("nested-card", "Flytta filen direkt till methods/.")]
