@@ -13,7 +13,7 @@ import yaml
 from ..field_kinds import ID_PATTERN
 from ..paths import RESERVED_IDS
 from ..problems import Problem, internal_problem, printable
-from ..schema import CARD_TYPE_BY_FOLDER
+from ..schema import CARD_TYPE_BY_FOLDER, CardType
 from .yaml_diagnosis import diagnose_error, diagnose_parsed
 
 MAX_ID_LENGTH = 80  # file names stay well inside every file system's limit
@@ -253,89 +253,185 @@ def load_cards(root: Path) -> tuple[list[Card], list[Problem]]:
     return cards, problems
 
 
-def _character_problem(rel: str, raw: str) -> Problem | None:
-    found = FORBIDDEN_CHARACTER.search(raw)
-    if found is None:
-        return None
-    line = raw.count("\n", 0, found.start()) + 1
-    code_point = f"U+{ord(found.group()):04X}"
-    return Problem.of("control-character", rel, line=line, code_point=code_point)
+@dataclass
+class _Reading:
+    """One card file on its way through load_card's checks: what the checks so far have read from it."""
+
+    path: Path
+    root: Path
+    rel: str  # the path for messages, relative to the root, anything unprintable as an escape
+    problems: list[Problem] = field(default_factory=list)  # found so far, none of which stops the reading
+    folder: str = ""
+    card_type: CardType | None = None
+    raw: str = ""  # the file's text, without a byte order mark
+    front: str = ""  # the front matter's lines
+    rest: str = ""  # everything after the front matter's closing line
+    node: yaml.Node | None = None
+    data: object = None
+    field_lines: dict[str, int] = field(default_factory=dict)
 
 
-def load_card(path: Path, root: Path) -> tuple[Card | None, list[Problem]]:
-    rel = _safe_rel(path, root)
-    if not valid_id(path.stem):
-        # Refused before the name is used anywhere: a name can hold line breaks or other controls.
-        return None, [Problem.of("bad-id", rel, name=printable(path.name), max_length=MAX_ID_LENGTH)]
-    folder = rel.split("/", 1)[0]
-    card_type = CARD_TYPE_BY_FOLDER[folder]
-    if path.suffix != ".md":
-        return None, [Problem.of("not-markdown", rel)]
-    if path.parent != root / folder:
-        return None, [Problem.of("nested-card", rel, folder=folder)]
-    card_id = path.stem
-    problems: list[Problem] = []
-    if card_id in RESERVED_IDS:
-        problems.append(Problem.of("reserved-id", rel, name=path.name, reserved=", ".join(sorted(RESERVED_IDS))))
-    size = path.stat().st_size
+# A check returns the problems that stop the reading ([] lets it go on) and adds those that do not to the reading's.
+
+
+def _check_name(reading: _Reading) -> list[Problem]:
+    # Refused before the name is used anywhere: a name can hold line breaks or other controls.
+    if valid_id(reading.path.stem):
+        return []
+    return [Problem.of("bad-id", reading.rel, name=printable(reading.path.name), max_length=MAX_ID_LENGTH)]
+
+
+def _check_place(reading: _Reading) -> list[Problem]:
+    """A Markdown file right in its type's folder."""
+    reading.folder = reading.rel.split("/", 1)[0]
+    reading.card_type = CARD_TYPE_BY_FOLDER[reading.folder]
+    if reading.path.suffix != ".md":
+        return [Problem.of("not-markdown", reading.rel)]
+    if reading.path.parent != reading.root / reading.folder:
+        return [Problem.of("nested-card", reading.rel, folder=reading.folder)]
+    return []
+
+
+def _check_reserved_id(reading: _Reading) -> list[Problem]:
+    if reading.path.stem in RESERVED_IDS:
+        reserved = ", ".join(sorted(RESERVED_IDS))
+        reading.problems.append(Problem.of("reserved-id", reading.rel, name=reading.path.name, reserved=reserved))
+    return []
+
+
+def _check_size(reading: _Reading) -> list[Problem]:
+    size = reading.path.stat().st_size
     if size > MAX_CARD_BYTES:
-        return None, problems + [Problem.of("too-large", rel, size=_grouped(size), limit=_grouped(MAX_CARD_BYTES))]
-    raw_bytes = path.read_bytes()
+        return [Problem.of("too-large", reading.rel, size=_grouped(size), limit=_grouped(MAX_CARD_BYTES))]
+    return []
+
+
+def _decode(reading: _Reading) -> list[Problem]:
+    raw_bytes = reading.path.read_bytes()
     try:
         raw = raw_bytes.decode("utf-8")
     except UnicodeDecodeError as exc:
-        line = raw_bytes[: exc.start].count(b"\n") + 1
-        return None, problems + [Problem.of("not-utf8", rel, line=line)]
-    raw = raw.removeprefix("\ufeff")
-    character = _character_problem(rel, raw)
-    if character is not None:
-        return None, problems + [character]
-    if not raw.strip():
-        return None, problems + [Problem.of("empty-file", rel)]
+        return [Problem.of("not-utf8", reading.rel, line=raw_bytes[: exc.start].count(b"\n") + 1)]
+    reading.raw = raw.removeprefix("\ufeff")
+    return []
+
+
+def _check_characters(reading: _Reading) -> list[Problem]:
+    found = FORBIDDEN_CHARACTER.search(reading.raw)
+    if found is None:
+        return []
+    line = reading.raw.count("\n", 0, found.start()) + 1
+    return [Problem.of("control-character", reading.rel, line=line, code_point=f"U+{ord(found.group()):04X}")]
+
+
+def _check_not_empty(reading: _Reading) -> list[Problem]:
+    return [] if reading.raw.strip() else [Problem.of("empty-file", reading.rel)]
+
+
+def _split_front_matter(reading: _Reading) -> list[Problem]:
     try:
-        front, rest = _FRONT_MATTER.split(raw)
+        reading.front, reading.rest = _FRONT_MATTER.split(reading.raw)
     except NoFrontMatter:
-        return None, problems + [Problem.of("no-front-matter", rel, line=1)]
+        return [Problem.of("no-front-matter", reading.rel, line=1)]
     except UnclosedFrontMatter:
-        return None, problems + [Problem.of("unclosed-front-matter", rel, line=1)]
+        return [Problem.of("unclosed-front-matter", reading.rel, line=1)]
+    return []
+
+
+def _parse_front_matter(reading: _Reading) -> list[Problem]:
+    """YAML within the limits (no aliases, not too deep, no endless numbers); line 2 is the front matter's first."""
     try:
-        node, data = _FRONT_MATTER.load(front)
+        reading.node, reading.data = _FRONT_MATTER.load(reading.front)
     except AliasRefused as alias:
-        return None, problems + [Problem.of("yaml-alias", rel, line=alias.line + 2)]
+        return [Problem.of("yaml-alias", reading.rel, line=alias.line + 2)]
     except LimitBroken as broken:
-        return None, problems + [limit_problem(rel, broken.line + 2, broken.where, broken.code)]
+        return [limit_problem(reading.rel, broken.line + 2, broken.where, broken.code)]
     except yaml.YAMLError as exc:
-        return None, problems + [diagnose_error(rel, exc, front, line_offset=1)]
-    mistakes = diagnose_parsed(rel, node, front, card_type, line_offset=1)
+        return [diagnose_error(reading.rel, exc, reading.front, line_offset=1)]
+    return []
+
+
+def _check_shape(reading: _Reading) -> list[Problem]:
+    mistakes = diagnose_parsed(reading.rel, reading.node, reading.front, reading.card_type, line_offset=1)
     if mistakes:  # the values are not what the contributor wrote; checking them would mislead
-        return None, problems + mistakes
-    if not isinstance(data, dict):
-        return None, problems + [Problem.of("front-matter-not-mapping", rel, line=2)]
-    field_lines: dict[str, int] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, _ in node.value:
-            key = key_node.value
-            if key in field_lines:
-                problems.append(
-                    Problem.of("duplicate-field", rel, line=key_node.start_mark.line + 2, field=key, name=key)
-                )
-            field_lines[key] = key_node.start_mark.line + 2
-    declared = data.pop("type", None)
-    if declared is not None and declared != card_type.name:
-        problems.append(
+        return mistakes
+    if not isinstance(reading.data, dict):
+        return [Problem.of("front-matter-not-mapping", reading.rel, line=2)]
+    return []
+
+
+def _note_field_lines(reading: _Reading) -> list[Problem]:
+    """Each top-level field's line in the file; a field written twice is a problem (YAML keeps the last)."""
+    if not isinstance(reading.node, yaml.MappingNode):
+        return []
+    for key_node, _ in reading.node.value:
+        key, line = key_node.value, key_node.start_mark.line + 2
+        if key in reading.field_lines:
+            reading.problems.append(Problem.of("duplicate-field", reading.rel, line=line, field=key, name=key))
+        reading.field_lines[key] = line
+    return []
+
+
+def _check_declared_type(reading: _Reading) -> list[Problem]:
+    """'type:' may be left out; written, it names the folder's type. The card's data holds it no longer."""
+    declared = reading.data.pop("type", None)
+    type_name = reading.card_type.name
+    if declared is not None and declared != type_name:
+        line = reading.field_lines.get("type")
+        reading.problems.append(
             Problem.of(
                 "wrong-type/card-type",
-                rel,
-                line=field_lines.get("type"),
+                reading.rel,
+                line=line,
                 field="type",
                 declared=declared,
-                folder=folder,
-                type_name=card_type.name,
+                folder=reading.folder,
+                type_name=type_name,
             )
         )
-    body_lines = rest.splitlines()
+    return []
+
+
+# In order: each check may read what the ones before it found.
+_CHECKS = (
+    _check_name,
+    _check_place,
+    _check_reserved_id,
+    _check_size,
+    _decode,
+    _check_characters,
+    _check_not_empty,
+    _split_front_matter,
+    _parse_front_matter,
+    _check_shape,
+    _note_field_lines,
+    _check_declared_type,
+)
+
+
+def _card(reading: _Reading) -> Card:
+    """The card a reading that passed every check holds: its body without leading blank lines, and where it starts."""
+    body_lines = reading.rest.splitlines()
     leading_blank = next((i for i, text in enumerate(body_lines) if text.strip()), len(body_lines))
     body = "\n".join(body_lines[leading_blank:]).rstrip()
+    raw, rest = reading.raw, reading.rest
     first_body_line = len(raw[: len(raw) - len(rest)].splitlines()) + 1
-    card = Card(card_type.name, card_id, rel, data, body, field_lines, body_line=first_body_line + leading_blank)
-    return card, problems
+    return Card(
+        reading.card_type.name,
+        reading.path.stem,
+        reading.rel,
+        reading.data,
+        body,
+        reading.field_lines,
+        body_line=first_body_line + leading_blank,
+    )
+
+
+def load_card(path: Path, root: Path) -> tuple[Card | None, list[Problem]]:
+    """The card in one file, or None when a check refuses it; with every problem found before that."""
+    reading = _Reading(path, root, _safe_rel(path, root))
+    for check in _CHECKS:
+        refused = check(reading)
+        if refused:
+            return None, reading.problems + refused
+    return _card(reading), reading.problems
