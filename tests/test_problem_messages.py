@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,6 +13,7 @@ import pytest
 from metodbanken.content.load import MAX_CARD_BYTES, load_card
 from metodbanken.problem_messages import MESSAGES, problem_code, problem_text
 from metodbanken.problems import Problem
+from metodbanken.schema import CARD_TYPES
 
 HOOKS = Path(__file__).resolve().parents[1] / "hooks"
 LOAD_MODULE = HOOKS / "metodbanken" / "content" / "load.py"
@@ -140,3 +142,38 @@ def test_texts_read_as_before(tmp_path):
     (nested / "kort.md").write_text("---\ntitle: x\n---\n", encoding="utf-8")
     _, problems = load_card(nested / "kort.md", tmp_path)
     assert [(p.code, p.hint) for p in problems] == [("nested-card", "Flytta filen direkt till methods/.")]
+
+
+class Recorder:
+    """A checker (field_kinds.Checker) that keeps what the kinds report."""
+
+    def __init__(self):
+        from support import cached_taxonomy
+
+        self.taxonomy = cached_taxonomy()
+        self.today = date(2026, 1, 1)
+        self.found: list[tuple[str, str, str, str]] = []
+
+    def add(self, field, code, message, hint=""):
+        self.found.append((field, code, message, hint))
+
+    def nearest(self, value, options):
+        return None
+
+
+def test_field_kinds_texts_read_as_before():
+    """Field kinds' problems that no card in the tests causes, word for word as the f-strings wrote them."""
+    recorder = Recorder()
+    lesson, method = CARD_TYPES["lesson"], CARD_TYPES["method"]
+    order, summary, focus_areas = lesson.field("order"), method.field("summary"), method.field("focus_areas")
+    term = recorder.taxonomy.ids("focus_areas")[0]
+    order.kind.check(recorder, order, 0, "order")
+    summary.kind.check(recorder, summary, "  ", "summary")
+    focus_areas.kind.check(recorder, focus_areas, [term, term], "focus_areas")
+    focus_areas.kind.check(recorder, focus_areas, [], "focus_areas")
+    assert recorder.found == [
+        ("order", "bad-order", "Ordningen 0 ligger utanför 1–999.", "Numrera lärdomarna i gruppen 1, 2, 3 …"),
+        ("summary", "empty-value", "Fältet är tomt.", summary.help),
+        ("focus_areas", "duplicate-value", f"'{term}' står flera gånger.", "Ta bort dubbletten."),
+        ("focus_areas", "too-few", "Minst 1 värde(n) krävs.", focus_areas.help),
+    ]

@@ -35,6 +35,8 @@ _FIELD_HEADING_HINT = (
     "en textrad, lämna en tom rad ovanför den."
 )
 _UNKNOWN_FIELD = "Fältet '{name}' finns inte för korttypen {type_label}."
+_UNKNOWN_TERM = "Värdet '{value}' finns inte i taxonomin ({group})."
+_UNKNOWN_RECORD_FIELD = "Fältet '{name}' finns inte här."
 _MISSING_REFERENCE = "Kortet hänvisar till '{target}', men det finns inget sådant kort i {folder}/."
 _ADMONITION_HINT = (
     'Tillåtna typer: {types}. Skriv till exempel !!! tip "Tips" (typen och sedan rubriken inom citattecken), eller '
@@ -199,6 +201,69 @@ MESSAGES: dict[str, ProblemText] = {
     "placeholder-left": ProblemText(
         "Brödtexten innehåller fortfarande mallens rad '{placeholder}: …'.",
         "Skriv egen text i stället för raden, eller ta bort raden.",
+    ),
+    # A field's value by its kind (field_kinds.py); {help} is the field's own help text or the kind's advice.
+    "wrong-type": ProblemText("Fel typ: fältet ska vara {expected}, men är {found}.", "{help}"),
+    "wrong-type/not-a-list": ProblemText("Fel typ: fältet ska vara {expected}.", "{help}"),
+    "wrong-type/list-item": ProblemText(
+        "Varje punkt ska vara en text som inte är tom.",
+        "Sätt texten inom citattecken om den börjar med ett specialtecken.",
+    ),
+    "wrong-type/integer": ProblemText("'{value}' är inget heltal.", "Skriv bara siffror, t.ex. 1300000."),
+    "wrong-type/record": ProblemText("Posten ska ha fält på formen 'namn: värde'.", "{fields}"),
+    "empty-value": ProblemText("Fältet är tomt.", "{help}"),
+    "too-long": ProblemText(
+        "Texten är {length} tecken; högst {max_length} ryms.",
+        "Korta texten; detaljer hör hemma i brödtexten.",
+    ),
+    "multi-paragraph": ProblemText(
+        "Fältet ska vara en rad, men innehåller flera stycken.",
+        "Skriv en sammanhängande text utan tomma rader.",
+    ),
+    "too-few": ProblemText("Minst {min_items} värde(n) krävs.", "{help}"),
+    "duplicate-value": ProblemText("'{value}' står flera gånger.", "Ta bort dubbletten."),
+    "unknown-taxonomy-value": ProblemText(_UNKNOWN_TERM, "Menade du '{guess}'? {allowed}"),
+    "unknown-taxonomy-value/no-guess": ProblemText(_UNKNOWN_TERM, "{allowed}"),
+    "bad-reference": ProblemText(
+        "'{value}' är inte ett kort-id.", "Ett id är kortets filnamn utan .md, t.ex. deep-talk."
+    ),
+    "unknown-field/record": ProblemText(_UNKNOWN_RECORD_FIELD, "Menade du '{guess}'?"),
+    "unknown-field/record-no-guess": ProblemText(_UNKNOWN_RECORD_FIELD, "{fields}"),
+    "missing-field/record": ProblemText("'{name}' ({label}) saknas.", "{help}"),
+    "unknown-field/period": ProblemText(
+        "'{name}' hör inte hemma i en period.", "En period har bara 'start' och 'end'."
+    ),
+    "missing-field/period-start": ProblemText("Perioden saknar start.", "Skriv t.ex. start: '2018'."),
+    "bad-date/period": ProblemText(
+        "'{value}' är inte ett år, en månad eller ett datum.",
+        "Skriv ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, t.ex. '2018' eller '2018-09' (start får vara '{unknown_start}' om "
+        "källan inte anger den).",
+    ),
+    "bad-date/calendar": ProblemText("'{value}' är inget riktigt datum: {why}.", "Kontrollera datumet mot källan."),
+    "bad-period": ProblemText("Perioden slutar ({end}) innan den börjar ({start}).", "Kontrollera årtalen."),
+    "bad-date": ProblemText("'{value}' är inget giltigt datum.", "Skriv datumet som 'ÅÅÅÅ-MM-DD'."),
+    "future-date": ProblemText(
+        "Datumet {date} har inte kommit ännu (i dag är det {today}).",
+        "Skriv datumet då det hände, senast i dag. {help}",
+    ),
+    "bad-url": ProblemText("'{value}' är ingen webbadress.", "Adressen ska börja med https://."),
+    "bad-url/https": ProblemText(
+        "'{value}' är ingen webbadress som börjar med https://.",
+        "Kopiera adressen från webbläsarens adressfält; den ska börja med https:// och sakna mellanslag.",
+    ),
+    "bad-amount": ProblemText(
+        "Beloppet {value} kr är inte rimligt.",
+        "Skriv beloppet i kronor som källan anger det, mellan 0 och {max_amount}.",
+    ),
+    "bad-order": ProblemText(
+        "Ordningen {value} ligger utanför 1–{max_order}.", "Numrera lärdomarna i gruppen 1, 2, 3 …"
+    ),
+    "unknown-variant": ProblemText(
+        "Det går inte att se vad för slags post det är: den har inget av fälten {keys}.",
+        "Skriv posten som {forms}.",
+    ),
+    "mixed-variants": ProblemText(
+        "Posten blandar {mixed}.", "Skriv en post för varje källa, eller ta bort det fält som inte hör dit."
     ),
     # All cards at once, and the taxonomy (content/validate.py).
     "duplicate-id": ProblemText(
