@@ -177,3 +177,22 @@ def test_field_kinds_texts_read_as_before():
         ("focus_areas", "duplicate-value", f"'{term}' står flera gånger.", "Ta bort dubbletten."),
         ("focus_areas", "too-few", "Minst 1 värde(n) krävs.", focus_areas.help),
     ]
+
+
+def test_yaml_texts_read_as_before():
+    """Two YAML diagnoses that no card in the tests causes, word for word as the f-strings wrote them."""
+    assert problem_text("yaml-escape/unseen") == (
+        "yaml-escape",
+        "En escape-kod inom dubbla citattecken är inget tecken. Koderna \\ud800–\\udfff är halva UTF-16-par och inga "
+        "tecken för sig.",
+        "Skriv tecknet självt i stället för koden. Ett tecken utanför grundplanet skrivs \\U och åtta hexadecimala "
+        "siffror (t.ex. \\U0001F600); ett bakåtsnedstreck i texten skrivs \\\\.",
+    )
+    assert problem_text("yaml-special-start", start="'*' (i YAML en hänvisning till ett ankare)", suggestion="x") == (
+        "yaml-special-start",
+        "Texten börjar med '*' (i YAML en hänvisning till ett ankare).",
+        "Sätt hela texten inom dubbla citattecken: x",
+    )
+    assert problem_text("yaml-quote/text-after", suggestion='title: "a"')[2] == (
+        'Sätt hela texten inom dubbla citattecken och skriv citattecknen inne i texten som \\": title: "a"'
+    )

@@ -25,6 +25,17 @@ class ProblemText:
         )
 
 
+_QUOTE_HINT = "Sätt hela texten inom dubbla citattecken"
+_QUOTE_AS = _QUOTE_HINT + ": {suggestion}"
+# {escape} is filled in here, with the escape in parentheses or nothing, before the catalogue names its values.
+_BAD_ESCAPE = (
+    "En escape-kod inom dubbla citattecken{escape} är inget tecken. Koderna \\ud800–\\udfff är halva UTF-16-par "
+    "och inga tecken för sig."
+)
+_BAD_ESCAPE_HINT = (
+    "Skriv tecknet självt i stället för koden. Ett tecken utanför grundplanet skrivs \\U och åtta hexadecimala "
+    "siffror (t.ex. \\U0001F600); ett bakåtsnedstreck i texten skrivs \\\\."
+)
 _HEADING_LEVEL = "Rubriker på nivå {level} ('{marks} ') används av sidmallen."
 _SETEXT_HEADING = (
     "En rad med bara '=' eller '-' direkt under en textrad gör texten till en rubrik, och rubriker på nivå 1 och 2 "
@@ -118,6 +129,61 @@ MESSAGES: dict[str, ProblemText] = {
         "Korttypen '{declared}' passar inte i mappen {folder}/ (där ligger typen '{type_name}').",
         "Skriv 'type: {type_name}' eller flytta kortet till rätt mapp: methods/ (method), labs/ (lab), "
         "projects/ (project), lessons/ (lesson).",
+    ),
+    # YAML in the front matter, by its real cause (content/yaml_diagnosis.py); {suggestion} is the line rewritten.
+    "yaml-syntax": ProblemText(
+        "Framsidan (front matter) är inte giltig YAML ({what}).",
+        "Kontrollera indrag, kolon och citattecken på raden; text med ': ' eller ' #' ska stå inom citattecken.",
+    ),
+    "yaml-syntax/unclosed": ProblemText("Texten börjar med {start} och stängs aldrig med '{closer}'.", _QUOTE_AS),
+    "yaml-special-start": ProblemText("Texten börjar med {start}.", _QUOTE_AS),
+    "yaml-escape": ProblemText(_BAD_ESCAPE.format(escape=" ({escape})"), _BAD_ESCAPE_HINT),
+    "yaml-escape/unseen": ProblemText(_BAD_ESCAPE.format(escape=""), _BAD_ESCAPE_HINT),
+    "yaml-tab": ProblemText(
+        "Raden är indragen med ett tabbtecken, som YAML inte tillåter.",
+        "Använd mellanslag, inte tabb, för att dra in rader i YAML (två mellanslag per nivå).",
+    ),
+    "yaml-colon-space": ProblemText(
+        "Efter kolonet i '{name}:' ska det stå ett mellanslag före värdet.",
+        "Skriv ett mellanslag efter kolonet: {indent}{name}: {value}",
+    ),
+    "yaml-quote": ProblemText(
+        "Citattecknet {quote} som börjar texten på raden stängs aldrig med ett likadant citattecken.",
+        'Avsluta texten med samma slags citattecken som den börjar med, på samma rad: "…" '
+        "eller '…'. Ett \" inne i texten skrivs \\\" inom \"…\"; ett ' skrivs '' inom '…'.",
+    ),
+    "yaml-quote/text-after": ProblemText(
+        "Texten börjar med ett citattecken, så YAML tror att texten slutar vid nästa citattecken – men den fortsätter "
+        "efter det.",
+        _QUOTE_HINT + ' och skriv citattecknen inne i texten som \\": {suggestion}',
+    ),
+    "yaml-colon-in-text": ProblemText(
+        "Texten innehåller ': ' men står inte inom citattecken, så YAML läser det som ett nytt fält mitt i texten.",
+        _QUOTE_AS,
+    ),
+    "yaml-indent": ProblemText(
+        "Raden '{name}:' är indragen annorlunda än raderna i samma post ovanför.",
+        "Dra in alla fält i en post lika långt (under texten efter '- '), med mellanslag.",
+    ),
+    "yaml-list-item": ProblemText(
+        "Raden står i en lista men börjar inte med '- '.",
+        "Är det en ny punkt, skriv '- ' först på raden. Fortsätter den punkten ovanför, dra in den så att den börjar "
+        "under punktens text.",
+    ),
+    "yaml-unindented-line": ProblemText(
+        "Raden fortsätter texten på raden ovanför men är inte indragen, så YAML läser den som ett nytt fält utan "
+        "kolon.",
+        "Dra in fortsättningsraden med två mellanslag, eller skriv hela texten på en rad.",
+    ),
+    "yaml-unindented-line/colon": ProblemText(
+        "Raden '{text}' fortsätter texten ovanför men är inte indragen och innehåller ': ', så YAML läser den som "
+        "ett nytt fält.",
+        "Skriv hela texten på en rad inom dubbla citattecken, eller dra in fortsättningsraden med två mellanslag och "
+        "sätt texten inom citattecken.",
+    ),
+    "yaml-comment-in-text": ProblemText(
+        "Texten innehåller ' #': YAML läser allt från '#' som en kommentar, så resten av texten försvinner.",
+        _QUOTE_AS,
     ),
     # One card's fields and text (content/validate.py).
     "unknown-field": ProblemText(_UNKNOWN_FIELD, "Menade du '{guess}'?"),
