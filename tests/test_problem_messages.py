@@ -10,7 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from metodbanken.content.load import MAX_CARD_BYTES, load_card
+from metodbanken.content.load import MAX_CARD_BYTES, Card, load_card
+from metodbanken.content.text_links import check_internal_links
 from metodbanken.problem_messages import MESSAGES, problem_code, problem_text
 from metodbanken.problems import Problem
 from metodbanken.schema import CARD_TYPES
@@ -51,8 +52,9 @@ def test_a_value_missing_or_too_many_is_refused():
 
 
 def test_problem_of_fills_in_place_code_and_texts():
-    problem = Problem.of("wrong-type/card-type", "labs/x.md", line=3, field="type", declared="method",
-                         folder="labs", type_name="lab")  # fmt: skip
+    problem = Problem.of(
+        "wrong-type/card-type", "labs/x.md", line=3, field="type", declared="method", folder="labs", type_name="lab"
+    )
     assert problem == Problem(
         "labs/x.md",
         3,
@@ -195,4 +197,32 @@ def test_yaml_texts_read_as_before():
     )
     assert problem_text("yaml-quote/text-after", suggestion='title: "a"')[2] == (
         'Sätt hela texten inom dubbla citattecken och skriv citattecknen inne i texten som \\": title: "a"'
+    )
+
+
+def test_link_and_status_texts_read_as_before():
+    """A link to no page and an undated ongoing project, word for word as the f-strings wrote them."""
+    card = Card("method", "a", "methods/a.md", {"summary": "Se [b](b.md) och [c](../labb/x/c.md)."}, "", {"summary": 4})
+    problems = check_internal_links([card], {"a": "metoder/a.md", "c": "metoder/c.md"}, {"metoder/a.md"})
+    hint = (
+        "Länka till ett annat kort med sökvägen från kortets sida, t.ex. [Deep Talk](deep-talk.md) till en metod "
+        "från en metod, eller ../labb/namn.md till ett labb."
+    )
+    assert [(p.line, p.field, p.code, p.message, p.hint) for p in problems] == [
+        (4, "summary", "missing-link-target", "Länken 'b.md' leder till en sida som inte finns.", hint),
+        (
+            4,
+            "summary",
+            "missing-link-target",
+            "Länken '../labb/x/c.md' leder till en sida som inte finns.",
+            "Menade du c.md? " + hint,
+        ),
+    ]
+    assert problem_text("ongoing-past-end/undated", ongoing="pagaende", end="2020-11-20", display="Pågående") == (
+        "ongoing-past-end",
+        "Status är 'pagaende', men slutdatum 2020-11-20 i 'period' har passerat; källan, som inte är daterad, är den "
+        "nyaste som kortet hänvisar till.",
+        "Står det i källan att projektet pågår, låt statusen stå: webbplatsen visar 'Pågående' och att slutdatumet "
+        "har passerat. Finns en nyare källa som säger hur det gick, lägg till den under 'sources' och ändra 'status' "
+        "och 'period' efter den.",
     )

@@ -36,6 +36,21 @@ _BAD_ESCAPE_HINT = (
     "Skriv tecknet självt i stället för koden. Ett tecken utanför grundplanet skrivs \\U och åtta hexadecimala "
     "siffror (t.ex. \\U0001F600); ett bakåtsnedstreck i texten skrivs \\\\."
 )
+# {source} is filled in here, dated or not, before the catalogue names the values.
+_ONGOING_PAST_END = (
+    "Status är '{{ongoing}}', men slutdatum {{end}} i 'period' har passerat; {source} är den nyaste som kortet "
+    "hänvisar till."
+)
+_ONGOING_PAST_END_HINT = (
+    "Står det i källan att projektet pågår, låt statusen stå: webbplatsen visar '{display}' och att slutdatumet har "
+    "passerat. Finns en nyare källa som säger hur det gick, lägg till den under 'sources' och ändra 'status' och "
+    "'period' efter den."
+)
+_MISSING_LINK_TARGET = "Länken '{link}' leder till en sida som inte finns."
+_MISSING_LINK_TARGET_HINT = (
+    "Länka till ett annat kort med sökvägen från kortets sida, t.ex. [Deep Talk](deep-talk.md) till en metod från en "
+    "metod, eller ../labb/namn.md till ett labb."
+)
 _HEADING_LEVEL = "Rubriker på nivå {level} ('{marks} ') används av sidmallen."
 _SETEXT_HEADING = (
     "En rad med bara '=' eller '-' direkt under en textrad gör texten till en rubrik, och rubriker på nivå 1 och 2 "
@@ -331,6 +346,38 @@ MESSAGES: dict[str, ProblemText] = {
     "mixed-variants": ProblemText(
         "Posten blandar {mixed}.", "Skriv en post för varje källa, eller ta bort det fält som inte hör dit."
     ),
+    # A method's documentation level against its fields (content/documentation_scale.py).
+    "measured-without-results": ProblemText(
+        "Underlaget är 'matt-resultat', men kortet redovisar inga resultat.",
+        "Lägg till resultaten med källans siffror under 'results', eller välj {lower_levels}.",
+    ),
+    "measured-without-figures": ProblemText(
+        "Underlaget är 'matt-resultat', men inget av resultaten under 'results' har en siffra.",
+        "Skriv källans siffror i resultaten (till exempel '12 av 15 deltagare fick arbete'), eller välj "
+        "{lower_levels} om källan inte mäter vad metoden gav.",
+    ),
+    "measured-without-figures/self-reported": ProblemText(
+        "Underlaget är 'matt-resultat' och kortet bygger på organisationens egen redovisning, men inget av "
+        "resultaten under 'results' har en siffra.",
+        "En egen redovisning når 'matt-resultat' bara med organisationens egna siffror i resultaten (till exempel "
+        "'12 av 15 deltagare fick arbete'); välj annars {lower_levels}.",
+    ),
+    "measured-with-lab-figures-only": ProblemText(
+        "Underlaget är 'matt-resultat', men resultatens siffror gäller labbet där metoden prövades, och ett labb "
+        "prövar flera metoder på en gång.",
+        "Skriv källans siffror för vad metoden själv gav, i en mening som inte handlar om labbet, eller välj "
+        "{lower_levels} om källan bara mäter labbet som helhet.",
+    ),
+    "step-by-step-with-steps-note": ProblemText(
+        "Underlaget är 'steg-for-steg', men kortet har en anteckning under 'steps_note' om att källan inte beskriver "
+        "alla steg.",
+        "Välj 'kort-beskriven', eller ta bort anteckningen om källan verkligen beskriver varje steg.",
+    ),
+    # A warning, not an error (content/project_status.py).
+    "ongoing-past-end": ProblemText(_ONGOING_PAST_END.format(source="källan från {as_of}"), _ONGOING_PAST_END_HINT),
+    "ongoing-past-end/undated": ProblemText(
+        _ONGOING_PAST_END.format(source="källan, som inte är daterad,"), _ONGOING_PAST_END_HINT
+    ),
     # All cards at once, and the taxonomy (content/validate.py).
     "duplicate-id": ProblemText(
         "Id:t '{card_id}' används redan av {other}.",
@@ -354,6 +401,9 @@ MESSAGES: dict[str, ProblemText] = {
         "Dokumentet '{document}' anges som publicerat {published}, som inte har kommit ännu (i dag är det {today}).",
         "Skriv året eller datumet då dokumentet publicerades eller senast ändrades, som det står i dokumentet.",
     ),
+    # Links in card text that reach no page, checked once the site is built (content/text_links.py).
+    "missing-link-target": ProblemText(_MISSING_LINK_TARGET, "Menade du {guess}? " + _MISSING_LINK_TARGET_HINT),
+    "missing-link-target/no-guess": ProblemText(_MISSING_LINK_TARGET, _MISSING_LINK_TARGET_HINT),
     # The whole build (pipeline.py, problems.py).
     "no-cards": ProblemText(
         "Det finns inga kort i methods/, labs/, projects/ eller lessons/; webbplatsen behöver minst ett.",
