@@ -4,6 +4,7 @@ the code asks for is in it and is given exactly those values, and the texts read
 from __future__ import annotations
 
 import ast
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from metodbanken.content.load import MAX_CARD_BYTES, Card, load_card
+from metodbanken.content.site_files import site_file_problems
 from metodbanken.content.text_links import check_internal_links
 from metodbanken.problem_messages import MESSAGES, problem_code, problem_text
 from metodbanken.problems import Problem
@@ -226,3 +228,12 @@ def test_link_and_status_texts_read_as_before():
         "har passerat. Finns en nyare källa som säger hur det gick, lägg till den under 'sources' och ändra 'status' "
         "och 'period' efter den.",
     )
+
+
+def test_site_file_texts_read_as_before(tmp_path):
+    """Something under docs/ that is no regular file (here a named pipe), word for word as before."""
+    (tmp_path / "docs").mkdir()
+    os.mkfifo(tmp_path / "docs" / "ror")
+    assert [(p.path, p.code, p.message, p.hint) for p in site_file_problems(tmp_path)] == [
+        ("docs/ror", "not-a-file", "Det här är ingen vanlig fil.", "Ta bort docs/ror.")
+    ]

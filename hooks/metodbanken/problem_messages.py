@@ -51,6 +51,13 @@ _MISSING_LINK_TARGET_HINT = (
     "Länka till ett annat kort med sökvägen från kortets sida, t.ex. [Deep Talk](deep-talk.md) till en metod från en "
     "metod, eller ../labb/namn.md till ett labb."
 )
+_REFUSED_ENDING = "Filer som slutar på '{ending}' får inte ligga i {folder}: där hör {what} hemma, och {why}."
+_ONLY_PAGES_AND_PICTURES = (
+    "Ta bort {file}; under docs/ får bara ligga handskrivna sidor (.md) och bilder ({picture_words})."
+)
+_SAVE_PICTURE = (
+    "Spara bilden som {picture_words} (exportera den från bildprogrammet), lägg den under {to} och ta bort {file}."
+)
 _HEADING_LEVEL = "Rubriker på nivå {level} ('{marks} ') används av sidmallen."
 _SETEXT_HEADING = (
     "En rad med bara '=' eller '-' direkt under en textrad gör texten till en rubrik, och rubriker på nivå 1 och 2 "
@@ -199,6 +206,31 @@ MESSAGES: dict[str, ProblemText] = {
     "yaml-comment-in-text": ProblemText(
         "Texten innehåller ' #': YAML läser allt från '#' som en kommentar, så resten av texten försvinner.",
         _QUOTE_AS,
+    ),
+    # The files beside the cards, published as they are (content/site_files.py).
+    "symlink/site-file": ProblemText(
+        "Det här är en symbolisk länk; bygget skulle publicera filen den pekar på.",
+        "Lägg själva filen här i stället för en länk till den.",
+    ),
+    "not-a-file/site-file": ProblemText("Det här är ingen vanlig fil.", "Ta bort {file}."),
+    "file-type-refused/upper-case": ProblemText(
+        "Filändelsen '{ending}' ska skrivas med små bokstäver, {lower}, som webbplatsens länkar skriver den.",
+        "Döp om filen så att den slutar på {lower}.",
+    ),
+    "file-type-refused": ProblemText(_REFUSED_ENDING, _ONLY_PAGES_AND_PICTURES),
+    "file-type-refused/no-ending": ProblemText(
+        "Filer utan filändelse får inte ligga i {folder}: där hör {what} hemma, och {why}.", _ONLY_PAGES_AND_PICTURES
+    ),
+    "file-type-refused/picture": ProblemText(_REFUSED_ENDING, _SAVE_PICTURE),
+    "file-type-refused/page": ProblemText(
+        _REFUSED_ENDING, "Ta bort {file}; en handskriven sida skrivs i Markdown (.md) direkt under docs/."
+    ),
+    "not-a-picture": ProblemText(
+        "Filen heter {ending} men är ingen {expected}-bild (den börjar inte som en sådan fil gör).", _SAVE_PICTURE
+    ),
+    "picture-ending-mismatch": ProblemText(
+        "Filen är en {found}-bild men slutar på {ending}; webbplatsen skulle servera den som något annat.",
+        "Döp om filen så att den slutar på {right}.",
     ),
     # One card's fields and text (content/validate.py).
     "unknown-field": ProblemText(_UNKNOWN_FIELD, "Menade du '{guess}'?"),
