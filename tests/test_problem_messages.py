@@ -237,3 +237,51 @@ def test_site_file_texts_read_as_before(tmp_path):
     assert [(p.path, p.code, p.message, p.hint) for p in site_file_problems(tmp_path)] == [
         ("docs/ror", "not-a-file", "Det här är ingen vanlig fil.", "Ta bort docs/ror.")
     ]
+
+
+def _written_here(node: ast.expr) -> bool:
+    """A text written at the call: a string, an f-string, or either joined to something."""
+    if isinstance(node, ast.Constant):
+        return isinstance(node.value, str) and bool(node.value)
+    if isinstance(node, ast.JoinedStr):
+        return True
+    if isinstance(node, ast.BinOp):
+        return _written_here(node.left) or _written_here(node.right)
+    if isinstance(node, ast.IfExp):
+        return _written_here(node.body) or _written_here(node.orelse)
+    return False
+
+
+def texts_beside_problems(root: Path) -> list[str]:
+    """'file:line' of every message or hint written where a problem is made instead of in the catalogue: in a
+    Problem(path, line, field, code, message, hint), a checker's add(field, code, message, hint), the YAML
+    diagnosis's problem(index, code, message, hint) or a contact data Found(code, text, message, hint)."""
+    text_arguments = {"Problem": (4, 5), "add": (2, 3), "problem": (2, 3), "Found": (2, 3)}
+    found = []
+    for path in sorted(root.rglob("*.py")):
+        for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+            if not isinstance(node, ast.Call):
+                continue
+            name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+            positions = text_arguments.get(name, ())
+            arguments = [node.args[i] for i in positions if i < len(node.args)]
+            arguments += [k.value for k in node.keywords if k.arg in ("message", "hint")]
+            if any(_written_here(argument) for argument in arguments):
+                found.append(f"{path.relative_to(root).as_posix()}:{node.lineno}")
+    return found
+
+
+def test_no_problem_text_is_written_beside_the_problem():
+    assert texts_beside_problems(HOOKS) == []
+
+
+def test_the_guard_sees_a_text_written_beside_a_problem(tmp_path):
+    (tmp_path / "a.py").write_text(
+        'Problem("x.md", None, None, "c", f"Fel {1}.", "")\n'
+        'checker.add("title", "c", "Rubrik", hint)\n'
+        'Problem("x.md", None, None, *problem_text("empty-file"))\n'
+        'checker.add(where, *problem_text("multi-paragraph"))\n'
+        'seen.add("x")\n',
+        encoding="utf-8",
+    )
+    assert texts_beside_problems(tmp_path) == ["a.py:1", "a.py:2"]

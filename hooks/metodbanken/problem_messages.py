@@ -410,6 +410,21 @@ MESSAGES: dict[str, ProblemText] = {
     "ongoing-past-end/undated": ProblemText(
         _ONGOING_PAST_END.format(source="källan, som inte är daterad,"), _ONGOING_PAST_END_HINT
     ),
+    # Contact data in card text, as a reader sees it (content/contact_data.py).
+    "private-phone": ProblemText(
+        "Texten innehåller ett telefonnummer ({phone}).",
+        "Publicera inte telefonnummer, inte heller med andra tecken mellan siffrorna; skriv organisationens namn "
+        "eller personens roll i stället.",
+    ),
+    "private-email": ProblemText(
+        "Texten innehåller en e-postadress ({email}).",
+        "Publicera inte e-postadresser, inte heller skrivna med (at), snabel-a eller mellanslag; skriv "
+        "organisationens namn eller personens roll i stället.",
+    ),
+    "personal-identity-number": ProblemText(
+        "Texten innehåller ett personnummer eller samordningsnummer ({shown}).",
+        "Publicera aldrig personnummer; ta bort numret. Gäller det en enskild firma, skriv firmans namn.",
+    ),
     # All cards at once, and the taxonomy (content/validate.py).
     "duplicate-id": ProblemText(
         "Id:t '{card_id}' används redan av {other}.",
