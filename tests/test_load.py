@@ -24,3 +24,21 @@ def test_type_comes_from_folder_and_must_match(content):
     _card, problems = load_card(path, content)
     assert [p.code for p in problems] == ["wrong-type"]
     assert "workshop" in problems[0].message and problems[0].line == 2
+
+
+def test_checks_go_on_past_problems_that_do_not_stop_and_stop_at_the_first_that_does(tmp_path):
+    """load_card's checks run in order: a reserved name, a field written twice and a wrong type are all reported
+    with the card; an unclosed front matter stops the reading after the reserved name, before anything is parsed."""
+    folder = tmp_path / "methods"
+    folder.mkdir()
+    card = folder / "index.md"
+    card.write_text("---\ntype: lab\ntitle: A\ntitle: B\n---\n\n\nText.\n", encoding="utf-8")
+    loaded, problems = load_card(card, tmp_path)
+    assert [(p.code, p.line) for p in problems] == [("reserved-id", None), ("duplicate-field", 4), ("wrong-type", 2)]
+    assert loaded.data == {"title": "B"} and loaded.body == "Text." and loaded.body_line == 8
+    card.write_text("---\ntitle: A\n\u2028\n", encoding="utf-8")
+    loaded, problems = load_card(card, tmp_path)
+    assert loaded is None and [(p.code, p.line) for p in problems] == [("reserved-id", None), ("control-character", 3)]
+    card.write_text("---\ntitle: A\n", encoding="utf-8")
+    loaded, problems = load_card(card, tmp_path)
+    assert loaded is None and [p.code for p in problems] == ["reserved-id", "unclosed-front-matter"]

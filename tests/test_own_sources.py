@@ -13,9 +13,10 @@ from metodbanken.content.documentation_scale import SELF_REPORTED_REACH, documen
 from metodbanken.content.link import LinkGraph
 from metodbanken.content.load import load_cards
 from metodbanken.content.sources import cited_documents, declared_documents, newest_year, own_accounts
+from metodbanken.exports.decisions import decision_record
 from metodbanken.exports.export import derived_fields, taxonomy_json
 from metodbanken.exports.export_csv import cards_csv
-from metodbanken.site.decision import decision_box, decision_record
+from metodbanken.site.decision import decision_box
 from metodbanken.site.render import Renderer
 from metodbanken.site.views import item_details
 from support import (

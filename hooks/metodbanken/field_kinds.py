@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Protocol
 
+from .problem_messages import problem_text
+
 if TYPE_CHECKING:
     from .schema import Field
     from .taxonomy import Taxonomy
@@ -133,14 +135,14 @@ def calendar_problem(text: str) -> str | None:
 
 def check_count(checker: Checker, spec: Field, values: list, where: str) -> None:
     if len(values) < spec.min_items:
-        checker.add(where, "too-few", f"Minst {spec.min_items} värde(n) krävs.", spec.help)
+        checker.add(where, *problem_text("too-few", min_items=spec.min_items, help=spec.help))
 
 
 def check_duplicates(checker: Checker, values: list, where: str) -> None:
     seen = set()
     for v in values:
         if isinstance(v, str) and v in seen:
-            checker.add(where, "duplicate-value", f"'{v}' står flera gånger.", "Ta bort dubbletten.")
+            checker.add(where, *problem_text("duplicate-value", value=v))
         seen.add(v if isinstance(v, str) else id(v))
 
 
@@ -153,22 +155,23 @@ def check_terms(checker: Checker, spec: Field, values: list, where: str) -> None
             # A label written instead of its id ('Luleå' for lulea) is the likeliest slip; then the nearest id.
             by_label = taxonomy.find_by_label(spec.taxonomy, item) if isinstance(item, str) else None
             guess = by_label.id if by_label else checker.nearest(item, allowed)
-            hint = (f"Menade du '{guess}'? " if guess else "") + taxonomy.allowed_text(spec.taxonomy)
-            checker.add(
-                where, "unknown-taxonomy-value", f"Värdet '{item}' finns inte i taxonomin ({spec.taxonomy}).", hint
-            )
+            allowed_text = taxonomy.allowed_text(spec.taxonomy)
+            if guess:
+                text = problem_text(
+                    "unknown-taxonomy-value", value=item, group=spec.taxonomy, guess=guess, allowed=allowed_text
+                )
+            else:
+                text = problem_text(
+                    "unknown-taxonomy-value/no-guess", value=item, group=spec.taxonomy, allowed=allowed_text
+                )
+            checker.add(where, *text)
 
 
 def check_ids(checker: Checker, values: list, where: str) -> None:
     """Only the shape: check_collection in validate.py looks for the cards themselves."""
     for item in values:
         if not isinstance(item, str) or not ID_PATTERN.match(item):
-            checker.add(
-                where,
-                "bad-reference",
-                f"'{item}' är inte ett kort-id.",
-                "Ett id är kortets filnamn utan .md, t.ex. deep-talk.",
-            )
+            checker.add(where, *problem_text("bad-reference", value=item))
 
 
 def check_record(checker: Checker, subfields: tuple[Field, ...], item: dict, at: str, fields_hint: str) -> None:
@@ -177,16 +180,15 @@ def check_record(checker: Checker, subfields: tuple[Field, ...], item: dict, at:
     for key in item:
         if key not in names:
             guess = checker.nearest(key, names)
-            checker.add(
-                f"{at}.{key}",
-                "unknown-field",
-                f"Fältet '{key}' finns inte här.",
-                f"Menade du '{guess}'?" if guess else fields_hint,
-            )
+            if guess:
+                checker.add(f"{at}.{key}", *problem_text("unknown-field/record", name=key, guess=guess))
+            else:
+                checker.add(f"{at}.{key}", *problem_text("unknown-field/record-no-guess", name=key, fields=fields_hint))
     for sub in subfields:
         if item.get(sub.name) in (None, "", []):
             if sub.required:
-                checker.add(f"{at}.{sub.name}", "missing-field", f"'{sub.name}' ({sub.label}) saknas.", sub.help)
+                text = problem_text("missing-field/record", name=sub.name, label=sub.label, help=sub.help)
+                checker.add(f"{at}.{sub.name}", *text)
             continue
         sub.kind.check(checker, sub, item[sub.name], f"{at}.{sub.name}")
 
@@ -258,7 +260,7 @@ class FieldKind:
             "bool": "ja/nej",
             "NoneType": "ingenting",
         }.get(got, got)
-        checker.add(where, "wrong-type", f"Fel typ: fältet ska vara {self.words}, men är {words}.", spec.help)
+        checker.add(where, *problem_text("wrong-type", expected=self.words, found=words, help=spec.help))
 
     def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
         """The JSON Schema of a filled-in value, whatever `required` says."""
@@ -314,21 +316,11 @@ class TextKind(FieldKind):
         if not isinstance(value, str):
             return self.wrong_type(checker, spec, where, value)
         if not value.strip():
-            return checker.add(where, "empty-value", "Fältet är tomt.", spec.help)
+            return checker.add(where, *problem_text("empty-value", help=spec.help))
         if spec.max_length and len(value) > spec.max_length:
-            checker.add(
-                where,
-                "too-long",
-                f"Texten är {len(value)} tecken; högst {spec.max_length} ryms.",
-                "Korta texten; detaljer hör hemma i brödtexten.",
-            )
+            checker.add(where, *problem_text("too-long", length=len(value), max_length=spec.max_length))
         if self.one_paragraph and "\n\n" in value.strip():
-            checker.add(
-                where,
-                "multi-paragraph",
-                "Fältet ska vara en rad, men innehåller flera stycken.",
-                "Skriv en sammanhängande text utan tomma rader.",
-            )
+            checker.add(where, *problem_text("multi-paragraph"))
 
     def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
         out: dict = {"type": "string", "pattern": NOT_BLANK}
@@ -379,7 +371,7 @@ class ListKind(FieldKind):
     def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
         if not isinstance(value, list):
             return checker.add(
-                where, "wrong-type", f"Fel typ: fältet ska vara {self.words}.", self.list_hint(checker, spec)
+                where, *problem_text("wrong-type/not-a-list", expected=self.words, help=self.list_hint(checker, spec))
             )
         self.check_items(checker, spec, value, where)
 
@@ -415,12 +407,7 @@ class TextListKind(ListKind):
     def check_items(self, checker: Checker, spec: Field, values: list, where: str) -> None:
         for i, item in enumerate(values):
             if not isinstance(item, str) or not item.strip():
-                checker.add(
-                    f"{where}[{i + 1}]",
-                    "wrong-type",
-                    "Varje punkt ska vara en text som inte är tom.",
-                    "Sätt texten inom citattecken om den börjar med ett specialtecken.",
-                )
+                checker.add(f"{where}[{i + 1}]", *problem_text("wrong-type/list-item"))
         check_count(checker, spec, values, where)
 
     def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
@@ -563,43 +550,20 @@ class PeriodKind(FieldKind):
         start, end = value.get("start"), value.get("end")
         for key in value:
             if key not in ("start", "end"):
-                checker.add(
-                    f"{where}.{key}",
-                    "unknown-field",
-                    f"'{key}' hör inte hemma i en period.",
-                    "En period har bara 'start' och 'end'.",
-                )
+                checker.add(f"{where}.{key}", *problem_text("unknown-field/period", name=key))
         for key, v in (("start", start), ("end", end)):
             if v == UNKNOWN_START and key == "start":
                 continue
             if v is None:
                 if key == "start":
-                    checker.add(
-                        f"{where}.start", "missing-field", "Perioden saknar start.", "Skriv t.ex. start: '2018'."
-                    )
+                    checker.add(f"{where}.start", *problem_text("missing-field/period-start"))
                 continue
             if not isinstance(v, (str, int)) or isinstance(v, bool) or not PERIOD_VALUE.match(str(v)):
-                checker.add(
-                    f"{where}.{key}",
-                    "bad-date",
-                    f"'{v}' är inte ett år, en månad eller ett datum.",
-                    "Skriv ÅÅÅÅ, ÅÅÅÅ-MM eller ÅÅÅÅ-MM-DD, t.ex. '2018' eller '2018-09' "
-                    f"(start får vara '{UNKNOWN_START}' om källan inte anger den).",
-                )
+                checker.add(f"{where}.{key}", *problem_text("bad-date/period", value=v, unknown_start=UNKNOWN_START))
             elif why := calendar_problem(str(v)):
-                checker.add(
-                    f"{where}.{key}",
-                    "bad-date",
-                    f"'{v}' är inget riktigt datum: {why}.",
-                    "Kontrollera datumet mot källan.",
-                )
+                checker.add(f"{where}.{key}", *problem_text("bad-date/calendar", value=v, why=why))
         if start not in (None, UNKNOWN_START) and end is not None and str(end) < str(start)[: len(str(end))]:
-            checker.add(
-                f"{where}.end",
-                "bad-period",
-                f"Perioden slutar ({end}) innan den börjar ({start}).",
-                "Kontrollera årtalen.",
-            )
+            checker.add(f"{where}.end", *problem_text("bad-period", start=start, end=end))
 
     def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
         start = {"anyOf": [*year_or_date_schema()["anyOf"], {"const": UNKNOWN_START}]}
@@ -638,14 +602,10 @@ class CalendarKind(FieldKind):
     def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
         text = str(value) if isinstance(value, (str, int)) and not isinstance(value, bool) else ""
         if not self.pattern.match(text) or calendar_problem(text) is not None:
-            checker.add(where, "bad-date", f"'{value}' är inget giltigt datum.", "Skriv datumet som 'ÅÅÅÅ-MM-DD'.")
+            checker.add(where, *problem_text("bad-date", value=value))
         elif in_future(text, checker.today):
-            checker.add(
-                where,
-                "future-date",
-                f"Datumet {text} har inte kommit ännu (i dag är det {checker.today.isoformat()}).",
-                f"Skriv datumet då det hände, senast i dag. {spec.help}",
-            )
+            today = checker.today.isoformat()
+            checker.add(where, *problem_text("future-date", date=text, today=today, help=spec.help))
 
 
 def in_future(text: str, today: dt.date) -> bool:
@@ -694,7 +654,7 @@ class UrlKind(FieldKind):
 
     def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
         if not isinstance(value, str) or not URL.match(value):
-            checker.add(where, "bad-url", f"'{value}' är ingen webbadress.", "Adressen ska börja med https://.")
+            checker.add(where, *problem_text("bad-url", value=value))
 
     def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
         return {"type": "string", "pattern": URL.pattern}
@@ -714,12 +674,7 @@ class HttpsUrlKind(UrlKind):
 
     def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
         if not isinstance(value, str) or not HTTPS_URL.match(value):
-            checker.add(
-                where,
-                "bad-url",
-                f"'{value}' är ingen webbadress som börjar med https://.",
-                "Kopiera adressen från webbläsarens adressfält; den ska börja med https:// och sakna mellanslag.",
-            )
+            checker.add(where, *problem_text("bad-url/https", value=value))
 
     def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
         return {"type": "string", "pattern": HTTPS_URL.pattern}
@@ -732,21 +687,11 @@ class IntegerKind(FieldKind):
 
     def check(self, checker: Checker, spec: Field, value: object, where: str) -> None:
         if isinstance(value, bool) or not isinstance(value, int):
-            checker.add(where, "wrong-type", f"'{value}' är inget heltal.", "Skriv bara siffror, t.ex. 1300000.")
+            checker.add(where, *problem_text("wrong-type/integer", value=value))
         elif spec.name == "amount_sek" and not 0 <= value <= MAX_AMOUNT_SEK:
-            checker.add(
-                where,
-                "bad-amount",
-                f"Beloppet {value} kr är inte rimligt.",
-                f"Skriv beloppet i kronor som källan anger det, mellan 0 och {MAX_AMOUNT_SEK}.",
-            )
+            checker.add(where, *problem_text("bad-amount", value=value, max_amount=MAX_AMOUNT_SEK))
         elif spec.name == "order" and not 1 <= value <= MAX_ORDER:
-            checker.add(
-                where,
-                "bad-order",
-                f"Ordningen {value} ligger utanför 1–{MAX_ORDER}.",
-                "Numrera lärdomarna i gruppen 1, 2, 3 …",
-            )
+            checker.add(where, *problem_text("bad-order", value=value, max_order=MAX_ORDER))
 
     def value_schema(self, spec: Field, taxonomy: Taxonomy) -> dict:
         return {"type": "integer"}
@@ -774,9 +719,7 @@ class ObjectsKind(ListKind):
         for i, item in enumerate(values):
             at = f"{where}[{i + 1}]"
             if not isinstance(item, dict):
-                checker.add(
-                    at, "wrong-type", "Posten ska ha fält på formen 'namn: värde'.", f"Fälten är: {', '.join(names)}."
-                )
+                checker.add(at, *problem_text("wrong-type/record", fields=f"Fälten är: {', '.join(names)}."))
                 continue
             check_record(checker, spec.subfields, item, at, f"Fälten är: {', '.join(names)}.")
         check_count(checker, spec, values, where)
@@ -819,25 +762,16 @@ class VariantObjectsKind(ObjectsKind):
         for i, item in enumerate(values):
             at = f"{where}[{i + 1}]"
             if not isinstance(item, dict):
-                checker.add(at, "wrong-type", "Posten ska ha fält på formen 'namn: värde'.", forms_text(spec) + ".")
+                checker.add(at, *problem_text("wrong-type/record", fields=forms_text(spec) + "."))
                 continue
             found = spec.variant_of(item)
             if not found:
-                checker.add(
-                    at,
-                    "unknown-variant",
-                    f"Det går inte att se vad för slags post det är: den har inget av fälten "
-                    f"{', '.join(repr(v.key) for v in spec.variants)}.",
-                    f"Skriv posten som {forms_text(spec)}.",
-                )
+                keys = ", ".join(repr(v.key) for v in spec.variants)
+                checker.add(at, *problem_text("unknown-variant", keys=keys, forms=forms_text(spec)))
                 continue
             if len(found) > 1:
-                checker.add(
-                    at,
-                    "mixed-variants",
-                    f"Posten blandar {' och '.join(f'{v.label.lower()} ({v.key!r})' for v in found)}.",
-                    "Skriv en post för varje källa, eller ta bort det fält som inte hör dit.",
-                )
+                mixed = " och ".join(f"{v.label.lower()} ({v.key!r})" for v in found)
+                checker.add(at, *problem_text("mixed-variants", mixed=mixed))
                 continue
             variant = found[0]
             fields = ", ".join(s.name for s in variant.subfields)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cached_property
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from .content.site_files import site_file_problems
 from .content.sources import declared_documents
 from .content.text_links import check_internal_links, docs_files
 from .content.validate import validate
+from .exports.decisions import decisions_json
 from .exports.export import card_jsons, cards_json, derived_fields, taxonomy_json
 from .exports.export_csv import cards_csv, columns
 from .exports.feed import feed_xml
@@ -39,7 +41,6 @@ from .paths import (
 from .problems import CardsInvalid, Problem, internal_problem
 from .schema import CARD_TYPES
 from .search.finder_data import search_files
-from .site.decision import decisions_json
 from .site.field_reference import fill_markers, snippets
 from .site.map_svg import MARKER_RADIUS, sweden_map
 from .site.page_assets import PageAssets, front_matter_features, page_assets
@@ -123,95 +124,222 @@ def load_and_validate(root: Path, taxonomy: Taxonomy | None = None) -> tuple[lis
     return cards, taxonomy
 
 
-NO_CARDS = Problem(
-    "methods/",
-    None,
-    None,
-    "no-cards",
-    "Det finns inga kort i methods/, labs/, projects/ eller lessons/; webbplatsen behöver minst ett.",
-    'Skapa ett kort med `python3 -m hooks.metodbanken new method "Titel"`, eller kontrollera att '
-    "du kör kommandot i repositoriets rot (eller anger rätt mapp med --root).",
+NO_CARDS = Problem.of("no-cards", "methods/")
+
+
+@dataclass
+class BuildContext:
+    """What every producer of pages and files reads: the checked cards and what the build works out from them once."""
+
+    root: Path
+    cards: list[Card]
+    taxonomy: Taxonomy
+    graph: LinkGraph
+    today: date  # one date for every page and file: has a project's end date passed?
+    renderer: Renderer
+    urls: dict[str, str]  # card id → its page's site-relative URL
+    full_urls: dict[str, str]  # the same, absolute when the build has a site_url
+    updated: dict  # card id → when it last changed (history.last_updated)
+    site_url: str | None
+
+    @property
+    def absolute(self) -> bool:
+        """Whether the build knows the site's address, so that a page can print a card's full URL."""
+        return bool(self.site_url)
+
+    @cached_property
+    def badges(self) -> dict:
+        """Each method's badge record, worked out once for every export that shows it."""
+        return {c.id: badge_record(c, self.graph, self.taxonomy) for c in self.cards if c.type == "method"}
+
+    @cached_property
+    def derived(self) -> dict:
+        return {c.id: derived_fields(c, self.taxonomy, self.today) for c in self.cards}
+
+
+def _files(contents: dict[str, str]) -> list[GeneratedFile]:
+    return [GeneratedFile(path, content) for path, content in contents.items()]
+
+
+# Page producers: each takes the build's context and returns its pages, as Pelican's generators do.
+
+
+def card_pages(context: BuildContext) -> list[GeneratedFile]:
+    pages = []
+    for card in context.cards:
+        full_url, updated = context.full_urls[card.id], context.updated.get(card.id)
+        try:
+            json_ld = card_json_ld_script(card, context.taxonomy, full_url, updated)
+            page = context.renderer.card_page(card, card.path, updated, full_url if context.absolute else None, json_ld)
+        except Exception as exc:  # a last resort, which names the card whose page could not be made
+            raise CardsInvalid([internal_problem(card.path, exc)]) from exc
+        pages.append(GeneratedFile(page_path(card.type, card.id), page, card.path, card_text=True))
+    return pages
+
+
+def listing_pages(context: BuildContext) -> list[GeneratedFile]:
+    """One list per card type but projects, whose overview pages project_overview_pages makes."""
+    listed = [name for name in CARD_TYPES if name != "project"]
+    return [GeneratedFile(listing_path(name), context.renderer.listing_page(name)) for name in listed]
+
+
+def project_overview_pages(context: BuildContext) -> list[GeneratedFile]:
+    return _files(context.renderer.project_overview_pages())
+
+
+def badge_scale_page(context: BuildContext) -> list[GeneratedFile]:
+    return [GeneratedFile(BADGE_SCALE_PATH, context.renderer.badge_scale_page())]
+
+
+def taxonomy_pages(context: BuildContext) -> list[GeneratedFile]:
+    """Each group's index page, followed by a page for each of its terms."""
+    pages = []
+    for group in TAXONOMY_PAGES:
+        pages.append(GeneratedFile(taxonomy_page_path(group), context.renderer.taxonomy_index_page(group)))
+        for term in context.taxonomy.terms(group):
+            content = context.renderer.taxonomy_term_page(group, term.id)
+            pages.append(GeneratedFile(taxonomy_page_path(group, term.id), content))
+    return pages
+
+
+def booklet_page(context: BuildContext) -> list[GeneratedFile]:
+    methods = sorted((c for c in context.cards if c.type == "method"), key=lambda c: c.title.casefold())
+    urls = context.full_urls if context.absolute else {}
+    content = context.renderer.render(
+        "booklet.md.j2", BOOKLET_PATH, methods=methods, urls=urls, listing=listing_path("method")
+    )
+    return [GeneratedFile(BOOKLET_PATH, content, card_text=True)]
+
+
+def map_page(context: BuildContext) -> list[GeneratedFile]:
+    sweden = sweden_map(context.cards, context.taxonomy)
+    return [GeneratedFile(MAP_PATH, context.renderer.render("map.md.j2", MAP_PATH, map=sweden, radius=MARKER_RADIUS))]
+
+
+PAGE_PRODUCERS = (
+    card_pages,
+    listing_pages,
+    project_overview_pages,
+    badge_scale_page,
+    taxonomy_pages,
+    booklet_page,
+    map_page,
 )
 
 
-def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None = None) -> Site:
-    """`site_url` (MkDocs' site_url) makes the feed, JSON-LD and printed addresses absolute; the JSON Schemas'
-    $id always is (mkdocs.yml's site_url when the build has none)."""
-    cards, taxonomy = load_and_validate(root)
+# Export producers: each takes the build's context and returns its data files.
+
+
+def cards_json_file(context: BuildContext) -> list[GeneratedFile]:
+    return [
+        GeneratedFile(
+            CARDS_JSON_PATH,
+            cards_json(
+                context.cards,
+                context.urls,
+                context.graph,
+                context.taxonomy,
+                context.updated,
+                context.badges,
+                context.derived,
+            ),
+        )
+    ]
+
+
+def card_json_files(context: BuildContext) -> list[GeneratedFile]:
+    return _files(
+        card_jsons(context.cards, context.urls, context.graph, context.updated, context.badges, context.derived)
+    )
+
+
+def taxonomy_json_file(context: BuildContext) -> list[GeneratedFile]:
+    return [GeneratedFile(TAXONOMY_JSON_PATH, taxonomy_json(context.taxonomy))]
+
+
+def decisions_file(context: BuildContext) -> list[GeneratedFile]:
+    return [GeneratedFile(DECISIONS_PATH, decisions_json(context.cards, context.graph, context.taxonomy))]
+
+
+def cards_csv_file(context: BuildContext) -> list[GeneratedFile]:
+    return [
+        GeneratedFile(
+            CARDS_CSV_PATH,
+            cards_csv(context.cards, context.taxonomy, context.full_urls, context.updated, context.derived),
+        )
+    ]
+
+
+def feed_file(context: BuildContext) -> list[GeneratedFile]:
+    return [
+        GeneratedFile(
+            FEED_PATH, feed_xml(context.cards, context.urls, context.updated, context.today, context.site_url)
+        )
+    ]
+
+
+def search_data_files(context: BuildContext) -> list[GeneratedFile]:
+    """The finder's search data, in one call to the search code, which decides its files."""
+    return _files(search_files(context.cards, context.taxonomy, context.urls, badges=context.badges))
+
+
+def schema_files(context: BuildContext) -> list[GeneratedFile]:
+    schemas = all_schemas(context.taxonomy, context.site_url)
+    return [GeneratedFile(schema_path(type_name), schema_json(schema)) for type_name, schema in schemas.items()]
+
+
+def form_file(context: BuildContext) -> list[GeneratedFile]:
+    """The contribution forms' data."""
+    return [GeneratedFile(FORM_PATH, form_json(context.cards, context.taxonomy, context.root))]
+
+
+EXPORT_PRODUCERS = (
+    cards_json_file,
+    card_json_files,
+    taxonomy_json_file,
+    decisions_file,
+    cards_csv_file,
+    feed_file,
+    search_data_files,
+    schema_files,
+    form_file,
+)
+
+
+def build_context(
+    root: Path, cards: list[Card], taxonomy: Taxonomy, use_directory_urls: bool, site_url: str | None
+) -> BuildContext:
     graph = LinkGraph(cards)
-    site = Site(cards, taxonomy, graph, use_directory_urls=use_directory_urls)
-    today = build_date()  # one date for every page and file: has a project's end date passed?
+    today = build_date()
     renderer = Renderer(cards, taxonomy, graph, today)
     urls = {c.id: page_url(page_path(c.type, c.id), use_directory_urls) for c in cards}
     base = (site_url.rstrip("/") + "/") if site_url else ""
     full_urls = {card_id: base + url for card_id, url in urls.items()}
     updated = last_updated(root, cards, today)
-    for card in cards:
-        try:
-            json_ld = card_json_ld_script(card, taxonomy, full_urls[card.id], updated.get(card.id))
-            page = renderer.card_page(
-                card, card.path, updated.get(card.id), full_urls[card.id] if base else None, json_ld
-            )
-        except Exception as exc:  # a last resort, which names the card whose page could not be made
-            raise CardsInvalid([internal_problem(card.path, exc)]) from exc
-        site.pages.append(GeneratedFile(page_path(card.type, card.id), page, card.path, card_text=True))
-    for type_name in CARD_TYPES:
-        if type_name != "project":
-            site.pages.append(GeneratedFile(listing_path(type_name), renderer.listing_page(type_name)))
-    for path, content in renderer.project_overview_pages().items():
-        site.pages.append(GeneratedFile(path, content))
-    site.pages.append(GeneratedFile(BADGE_SCALE_PATH, renderer.badge_scale_page()))
-    for group in TAXONOMY_PAGES:
-        site.pages.append(GeneratedFile(taxonomy_page_path(group), renderer.taxonomy_index_page(group)))
-        for term in taxonomy.terms(group):
-            site.pages.append(
-                GeneratedFile(taxonomy_page_path(group, term.id), renderer.taxonomy_term_page(group, term.id))
-            )
-    methods = sorted((c for c in cards if c.type == "method"), key=lambda c: c.title.casefold())
-    site.pages.append(
-        GeneratedFile(
-            BOOKLET_PATH,
-            renderer.render(
-                "booklet.md.j2",
-                BOOKLET_PATH,
-                methods=methods,
-                urls=full_urls if base else {},
-                listing=listing_path("method"),
-            ),
-            card_text=True,
-        )
-    )
-    site.pages.append(
-        GeneratedFile(
-            MAP_PATH, renderer.render("map.md.j2", MAP_PATH, map=sweden_map(cards, taxonomy), radius=MARKER_RADIUS)
-        )
-    )
-    badges = {c.id: badge_record(c, graph, taxonomy) for c in cards if c.type == "method"}  # once, for every export
-    derived = {c.id: derived_fields(c, taxonomy, today) for c in cards}
-    site.data_files.append(
-        GeneratedFile(CARDS_JSON_PATH, cards_json(cards, urls, graph, taxonomy, updated, badges, derived))
-    )
-    for path, content in card_jsons(cards, urls, graph, updated, badges, derived).items():
-        site.data_files.append(GeneratedFile(path, content))
-    site.data_files.append(GeneratedFile(TAXONOMY_JSON_PATH, taxonomy_json(taxonomy)))
-    site.data_files.append(GeneratedFile(DECISIONS_PATH, decisions_json(cards, graph, taxonomy)))
-    site.data_files.append(GeneratedFile(CARDS_CSV_PATH, cards_csv(cards, taxonomy, full_urls, updated, derived)))
-    site.data_files.append(GeneratedFile(FEED_PATH, feed_xml(cards, urls, updated, today, site_url)))
-    for path, content in search_files(cards, taxonomy, urls, badges=badges).items():
-        site.data_files.append(GeneratedFile(path, content))
-    for type_name, schema in all_schemas(taxonomy, site_url).items():
-        site.data_files.append(GeneratedFile(schema_path(type_name), schema_json(schema)))
-    site.data_files.append(GeneratedFile(FORM_PATH, form_json(cards, taxonomy, root)))  # the contribution form
+    return BuildContext(root, cards, taxonomy, graph, today, renderer, urls, full_urls, updated, site_url)
+
+
+def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None = None) -> Site:
+    """`site_url` (MkDocs' site_url) makes the feed, JSON-LD and printed addresses absolute; the JSON Schemas'
+    $id always is (mkdocs.yml's site_url when the build has none). The pages and files are the producers' own,
+    in the order of PAGE_PRODUCERS and EXPORT_PRODUCERS."""
+    cards, taxonomy = load_and_validate(root)
+    context = build_context(root, cards, taxonomy, use_directory_urls, site_url)
+    site = Site(cards, taxonomy, context.graph, use_directory_urls=use_directory_urls)
+    for produce in PAGE_PRODUCERS:
+        site.pages.extend(produce(context))
+    for produce in EXPORT_PRODUCERS:
+        site.data_files.extend(produce(context))
     for page in site.pages:
-        page.features = renderer.page_features.get(page.path, ())
+        page.features = context.renderer.page_features.get(page.path, ())
     link_problems = check_internal_links(
         cards, {c.id: page_path(c.type, c.id) for c in cards}, {f.path for f in site.files} | docs_files(root)
     )
     if link_problems:
         raise CardsInvalid(link_problems)
     site.snippets.update(snippets(cards, taxonomy, root))
-    site.snippets.update(open_data_snippets(renderer, site, cards))
-    site.snippets.update(renderer.front_door_snippets())
+    site.snippets.update(open_data_snippets(context.renderer, site, cards))
+    site.snippets.update(context.renderer.front_door_snippets())
     return site
 
 

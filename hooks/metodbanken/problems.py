@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .problem_messages import problem_text
+
 # Shown as escapes in every message: controls, line and paragraph separators, bidirectional marks, overrides and
 # lone surrogates (bytes that were not UTF-8 in a file name).
 _UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
@@ -34,6 +36,11 @@ class Problem:
     def location(self) -> str:
         return f"{self.path}:{self.line}" if self.line else self.path
 
+    @classmethod
+    def of(cls, key: str, path: str, *, line: int | None = None, field: str | None = None, **values: object) -> Problem:
+        """The problem `key` of the catalogue (problem_messages.py), its texts written out with `values`."""
+        return cls(path, line, field, *problem_text(key, **values))
+
 
 INTERNAL_ERROR = "internal-error"
 
@@ -44,15 +51,7 @@ def internal_problem(path: str, exc: BaseException) -> Problem:
         detail = f"{type(exc).__name__}: {exc}"
     except Exception:  # even the exception's own text can break a limit
         detail = type(exc).__name__
-    return Problem(
-        path,
-        None,
-        None,
-        INTERNAL_ERROR,
-        f"Ett internt fel uppstod när kortet lästes eller sidorna byggdes ({detail}).",
-        "Felet ligger i Metodbankens kod, men något ovanligt i kortet kan ha utlöst det: se efter om ett värde "
-        "är mycket långt, djupt inbäddat eller av fel sort, och rapportera felet med kortet bifogat.",
-    )
+    return Problem.of("internal-error", path, detail=detail)
 
 
 class CardsInvalid(Exception):

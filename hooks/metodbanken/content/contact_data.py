@@ -25,6 +25,8 @@ import phonenumbers
 from stdnum import luhn
 from stdnum.se import personnummer
 
+from ..problem_messages import problem_text
+
 # A match may start only where a run of address characters starts, and each part is bounded. The last part of the
 # domain starts with a letter, as every top-level domain does: 'Folkets hus @ 18.00' is a time, not an address.
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){0,8}\.[^\W\d_][\w-]{0,62}")
@@ -80,37 +82,17 @@ def contact_data(text: str) -> list[Found]:
     found = []
     phone = phone_number_in(seen) if digit_count(seen) >= MIN_PHONE_DIGITS else None
     if phone:
-        found.append(
-            Found(
-                "private-phone",
-                phone,
-                f"Texten innehåller ett telefonnummer ({phone}).",
-                "Publicera inte telefonnummer, inte heller med andra tecken mellan siffrorna; skriv "
-                "organisationens namn eller personens roll i stället.",
-            )
-        )
+        code, message, hint = problem_text("private-phone", phone=phone)
+        found.append(Found(code, phone, message, hint))
     email = email_in(seen)
     if email:
-        found.append(
-            Found(
-                "private-email",
-                email,
-                f"Texten innehåller en e-postadress ({email}).",
-                "Publicera inte e-postadresser, inte heller skrivna med (at), snabel-a eller mellanslag; skriv "
-                "organisationens namn eller personens roll i stället.",
-            )
-        )
+        code, message, hint = problem_text("private-email", email=email)
+        found.append(Found(code, email, message, hint))
     identity = identity_number_in(seen) if digit_count(seen) >= 10 else None
     if identity:
-        found.append(
-            Found(
-                "personal-identity-number",
-                identity,
-                # The number itself is not repeated in full: the message may end up in a public CI log.
-                f"Texten innehåller ett personnummer eller samordningsnummer ({identity[:-4]}XXXX).",
-                "Publicera aldrig personnummer; ta bort numret. Gäller det en enskild firma, skriv firmans namn.",
-            )
-        )
+        # The number itself is not repeated in full: the message may end up in a public CI log.
+        code, message, hint = problem_text("personal-identity-number", shown=f"{identity[:-4]}XXXX")
+        found.append(Found(code, identity, message, hint))
     return found
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import re
 
+from ..problem_messages import problem_text
 from ..problems import Problem
 from ..schema import CARD_TYPES
 from .load import Card
@@ -84,48 +85,20 @@ def documentation_problems(card: Card) -> list[Problem]:
     level = card.data.get("documentation")
     line = card.line_of("documentation")
 
-    def problem(code: str, message: str, hint: str) -> Problem:
-        return Problem(card.path, line, "documentation", code, message, hint)
+    def problem(text: tuple[str, str, str]) -> Problem:
+        return Problem(card.path, line, "documentation", *text)
 
     if level == "matt-resultat":
         results = [r for r in card.data.get("results") or [] if isinstance(r, str)]
         if not results:
-            return [
-                problem(
-                    "measured-without-results",
-                    "Underlaget är 'matt-resultat', men kortet redovisar inga resultat.",
-                    f"Lägg till resultaten med källans siffror under 'results', eller välj {LOWER_LEVELS}.",
-                )
-            ]
+            return [problem(problem_text("measured-without-results", lower_levels=LOWER_LEVELS))]
         if not any(has_figures(r) for r in results) and self_reported(card.data.get("sources")):
-            return [
-                problem(
-                    "measured-without-figures",
-                    "Underlaget är 'matt-resultat' och kortet bygger på organisationens egen redovisning, men "
-                    "inget av resultaten under 'results' har en siffra.",
-                    "En egen redovisning når 'matt-resultat' bara med organisationens egna siffror i resultaten "
-                    f"(till exempel '12 av 15 deltagare fick arbete'); välj annars {LOWER_LEVELS}.",
-                )
-            ]
+            return [problem(problem_text("measured-without-figures/self-reported", lower_levels=LOWER_LEVELS))]
         if not any(has_figures(r) for r in results):
-            return [
-                problem(
-                    "measured-without-figures",
-                    "Underlaget är 'matt-resultat', men inget av resultaten under 'results' har en siffra.",
-                    "Skriv källans siffror i resultaten (till exempel '12 av 15 deltagare fick arbete'), "
-                    f"eller välj {LOWER_LEVELS} om källan inte mäter vad metoden gav.",
-                )
-            ]
+            return [problem(problem_text("measured-without-figures", lower_levels=LOWER_LEVELS))]
         return lab_figures_problems(card, results)
     if level == "steg-for-steg" and card.data.get("steps_note"):
-        return [
-            problem(
-                "step-by-step-with-steps-note",
-                "Underlaget är 'steg-for-steg', men kortet har en anteckning under 'steps_note' om att "
-                "källan inte beskriver alla steg.",
-                "Välj 'kort-beskriven', eller ta bort anteckningen om källan verkligen beskriver varje steg.",
-            )
-        ]
+        return [problem(problem_text("step-by-step-with-steps-note"))]
     return []
 
 
@@ -134,14 +107,11 @@ def lab_figures_problems(card: Card, results: list[str]) -> list[Problem]:
     if method_figures(results):
         return []
     return [
-        Problem(
-            card.path,
-            card.line_of("documentation"),
-            "documentation",
+        Problem.of(
             "measured-with-lab-figures-only",
-            "Underlaget är 'matt-resultat', men resultatens siffror gäller labbet där metoden prövades, och ett "
-            "labb prövar flera metoder på en gång.",
-            "Skriv källans siffror för vad metoden själv gav, i en mening som inte handlar om labbet, eller välj "
-            f"{LOWER_LEVELS} om källan bara mäter labbet som helhet.",
+            card.path,
+            line=card.line_of("documentation"),
+            field="documentation",
+            lower_levels=LOWER_LEVELS,
         )
     ]

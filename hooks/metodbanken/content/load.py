@@ -13,7 +13,7 @@ import yaml
 from ..field_kinds import ID_PATTERN
 from ..paths import RESERVED_IDS
 from ..problems import Problem, internal_problem, printable
-from ..schema import CARD_TYPE_BY_FOLDER
+from ..schema import CARD_TYPE_BY_FOLDER, CardType
 from .yaml_diagnosis import diagnose_error, diagnose_parsed
 
 MAX_ID_LENGTH = 80  # file names stay well inside every file system's limit
@@ -33,6 +33,11 @@ FORBIDDEN_CHARACTER = re.compile(
 MAX_DEPTH = 20
 MAX_NUMBER_CHARACTERS = 40
 _INT_TAG = "tag:yaml.org,2002:int"
+
+
+def _grouped(number: int) -> str:
+    """100 000 as Swedish writes it: thousands apart by a no-break space."""
+    return f"{number:,}".replace(",", "\u00a0")
 
 
 def valid_id(card_id: str) -> bool:
@@ -125,24 +130,8 @@ def value_limit(value: object) -> str | None:
 
 def limit_problem(rel: str, line: int | None, where: str, code: str) -> Problem:
     if code == "too-deep":
-        return Problem(
-            rel,
-            line,
-            where or None,
-            "too-deep",
-            f"Värdet ligger i fler än {MAX_DEPTH} nivåer av listor eller fält inuti varandra.",
-            "Ett kort har högst några nivåer, t.ex. en lista av poster som under 'funding'. Ta bort de extra "
-            "hakparenteserna [ ] eller klammerparenteserna { }; sätt text som börjar med [ eller { inom citattecken.",
-        )
-    return Problem(
-        rel,
-        line,
-        where or None,
-        "number-too-long",
-        f"Talet är längre än {MAX_NUMBER_CHARACTERS} tecken och kan inte läsas som ett tal.",
-        "Skriv talet som källan anger det, t.ex. 'amount_sek: 250000'. Är det text (ett nummer, en kod), "
-        "sätt det inom citattecken.",
-    )
+        return Problem.of("too-deep", rel, line=line, field=where or None, limit=MAX_DEPTH)
+    return Problem.of("number-too-long", rel, line=line, field=where or None, limit=MAX_NUMBER_CHARACTERS)
 
 
 class CardFrontMatter(frontmatter.YAMLHandler):
@@ -212,17 +201,6 @@ class Card:
         return str(self.data.get("title", self.id))
 
 
-def _symlink_problem(rel: str) -> Problem:
-    return Problem(
-        rel,
-        None,
-        None,
-        "symlink",
-        "Filen är en symbolisk länk, inte ett kort.",
-        "Lägg själva kortfilen i mappen i stället för en länk till en fil någon annanstans.",
-    )
-
-
 def _content_entries(root: Path) -> tuple[list[Path], list[Problem]]:
     """Regular files in the content folders, without following links; links and odd entries are problems."""
     found: list[Path] = []
@@ -230,7 +208,7 @@ def _content_entries(root: Path) -> tuple[list[Path], list[Problem]]:
     for folder in CARD_TYPE_BY_FOLDER:
         base = root / folder
         if base.is_symlink():
-            problems.append(_symlink_problem(folder))
+            problems.append(Problem.of("symlink", folder))
             continue
         if not base.is_dir():
             continue
@@ -241,21 +219,12 @@ def _content_entries(root: Path) -> tuple[list[Path], list[Problem]]:
                 path = here / name
                 rel = _safe_rel(path, root)
                 if path.is_symlink():
-                    problems.append(_symlink_problem(rel))
+                    problems.append(Problem.of("symlink", rel))
                 elif name in filenames and not name.startswith("."):
                     if path.is_file():
                         in_folder.append(path)
                     else:
-                        problems.append(
-                            Problem(
-                                rel,
-                                None,
-                                None,
-                                "not-a-file",
-                                "Det här är ingen vanlig fil.",
-                                "Ta bort den ur mappen; där hör bara kortfiler (.md) hemma.",
-                            )
-                        )
+                        problems.append(Problem.of("not-a-file", rel))
         found.extend(sorted(in_folder))
     return found, problems
 
@@ -284,206 +253,185 @@ def load_cards(root: Path) -> tuple[list[Card], list[Problem]]:
     return cards, problems
 
 
-def _alias_problem(rel: str, line: int) -> Problem:
-    return Problem(
-        rel,
-        line,
-        None,
-        "yaml-alias",
-        "Framsidan använder YAML-ankare eller alias (& eller *), som inte är tillåtna i kort.",
-        "Skriv ut varje värde där det ska stå; sätt text som börjar med & eller * inom citattecken.",
-    )
+@dataclass
+class _Reading:
+    """One card file on its way through load_card's checks: what the checks so far have read from it."""
+
+    path: Path
+    root: Path
+    rel: str  # the path for messages, relative to the root, anything unprintable as an escape
+    problems: list[Problem] = field(default_factory=list)  # found so far, none of which stops the reading
+    folder: str = ""
+    card_type: CardType | None = None
+    raw: str = ""  # the file's text, without a byte order mark
+    front: str = ""  # the front matter's lines
+    rest: str = ""  # everything after the front matter's closing line
+    node: yaml.Node | None = None
+    data: object = None
+    field_lines: dict[str, int] = field(default_factory=dict)
 
 
-def _character_problem(rel: str, raw: str) -> Problem | None:
-    found = FORBIDDEN_CHARACTER.search(raw)
+# A check returns the problems that stop the reading ([] lets it go on) and adds those that do not to the reading's.
+
+
+def _check_name(reading: _Reading) -> list[Problem]:
+    # Refused before the name is used anywhere: a name can hold line breaks or other controls.
+    if valid_id(reading.path.stem):
+        return []
+    return [Problem.of("bad-id", reading.rel, name=printable(reading.path.name), max_length=MAX_ID_LENGTH)]
+
+
+def _check_place(reading: _Reading) -> list[Problem]:
+    """A Markdown file right in its type's folder."""
+    reading.folder = reading.rel.split("/", 1)[0]
+    reading.card_type = CARD_TYPE_BY_FOLDER[reading.folder]
+    if reading.path.suffix != ".md":
+        return [Problem.of("not-markdown", reading.rel)]
+    if reading.path.parent != reading.root / reading.folder:
+        return [Problem.of("nested-card", reading.rel, folder=reading.folder)]
+    return []
+
+
+def _check_reserved_id(reading: _Reading) -> list[Problem]:
+    if reading.path.stem in RESERVED_IDS:
+        reserved = ", ".join(sorted(RESERVED_IDS))
+        reading.problems.append(Problem.of("reserved-id", reading.rel, name=reading.path.name, reserved=reserved))
+    return []
+
+
+def _check_size(reading: _Reading) -> list[Problem]:
+    size = reading.path.stat().st_size
+    if size > MAX_CARD_BYTES:
+        return [Problem.of("too-large", reading.rel, size=_grouped(size), limit=_grouped(MAX_CARD_BYTES))]
+    return []
+
+
+def _decode(reading: _Reading) -> list[Problem]:
+    raw_bytes = reading.path.read_bytes()
+    try:
+        raw = raw_bytes.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        return [Problem.of("not-utf8", reading.rel, line=raw_bytes[: exc.start].count(b"\n") + 1)]
+    reading.raw = raw.removeprefix("\ufeff")
+    return []
+
+
+def _check_characters(reading: _Reading) -> list[Problem]:
+    found = FORBIDDEN_CHARACTER.search(reading.raw)
     if found is None:
-        return None
-    line = raw.count("\n", 0, found.start()) + 1
-    code_point = f"U+{ord(found.group()):04X}"
-    return Problem(
-        rel,
-        line,
-        None,
-        "control-character",
-        f"Raden innehåller ett osynligt styr- eller radbrytningstecken ({code_point}).",
-        "Ta bort tecknet (det syns ofta inte i editorn; skriv om raden eller klistra in texten som "
-        "ren text). Vanliga radbrytningar och mellanslag går bra.",
+        return []
+    line = reading.raw.count("\n", 0, found.start()) + 1
+    return [Problem.of("control-character", reading.rel, line=line, code_point=f"U+{ord(found.group()):04X}")]
+
+
+def _check_not_empty(reading: _Reading) -> list[Problem]:
+    return [] if reading.raw.strip() else [Problem.of("empty-file", reading.rel)]
+
+
+def _split_front_matter(reading: _Reading) -> list[Problem]:
+    try:
+        reading.front, reading.rest = _FRONT_MATTER.split(reading.raw)
+    except NoFrontMatter:
+        return [Problem.of("no-front-matter", reading.rel, line=1)]
+    except UnclosedFrontMatter:
+        return [Problem.of("unclosed-front-matter", reading.rel, line=1)]
+    return []
+
+
+def _parse_front_matter(reading: _Reading) -> list[Problem]:
+    """YAML within the limits (no aliases, not too deep, no endless numbers); line 2 is the front matter's first."""
+    try:
+        reading.node, reading.data = _FRONT_MATTER.load(reading.front)
+    except AliasRefused as alias:
+        return [Problem.of("yaml-alias", reading.rel, line=alias.line + 2)]
+    except LimitBroken as broken:
+        return [limit_problem(reading.rel, broken.line + 2, broken.where, broken.code)]
+    except yaml.YAMLError as exc:
+        return [diagnose_error(reading.rel, exc, reading.front, line_offset=1)]
+    return []
+
+
+def _check_shape(reading: _Reading) -> list[Problem]:
+    mistakes = diagnose_parsed(reading.rel, reading.node, reading.front, reading.card_type, line_offset=1)
+    if mistakes:  # the values are not what the contributor wrote; checking them would mislead
+        return mistakes
+    if not isinstance(reading.data, dict):
+        return [Problem.of("front-matter-not-mapping", reading.rel, line=2)]
+    return []
+
+
+def _note_field_lines(reading: _Reading) -> list[Problem]:
+    """Each top-level field's line in the file; a field written twice is a problem (YAML keeps the last)."""
+    if not isinstance(reading.node, yaml.MappingNode):
+        return []
+    for key_node, _ in reading.node.value:
+        key, line = key_node.value, key_node.start_mark.line + 2
+        if key in reading.field_lines:
+            reading.problems.append(Problem.of("duplicate-field", reading.rel, line=line, field=key, name=key))
+        reading.field_lines[key] = line
+    return []
+
+
+def _check_declared_type(reading: _Reading) -> list[Problem]:
+    """'type:' may be left out; written, it names the folder's type. The card's data holds it no longer."""
+    declared = reading.data.pop("type", None)
+    type_name = reading.card_type.name
+    if declared is not None and declared != type_name:
+        line = reading.field_lines.get("type")
+        reading.problems.append(
+            Problem.of(
+                "wrong-type/card-type",
+                reading.rel,
+                line=line,
+                field="type",
+                declared=declared,
+                folder=reading.folder,
+                type_name=type_name,
+            )
+        )
+    return []
+
+
+# In order: each check may read what the ones before it found.
+_CHECKS = (
+    _check_name,
+    _check_place,
+    _check_reserved_id,
+    _check_size,
+    _decode,
+    _check_characters,
+    _check_not_empty,
+    _split_front_matter,
+    _parse_front_matter,
+    _check_shape,
+    _note_field_lines,
+    _check_declared_type,
+)
+
+
+def _card(reading: _Reading) -> Card:
+    """The card a reading that passed every check holds: its body without leading blank lines, and where it starts."""
+    body_lines = reading.rest.splitlines()
+    leading_blank = next((i for i, text in enumerate(body_lines) if text.strip()), len(body_lines))
+    body = "\n".join(body_lines[leading_blank:]).rstrip()
+    raw, rest = reading.raw, reading.rest
+    first_body_line = len(raw[: len(raw) - len(rest)].splitlines()) + 1
+    return Card(
+        reading.card_type.name,
+        reading.path.stem,
+        reading.rel,
+        reading.data,
+        body,
+        reading.field_lines,
+        body_line=first_body_line + leading_blank,
     )
 
 
 def load_card(path: Path, root: Path) -> tuple[Card | None, list[Problem]]:
-    rel = _safe_rel(path, root)
-    if not valid_id(path.stem):
-        # Refused before the name is used anywhere: a name can hold line breaks or other controls.
-        return None, [
-            Problem(
-                rel,
-                None,
-                None,
-                "bad-id",
-                f"Filnamnet '{printable(path.name)}' duger inte som id.",
-                "Använd bara små bokstäver a–z, siffror och bindestreck, t.ex. deep-talk.md "
-                f"(å och ä blir a, ö blir o), högst {MAX_ID_LENGTH} tecken.",
-            )
-        ]
-    folder = rel.split("/", 1)[0]
-    card_type = CARD_TYPE_BY_FOLDER[folder]
-    if path.suffix != ".md":
-        return None, [
-            Problem(
-                rel,
-                None,
-                None,
-                "not-markdown",
-                "Filen är inte ett kort (bara .md-filer hör hemma här).",
-                "Byt filändelse till .md eller flytta filen ur mappen.",
-            )
-        ]
-    if path.parent != root / folder:
-        return None, [
-            Problem(
-                rel,
-                None,
-                None,
-                "nested-card",
-                "Kort får inte ligga i undermappar.",
-                f"Flytta filen direkt till {folder}/.",
-            )
-        ]
-    card_id = path.stem
-    problems: list[Problem] = []
-    if card_id in RESERVED_IDS:
-        problems.append(
-            Problem(
-                rel,
-                None,
-                None,
-                "reserved-id",
-                f"Filnamnet '{path.name}' är reserverat för en genererad sida.",
-                f"Välj ett annat filnamn än {', '.join(sorted(RESERVED_IDS))}.",
-            )
-        )
-    size = path.stat().st_size
-    if size > MAX_CARD_BYTES:
-        return None, problems + [
-            Problem(
-                rel,
-                None,
-                None,
-                "too-large",
-                f"Filen är {size:,} byte; ett kort får vara högst {MAX_CARD_BYTES:,} byte.".replace(",", "\u00a0"),
-                "Korta texten; ett kort sammanfattar källan och länkar till den för detaljer.",
-            )
-        ]
-    raw_bytes = path.read_bytes()
-    try:
-        raw = raw_bytes.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw_bytes[: exc.start].count(b"\n") + 1
-        return None, problems + [
-            Problem(
-                rel,
-                line,
-                None,
-                "not-utf8",
-                "Filen är inte sparad som UTF-8.",
-                "Spara filen med teckenkodningen UTF-8 i din editor.",
-            )
-        ]
-    raw = raw.removeprefix("\ufeff")
-    character = _character_problem(rel, raw)
-    if character is not None:
-        return None, problems + [character]
-    if not raw.strip():
-        return None, problems + [
-            Problem(
-                rel,
-                None,
-                None,
-                "empty-file",
-                "Filen är tom.",
-                "Skapa kortet med `python3 -m hooks.metodbanken new <typ> 'Titel'` eller ta bort filen.",
-            )
-        ]
-    try:
-        front, rest = _FRONT_MATTER.split(raw)
-    except NoFrontMatter:
-        return None, problems + [
-            Problem(
-                rel,
-                1,
-                None,
-                "no-front-matter",
-                "Kortet börjar inte med en framsida (front matter) mellan två '---'-rader.",
-                "Första raden ska vara exakt '---', följd av fälten och en avslutande '---'.",
-            )
-        ]
-    except UnclosedFrontMatter:
-        return None, problems + [
-            Problem(
-                rel,
-                1,
-                None,
-                "unclosed-front-matter",
-                "Framsidan (front matter) avslutas aldrig med '---'.",
-                "Lägg till en rad med bara '---' efter sista fältet, före brödtexten.",
-            )
-        ]
-    try:
-        node, data = _FRONT_MATTER.load(front)
-    except AliasRefused as alias:
-        return None, problems + [_alias_problem(rel, alias.line + 2)]
-    except LimitBroken as broken:
-        return None, problems + [limit_problem(rel, broken.line + 2, broken.where, broken.code)]
-    except yaml.YAMLError as exc:
-        return None, problems + [diagnose_error(rel, exc, front, line_offset=1)]
-    mistakes = diagnose_parsed(rel, node, front, card_type, line_offset=1)
-    if mistakes:  # the values are not what the contributor wrote; checking them would mislead
-        return None, problems + mistakes
-    if not isinstance(data, dict):
-        return None, problems + [
-            Problem(
-                rel,
-                2,
-                None,
-                "front-matter-not-mapping",
-                "Framsidan är inte en lista av fält på formen 'namn: värde'.",
-                "Skriv ett fält per rad, t.ex. 'title: Deep Talk'.",
-            )
-        ]
-    field_lines: dict[str, int] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, _ in node.value:
-            key = key_node.value
-            if key in field_lines:
-                problems.append(
-                    Problem(
-                        rel,
-                        key_node.start_mark.line + 2,
-                        key,
-                        "duplicate-field",
-                        f"Fältet '{key}' står två gånger.",
-                        "Ta bort den ena raden; annars gäller bara den sista.",
-                    )
-                )
-            field_lines[key] = key_node.start_mark.line + 2
-    declared = data.pop("type", None)
-    if declared is not None and declared != card_type.name:
-        problems.append(
-            Problem(
-                rel,
-                field_lines.get("type"),
-                "type",
-                "wrong-type",
-                f"Korttypen '{declared}' passar inte i mappen {folder}/ (där ligger typen '{card_type.name}').",
-                f"Skriv 'type: {card_type.name}' eller flytta kortet till rätt mapp: "
-                "methods/ (method), labs/ (lab), projects/ (project), lessons/ (lesson).",
-            )
-        )
-    body_lines = rest.splitlines()
-    leading_blank = next((i for i, text in enumerate(body_lines) if text.strip()), len(body_lines))
-    body = "\n".join(body_lines[leading_blank:]).rstrip()
-    first_body_line = len(raw[: len(raw) - len(rest)].splitlines()) + 1
-    card = Card(card_type.name, card_id, rel, data, body, field_lines, body_line=first_body_line + leading_blank)
-    return card, problems
+    """The card in one file, or None when a check refuses it; with every problem found before that."""
+    reading = _Reading(path, root, _safe_rel(path, root))
+    for check in _CHECKS:
+        refused = check(reading)
+        if refused:
+            return None, reading.problems + refused
+    return _card(reading), reading.problems

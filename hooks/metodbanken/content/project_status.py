@@ -128,18 +128,27 @@ def status_warnings(cards: list[Card], taxonomy: Taxonomy, today: date | None = 
         status = project_status(card, taxonomy, today)
         if not status.end_passed:
             continue
-        source = f"källan från {status.as_of}" if status.as_of else "källan, som inte är daterad,"
-        warnings.append(
-            Problem(
-                card.path,
-                card.line_of("status"),
-                "status",
+        line, end, shown = card.line_of("status"), status.end, status.display
+        if status.as_of:
+            warning = Problem.of(
                 "ongoing-past-end",
-                f"Status är '{ONGOING}', men slutdatum {status.end} i 'period' har passerat; {source} är "
-                "den nyaste som kortet hänvisar till.",
-                "Står det i källan att projektet pågår, låt statusen stå: webbplatsen visar "
-                f"'{status.display}' och att slutdatumet har passerat. Finns en nyare källa som säger hur det "
-                "gick, lägg till den under 'sources' och ändra 'status' och 'period' efter den.",
+                card.path,
+                line=line,
+                field="status",
+                ongoing=ONGOING,
+                end=end,
+                as_of=status.as_of,
+                display=shown,
             )
-        )
+        else:
+            warning = Problem.of(
+                "ongoing-past-end/undated",
+                card.path,
+                line=line,
+                field="status",
+                ongoing=ONGOING,
+                end=end,
+                display=shown,
+            )
+        warnings.append(warning)
     return warnings

@@ -85,41 +85,29 @@ OTHER_PICTURES = (".svg", ".svgz", ".gif", ".bmp", ".tif", ".tiff", ".heic")
 PAGES = (".html", ".htm", ".xhtml")
 
 
-def _fix(rel: str, suffix: str) -> str:
-    if suffix.lower() in PICTURES or suffix.lower() in OTHER_PICTURES:
-        return (
-            f"Spara bilden som {PICTURE_WORDS} (exportera den från bildprogrammet), lägg den under "
-            f"{PICTURE_FOLDER} och ta bort {rel}."
-        )
-    if suffix.lower() in PAGES:
-        return f"Ta bort {rel}; en handskriven sida skrivs i Markdown (.md) direkt under docs/."
-    return f"Ta bort {rel}; under docs/ får bara ligga handskrivna sidor (.md) och bilder ({PICTURE_WORDS})."
+def _refused(rel: str, suffix: str, rule: FolderRule) -> Problem:
+    """A file of an ending its folder does not take; the hint says what to do with that kind of file."""
+    lower = suffix.lower()
+    why = ACTIVE_KINDS.get(lower, "den sortens fil publiceras inte")
+    where = {"folder": rule.folder, "what": rule.what, "why": why, "file": rel}
+    if not suffix:
+        return Problem.of("file-type-refused/no-ending", rel, picture_words=PICTURE_WORDS, **where)
+    shown = printable(suffix)
+    if lower in PICTURES or lower in OTHER_PICTURES:
+        words, folder = PICTURE_WORDS, PICTURE_FOLDER
+        return Problem.of("file-type-refused/picture", rel, ending=shown, picture_words=words, to=folder, **where)
+    if lower in PAGES:
+        return Problem.of("file-type-refused/page", rel, ending=shown, **where)
+    return Problem.of("file-type-refused", rel, ending=shown, picture_words=PICTURE_WORDS, **where)
 
 
 def _file_problem(rel: str, path: Path) -> Problem | None:
     rule = rule_for(rel)
     suffix = ending(path.name)
     if suffix not in rule.endings and suffix.lower() in rule.endings:
-        return Problem(
-            rel,
-            None,
-            None,
-            "file-type-refused",
-            f"Filändelsen '{suffix}' ska skrivas med små bokstäver, {suffix.lower()}, "
-            "som webbplatsens länkar skriver den.",
-            f"Döp om filen så att den slutar på {suffix.lower()}.",
-        )
+        return Problem.of("file-type-refused/upper-case", rel, ending=suffix, lower=suffix.lower())
     if suffix not in rule.endings:
-        why = ACTIVE_KINDS.get(suffix.lower(), "den sortens fil publiceras inte")
-        return Problem(
-            rel,
-            None,
-            None,
-            "file-type-refused",
-            (f"Filer som slutar på '{printable(suffix)}'" if suffix else "Filer utan filändelse")
-            + f" får inte ligga i {rule.folder}: där hör {rule.what} hemma, och {why}.",
-            _fix(rel, suffix),
-        )
+        return _refused(rel, suffix, rule)
     if suffix not in PICTURES:
         return None
     with path.open("rb") as file:
@@ -128,23 +116,17 @@ def _file_problem(rel: str, path: Path) -> Problem | None:
     if found == expected:
         return None
     if found is None:
-        return Problem(
-            rel,
-            None,
-            None,
+        return Problem.of(
             "not-a-picture",
-            f"Filen heter {suffix} men är ingen {expected}-bild (den börjar inte som en sådan fil gör).",
-            _fix(rel, suffix),
+            rel,
+            ending=suffix,
+            expected=expected,
+            picture_words=PICTURE_WORDS,
+            to=PICTURE_FOLDER,
+            file=rel,
         )
     right = next(e for e, name in PICTURES.items() if name == found)
-    return Problem(
-        rel,
-        None,
-        None,
-        "picture-ending-mismatch",
-        f"Filen är en {found}-bild men slutar på {suffix}; webbplatsen skulle servera den som något annat.",
-        f"Döp om filen så att den slutar på {right}.",
-    )
+    return Problem.of("picture-ending-mismatch", rel, found=found, ending=suffix, right=right)
 
 
 def site_file_problems(root: Path) -> list[Problem]:
@@ -162,21 +144,12 @@ def site_file_problems(root: Path) -> list[Problem]:
                 path = here / name
                 rel = printable(path.relative_to(root).as_posix())
                 if path.is_symlink():
-                    problems.append(
-                        Problem(
-                            rel,
-                            None,
-                            None,
-                            "symlink",
-                            "Det här är en symbolisk länk; bygget skulle publicera filen den pekar på.",
-                            "Lägg själva filen här i stället för en länk till den.",
-                        )
-                    )
+                    problems.append(Problem.of("symlink/site-file", rel))
                 elif name in filenames:
                     found = (
                         _file_problem(rel, path)
                         if path.is_file()
-                        else Problem(rel, None, None, "not-a-file", "Det här är ingen vanlig fil.", f"Ta bort {rel}.")
+                        else Problem.of("not-a-file/site-file", rel, file=rel)
                     )
                     if found:
                         problems.append(found)

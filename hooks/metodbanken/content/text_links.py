@@ -62,23 +62,17 @@ def check_internal_links(cards: list[Card], page_of: dict[str, str], known: set[
                 resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
                 if resolved in known:
                     continue
-                hint = (
-                    "Länka till ett annat kort med sökvägen från kortets sida, t.ex. [Deep Talk](deep-talk.md) "
-                    "till en metod från en metod, eller ../labb/namn.md till ett labb."
-                )
+                line = card.line_of(field) if field != "brödtext" else card.body_line
+                link = printable(path[:120])
                 guess = by_name.get(posixpath.basename(path))
                 if guess:
-                    hint = f"Menade du {posixpath.relpath(guess, posixpath.dirname(page))}? " + hint
-                problems.append(
-                    Problem(
-                        card.path,
-                        card.line_of(field) if field != "brödtext" else card.body_line,
-                        field,
-                        "missing-link-target",
-                        f"Länken '{printable(path[:120])}' leder till en sida som inte finns.",
-                        hint,
+                    relative = posixpath.relpath(guess, posixpath.dirname(page))
+                    problem = Problem.of(
+                        "missing-link-target", card.path, line=line, field=field, link=link, guess=relative
                     )
-                )
+                else:
+                    problem = Problem.of("missing-link-target/no-guess", card.path, line=line, field=field, link=link)
+                problems.append(problem)
     return problems
 
 

@@ -11,6 +11,7 @@ from urllib.parse import unquote
 
 from ..field_kinds import ID_PATTERN, in_future
 from ..markup import ADMONITION_TYPES
+from ..problem_messages import problem_text
 from ..problems import Problem, internal_problem, printable
 from ..schema import CARD_TYPES, Field
 from ..taxonomy import TAXONOMY_PATH, Taxonomy
@@ -41,33 +42,14 @@ TOC_MARKER = re.compile(r"\[TOC\]")
 SURROGATE = re.compile("[\ud800-\udfff]")
 BODY_PLACEHOLDER = "SKRIV HÄR"  # starts the body line that `new` (scaffold.py) leaves for the contributor
 
-# Safety rules for every piece of card text: (pattern, code, what is wrong, how to fix it). Contact data (privacy)
-# is looked for by contact_data.py, in the text as a reader sees it.
+# Safety rules for every piece of card text: (pattern, code, what is wrong, how to fix it), the texts from the
+# catalogue (problem_messages.py). Contact data (privacy) is looked for by contact_data.py, in the text as a reader
+# sees it.
 TEXT_RULES = (
-    (
-        HTML_TAG,
-        "raw-html",
-        "Texten innehåller HTML-kod, som inte är tillåten i kort.",
-        "Skriv vanlig text eller Markdown; ta bort taggar som <script> eller <div>.",
-    ),
-    (
-        SCRIPTY_LINK,
-        "unsafe-link",
-        "Texten innehåller en länk av typen javascript:, vbscript: eller data:.",
-        "Länka bara till adresser som börjar med https://.",
-    ),
-    (
-        ATTR_LIST,
-        "attribute-syntax",
-        "Texten innehåller attributsyntax med klammerparenteser ({: … } eller { … }), som inte är tillåten i kort.",
-        "Ta bort klammerparenteserna och det som står i dem; sidmallen bestämmer utseendet.",
-    ),
-    (
-        TOC_MARKER,
-        "toc-marker",
-        "Texten innehåller [TOC], som skulle ersättas av en innehållsförteckning.",
-        "Ta bort [TOC]; sidmallen bestämmer sidans innehållsförteckning.",
-    ),
+    (HTML_TAG, *problem_text("raw-html")),
+    (SCRIPTY_LINK, *problem_text("unsafe-link")),
+    (ATTR_LIST, *problem_text("attribute-syntax")),
+    (TOC_MARKER, *problem_text("toc-marker")),
 )
 
 # Where a Markdown link or image target starts: '](' inline, or '[name]:' for a reference definition.
@@ -132,32 +114,25 @@ def link_url(target: str) -> str:
     return target.split(None, 1)[0] if target else ""
 
 
-def page_headings(lines: list[str]) -> list[tuple[int, str, str]]:
-    """(index, what is wrong, how to fix it) for every line that would make a heading of level 1 or 2, which the
-    page template keeps for itself: '# ' and '## ', and a line of only '=' or '-' right under a line of text
-    (Markdown's setext heading)."""
-    found = []
+def page_headings(lines: list[str]) -> list[tuple[int, str | None]]:
+    """(index, marks) for every line that would make a heading of level 1 or 2, which the page template keeps for
+    itself: '# ' and '## ' (marks '#' or '##'), and a line of only '=' or '-' right under a line of text
+    (Markdown's setext heading, marks None)."""
+    found: list[tuple[int, str | None]] = []
     for offset, line_text in enumerate(lines):
         if offset and lines[offset - 1].strip() and SETEXT_UNDERLINE.match(line_text):
-            found.append(
-                (
-                    offset,
-                    "En rad med bara '=' eller '-' direkt under en textrad gör texten till en rubrik, "
-                    "och rubriker på nivå 1 och 2 används av sidmallen.",
-                    "Använd '### ' för underrubriker i brödtexten; menar du en skiljelinje, lämna en tom rad "
-                    "ovanför '---'.",
-                )
-            )
+            found.append((offset, None))
         heading = BODY_HEADING.match(line_text)
         if heading:
-            found.append(
-                (
-                    offset,
-                    f"Rubriker på nivå {len(heading.group(1))} ('{heading.group(1)} ') används av sidmallen.",
-                    "Använd '### ' för underrubriker i brödtexten.",
-                )
-            )
+            found.append((offset, heading.group(1)))
     return found
+
+
+def heading_text(marks: str | None, in_body: bool) -> tuple[str, str, str]:
+    """(code, message, hint) for a heading page_headings found, in the body or in a field of the front matter."""
+    if marks is None:
+        return problem_text("body-heading/setext" if in_body else "field-heading/setext")
+    return problem_text("body-heading" if in_body else "field-heading", level=len(marks), marks=marks)
 
 
 def nearest(value: str, options: list[str]) -> str | None:
@@ -200,22 +175,20 @@ class _CardChecker:
         for name in data:
             if name not in known:
                 guess = self.nearest(name, known)
-                hint = f"Menade du '{guess}'?" if guess else f"Tillåtna fält: {', '.join(known)}."
-                self.add(
-                    str(name),
-                    "unknown-field",
-                    f"Fältet '{name}' finns inte för korttypen {card_type.label.lower()}.",
-                    hint,
-                )
+                type_label = card_type.label.lower()
+                if guess:
+                    self.add(str(name), *problem_text("unknown-field", name=name, type_label=type_label, guess=guess))
+                else:
+                    known_text = ", ".join(known)
+                    text = problem_text("unknown-field/no-guess", name=name, type_label=type_label, known=known_text)
+                    self.add(str(name), *text)
         for spec in card_type.fields:
             if spec.name not in data or data[spec.name] in (None, "", []):
                 if spec.required:
-                    self.add(
-                        spec.name,
-                        "missing-field",
-                        f"Det obligatoriska fältet '{spec.name}' ({spec.label}) saknas eller är tomt.",
-                        f"Lägg till '{spec.name}:' med {spec.kind.words}. {spec.help}",
+                    text = problem_text(
+                        "missing-field", name=spec.name, label=spec.label, words=spec.kind.words, help=spec.help
                     )
+                    self.add(spec.name, *text)
                 continue
             spec.kind.check(self, spec, data[spec.name], spec.name)  # field_kinds.py
         self.check_texts(data, "")
@@ -234,25 +207,13 @@ class _CardChecker:
                 continue
             others = scripts_of(name) - {"LATIN"}
             if others and "LATIN" in scripts_of(name):
-                self.add(
-                    where,
-                    "mixed-script",
-                    f"Namnet blandar latinska bokstäver med bokstäver ur en annan skrift "
-                    f"({', '.join(sorted(SCRIPT_WORDS.get(o, o.lower()) for o in others))}), som kan se ut som "
-                    "latinska men är andra tecken.",
-                    "Skriv namnet med vanliga bokstäver från tangentbordet. Har metoden ett namn på ett språk "
-                    "med en annan skrift, skriv det som ett eget alias under aliases.",
-                )
+                scripts = ", ".join(sorted(SCRIPT_WORDS.get(o, o.lower()) for o in others))
+                self.add(where, *problem_text("mixed-script", scripts=scripts))
 
     def check_self_reference(self) -> None:
         for top, spec, target in references(self.card):
             if spec.ref_type == self.card.type and target == self.card.id:
-                self.add(
-                    top,
-                    "self-reference",
-                    f"Kortet hänvisar till sig självt ('{target}') i fältet '{spec.name}'.",
-                    f"Ta bort '{target}' ur listan; fältet ska peka på andra kort.",
-                )
+                self.add(top, *problem_text("self-reference", target=target, name=spec.name))
 
     def check_texts(self, value: object, where: str) -> None:
         """Safety and privacy checks on every piece of text in the front matter."""
@@ -264,14 +225,8 @@ class _CardChecker:
                 self.check_texts(v, f"{where}[{i + 1}]")
         elif isinstance(value, str):
             self.check_text(value, where, field_name=where)
-            for _, message, _ in page_headings(value.split("\n"))[:1]:  # in prose fields they would be headings too
-                self.add(
-                    where,
-                    "field-heading",
-                    message,
-                    "Skriv fältet utan rubriker; underrubriker ('### ') hör hemma i kortets brödtext. Menar du en "
-                    "skiljelinje under en textrad, lämna en tom rad ovanför den.",
-                )
+            for _, marks in page_headings(value.split("\n"))[:1]:  # in prose fields they would be headings too
+                self.add(where, *heading_text(marks, in_body=False))
 
     def check_text(self, text: str, where: str | None, field_name: str | None, line: int | None = None) -> None:
         def add(code, message, hint):
@@ -289,29 +244,15 @@ class _CardChecker:
         # A YAML escape ("\0", "\u2028") puts such a character in a value without it being in the file.
         character = FORBIDDEN_CHARACTER.search(text)
         if character:
-            add(
-                "control-character",
-                f"Texten innehåller ett osynligt styr- eller radbrytningstecken (U+{ord(character.group()):04X}).",
-                "Ta bort tecknet; skriv texten med vanliga tecken.",
-            )
+            add(*problem_text("control-character/in-text", code_point=f"U+{ord(character.group()):04X}"))
         surrogate = SURROGATE.search(text)
         if surrogate:
-            add(
-                "lone-surrogate",
-                f"Texten innehåller escape-koden \\u{ord(surrogate.group()):04x}, som är en halv UTF-16-kod och "
-                "inget tecken.",
-                "Skriv tecknet självt i stället för koden, eller använd hela koden: ett tecken utanför "
-                "grundplanet skrivs \\U och åtta hexadecimala siffror, t.ex. \\U0001F600.",
-            )
+            add(*problem_text("lone-surrogate", escape=f"\\u{ord(surrogate.group()):04x}"))
         self.check_links(text, add)
         if where is not None:  # the body is checked a paragraph at a time in check_body
             self.check_paragraphs(text, add)
         if too_many_links(text):
-            add(
-                "too-many-links",
-                f"Texten innehåller fler än {MAX_LINKS} länkar eller bilder.",
-                "Ett kort länkar till några få källor och kort; ta bort de flesta länkarna.",
-            )
+            add(*problem_text("too-many-links", limit=MAX_LINKS))
 
     def check_admonitions(self, text: str, add) -> None:
         """A box ('!!! type') of a type the theme styles, and only one: any other word would be a class on the page."""
@@ -319,25 +260,24 @@ class _CardChecker:
             words = match.group(1).lower().split()  # the extension lowercases them too
             if len(words) == 1 and words[0] in ADMONITION_TYPES:
                 continue
-            shown = printable(match.group(1)[:80])
-            add(
-                "admonition-type",
-                f"Rutan '!!! {shown}' har typen '{shown}', som inte är tillåten i kort."
-                if len(words) == 1
-                else f"Rutan '!!! {shown}' har {len(words)} ord som typ; en ruta har en enda typ.",
-                f'Tillåtna typer: {", ".join(ADMONITION_TYPES)}. Skriv till exempel !!! tip "Tips" (typen och sedan '
-                "rubriken inom citattecken), eller ta bort raden; sidmallen bestämmer utseendet.",
-            )
+            shown, types = printable(match.group(1)[:80]), ", ".join(ADMONITION_TYPES)
+            if len(words) == 1:
+                add(*problem_text("admonition-type", shown=shown, types=types))
+            else:
+                add(*problem_text("admonition-type/words", shown=shown, count=len(words), types=types))
             return
 
     def check_paragraphs(self, text: str, add) -> None:
         for paragraph in long_paragraphs(text):
             text = paragraph.group()
             add(
-                "long-paragraph",
-                f"Ett stycke är {len(text)} tecken och {text.count(chr(10)) + 1} rader långt; högst "
-                f"{MAX_PARAGRAPH} tecken och {MAX_PARAGRAPH_LINES} rader ryms mellan två tomma rader.",
-                "Dela texten i kortare stycken med en tom rad emellan (ett kort sammanfattar källan).",
+                *problem_text(
+                    "long-paragraph",
+                    length=len(text),
+                    line_count=text.count("\n") + 1,
+                    max_characters=MAX_PARAGRAPH,
+                    max_lines=MAX_PARAGRAPH_LINES,
+                )
             )
             return
 
@@ -351,26 +291,12 @@ class _CardChecker:
         scheme = url_scheme(target)
         local_path = unquote(url.split("#", 1)[0].split("?", 1)[0]) if is_local_url(url) else ""
         if not linkable(local_path):
-            add(
-                "link-file-type",
-                f"Länken går till en fil av en typ som webbplatsen inte publicerar ({printable(local_path[-80:])}).",
-                "Länka till ett kort, en sida eller en bild i PNG, JPEG eller WebP under docs/bilder/ "
-                f"(filändelser: {', '.join(e for e in LINKABLE_ENDINGS if e)}).",
-            )
+            endings = ", ".join(e for e in LINKABLE_ENDINGS if e)
+            add(*problem_text("link-file-type", file=printable(local_path[-80:]), endings=endings))
         elif scheme is not None and scheme not in CARD_LINK_SCHEMES:
-            add(
-                "unsafe-link",
-                f"Länken går till en adress av typen {printable(scheme)}:, som inte är tillåten.",
-                "Länka bara till adresser som börjar med https://, eller till ett annat kort.",
-            )
+            add(*problem_text("unsafe-link/scheme", scheme=printable(scheme)))
         elif is_image and not is_local_url(url):
-            add(
-                "external-image",
-                f"Bilden hämtas från en annan webbplats ({printable(url[:80])}).",
-                "Metodbanken hämtar inget från andra webbplatser. Lägg bildfilen i repositoriet under "
-                "docs/bilder/ (om källans licens tillåter det) och skriv ![beskrivning](../bilder/fil.png), "
-                "eller länka till sidan med [text](https://…) i stället för att visa bilden.",
-            )
+            add(*problem_text("external-image", url=printable(url[:80])))
 
     def check_body(self) -> None:
         body = self.card.body
@@ -380,18 +306,13 @@ class _CardChecker:
             self.check_text(line_text, None, "brödtext", line=line)
             if line_text.lstrip().startswith(BODY_PLACEHOLDER):
                 self.problems.append(
-                    Problem(
-                        self.card.path,
-                        line,
-                        "brödtext",
-                        "placeholder-left",
-                        f"Brödtexten innehåller fortfarande mallens rad '{BODY_PLACEHOLDER}: …'.",
-                        "Skriv egen text i stället för raden, eller ta bort raden.",
+                    Problem.of(
+                        "placeholder-left", self.card.path, line=line, field="brödtext", placeholder=BODY_PLACEHOLDER
                     )
                 )
-        for offset, message, hint in page_headings(lines):
+        for offset, marks in page_headings(lines):
             self.problems.append(
-                Problem(self.card.path, self.card.body_line + offset, "brödtext", "body-heading", message, hint)
+                Problem(self.card.path, self.card.body_line + offset, "brödtext", *heading_text(marks, in_body=True))
             )
         for paragraph in long_paragraphs(body):
             at = self.card.body_line + body.count("\n", 0, paragraph.start())
@@ -491,16 +412,7 @@ def check_collection(cards: list[Card]) -> list[Problem]:
         by_id[card.id].append(card)
     for card_id, same in by_id.items():
         for card in same[1:]:
-            problems.append(
-                Problem(
-                    card.path,
-                    None,
-                    None,
-                    "duplicate-id",
-                    f"Id:t '{card_id}' används redan av {same[0].path}.",
-                    "Ge filen ett annat namn; varje kort behöver ett eget id.",
-                )
-            )
+            problems.append(Problem.of("duplicate-id", card.path, card_id=card_id, other=same[0].path))
     names: dict[tuple[str, str], Card] = {}
     for card in cards:
         aliases = card.data.get("aliases")
@@ -513,13 +425,13 @@ def check_collection(cards: list[Card]) -> list[Problem]:
             other = names.get(key)
             if other is not None and other is not card:
                 problems.append(
-                    Problem(
-                        card.path,
-                        card.line_of(field_name),
-                        field_name,
+                    Problem.of(
                         "duplicate-title",
-                        f"Namnet '{name}' används redan av {other.path}.",
-                        "Är det samma sak? Slå ihop korten och lägg det andra namnet under aliases.",
+                        card.path,
+                        line=card.line_of(field_name),
+                        field=field_name,
+                        name=name,
+                        other=other.path,
                     )
                 )
             names.setdefault(key, card)
@@ -536,42 +448,31 @@ def check_collection(cards: list[Card]) -> list[Problem]:
                 continue
             folder = CARD_TYPES[spec.ref_type].folder
             guess = nearest(target, sorted(ids_by_type[spec.ref_type]))
-            hint = (f"Menade du '{guess}'? " if guess else "") + f"Id:t ska vara namnet på en fil i {folder}/ utan .md."
-            problems.append(
-                Problem(
-                    card.path,
-                    card.line_of(top),
-                    top,
-                    "missing-reference",
-                    f"Kortet hänvisar till '{target}', men det finns inget sådant kort i {folder}/.",
-                    hint,
+            line = card.line_of(top)
+            if guess:
+                problem = Problem.of(
+                    "missing-reference", card.path, line=line, field=top, target=target, folder=folder, guess=guess
                 )
-            )
+            else:
+                problem = Problem.of(
+                    "missing-reference/no-guess", card.path, line=line, field=top, target=target, folder=folder
+                )
+            problems.append(problem)
         if missing > MAX_REPORTED:
-            problems.append(
-                Problem(
-                    card.path,
-                    None,
-                    None,
-                    "missing-reference",
-                    f"Ytterligare {missing - MAX_REPORTED} hänvisningar går till kort som inte finns.",
-                    "Rätta hänvisningarna ovan först och kör kontrollen igen.",
-                )
-            )
+            problems.append(Problem.of("missing-reference/more", card.path, count=missing - MAX_REPORTED))
     return problems
 
 
 def future_documents(taxonomy: Taxonomy, today: date) -> list[Problem]:
     """A source document published after the build date: its year is shown on every card that cites it."""
     return [
-        Problem(
+        Problem.of(
+            "future-date/document",
             TAXONOMY_FILE,
-            None,
-            f"documents/{term.id}.published",
-            "future-date",
-            f"Dokumentet '{term.id}' anges som publicerat {term.published}, som inte har kommit ännu "
-            f"(i dag är det {today.isoformat()}).",
-            "Skriv året eller datumet då dokumentet publicerades eller senast ändrades, som det står i dokumentet.",
+            field=f"documents/{term.id}.published",
+            document=term.id,
+            published=term.published,
+            today=today.isoformat(),
         )
         for term in taxonomy.groups.get("documents", [])
         if term.published and in_future(str(term.published), today)

@@ -13,6 +13,7 @@ import re
 
 import yaml
 
+from ..problem_messages import problem_text
 from ..problems import Problem
 from ..schema import CARD_TYPES, CardType, Field
 
@@ -36,7 +37,6 @@ SPECIAL_START = {
 BAD_ESCAPE = re.compile(
     r"\\u[dD][89a-fA-F][0-9a-fA-F]{2}|\\U0000[dD][89a-fA-F][0-9a-fA-F]{2}|\\[^0abtnvfre \"/\\N_LPxuU\t]"
 )
-QUOTE_HINT = "Sätt hela texten inom dubbla citattecken"
 
 
 def _indent(line: str) -> int:
@@ -101,48 +101,29 @@ class _Diagnosis:
             return found
         if "simple key" in context or "expected '-' indicator" in what:
             return self.bare_line(start if "simple key" in context else at)
-        return self.problem(
-            at,
-            "yaml-syntax",
-            f"Framsidan (front matter) är inte giltig YAML ({what}).",
-            "Kontrollera indrag, kolon och citattecken på raden; text med ': ' eller ' #' ska stå inom citattecken.",
-        )
+        return self.problem(at, *problem_text("yaml-syntax", what=what))
 
     def bad_escape(self, at: int) -> Problem:
         # libyaml refuses an escape that is no character ("\ud800", half of a UTF-16 pair) or that it does not know.
         found = BAD_ESCAPE.search(self.line(at))
-        code = f" ({found.group()})" if found else ""
-        return self.problem(
-            at,
-            "yaml-escape",
-            f"En escape-kod inom dubbla citattecken{code} är inget tecken. Koderna \\ud800–\\udfff är halva "
-            "UTF-16-par och inga tecken för sig.",
-            "Skriv tecknet självt i stället för koden. Ett tecken utanför grundplanet skrivs \\U och åtta "
-            "hexadecimala siffror (t.ex. \\U0001F600); ett bakåtsnedstreck i texten skrivs \\\\.",
-        )
+        if found:
+            return self.problem(at, *problem_text("yaml-escape", escape=found.group()))
+        return self.problem(at, *problem_text("yaml-escape/unseen"))
 
     def tab(self, first: int, last: int, _context: str) -> Problem | None:
         for i in range(0, last + 1):
             line = self.line(i)
             if "\t" in line[: len(line) - len(line.lstrip())]:
-                return self.problem(
-                    i,
-                    "yaml-tab",
-                    "Raden är indragen med ett tabbtecken, som YAML inte tillåter.",
-                    "Använd mellanslag, inte tabb, för att dra in rader i YAML (två mellanslag per nivå).",
-                )
+                return self.problem(i, *problem_text("yaml-tab"))
         return None
 
     def missing_space(self, first: int, last: int, _context: str) -> Problem | None:
         for i in range(max(0, first - 1), last + 1):
             found = NO_SPACE_AFTER_COLON.match(self.line(i))
             if found and found["key"] in FIELD_NAMES:
-                return self.problem(
-                    i,
-                    "yaml-colon-space",
-                    f"Efter kolonet i '{found['key']}:' ska det stå ett mellanslag före värdet.",
-                    f"Skriv ett mellanslag efter kolonet: {found['indent']}{found['key']}: {found['value'].strip()}",
-                )
+                value = found["value"].strip()
+                text = problem_text("yaml-colon-space", name=found["key"], indent=found["indent"], value=value)
+                return self.problem(i, *text)
         return None
 
     def unclosed_quote(self, first: int, _last: int, context: str) -> Problem | None:
@@ -150,35 +131,18 @@ class _Diagnosis:
             return None
         line = self.line(first)
         quote = '"' if line.count('"') % 2 else "'"
-        return self.problem(
-            first,
-            "yaml-quote",
-            f"Citattecknet {quote} som börjar texten på raden stängs aldrig med ett likadant citattecken.",
-            'Avsluta texten med samma slags citattecken som den börjar med, på samma rad: "…" '
-            "eller '…'. Ett \" inne i texten skrivs \\\" inom \"…\"; ett ' skrivs '' inom '…'.",
-        )
+        return self.problem(first, *problem_text("yaml-quote", quote=quote))
 
     def text_after_quote(self, first: int, last: int, _context: str) -> Problem | None:
         for i in range(first, last + 1):
             line = self.line(i)
             if TEXT_AFTER_QUOTE.match(line):
-                return self.problem(
-                    i,
-                    "yaml-quote",
-                    "Texten börjar med ett citattecken, så YAML tror att texten slutar vid nästa "
-                    "citattecken – men den fortsätter efter det.",
-                    f'{QUOTE_HINT} och skriv citattecknen inne i texten som \\": {_suggestion(line)}',
-                )
+                return self.problem(i, *problem_text("yaml-quote/text-after", suggestion=_suggestion(line)))
         return None
 
     def colon_in_text(self, index: int) -> Problem:
         line = self.line(index)
-        return self.problem(
-            index,
-            "yaml-colon-in-text",
-            "Texten innehåller ': ' men står inte inom citattecken, så YAML läser det som ett nytt fält mitt i texten.",
-            f"{QUOTE_HINT}: {_suggestion(line)}",
-        )
+        return self.problem(index, *problem_text("yaml-colon-in-text", suggestion=_suggestion(line)))
 
     def special_start(self, first: int, last: int) -> Problem | None:
         for i in range(first, last + 1):
@@ -189,14 +153,13 @@ class _Diagnosis:
                 and not (value[0] == "[" and value.endswith("]"))
                 and not (value[0] == "{" and value.endswith("}"))
             ):
-                code = "yaml-syntax" if value[0] in "[{" else "yaml-special-start"
-                closer = {"[": " och stängs aldrig med ']'", "{": " och stängs aldrig med '}'"}.get(value[0], "")
-                return self.problem(
-                    i,
-                    code,
-                    f"Texten börjar med {SPECIAL_START[value[0]]}{closer}.",
-                    f"{QUOTE_HINT}: {_suggestion(self.line(i))}",
-                )
+                start, suggestion = SPECIAL_START[value[0]], _suggestion(self.line(i))
+                if value[0] in "[{":  # a list or record that never closes: YAML's syntax, not a special start
+                    closer = {"[": "]", "{": "}"}[value[0]]
+                    text = problem_text("yaml-syntax/unclosed", start=start, closer=closer, suggestion=suggestion)
+                else:
+                    text = problem_text("yaml-special-start", start=start, suggestion=suggestion)
+                return self.problem(i, *text)
         return None
 
     def bare_line(self, index: int) -> Problem:
@@ -209,28 +172,11 @@ class _Diagnosis:
         above_line = self.line(above) if above is not None else ""
         found = KEY_LINE.match(line)
         if found and found["key"] in FIELD_NAMES and _indent(line) > 0:
-            return self.problem(
-                index,
-                "yaml-indent",
-                f"Raden '{found['key']}:' är indragen annorlunda än raderna i samma post ovanför.",
-                "Dra in alla fält i en post lika långt (under texten efter '- '), med mellanslag.",
-            )
+            return self.problem(index, *problem_text("yaml-indent", name=found["key"]))
         in_list = above_line.lstrip().startswith("- ") and _indent(line) <= _indent(above_line)
         if in_list:
-            return self.problem(
-                index,
-                "yaml-list-item",
-                "Raden står i en lista men börjar inte med '- '.",
-                "Är det en ny punkt, skriv '- ' först på raden. Fortsätter den punkten ovanför, dra in "
-                "den så att den börjar under punktens text.",
-            )
-        return self.problem(
-            index,
-            "yaml-unindented-line",
-            "Raden fortsätter texten på raden ovanför men är inte indragen, så YAML läser den som "
-            "ett nytt fält utan kolon.",
-            "Dra in fortsättningsraden med två mellanslag, eller skriv hela texten på en rad.",
-        )
+            return self.problem(index, *problem_text("yaml-list-item"))
+        return self.problem(index, *problem_text("yaml-unindented-line"))
 
     # --- front matter that parses, but not into what the contributor wrote ---
 
@@ -243,17 +189,8 @@ class _Diagnosis:
             key = str(key_node.value)
             spec = card_type.field(key)
             if spec is None and key != "type" and self.prose_key(key_node, previous):
-                found.append(
-                    self.problem(
-                        key_node.start_mark.line,
-                        "yaml-unindented-line",
-                        f"Raden '{self.line(key_node.start_mark.line).strip()}' fortsätter texten "
-                        "ovanför men är inte indragen och innehåller ': ', så YAML läser den som "
-                        "ett nytt fält.",
-                        "Skriv hela texten på en rad inom dubbla citattecken, eller dra in "
-                        "fortsättningsraden med två mellanslag och sätt texten inom citattecken.",
-                    )
-                )
+                at = key_node.start_mark.line
+                found.append(self.problem(at, *problem_text("yaml-unindented-line/colon", text=self.line(at).strip())))
             if spec is not None:
                 found += self.shapes(spec, value_node)
             previous = value_node
@@ -293,14 +230,7 @@ class _Diagnosis:
         if not re.match(r"^\s+#", rest):
             return []
         line = self.line(node.end_mark.line)
-        return [
-            self.problem(
-                node.end_mark.line,
-                "yaml-comment-in-text",
-                "Texten innehåller ' #': YAML läser allt från '#' som en kommentar, så resten av texten försvinner.",
-                f"{QUOTE_HINT}: {_suggestion(line)}",
-            )
-        ]
+        return [self.problem(node.end_mark.line, *problem_text("yaml-comment-in-text", suggestion=_suggestion(line)))]
 
 
 def diagnose_error(rel: str, exc: yaml.YAMLError, front: str, line_offset: int) -> Problem:
