@@ -37,8 +37,12 @@ def test_the_walk_finds_long_functions_nested_and_decorated(tmp_path):
         f"class C:\n    @staticmethod\n    def method():\n{body.replace('    ', '        ')}\n",
         encoding="utf-8",
     )
-    skipped = tmp_path / "metodbanken" / "exports"
-    skipped.mkdir(parents=True)
-    (skipped / "search_index.py").write_text(f"def long():\n{body}\n", encoding="utf-8")
-    assert long_functions(tmp_path) == ["a.py:5 long (81 rader)", "a.py:90 method (82 rader)"]
+    below = tmp_path / "metodbanken" / "search"
+    below.mkdir(parents=True)
+    (below / "finder_data.py").write_text(f"def long():\n{body}\n", encoding="utf-8")
+    assert long_functions(tmp_path) == [
+        "a.py:5 long (81 rader)",
+        "a.py:90 method (82 rader)",
+        "metodbanken/search/finder_data.py:1 long (81 rader)",
+    ]
     assert long_functions(tmp_path, max_lines=81) == ["a.py:90 method (82 rader)"]
