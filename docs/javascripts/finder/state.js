@@ -242,6 +242,7 @@ function piece(name) {
 }
 const detailsAsked = new Set();
 let detailsArrived = () => {};
+const FIRST_DETAILS = 10; // view.js draws the first results once these are in
 
 /* Runs `action` whenever the details of cards asked for come in. */
 export function onDetails(action) {
@@ -269,7 +270,11 @@ export function haveDetails(shown) {
       .catch(() => null)
       .then((details) => takeDetails(card, details || {}));
   }
-  if (missing.length) Promise.all(missing.map((card) => card.details)).then(() => detailsArrived());
+  // The first of them draw as soon as they are in (view.js), the rest when all are.
+  if (missing.length) {
+    Promise.all(missing.slice(0, FIRST_DETAILS).map((card) => card.details)).then(() => detailsArrived());
+    if (missing.length > FIRST_DETAILS) Promise.all(missing.map((card) => card.details)).then(() => detailsArrived());
+  }
   return shown.every((card) => card.detailsIn);
 }
 

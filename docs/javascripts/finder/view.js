@@ -413,6 +413,18 @@ function renderHelp(help) {
   ui.help.replaceChildren(...parts);
 }
 
+// The results drawn as soon as their details are in, before the rest of those shown: more than a phone's or a
+// desktop's first screen holds.
+const FIRST_DRAWN = 10;
+
+/* The cards of `shown` to draw now: all of them once every one's details are in, else the first ones whose details
+   are in if they are at least FIRST_DRAWN (or all there are), else null: nothing to draw yet. Asks for the missing. */
+function detailedFirst(shown) {
+  if (haveDetails(shown)) return shown;
+  const ready = shown.findIndex((card) => !card.detailsIn);
+  return ready >= Math.min(FIRST_DRAWN, shown.length) ? shown.slice(0, ready) : null;
+}
+
 // Run after the next complete draw: the results may wait for the search worker's answer.
 const afterDraw = [];
 let firstDrawn = false;
@@ -457,10 +469,12 @@ export function update(historyMode) {
     results.sort((a, b) => rank(b) - rank(a)); // stable: ties keep relevance or name order
   }
   const shown = results.slice(0, reader.shown);
-  // Drawn when the cards' titles and summaries are in; the snippets from their texts are asked for only then (their
-  // downloads would share the connection with the first results) and come after, in place.
-  if (!haveDetails(shown)) return;
-  const snippetsIn = !(hits && wordCount) || haveSnippets(shown.map((card) => card.position));
+  // Drawn when the titles and summaries of the first results are in (the rest follow below them, off the first
+  // screen); the snippets from the cards' texts are asked for only then, so that their downloads do not share the
+  // connection with the first results, and come after, in place.
+  const drawn = detailedFirst(shown);
+  if (!drawn) return;
+  const snippetsIn = !(hits && wordCount) || haveSnippets(drawn.map((card) => card.position));
 
   for (const facet of facets) {
     facet.values.forEach((value, place) => {
@@ -474,7 +488,7 @@ export function update(historyMode) {
   // A result link that has focus gets it back after the list is redrawn with the full text.
   const focused = ui.list.contains(document.activeElement) ? document.activeElement.getAttribute('href') : null;
   ui.csv.disabled = ui.json.disabled = !results.length;
-  ui.list.replaceChildren(...shown.map((card) => resultItem(card, hits && hits.get(card.position), wordCount)));
+  ui.list.replaceChildren(...drawn.map((card) => resultItem(card, hits && hits.get(card.position), wordCount)));
   if (focused) {
     const again = [...ui.list.querySelectorAll('a')].find((a) => a.getAttribute('href') === focused);
     if (again) again.focus({ preventScroll: true });
@@ -504,7 +518,8 @@ export function update(historyMode) {
   }
   // The stage of what is drawn: of the hits when there is a query, else all there is.
   let stage = search ? hitsStage() : 'texts';
-  if (stage === 'texts' && !snippetsIn) stage = 'full'; // found in the full text; the snippets are on their way
+  // Found in the full text, but the snippets or the rest of the results shown are on their way.
+  if (stage === 'texts' && (!snippetsIn || drawn.length < shown.length)) stage = 'full';
   const loading =
     search && wordCount && stage === 'headline'
       ? ' Hela texten gick inte att läsa in, så bara rubriker, sammanfattningar och etiketter söktes.'
