@@ -659,6 +659,8 @@ def test_hostile_text_in_any_field_never_becomes_active_content(field, text):
 
 
 def test_hostile_page_in_a_browser_runs_nothing_and_requests_no_other_host(browser, tmp_path):
+    from site_pages import settle
+
     page_html = "\n".join(render_card_html({"steps": [f], "summary": f}, f) for f in FRAGMENTS[:17])
     (tmp_path / "index.html").write_text(
         f"<!doctype html><html lang=sv><body>{page_html}</body></html>", encoding="utf-8"
@@ -674,7 +676,7 @@ def test_hostile_page_in_a_browser_runs_nothing_and_requests_no_other_host(brows
         for link in page.locator("a").all()[:40]:
             link.focus()
             link.hover()
-        page.wait_for_timeout(300)
+        settle(page)
     finally:
         context.close()
         server.shutdown()
@@ -739,6 +741,7 @@ def test_sanitiser_holds_in_a_real_build_even_when_validation_is_bypassed(tmp_pa
     from mkdocs.config import load_config
 
     import metodbanken.pipeline as pipeline
+    from site_pages import settle
 
     monkeypatch.setattr(pipeline, "validate", lambda cards, taxonomy: [])
     monkeypatch.setattr(pipeline, "check_internal_links", lambda *args: [])
@@ -774,7 +777,7 @@ def test_sanitiser_holds_in_a_real_build_even_when_validation_is_bypassed(tmp_pa
         for link in tab.locator("article a").all():
             link.hover()
         tab.keyboard.press("Tab")
-        tab.wait_for_timeout(300)
+        settle(tab)
     finally:
         context.close()
         server.shutdown()
