@@ -4,6 +4,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+from mkdocs.theme import Theme
 
 from metodbanken.site import render
 
@@ -13,6 +14,20 @@ from support import CHROMIUM, CHROMIUM_ARGS, FIXTURE_CONTENT, CompiledTemplates,
 # Each Renderer would compile the card and page templates again; the checksum of a template's source is part
 # of the key, so a changed template is compiled afresh.
 render.TEMPLATE_CACHE = CompiledTemplates()
+
+# MkDocs makes the theme's Jinja environment afresh for every build, and tests that build in this process (the
+# serve cache, hostile markup) would compile Material's templates each time; they share one cache the same way.
+THEME_TEMPLATES = CompiledTemplates()
+_theme_env = Theme.get_env
+
+
+def _theme_env_with_cache(theme: Theme):
+    env = _theme_env(theme)
+    env.bytecode_cache = THEME_TEMPLATES
+    return env
+
+
+Theme.get_env = _theme_env_with_cache
 
 
 @pytest.fixture(scope="session")

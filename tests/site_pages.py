@@ -357,3 +357,61 @@ def shown_urls(page, base_url):
         href.removeprefix(base_url)
         for href in page.locator(".mb-result__title a").evaluate_all("links => links.map(a => a.href)")
     ]
+
+
+# --- Waiting for the page to be still, instead of a fixed time ------------------------------------------------
+
+# Layout shifts as Chromium reports them, from the start of the page (add_init_script(f"({SHIFTS})()")): each
+# [startTime, value] in window.__shifts; the observer is kept so that `settle` can take entries not delivered yet,
+# and `settle` waits for the finder's first results ('mb-finder-drawn') on a page watched from its start.
+SHIFTS = """() => {
+  window.__finderDrawn = false;
+  document.addEventListener('mb-finder-drawn', () => { window.__finderDrawn = true; }, { once: true });
+  window.__shifts = [];
+  window.__shiftObserver = new PerformanceObserver((list) => {
+    for (const shift of list.getEntries()) window.__shifts.push([shift.startTime, shift.value]);
+  });
+  window.__shiftObserver.observe({type: 'layout-shift', buffered: true});
+}"""
+
+# Resolves once the page has loaded, the finder on it has drawn (if SHIFTS watches the page), and then two frames in a row passed with the
+# scroll position unchanged, no layout shift and no transition or finite animation running. Each frame waited for
+# is a requestAnimationFrame, so a busy machine only makes it later, never early.
+SETTLE = """async () => {
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  if (document.readyState !== 'complete') {
+    await new Promise((resolve) => addEventListener('load', resolve, { once: true }));
+  }
+  if (window.__finderDrawn === false && document.getElementById('mb-finder')) {
+    await new Promise((resolve) => document.addEventListener('mb-finder-drawn', resolve, { once: true }));
+  }
+  const moving = () => document.getAnimations().some((a) => a.playState === 'running'
+    && a.effect && a.effect.getComputedTiming().endTime !== Infinity);
+  const shifts = () => {
+    if (window.__shiftObserver) {
+      for (const e of window.__shiftObserver.takeRecords()) window.__shifts.push([e.startTime, e.value]);
+    }
+    return window.__shifts ? window.__shifts.length : 0;
+  };
+  let quiet = 0;
+  while (quiet < 2) {
+    const before = [scrollX, scrollY, shifts()];
+    await frame();
+    const after = [scrollX, scrollY, shifts()];
+    quiet = before.every((v, i) => v === after[i]) && !moving() ? quiet + 1 : 0;
+  }
+}"""
+
+
+def settle(page) -> None:
+    """Wait until the page is still (SETTLE): loaded, drawn, not scrolling, shifting or animating for two frames."""
+    page.evaluate(SETTLE)
+
+
+def wheel(page, delta_y: int) -> None:
+    """Scroll with the mouse wheel and wait until the page has scrolled and come to rest; Playwright's wheel does
+    not wait for the scrolling it starts."""
+    before = page.evaluate("scrollY")
+    page.mouse.wheel(0, delta_y)
+    page.wait_for_function("y => scrollY !== y", arg=before, timeout=LOAD_TIMEOUT)
+    settle(page)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import contextlib
 import functools
+import io
 import json
 import os
 import re
@@ -197,6 +198,42 @@ def corpus_words() -> tuple[str, ...]:
     files = [path for folder in CARD_FOLDERS for path in sorted((REPO / folder).glob("*.md"))]
     files += [REPO / "hooks" / "metodbanken" / name for name in CORPUS_DATA]
     return tuple(sorted({word for path in files for word in words(path.read_text(encoding="utf-8"))}))
+
+
+def run_command(
+    *args: str, cwd: Path = REPO, env: dict[str, str] | None = None, stdin: str = ""
+) -> subprocess.CompletedProcess:
+    """`python3 -m hooks.metodbanken ARGS` run in this process: the command's own code (cli.main) in the folder
+    `cwd`, with `env` added to the environment (GITHUB_ACTIONS left out unless given), `stdin` as what is piped
+    in, and its exit code and output returned as subprocess.run returns them. A new Python costs a quarter of a
+    second to half a second a call, most of it importing the package and reading taxonomy.yml again, which here
+    is read once per test process (cached_taxonomy). Tests of the process itself (the module entry, the
+    command's name in its help, the real cards end to end, argument bytes) keep a subprocess."""
+    from unittest import mock
+
+    import metodbanken.cli as cli
+    import metodbanken.pipeline as pipeline
+
+    out, err = io.StringIO(), io.StringIO()
+    piped = io.TextIOWrapper(io.BytesIO(stdin.encode("utf-8")), encoding="utf-8")
+    environment = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"} | (env or {})
+    before = Path.cwd()
+    with (
+        mock.patch.dict(os.environ, environment, clear=True),
+        mock.patch.object(cli, "load_taxonomy", cached_taxonomy),
+        mock.patch.object(pipeline, "load_taxonomy", cached_taxonomy),
+        mock.patch.object(sys, "stdin", piped),
+        contextlib.redirect_stdout(out),
+        contextlib.redirect_stderr(err),
+    ):
+        os.chdir(cwd)
+        try:
+            code = cli.main(list(args))
+        except SystemExit as exit_:  # argparse: --help, or arguments it refuses
+            code = exit_.code if isinstance(exit_.code, int) else 1
+        finally:
+            os.chdir(before)
+    return subprocess.CompletedProcess(["metodbanken", *args], code, out.getvalue(), err.getvalue())
 
 
 # Cards: validate, edit one line, pick one problem.

@@ -18,6 +18,7 @@ from site_pages import (
     has_finder,
     open_page,
     page_path,
+    settle,
     wait_for_finder,
     wait_for_status_change,
 )
@@ -82,7 +83,7 @@ def test_skip_link_is_first_tab_stop_and_moves_to_the_content(real_site, site_ur
     first = press_tab(page)
     assert first["tag"] == "A" and "md-skip" in first["cls"], first
     assert first["text"] == "Gå till innehållet"  # Material's Swedish wording of "skip to content"
-    page.wait_for_timeout(400)  # the link slides into view
+    settle(page)  # the link slides into view
     shown = page.evaluate(FOCUSED)
     assert shown["width"] > 0 and shown["height"] > 0 and shown["top"] >= 0 and shown["left"] >= 0, shown
     target = first["href"]

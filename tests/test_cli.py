@@ -1,4 +1,5 @@
-"""The command line end to end, as `python3 -m hooks.metodbanken …` from the repository root."""
+"""The command line: its code in this process (support.run_command), and end to end as
+`python3 -m hooks.metodbanken …` from the repository root where the process is what is tested."""
 
 import os
 import re
@@ -10,15 +11,19 @@ import cmarkgfm
 import pytest
 
 from metodbanken.problems import Problem, format_markdown, printable
-from support import REPO
+from support import REPO, run_command
 
 
-def run_cli(*args, env_extra=None, cwd=REPO):
+def run_process(*args, env_extra=None, cwd=REPO):
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
     env.update(env_extra or {})
     return subprocess.run(
         [sys.executable, "-m", "hooks.metodbanken", *args], capture_output=True, text=True, cwd=cwd, env=env
     )
+
+
+def run_cli(*args, env_extra=None, cwd=REPO):
+    return run_command(*args, env=env_extra, cwd=cwd)
 
 
 def edit(path, old, new):
@@ -35,7 +40,7 @@ def break_three_cards(content):
 
 
 def test_help_names_the_commands():
-    result = run_cli("--help")
+    result = run_process("--help")
     assert result.returncode == 0
     for command in ("validate", "new", "schema"):
         assert command in result.stdout
@@ -64,18 +69,21 @@ def test_a_warning_is_shown_but_does_not_fail(content):
     assert markdown.returncode == 0 and markdown.stderr == ""
 
 
+# The quick check already builds the real cards in strict mode (the real_site fixture), which stops on the same
+# problems; the command over all of them, in a process of its own, is for the slow tier.
+@pytest.mark.slow
 def test_real_content_passes():
-    result = run_cli("validate")
+    result = run_process("validate")
     assert result.returncode == 0, result.stderr
 
 
 def test_default_root_is_the_project_around_the_current_folder(content, tmp_path):
     # The installed `metodbanken` command finds the cards from where it runs, as git finds .git.
     (content / "mkdocs.yml").write_text("site_name: Test\n", encoding="utf-8")
-    inside = run_cli("validate", cwd=content / "methods", env_extra={"PYTHONPATH": str(REPO)})
+    inside = run_cli("validate", cwd=content / "methods")
     assert inside.returncode == 0, inside.stderr
     assert inside.stdout.strip() == "Alla 5 kort är giltiga."
-    outside = run_cli("validate", cwd=tmp_path, env_extra={"PYTHONPATH": str(REPO)})
+    outside = run_cli("validate", cwd=tmp_path)
     assert outside.returncode == 1
     assert "ingen av mapparna methods/, labs/" in outside.stderr and "--root" in outside.stderr
 
@@ -107,6 +115,18 @@ def test_every_problem_is_printed_at_once_with_file_line_field_and_fix(content):
     assert "Menade du 'sodertalje'?" in err
     assert "Fältet 'staus' finns inte" in err and "Menade du 'status'?" in err
     assert "::error" not in result.stdout  # annotations only inside GitHub Actions
+
+
+def test_the_command_in_this_process_says_what_the_process_says(content):
+    # The other tests run cli.main in the test's process (support.run_command): the same exit code and the same
+    # text on both outputs as `python3 -m hooks.metodbanken`, with and without the GitHub annotations.
+    break_three_cards(content)
+    edit(content / "projects" / "testprojektet.md", "period: {start: '2015', end: '2017'}", "period: {start: x}")
+    args = ("validate", "--root", str(content))
+    for env in ({}, {"GITHUB_ACTIONS": "true"}):
+        process, here = run_process(*args, env_extra=env), run_cli(*args, env_extra=env)
+        assert process.returncode == 1 and process.stdout.count("::error") == (6 if env else 0), process.stdout
+        assert (here.returncode, here.stdout, here.stderr) == (process.returncode, process.stdout, process.stderr)
 
 
 def test_github_actions_annotations(content):

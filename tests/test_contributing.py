@@ -14,7 +14,17 @@ import pytest
 import yaml
 
 from metodbanken.schema import CARD_TYPES, SOURCE
-from support import FILLED, FIXTURE_CONTENT, REPO, cached_taxonomy, copy_site_skeleton, fill, mkdocs_build, schemas
+from support import (
+    FILLED,
+    FIXTURE_CONTENT,
+    REPO,
+    cached_taxonomy,
+    copy_site_skeleton,
+    fill,
+    mkdocs_build,
+    run_command,
+    schemas,
+)
 
 GUIDE = REPO / "CONTRIBUTING.md"
 EDIT_BASE = "https://github.com/metodbanken/metodbanken/edit/main/"
@@ -36,18 +46,24 @@ def cli_command(name: str) -> list[str]:
     return [sys.executable, *found[0][1:]]
 
 
+def run_guide_command(name: str, project) -> subprocess.CompletedProcess:
+    """The guide's command, its arguments as written, run in the project's folder by the command's own code in
+    this process (support.run_command; test_cli.py checks that it says what the process says)."""
+    return run_command(*cli_command(name)[3:], cwd=project)
+
+
 def test_a_new_user_following_contributing_md_gets_a_card_on_the_site(tmp_path):
     # The fixture cards keep the build short; the next test runs the same commands among the real cards.
     project = copy_site_skeleton(tmp_path / "metodbanken", FIXTURE_CONTENT)
     guide = GUIDE.read_text(encoding="utf-8")
 
-    new = subprocess.run(cli_command("new"), capture_output=True, text=True, cwd=project)
+    new = run_guide_command("new", project)
     assert new.returncode == 0, new.stderr
     card = project / "methods" / "sprakcafe-for-foraldrar.md"
     assert f"`{card.relative_to(project).as_posix()}`" in guide  # the guide names the file the command writes
     assert card.is_file() and "Skapade methods/sprakcafe-for-foraldrar.md" in new.stdout
 
-    untouched = subprocess.run(cli_command("validate"), capture_output=True, text=True, cwd=project)
+    untouched = run_guide_command("validate", project)
     assert untouched.returncode == 1 and "sprakcafe-for-foraldrar.md" in untouched.stderr
 
     card.write_text(
@@ -58,7 +74,7 @@ def test_a_new_user_following_contributing_md_gets_a_card_on_the_site(tmp_path):
         ),
         encoding="utf-8",
     )
-    filled = subprocess.run(cli_command("validate"), capture_output=True, text=True, cwd=project)
+    filled = run_guide_command("validate", project)
     assert filled.returncode == 0, filled.stderr
     assert re.fullmatch(r"Alla \d+ kort är giltiga\.\n", filled.stdout) and "*Alla … kort är giltiga*" in guide
 
@@ -78,11 +94,11 @@ def test_a_new_user_following_contributing_md_gets_a_card_on_the_site(tmp_path):
 
 def test_the_error_shown_in_contributing_md_is_what_validate_prints(tmp_path):
     project = copy_site_skeleton(tmp_path / "metodbanken")
-    subprocess.run(cli_command("new"), check=True, capture_output=True, cwd=project)
+    assert run_guide_command("new", project).returncode == 0
     card = project / "methods" / "sprakcafe-for-foraldrar.md"
     values = {**FILLED["method"], "target_groups": "[foraldar]"}
     card.write_text(fill(card.read_text(encoding="utf-8"), values), encoding="utf-8")
-    printed = subprocess.run(cli_command("validate"), capture_output=True, text=True, cwd=project).stderr
+    printed = run_guide_command("validate", project).stderr
     shown = next(b for b in guide_blocks("text") if "Så rättar du" in b).splitlines()
     # Same file, field, message and advice; the line number is allowed to drift as the schema grows.
     any_line = re.compile(r"\.md:\d+:")

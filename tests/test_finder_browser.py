@@ -15,7 +15,17 @@ from metodbanken.pipeline import page_url
 from metodbanken.search.analysis import tokens
 from metodbanken.search.finder_data import search_files
 from metodbanken.taxonomy import in_swedish_order, load_taxonomy
-from site_pages import LOAD_TIMEOUT, READY, axe_violations, open_finder, shown_urls, wait_for_full_text
+from site_pages import (
+    LOAD_TIMEOUT,
+    READY,
+    SHIFTS,
+    axe_violations,
+    open_finder,
+    settle,
+    shown_urls,
+    wait_for_full_text,
+    wheel,
+)
 from support import copy_site_skeleton, corpus_words, mkdocs_build, records_of_site, serve_directory
 
 
@@ -148,8 +158,7 @@ def test_back_from_a_card_restores_query_filters_and_scroll(browser, site_url):
     open_finder(page, site_url, "?sok=unga&typ=project")
     link = page.locator(".mb-result__title a").nth(8)
     link.scroll_into_view_if_needed()
-    page.mouse.wheel(0, 200)
-    page.wait_for_timeout(400)
+    wheel(page, 200)
     scrolled = page.evaluate("window.scrollY")
     assert scrolled > 500
     link.click()
@@ -367,14 +376,6 @@ def test_the_filters_work_when_the_search_scripts_fail(page, site_url, cards_jso
     )
 
 
-SHIFTS = """() => {
-  window.__shifts = [];
-  new PerformanceObserver((list) => {
-    for (const shift of list.getEntries()) window.__shifts.push([shift.startTime, shift.value]);
-  }).observe({type: 'layout-shift', buffered: true});
-}"""
-
-
 @pytest.mark.parametrize("width", [375, 1280])
 def test_materials_script_runs_once_the_first_results_are_drawn(browser, site_url, width):
     page = browser.new_page(viewport={"width": width, "height": 800})
@@ -391,13 +392,12 @@ def test_materials_script_runs_once_the_first_results_are_drawn(browser, site_ur
     page.wait_for_function("document.documentElement.classList.contains('js')", timeout=LOAD_TIMEOUT)
     assert [url for url in requested if "assets/javascripts/bundle." in url]
     assert page.locator("script[src*='assets/javascripts/bundle.']").count() == 1
-    page.wait_for_timeout(500)
+    settle(page)
     # The page drawn without Material's script looks as it does with it: nothing moves when it runs.
     moved = page.evaluate("t => window.__shifts.filter(([time]) => time > t).map(([, value]) => value)", first_result)
     assert sum(moved) < 0.01, moved
     # Material started as on any other page: its back-to-top button comes when the reader scrolls back up.
-    page.mouse.wheel(0, 3000)
-    page.wait_for_timeout(300)
+    wheel(page, 3000)
     page.mouse.wheel(0, -500)
     expect(page.locator(".md-top")).to_be_visible()
     page.close()
@@ -415,6 +415,7 @@ def test_on_a_phone_the_results_coming_in_move_little_on_screen(browser, site_ur
     expect(page.locator(".mb-finder__tools")).to_be_hidden()
     wait_for_full_text(page)
     expect(page.locator(".mb-finder__tools")).to_be_visible()  # below the results
+    settle(page)  # every shift so far reported, the page at rest
     moved = page.evaluate("window.__shifts.map(([, value]) => value)")
     assert sum(moved) < 0.1, moved
     page.close()
@@ -627,7 +628,7 @@ def test_hostile_card_text_is_shown_as_text_and_runs_nothing(tmp_path, browser, 
         page.goto(f"{url}hitta/?sok={quote(HOSTILE)}&typ=lab")
         expect(page.get_by_label("Sökord")).to_have_value(HOSTILE)
         expect(page.locator(".mb-finder__empty")).to_contain_text(HOSTILE)
-        page.wait_for_timeout(300)
+        settle(page)
         assert page.locator("#mb-finder img, #mb-finder svg").count() == 0
         assert page.evaluate("window.__pwned") is None
         assert dialogs == []

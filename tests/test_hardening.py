@@ -659,6 +659,8 @@ def test_hostile_text_in_any_field_never_becomes_active_content(field, text):
 
 
 def test_hostile_page_in_a_browser_runs_nothing_and_requests_no_other_host(browser, tmp_path):
+    from site_pages import settle
+
     page_html = "\n".join(render_card_html({"steps": [f], "summary": f}, f) for f in FRAGMENTS[:17])
     (tmp_path / "index.html").write_text(
         f"<!doctype html><html lang=sv><body>{page_html}</body></html>", encoding="utf-8"
@@ -674,7 +676,7 @@ def test_hostile_page_in_a_browser_runs_nothing_and_requests_no_other_host(brows
         for link in page.locator("a").all()[:40]:
             link.focus()
             link.hover()
-        page.wait_for_timeout(300)
+        settle(page)
     finally:
         context.close()
         server.shutdown()
@@ -698,6 +700,9 @@ def _build(project: Path, site: Path, *flags: str) -> subprocess.CompletedProces
     )
 
 
+# Four builds in subprocesses: the slow tier. The quick check keeps test_build.py's malformed card, which keeps the
+# old site too, and the counting of warnings under -q below.
+@pytest.mark.slow
 def test_a_failed_build_keeps_the_previous_site(tmp_path, fixture_site):
     project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
     site = tmp_path / "site"
@@ -736,6 +741,7 @@ def test_sanitiser_holds_in_a_real_build_even_when_validation_is_bypassed(tmp_pa
     from mkdocs.config import load_config
 
     import metodbanken.pipeline as pipeline
+    from site_pages import settle
 
     monkeypatch.setattr(pipeline, "validate", lambda cards, taxonomy: [])
     monkeypatch.setattr(pipeline, "check_internal_links", lambda *args: [])
@@ -771,7 +777,7 @@ def test_sanitiser_holds_in_a_real_build_even_when_validation_is_bypassed(tmp_pa
         for link in tab.locator("article a").all():
             link.hover()
         tab.keyboard.press("Tab")
-        tab.wait_for_timeout(300)
+        settle(tab)
     finally:
         context.close()
         server.shutdown()
@@ -890,6 +896,10 @@ def test_plain_text_helpers_are_linear_on_brackets():
         assert time.perf_counter() - start < HANG_GUARD_S
 
 
+# Seconds of 100 000-character runs through every pattern: the slow tier, which CI runs. The length is what makes a
+# quadratic pattern show, so it is not cut; the quick check keeps the guard on the plain-text helpers above and
+# test_validation_of_hostile_cards_is_bounded.
+@pytest.mark.slow
 def test_every_pattern_on_card_text_is_linear_on_long_runs():
     """The runs that make a pattern retry or backtrack, at 100 000 characters; '<' and spaces took six minutes
     in the raw-HTML check. A guard, not a timing."""
@@ -1007,6 +1017,7 @@ for name in PATHOLOGICAL:
 """
 
 
+@pytest.mark.slow  # 21 cards of 12 000 characters checked and rendered in a subprocess; CI runs it
 def test_pathological_cards_are_validated_and_rendered_without_hanging():
     """A hang guard, not a timing: at 12 000 characters the '[' card took two to three minutes to render before,
     and the guard allows HANG_GUARD_S per step. A subprocess with a timeout, so that a return of that fails the

@@ -14,7 +14,7 @@ from email.message import EmailMessage
 import pytest
 
 from metodbanken.content.intake import IntakeError, card_text_from_mail, mail_body, prepare, unflow
-from support import REPO
+from support import REPO, run_command
 
 CARD = """---
 type: project
@@ -42,6 +42,11 @@ SIGNATURE = "\n-- \nAnna Andersson\nTestbostäder AB\n"
 
 
 def run_cli(*args, stdin: str = ""):
+    return run_command(*args, stdin=stdin)
+
+
+def run_process(*args, stdin: str = ""):
+    """The command as a new process, its standard input a pipe."""
     env = {k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"}
     return subprocess.run(
         [sys.executable, "-m", "hooks.metodbanken", *args],
@@ -139,7 +144,7 @@ def test_a_mail_source_pasted_on_standard_input_is_read_as_a_mail(content):
 
 
 def test_pasted_on_standard_input(content):
-    result = run_cli("import", "--root", str(content), stdin=INTRO + CARD + SIGNATURE)
+    result = run_process("import", "--root", str(content), stdin=INTRO + CARD + SIGNATURE)
     assert result.returncode == 0, result.stderr
     assert (content / SAVED_AS).read_text(encoding="utf-8") == CARD
 

@@ -1,8 +1,6 @@
 """The generated JSON Schemas: valid draft 2020-12, true to the taxonomy, accept every real card, reject bad ones."""
 
 import json
-import subprocess
-import sys
 
 import jsonschema
 import pytest
@@ -12,7 +10,7 @@ from metodbanken.paths import schema_path, schema_url, site_url
 from metodbanken.pipeline import build_site
 from metodbanken.schema import CARD_TYPE_BY_FOLDER, CARD_TYPES
 from metodbanken.taxonomy import load_taxonomy
-from support import FIXTURE_CONTENT, REPO, front_matter, schema_validator, schemas
+from support import FIXTURE_CONTENT, REPO, front_matter, run_command, schema_validator, schemas
 
 
 def test_each_schema_is_valid_draft_2020_12():
@@ -96,12 +94,7 @@ def test_schemas_are_published_with_the_site(content):
 
 
 def test_schema_command_writes_one_file_per_type(tmp_path):
-    result = subprocess.run(
-        [sys.executable, "-m", "hooks.metodbanken", "schema", "--out", str(tmp_path / "s")],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-    )
+    result = run_command("schema", "--out", str(tmp_path / "s"))
     assert result.returncode == 0, result.stderr
     for name in CARD_TYPES:
         written = json.loads((tmp_path / "s" / f"{name}.schema.json").read_text(encoding="utf-8"))

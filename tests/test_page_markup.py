@@ -140,6 +140,9 @@ def test_a_heading_never_gets_an_id_of_the_pages_scripts(heading, slug):
 # ---- real builds ----
 
 
+# A second build of the whole real site, in this process, to see what MkDocs hands the sanitiser: the slow tier.
+# The quick check keeps the fixture build below and the sanitiser's own cases.
+@pytest.mark.slow
 def test_the_sanitiser_changes_nothing_on_the_real_sites_pages(tmp_path, monkeypatch):
     """Every page of the real site made from card text, as MkDocs hands it to the sanitiser: the classes and ids
     it filters are all the build's own, so it drops none of them and the pages stay as they were."""

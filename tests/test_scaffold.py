@@ -1,8 +1,6 @@
 """`new <typ> "Titel"`: every field of the type, values explained, fails until filled in, valid once filled in."""
 
 import re
-import subprocess
-import sys
 
 import pytest
 import yaml
@@ -11,8 +9,7 @@ from metodbanken.content.load import _CardLoader
 from metodbanken.content.scaffold import ScaffoldError, create_card, slugify
 from metodbanken.paths import schema_url
 from metodbanken.schema import CARD_TYPES
-from metodbanken.taxonomy import load_taxonomy
-from support import FILLED, REPO, fill, problems_for
+from support import FILLED, REPO, cached_taxonomy, fill, problems_for, run_command
 
 
 def front_matter(text: str) -> dict:
@@ -36,7 +33,7 @@ def test_slug_from_title(title, slug):
 @pytest.mark.parametrize("type_name", list(CARD_TYPES))
 def test_new_card_has_every_field_and_fails_until_filled_in(type_name, content):
     card_type = CARD_TYPES[type_name]
-    path = create_card(content, type_name, "Ett nytt kort", load_taxonomy())
+    path = create_card(content, type_name, "Ett nytt kort", cached_taxonomy())
     assert path == content / card_type.folder / "ett-nytt-kort.md"
     text = path.read_text(encoding="utf-8")
     lines = text.splitlines()
@@ -46,7 +43,7 @@ def test_new_card_has_every_field_and_fails_until_filled_in(type_name, content):
     assert data["type"] == type_name and data["title"] == "Ett nytt kort"
     # Every allowed taxonomy value of every field is listed in a comment; for the 290 municipalities, how the id
     # is made and where the list is.
-    taxonomy = load_taxonomy()
+    taxonomy = cached_taxonomy()
     comments = " ".join(line.lstrip("# ") for line in lines if line.startswith("#"))
     for spec in card_type.fields:
         for f in (spec, *spec.subfields):
@@ -68,7 +65,7 @@ def test_new_card_has_every_field_and_fails_until_filled_in(type_name, content):
 
 
 def test_a_new_card_shows_every_form_of_a_source_and_each_example_fills_in_as_shown(content):
-    path = create_card(content, "project", "Ett nytt kort", load_taxonomy())
+    path = create_card(content, "project", "Ett nytt kort", cached_taxonomy())
     text = path.read_text(encoding="utf-8")
     for heading in ("# Dokument i registret:", "# Eget dokument:", "# Egen redovisning:"):
         assert heading in text
@@ -83,32 +80,32 @@ def test_a_new_card_shows_every_form_of_a_source_and_each_example_fills_in_as_sh
 
 def test_the_scaffold_is_the_same_every_time(content):
     # No date or other moving part: the guide page's copy of it changes only when the schema does.
-    first = create_card(content, "method", "Samma kort", load_taxonomy())
+    first = create_card(content, "method", "Samma kort", cached_taxonomy())
     text = first.read_text(encoding="utf-8")
     first.unlink()
-    assert create_card(content, "method", "Samma kort", load_taxonomy()).read_text(encoding="utf-8") == text
+    assert create_card(content, "method", "Samma kort", cached_taxonomy()).read_text(encoding="utf-8") == text
     assert "updated:\n" in text
 
 
 def test_swedish_type_names_work(content):
-    assert create_card(content, "metod", "Svensk typ", load_taxonomy()).parent.name == "methods"
-    assert create_card(content, "lärdom", "Svensk lärdom", load_taxonomy()).parent.name == "lessons"
+    assert create_card(content, "metod", "Svensk typ", cached_taxonomy()).parent.name == "methods"
+    assert create_card(content, "lärdom", "Svensk lärdom", cached_taxonomy()).parent.name == "lessons"
 
 
 def test_refuses_existing_card_id_in_another_folder_and_reserved_ids(content):
     with pytest.raises(ScaffoldError, match=r"används redan av methods/laxhjalp\.md"):
-        create_card(content, "project", "Läxhjälp", load_taxonomy())
+        create_card(content, "project", "Läxhjälp", cached_taxonomy())
     with pytest.raises(ScaffoldError, match="reserverat"):
-        create_card(content, "method", "Index", load_taxonomy())
+        create_card(content, "method", "Index", cached_taxonomy())
     with pytest.raises(ScaffoldError, match="Okänd korttyp"):
-        create_card(content, "workshop", "Något", load_taxonomy())
+        create_card(content, "workshop", "Något", cached_taxonomy())
     with pytest.raises(ScaffoldError, match="tom"):
-        create_card(content, "method", "  ", load_taxonomy())
+        create_card(content, "method", "  ", cached_taxonomy())
     assert not (content / "projects" / "laxhjalp.md").exists()
 
 
 def run_cli(*args, cwd=REPO):
-    return subprocess.run([sys.executable, "-m", "hooks.metodbanken", *args], capture_output=True, text=True, cwd=cwd)
+    return run_command(*args, cwd=cwd)
 
 
 def test_new_command_writes_the_card_and_refuses_to_overwrite(content):

@@ -10,6 +10,8 @@ import time
 import urllib.error
 import urllib.request
 
+import pytest
+
 from metodbanken.problems import Problem
 from metodbanken.site.serve_errors import error_page, show_problems_instead_of_site
 from support import FIXTURE_CONTENT, copy_site_skeleton
@@ -68,6 +70,9 @@ def poll(url: str, wanted: str, seconds: float = 120) -> str:
     raise AssertionError(f"{wanted!r} syntes aldrig på {url}; sist: {text[:300]}")
 
 
+# A real `mkdocs serve` and three of its builds: the slow tier. The quick check keeps the error page above and
+# test_hardening.py's adapter under serve, in this process.
+@pytest.mark.slow
 def test_mkdocs_serve_shows_the_problem_and_comes_back_when_fixed(tmp_path):
     project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
     card = project / "methods" / "laxhjalp.md"

@@ -4,8 +4,6 @@ their bytes, refused in `validate` and in the build; and exactly which kinds of 
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,7 +12,7 @@ from metodbanken.content.site_files import FOLDER_RULES, picture_format, rule_fo
 from metodbanken.paths import LUNR_SCRIPT
 from metodbanken.pipeline import build_site, page_url
 from metodbanken.problems import format_problems
-from support import FIXTURE_CONTENT, REPO, copy_site_skeleton, mkdocs_build
+from support import FIXTURE_CONTENT, REPO, copy_site_skeleton, mkdocs_build, run_command
 
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00"
@@ -149,12 +147,7 @@ def test_validate_refuses_an_svg_beside_the_cards(tmp_path):
     project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
     (project / "docs" / "bilder").mkdir()
     (project / "docs" / "bilder" / "foto.svg").write_bytes(SVG)
-    result = subprocess.run(
-        [sys.executable, "-m", "hooks.metodbanken", "validate", "--root", str(project)],
-        capture_output=True,
-        text=True,
-        cwd=REPO,
-    )
+    result = run_command("validate", "--root", str(project))
     assert result.returncode == 1
     assert "docs/bilder/foto.svg: Filer som slutar på '.svg' får inte ligga i docs/bilder/" in result.stderr
     assert result.stderr.startswith("1 fel i 1 fil.\n")

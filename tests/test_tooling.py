@@ -6,9 +6,11 @@ import ast
 import importlib
 import json
 import re
+import subprocess
 import tomllib
 from pathlib import PurePosixPath
 
+import pytest
 import yaml
 
 from support import REPO
@@ -96,3 +98,66 @@ def test_no_test_file_imports_another_or_conftest():
                 names = []
             found += [(path.name, name) for name in names if name.split(".")[0] in others]
     assert found == []
+
+
+class _FixedWaits(ast.NodeVisitor):
+    """(innermost function, call) for each fixed wait: Playwright's wait_for_timeout or time.sleep."""
+
+    def __init__(self) -> None:
+        self.functions: list[str] = []
+        self.found: set[tuple[str, str]] = set()
+
+    def visit_FunctionDef(self, node: ast.FunctionDef) -> None:
+        self.functions.append(node.name)
+        self.generic_visit(node)
+        self.functions.pop()
+
+    def visit_Call(self, node: ast.Call) -> None:
+        name = ast.unparse(node.func)
+        if name.endswith(".wait_for_timeout") or name == "time.sleep":
+            self.found.add((self.functions[-1] if self.functions else "", name.rsplit(".", 1)[-1]))
+        self.generic_visit(node)
+
+
+def test_tests_wait_for_events_not_for_a_fixed_time():
+    # A fixed wait is too short on a busy machine and too long on a quiet one; wait for an event or a condition
+    # (expect, wait_for_function, site_pages.settle). The three left are no waits for the page: a response held
+    # back on purpose (a slow network), a loop pumping Playwright's events until a held request has come, and the
+    # polling of another process's HTTP server until a deadline.
+    allowed = {
+        ("test_finder_browser.py", "slow", "wait_for_timeout"),
+        (
+            "test_search_relevance.py",
+            "test_headline_results_come_first_and_the_full_text_updates_them_in_place",
+            "wait_for_timeout",
+        ),
+        ("test_serve_errors.py", "poll", "sleep"),
+    }
+    found = set()
+    for path in sorted((REPO / "tests").glob("*.py")):
+        waits = _FixedWaits()
+        waits.visit(ast.parse(path.read_text(encoding="utf-8")))
+        found |= {(path.name, *wait) for wait in waits.found}
+    assert found == allowed
+
+
+def test_the_readme_names_every_folder_and_file_of_the_repository():
+    # The files git keeps (not the caches and builds beside them): each top-level folder and file, and each of the
+    # package's folders and data files, is named in the table.
+    if not (REPO / ".git").exists():
+        pytest.skip("utanför en git-utcheckning finns ingen lista över repots filer")
+    tracked = subprocess.run(["git", "ls-files"], cwd=REPO, capture_output=True, text=True, check=True).stdout
+    names = set()
+    for path in tracked.splitlines():
+        parts = path.split("/")
+        names.add(parts[0] + ("/" if len(parts) > 1 else ""))
+        if path.startswith("hooks/metodbanken/") and len(parts) > 3:
+            names.add(parts[2] + "/")
+        elif path.startswith("hooks/metodbanken/") and path.endswith(".yml"):
+            names.add(parts[2])
+    names -= {"README.md", ".gitignore"}
+    readme = (REPO / "README.md").read_text(encoding="utf-8")
+    table = readme[readme.index("## Så är repot ordnat") :].split("\n## ", 1)[0]
+    named = set(re.findall(r"`([^`]+)`", table))
+    missing = [name for name in sorted(names) if not any(name in words for words in named)]
+    assert missing == [], "README.md, Så är repot ordnat: lägg till en rad eller ett ord om dem"

@@ -72,6 +72,7 @@ def test_every_page_of_the_strict_build_passes_the_nu_html_checker(real_site):
     assert checked  # the checker read the pages
 
 
+@pytest.mark.slow  # Java and the checker start in seconds; it belongs with the check it proves
 def test_the_checker_reports_the_errors_it_is_here_to_catch(tmp_path):
     """The check is not blind: a page with the errors issue 32 found gets them reported."""
     (tmp_path / "bad.html").write_text(
