@@ -121,16 +121,10 @@ class _FixedWaits(ast.NodeVisitor):
 
 def test_tests_wait_for_events_not_for_a_fixed_time():
     # A fixed wait is too short on a busy machine and too long on a quiet one; wait for an event or a condition
-    # (expect, wait_for_function, site_pages.settle). The three left are no waits for the page: a response held
-    # back on purpose (a slow network), a loop pumping Playwright's events until a held request has come, and the
-    # polling of another process's HTTP server until a deadline.
+    # (expect, wait_for_function, site_pages.settle). The two left are no waits for the page: a response held
+    # back on purpose (a slow network) and the polling of another process's HTTP server until a deadline.
     allowed = {
         ("test_finder_browser.py", "slow", "wait_for_timeout"),
-        (
-            "test_search_relevance.py",
-            "test_headline_results_come_first_and_the_full_text_updates_them_in_place",
-            "wait_for_timeout",
-        ),
         ("test_serve_errors.py", "poll", "sleep"),
     }
     found = set()
