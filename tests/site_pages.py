@@ -349,6 +349,7 @@ def wait_for_full_text(page):
 
 def shown_urls(page, base_url):
     """Site-relative URLs of every result, after loading all pages of results."""
+    wait_for_results(page)  # the first results can be drawn before the rest of a page of them
     more = page.locator(".mb-finder__results button", has_text="Visa fler")
     while more.is_visible():
         more.click()

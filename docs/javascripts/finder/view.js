@@ -542,8 +542,11 @@ export function update(historyMode) {
   } else if (!historyMode && scrollBefore > 0 && window.scrollY !== scrollBefore) {
     window.scrollTo(0, scrollBefore); // an update in place keeps the reader where they were
   }
-  ui.results.removeAttribute('aria-busy');
-  for (const action of afterDraw.splice(0)) action();
+  // Still changing while the rest of the results shown are on their way.
+  if (drawn.length === shown.length) {
+    ui.results.removeAttribute('aria-busy');
+    for (const action of afterDraw.splice(0)) action();
+  }
   if (!firstDrawn) {
     firstDrawn = true;
     document.dispatchEvent(new Event('mb-finder-drawn')); // Material's script waits for it (theme-after-results.js)
