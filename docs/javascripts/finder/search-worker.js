@@ -58,6 +58,7 @@ let spellings = null; // the content's words and how often each stands, for "Men
 const synonymsOf = new Map();
 let taxonomyConcepts = []; // documents.concept_index (search/documents.py): challenges, focus areas and target groups
 let cardsTagged = null;
+let conceptsReady = null; // once the concepts know their cards (takeCards)
 const cardsArrived = new Promise((resolve) => {
   cardsTagged = resolve;
 });
@@ -552,7 +553,7 @@ function hitsFor(q) {
   if (answers.has(q)) return answers.get(q);
   const concepts = queryConcepts(q);
   const loads = indexes.map((index) => index.load(placesFor(index, concepts)).then(() => index));
-  const answer = Promise.allSettled(loads).then((settled) => {
+  const answer = Promise.all([Promise.allSettled(loads), conceptsReady]).then(([settled]) => {
     const answering = settled.filter((s) => s.status === 'fulfilled').map((s) => s.value);
     if (settled[0].status === 'rejected') throw new Error('the headline index');
     if (answering.length < indexes.length && !textFailed) {
@@ -632,11 +633,14 @@ function start(files) {
     self.postMessage({ type: 'failed', part: 'search' });
     return null;
   }
-  return Promise.all([words, cardsArrived]).then(
-    ([loaded, cards]) => {
+  // A query's shards load as soon as the words file is read; its hits wait for the page's cards too (hitsFor).
+  return words.then(
+    (loaded) => {
       readWords(loaded, files.get('words'));
-      takeCards(cards);
-      self.postMessage({ type: 'ready' });
+      conceptsReady = cardsArrived.then((cards) => {
+        takeCards(cards);
+        self.postMessage({ type: 'ready' });
+      });
     },
     () => {
       self.postMessage({ type: 'failed', part: 'search' });
