@@ -16,10 +16,11 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
+from metodbanken import pipeline
 from metodbanken.paths import LUNR_SCRIPT
 from metodbanken.pipeline import Site, build_site, placeholder_site
 from metodbanken.problems import CardsInvalid, Problem, internal_problem
-from metodbanken.site import page_cache
+from metodbanken.site import page_cache, serve_cache
 from metodbanken.site.html_blocks import HtmlBlocks
 from metodbanken.site.page_assets import lunr_script
 from metodbanken.site.publish import AtomicBuild
@@ -64,9 +65,15 @@ def on_pre_build(config, **_):
     global _site, _card_text_pages, _serve_problems
     root = Path(config.config_file_path).parent
     _serve_problems = []
+    search_data = None
+    if _command == "serve":  # the search data is made beside the build when the cards changed (serve_cache.py)
+        serve_cache.SEARCH_DATA.begin()
+        search_data = serve_cache.search_data_under_serve(pipeline.search_files)
     try:
         try:
-            _site = build_site(root, use_directory_urls=config.use_directory_urls, site_url=config.site_url)
+            _site = build_site(
+                root, use_directory_urls=config.use_directory_urls, site_url=config.site_url, search_data=search_data
+            )
         except CardsInvalid:
             raise
         except Exception as exc:  # a last resort: a bug shows as a problem on the page, not as no page at all
@@ -159,6 +166,7 @@ def on_post_build(config, **_):
     config.site_dir = _build.site_dir  # gh-deploy reads it after the build
     if _command == "serve":
         page_cache.SERVE_PAGES.end()
+        serve_cache.SEARCH_DATA.end(Path(config.site_dir))
         log.info(
             "Metodbanken: %d sidor återanvända, %d omvandlade",
             page_cache.SERVE_PAGES.hits,
@@ -178,3 +186,5 @@ def on_post_build(config, **_):
 def on_build_error(**_):
     if _build:
         _build.fail()
+    if _command == "serve":
+        serve_cache.SEARCH_DATA.end(None)

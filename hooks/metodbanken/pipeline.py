@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -134,9 +135,13 @@ NO_CARDS = Problem(
 )
 
 
-def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None = None) -> Site:
+def build_site(
+    root: Path, use_directory_urls: bool = True, site_url: str | None = None, search_data: Callable | None = None
+) -> Site:
     """`site_url` (MkDocs' site_url) makes the feed, JSON-LD and printed addresses absolute; the JSON Schemas'
-    $id always is (mkdocs.yml's site_url when the build has none)."""
+    $id always is (mkdocs.yml's site_url when the build has none). `search_data` makes the search files in place of
+    search_files, with its arguments (under `mkdocs serve`: keyed on content and made beside the build,
+    site/serve_cache.py)."""
     cards, taxonomy = load_and_validate(root)
     graph = LinkGraph(cards)
     site = Site(cards, taxonomy, graph, use_directory_urls=use_directory_urls)
@@ -197,7 +202,7 @@ def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None
     site.data_files.append(GeneratedFile(DECISIONS_PATH, decisions_json(cards, graph, taxonomy)))
     site.data_files.append(GeneratedFile(CARDS_CSV_PATH, cards_csv(cards, taxonomy, full_urls, updated, derived)))
     site.data_files.append(GeneratedFile(FEED_PATH, feed_xml(cards, urls, updated, today, site_url)))
-    for path, content in search_files(cards, taxonomy, urls, badges=badges).items():
+    for path, content in (search_data or search_files)(cards, taxonomy, urls, badges=badges).items():
         site.data_files.append(GeneratedFile(path, content))
     for type_name, schema in all_schemas(taxonomy, site_url).items():
         site.data_files.append(GeneratedFile(schema_path(type_name), schema_json(schema)))
