@@ -43,8 +43,11 @@ for line in sys.stdin:
     elif command == "forget":
         serve_cache.SEARCH_DATA.reset()
         page_cache.SERVE_PAGES = page_cache.RenderedPages()
+        page_cache.SERVE_THEME = page_cache.RenderedPages()
     search = serve_cache.SEARCH_DATA
+    theme = page_cache.SERVE_THEME
     print(json.dumps({{"pages_reused": page_cache.SERVE_PAGES.hits, "pages_converted": page_cache.SERVE_PAGES.misses,
+                      "theme_reused": theme.hits, "theme_rendered": theme.misses,
                       "search_deferred": search.deferred, "search_hits": search.hits}}), flush=True)
 """
 
@@ -109,8 +112,14 @@ def change_synonyms(project: Path) -> None:
     synonyms.write_text(synonyms.read_text(encoding="utf-8") + "- [samtalskväll, pratkväll]\n", encoding="utf-8")
 
 
-# Applied in this order, each to what the one before left. Each changes the search data's key (the package's files are
-# part of it), so each rebuild publishes the old search data at once and the new data when it is made.
+def change_config(project: Path) -> None:  # what every page's theme output shows: no page is reused
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("copyright: ", "copyright: Ändrat. ", 1), encoding="utf-8")
+
+
+# Applied in this order, each to what the one before left. All but the last change the search data's key (the
+# package's files are part of it), so those rebuilds publish the old search data at once and the new when it is made.
 CHANGES = {
     "kort ändrat": edit_card,
     "kort tillagt": add_card,
@@ -119,6 +128,7 @@ CHANGES = {
     "taxonomin ändrad": change_taxonomy,
     "mall ändrad": change_template,
     "synonymer ändrade": change_synonyms,
+    "mkdocs.yml ändrad": change_config,
 }
 
 
@@ -131,11 +141,17 @@ def test_each_incremental_rebuild_is_the_clean_build(tmp_path):
         first = serve("wait")
         assert first["search_deferred"] == 0  # the first build has no earlier data to show meanwhile
         unchanged = serve("build", str(tmp_path / "served"))
-        assert unchanged["pages_converted"] == 0 and unchanged["search_hits"] == 1  # nothing changed: all reused
+        # Nothing changed: every page's Markdown and theme output and the search data are reused.
+        assert (unchanged["pages_converted"], unchanged["theme_rendered"], unchanged["search_hits"]) == (0, 0, 1)
+        assert unchanged["theme_reused"] > 20
         for number, (name, change) in enumerate(CHANGES.items()):
             change(project)
             before = serve("build", str(tmp_path / "served"))
-            if change is edit_card:  # the card's page is served before its search data is made
+            if change is change_config:
+                assert before["theme_reused"] == 0
+            if change is edit_card:  # only the pages that show the card go through the theme again …
+                assert 0 < before["theme_rendered"] < before["theme_reused"]
+                # … and the card's page is served before its search data is made
                 page = (tmp_path / "served" / "metoder" / "laxhjalp" / "index.html").read_text(encoding="utf-8")
                 assert "En ny mening om läxhjälpen." in page
             serve("wait")
@@ -149,4 +165,4 @@ def test_each_incremental_rebuild_is_the_clean_build(tmp_path):
     finally:
         serve.close()
     assert differences == {name: [] for name in CHANGES}
-    assert deferred == dict.fromkeys(CHANGES, True)
+    assert deferred == {name: name != "mkdocs.yml ändrad" for name in CHANGES}
