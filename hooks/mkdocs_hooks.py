@@ -6,20 +6,23 @@ generator means rewriting only this file.
 
 from __future__ import annotations
 
-import copy
 import functools
 import logging
+import pickle
 from pathlib import Path
 
+import jinja2
+import markupsafe
 import mkdocs.contrib.search
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
+from metodbanken import pipeline
 from metodbanken.paths import LUNR_SCRIPT
 from metodbanken.pipeline import Site, build_site, placeholder_site
 from metodbanken.problems import CardsInvalid, Problem, internal_problem
-from metodbanken.site import page_cache
+from metodbanken.site import page_cache, serve_cache
 from metodbanken.site.html_blocks import HtmlBlocks
 from metodbanken.site.page_assets import lunr_script
 from metodbanken.site.publish import AtomicBuild
@@ -41,6 +44,10 @@ _command: str | None = None
 _build: AtomicBuild | None = None
 BUILD_PATH = "mkdocs.yml"  # where an internal error is reported when no card is known
 _serve_problems: list[Problem] = []  # under `mkdocs serve`: shown in the browser in place of the site
+_nav = None
+_theme_keys: dict[str, str] = {}  # under `mkdocs serve`: page path → what its theme output depends on
+_reused_output: dict[str, str] = {}  # … and the output of the previous build for the same key
+REUSED_TEMPLATE = "metodbanken-reused-page.html"  # a theme template that writes out the page's reused output
 
 
 def on_startup(command, **_):
@@ -64,9 +71,15 @@ def on_pre_build(config, **_):
     global _site, _card_text_pages, _serve_problems
     root = Path(config.config_file_path).parent
     _serve_problems = []
+    search_data = None
+    if _command == "serve":  # the search data is made beside the build when the cards changed (serve_cache.py)
+        serve_cache.SEARCH_DATA.begin()
+        search_data = serve_cache.search_data_under_serve(pipeline.search_files)
     try:
         try:
-            _site = build_site(root, use_directory_urls=config.use_directory_urls, site_url=config.site_url)
+            _site = build_site(
+                root, use_directory_urls=config.use_directory_urls, site_url=config.site_url, search_data=search_data
+            )
         except CardsInvalid:
             raise
         except Exception as exc:  # a last resort: a bug shows as a problem on the page, not as no page at all
@@ -83,20 +96,40 @@ def on_pre_build(config, **_):
 
 
 def on_page_content(html, page, **_):
-    # Pages built from card text pass an allow-list sanitiser after Markdown, whatever the text held.
-    if page.file.src_uri in _card_text_pages:
+    # Pages built from card text pass an allow-list sanitiser after Markdown, whatever the text held. Under `mkdocs
+    # serve` the sanitised HTML of a page whose HTML is unchanged is taken from the previous build: same input, same
+    # output, and at a thousand cards sanitising was a second of every rebuild.
+    path = page.file.src_uri
+    if path not in _card_text_pages:
+        return html
+    if _command != "serve":
         return sanitise_card_html(html)
-    return html
+    clean = page_cache.SERVE_SANITISED.get(path, html)
+    if clean is None:
+        clean = sanitise_card_html(html)
+        page_cache.SERVE_SANITISED.put(path, html, clean)
+    return clean
 
 
 def on_page_context(context, page, **_):
     # The stylesheets, scripts and data paths the page needs (page_assets.py), for overrides/main.html: decided by
     # the build's flags and a hand-written page's front matter, never by the page's content.
+    reused = _reused_output.get(page.file.src_uri)
+    if reused is not None:  # on_env gave it the template that writes this out (serve only)
+        context["metodbanken_reused_page"] = markupsafe.Markup(reused)
+        return context
     try:
         context["assets"] = _site.page_assets(page.file.src_uri, page.meta)
     except ValueError as exc:
         raise PluginError(str(exc)) from None
     return context
+
+
+def on_post_page(output, page, **_):
+    path = page.file.src_uri
+    if path in _theme_keys and path not in _reused_output:  # serve only: kept for the next build
+        page_cache.SERVE_THEME.put(path, _theme_keys[path], output)
+    return output
 
 
 def on_template_context(context, **_):
@@ -121,6 +154,7 @@ def on_files(files, config, **_):
     files.append(File.generated(config, LUNR_SCRIPT, content=lunr_script(sources)))
     if _command == "serve":  # what every page's HTML depends on besides its own Markdown (page_cache.py)
         page_cache.SERVE_PAGES.begin(page_cache.fingerprint(_render_context(files, config)))
+        page_cache.SERVE_SANITISED.begin("")  # the sanitiser reads nothing but the HTML
     return files
 
 
@@ -129,6 +163,80 @@ def _render_context(files, config):
     yield from (e if isinstance(e, str) else type(e).__qualname__ for e in config.markdown_extensions)
     yield repr(config.mdx_configs)
     yield repr((config.use_directory_urls, config.validation))
+
+
+def on_nav(nav, **_):
+    global _nav
+    _nav = nav
+    return nav
+
+
+def on_env(env, config, files, **_):
+    # Under `mkdocs serve` a page whose theme output depends on nothing that changed is not rendered through the theme
+    # again: it gets a template that writes out last build's output (page_cache.SERVE_THEME). Every page is read and
+    # converted by now, so the key of each page's output is known before the first one is rendered.
+    global _theme_keys, _reused_output
+    _theme_keys, _reused_output = {}, {}
+    if _command != "serve":
+        return env
+    env.loader = jinja2.ChoiceLoader(
+        [jinja2.DictLoader({REUSED_TEMPLATE: "{{ metodbanken_reused_page }}"}), env.loader]
+    )
+    pages = [f.page for f in files.documentation_pages() if f.page is not None]
+    page_cache.SERVE_THEME.begin(page_cache.fingerprint(_theme_context(config, files, pages)))
+    for page in pages:
+        _theme_keys[page.file.src_uri] = page_cache.fingerprint(_theme_page(page))
+    for page in pages:  # after every key: a key reads other pages' front matter (the nav), which this changes
+        output = page_cache.SERVE_THEME.get(page.file.src_uri, _theme_keys[page.file.src_uri])
+        if output is not None:
+            _reused_output[page.file.src_uri] = output
+            page.meta["template"] = REUSED_TEMPLATE  # MkDocs' documented front matter key for a page's template
+    return env
+
+
+def _theme_context(config, files, pages):
+    """What every page's theme output depends on besides the page itself: the theme's files, the configuration
+    (minus what only Markdown or the build's folders read), the site's pages and the nav with their titles."""
+    for folder in config.theme.dirs:  # the templates and their translations (the assets they name are in them)
+        for path in sorted(Path(folder).rglob("*.html")):
+            stat = path.stat()
+            yield f"{path}\t{stat.st_size}\t{stat.st_mtime_ns}"
+    not_read_by_the_theme = {"markdown_extensions", "mdx_configs", "plugins", "hooks", "site_dir", "watch"}
+    yield from (f"{k}={v!r}" for k, v in sorted(config.items()) if k not in not_read_by_the_theme)
+    yield repr(sorted(config.plugins))
+    yield from (f"{p.file.src_uri}\t{p.url}" for p in pages)
+    yield from _nav_items(_nav.items if _nav else [])
+
+
+def _nav_items(items):
+    """The nav as every page shows it: titles, addresses, and the front matter of its pages (icons, status)."""
+    for item in items:
+        yield f"{type(item).__name__}\t{item.title}\t{getattr(item, 'url', '')}\t{getattr(item, 'meta', None)!r}"
+        yield from _nav_items(item.children or [])
+        yield "end"
+
+
+def _theme_page(page):
+    """What one page's theme output depends on: its place, content, table of contents, front matter and assets."""
+    yield from (page.file.src_uri, page.url, str(page.canonical_url), str(page.edit_url), str(page.title))
+    yield from (repr(page.meta), page.content or "", repr(page.is_homepage), repr(_assets_or_problem(page)))
+    for other in (page.previous_page, page.next_page, *page.ancestors):
+        yield f"{other.title}\t{getattr(other, 'url', '')}" if other else "-"
+    yield from _toc_items(page.toc)
+
+
+def _assets_or_problem(page):
+    try:
+        return _site.page_assets(page.file.src_uri, page.meta)
+    except ValueError as exc:  # on_page_context reports it; a page that failed was never kept
+        return str(exc)
+
+
+def _toc_items(items):
+    for item in items:
+        yield f"{item.level}\t{item.id}\t{item.title}"
+        yield from _toc_items(item.children)
+        yield "end"
 
 
 def on_pre_page(page, **_):
@@ -146,9 +254,11 @@ def _render_or_reuse(page, config, files):
         Page.render(page, config, files)
         links = {f.src_uri: a for f, a in page.links_to_anchors.items()} if page.links_to_anchors else None
         rendered = (page.content, page.toc, page._title_from_render, page.present_anchor_ids, links)
-        page_cache.SERVE_PAGES.put(page.file.src_uri, page.markdown, copy.deepcopy(rendered))
+        # Kept pickled: the next build gets its own copy (the theme may change a table of contents), and unpickling
+        # is several times faster than copy.deepcopy of a thousand pages' tables of contents.
+        page_cache.SERVE_PAGES.put(page.file.src_uri, page.markdown, pickle.dumps(rendered))
         return
-    content, toc, title, anchors, links = copy.deepcopy(rendered)
+    content, toc, title, anchors, links = pickle.loads(rendered)
     page.content, page.toc, page._title_from_render, page.present_anchor_ids = content, toc, title, anchors
     if links is not None:
         page.links_to_anchors = {files.get_file_from_path(uri): a for uri, a in links.items()}
@@ -159,10 +269,15 @@ def on_post_build(config, **_):
     config.site_dir = _build.site_dir  # gh-deploy reads it after the build
     if _command == "serve":
         page_cache.SERVE_PAGES.end()
+        page_cache.SERVE_THEME.end()
+        page_cache.SERVE_SANITISED.end()
+        serve_cache.SEARCH_DATA.end(Path(config.site_dir))
         log.info(
-            "Metodbanken: %d sidor återanvända, %d omvandlade",
+            "Metodbanken: %d sidor återanvända, %d omvandlade; %d sidor ur temat återanvända, %d ritade",
             page_cache.SERVE_PAGES.hits,
             page_cache.SERVE_PAGES.misses,
+            page_cache.SERVE_THEME.hits,
+            page_cache.SERVE_THEME.misses,
         )
     if _serve_problems:
         show_problems_instead_of_site(Path(config.site_dir), _serve_problems)
@@ -178,3 +293,5 @@ def on_post_build(config, **_):
 def on_build_error(**_):
     if _build:
         _build.fail()
+    if _command == "serve":
+        serve_cache.SEARCH_DATA.end(None)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
@@ -141,6 +142,9 @@ class BuildContext:
     full_urls: dict[str, str]  # the same, absolute when the build has a site_url
     updated: dict  # card id → when it last changed (history.last_updated)
     site_url: str | None
+    # Makes the search files in place of search_files, with its arguments (under `mkdocs serve`: keyed on content
+    # and made beside the build, site/serve_cache.py); None for search_files itself.
+    search_data: Callable | None = None
 
     @property
     def absolute(self) -> bool:
@@ -280,7 +284,8 @@ def feed_file(context: BuildContext) -> list[GeneratedFile]:
 
 def search_data_files(context: BuildContext) -> list[GeneratedFile]:
     """The finder's search data, in one call to the search code, which decides its files."""
-    return _files(search_files(context.cards, context.taxonomy, context.urls, badges=context.badges))
+    make = context.search_data or search_files
+    return _files(make(context.cards, context.taxonomy, context.urls, badges=context.badges))
 
 
 def schema_files(context: BuildContext) -> list[GeneratedFile]:
@@ -319,12 +324,16 @@ def build_context(
     return BuildContext(root, cards, taxonomy, graph, today, renderer, urls, full_urls, updated, site_url)
 
 
-def build_site(root: Path, use_directory_urls: bool = True, site_url: str | None = None) -> Site:
+def build_site(
+    root: Path, use_directory_urls: bool = True, site_url: str | None = None, search_data: Callable | None = None
+) -> Site:
     """`site_url` (MkDocs' site_url) makes the feed, JSON-LD and printed addresses absolute; the JSON Schemas'
-    $id always is (mkdocs.yml's site_url when the build has none). The pages and files are the producers' own,
-    in the order of PAGE_PRODUCERS and EXPORT_PRODUCERS."""
+    $id always is (mkdocs.yml's site_url when the build has none). `search_data` makes the search files in place
+    of search_files (BuildContext). The pages and files are the producers' own, in the order of PAGE_PRODUCERS and
+    EXPORT_PRODUCERS."""
     cards, taxonomy = load_and_validate(root)
     context = build_context(root, cards, taxonomy, use_directory_urls, site_url)
+    context.search_data = search_data
     site = Site(cards, taxonomy, context.graph, use_directory_urls=use_directory_urls)
     for produce in PAGE_PRODUCERS:
         site.pages.extend(produce(context))

@@ -62,3 +62,7 @@ class RenderedPages:
 
 # One per process: `mkdocs serve` loads the adapter afresh for each build, but keeps this module.
 SERVE_PAGES = RenderedPages()
+# The theme's output of each page by (what every page's output depends on, path, what the page's own depends on).
+SERVE_THEME = RenderedPages()
+# The sanitised HTML of the pages that show card text, by their HTML before sanitising (sanitise.py).
+SERVE_SANITISED = RenderedPages()

@@ -1,0 +1,236 @@
+"""Work kept between the builds of `mkdocs serve`, keyed on content, so that an edit shows in seconds (issue 29).
+
+The search data (the finder's cards, its two lunr indexes and the texts for snippets) is the costliest single step of
+a build: at a thousand cards it takes longer than everything else in the pipeline together, and any card's edit
+changes it, because the indexes weigh every word against every card. Under `mkdocs serve` it is therefore made
+beside the build instead of inside it:
+
+- its key is the content it is made from: the loaded cards, their addresses and badges, and every file of the
+  metodbanken package (code, templates, taxonomy, places and synonyms), so a hit is exactly what making it gives;
+- on a miss the build does not wait: it publishes the search data of the previous build, and a forked process makes
+  the new data, which is written over the old files as soon as it is ready (and the build has finished). The edited
+  card's page, the listings and every other page are served at once; the finder reads its data when it is opened,
+  seconds later. A newer edit stops a process that is still making data for older content.
+- `mkdocs build`, the first build of `serve`, and a build whose previous search data did not exist make it in the
+  build, as always.
+
+Plain Python: the adapter says where the site is and when a build begins and ends; nothing here knows MkDocs.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import multiprocessing
+import os
+import tempfile
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+log = logging.getLogger("mkdocs.metodbanken")
+PACKAGE = Path(__file__).resolve().parents[1]  # hooks/metodbanken: the code, templates and data the build reads
+Files = dict[str, str]  # path in the site → text
+
+
+def fingerprint(parts: Iterable[bytes | str]) -> str:
+    """One digest of many parts, in order; a part never runs into the next."""
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part if isinstance(part, bytes) else part.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+def package_key(package: Path = PACKAGE) -> str:
+    """Every file of the metodbanken package, by path and bytes: a change to the code, a template, the taxonomy, the
+    places or the synonyms makes every key new. Read on every build (about a hundred small files), never assumed."""
+    files = sorted(p for p in package.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+    return fingerprint(part for p in files for part in (p.relative_to(package).as_posix(), p.read_bytes()))
+
+
+def cards_key(cards) -> str:
+    """The loaded cards as the build sees them: path, type, id, front matter and body (not the file's bytes, which
+    could change between being hashed and being read)."""
+    return fingerprint(repr((c.path, c.type, c.id, c.data, c.body, c.lines, c.body_line)) for c in cards)
+
+
+class _Job:
+    """One forked process making the files for `key`; `result()` waits for them (None if it failed or was stopped)."""
+
+    def __init__(self, key: str, produce: Callable[[], Files]):
+        self.key = key
+        context = multiprocessing.get_context("fork")
+        self._receive, send = context.Pipe(duplex=False)
+        # With fork nothing is pickled on the way in: the child has the parent's cards in memory.
+        self.process = context.Process(target=_make_in_child, args=(send, produce), daemon=True)
+        self.process.start()
+        send.close()
+
+    def result(self) -> Files | None:
+        try:
+            outcome = self._receive.recv()
+        except (EOFError, OSError):  # stopped by a newer edit
+            outcome = None
+        finally:
+            self._receive.close()
+            self.process.join()
+        if isinstance(outcome, str):
+            log.error("Metodbanken: sökdatan kunde inte göras i bakgrunden: %s", outcome)
+            return None
+        return outcome
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            self.process.kill()
+
+
+def _make_in_child(send, produce: Callable[[], Files]) -> None:
+    try:
+        outcome = produce()
+    except Exception as exc:  # reported by the parent, which then keeps the data it has
+        outcome = f"{type(exc).__name__}: {exc}"
+    send.send(outcome)
+    send.close()
+
+
+def write_files(site_dir: Path, files: Files, replaced: Iterable[str] = ()) -> None:
+    """Write `files` into the built site, each atomically (a request never reads half a file), and remove the paths
+    of `replaced` that `files` no longer has."""
+    for path, text in files.items():
+        target = site_dir / path
+        target.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False, suffix=".tmp") as tmp:
+            tmp.write(text.encode("utf-8"))
+        os.replace(tmp.name, target)
+    for path in set(replaced) - set(files):
+        (site_dir / path).unlink(missing_ok=True)
+
+
+class DeferredFiles:
+    """Files made by one costly producer, by content key; under `serve` a miss is made beside the build.
+
+    A build calls `begin`, then `files` (once or not at all), then `end` with the folder it wrote; between `begin`
+    and `end` nothing else writes into the site, and data for an earlier build is never written into a later one. `wait` blocks until data being made is written (tests, benchmarks).
+    """
+
+    KEEP = 2  # results kept: the current content and the one before (an edit undone is a hit)
+
+    def __init__(self):
+        self._results: dict[str, Files] = {}
+        self._latest: str | None = None  # key of the newest result
+        self._job: _Job | None = None
+        self._writer: threading.Thread | None = None
+        self._guard = threading.Condition()  # a build and a late write never overlap
+        self._building = False
+        self._site: tuple[Path, str, Files] | None = None  # (folder, key wanted, files written there)
+        self._wanted: str | None = None  # the key of the content the running build asked for
+        self._given: Files | None = None  # what it got
+        self.hits = self.misses = self.deferred = 0
+
+    def begin(self) -> None:
+        # Never waits: builds come one after another, and one that ended without `end` (an error outside MkDocs'
+        # build) must not stop the next.
+        with self._guard:
+            self._building = True
+            self._site = None
+
+    def files(self, key: str, produce: Callable[[], Files], defer: bool) -> Files:
+        """The files for `key`: from an earlier build, made now, or (with `defer`, when an earlier result exists)
+        the newest earlier result while a forked process makes the right one."""
+        with self._guard:
+            self._wanted = key
+            if key in self._results:
+                self.hits += 1
+                self._latest = key
+                return self._give(self._results[key])
+            self.misses += 1
+            if self._job and self._job.key != key:
+                self._job.stop()  # content changed again: its data would be written over at once
+            if not defer or self._latest is None or not _can_fork():
+                files = produce()
+                self._store(key, files)
+                return self._give(files)
+            self.deferred += 1
+            if self._job is None or self._job.key != key:
+                self._job = _Job(key, produce)
+                self._writer = threading.Thread(target=self._collect, args=(self._job,), daemon=True)
+                self._writer.start()
+            return self._give(self._results[self._latest])
+
+    def _give(self, files: Files) -> Files:
+        self._given = files
+        return files
+
+    def end(self, site_dir: Path | None) -> None:
+        """The build is written to `site_dir` (None: it failed). Data that arrived during the build is written now."""
+        with self._guard:
+            self._building = False
+            if site_dir is not None and self._given is not None:
+                self._site = (Path(site_dir), self._wanted, self._given)
+                self._write_if_newer()
+            self._given = None
+            self._guard.notify_all()
+
+    def _collect(self, job: _Job) -> None:
+        files = job.result()
+        with self._guard:
+            if files is not None:
+                self._store(job.key, files)
+            if self._job is job:
+                self._job = None
+            self._guard.wait_for(lambda: not self._building)
+            self._write_if_newer()
+            self._guard.notify_all()
+
+    def _write_if_newer(self) -> None:
+        """Under the guard, no build running: the site gets the files it wanted if they are there and it lacks them."""
+        if self._site is None:
+            return
+        folder, wanted, written = self._site
+        files = self._results.get(wanted)
+        if files is None or files is written:
+            return
+        write_files(folder, files, replaced=written)
+        self._site = (folder, wanted, files)
+        log.info("Metodbanken: sökdatan är uppdaterad")
+
+    def _store(self, key: str, files: Files) -> None:
+        self._results.pop(key, None)
+        self._results[key] = files  # newest last
+        self._latest = key
+        for old in list(self._results)[: -self.KEEP]:
+            del self._results[old]
+
+    def wait(self, timeout: float | None = None) -> None:
+        """Until the data being made (if any) is in the site."""
+        writer = self._writer
+        if writer is not None:
+            writer.join(timeout)
+
+    def reset(self) -> None:
+        """Forget everything (a test's clean build)."""
+        self.wait()
+        self.__init__()
+
+
+def search_data_under_serve(search_files: Callable[..., Files]) -> Callable[..., Files]:
+    """`search_files` (the search code's one call) keyed on its content and deferred on a miss, for build_site."""
+
+    def search_data(cards, taxonomy, urls: dict[str, str], badges: dict | None = None) -> Files:
+        # The taxonomy and synonyms are files of the package: package_key covers them.
+        key = fingerprint(
+            (package_key(), cards_key(cards), repr(sorted(urls.items())), repr(sorted((badges or {}).items())))
+        )
+        return SEARCH_DATA.files(key, lambda: search_files(cards, taxonomy, urls, badges=badges), defer=True)
+
+    return search_data
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+# One per process: `mkdocs serve` loads the adapter afresh for each build, but keeps this module.
+SEARCH_DATA = DeferredFiles()

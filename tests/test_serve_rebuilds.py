@@ -1,0 +1,179 @@
+"""Under `mkdocs serve` a rebuild reuses what the content did not change (page_cache.py, serve_cache.py): after each
+kind of change – a card edited, added, renamed or deleted; the taxonomy, a template or the synonyms changed – the site
+the incremental rebuild leaves is byte for byte the site a clean build of the same files gives.
+
+The builds run in a child process that imports the copied project's own hooks, as `mkdocs serve` does, so that a
+change to the project's taxonomy, templates or synonyms is a change to what the build reads."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from support import FIXTURE_CONTENT, copy_site_skeleton
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+from same_site import site_differences
+
+SERVE_URL = "http://127.0.0.1:8000/metodbanken/"
+# Reads commands from stdin: `build SITE` rebuilds into SITE as `mkdocs serve` does (the hooks loaded once, the
+# config afresh) and prints what was reused; `wait` waits for search data made beside the build; `forget` drops
+# every serve cache, so the next build is a clean one.
+DRIVER = f"""
+import json, sys
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+project, started = sys.argv[1], False
+sys.path.insert(0, project + "/hooks")  # the project's package, as the hooks import it
+from metodbanken.site import page_cache, serve_cache
+for line in sys.stdin:
+    command, *rest = line.split()
+    if command == "build":
+        config = load_config(project + "/mkdocs.yml", site_dir=rest[0])
+        config.site_url = {SERVE_URL!r}
+        if not started:
+            config.plugins.on_startup(command="serve", dirty=False)
+            started = True
+        build(config, serve_url={SERVE_URL!r})
+    elif command == "wait":
+        serve_cache.SEARCH_DATA.wait()
+    elif command == "forget":
+        serve_cache.SEARCH_DATA.reset()
+        page_cache.SERVE_PAGES = page_cache.RenderedPages()
+        page_cache.SERVE_THEME = page_cache.RenderedPages()
+        page_cache.SERVE_SANITISED = page_cache.RenderedPages()
+    search = serve_cache.SEARCH_DATA
+    theme = page_cache.SERVE_THEME
+    print(json.dumps({{"pages_reused": page_cache.SERVE_PAGES.hits, "pages_converted": page_cache.SERVE_PAGES.misses,
+                      "theme_reused": theme.hits, "theme_rendered": theme.misses,
+                      "sanitised": page_cache.SERVE_SANITISED.misses,
+                      "search_deferred": search.deferred, "search_hits": search.hits}}), flush=True)
+"""
+
+
+class ServeProcess:
+    def __init__(self, project: Path):
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", DRIVER, str(project)],
+            cwd=project,
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=(project.parent / "serve.log").open("w"),
+            text=True,
+        )
+        self.log = project.parent / "serve.log"
+
+    def __call__(self, *command: str) -> dict:
+        self.process.stdin.write(" ".join(command) + "\n")
+        self.process.stdin.flush()
+        line = self.process.stdout.readline()
+        assert line, f"{command}: the build process stopped:\n{self.log.read_text(encoding='utf-8')[-3000:]}"
+        return json.loads(line)
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(timeout=60)
+
+
+def edit_card(project: Path) -> None:
+    card = project / "methods" / "laxhjalp.md"
+    card.write_text(card.read_text(encoding="utf-8").rstrip("\n") + "\n\nEn ny mening om läxhjälpen.\n", "utf-8")
+
+
+def add_card(project: Path) -> None:
+    text = (project / "methods" / "samtalskvall.md").read_text(encoding="utf-8")
+    (project / "methods" / "samtalskvall-igen.md").write_text(text.replace("title: ", "title: Igen ", 1), "utf-8")
+
+
+def rename_card(project: Path) -> None:  # the card add_card made: no other card names it
+    (project / "methods" / "samtalskvall-igen.md").rename(project / "methods" / "samtalskvall-en-gang-till.md")
+
+
+def delete_card(project: Path) -> None:
+    (project / "methods" / "samtalskvall-en-gang-till.md").unlink()
+
+
+def change_taxonomy(project: Path) -> None:
+    taxonomy = project / "hooks" / "metodbanken" / "taxonomy.yml"
+    text = taxonomy.read_text(encoding="utf-8")
+    old = "label: Förbättrade skolresultat"
+    assert old in text
+    taxonomy.write_text(text.replace(old, "label: Bättre skolresultat", 1), encoding="utf-8")
+
+
+def change_template(project: Path) -> None:
+    template = project / "hooks" / "metodbanken" / "site" / "templates" / "method.md.j2"
+    template.write_text(template.read_text(encoding="utf-8") + "\nMallen är ändrad.\n", encoding="utf-8")
+
+
+def change_synonyms(project: Path) -> None:
+    synonyms = project / "hooks" / "metodbanken" / "synonyms.yml"
+    synonyms.write_text(synonyms.read_text(encoding="utf-8") + "- [samtalskväll, pratkväll]\n", encoding="utf-8")
+
+
+def change_config(project: Path) -> None:  # what every page's theme output shows: no page is reused
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace("copyright: ", "copyright: Ändrat. ", 1), encoding="utf-8")
+
+
+# Applied in this order, each to what the one before left; the cards' changes and the package's (and config's) in two
+# tests that can run side by side. All but the last change the search data's key (the package's files are part of it),
+# so those rebuilds publish the old search data at once and the new when it is made.
+CHANGES = {
+    "kort": {
+        "kort ändrat": edit_card,
+        "kort tillagt": add_card,
+        "kort omdöpt": rename_card,
+        "kort borttaget": delete_card,
+    },
+    "paketet och inställningarna": {
+        "taxonomin ändrad": change_taxonomy,
+        "mall ändrad": change_template,
+        "synonymer ändrade": change_synonyms,
+        "mkdocs.yml ändrad": change_config,
+    },
+}
+
+
+@pytest.mark.parametrize("group", CHANGES)
+def test_each_incremental_rebuild_is_the_clean_build(tmp_path, group):
+    project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
+    serve = ServeProcess(project)
+    differences, deferred = {}, {}
+    try:
+        serve("build", str(tmp_path / "served"))
+        first = serve("wait")
+        assert first["search_deferred"] == 0  # the first build has no earlier data to show meanwhile
+        unchanged = serve("build", str(tmp_path / "served"))
+        # Nothing changed: every page's Markdown and theme output and the search data are reused.
+        reused = ("pages_converted", "theme_rendered", "sanitised", "search_hits")
+        assert [unchanged[name] for name in reused] == [0, 0, 0, 1]
+        assert unchanged["theme_reused"] > 20
+        for number, (name, change) in enumerate(CHANGES[group].items()):
+            change(project)
+            before = serve("build", str(tmp_path / "served"))
+            if change is change_config:
+                assert before["theme_reused"] == 0
+            if change is edit_card:  # only the pages that show the card go through the theme again …
+                assert 0 < before["theme_rendered"] < before["theme_reused"]
+                # … and the card's page is served before its search data is made
+                page = (tmp_path / "served" / "metoder" / "laxhjalp" / "index.html").read_text(encoding="utf-8")
+                assert "En ny mening om läxhjälpen." in page
+            serve("wait")
+            incremental = tmp_path / f"incremental-{number}"
+            shutil.copytree(tmp_path / "served", incremental)
+            deferred[name] = before["search_deferred"] > unchanged["search_deferred"]
+            serve("forget")
+            clean = serve("build", str(tmp_path / f"clean-{number}"))
+            differences[name] = site_differences(incremental, tmp_path / f"clean-{number}")
+            unchanged = clean  # the clean build filled the caches again for the next change
+    finally:
+        serve.close()
+    assert differences == {name: [] for name in CHANGES[group]}
+    assert deferred == {name: name != "mkdocs.yml ändrad" for name in CHANGES[group]}
