@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 
 from support import FIXTURE_CONTENT, copy_site_skeleton
+from test_serve_cache import add as add_card
+from test_serve_cache import edit as edit_card
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from same_site import site_differences
@@ -78,16 +80,6 @@ class ServeProcess:
     def close(self) -> None:
         self.process.stdin.close()
         self.process.wait(timeout=60)
-
-
-def edit_card(project: Path) -> None:
-    card = project / "methods" / "laxhjalp.md"
-    card.write_text(card.read_text(encoding="utf-8").rstrip("\n") + "\n\nEn ny mening om läxhjälpen.\n", "utf-8")
-
-
-def add_card(project: Path) -> None:
-    text = (project / "methods" / "samtalskvall.md").read_text(encoding="utf-8")
-    (project / "methods" / "samtalskvall-igen.md").write_text(text.replace("title: ", "title: Igen ", 1), "utf-8")
 
 
 def rename_card(project: Path) -> None:  # the card add_card made: no other card names it
