@@ -368,3 +368,15 @@ def records_of_site(site: Path) -> list[dict]:
 
     finder = json.loads((site / paths.FINDER_CARDS_PATH).read_text(encoding="utf-8"))
     return finder_records(finder, json.loads((site / paths.SEARCH_PIECES_DIR / "download.json").read_text("utf-8")))
+
+
+def edit_card(project: Path) -> None:
+    """A sentence added to Läxhjälp's body: the serve tests' card edit."""
+    card = project / "methods" / "laxhjalp.md"
+    card.write_text(card.read_text(encoding="utf-8").rstrip("\n") + "\n\nEn ny mening om läxhjälpen.\n", "utf-8")
+
+
+def add_card(project: Path) -> None:
+    """A copy of Samtalskväll under a new title and file: the serve tests' card added."""
+    text = (project / "methods" / "samtalskvall.md").read_text(encoding="utf-8")
+    (project / "methods" / "samtalskvall-igen.md").write_text(text.replace("title: ", "title: Igen ", 1), "utf-8")

@@ -11,7 +11,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from metodbanken.site import page_cache
-from support import FIXTURE_CONTENT, copy_site_skeleton
+from support import FIXTURE_CONTENT, add_card, copy_site_skeleton, edit_card
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from same_site import site_differences
@@ -25,14 +25,8 @@ def serve_build(project: Path, site: Path) -> None:
     config.plugins.on_shutdown()
 
 
-def edit(content: Path) -> None:
-    card = content / "methods" / "laxhjalp.md"
-    card.write_text(card.read_text(encoding="utf-8").rstrip("\n") + "\n\nEn ny mening om läxhjälpen.\n", "utf-8")
-
-
-def add(content: Path) -> None:
-    text = (content / "methods" / "samtalskvall.md").read_text(encoding="utf-8")
-    (content / "methods" / "samtalskvall-igen.md").write_text(text.replace("title: ", "title: Igen ", 1), "utf-8")
+edit = edit_card
+add = add_card
 
 
 def rename(content: Path) -> None:  # the card `add` made: no other card names it

@@ -15,9 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from support import FIXTURE_CONTENT, copy_site_skeleton
-from test_serve_cache import add as add_card
-from test_serve_cache import edit as edit_card
+from support import FIXTURE_CONTENT, add_card, copy_site_skeleton, edit_card
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from same_site import site_differences
