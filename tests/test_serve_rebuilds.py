@@ -131,6 +131,9 @@ CHANGES = {
 }
 
 
+# Eight rebuilds in two child processes, 16 s of CPU: in the slow tier, which CI runs. The quick check keeps
+# test_serve_cache's edit, where reused pages must come out as a clean build's.
+@pytest.mark.slow
 @pytest.mark.parametrize("group", CHANGES)
 def test_each_incremental_rebuild_is_the_clean_build(tmp_path, group):
     project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
