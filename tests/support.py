@@ -380,3 +380,12 @@ def add_card(project: Path) -> None:
     """A copy of Samtalskväll under a new title and file: the serve tests' card added."""
     text = (project / "methods" / "samtalskvall.md").read_text(encoding="utf-8")
     (project / "methods" / "samtalskvall-igen.md").write_text(text.replace("title: ", "title: Igen ", 1), "utf-8")
+
+
+def decoded_terms(coded: str) -> list[str]:
+    """The terms shards.front_coded wrote, as search-reader.js reads them."""
+    terms, before = [], ""
+    for entry in coded.split(","):
+        before = before[: int(entry[0], 36)] + entry[1:]
+        terms.append(before)
+    return terms

@@ -24,7 +24,7 @@ from metodbanken.search.documents import card_texts, in_display_order, index_doc
 from metodbanken.search.finder_data import search_files
 from metodbanken.search.lunr_index import build_index
 from metodbanken.taxonomy import load_taxonomy
-from support import REPO, cached_taxonomy, corpus_words, records_of_files, records_of_site
+from support import REPO, cached_taxonomy, corpus_words, decoded_terms, records_of_files, records_of_site
 
 LUNR_SV_JS = (Path(mkdocs.contrib.search.__file__).parent / "lunr-language" / "lunr.sv.js").read_text(encoding="utf-8")
 
@@ -531,8 +531,4 @@ def test_the_words_file_codes_its_terms_by_their_shared_beginnings():
     terms = ["a", "ab", "abc", "b", "ungdom", "ungdomar", "ungdomarna", "x" * 40, "x" * 41]
     coded = shards.front_coded(terms)
     assert coded.startswith("0a,1b,2c,0b,0ungdom,6ar,8na,")
-    decoded, before = [], ""
-    for entry in coded.split(","):  # as search-reader.js readTerms reads it
-        before = before[: int(entry[0], 36)] + entry[1:]
-        decoded.append(before)
-    assert decoded == terms  # a shared beginning longer than 35 letters is cut at 35
+    assert decoded_terms(coded) == terms  # a shared beginning longer than 35 letters is cut at 35

@@ -4,7 +4,6 @@ in pieces (shards.py) that its search worker reads.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from ..content.badges import BADGES
@@ -27,7 +26,7 @@ from .documents import (
     plain_text,
 )
 from .lunr_index import cached_compact_index, fields_only
-from .shards import search_pieces
+from .shards import as_json, search_pieces
 
 # The finder's facets in the order shown: URL parameter, heading, card field (with "type" for the card type).
 FACETS = (
@@ -224,11 +223,6 @@ def one_word_synonyms(synonyms: Synonyms) -> list[list[str]]:
     return [group for group in ([m[0] for m in g if len(m) == 1] for g in synonyms.groups) if len(group) > 1]
 
 
-def as_json(value: object) -> str:
-    """The finder's data files: compact, and Swedish letters as they are."""
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-
-
 def concepts_by_facet(ordered: list[Card], taxonomy: Taxonomy) -> list[dict]:
     """concept_index without its card lists: the page hands the worker the cards of each facet value, counted as
     its facets count them (state.cardsByValue), and each concept names the facet (param) whose value it is."""
@@ -287,7 +281,7 @@ def search_files(
         "synonyms": one_word_synonyms(synonyms),
         "concepts": concepts_by_facet(ordered, taxonomy),
     }
-    files = search_pieces(indexes, head, details, texts, spellings(texts))
+    files, location = search_pieces(indexes, head, details, texts, spellings(texts))
     finder = finder_cards(cards, taxonomy, ordered, urls, badges)
-    finder.update(files.pop("pieces"))  # where the pieces are, and their build
+    finder.update(location)  # where the pieces are, and their build
     return {FINDER_CARDS_PATH: as_json(finder), **files}

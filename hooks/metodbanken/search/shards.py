@@ -24,14 +24,15 @@ from __future__ import annotations
 import hashlib
 import json
 
-from ..paths import SEARCH_PIECES_DIR, SEARCH_WORDS_PATH
+from ..paths import DATA_DIR, SEARCH_PIECES_DIR, SEARCH_WORDS_PATH
 
 # A shard is cut after this many bytes of JSON (a few kB compressed); a term with more postings is a shard alone.
 # Smaller shards waste fewer bytes on the terms a query does not need, at one request each.
 SHARD_BYTES = 6_000
 
 
-def _dumps(value: object) -> str:
+def as_json(value: object) -> str:
+    """The finder's data files: compact, and Swedish letters as they are."""
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
@@ -72,7 +73,7 @@ def shards(compact: dict, place_of: dict[str, int]) -> tuple[list[int], list[lis
     size = SHARD_BYTES
     for term, postings in zip(compact["terms"], compact["postings"], strict=True):
         coded = [_gaps(pairs) for pairs in postings]
-        length = len(_dumps(coded))
+        length = len(as_json(coded))
         if size + length > SHARD_BYTES and (not runs or runs[-1]):
             starts.append(place_of[term])
             runs.append([])
@@ -88,8 +89,9 @@ def search_pieces(
     cards: list[dict],
     texts: list[list[list[str]]],
     spellings: list[list],
-) -> dict[str, str]:
-    """Path → JSON of the words file and every piece. `indexes` are compact indexes by name (lunr_index.
+) -> tuple[dict[str, str], dict[str, str]]:
+    """Path → JSON of the words file and every piece, and where the pieces are (relative to the data folder) with
+    their build, for finder-cards.json. `indexes` are compact indexes by name (lunr_index.
     compact_index), `head` the words file's other keys (synonyms, concepts), `cards` per card its id, title,
     summary and badges, `texts` per card its [label, text] pairs."""
     terms = sorted({term for compact in indexes.values() for term in compact["terms"]})
@@ -117,18 +119,17 @@ def search_pieces(
         "cards": len(cards),
     }
     # Every card's pieces count too: a card whose text changed may change no term, but its snippet must be new.
-    build = hashlib.sha256((_dumps(words) + _dumps([cards, texts])).encode("utf-8")).hexdigest()[:12]
+    build = hashlib.sha256((as_json(words) + as_json([cards, texts])).encode("utf-8")).hexdigest()[:12]
     base = SEARCH_PIECES_DIR
-    words["pieces"] = "search/"  # relative to the words file
+    words["pieces"] = SEARCH_PIECES_DIR.removeprefix(f"{DATA_DIR}/") + "/"  # relative to the words file
     words["build"] = build
-    files = {SEARCH_WORDS_PATH: _dumps(words)}
+    files = {SEARCH_WORDS_PATH: as_json(words)}
     for name, runs in cut.items():
         for n, run in enumerate(runs):
-            files[f"{base}/{name}-{n}.json"] = _dumps(run)
+            files[f"{base}/{name}-{n}.json"] = as_json(run)
     for position, (card, fields) in enumerate(zip(cards, texts, strict=True)):
-        files[f"{base}/card-{position}.json"] = _dumps(card)
-        files[f"{base}/texts-{position}.json"] = _dumps(fields)
-    files[f"{base}/download.json"] = _dumps(cards)
-    files[f"{base}/spellings.json"] = _dumps(spellings)
-    files["pieces"] = {"pieces": words["pieces"], "build": build}
-    return files
+        files[f"{base}/card-{position}.json"] = as_json(card)
+        files[f"{base}/texts-{position}.json"] = as_json(fields)
+    files[f"{base}/download.json"] = as_json(cards)
+    files[f"{base}/spellings.json"] = as_json(spellings)
+    return files, {"pieces": words["pieces"], "build": build}
