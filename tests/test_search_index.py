@@ -532,3 +532,10 @@ def test_the_words_file_codes_its_terms_by_their_shared_beginnings():
     coded = shards.front_coded(terms)
     assert coded.startswith("0a,1b,2c,0b,0ungdom,6ar,8na,")
     assert decoded_terms(coded) == terms  # a shared beginning longer than 35 letters is cut at 35
+
+
+def test_a_card_whose_id_spells_its_folder_keeps_the_address_pattern(tmp_path):
+    cards = [card("lab", "Lab", card_type="lab", municipality="lulea"), card("b", "B", card_type="lab")]
+    urls = {"lab": "labb/lab/", "b": "labb/b/"}
+    finder = json.loads(search_files(cards, cached_taxonomy(), urls, cache_dir=tmp_path)[paths.FINDER_CARDS_PATH])
+    assert next(t for t in finder["card_types"] if t["id"] == "lab")["url"] == "labb/{id}/"

@@ -136,7 +136,9 @@ def _url_patterns(ordered: list[Card], urls: dict[str, str]) -> dict[str, str]:
     """Per card type, its cards' address with "{id}" for the id: the finder makes each address from it."""
     patterns: dict[str, str] = {}
     for card in ordered:
-        pattern = patterns.setdefault(card.type, urls[card.id].replace(card.id, "{id}", 1))
+        # The id is the address's last part: an id that also spells its folder ('lab' in labb/lab/) stays the id.
+        before, _, after = urls[card.id].rpartition(card.id)
+        pattern = patterns.setdefault(card.type, before + "{id}" + after)
         if pattern.replace("{id}", card.id) != urls[card.id]:
             raise ValueError(f"{card.id}: its address {urls[card.id]} does not follow {pattern}")
     return patterns
