@@ -18,5 +18,8 @@ lint_status=0
 bash scripts/lint.sh || lint_status=$?
 # Two workers (pytest-xdist): the browser tests wait on pages much of the time, so even two cores finish the
 # browser tier in about half the time. `-n 0` after the other arguments runs everything in one process.
+# Compiled tests and their rewritten asserts are kept between runs (__pycache__, ignored by git), also where the
+# environment asks Python not to write them: each worker would otherwise compile them all again at every start.
+unset PYTHONDONTWRITEBYTECODE
 .venv/bin/python -m pytest -n 2 "$@"
 exit "$lint_status"

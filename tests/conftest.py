@@ -9,7 +9,15 @@ from mkdocs.theme import Theme
 from metodbanken.site import render
 
 # Helpers live in support.py; test files import them from there, never from here.
-from support import CHROMIUM, CHROMIUM_ARGS, FIXTURE_CONTENT, CompiledTemplates, build_once, serve_directory
+from support import (
+    CHROMIUM,
+    CHROMIUM_ARGS,
+    FIXTURE_CONTENT,
+    CompiledTemplates,
+    build_once,
+    serve_directory,
+    start_build_once,
+)
 
 # Each Renderer would compile the card and page templates again; the checksum of a template's source is part
 # of the key, so a changed template is compiled afresh.
@@ -30,17 +38,33 @@ def _theme_env_with_cache(theme: Theme):
 Theme.get_env = _theme_env_with_cache
 
 
+# The built sites some tests read, by fixture: name and cards (None: the real ones).
+SITES = {"real_site": ("real", None), "fixture_site": ("fixture", FIXTURE_CONTENT)}
+
+
+@pytest.fixture(scope="session", autouse=True)
+def sites_building_beside_the_tests(request, tmp_path_factory):
+    """The sites this run's tests will read start building in the background at once; the tests that need none
+    run first (pytest_collection_modifyitems), so no worker idles while a site is built."""
+    wanted = {fixture for item in request.session.items for fixture in SITES if fixture in item.fixturenames}
+    builds = [start_build_once(tmp_path_factory, *SITES[fixture]) for fixture in sorted(wanted)]
+    yield
+    for build in builds:
+        if build is not None:
+            build.wait()
+
+
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> Path:
     """The real site, built once per test run in strict mode (the pytest-xdist workers share it). Read only."""
-    return build_once(tmp_path_factory, "real")
+    return build_once(tmp_path_factory, *SITES["real_site"])
 
 
 @pytest.fixture(scope="session")
 def fixture_site(tmp_path_factory) -> Path:
     """The small fixture content built with the real config and docs, once per test run. Read only: copy it to
     have a previous site to build over."""
-    return build_once(tmp_path_factory, "fixture", FIXTURE_CONTENT)
+    return build_once(tmp_path_factory, *SITES["fixture_site"])
 
 
 @pytest.fixture
@@ -94,3 +118,5 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if BROWSER_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.browser)
+    # Tests that read a built site last, in their own order, so the sites build while the others run.
+    items.sort(key=lambda item: bool(SITES.keys() & set(getattr(item, "fixturenames", ()))))

