@@ -6,7 +6,8 @@ cards it builds the site twice: as it is, and with Material's search plugin swit
 no Material search). It then reports
 - the finder's data as stored, per card, raw and gzipped: finder-cards.json (facets and the cards as columns, read
   by the page), search-words.json (the terms and where their postings are) and the pieces a visit loads a few of
-  (search/shards.py): the shards of the headline and the text index, each card's details and texts; and
+  (search/shards.py): the shards of the headline and the text index, each card's details and texts (a small
+  bank's details inside finder-cards.json and its texts in one file); and
   Material's search_index.json;
 - in Chromium, from navigation start: the finder's first result (ranked on the full text, drawn with the cards'
   summaries) and its full-text answer (the snippets from the cards' texts in place), and Material's first result
@@ -89,7 +90,7 @@ FINDER_FILES = (
     "data/search/headline-*.json",
     "data/search/text-*.json",
     "data/search/card-*.json",
-    "data/search/texts-*.json",
+    "data/search/texts*.json",  # a small bank's texts are one file, texts.json (shards.TOGETHER_BYTES)
 )
 
 
@@ -307,7 +308,7 @@ def print_times(rows: list[dict], query: str, runs: int) -> None:
     )
     print(
         "| kort | finder-cards.json | search-words.json | search/headline-* | search/text-* | search/card-* "
-        "| search/texts-* "
+        "| search/texts* "
         "| Materials index "
         "| finnaren, första träff | golv: sidan med träffarna i sin HTML | finnaren, hela texten "
         "| Material, första träff "

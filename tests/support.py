@@ -362,9 +362,9 @@ def front_matter(path: Path) -> dict:
     return yaml.load("\n".join(lines[1:end]), Loader=_CardLoader) or {}
 
 
-def finder_records(finder: dict, download: list[dict]) -> list[dict]:
-    """finder-cards.json's columns with each card's own details (download.json) as one record per card, as
-    state.js reads them: id, type, url, title, the values of each field as a list (absent when none), self_reported
+def finder_records(finder: dict, download: list[dict] | None = None) -> list[dict]:
+    """finder-cards.json's columns with each card's own details (download.json, or in a small bank finder-cards.json's
+    own) as one record per card, as state.js reads them: id, type, url, title, the values of each field as a list (absent when none), self_reported
     where true and the badges' ranks."""
     columns = finder["cards"]
     url_of = {t["id"]: t["url"] for t in finder["card_types"]}
@@ -374,7 +374,7 @@ def finder_records(finder: dict, download: list[dict]) -> list[dict]:
         fields[name] = [[column["values"][n] for n in places] for places in column["cards"]]
     records = []
     for position, card_type in enumerate(columns["types"]):
-        details = download[position]
+        details = (download or finder["details"])[position]
         record = {
             "id": details["id"],
             "type": card_type,
@@ -396,7 +396,8 @@ def records_of_files(files: dict[str, str]) -> list[dict]:
     from metodbanken import paths
 
     finder = json.loads(files[paths.FINDER_CARDS_PATH])
-    return finder_records(finder, json.loads(files[f"{paths.SEARCH_PIECES_DIR}/download.json"]))
+    download = files.get(f"{paths.SEARCH_PIECES_DIR}/download.json")
+    return finder_records(finder, download and json.loads(download))
 
 
 def records_of_site(site: Path) -> list[dict]:
@@ -404,7 +405,8 @@ def records_of_site(site: Path) -> list[dict]:
     from metodbanken import paths
 
     finder = json.loads((site / paths.FINDER_CARDS_PATH).read_text(encoding="utf-8"))
-    return finder_records(finder, json.loads((site / paths.SEARCH_PIECES_DIR / "download.json").read_text("utf-8")))
+    download = site / paths.SEARCH_PIECES_DIR / "download.json"
+    return finder_records(finder, json.loads(download.read_text("utf-8")) if download.exists() else None)
 
 
 def edit_card(project: Path) -> None:

@@ -2,6 +2,7 @@
 
 import json
 import re
+from pathlib import Path
 from urllib.parse import parse_qs, quote, urlsplit
 
 import pytest
@@ -26,7 +27,7 @@ from site_pages import (
     wait_for_full_text,
     wheel,
 )
-from support import copy_site_skeleton, corpus_words, mkdocs_build, records_of_site, serve_directory
+from support import FIXTURE_CONTENT, copy_site_skeleton, corpus_words, mkdocs_build, records_of_site, serve_directory
 
 
 @pytest.fixture(scope="module")
@@ -335,7 +336,7 @@ def test_the_indexes_load_in_the_search_worker_not_in_the_page(page, site_url):
         "search-words.json",
         r"search/headline-\d+\.json",
         r"search/text-\d+\.json",
-        r"search/texts-\d+\.json",
+        r"search/texts(-\d+)?\.json",  # a small bank's texts are one file (shards.TOGETHER_BYTES)
     ):
         assert any(re.search(name + r"(\?|$)", url) for url in requested), name
         assert not any(re.search(name + "$", path) for path in in_page), name
@@ -658,3 +659,57 @@ def test_a_method_result_leads_to_the_comparison_with_that_method_chosen(browser
     assert page.locator("#mb-compare-deep-talk").is_checked()
     expect(page.locator(".mb-compare-status")).to_contain_text("Välj en eller två till")
     context.close()
+
+
+def _finder_answer(browser, site: Path, query: str) -> tuple[list, list, dict]:
+    """The results of a query on `site` as a reader sees them (title, address, summary or snippet, badges), the
+    JSON download of them, and the search pieces the visit read, by kind ('texts-N' for any card's texts)."""
+    url, server = serve_directory(site)
+    context = browser.new_context(locale="sv-SE", accept_downloads=True)
+    page = context.new_page()
+    requested = []
+    page.on("request", lambda request: requested.append(urlsplit(request.url).path))
+    try:
+        open_finder(page, url, "?sok=" + quote(query))
+        wait_for_full_text(page)
+        shown = page.locator(".mb-result").evaluate_all(
+            "items => items.map(item => [...item.querySelectorAll('h3 a, .mb-result__summary, .mb-result__badges')]"
+            ".map(part => [part.href ? new URL(part.href).pathname : '', part.textContent].join(' ')))"
+        )
+        with page.expect_download() as info:
+            page.get_by_role("button", name="Ladda ner urvalet som JSON").click()
+        # The addresses without the server's, which differs from site to site.
+        download = json.loads(Path(info.value.path()).read_text(encoding="utf-8").replace(url, "/"))["kort"]
+    finally:
+        context.close()
+        server.shutdown()
+    read = {}
+    for path in requested:
+        if "/data/search/" in path:
+            kind = re.sub(r"-\d+\.json$", "-N", path.rsplit("/", 1)[1])
+            read[kind] = read.get(kind, 0) + 1
+    return shown, download, read
+
+
+def test_a_small_bank_and_a_big_one_answer_alike_from_their_pieces(tmp_path, browser, monkeypatch):
+    # A small bank's cards' details ride in finder-cards.json and their texts are one file (shards.TOGETHER_BYTES);
+    # a big bank has a file per card, read for the cards shown. The fixture's cards built both ways answer alike.
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from metodbanken.search import shards
+
+    answers = {}
+    for budget in (shards.TOGETHER_BYTES, 0):
+        monkeypatch.setattr(shards, "TOGETHER_BYTES", budget)
+        project = copy_site_skeleton(tmp_path / f"project-{budget}", FIXTURE_CONTENT)
+        site = tmp_path / f"site-{budget}"
+        build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
+        answers[budget] = _finder_answer(browser, site, "läxhjälp unga")
+    (shown, download, together), (shown_apart, download_apart, apart) = answers.values()
+    assert len(shown) > 1 and all(len(parts) >= 2 for parts in shown), shown
+    assert any("Läxhjälp" in " ".join(parts) for parts in shown)
+    assert shown == shown_apart and download == download_apart and len(download) == len(shown)
+    assert together.get("texts.json") == 1 and not {"card-N", "texts-N", "download.json"} & set(together)
+    assert apart["card-N"] == apart["texts-N"] == len(shown) and apart["download.json"] == 1
+    assert "texts.json" not in apart

@@ -353,22 +353,56 @@ def test_every_data_file_is_compact_json_with_swedish_letters_as_they_are(tmp_pa
     cards = [card("a", "Läxhjälp för unga", summary="Åtta föreningar."), card("b", "Språkcafé", card_type="lab")]
     files = search_files(cards, cached_taxonomy(), {c.id: f"x/{c.id}/" for c in cards}, cache_dir=tmp_path)
     pieces = paths.SEARCH_PIECES_DIR
-    # Two cards with no other text than their headlines: their text index is empty, and has no shard.
+    # Two cards with no other text than their headlines: their text index is empty, and has no shard. A bank so
+    # small has its cards' details in finder-cards.json and their texts in one file.
     assert set(files) == {
         paths.FINDER_CARDS_PATH,
         paths.SEARCH_WORDS_PATH,
         f"{pieces}/headline-0.json",
-        *(f"{pieces}/{kind}-{n}.json" for kind in ("card", "texts") for n in (0, 1)),
-        f"{pieces}/download.json",
+        f"{pieces}/texts.json",
         f"{pieces}/spellings.json",
     }
     for path, text in files.items():
         assert text == json.dumps(json.loads(text), ensure_ascii=False, separators=(",", ":")), path
-    card_file = files[f"{pieces}/card-0.json"]
-    assert "Läxhjälp" in card_file and "\\u00e4" not in card_file
+    finder = files[paths.FINDER_CARDS_PATH]
+    assert "Läxhjälp" in finder and "\\u00e4" not in finder
     words = json.loads(files[paths.SEARCH_WORDS_PATH])
     assert [index["name"] for index in words["indexes"]] == ["headline", "text"]
     assert words["indexes"][0]["fields"] == [f["field_name"] for f in documents.HEADLINE_FIELDS]
+
+
+def test_a_small_banks_details_and_texts_are_one_file_each_and_a_big_ones_a_file_per_card(tmp_path):
+    cards = [card("a", "Läxhjälp för unga", summary="Åtta föreningar."), card("b", "Språkcafé", card_type="lab")]
+    urls = {c.id: f"x/{c.id}/" for c in cards}
+    together = search_files(cards, cached_taxonomy(), urls, cache_dir=tmp_path)
+    apart = search_files(cards, cached_taxonomy(), urls, cache_dir=tmp_path, together_bytes=0)
+    pieces = paths.SEARCH_PIECES_DIR
+    details = json.loads(together[paths.FINDER_CARDS_PATH])["details"]
+    assert [d["title"] for d in details] == ["Läxhjälp för unga", "Språkcafé"]
+    assert "details" not in json.loads(apart[paths.FINDER_CARDS_PATH])
+    assert json.loads(apart[f"{pieces}/download.json"]) == details
+    assert [json.loads(apart[f"{pieces}/card-{n}.json"]) for n in (0, 1)] == details
+    texts = json.loads(together[f"{pieces}/texts.json"])
+    assert texts == [json.loads(apart[f"{pieces}/texts-{n}.json"]) for n in (0, 1)]
+    assert texts[0][0] == ["", "Åtta föreningar."]  # the summary first, with no label
+    assert json.loads(together[paths.SEARCH_WORDS_PATH])["texts_together"] is True
+    assert json.loads(apart[paths.SEARCH_WORDS_PATH])["texts_together"] is False
+    assert records_of_files(together) == records_of_files(apart)
+    # Everything else is the same: the shards, the spellings, the pieces' build.
+    shared = {
+        path for path in together if not re.search(r"/(texts|card-\d+|download)\.json$|search-words|finder-", path)
+    }
+    assert shared == {path for path in apart if not re.search(r"/(texts-\d+|card-\d+|download)\.json$", path)} - {
+        paths.SEARCH_WORDS_PATH,
+        paths.FINDER_CARDS_PATH,
+    }
+    assert {f"{pieces}/headline-0.json", f"{pieces}/spellings.json"} <= shared
+    assert all(together[path] == apart[path] for path in shared)
+    # The budget counts the bytes as a static host sends them, gzipped.
+    size = shards.hosted_size(shards.as_json(details))
+    for budget, one_file in ((size, True), (size - 1, False)):
+        files = search_files(cards, cached_taxonomy(), urls, cache_dir=tmp_path, together_bytes=budget)
+        assert ("details" in json.loads(files[paths.FINDER_CARDS_PATH])) is one_file
 
 
 def test_building_needs_no_network(tmp_path, monkeypatch):

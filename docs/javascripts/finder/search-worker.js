@@ -486,9 +486,24 @@ function fetchJson(url) {
   });
 }
 
-// Each card's texts ([label, text] pairs, the summary first with no label), as promises, for the snippets.
+// Each card's texts ([label, text] pairs, the summary first with no label), as promises, for the snippets: from
+// the card's own file, or in a small bank from one file of every card's (textsTogether).
 const textsOf = new Map();
+let textsTogether = false;
+let everyCardsTexts = null;
+function allTexts() {
+  everyCardsTexts = everyCardsTexts || fetchJson(piece('texts.json'));
+  everyCardsTexts.catch(() => {
+    everyCardsTexts = null; // asked again, it is fetched again
+  });
+  return everyCardsTexts;
+}
 function cardTexts(position) {
+  if (textsTogether)
+    return allTexts().then(
+      (texts) => texts[position] || null,
+      () => null,
+    );
   if (!textsOf.has(position)) {
     const texts = fetchJson(piece(`texts-${position}.json`)).catch(() => null);
     textsOf.set(position, texts);
@@ -508,6 +523,7 @@ function readWords(loaded, wordsUrl) {
   takeAnalysis(loaded.analysis);
   piecesUrl = new URL(loaded.pieces, wordsUrl);
   piecesBuild = String(loaded.build);
+  textsTogether = loaded.texts_together === true;
   for (const group of loaded.synonyms || []) for (const term of group) synonymsOf.set(term, group);
   taxonomyConcepts = loaded.concepts || [];
   const terms = readTerms(loaded.terms);
@@ -616,6 +632,8 @@ let question = null; // the page's last query: an answer to an earlier one is no
 
 function answer(q) {
   question = q;
+  // One file holds the snippets' texts: it loads beside the query's shards, not after the results are drawn.
+  if (textsTogether) allTexts().catch(() => null);
   hitsFor(q)
     .then((hits) => hitsMessage(hits, q))
     .then(

@@ -210,6 +210,14 @@ export function prepare(loaded) {
       selfReported: selfReported.has(position),
     };
   });
+  // A small bank's details come with the cards (shards.TOGETHER_BYTES): no card's file to wait for.
+  inlineDetails = Array.isArray(loaded.details) ? loaded.details : null;
+  if (inlineDetails) {
+    for (const card of cards) {
+      takeDetails(card, inlineDetails[card.position] || {});
+      detailsAsked.add(card.position);
+    }
+  }
 }
 
 /* A field's values of every card, from its column: each card's as places in the field's list of values. */
@@ -233,6 +241,7 @@ export function cardsByValue() {
 
 let piecesUrl = null;
 let piecesBuild = '';
+let inlineDetails = null; // every card's details, in a small bank's finder-cards.json
 let urlOf = new Map(); // card type → its cards' address, with {id} for the id
 /* A piece of the search data, with its build in the address: never a cached piece of another build. */
 function piece(name) {
@@ -281,6 +290,7 @@ export function haveDetails(shown) {
 /* Every card's id, title, summary and badges, for the download. */
 let allDetails = null;
 export function everyCardsDetails() {
+  if (inlineDetails) return Promise.resolve(inlineDetails);
   allDetails =
     allDetails ||
     fetch(piece('download.json')).then((response) => {

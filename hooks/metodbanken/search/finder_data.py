@@ -255,11 +255,13 @@ def search_files(
     cache_dir: Path | None = None,
     badges: dict[str, dict] | None = None,
     synonyms: Synonyms | None = None,
+    together_bytes: int | None = None,
 ) -> dict[str, str]:
     """The finder's data files, path → JSON.
 
     - data/finder-cards.json: the facets, and the cards' types, facet values and badge ranks as columns
-      (card_columns), which the page reads and draws. A card's position in it is its lunr ref in both indexes.
+      (card_columns), which the page reads and draws, and in a small bank every card's details (shards.py). A card's
+      position in it is its lunr ref in both indexes.
     - the search data in pieces (shards.search_pieces): the words file, the shards of the headline index (title,
       aliases, summary, labels) and of the text index (every other text field and the body), and per card its
       details (card_details) and its texts for the snippets.
@@ -283,7 +285,7 @@ def search_files(
         "synonyms": one_word_synonyms(synonyms),
         "concepts": concepts_by_facet(ordered, taxonomy),
     }
-    files, location = search_pieces(indexes, head, details, texts, spellings(texts))
+    files, location = search_pieces(indexes, head, details, texts, spellings(texts), together_bytes)
     finder = finder_cards(cards, taxonomy, ordered, urls, badges)
-    finder.update(location)  # where the pieces are, and their build
+    finder.update(location)  # where the pieces are, their build, and in a small bank the cards' details
     return {FINDER_CARDS_PATH: as_json(finder), **files}

@@ -10,6 +10,8 @@ files came to about 11 MB compressed, and every query downloaded all of them.
 - data/search/card-<position>.json: a card's id, title, summary and badges, for the results on screen;
 - data/search/texts-<position>.json: a card's other texts as [label, text] pairs, for its snippet;
 - data/search/download.json: every card's id, title, summary and badges, read only for the finder's download;
+- in a small bank (TOGETHER_BYTES), every card's details ride in finder-cards.json instead of the card and download
+  files, and every card's texts are one file, data/search/texts.json;
 - data/search/spellings.json: the content's words as written and how often each stands, read only when a
   query finds few cards, for "Menade du …?".
 
@@ -21,6 +23,7 @@ so that under `mkdocs serve` an edit changes no page's list of files (page_cache
 
 from __future__ import annotations
 
+import gzip
 import hashlib
 import json
 
@@ -29,6 +32,11 @@ from ..paths import DATA_DIR, SEARCH_PIECES_DIR, SEARCH_WORDS_PATH
 # A shard is cut after this many bytes of JSON (a few kB compressed); a term with more postings is a shard alone.
 # Smaller shards waste fewer bytes on the terms a query does not need, at one request each.
 SHARD_BYTES = 6_000
+# The cards' details, or their texts, go as one file when all of them compress to at most this many bytes. A page of
+# results asks for up to 50 cards' files: over HTTP/1.1's six connections that is nine round trips one after the
+# other, over HTTP/2 one or two, and on a phone a round trip (50–100 ms) costs about as much time as 100 kB at
+# 10 Mbit/s. A bank of a few hundred cards has each in one file; a bigger one a file per card, read for those shown.
+TOGETHER_BYTES = 250_000
 
 
 def as_json(value: object) -> str:
@@ -83,17 +91,23 @@ def shards(compact: dict, place_of: dict[str, int]) -> tuple[list[int], list[lis
     return starts, runs
 
 
+def hosted_size(text: str) -> int:
+    """The bytes of `text` as a static host sends it, gzipped."""
+    return len(gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0))
+
+
 def search_pieces(
     indexes: dict[str, dict],
     head: dict,
     cards: list[dict],
     texts: list[list[list[str]]],
     spellings: list[list],
-) -> tuple[dict[str, str], dict[str, str]]:
-    """Path → JSON of the words file and every piece, and where the pieces are (relative to the data folder) with
-    their build, for finder-cards.json. `indexes` are compact indexes by name (lunr_index.
-    compact_index), `head` the words file's other keys (synonyms, concepts), `cards` per card its id, title,
-    summary and badges, `texts` per card its [label, text] pairs."""
+    together_bytes: int | None = None,
+) -> tuple[dict[str, str], dict]:
+    """Path → JSON of the words file and every piece, and for finder-cards.json where the pieces are (relative to
+    the data folder) with their build, and, in a small bank, every card's details. `indexes` are compact indexes by
+    name (lunr_index.compact_index), `head` the words file's other keys (synonyms, concepts), `cards` per card its
+    id, title, summary and badges, `texts` per card its [label, text] pairs."""
     terms = sorted({term for compact in indexes.values() for term in compact["terms"]})
     place_of = {term: place for place, term in enumerate(terms)}
     held = [0] * len(terms)
@@ -109,6 +123,9 @@ def search_pieces(
         # Each shard's start as the gap from the one before.
         gaps = [start - before for before, start in zip([0, *starts], starts, strict=False)]
         described.append({"name": name, "fields": compact["fields"], "shards": gaps})
+    budget = TOGETHER_BYTES if together_bytes is None else together_bytes
+    details_together = hosted_size(as_json(cards)) <= budget
+    texts_together = hosted_size(as_json(texts)) <= budget
     words = {
         "version": 1,
         **head,
@@ -117,6 +134,7 @@ def search_pieces(
         "held": "".join(str(bits) for bits in held),
         "indexes": described,
         "cards": len(cards),
+        "texts_together": texts_together,
     }
     # Every card's pieces count too: a card whose text changed may change no term, but its snippet must be new.
     build = hashlib.sha256((as_json(words) + as_json([cards, texts])).encode("utf-8")).hexdigest()[:12]
@@ -127,9 +145,13 @@ def search_pieces(
     for name, runs in cut.items():
         for n, run in enumerate(runs):
             files[f"{base}/{name}-{n}.json"] = as_json(run)
-    for position, (card, fields) in enumerate(zip(cards, texts, strict=True)):
-        files[f"{base}/card-{position}.json"] = as_json(card)
-        files[f"{base}/texts-{position}.json"] = as_json(fields)
-    files[f"{base}/download.json"] = as_json(cards)
+    if texts_together:
+        files[f"{base}/texts.json"] = as_json(texts)
+    else:
+        files.update((f"{base}/texts-{position}.json", as_json(fields)) for position, fields in enumerate(texts))
+    if not details_together:
+        files.update((f"{base}/card-{position}.json", as_json(card)) for position, card in enumerate(cards))
+        files[f"{base}/download.json"] = as_json(cards)
     files[f"{base}/spellings.json"] = as_json(spellings)
-    return files, {"pieces": words["pieces"], "build": build}
+    location = {"pieces": words["pieces"], "build": build}
+    return files, {**location, "details": cards} if details_together else location
