@@ -13,8 +13,10 @@ from support import (
     CHROMIUM,
     CHROMIUM_ARGS,
     FIXTURE_CONTENT,
+    REPO,
     CompiledTemplates,
     build_once,
+    made_once,
     serve_directory,
     start_build_once,
 )
@@ -76,6 +78,31 @@ def content(tmp_path) -> Path:
 
 
 @pytest.fixture(scope="session")
+def sharded_site(tmp_path_factory) -> Path:
+    """The real site built as a big bank's is: its indexes in shards and a file per card for details and texts (a
+    bank of the real size has them inline or in one file, search/shards.py). Read only."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from metodbanken.search import shards
+
+    def make(folder: Path) -> None:
+        with pytest.MonkeyPatch.context() as patch:
+            patch.setattr(shards, "TOGETHER_BYTES", 0)
+            patch.setattr(shards, "INLINE_INDEX_BYTES", 0)
+            build(load_config(str(REPO / "mkdocs.yml"), site_dir=str(folder / "site"), strict=True))
+
+    return made_once(tmp_path_factory, "sharded", make) / "site"
+
+
+@pytest.fixture(scope="session")
+def sharded_site_url(sharded_site):
+    url, server = serve_directory(sharded_site)
+    yield url
+    server.shutdown()
+
+
+@pytest.fixture(scope="session")
 def site_url(real_site):
     url, server = serve_directory(real_site)
     yield url
@@ -111,7 +138,7 @@ def page(browser):
 # Tests that drive Chromium form the slow tier: `pytest -m "not browser"` is a contributor's quick check.
 # Marked here, from the fixtures each test uses (directly or through another fixture), so a new browser
 # test is in the tier without remembering a decorator.
-BROWSER_FIXTURES = {"page", "browser", "site_url"}
+BROWSER_FIXTURES = {"page", "browser", "site_url", "sharded_site_url"}
 
 
 def pytest_collection_modifyitems(items):

@@ -428,3 +428,12 @@ def decoded_terms(coded: str) -> list[str]:
         before = before[: int(entry[0], 36)] + entry[1:]
         terms.append(before)
     return terms
+
+
+def index_shards(words: dict, name: str, read: Callable[[str], str]) -> list:
+    """The shards of index `name` as the worker reads them: from the words file itself (a small index,
+    shards.INLINE_INDEX_BYTES) or each from its file, read by `read(path under the data folder)`."""
+    index = next(i for i in words["indexes"] if i["name"] == name)
+    if "inline" in index:
+        return index["inline"]
+    return [json.loads(read(f"{words['pieces']}{name}-{n}.json")) for n in range(len(index["shards"]))]

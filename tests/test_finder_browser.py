@@ -325,10 +325,10 @@ def test_a_query_in_the_address_waits_for_a_slow_stemmer_script(page, site_url):
     expect(page.locator(".mb-result__title a", has_text="Deep Talk")).to_have_count(1)
 
 
-def test_the_indexes_load_in_the_search_worker_not_in_the_page(page, site_url):
+def test_the_indexes_load_in_the_search_worker_not_in_the_page(page, sharded_site_url):
     requested = []
     page.on("request", lambda request: requested.append(request.url))
-    open_finder(page, site_url, "?sok=ungdomar")
+    open_finder(page, sharded_site_url, "?sok=ungdomar")
     # The page's own resource timeline: what its main thread fetched and read. The worker's fetches are not in it.
     # The worker's own address carries the files' addresses in its query, so only the path counts.
     in_page = page.evaluate("performance.getEntriesByType('resource').map(r => new URL(r.name).pathname)")
@@ -336,7 +336,7 @@ def test_the_indexes_load_in_the_search_worker_not_in_the_page(page, site_url):
         "search-words.json",
         r"search/headline-\d+\.json",
         r"search/text-\d+\.json",
-        r"search/texts(-\d+)?\.json",  # a small bank's texts are one file (shards.TOGETHER_BYTES)
+        r"search/texts-\d+\.json",
     ):
         assert any(re.search(name + r"(\?|$)", url) for url in requested), name
         assert not any(re.search(name + "$", path) for path in in_page), name
@@ -692,8 +692,8 @@ def _finder_answer(browser, site: Path, query: str) -> tuple[list, list, dict]:
 
 
 def test_a_small_bank_and_a_big_one_answer_alike_from_their_pieces(tmp_path, browser, monkeypatch):
-    # A small bank's cards' details ride in finder-cards.json and their texts are one file (shards.TOGETHER_BYTES);
-    # a big bank has a file per card, read for the cards shown. The fixture's cards built both ways answer alike.
+    # A small bank's indexes ride in the words file, its cards' details in finder-cards.json and their texts are one
+    # file (search/shards.py); a big bank has shards and a file per card, read for the cards shown. The fixture's cards built both ways answer alike.
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
@@ -702,6 +702,7 @@ def test_a_small_bank_and_a_big_one_answer_alike_from_their_pieces(tmp_path, bro
     answers = {}
     for budget in (shards.TOGETHER_BYTES, 0):
         monkeypatch.setattr(shards, "TOGETHER_BYTES", budget)
+        monkeypatch.setattr(shards, "INLINE_INDEX_BYTES", budget and shards.INLINE_INDEX_BYTES)
         project = copy_site_skeleton(tmp_path / f"project-{budget}", FIXTURE_CONTENT)
         site = tmp_path / f"site-{budget}"
         build(load_config(str(project / "mkdocs.yml"), site_dir=str(site)))
@@ -710,6 +711,7 @@ def test_a_small_bank_and_a_big_one_answer_alike_from_their_pieces(tmp_path, bro
     assert len(shown) > 1 and all(len(parts) >= 2 for parts in shown), shown
     assert any("Läxhjälp" in " ".join(parts) for parts in shown)
     assert shown == shown_apart and download == download_apart and len(download) == len(shown)
-    assert together.get("texts.json") == 1 and not {"card-N", "texts-N", "download.json"} & set(together)
+    # A small bank reads the words file (with the indexes), finder-cards.json (with the details) and one of texts.
+    assert together == {"texts.json": 1}
     assert apart["card-N"] == apart["texts-N"] == len(shown) and apart["download.json"] == 1
-    assert "texts.json" not in apart
+    assert apart["headline-N"] >= 1 and apart["text-N"] >= 1 and "texts.json" not in apart

@@ -24,7 +24,7 @@ from metodbanken.search.documents import card_texts, in_display_order, index_doc
 from metodbanken.search.finder_data import search_files
 from metodbanken.search.lunr_index import build_index
 from metodbanken.taxonomy import load_taxonomy
-from support import REPO, cached_taxonomy, corpus_words, decoded_terms, records_of_files, records_of_site
+from support import REPO, cached_taxonomy, corpus_words, decoded_terms, index_shards, records_of_files, records_of_site
 
 LUNR_SV_JS = (Path(mkdocs.contrib.search.__file__).parent / "lunr-language" / "lunr.sv.js").read_text(encoding="utf-8")
 
@@ -353,12 +353,11 @@ def test_every_data_file_is_compact_json_with_swedish_letters_as_they_are(tmp_pa
     cards = [card("a", "Läxhjälp för unga", summary="Åtta föreningar."), card("b", "Språkcafé", card_type="lab")]
     files = search_files(cards, cached_taxonomy(), {c.id: f"x/{c.id}/" for c in cards}, cache_dir=tmp_path)
     pieces = paths.SEARCH_PIECES_DIR
-    # Two cards with no other text than their headlines: their text index is empty, and has no shard. A bank so
-    # small has its cards' details in finder-cards.json and their texts in one file.
+    # A bank so small has its indexes' shards in the words file, its cards' details in finder-cards.json and their
+    # texts in one file.
     assert set(files) == {
         paths.FINDER_CARDS_PATH,
         paths.SEARCH_WORDS_PATH,
-        f"{pieces}/headline-0.json",
         f"{pieces}/texts.json",
         f"{pieces}/spellings.json",
     }
@@ -375,7 +374,7 @@ def test_a_small_banks_details_and_texts_are_one_file_each_and_a_big_ones_a_file
     cards = [card("a", "Läxhjälp för unga", summary="Åtta föreningar."), card("b", "Språkcafé", card_type="lab")]
     urls = {c.id: f"x/{c.id}/" for c in cards}
     together = search_files(cards, cached_taxonomy(), urls, cache_dir=tmp_path)
-    apart = search_files(cards, cached_taxonomy(), urls, cache_dir=tmp_path, together_bytes=0)
+    apart = search_files(cards, cached_taxonomy(), urls, cache_dir=tmp_path, together_bytes=0, inline_bytes=0)
     pieces = paths.SEARCH_PIECES_DIR
     details = json.loads(together[paths.FINDER_CARDS_PATH])["details"]
     assert [d["title"] for d in details] == ["Läxhjälp för unga", "Språkcafé"]
@@ -385,19 +384,23 @@ def test_a_small_banks_details_and_texts_are_one_file_each_and_a_big_ones_a_file
     texts = json.loads(together[f"{pieces}/texts.json"])
     assert texts == [json.loads(apart[f"{pieces}/texts-{n}.json"]) for n in (0, 1)]
     assert texts[0][0] == ["", "Åtta föreningar."]  # the summary first, with no label
-    assert json.loads(together[paths.SEARCH_WORDS_PATH])["texts_together"] is True
-    assert json.loads(apart[paths.SEARCH_WORDS_PATH])["texts_together"] is False
+    words, words_apart = (json.loads(files[paths.SEARCH_WORDS_PATH]) for files in (together, apart))
+    assert words["texts_together"] is True and words_apart["texts_together"] is False
     assert records_of_files(together) == records_of_files(apart)
-    # Everything else is the same: the shards, the spellings, the pieces' build.
-    shared = {
-        path for path in together if not re.search(r"/(texts|card-\d+|download)\.json$|search-words|finder-", path)
-    }
-    assert shared == {path for path in apart if not re.search(r"/(texts-\d+|card-\d+|download)\.json$", path)} - {
-        paths.SEARCH_WORDS_PATH,
-        paths.FINDER_CARDS_PATH,
-    }
-    assert {f"{pieces}/headline-0.json", f"{pieces}/spellings.json"} <= shared
-    assert all(together[path] == apart[path] for path in shared)
+    # The shards are the same, in the words file or each in its own; the headline index has one, the text index
+    # none (the cards have no other text than their headlines).
+    for name in ("headline", "text"):
+        inline = index_shards(words, name, lambda path: pytest.fail(f"{path} read: the shards are in the words file"))
+        assert inline == index_shards(words_apart, name, lambda path: apart[f"{paths.DATA_DIR}/{path}"])
+    assert [len(index["inline"]) for index in words["indexes"]] == [1, 0]
+    assert not any("inline" in index for index in words_apart["indexes"]) and f"{pieces}/headline-0.json" in apart
+
+    def described(words):  # the words file but for what says where the pieces are, and their build
+        indexes = [{k: v for k, v in index.items() if k != "inline"} for index in words["indexes"]]
+        return {**{k: v for k, v in words.items() if k not in ("build", "texts_together")}, "indexes": indexes}
+
+    assert described(words) == described(words_apart)
+    assert together[f"{pieces}/spellings.json"] == apart[f"{pieces}/spellings.json"]
     # The budget counts the bytes as a static host sends them, gzipped.
     size = shards.hosted_size(shards.as_json(details))
     for budget, one_file in ((size, True), (size - 1, False)):
@@ -413,7 +416,7 @@ def test_building_needs_no_network(tmp_path, monkeypatch):
     monkeypatch.setattr(socket.socket, "connect", refuse)
     files = search_data([card("a", "Läxhjälp")], tmp_path)
     words = json.loads(files[paths.SEARCH_WORDS_PATH])
-    assert words["terms"] and json.loads(files[f"{paths.DATA_DIR}/{words['pieces']}headline-0.json"])
+    assert words["terms"] and index_shards(words, "headline", lambda path: files[f"{paths.DATA_DIR}/{path}"])
 
 
 def test_finder_data_has_the_cards_and_labels_of_cards_json(real_site):
@@ -450,11 +453,11 @@ def test_finder_data_has_the_cards_and_labels_of_cards_json(real_site):
         places = as_list(exported.get("municipalities")) or as_list(exported.get("municipality"))  # labs have one
         assert record.get("municipalities", []) == places
     # Refs are positions in the card list; every posting of every shard points at a card.
-    pieces = real_site / paths.DATA_DIR / words["pieces"]
     refs = set()
     for index in words["indexes"]:
-        for n in range(len(index["shards"])):
-            for posting in json.loads((pieces / f"{index['name']}-{n}.json").read_text(encoding="utf-8")):
+        read = lambda path: (real_site / paths.DATA_DIR / path).read_text(encoding="utf-8")  # noqa: E731
+        for shard in index_shards(words, index["name"], read):
+            for posting in shard:
                 for gaps in posting:
                     refs.update(itertools.accumulate(gaps[::2]))
     assert refs and refs <= set(range(len(records)))

@@ -154,10 +154,10 @@ def test_phone_finder_with_snippets_and_the_filter_panel_has_no_violations(brows
     context.close()
 
 
-def test_a_text_shard_that_fails_leaves_the_headline_search_and_the_page_says_so(page, site_url):
+def test_a_text_shard_that_fails_leaves_the_headline_search_and_the_page_says_so(page, sharded_site_url):
     # The text index's shards cannot be read: the headline index (title, aliases, summary, labels) still answers.
     page.route("**/data/search/text-*.json*", lambda route: route.abort())
-    page.goto(f"{site_url}hitta/?sok=r%C3%B6stkort")
+    page.goto(f"{sharded_site_url}hitta/?sok=r%C3%B6stkort")
     status = page.locator(".mb-finder__status")
     expect(status).to_contain_text("Hela texten gick inte att läsa in", timeout=LOAD_TIMEOUT)
     page.wait_for_selector("#mb-finder[data-stage=headline]", state="attached", timeout=LOAD_TIMEOUT)
@@ -171,21 +171,18 @@ def test_a_text_shard_that_fails_leaves_the_headline_search_and_the_page_says_so
     expect(page.locator(".mb-result").first).to_be_visible()
 
 
-def test_the_search_loads_only_the_pieces_its_words_need(page, site_url, real_site):
-    words = json.loads((real_site / "data" / "search-words.json").read_text(encoding="utf-8"))
+def test_a_big_banks_search_loads_only_the_pieces_its_words_need(page, sharded_site_url, sharded_site):
+    words = json.loads((sharded_site / "data" / "search-words.json").read_text(encoding="utf-8"))
     shards = sum(len(index["shards"]) for index in words["indexes"])
     requested = []
     page.on("request", lambda request: requested.append(request.url))
-    open_search(page, site_url, "läxhjälp")
+    open_search(page, sharded_site_url, "läxhjälp")
     loaded = [url for url in requested if re.search(r"/search/(headline|text)-\d+\.json", url)]
     assert 0 < len(loaded) <= 4 < shards, loaded
-    # The texts of the cards shown, for their snippets; not every card's. A small bank's are one file, read once
-    # (shards.TOGETHER_BYTES; test_finder_browser builds a bank both ways).
-    texts = [url for url in requested if re.search(r"/search/texts-\d+\.json", url)]
-    if words["texts_together"]:
-        assert not texts and len([url for url in requested if re.search(r"/search/texts\.json", url)]) == 1
-    else:
-        assert 0 < len(texts) == page.locator(".mb-result").count() < words["cards"], texts
+    # The details and texts of the cards shown, for their titles and snippets; not every card's.
+    for kind in ("card", "texts"):
+        files = [url for url in requested if re.search(rf"/search/{kind}-\d+\.json", url)]
+        assert 0 < len(files) == page.locator(".mb-result").count() < words["cards"], files
 
 
 # --- needs phrased as problems (search_problems.tsv) ------------------------------------------------------

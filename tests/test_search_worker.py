@@ -7,7 +7,7 @@ from metodbanken.content.load import load_cards
 from metodbanken.search.analysis import analysis_data
 from metodbanken.search.documents import HEADLINE_FIELDS, TEXT_FIELDS, in_display_order, index_documents
 from metodbanken.search.lunr_index import build_index
-from support import REPO, cached_taxonomy, decoded_terms
+from support import REPO, cached_taxonomy, decoded_terms, index_shards
 
 # search-reader.js beside lunr.js, over one index of the real site's search data: each clause's terms as the
 # reader expands them and as lunr's TokenSet does; the shards are handed in instead of fetched.
@@ -36,9 +36,7 @@ def _words(real_site):
 
 
 def _shards(real_site, words, name):
-    index = next(i for i in words["indexes"] if i["name"] == name)
-    pieces = real_site / paths.DATA_DIR / words["pieces"]
-    return [json.loads((pieces / f"{name}-{n}.json").read_text(encoding="utf-8")) for n in range(len(index["shards"]))]
+    return index_shards(words, name, lambda path: (real_site / paths.DATA_DIR / path).read_text(encoding="utf-8"))
 
 
 def _reader_page(page, real_site):

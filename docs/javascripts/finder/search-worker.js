@@ -529,8 +529,9 @@ function readWords(loaded, wordsUrl) {
   const terms = readTerms(loaded.terms);
   indexes = loaded.indexes.map(
     (index, bit) =>
+      // A small index's shards are in the words file itself (shards.INLINE_INDEX_BYTES).
       new ShardedIndex(index.name, index.fields, terms, loaded.held, bit, fromGaps(index.shards), (n) =>
-        fetchJson(piece(`${index.name}-${n}.json`)),
+        index.inline ? Promise.resolve(index.inline[n]) : fetchJson(piece(`${index.name}-${n}.json`)),
       ),
   );
   vocabulary = makeVocabulary(new Set(terms));

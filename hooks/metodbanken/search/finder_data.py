@@ -256,6 +256,7 @@ def search_files(
     badges: dict[str, dict] | None = None,
     synonyms: Synonyms | None = None,
     together_bytes: int | None = None,
+    inline_bytes: int | None = None,
 ) -> dict[str, str]:
     """The finder's data files, path → JSON.
 
@@ -285,7 +286,7 @@ def search_files(
         "synonyms": one_word_synonyms(synonyms),
         "concepts": concepts_by_facet(ordered, taxonomy),
     }
-    files, location = search_pieces(indexes, head, details, texts, spellings(texts), together_bytes)
+    files, location = search_pieces(indexes, head, details, texts, spellings(texts), together_bytes, inline_bytes)
     finder = finder_cards(cards, taxonomy, ordered, urls, badges)
     finder.update(location)  # where the pieces are, their build, and in a small bank the cards' details
     return {FINDER_CARDS_PATH: as_json(finder), **files}

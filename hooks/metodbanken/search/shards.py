@@ -11,7 +11,8 @@ files came to about 11 MB compressed, and every query downloaded all of them.
 - data/search/texts-<position>.json: a card's other texts as [label, text] pairs, for its snippet;
 - data/search/download.json: every card's id, title, summary and badges, read only for the finder's download;
 - in a small bank (TOGETHER_BYTES), every card's details ride in finder-cards.json instead of the card and download
-  files, and every card's texts are one file, data/search/texts.json;
+  files, and every card's texts are one file, data/search/texts.json; an index whose shards are small
+  (INLINE_INDEX_BYTES) has them in the words file (`inline`), not in files of their own;
 - data/search/spellings.json: the content's words as written and how often each stands, read only when a
   query finds few cards, for "Menade du …?".
 
@@ -37,6 +38,10 @@ SHARD_BYTES = 6_000
 # other, over HTTP/2 one or two, and on a phone a round trip (50–100 ms) costs about as much time as 100 kB at
 # 10 Mbit/s. A bank of a few hundred cards has each in one file; a bigger one a file per card, read for those shown.
 TOGETHER_BYTES = 250_000
+# An index whose shards all compress to at most this many bytes rides in the words file, which the worker reads
+# before any query: a small bank's query then waits for no shard. Less than TOGETHER_BYTES, since every visit reads
+# the words file, one that only filters too.
+INLINE_INDEX_BYTES = 100_000
 
 
 def as_json(value: object) -> str:
@@ -103,11 +108,14 @@ def search_pieces(
     texts: list[list[list[str]]],
     spellings: list[list],
     together_bytes: int | None = None,
+    inline_bytes: int | None = None,
 ) -> tuple[dict[str, str], dict]:
     """Path → JSON of the words file and every piece, and for finder-cards.json where the pieces are (relative to
     the data folder) with their build, and, in a small bank, every card's details. `indexes` are compact indexes by
     name (lunr_index.compact_index), `head` the words file's other keys (synonyms, concepts), `cards` per card its
-    id, title, summary and badges, `texts` per card its [label, text] pairs."""
+    id, title, summary and badges, `texts` per card its [label, text] pairs. The budgets are TOGETHER_BYTES and
+    INLINE_INDEX_BYTES unless given."""
+    inline_bytes = INLINE_INDEX_BYTES if inline_bytes is None else inline_bytes
     terms = sorted({term for compact in indexes.values() for term in compact["terms"]})
     place_of = {term: place for place, term in enumerate(terms)}
     held = [0] * len(terms)
@@ -119,10 +127,13 @@ def search_pieces(
         for term in compact["terms"]:
             held[place_of[term]] |= 1 << bit
         starts, runs = shards(compact, place_of)
-        cut[name] = runs
         # Each shard's start as the gap from the one before.
         gaps = [start - before for before, start in zip([0, *starts], starts, strict=False)]
         described.append({"name": name, "fields": compact["fields"], "shards": gaps})
+        if hosted_size(as_json(runs)) <= inline_bytes:
+            described[-1]["inline"] = runs  # the shards themselves, in the words file
+        else:
+            cut[name] = runs
     budget = TOGETHER_BYTES if together_bytes is None else together_bytes
     details_together = hosted_size(as_json(cards)) <= budget
     texts_together = hosted_size(as_json(texts)) <= budget
