@@ -576,3 +576,12 @@ def test_a_card_whose_id_spells_its_folder_keeps_the_address_pattern(tmp_path):
     urls = {"lab": "labb/lab/", "b": "labb/b/"}
     finder = json.loads(search_files(cards, cached_taxonomy(), urls, cache_dir=tmp_path)[paths.FINDER_CARDS_PATH])
     assert next(t for t in finder["card_types"] if t["id"] == "lab")["url"] == "labb/{id}/"
+
+
+def test_the_page_is_told_which_facets_hold_the_searchs_concepts(real_site):
+    # The page counts the cards of those facets' values only, for the worker's concepts (state.cardsByValue).
+    finder = json.loads((real_site / paths.FINDER_CARDS_PATH).read_text(encoding="utf-8"))
+    words = json.loads((real_site / paths.SEARCH_WORDS_PATH).read_text(encoding="utf-8"))
+    named = {concept["facet"] for concept in words["concepts"]}
+    assert finder["concept_facets"] == [f["param"] for f in finder["facets"] if f["param"] in named]
+    assert set(finder["concept_facets"]) == named == {"utmaning", "fokus", "malgrupp"}

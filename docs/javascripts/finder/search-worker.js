@@ -247,10 +247,10 @@ function placesFor(index, concepts) {
   return [...places];
 }
 
-/* position → {concepts, score, terms} over the indexes that answer, with the challenge whose methods come first. */
-function textHits(concepts, answering) {
-  if (!concepts.length) return { concepts: concepts, found: new Map(), problem: null };
+/* position → {concepts, score, terms} of the cards that hold the query's words, over the indexes that answer. */
+function wordHits(concepts, answering) {
   const found = new Map();
+  if (!concepts.length) return found;
   for (const index of answering) {
     concepts.forEach((concept, n) => {
       const queries = queriesOf(concept);
@@ -261,8 +261,7 @@ function textHits(concepts, answering) {
     });
   }
   headHits(concepts, found, answering);
-  const problem = taxonomyHits(concepts, found);
-  return { concepts: concepts, found: found, problem: problem };
+  return found;
 }
 
 /* How many cards hold each of the query's words. */
@@ -570,17 +569,23 @@ function hitsFor(q) {
   if (answers.has(q)) return answers.get(q);
   const concepts = queryConcepts(q);
   const loads = indexes.map((index) => index.load(placesFor(index, concepts)).then(() => index));
-  const answer = Promise.all([Promise.allSettled(loads), conceptsReady]).then(([settled]) => {
+  const answer = Promise.allSettled(loads).then((settled) => {
     const answering = settled.filter((s) => s.status === 'fulfilled').map((s) => s.value);
     if (settled[0].status === 'rejected') throw new Error('the headline index');
     if (answering.length < indexes.length && !textFailed) {
       textFailed = true;
       self.postMessage({ type: 'failed', part: 'text' });
     }
-    return Object.assign(textHits(concepts, answering), {
+    // The words are scored while the page may still be reading its cards; only the concepts wait for them.
+    const found = wordHits(concepts, answering);
+    return conceptsReady.then(() => ({
+      concepts: concepts,
+      found: found,
+      // with the challenge whose methods come first
+      problem: concepts.length ? taxonomyHits(concepts, found) : null,
       q: q,
       stage: answering.length === indexes.length ? 'texts' : 'headline',
-    });
+    }));
   });
   answers.set(q, answer);
   answer.catch(() => answers.delete(q)); // asked again, a shard that failed once is fetched again

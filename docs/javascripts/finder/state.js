@@ -225,11 +225,12 @@ function valuesOf(column) {
   return column.cards.map((places) => places.map((place) => column.values[place]));
 }
 
-/* Per facet (param) and value, the positions of the cards counted there, as the facet counts count them: the
-   concepts of the search are values of these facets. */
+/* Per facet (param) and value, the positions of the cards counted there, as the facet counts count them, for the
+   facets whose values are the search's concepts (finder-cards.json's concept_facets). */
 export function cardsByValue() {
   const tagged = {};
-  for (const facet of facets) {
+  const named = new Set(data.concept_facets || []);
+  for (const facet of facets.filter((each) => named.has(each.param))) {
     const positions = facet.values.map(() => []);
     for (const card of cards) for (const place of countedValues(card, facet)) positions[place].push(card.position);
     tagged[facet.param] = Object.fromEntries(facet.values.map((value, place) => [value.id, positions[place]]));

@@ -289,4 +289,7 @@ def search_files(
     files, location = search_pieces(indexes, head, details, texts, spellings(texts), together_bytes, inline_bytes)
     finder = finder_cards(cards, taxonomy, ordered, urls, badges)
     finder.update(location)  # where the pieces are, their build, and in a small bank the cards' details
+    # The facets whose values are concepts: the page hands the worker the cards of those facets' values only.
+    named = {concept["facet"] for concept in head["concepts"]}
+    finder["concept_facets"] = [param for param, _, _ in FACETS if param in named]
     return {FINDER_CARDS_PATH: as_json(finder), **files}
