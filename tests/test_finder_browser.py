@@ -715,3 +715,29 @@ def test_a_small_bank_and_a_big_one_answer_alike_from_their_pieces(tmp_path, bro
     assert together == {"texts.json": 1}
     assert apart["card-N"] == apart["texts-N"] == len(shown) and apart["download.json"] == 1
     assert apart["headline-N"] >= 1 and apart["text-N"] >= 1 and "texts.json" not in apart
+
+
+def test_a_big_bank_draws_its_first_six_results_before_the_other_cards_files_are_in(page, sharded_site_url):
+    # Six files come in one round trip over HTTP/1.1's six connections: the first six results are drawn with their
+    # titles as soon as theirs are in, the rest of the page of results when theirs are (state.FIRST_DETAILS).
+    released, held = [], []
+
+    def first_six_only(route):
+        if len(released) < 6:
+            released.append(route.request.url)
+            route.continue_()
+        else:
+            held.append(route)
+
+    page.route("**/data/search/card-*.json*", first_six_only)
+    page.goto(f"{sharded_site_url}hitta/?sok=ungdomar")
+    results = page.locator(".mb-result")
+    expect(results).to_have_count(6, timeout=LOAD_TIMEOUT)
+    expect(page.locator("#mb-finder [aria-busy=true]")).to_have_count(1)  # the rest are still coming
+    titles = results.locator(".mb-result__title a").all_text_contents()
+    assert len(titles) == 6 and all(title.strip() for title in titles)
+    assert held, "the other results' files were asked for too"
+    for route in held:
+        route.continue_()
+    expect(results).to_have_count(len(released) + len(held))
+    expect(page.locator("#mb-finder [aria-busy=true]")).to_have_count(0)

@@ -4,6 +4,7 @@ import { download } from './download.js';
 import { haveSnippets, hitsStage, PENDING, searchState, snippetOf, textHits } from './search.js';
 import {
   cards,
+  FIRST_DETAILS,
   facets,
   filterAndCount,
   haveDetails,
@@ -413,16 +414,12 @@ function renderHelp(help) {
   ui.help.replaceChildren(...parts);
 }
 
-// The results drawn as soon as their details are in, before the rest of those shown: more than a phone's or a
-// desktop's first screen holds.
-const FIRST_DRAWN = 10;
-
 /* The cards of `shown` to draw now: all of them once every one's details are in, else the first ones whose details
-   are in if they are at least FIRST_DRAWN (or all there are), else null: nothing to draw yet. Asks for the missing. */
+   are in if they are at least FIRST_DETAILS (or all there are), else null: nothing to draw yet. Asks for the missing. */
 function detailedFirst(shown) {
   if (haveDetails(shown)) return shown;
   const ready = shown.findIndex((card) => !card.detailsIn);
-  return ready >= Math.min(FIRST_DRAWN, shown.length) ? shown.slice(0, ready) : null;
+  return ready >= Math.min(FIRST_DETAILS, shown.length) ? shown.slice(0, ready) : null;
 }
 
 // Run after the next complete draw: the results may wait for the search worker's answer.
