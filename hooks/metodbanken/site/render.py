@@ -362,8 +362,11 @@ class Renderer:
             nested=any(depth for _, depth in tree),
         )
 
-    def taxonomy_term_page(self, group: str, term_id: str) -> str:
-        methods, sections = term_sections(tagged_with(self.cards, self.taxonomy, group, term_id))
+    def taxonomy_term_page(self, group: str, term_id: str, tagged: list[Card] | None = None) -> str:
+        """`tagged`: the cards tagged with the term (views.tagged_with), when the caller has them."""
+        if tagged is None:
+            tagged = tagged_with(self.cards, self.taxonomy, group, term_id)
+        methods, sections = term_sections(tagged)
         return self.render(
             "challenge.md.j2" if group == "challenges" else "taxonomy_term.md.j2",
             taxonomy_page_path(group, term_id),
