@@ -3,6 +3,7 @@ what the memos give is what the work gives, problems included, and each kind of 
 
 from __future__ import annotations
 
+import os
 import shutil
 
 import pytest
@@ -11,6 +12,7 @@ from metodbanken import pipeline
 from metodbanken.content import checked_cards as checked_cards_module
 from metodbanken.content.checked_cards import CheckedCards
 from metodbanken.problems import CardsInvalid
+from metodbanken.site import serve_cache
 from metodbanken.site.page_memo import GeneratedPages
 from support import FIXTURE_CONTENT, edit
 
@@ -142,3 +144,21 @@ def test_a_change_to_the_package_renders_every_page_again(content):
     built(content, None, pages)
     built(content, None, pages, package="paketet, en mall ändrad")
     assert pages.hits == 0 and pages.misses == len(pages)
+
+
+@pytest.mark.skipif(not serve_cache._can_fork(), reason="the search data is made beside the build only with fork")
+def test_the_search_data_is_made_beside_the_build_at_a_lower_priority(tmp_path):
+    deferred = serve_cache.DeferredFiles()
+    deferred.begin()
+    deferred.files("förra", lambda: {"prioritet.txt": "-"}, defer=True)  # the first build makes it in the build
+    deferred.end(tmp_path)
+    deferred.begin()
+    given = deferred.files("nya", lambda: {"prioritet.txt": str(os.nice(0))}, defer=True)
+    assert given == {"prioritet.txt": "-"}  # the build goes on with the earlier data …
+    deferred.end(tmp_path)
+    deferred.wait(timeout=60)
+    # … while a process that yields to it makes the new data
+    lowest = 19  # the niceness Linux stops at
+    expected = min(lowest, os.nice(0) + serve_cache.CHILD_NICENESS)
+    assert int((tmp_path / "prioritet.txt").read_text(encoding="utf-8")) == expected
+    assert deferred.deferred == 1
