@@ -162,3 +162,19 @@ def test_the_search_data_is_made_beside_the_build_at_a_lower_priority(tmp_path):
     expected = min(lowest, os.nice(0) + serve_cache.CHILD_NICENESS)
     assert int((tmp_path / "prioritet.txt").read_text(encoding="utf-8")) == expected
     assert deferred.deferred == 1
+
+
+def test_the_project_pages_are_rendered_again_only_when_a_project_they_list_changed(content):
+    pages = GeneratedPages()
+    built(content, None, pages)
+    project_pages = {path for path in pages.rendered if path.startswith("projekt/") and path.count("/") > 1}
+    assert {"projekt/kommun/lulea.md", "projekt/status/permanent.md"} <= project_pages
+    edit(content / "methods" / "laxhjalp.md", "title: Läxhjälp", "title: Läxhjälp efter skolan")  # no project's
+    built(content, None, pages)
+    assert not [path for path in pages.rendered if path.startswith("projekt/")]
+    edit(content / "projects" / "testprojektet.md", "owner: Testkommunen", "owner: Luleå kommun")
+    site = built(content, None, pages)
+    listing_it = {"projekt/kommun/lulea.md", "projekt/status/permanent.md", "projekt/tidslinje.md", "projekt/index.md"}
+    assert listing_it | {"projekt/testprojektet.md"} <= set(pages.rendered)
+    assert "projekt/status/pagaende.md" not in pages.rendered  # lists no project
+    assert generated(site) == generated(built(content))

@@ -227,7 +227,15 @@ def listing_pages(context: BuildContext) -> list[GeneratedFile]:
 
 
 def project_overview_pages(context: BuildContext) -> list[GeneratedFile]:
-    return _files(context.renderer.project_overview_pages())
+    if context.page_memo is None:
+        return _files(context.renderer.project_overview_pages())
+
+    def remember(path: str, cards: list[Card], make: Callable[[], str]) -> str:
+        # Under `mkdocs serve`: rendered again only when a project it lists or what it read changed.
+        inputs = (context.today.isoformat(), *(context.page_memo.card_digest(c.id) for c in cards))
+        return _remembered(context, path, inputs, make)
+
+    return _files(context.renderer.project_overview_pages(remember))
 
 
 def badge_scale_page(context: BuildContext) -> list[GeneratedFile]:
