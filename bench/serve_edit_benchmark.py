@@ -6,7 +6,7 @@ In a synthetic project (bench/synthetic.py) of --cards cards it
 - times a clean `mkdocs build` (wall and CPU seconds);
 - starts `mkdocs serve` and, after the first build, edits one method card's title and body --edits times, timing from
   the write until the card's page shows the new text, until the methods' listing shows the new title, and until the
-  finder's data (data/finder-cards.json, made beside the build: site/serve_cache.py) has it;
+  finder's search data (data/search/download.json, made beside the build: site/serve_cache.py) has it;
 - does the same with plain MkDocs (the same cards as pages, same theme, no hooks; build_benchmark.py) for one page.
 The times include `mkdocs serve`'s own wait: it polls the files every 0.5 s. Nothing is written into the repository.
 """
@@ -24,8 +24,11 @@ import urllib.parse
 from pathlib import Path
 
 from build_benchmark import fetch, free_port, log, make_plain_project, sv, timed_build
+from metodbanken.paths import SEARCH_PIECES_DIR
 
 TIMEOUT = 900  # seconds; a first build of 5 000 cards on a busy machine
+# Every card's title in the finder's search data (search/shards.py); finder-cards.json no longer holds titles.
+SEARCH_CARDS = f"{SEARCH_PIECES_DIR}/download.json"
 
 
 class Server:
@@ -75,12 +78,13 @@ def serve_with_hooks(project: Path, edits: int) -> dict:
         times: dict[str, list[float]] = {"kortets sida": [], "metodlistan": [], "sökdatan": []}
         for i in range(edits):
             time.sleep(2)  # let the watcher settle after the previous build
-            title, sentence = f"Mätkortet {i} {time.time_ns()}", f"Mätpunkt {i} {time.time_ns()}."
+            stamp = time.time_ns()  # digits only: the search data may write the title's letters as escapes
+            title, sentence = f"Mätkortet {i} {stamp}", f"Mätpunkt {i} {time.time_ns()}."
             changed_at = time.perf_counter()
             edit(card, title, sentence)
             times["kortets sida"].append(server.wait_for(f"metoder/{card.stem}/", sentence, changed_at))
             times["metodlistan"].append(server.wait_for("metoder/", title, changed_at))
-            times["sökdatan"].append(server.wait_for("data/finder-cards.json", title, changed_at))
+            times["sökdatan"].append(server.wait_for(SEARCH_CARDS, str(stamp), changed_at))
         return {"first": first, "edits": times}
     finally:
         server.stop()

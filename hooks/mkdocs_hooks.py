@@ -19,10 +19,11 @@ from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
 
 from metodbanken import pipeline
+from metodbanken.content import checked_cards as checked_cards_memo
 from metodbanken.paths import LUNR_SCRIPT
 from metodbanken.pipeline import Site, build_site, placeholder_site
 from metodbanken.problems import CardsInvalid, Problem, internal_problem
-from metodbanken.site import page_cache, serve_cache
+from metodbanken.site import page_cache, page_memo, serve_cache
 from metodbanken.site.html_blocks import HtmlBlocks
 from metodbanken.site.page_assets import lunr_script
 from metodbanken.site.publish import AtomicBuild
@@ -71,14 +72,24 @@ def on_pre_build(config, **_):
     global _site, _card_text_pages, _serve_problems
     root = Path(config.config_file_path).parent
     _serve_problems = []
-    search_data = None
+    search_data = checked_cards = generated_pages = None
     if _command == "serve":  # the search data is made beside the build when the cards changed (serve_cache.py)
         serve_cache.SEARCH_DATA.begin()
         search_data = serve_cache.search_data_under_serve(pipeline.search_files)
+        package = serve_cache.package_key()
+        checked_cards = checked_cards_memo.SERVE_CARDS  # unchanged cards are not read and checked again …
+        checked_cards.begin(package)
+        generated_pages = page_memo.SERVE_GENERATED  # … nor their pages rendered
+        generated_pages.begin(package)
     try:
         try:
             _site = build_site(
-                root, use_directory_urls=config.use_directory_urls, site_url=config.site_url, search_data=search_data
+                root,
+                use_directory_urls=config.use_directory_urls,
+                site_url=config.site_url,
+                search_data=search_data,
+                checked_cards=checked_cards,
+                generated_pages=generated_pages,
             )
         except CardsInvalid:
             raise

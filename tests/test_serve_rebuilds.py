@@ -30,7 +30,8 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 project, started = sys.argv[1], False
 sys.path.insert(0, project + "/hooks")  # the project's package, as the hooks import it
-from metodbanken.site import page_cache, serve_cache
+from metodbanken.content import checked_cards
+from metodbanken.site import page_cache, page_memo, serve_cache
 for line in sys.stdin:
     command, *rest = line.split()
     if command == "build":
@@ -47,11 +48,16 @@ for line in sys.stdin:
         page_cache.SERVE_PAGES = page_cache.RenderedPages()
         page_cache.SERVE_THEME = page_cache.RenderedPages()
         page_cache.SERVE_SANITISED = page_cache.RenderedPages()
+        checked_cards.SERVE_CARDS = checked_cards.CheckedCards()
+        page_memo.SERVE_GENERATED = page_memo.GeneratedPages()
     search = serve_cache.SEARCH_DATA
     theme = page_cache.SERVE_THEME
+    cards, generated = checked_cards.SERVE_CARDS, page_memo.SERVE_GENERATED
     print(json.dumps({{"pages_reused": page_cache.SERVE_PAGES.hits, "pages_converted": page_cache.SERVE_PAGES.misses,
                       "theme_reused": theme.hits, "theme_rendered": theme.misses,
                       "sanitised": page_cache.SERVE_SANITISED.misses,
+                      "cards_read": cards.loads, "cards_checked": cards.checks, "cards_reused": cards.loads_reused,
+                      "markdown_rendered": generated.misses, "markdown_reused": generated.hits,
                       "search_deferred": search.deferred, "search_hits": search.hits}}), flush=True)
 """
 
@@ -106,6 +112,11 @@ def change_synonyms(project: Path) -> None:
     synonyms.write_text(synonyms.read_text(encoding="utf-8") + "- [samtalskväll, pratkväll]\n", encoding="utf-8")
 
 
+def change_code(project: Path) -> None:  # the running build keeps its modules; every key of the package is new
+    module = project / "hooks" / "metodbanken" / "site" / "views.py"
+    module.write_text(module.read_text(encoding="utf-8") + "\n# Koden är ändrad.\n", encoding="utf-8")
+
+
 def change_config(project: Path) -> None:  # what every page's theme output shows: no page is reused
     config = project / "mkdocs.yml"
     text = config.read_text(encoding="utf-8")
@@ -126,12 +137,13 @@ CHANGES = {
         "taxonomin ändrad": change_taxonomy,
         "mall ändrad": change_template,
         "synonymer ändrade": change_synonyms,
+        "koden ändrad": change_code,
         "mkdocs.yml ändrad": change_config,
     },
 }
 
 
-# Eight rebuilds in two child processes, 16 s of CPU: in the slow tier, which CI runs. The quick check keeps
+# Nine rebuilds in two child processes, about 18 s of CPU: in the slow tier, which CI runs. The quick check keeps
 # test_serve_cache's edit, where reused pages must come out as a clean build's.
 @pytest.mark.slow
 @pytest.mark.parametrize("group", CHANGES)
@@ -144,16 +156,22 @@ def test_each_incremental_rebuild_is_the_clean_build(tmp_path, group):
         first = serve("wait")
         assert first["search_deferred"] == 0  # the first build has no earlier data to show meanwhile
         unchanged = serve("build", str(tmp_path / "served"))
-        # Nothing changed: every page's Markdown and theme output and the search data are reused.
-        reused = ("pages_converted", "theme_rendered", "sanitised", "search_hits")
-        assert [unchanged[name] for name in reused] == [0, 0, 0, 1]
-        assert unchanged["theme_reused"] > 20
+        # Nothing changed: no card is read or checked, no page rendered, every page's Markdown and theme output and
+        # the search data are reused.
+        reused = ("cards_read", "cards_checked", "markdown_rendered", "pages_converted", "theme_rendered", "sanitised")
+        assert [unchanged[name] for name in reused] == [0, 0, 0, 0, 0, 0]
+        assert unchanged["search_hits"] == 1 and unchanged["cards_reused"] == 5
+        assert unchanged["theme_reused"] > 20 and unchanged["markdown_reused"] > 20
         for number, (name, change) in enumerate(CHANGES[group].items()):
             change(project)
             before = serve("build", str(tmp_path / "served"))
             if change is change_config:
                 assert before["theme_reused"] == 0
-            if change is edit_card:  # only the pages that show the card go through the theme again …
+            elif group == "paketet och inställningarna":  # a file of the package: every card and page made again
+                assert (before["cards_reused"], before["markdown_reused"]) == (0, 0)
+            if change is edit_card:  # only the card is read again, only the pages that show it go through the theme …
+                assert (before["cards_read"], before["cards_checked"], before["cards_reused"]) == (1, 1, 4)
+                assert 0 < before["markdown_rendered"] < before["markdown_reused"]
                 assert 0 < before["theme_rendered"] < before["theme_reused"]
                 # … and the card's page is served before its search data is made
                 page = (tmp_path / "served" / "metoder" / "laxhjalp" / "index.html").read_text(encoding="utf-8")

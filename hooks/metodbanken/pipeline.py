@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
@@ -9,6 +10,7 @@ from functools import cached_property
 from pathlib import Path
 
 from .content.badges import badge_record
+from .content.checked_cards import CheckedCards
 from .content.history import build_date, last_updated
 from .content.link import LinkGraph
 from .content.load import Card, load_cards
@@ -45,8 +47,10 @@ from .search.finder_data import search_files
 from .site.field_reference import fill_markers, snippets
 from .site.map_svg import MARKER_RADIUS, sweden_map
 from .site.page_assets import PageAssets, front_matter_features, page_assets
+from .site.page_memo import GeneratedPages
 from .site.render import Renderer
 from .site.structured_data import card_json_ld_script
+from .site.views import tagged_with
 from .taxonomy import Taxonomy, load_taxonomy
 
 
@@ -113,10 +117,19 @@ def page_url(path: str, use_directory_urls: bool = True) -> str:
     return stem + "/"
 
 
-def load_and_validate(root: Path, taxonomy: Taxonomy | None = None) -> tuple[list[Card], Taxonomy]:
-    taxonomy = taxonomy or load_taxonomy()
-    cards, problems = load_cards(root)
-    problems += validate(cards, taxonomy)
+def load_and_validate(
+    root: Path, taxonomy: Taxonomy | None = None, memo: CheckedCards | None = None
+) -> tuple[list[Card], Taxonomy]:
+    """`memo` (under `mkdocs serve`) gives each unchanged card's reading and checks from the build before, and the
+    package's taxonomy; the problems are the same, in the same order."""
+    if memo is None:
+        taxonomy = taxonomy or load_taxonomy()
+        cards, problems = load_cards(root)
+        problems += validate(cards, taxonomy)
+    else:
+        taxonomy = taxonomy or memo.taxonomy()
+        cards, problems = load_cards(root, load=memo.load)
+        problems += validate(cards, taxonomy, check=memo.check)
     problems += site_file_problems(root)  # files beside the cards are published too: an SVG could run script
     if not cards and not problems:
         problems.append(NO_CARDS)
@@ -145,6 +158,8 @@ class BuildContext:
     # Makes the search files in place of search_files, with its arguments (under `mkdocs serve`: keyed on content
     # and made beside the build, site/serve_cache.py); None for search_files itself.
     search_data: Callable | None = None
+    # Keeps generated pages' Markdown between builds, keyed on what each read (under `mkdocs serve`: page_memo.py).
+    page_memo: GeneratedPages | None = None
 
     @property
     def absolute(self) -> bool:
@@ -171,14 +186,38 @@ def _files(contents: dict[str, str]) -> list[GeneratedFile]:
 def card_pages(context: BuildContext) -> list[GeneratedFile]:
     pages = []
     for card in context.cards:
-        full_url, updated = context.full_urls[card.id], context.updated.get(card.id)
-        try:
-            json_ld = card_json_ld_script(card, context.taxonomy, full_url, updated)
-            page = context.renderer.card_page(card, card.path, updated, full_url if context.absolute else None, json_ld)
-        except Exception as exc:  # a last resort, which names the card whose page could not be made
-            raise CardsInvalid([internal_problem(card.path, exc)]) from exc
-        pages.append(GeneratedFile(page_path(card.type, card.id), page, card.path, card_text=True))
+        path = page_path(card.type, card.id)
+        if context.page_memo is None:
+            page = _card_page(context, card)
+        else:  # under `mkdocs serve`: rendered again only when the card or what its page read changed
+            full_url, updated = context.full_urls[card.id], context.updated.get(card.id)
+            inputs = (context.today.isoformat(), context.page_memo.card_digest(card.id), full_url, repr(updated))
+            page = _remembered(context, path, (*inputs, repr(context.absolute)), lambda c=card: _card_page(context, c))
+        pages.append(GeneratedFile(path, page, card.path, card_text=True))
     return pages
+
+
+def _card_page(context: BuildContext, card: Card) -> str:
+    full_url, updated = context.full_urls[card.id], context.updated.get(card.id)
+    try:
+        json_ld = card_json_ld_script(card, context.taxonomy, full_url, updated)
+        return context.renderer.card_page(card, card.path, updated, full_url if context.absolute else None, json_ld)
+    except Exception as exc:  # a last resort, which names the card whose page could not be made
+        raise CardsInvalid([internal_problem(card.path, exc)]) from exc
+
+
+def _remembered(context: BuildContext, path: str, inputs: tuple[str, ...], make: Callable[[], str]) -> str:
+    """make(), the Markdown of the page at `path`, or what it gave for the same inputs and reads (page_memo.py);
+    with the parts the page draws, which the renderer notes as a template draws them."""
+    features = context.renderer.page_features
+
+    def render() -> tuple[str, tuple[str, ...]]:
+        return make(), features.get(path, ())
+
+    markdown, drawn = context.page_memo.page(path, inputs, render)
+    if drawn:
+        features[path] = drawn
+    return markdown
 
 
 def listing_pages(context: BuildContext) -> list[GeneratedFile]:
@@ -188,7 +227,15 @@ def listing_pages(context: BuildContext) -> list[GeneratedFile]:
 
 
 def project_overview_pages(context: BuildContext) -> list[GeneratedFile]:
-    return _files(context.renderer.project_overview_pages())
+    if context.page_memo is None:
+        return _files(context.renderer.project_overview_pages())
+
+    def remember(path: str, cards: list[Card], make: Callable[[], str]) -> str:
+        # Under `mkdocs serve`: rendered again only when a project it lists or what it read changed.
+        inputs = (context.today.isoformat(), *(context.page_memo.card_digest(c.id) for c in cards))
+        return _remembered(context, path, inputs, make)
+
+    return _files(context.renderer.project_overview_pages(remember))
 
 
 def badge_scale_page(context: BuildContext) -> list[GeneratedFile]:
@@ -201,8 +248,15 @@ def taxonomy_pages(context: BuildContext) -> list[GeneratedFile]:
     for group in TAXONOMY_PAGES:
         pages.append(GeneratedFile(taxonomy_page_path(group), context.renderer.taxonomy_index_page(group)))
         for term in context.taxonomy.terms(group):
-            content = context.renderer.taxonomy_term_page(group, term.id)
-            pages.append(GeneratedFile(taxonomy_page_path(group, term.id), content))
+            path = taxonomy_page_path(group, term.id)
+            if context.page_memo is None:
+                content = context.renderer.taxonomy_term_page(group, term.id)
+            else:  # under `mkdocs serve`: rendered again only when a card it lists or what it read changed
+                tagged = tagged_with(context.cards, context.taxonomy, group, term.id)
+                inputs = (context.today.isoformat(), *(context.page_memo.card_digest(c.id) for c in tagged))
+                render = functools.partial(context.renderer.taxonomy_term_page, group, term.id, tagged)
+                content = _remembered(context, path, inputs, render)
+            pages.append(GeneratedFile(path, content))
     return pages
 
 
@@ -325,15 +379,24 @@ def build_context(
 
 
 def build_site(
-    root: Path, use_directory_urls: bool = True, site_url: str | None = None, search_data: Callable | None = None
+    root: Path,
+    use_directory_urls: bool = True,
+    site_url: str | None = None,
+    search_data: Callable | None = None,
+    checked_cards: CheckedCards | None = None,
+    generated_pages: GeneratedPages | None = None,
 ) -> Site:
     """`site_url` (MkDocs' site_url) makes the feed, JSON-LD and printed addresses absolute; the JSON Schemas'
     $id always is (mkdocs.yml's site_url when the build has none). `search_data` makes the search files in place
-    of search_files (BuildContext). The pages and files are the producers' own, in the order of PAGE_PRODUCERS and
-    EXPORT_PRODUCERS."""
-    cards, taxonomy = load_and_validate(root)
+    of search_files (BuildContext); `checked_cards` keeps the cards' reading and checks (load_and_validate), and
+    `generated_pages` pages' Markdown (page_memo.py), between the builds of `mkdocs serve`. The pages and files are
+    the producers' own, in the order of PAGE_PRODUCERS and EXPORT_PRODUCERS."""
+    cards, taxonomy = load_and_validate(root, memo=checked_cards)
     context = build_context(root, cards, taxonomy, use_directory_urls, site_url)
     context.search_data = search_data
+    if generated_pages is not None:
+        generated_pages.read_graph(context.graph)
+        context.page_memo = generated_pages
     site = Site(cards, taxonomy, context.graph, use_directory_urls=use_directory_urls)
     for produce in PAGE_PRODUCERS:
         site.pages.extend(produce(context))

@@ -22,6 +22,8 @@ class LinkGraph:
         self.cards = {c.id: c for c in cards}
         self.outgoing: dict[str, list[Link]] = defaultdict(list)
         self.incoming: dict[str, list[Link]] = defaultdict(list)
+        # When a dict, every question `linked` is asked is added to it, in order: what a page read (site/page_memo.py).
+        self.reads: dict[tuple, None] | None = None
         for card in cards:
             for link in _links_of(card):
                 if link.target in self.cards:
@@ -32,6 +34,8 @@ class LinkGraph:
         self, card_id: str, card_type: str, field: str | None = None, direction: str = "both"
     ) -> list[tuple[Card, Link]]:
         """Cards of `card_type` linked to `card_id` in either direction, each once, sorted by title."""
+        if self.reads is not None:
+            self.reads[(card_id, card_type, field, direction)] = None
         found: dict[str, tuple[Card, Link]] = {}
         if direction in ("both", "out"):
             for link in self.outgoing[card_id]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -239,12 +240,16 @@ def card_files(root: Path) -> list[Path]:
     return _content_entries(root)[0]
 
 
-def load_cards(root: Path) -> tuple[list[Card], list[Problem]]:
+def load_cards(
+    root: Path, load: Callable[[Path, Path], tuple[Card | None, list[Problem]]] | None = None
+) -> tuple[list[Card], list[Problem]]:
+    """`load` reads one file in place of load_card, with its arguments (under `mkdocs serve`: checked_cards.py)."""
+    load = load or load_card
     cards: list[Card] = []
     paths, problems = _content_entries(root)
     for path in paths:
         try:
-            card, found = load_card(path, root)
+            card, found = load(path, root)
         except Exception as exc:  # a last resort: one odd file must not hide every other problem
             card, found = None, [internal_problem(_safe_rel(path, root), exc)]
         problems.extend(found)
@@ -263,6 +268,7 @@ class _Reading:
     problems: list[Problem] = field(default_factory=list)  # found so far, none of which stops the reading
     folder: str = ""
     card_type: CardType | None = None
+    data: bytes | None = None  # the file's bytes when the caller read them (None: read here)
     raw: str = ""  # the file's text, without a byte order mark
     front: str = ""  # the front matter's lines
     rest: str = ""  # everything after the front matter's closing line
@@ -300,14 +306,14 @@ def _check_reserved_id(reading: _Reading) -> list[Problem]:
 
 
 def _check_size(reading: _Reading) -> list[Problem]:
-    size = reading.path.stat().st_size
+    size = reading.path.stat().st_size if reading.data is None else len(reading.data)
     if size > MAX_CARD_BYTES:
         return [Problem.of("too-large", reading.rel, size=_grouped(size), limit=_grouped(MAX_CARD_BYTES))]
     return []
 
 
 def _decode(reading: _Reading) -> list[Problem]:
-    raw_bytes = reading.path.read_bytes()
+    raw_bytes = reading.path.read_bytes() if reading.data is None else reading.data
     try:
         raw = raw_bytes.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -427,9 +433,10 @@ def _card(reading: _Reading) -> Card:
     )
 
 
-def load_card(path: Path, root: Path) -> tuple[Card | None, list[Problem]]:
-    """The card in one file, or None when a check refuses it; with every problem found before that."""
-    reading = _Reading(path, root, _safe_rel(path, root))
+def load_card(path: Path, root: Path, data: bytes | None = None) -> tuple[Card | None, list[Problem]]:
+    """The card in one file, or None when a check refuses it; with every problem found before that. `data`: the
+    file's bytes, when the caller has read them (a cache keyed on them must get what they hold)."""
+    reading = _Reading(path, root, _safe_rel(path, root), data=data)
     for check in _CHECKS:
         refused = check(reading)
         if refused:

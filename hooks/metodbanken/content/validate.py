@@ -6,6 +6,7 @@ import difflib
 import re
 import unicodedata
 from collections import defaultdict
+from collections.abc import Callable
 from datetime import date
 from urllib.parse import unquote
 
@@ -479,16 +480,29 @@ def future_documents(taxonomy: Taxonomy, today: date) -> list[Problem]:
     ]
 
 
-def validate(cards: list[Card], taxonomy: Taxonomy, today: date | None = None) -> list[Problem]:
-    """`today`: the build date (history.build_date) unless a test gives another."""
+def check_card(card: Card, taxonomy: Taxonomy, today: date) -> list[Problem]:
+    """The problems of one card on its own: its fields, texts and body against the schema and taxonomy."""
+    problems: list[Problem] = []
+    try:
+        problems.extend(_CardChecker(card, taxonomy, today).run())
+        problems.extend(documentation_problems(card))  # documentation_scale.py: what each level demands
+    except Exception as exc:  # a last resort: the card is named, and the other cards are still checked
+        problems.append(internal_problem(card.path, exc))
+    return problems
+
+
+def validate(
+    cards: list[Card],
+    taxonomy: Taxonomy,
+    today: date | None = None,
+    check: Callable[[Card, Taxonomy, date], list[Problem]] = check_card,
+) -> list[Problem]:
+    """`today`: the build date (history.build_date) unless a test gives another. `check` checks one card in place of
+    check_card, with its arguments (under `mkdocs serve`: checked_cards.py)."""
     problems: list[Problem] = []
     today = today or build_date()
     for card in cards:
-        try:
-            problems.extend(_CardChecker(card, taxonomy, today).run())
-            problems.extend(documentation_problems(card))  # documentation_scale.py: what each level demands
-        except Exception as exc:  # a last resort: the card is named, and the other cards are still checked
-            problems.append(internal_problem(card.path, exc))
+        problems.extend(check(card, taxonomy, today))
     problems.extend(future_documents(taxonomy, today))
     problems.extend(check_collection(cards))
     return problems

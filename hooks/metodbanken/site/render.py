@@ -5,6 +5,7 @@ from __future__ import annotations
 import functools
 import posixpath
 import re
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -70,6 +71,8 @@ _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
 
 # Markup marks text already prepared for Markdown output (macro results, links, prose); it passes unchanged.
 Safe = Markup
+# (path, the cards a page lists, make) → make(), or the page it gave when the cards were the same (pipeline.py).
+Remember = Callable[[str, list[Card], Callable[[], str]], str]
 
 
 def md_text(value: object) -> Markup:
@@ -310,35 +313,54 @@ class Renderer:
             (c for c in self.cards if c.type == "project"), key=lambda c: (-start_year(c), c.title.casefold())
         )
 
-    def project_overview_pages(self) -> dict[str, str]:
+    def project_overview_pages(self, remember: Remember | None = None) -> dict[str, str]:
+        """`remember(path, cards, make)`: make(), or the page it gave when the cards it lists were the same (under
+        `mkdocs serve`: pipeline.py, page_memo.py)."""
+        remember = remember or (lambda path, cards, make: make())
         projects = self._projects()
         statuses = self.taxonomy.terms("project_statuses")
         held = {m for c in projects for m in c.data["municipalities"]}  # of the 290, those with projects
         used_municipalities = in_swedish_order([t for t in self.taxonomy.terms("municipalities") if t.id in held])
         matrix = project_matrix(projects, used_municipalities, statuses)
         pages = {
-            listing_path("project"): self.render(
-                "project_overview.md.j2",
+            listing_path("project"): remember(
                 listing_path("project"),
-                projects=projects,
-                counts=project_counts([project_status(c, self.taxonomy, self.today) for c in projects]),
-                table=overview_table(projects, used_municipalities, statuses, matrix),
+                projects,
+                lambda: self.render(
+                    "project_overview.md.j2",
+                    listing_path("project"),
+                    projects=projects,
+                    counts=project_counts([project_status(c, self.taxonomy, self.today) for c in projects]),
+                    table=overview_table(projects, used_municipalities, statuses, matrix),
+                ),
             )
         }
+        # A group page lists its projects in the order given; which group each is in follows from its own fields.
         for m in used_municipalities:
             path = project_filter_path("municipalities", m.id)
             groups = [(s, matrix[(m.id, s.id)]) for s in statuses]
-            pages[path] = self.render(
-                "project_group.md.j2", path, heading=projects_in(m), intro=m.description, groups=groups
+            pages[path] = remember(
+                path,
+                [c for _, cards in groups for c in cards],
+                functools.partial(
+                    self.render, "project_group.md.j2", path, heading=projects_in(m), intro=m.description, groups=groups
+                ),
             )
         for s in statuses:
             path = project_filter_path("project_statuses", s.id)
             groups = [(m, matrix[(m.id, s.id)]) for m in used_municipalities]
-            pages[path] = self.render(
-                "project_group.md.j2", path, heading=projects_with_status(s), intro=s.description, groups=groups
+            heading = projects_with_status(s)
+            pages[path] = remember(
+                path,
+                [c for _, cards in groups for c in cards],
+                functools.partial(
+                    self.render, "project_group.md.j2", path, heading=heading, intro=s.description, groups=groups
+                ),
             )
         path = project_filter_path("timeline")
-        pages[path] = self.render("project_timeline.md.j2", path, years=timeline(projects))
+        pages[path] = remember(
+            path, projects, functools.partial(self.render, "project_timeline.md.j2", path, years=timeline(projects))
+        )
         return pages
 
     def taxonomy_index_page(self, group: str) -> str:
@@ -362,8 +384,11 @@ class Renderer:
             nested=any(depth for _, depth in tree),
         )
 
-    def taxonomy_term_page(self, group: str, term_id: str) -> str:
-        methods, sections = term_sections(tagged_with(self.cards, self.taxonomy, group, term_id))
+    def taxonomy_term_page(self, group: str, term_id: str, tagged: list[Card] | None = None) -> str:
+        """`tagged`: the cards tagged with the term (views.tagged_with), when the caller has them."""
+        if tagged is None:
+            tagged = tagged_with(self.cards, self.taxonomy, group, term_id)
+        methods, sections = term_sections(tagged)
         return self.render(
             "challenge.md.j2" if group == "challenges" else "taxonomy_term.md.j2",
             taxonomy_page_path(group, term_id),

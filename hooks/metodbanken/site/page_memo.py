@@ -1,0 +1,117 @@
+"""Generated pages' Markdown kept between the builds of `mkdocs serve`, keyed on what each page read (issue 29).
+
+The pipeline renders every card page and taxonomy page through Jinja on each build, although an edit to one card
+changes only the pages that show it. Under `mkdocs serve` it asks this memo first. A page's key has two parts:
+
+- what the pipeline hands the page (`inputs`): for a card page the card itself, its addresses and dates; for a
+  taxonomy term page the cards tagged with the term. Cards count by their content (path, type, id, front matter,
+  body and lines);
+- what the page asked the link graph while it was rendered (LinkGraph.reads: which cards of a type link to or
+  from a card, by which field), and the answers now: the links and the content of every card in them. A card that
+  starts or stops linking where the page looked, or such a card edited, makes the key new.
+
+Every key holds the build's context, given by the caller: the metodbanken package's files (code, templates,
+taxonomy) and the build date. A hit is exactly what rendering gives; entries no build used since the one before are
+dropped. Plain Python: nothing here knows MkDocs or Jinja.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from ..content.link import LinkGraph
+from ..content.load import Card
+
+
+def card_content(card: Card | None) -> str:
+    """Everything a card holds, as one string (None: no such card)."""
+    if card is None:
+        return "-"
+    return repr((card.path, card.type, card.id, card.data, card.body, card.lines, card.body_line))
+
+
+def _digest(parts: Iterable[str]) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        data = part.encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.hexdigest()
+
+
+@dataclass
+class _Entry:
+    inputs: str  # digest of the context and what the pipeline handed the page
+    reads: tuple[tuple, ...]  # the questions the page asked the link graph (LinkGraph.linked's arguments)
+    reads_key: str  # digest of their answers when the page was rendered
+    value: Any
+
+
+class GeneratedPages:
+    """`begin(context)` a build, `read_graph` its cards; `page(path, inputs, make)` is make() or what it gave for
+    the same key."""
+
+    def __init__(self):
+        self._entries: dict[str, _Entry] = {}
+        self._used: set[str] = set()
+        self._context = ""
+        self._graph: LinkGraph | None = None
+        self._digests: dict[str, str] = {}  # card id → digest of its content, for this build
+        self.hits = self.misses = 0
+        self.rendered: list[str] = []  # the paths of the pages the last build rendered
+
+    def begin(self, context: str) -> None:
+        """A new build with `context`. Pages the build before this one did not make are forgotten (unless it made
+        none: invalid cards stop a build before its pages)."""
+        if self._used:
+            self._entries = {path: entry for path, entry in self._entries.items() if path in self._used}
+        self._context, self._graph, self._digests, self._used = context, None, {}, set()
+        self.hits, self.misses, self.rendered = 0, 0, []
+
+    def read_graph(self, graph: LinkGraph) -> None:
+        """The build's cards, as the link graph holds them: what pages are rendered from and read."""
+        self._graph = graph
+
+    def card_digest(self, card_id: str) -> str:
+        if card_id not in self._digests:
+            self._digests[card_id] = _digest([card_content(self._graph.cards.get(card_id))])
+        return self._digests[card_id]
+
+    def _reads_key(self, reads: Iterable[tuple]) -> str:
+        """What each question to the link graph answers now: the links, and the content of the cards in them."""
+        parts = []
+        for question in reads:
+            parts.append(repr(question))
+            for card, link in self._graph.linked(*question):
+                parts.append(f"{link!r}\t{self.card_digest(card.id)}")
+            parts.append("end")
+        return _digest(parts)
+
+    def page(self, path: str, inputs: Iterable[str], make: Callable[[], Any]) -> Any:
+        """make(), the page at `path` rendered from `inputs`, or the value it gave when every key part was the same."""
+        self._used.add(path)
+        key = _digest([self._context, path, *inputs])
+        entry = self._entries.get(path)
+        if entry is not None and entry.inputs == key and entry.reads_key == self._reads_key(entry.reads):
+            self.hits += 1
+            return entry.value
+        self.misses += 1
+        self.rendered.append(path)
+        self._graph.reads = {}
+        try:
+            value = make()
+            reads = tuple(self._graph.reads)
+        finally:
+            self._graph.reads = None
+        self._entries[path] = _Entry(key, reads, self._reads_key(reads), value)
+        return value
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+# One per process: `mkdocs serve` loads the adapter afresh for each build, but keeps this module.
+SERVE_GENERATED = GeneratedPages()
