@@ -14,6 +14,7 @@ The times include `mkdocs serve`'s own wait: it polls the files every 0.5 s. Not
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import statistics
 import subprocess
@@ -24,11 +25,12 @@ import urllib.parse
 from pathlib import Path
 
 from build_benchmark import fetch, free_port, log, make_plain_project, sv, timed_build
-from metodbanken.paths import SEARCH_PIECES_DIR
+from metodbanken.paths import FINDER_CARDS_PATH, SEARCH_PIECES_DIR
 
 TIMEOUT = 900  # seconds; a first build of 5 000 cards on a busy machine
-# Every card's title in the finder's search data (search/shards.py); finder-cards.json no longer holds titles.
-SEARCH_CARDS = f"{SEARCH_PIECES_DIR}/download.json"
+# Every card's title in the finder's search data (search/shards.py): a big bank's in download.json, a small bank's in
+# finder-cards.json itself (its "details").
+BIG_BANKS_CARDS = f"{SEARCH_PIECES_DIR}/download.json"
 
 
 class Server:
@@ -75,6 +77,8 @@ def serve_with_hooks(project: Path, edits: int) -> dict:
     server = Server(project)
     try:
         first = server.wait_for(f"metoder/{card.stem}/", "</html>", server.started)
+        finder = json.loads(fetch(server.base + FINDER_CARDS_PATH) or "{}")
+        search_cards = FINDER_CARDS_PATH if "details" in finder else BIG_BANKS_CARDS
         times: dict[str, list[float]] = {"kortets sida": [], "metodlistan": [], "sökdatan": []}
         for i in range(edits):
             time.sleep(2)  # let the watcher settle after the previous build
@@ -84,7 +88,7 @@ def serve_with_hooks(project: Path, edits: int) -> dict:
             edit(card, title, sentence)
             times["kortets sida"].append(server.wait_for(f"metoder/{card.stem}/", sentence, changed_at))
             times["metodlistan"].append(server.wait_for("metoder/", title, changed_at))
-            times["sökdatan"].append(server.wait_for(SEARCH_CARDS, str(stamp), changed_at))
+            times["sökdatan"].append(server.wait_for(search_cards, str(stamp), changed_at))
         return {"first": first, "edits": times}
     finally:
         server.stop()

@@ -10,7 +10,7 @@ import pytest
 from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
-from metodbanken.site import page_cache
+from metodbanken.site import page_cache, serve_cache
 from support import FIXTURE_CONTENT, add_card, copy_site_skeleton, edit_card
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
@@ -57,16 +57,20 @@ def test_a_rebuild_with_reused_pages_is_the_site_built_afresh(tmp_path, monkeypa
     before, change, reuses = CHANGES[name]
     cache = page_cache.RenderedPages()
     monkeypatch.setattr(page_cache, "SERVE_PAGES", cache)
+    monkeypatch.setattr(serve_cache, "SEARCH_DATA", serve_cache.DeferredFiles())
     project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
     before(project)
     serve_build(project, tmp_path / "first")
     assert cache.hits == 0 and len(cache) > 0
     change(project)
     serve_build(project, tmp_path / "reused")
+    # The edit's search data is made beside the build (serve_cache.py) and written into it when ready.
+    serve_cache.SEARCH_DATA.wait()
     assert cache.misses > 0  # the changed pages are converted
     assert (cache.hits > cache.misses) == reuses  # … and after an edit only they
     converted = cache.hits + cache.misses
     monkeypatch.setattr(page_cache, "SERVE_PAGES", page_cache.RenderedPages())
+    monkeypatch.setattr(serve_cache, "SEARCH_DATA", serve_cache.DeferredFiles())
     serve_build(project, tmp_path / "afresh")
     assert page_cache.SERVE_PAGES.hits == 0 and page_cache.SERVE_PAGES.misses == converted
     assert site_differences(tmp_path / "reused", tmp_path / "afresh") == []
