@@ -13,9 +13,9 @@ from support import (
     CHROMIUM,
     CHROMIUM_ARGS,
     FIXTURE_CONTENT,
-    REPO,
     CompiledTemplates,
     build_once,
+    copy_site_skeleton,
     made_once,
     serve_directory,
     start_build_once,
@@ -87,10 +87,13 @@ def sharded_site(tmp_path_factory) -> Path:
     from metodbanken.search import shards
 
     def make(folder: Path) -> None:
+        # A copy of the project: MkDocs loads a hooks file once per process (its loader is cached by path), and
+        # tests that patch what the real project's hooks import must be the first to load them.
+        project = copy_site_skeleton(folder / "project")
         with pytest.MonkeyPatch.context() as patch:
             patch.setattr(shards, "TOGETHER_BYTES", 0)
             patch.setattr(shards, "INLINE_INDEX_BYTES", 0)
-            build(load_config(str(REPO / "mkdocs.yml"), site_dir=str(folder / "site"), strict=True))
+            build(load_config(str(project / "mkdocs.yml"), site_dir=str(folder / "site"), strict=True))
 
     return made_once(tmp_path_factory, "sharded", make) / "site"
 
