@@ -75,8 +75,7 @@ class CheckedCards:
     def check(self, card: Card, taxonomy: Taxonomy, today: date) -> list[Problem]:
         """check_card(card, taxonomy, today) for a card as it was loaded. `taxonomy` must be the package's (the
         context covers it, the key does not)."""
-        content = repr((card.path, card.type, card.id, card.data, card.body, card.lines, card.body_line))
-        key = ("check", self.context, today.isoformat(), content)
+        key = ("check", self.context, today.isoformat(), card.content())
         problems, kept = self._kept(key, lambda: check_card(card, taxonomy, today))
         self.checks_reused += kept
         self.checks += not kept

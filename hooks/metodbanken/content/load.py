@@ -201,6 +201,10 @@ class Card:
     def title(self) -> str:
         return str(self.data.get("title", self.id))
 
+    def content(self) -> str:
+        """Everything the card holds as loaded, as one string: what the serve caches key a card on."""
+        return repr((self.path, self.type, self.id, self.data, self.body, self.lines, self.body_line))
+
 
 def _content_entries(root: Path) -> tuple[list[Path], list[Problem]]:
     """Regular files in the content folders, without following links; links and odd entries are problems."""

@@ -17,29 +17,18 @@ dropped. Plain Python: nothing here knows MkDocs or Jinja.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 from ..content.link import LinkGraph
 from ..content.load import Card
+from .serve_cache import fingerprint
 
 
 def card_content(card: Card | None) -> str:
     """Everything a card holds, as one string (None: no such card)."""
-    if card is None:
-        return "-"
-    return repr((card.path, card.type, card.id, card.data, card.body, card.lines, card.body_line))
-
-
-def _digest(parts: Iterable[str]) -> str:
-    digest = hashlib.sha256()
-    for part in parts:
-        data = part.encode("utf-8", "surrogatepass")
-        digest.update(len(data).to_bytes(8, "big"))
-        digest.update(data)
-    return digest.hexdigest()
+    return "-" if card is None else card.content()
 
 
 @dataclass
@@ -77,7 +66,7 @@ class GeneratedPages:
 
     def card_digest(self, card_id: str) -> str:
         if card_id not in self._digests:
-            self._digests[card_id] = _digest([card_content(self._graph.cards.get(card_id))])
+            self._digests[card_id] = fingerprint([card_content(self._graph.cards.get(card_id))])
         return self._digests[card_id]
 
     def _reads_key(self, reads: Iterable[tuple]) -> str:
@@ -88,12 +77,12 @@ class GeneratedPages:
             for card, link in self._graph.linked(*question):
                 parts.append(f"{link!r}\t{self.card_digest(card.id)}")
             parts.append("end")
-        return _digest(parts)
+        return fingerprint(parts)
 
     def page(self, path: str, inputs: Iterable[str], make: Callable[[], Any]) -> Any:
         """make(), the page at `path` rendered from `inputs`, or the value it gave when every key part was the same."""
         self._used.add(path)
-        key = _digest([self._context, path, *inputs])
+        key = fingerprint([self._context, path, *inputs])
         entry = self._entries.get(path)
         if entry is not None and entry.inputs == key and entry.reads_key == self._reads_key(entry.reads):
             self.hits += 1

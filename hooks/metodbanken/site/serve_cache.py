@@ -54,7 +54,7 @@ def package_key(package: Path = PACKAGE) -> str:
 def cards_key(cards) -> str:
     """The loaded cards as the build sees them: path, type, id, front matter and body (not the file's bytes, which
     could change between being hashed and being read)."""
-    return fingerprint(repr((c.path, c.type, c.id, c.data, c.body, c.lines, c.body_line)) for c in cards)
+    return fingerprint(card.content() for card in cards)
 
 
 class _Job:
