@@ -220,6 +220,11 @@ def _remembered(context: BuildContext, path: str, inputs: tuple[str, ...], make:
     return markdown
 
 
+def _listed(context: BuildContext, cards: list[Card]) -> tuple[str, ...]:
+    """What a page that lists these cards is rendered from: the date and each card's content (page_memo.py)."""
+    return (context.today.isoformat(), *(context.page_memo.card_digest(c.id) for c in cards))
+
+
 def listing_pages(context: BuildContext) -> list[GeneratedFile]:
     """One list per card type but projects, whose overview pages project_overview_pages makes."""
     listed = [name for name in CARD_TYPES if name != "project"]
@@ -232,8 +237,7 @@ def project_overview_pages(context: BuildContext) -> list[GeneratedFile]:
 
     def remember(path: str, cards: list[Card], make: Callable[[], str]) -> str:
         # Under `mkdocs serve`: rendered again only when a project it lists or what it read changed.
-        inputs = (context.today.isoformat(), *(context.page_memo.card_digest(c.id) for c in cards))
-        return _remembered(context, path, inputs, make)
+        return _remembered(context, path, _listed(context, cards), make)
 
     return _files(context.renderer.project_overview_pages(remember))
 
@@ -253,9 +257,8 @@ def taxonomy_pages(context: BuildContext) -> list[GeneratedFile]:
                 content = context.renderer.taxonomy_term_page(group, term.id)
             else:  # under `mkdocs serve`: rendered again only when a card it lists or what it read changed
                 tagged = tagged_with(context.cards, context.taxonomy, group, term.id)
-                inputs = (context.today.isoformat(), *(context.page_memo.card_digest(c.id) for c in tagged))
                 render = functools.partial(context.renderer.taxonomy_term_page, group, term.id, tagged)
-                content = _remembered(context, path, inputs, render)
+                content = _remembered(context, path, _listed(context, tagged), render)
             pages.append(GeneratedFile(path, content))
     return pages
 
