@@ -155,7 +155,7 @@ def _held_values(card: Card) -> dict[str, list[str]]:
 def card_columns(ordered: list[Card], badges: dict[str, dict] | None) -> dict:
     """The cards' types, facet values and badge ranks as columns; each field's values listed once and a card's as
     places in that list, in the card's own order (the first focus area is the one a result names first): a few bytes
-    a card. Titles, ids and summaries come with each card's own file (card_details), for the cards shown."""
+    a card. Titles, ids and summaries come with card_details: each card's own file, or in a small bank this file."""
     held_by_field: dict[str, list[list[str]]] = {}
     for position, card in enumerate(ordered):
         for name, ids in _held_values(card).items():
