@@ -719,25 +719,95 @@ def test_a_small_bank_and_a_big_one_answer_alike_from_their_pieces(tmp_path, bro
 
 def test_a_big_bank_draws_its_first_six_results_before_the_other_cards_files_are_in(page, sharded_site_url):
     # Six files come in one round trip over HTTP/1.1's six connections: the first six results are drawn with their
-    # titles as soon as theirs are in, the rest of the page of results when theirs are (state.FIRST_DETAILS).
-    released, held = [], []
+    # titles as soon as theirs are in, the rest of the page of results when theirs are (state.FIRST_DETAILS). Both
+    # answers show it: the headline index's, which comes first while the text shards are held back here and asks
+    # for its six cards' files only, and the full text's, which asks for the files of its page of results.
+    texts, cards = [], []
+    allowed = {"cards": 6}
 
-    def first_six_only(route):
-        if len(released) < 6:
-            released.append(route.request.url)
+    def text_shard(route):
+        route.continue_() if texts is None else texts.append(route)
+
+    def card_file(route):
+        if allowed["cards"] > 0:
+            allowed["cards"] -= 1
+            route.continue_()
+        elif cards is None:
             route.continue_()
         else:
-            held.append(route)
+            cards.append(route)
 
-    page.route("**/data/search/card-*.json*", first_six_only)
+    page.route("**/data/search/text-*.json*", text_shard)
+    page.route("**/data/search/card-*.json*", card_file)
     page.goto(f"{sharded_site_url}hitta/?sok=ungdomar")
     results = page.locator(".mb-result")
-    expect(results).to_have_count(6, timeout=LOAD_TIMEOUT)
-    expect(page.locator("#mb-finder [aria-busy=true]")).to_have_count(1)  # the rest are still coming
+    busy = page.locator("#mb-finder [aria-busy=true]")
+    page.wait_for_selector("#mb-finder[data-stage=early]", state="attached", timeout=LOAD_TIMEOUT)
+    expect(results).to_have_count(6)
+    expect(busy).to_have_count(1)  # the full text's answer is still coming
+    assert not cards, "the headline index's answer asked for more than its six cards' files"
+
+    allowed["cards"] = 6  # of the full text's page of results, six more cards' files come
+    for route in texts:
+        route.continue_()
+    texts = None
+    page.wait_for_selector("#mb-finder[data-stage=full]", state="attached", timeout=LOAD_TIMEOUT)
+    drawn = results.count()
     titles = results.locator(".mb-result__title a").all_text_contents()
-    assert len(titles) == 6 and all(title.strip() for title in titles)
-    assert held, "the other results' files were asked for too"
+    assert 6 <= drawn < 50 and len(titles) == drawn and all(title.strip() for title in titles)
+    expect(busy).to_have_count(1)  # the rest are still coming
+    assert cards, "the other results' files were asked for too"
+
+    for route in cards:
+        route.continue_()
+    cards = None
+    page.wait_for_selector("#mb-finder[data-stage=texts]", state="attached", timeout=LOAD_TIMEOUT)
+    expect(busy).to_have_count(0)
+    status = page.locator(".mb-finder__status").inner_text()
+    assert results.count() == int(re.search(r"de första (\d+) visas", status).group(1)) > drawn, status
+
+
+def test_a_big_bank_shows_the_headline_indexs_hits_while_the_text_shards_come(page, sharded_site_url):
+    # In a big bank a query's text shards are larger than its headline shards: the first screen of results comes from
+    # the headline index (title, aliases, summary, labels), says that the full text is on its way, and gives way to
+    # the full text's answer, which is the same as when the text shards come first.
+    page.goto(f"{sharded_site_url}hitta/?sok=ungdomar")
+    page.wait_for_selector("#mb-finder[data-stage=texts]", state="attached", timeout=LOAD_TIMEOUT)
+    direct = page.locator(".mb-result__title a").all_text_contents()
+
+    held = []
+    page.route("**/data/search/text-*.json*", lambda route: route.continue_() if held is None else held.append(route))
+    page.goto(f"{sharded_site_url}hitta/?sok=ungdomar")
+    page.wait_for_selector("#mb-finder[data-stage=early]", state="attached", timeout=LOAD_TIMEOUT)
+    status = page.locator(".mb-finder__status")
+    expect(status).to_contain_text("Söker i rubrikerna; hela texten läses in …")
+    expect(status).to_contain_text("de första 6 visas")
+    results = page.locator(".mb-result")
+    expect(results).to_have_count(6)
+    assert all(title.strip() for title in results.locator(".mb-result__title a").all_text_contents())
+    expect(page.locator("#mb-finder [aria-busy=true]")).to_have_count(1)  # the full text's hits are coming
+    assert page.locator(".mb-result__snippet mark").count() == 0  # snippets come with the full text
+    assert held, "the text shards were asked for beside the headline's"
     for route in held:
         route.continue_()
-    expect(results).to_have_count(len(released) + len(held))
+    held = None
+    page.wait_for_selector("#mb-finder[data-stage=texts]", state="attached", timeout=LOAD_TIMEOUT)
+    expect(status).not_to_contain_text("Söker i rubrikerna")
     expect(page.locator("#mb-finder [aria-busy=true]")).to_have_count(0)
+    assert page.locator(".mb-result__title a").all_text_contents() == direct
+
+
+def test_a_small_bank_answers_from_the_full_text_at_once(page, site_url):
+    # The real bank's indexes are in its words file: there is nothing to answer sooner, so no early stage is drawn.
+    page.add_init_script(
+        """new MutationObserver(() => {
+             const finder = document.getElementById('mb-finder');
+             const stages = (window.__stages = window.__stages || []);
+             if (finder && finder.dataset.stage && stages[stages.length - 1] !== finder.dataset.stage)
+               stages.push(finder.dataset.stage);
+           }).observe(document, {subtree: true, childList: true, attributes: true});"""
+    )
+    page.goto(f"{site_url}hitta/?sok=ungdomar")
+    page.wait_for_selector("#mb-finder[data-stage=texts]", state="attached", timeout=LOAD_TIMEOUT)
+    stages = page.evaluate("window.__stages")
+    assert stages[-1] == "texts" and "early" not in stages, stages

@@ -11,7 +11,8 @@
      {type: 'cards', tagged, methods}   per facet (param) and value, the positions of the cards it counts there,
                                         and the positions of the methods: the concepts' cards
      {type: 'search', q}              → {type: 'hits', q, stage, words, found: [[position, words held]] in order of
-                                       relevance,
+                                       relevance, (in a big bank first from the headline index alone, stage
+                                       'early', while the text index's shards are on their way; earlyHitsFor)
                                        problem: {label, methods: positions} of the challenge whose methods
                                        come first, or null,
                                        help: {suggestions, closest} when few cards are found, else null
@@ -19,8 +20,8 @@
      {type: 'analyse', key, words}    → {type: 'analysed', key, terms} (for the test against search/analysis.py)
    It says {type: 'ready'} once it can answer, and {type: 'failed', part: 'search' | 'text'} when the search or the
    text index cannot be read: the page then filters only, or searches the headline index only, and says so.
-   `stage` is 'texts' when the full text answered, 'headline' when only the headline index could. Card text
-   leaves here only as strings. */
+   `stage` is 'texts' when the full text answered, 'headline' when only the headline index could, 'early' when the
+   headline index answered first and the full text follows. Card text leaves here only as strings. */
 /* global importScripts, ShardedIndex, readTerms, fromGaps */
 
 const MAX_WORDS = 12; // a pasted page of text must not make a query of a thousand clauses
@@ -44,6 +45,7 @@ const CONCEPT_SCORE = 1;
 const MIN_HEAD = 5;
 
 let indexes = []; // the headline index, then the text index (ShardedIndex)
+let textInline = false; // the text index's shards are in the words file: no answer comes before the full text's
 let vocabulary = null;
 let piecesUrl = null; // the address of the shards and the cards' texts
 let piecesBuild = '';
@@ -533,6 +535,7 @@ function readWords(loaded, wordsUrl) {
         index.inline ? Promise.resolve(index.inline[n]) : fetchJson(piece(`${index.name}-${n}.json`)),
       ),
   );
+  textInline = loaded.indexes.length < 2 || Boolean(loaded.indexes[1].inline);
   vocabulary = makeVocabulary(new Set(terms));
   spellings = null;
 }
@@ -593,6 +596,30 @@ function hitsFor(q) {
   return answer;
 }
 
+/* The hits of the headline index alone, while the shards the text index needs for the query are still on their way:
+   in a big bank the page draws them first, as the finder did before its index was split, and redraws with the full
+   text's. The headline index's shards are few and small, and scoring it is a fraction of scoring the text.
+   null when there is nothing to answer sooner: a small bank's text index is in the words file, or its shards
+   are in already. */
+function earlyHitsFor(q) {
+  if (textInline) return null;
+  const concepts = queryConcepts(q);
+  const headline = indexes[0];
+  const textPlaces = placesFor(indexes[1], concepts);
+  if (!concepts.length || indexes[1].has(textPlaces)) return null;
+  return headline.load(placesFor(headline, concepts)).then(() => {
+    if (indexes[1].has(textPlaces)) return null; // the full text is as quick
+    const found = wordHits(concepts, [headline]);
+    return conceptsReady.then(() => ({
+      concepts: concepts,
+      found: found,
+      problem: taxonomyHits(concepts, found),
+      q: q,
+      stage: 'early',
+    }));
+  });
+}
+
 /* The snippets of these cards, once their texts are in: position → snippet, or null where the summary serves. */
 function snippetsOf(hits, positions) {
   return Promise.all(positions.map(cardTexts)).then((texts) => {
@@ -617,7 +644,8 @@ function withSpellings(few) {
 
 function hitsMessage(hits, q) {
   const ranked = byRelevance(hits.found);
-  const few = hits.concepts.length > 0 && ranked.length < FEW_HITS;
+  // Help waits for the full text, which may find more.
+  const few = hits.stage !== 'early' && hits.concepts.length > 0 && ranked.length < FEW_HITS;
   // The snippets come when the page asks for those of the cards it shows: it draws the results with their
   // summaries at once, and each card's texts are read only for its snippet.
   return withSpellings(few).then(() => ({
@@ -640,12 +668,28 @@ function answer(q) {
   question = q;
   // One file holds the snippets' texts: it loads beside the query's shards, not after the results are drawn.
   if (textsTogether) allTexts().catch(() => null);
+  let answered = false;
   hitsFor(q)
     .then((hits) => hitsMessage(hits, q))
     .then(
-      (message) => question === q && self.postMessage(message),
-      () => question === q && self.postMessage({ type: 'failed', part: 'search' }),
+      (message) => {
+        answered = true;
+        if (question === q) self.postMessage(message);
+      },
+      () => {
+        answered = true;
+        if (question === q) self.postMessage({ type: 'failed', part: 'search' });
+      },
     );
+  const early = earlyHitsFor(q);
+  if (early) {
+    early
+      .then((hits) => (hits && hits.found.size ? hitsMessage(hits, q) : null))
+      .then(
+        (message) => message && !answered && question === q && self.postMessage(message),
+        () => null, // the full answer says what failed
+      );
+  }
 }
 
 function start(files) {

@@ -105,7 +105,8 @@ export function textHits() {
   return searchState.ready ? PENDING : undefined;
 }
 
-/* The stage the current hits were found at: 'texts' (the full text) or 'headline' (the headline index only). */
+/* The stage the current hits were found at: 'texts' (the full text), 'headline' (the headline index only, the text
+   could not be read) or 'early' (the headline index only, the full text's hits follow). */
 export function hitsStage() {
   return answer.stage;
 }
