@@ -786,6 +786,7 @@ def test_a_big_bank_shows_the_headline_indexs_hits_while_the_text_shards_come(pa
     expect(results).to_have_count(6)
     assert all(title.strip() for title in results.locator(".mb-result__title a").all_text_contents())
     expect(page.locator("#mb-finder [aria-busy=true]")).to_have_count(1)  # the full text's hits are coming
+    expect(page.get_by_role("button", name=re.compile("^Visa fler"))).to_be_hidden()
     assert page.locator(".mb-result__snippet mark").count() == 0  # snippets come with the full text
     assert held, "the text shards were asked for beside the headline's"
     for route in held:
@@ -795,6 +796,7 @@ def test_a_big_bank_shows_the_headline_indexs_hits_while_the_text_shards_come(pa
     expect(status).not_to_contain_text("Söker i rubrikerna")
     expect(page.locator("#mb-finder [aria-busy=true]")).to_have_count(0)
     assert page.locator(".mb-result__title a").all_text_contents() == direct
+    expect(page.get_by_role("button", name=re.compile("^Visa fler"))).to_be_visible()
 
 
 def test_a_small_bank_answers_from_the_full_text_at_once(page, site_url):

@@ -430,8 +430,9 @@ function whenDrawn(action) {
 }
 
 /* The cards the hits `search` hold (every card without a query: null), those of them that pass the filters, in
-   order, and the counts per facet value. Each card's details that come in draw the same results again: they are filtered only when the hits,
-   filters or order change (at 5 000 cards a filtering takes tens of milliseconds of the page's thread). */
+   order, and the counts per facet value. Each card's details that come in draw the same results again: they are
+   filtered only when the hits, filters or order change (at 5 000 cards a filtering takes tens of milliseconds of
+   the page's thread). */
 let lastFiltering = { search: null, key: null, pool: [], results: [], counts: null };
 function filtered(search) {
   const key = [state.order, ...facets.map((facet) => [...state.selected[facet.param]].join(','))].join('\n');
@@ -509,7 +510,7 @@ export function update(historyMode) {
     if (again) again.focus({ preventScroll: true });
   }
   const rest = results.length - Math.min(pageSize, results.length);
-  ui.more.hidden = rest <= 0;
+  ui.more.hidden = rest <= 0 || early; // more come with the full text's answer
   ui.more.textContent = `Visa fler (${rest} till)`;
   ui.empty.hidden = results.length > 0;
   if (!results.length) renderEmpty(pool);
