@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 import mkdocs.contrib.search
+from mkdocs.commands.build import _populate_page
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
@@ -23,7 +24,7 @@ from metodbanken.content import checked_cards as checked_cards_memo
 from metodbanken.paths import LUNR_SCRIPT
 from metodbanken.pipeline import Site, build_site, placeholder_site
 from metodbanken.problems import CardsInvalid, Problem, internal_problem
-from metodbanken.site import page_cache, page_memo, serve_cache
+from metodbanken.site import forked_half, page_cache, page_memo, serve_cache
 from metodbanken.site.html_blocks import HtmlBlocks
 from metodbanken.site.page_assets import lunr_script
 from metodbanken.site.publish import AtomicBuild
@@ -49,6 +50,7 @@ _nav = None
 _theme_keys: dict[str, str] = {}  # under `mkdocs serve`: page path → what its theme output depends on
 _reused_output: dict[str, str] = {}  # … and the output of the previous build for the same key
 REUSED_TEMPLATE = "metodbanken-reused-page.html"  # a theme template that writes out the page's reused output
+_forked: forked_half.ForkedHalf | None = None  # `mkdocs build`: every other page converted on the other core
 
 
 def on_startup(command, **_):
@@ -111,7 +113,7 @@ def on_page_content(html, page, **_):
     # serve` the sanitised HTML of a page whose HTML is unchanged is taken from the previous build: same input, same
     # output, and at a thousand cards sanitising was a second of every rebuild.
     path = page.file.src_uri
-    if path not in _card_text_pages:
+    if path not in _card_text_pages or (_forked and path in _forked.given):  # the child sanitised those
         return html
     if _command != "serve":
         return sanitise_card_html(html)
@@ -149,8 +151,10 @@ def on_template_context(context, **_):
     return context
 
 
-def on_page_markdown(markdown, **_):
+def on_page_markdown(markdown, page, **_):
     # docs/bidra.md's field tables and empty cards, generated from the schema.
+    if _forked and page.file.src_uri in _forked.given:
+        return markdown  # filled by the child
     return _site.fill_markers(markdown)
 
 
@@ -176,10 +180,41 @@ def _render_context(files, config):
     yield repr((config.use_directory_urls, config.validation))
 
 
-def on_nav(nav, **_):
-    global _nav
+def on_nav(nav, config, files, **_):
+    global _nav, _forked
     _nav = nav
+    _forked = None  # the child forked below must not see a previous build's
+    if _command in ("build", "gh-deploy") and forked_half.can_fork():  # serve has its caches instead
+        pages = [file.page for file in files.documentation_pages() if file.page is not None]
+        _forked = forked_half.ForkedHalf(
+            pages,
+            key=lambda page: page.file.src_uri,
+            convert=lambda page: _populate_page(page, config, files),  # what MkDocs does with each page next
+            result_of=_converted,
+            cost=lambda page: len(page.file.content_bytes),
+        )
     return nav
+
+
+def _converted(page):
+    """What converting a page sets on it, as the parent takes it (_take_converted)."""
+    links = {f.src_uri: a for f, a in page.links_to_anchors.items()} if page.links_to_anchors else None
+    fields = (page.content, page.toc, page._title_from_render, page.present_anchor_ids, links)
+    return page.markdown, page.meta, fields
+
+
+def _take_converted(page, converted):
+    markdown, meta, (content, toc, title, anchors, links) = converted
+
+    def read_source(config):
+        page.markdown, page.meta = markdown, meta
+
+    def render(config, files):
+        page.content, page.toc, page._title_from_render, page.present_anchor_ids = content, toc, title, anchors
+        if links is not None:
+            page.links_to_anchors = {files.get_file_from_path(uri): a for uri, a in links.items()}
+
+    page.read_source, page.render = read_source, render
 
 
 def on_env(env, config, files, **_):
@@ -188,6 +223,8 @@ def on_env(env, config, files, **_):
     # converted by now, so the key of each page's output is known before the first one is rendered.
     global _theme_keys, _reused_output
     _theme_keys, _reused_output = {}, {}
+    if _forked is not None:
+        _forked.close()  # every page is converted by now
     if _command != "serve":
         return env
     env.loader = jinja2.ChoiceLoader(
@@ -252,9 +289,13 @@ def _toc_items(items):
 
 def on_pre_page(page, **_):
     # `mkdocs serve` converts every page again on each rebuild; a page whose Markdown is unchanged is taken from the
-    # previous build instead (page_cache.py). `mkdocs build` always converts.
+    # previous build instead (page_cache.py). `mkdocs build` converts every other page in a child (forked_half.py).
     if _command == "serve":
         page.render = functools.partial(_render_or_reuse, page)
+    elif _forked is not None:
+        converted = _forked.take(page.file.src_uri)
+        if converted is not None:
+            _take_converted(page, converted)
     return page
 
 
@@ -302,6 +343,8 @@ def on_post_build(config, **_):
 
 
 def on_build_error(**_):
+    if _forked is not None:
+        _forked.close()
     if _build:
         _build.fail()
     if _command == "serve":
