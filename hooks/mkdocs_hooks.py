@@ -17,17 +17,18 @@ import mkdocs.contrib.search
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from metodbanken import pipeline
 from metodbanken.content import checked_cards as checked_cards_memo
 from metodbanken.paths import LUNR_SCRIPT
 from metodbanken.pipeline import Site, build_site, placeholder_site
 from metodbanken.problems import CardsInvalid, Problem, internal_problem
-from metodbanken.site import page_cache, page_memo, serve_cache
+from metodbanken.site import page_cache, page_memo, sectioned_page, serve_cache
 from metodbanken.site.html_blocks import HtmlBlocks
 from metodbanken.site.page_assets import lunr_script
 from metodbanken.site.publish import AtomicBuild
-from metodbanken.site.sanitise import heading_slug, sanitise_card_html
+from metodbanken.site.sanitise import sanitise_card_html
 from metodbanken.site.serve_errors import show_problems_instead_of_site
 
 log = logging.getLogger("mkdocs.metodbanken")
@@ -61,9 +62,11 @@ def on_config(config, **_):
     global _build
     _build = AtomicBuild(config.site_dir, stage=_command != "serve", count_warnings=config.strict)
     config.site_dir = _build.build_dir
-    # Headings get ids that cannot be those the page's scripts look for (### mb-finder → avsnitt-mb-finder).
-    config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
+    # Headings get ids that cannot be those the page's scripts look for (### mb-finder → avsnitt-mb-finder), by
+    # sanitise.heading_slug; a page converted by sections under `serve` gets them in place (sectioned_page.py).
+    config.mdx_configs.setdefault("toc", {})["slugify"] = sectioned_page.heading_id
     config.markdown_extensions.append(HtmlBlocks())  # <caption> inside the generated tables (html_blocks.py)
+    config.markdown_extensions.append(sectioned_page.SectionIds())  # does nothing but under a section's conversion
     return config
 
 
@@ -164,7 +167,9 @@ def on_files(files, config, **_):
     sources = [source.read_text(encoding="utf-8") for source in _LUNR_SOURCES]
     files.append(File.generated(config, LUNR_SCRIPT, content=lunr_script(sources)))
     if _command == "serve":  # what every page's HTML depends on besides its own Markdown (page_cache.py)
-        page_cache.SERVE_PAGES.begin(page_cache.fingerprint(_render_context(files, config)))
+        context = page_cache.fingerprint(_render_context(files, config))
+        page_cache.SERVE_PAGES.begin(context)
+        page_cache.SERVE_SECTIONS.begin(context)
         page_cache.SERVE_SANITISED.begin("")  # the sanitiser reads nothing but the HTML
     return files
 
@@ -260,9 +265,18 @@ def on_pre_page(page, **_):
 
 def _render_or_reuse(page, config, files):
     """Page.render, or what it gave for the same Markdown in the same context: the fields it sets."""
-    rendered = page_cache.SERVE_PAGES.get(page.file.src_uri, page.markdown)
+    path = page.file.src_uri
+    rendered = page_cache.SERVE_PAGES.get(path, page.markdown)
+    start = _site.section_start(path)
+    if start is not None:  # its sections stay for the next build's edit, whether the page is reused or not
+        page_cache.SERVE_SECTIONS.keep(path)
     if rendered is None:
-        Page.render(page, config, files)
+        pieces = sectioned_page.split(page.markdown, start) if start is not None else []
+        marker = config.mdx_configs.get("toc", {}).get("marker", sectioned_page.TOC_MARKER)
+        if len(pieces) > 1 and sectioned_page.can_split(pieces, marker):
+            _render_by_sections(page, config, files, pieces)
+        else:
+            Page.render(page, config, files)
         links = {f.src_uri: a for f, a in page.links_to_anchors.items()} if page.links_to_anchors else None
         rendered = (page.content, page.toc, page._title_from_render, page.present_anchor_ids, links)
         # Kept pickled: the next build gets its own copy (the theme may change a table of contents), and unpickling
@@ -275,11 +289,48 @@ def _render_or_reuse(page, config, files):
         page.links_to_anchors = {files.get_file_from_path(uri): a for uri, a in links.items()}
 
 
+def _render_by_sections(page, config, files, pieces):
+    """Page.render of a page made of sections (the booklet), each section converted alone or taken from the build
+    before by its Markdown, and put together as converting the whole page gives it (sectioned_page.py)."""
+    path, whole = page.file.src_uri, page.markdown
+    sections = []
+    try:
+        for piece in pieces:
+            section = page_cache.SERVE_SECTIONS.get(path, piece)
+            if section is None:
+                section = sectioned_page.convert_section(functools.partial(_converted, page, config, files), piece)
+                page_cache.SERVE_SECTIONS.put(path, piece, section)  # never changed: assemble makes new values
+            sections.append(section)
+    finally:
+        page.markdown = whole
+    converted, tokens = sectioned_page.assemble(sections)
+    page.content, page.toc, page._title_from_render = converted.html, get_toc(tokens), converted.title
+    page.present_anchor_ids = converted.anchors
+    if converted.links is not None:
+        page.links_to_anchors = {files.get_file_from_path(uri): a for uri, a in converted.links.items()}
+
+
+def _converted(page, config, files, markdown):
+    """Page.render of `markdown` on `page`, as a plain value."""
+    page.markdown, page.links_to_anchors = markdown, None
+    Page.render(page, config, files)
+    links = {f.src_uri: a for f, a in page.links_to_anchors.items()} if page.links_to_anchors is not None else None
+    toc = [(item.level, item.id, item.title) for item in _flat_toc(page.toc)]
+    return sectioned_page.Converted(page.content, toc, page._title_from_render, set(page.present_anchor_ids), links)
+
+
+def _flat_toc(items):
+    for item in items:
+        yield item
+        yield from _flat_toc(item.children)
+
+
 def on_post_build(config, **_):
     # MkDocs would abort a strict build only after this event, and under -q not at all: decide here.
     config.site_dir = _build.site_dir  # gh-deploy reads it after the build
     if _command == "serve":
         page_cache.SERVE_PAGES.end()
+        page_cache.SERVE_SECTIONS.end()
         page_cache.SERVE_THEME.end()
         page_cache.SERVE_SANITISED.end()
         serve_cache.SEARCH_DATA.end(Path(config.site_dir))

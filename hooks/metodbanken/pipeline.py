@@ -62,6 +62,9 @@ class GeneratedFile:
     card_text: bool = False  # shows contributor Markdown (card pages, booklet): HTML goes through sanitise.py
     # The parts with their own scripts that the page's templates drew (page_assets.FEATURES, render.page_feature).
     features: tuple[str, ...] = ()
+    # The line each of the page's sections starts with, when each converts alone as it does in the page: under
+    # `mkdocs serve` such a page is converted by sections, each kept by its Markdown (site/sectioned_page.py).
+    section_start: str | None = None
 
 
 @dataclass
@@ -92,6 +95,10 @@ class Site:
         else:
             features = front_matter_features(front_matter or {}, path)
         return page_assets(features, lambda target: page_url(target, self.use_directory_urls))
+
+    def section_start(self, path: str) -> str | None:
+        page = self._generated_pages.get(path)
+        return page.section_start if page else None
 
     @cached_property
     def _generated_pages(self) -> dict[str, GeneratedFile]:
@@ -269,7 +276,12 @@ def booklet_page(context: BuildContext) -> list[GeneratedFile]:
     content = context.renderer.render(
         "booklet.md.j2", BOOKLET_PATH, methods=methods, urls=urls, listing=listing_path("method")
     )
-    return [GeneratedFile(BOOKLET_PATH, content, card_text=True)]
+    return [GeneratedFile(BOOKLET_PATH, content, card_text=True, section_start=BOOKLET_SECTION)]
+
+
+# The line each method's section of the booklet starts with (booklet.md.j2): a block of its own, its headings' ids
+# made unique by the card's id or by toc across the page, which sectioned_page.py reproduces.
+BOOKLET_SECTION = '<section class="mb-booklet-method" markdown>'
 
 
 def map_page(context: BuildContext) -> list[GeneratedFile]:
