@@ -14,6 +14,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 import mkdocs.contrib.search
+import mkdocs.utils
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
@@ -24,7 +25,7 @@ from metodbanken.content import checked_cards as checked_cards_memo
 from metodbanken.paths import LUNR_SCRIPT
 from metodbanken.pipeline import Site, build_site, placeholder_site
 from metodbanken.problems import CardsInvalid, Problem, internal_problem
-from metodbanken.site import page_cache, page_memo, sectioned_page, serve_cache
+from metodbanken.site import page_cache, page_memo, sectioned_page, serve_cache, serve_output
 from metodbanken.site.html_blocks import HtmlBlocks
 from metodbanken.site.page_assets import lunr_script
 from metodbanken.site.publish import AtomicBuild
@@ -43,6 +44,7 @@ _LUNR_SOURCES = (
 _site: Site | None = None
 _card_text_pages: set[str] = set()
 _command: str | None = None
+_dirty = False  # `mkdocs serve --dirty`: MkDocs neither empties the folder nor writes unchanged files' pages
 _build: AtomicBuild | None = None
 BUILD_PATH = "mkdocs.yml"  # where an internal error is reported when no card is known
 _serve_problems: list[Problem] = []  # under `mkdocs serve`: shown in the browser in place of the site
@@ -52,9 +54,9 @@ _reused_output: dict[str, str] = {}  # … and the output of the previous build 
 REUSED_TEMPLATE = "metodbanken-reused-page.html"  # a theme template that writes out the page's reused output
 
 
-def on_startup(command, **_):
-    global _command
-    _command = command
+def on_startup(command, dirty=False, **_):
+    global _command, _dirty
+    _command, _dirty = command, dirty
 
 
 def on_config(config, **_):
@@ -76,6 +78,8 @@ def on_pre_build(config, **_):
     root = Path(config.config_file_path).parent
     _serve_problems = []
     search_data = checked_cards = generated_pages = None
+    if _command == "serve" and not _dirty:  # only the files whose bytes changed are written (serve_output.py)
+        _write_only_what_changed(True)
     if _command == "serve":  # the search data is made beside the build when the cards changed (serve_cache.py)
         serve_cache.SEARCH_DATA.begin()
         search_data = serve_cache.search_data_under_serve(pipeline.search_files)
@@ -107,6 +111,34 @@ def on_pre_build(config, **_):
         raise PluginError(f"{exc}\nWebbplatsen byggdes inte; den förra versionen ligger kvar.") from None
     _card_text_pages = _site.card_text_pages()
     log.info("Metodbanken: %d kort lästa och validerade", len(_site.cards))
+
+
+def _write_only_what_changed(on: bool) -> None:
+    """Under `mkdocs serve`, MkDocs' emptying of the output folder, writing of pages and copying of files go through
+    serve_output.SITE_OUTPUT for one build, which writes only what changed and removes at the end what emptying would
+    have removed. MkDocs has no setting for it (--dirty leaves a page unbuilt when its own source is unchanged, though
+    a generated listing shows other cards), so these three functions of MkDocs 1.6 are replaced from on_pre_build to
+    the build's end and put back then (tests/test_serve_output.py checks both)."""
+    replaced = serve_output.REPLACED
+    if not on:
+        mkdocs.utils.clean_directory = replaced.pop("clean_directory", mkdocs.utils.clean_directory)
+        mkdocs.utils.write_file = replaced.pop("write_file", mkdocs.utils.write_file)
+        File.copy_file = replaced.pop("copy_file", File.copy_file)
+        return
+    replaced.setdefault("clean_directory", mkdocs.utils.clean_directory)
+    replaced.setdefault("write_file", mkdocs.utils.write_file)
+    replaced.setdefault("copy_file", File.copy_file)
+    mkdocs.utils.clean_directory = serve_output.SITE_OUTPUT.begin
+    mkdocs.utils.write_file = serve_output.SITE_OUTPUT.write
+    File.copy_file = _copy_through_site_output
+
+
+def _copy_through_site_output(file, dirty=False):
+    """File.copy_file through SITE_OUTPUT: a generated file's content is written, a file on disk copied."""
+    if file.abs_src_path is None:  # File.generated with content (MkDocs writes its content_bytes)
+        serve_output.SITE_OUTPUT.write(file.content_bytes, file.abs_dest_path)
+    else:
+        serve_output.SITE_OUTPUT.copy(file.abs_src_path, file.abs_dest_path)
 
 
 def on_page_content(html, page, **_):
@@ -328,6 +360,9 @@ def _flat_toc(items):
 def on_post_build(config, **_):
     # MkDocs would abort a strict build only after this event, and under -q not at all: decide here.
     config.site_dir = _build.site_dir  # gh-deploy reads it after the build
+    if serve_output.REPLACED:  # every page and file is written: what emptying the folder would have removed goes
+        serve_output.SITE_OUTPUT.end()
+        _write_only_what_changed(False)
     if _command == "serve":
         page_cache.SERVE_PAGES.end()
         page_cache.SERVE_SECTIONS.end()
@@ -353,6 +388,7 @@ def on_post_build(config, **_):
 
 
 def on_build_error(**_):
+    _write_only_what_changed(False)  # the folder keeps what it has; the next build writes what differs
     if _build:
         _build.fail()
     if _command == "serve":
