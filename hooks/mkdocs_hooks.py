@@ -97,6 +97,7 @@ def on_pre_build(config, **_):
                 search_data=search_data,
                 checked_cards=checked_cards,
                 generated_pages=generated_pages,
+                search_beside=_command != "serve",  # made on the other core while MkDocs converts (on_env joins)
             )
         except CardsInvalid:
             raise
@@ -225,6 +226,7 @@ def on_env(env, config, files, **_):
     # converted by now, so the key of each page's output is known before the first one is rendered.
     global _theme_keys, _reused_output
     _theme_keys, _reused_output = {}, {}
+    _add_search_data_made_beside(files, config)
     if _command != "serve":
         return env
     env.loader = jinja2.ChoiceLoader(
@@ -240,6 +242,20 @@ def on_env(env, config, files, **_):
             _reused_output[page.file.src_uri] = output
             page.meta["template"] = REUSED_TEMPLATE  # MkDocs' documented front matter key for a page's template
     return env
+
+
+def _add_search_data_made_beside(files, config):
+    """Under `mkdocs build` the search data was made beside the build while MkDocs converted the pages
+    (beside_build.py); it joins the site's files here, before MkDocs writes them. Making it failed: the build fails
+    with the message the build would have given making it itself, and nothing is published."""
+    try:
+        made = _site.join_pending()
+    except Exception as exc:
+        problems = exc if isinstance(exc, CardsInvalid) else CardsInvalid([internal_problem(BUILD_PATH, exc)])
+        log.debug("Internt fel i sökdatan", exc_info=exc)
+        raise PluginError(f"{problems}\nWebbplatsen byggdes inte; den förra versionen ligger kvar.") from None
+    for generated in made:
+        files.append(File.generated(config, generated.path, content=generated.content))
 
 
 def _theme_context(config, files, pages):
@@ -389,6 +405,8 @@ def on_post_build(config, **_):
 
 def on_build_error(**_):
     _write_only_what_changed(False)  # the folder keeps what it has; the next build writes what differs
+    if _site is not None and _site.pending_data is not None:  # nobody will wait for the search data now
+        _site.pending_data.stop()
     if _build:
         _build.fail()
     if _command == "serve":
