@@ -12,6 +12,7 @@ from mkdocs.commands.build import build
 from mkdocs.config import load_config
 from mkdocs.structure.files import File
 
+from metodbanken.paths import FINDER_CARDS_PATH
 from metodbanken.site import page_cache, serve_cache, serve_output
 from metodbanken.site.serve_output import SiteOutput
 from support import FIXTURE_CONTENT, add_card, copy_site_skeleton
@@ -100,3 +101,23 @@ def test_a_serve_rebuild_writes_what_changed_and_removes_a_deleted_cards_page(tm
     assert 0 < output.writes < written / 4  # the pages and files that list the cards
     serve_build(project, tmp_path / "built", command="build")
     assert site_differences(tmp_path / "served", tmp_path / "built") == []
+
+
+def test_search_data_written_after_a_build_is_not_written_again_by_the_next(tmp_path, monkeypatch):
+    for name in ("SERVE_PAGES", "SERVE_THEME", "SERVE_SANITISED", "SERVE_SECTIONS"):
+        monkeypatch.setattr(page_cache, name, page_cache.RenderedPages())
+    monkeypatch.setattr(serve_cache, "SEARCH_DATA", serve_cache.DeferredFiles())
+    output = SiteOutput()
+    monkeypatch.setattr(serve_output, "SITE_OUTPUT", output)
+    project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
+    serve_build(project, tmp_path / "served")
+    card = project / "methods" / "laxhjalp.md"
+    card.write_text(card.read_text(encoding="utf-8").replace("title: Läxhjälp", "title: Läxhjälp i dag"), "utf-8")
+    serve_build(project, tmp_path / "served")  # publishes the old search data; the new is written after it
+    serve_cache.SEARCH_DATA.wait()
+    assert serve_cache.SEARCH_DATA.deferred == 1
+    finder = (tmp_path / "served" / FINDER_CARDS_PATH).read_text(encoding="utf-8")
+    assert "Läxhjälp i dag" in finder
+    serve_build(project, tmp_path / "served")  # publishes that new data: already there
+    assert (output.writes, output.removed) == (0, 0)
+    assert (tmp_path / "served" / FINDER_CARDS_PATH).read_text(encoding="utf-8") == finder

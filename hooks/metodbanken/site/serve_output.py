@@ -78,6 +78,12 @@ class SiteOutput:
         self._written[path] = (digest, _stat(path))
         self.writes += 1
 
+    def note(self, data: bytes, path: str) -> None:
+        """`data` was written to `path` between builds by other means (the search data made beside a build,
+        serve_cache.py): the next build need not write the same bytes again."""
+        path = os.path.normpath(path)
+        self._written[path] = (_digest(data), _stat(path))
+
     def copy(self, source: str, path: str) -> None:
         """Copy the file `source` to `path`, unless the source and the copy are as they were at the last copy."""
         path = os.path.normpath(path)
