@@ -125,9 +125,10 @@ def assemble(sections: list[Section]) -> tuple[Converted, list[dict]]:
     toc gives it in the whole page, and the table of contents nested as toc nests it (its tokens: MkDocs' get_toc
     makes its table of contents of them)."""
     used = {tree_id for section in sections for tree_id in section.tree_ids}
+    counters: dict[str, int] = {}  # toc's shortcut past the numbers taken: the same ids, without trying each again
     html, toc, anchors, links = [], [], set(), None
     for section in sections:
-        ids = [unique(slug, used) for slug in section.slugs]  # in page order, as toc walks the whole tree
+        ids = [unique(slug, used, counters) for slug in section.slugs]  # in page order, as toc walks the whole tree
 
         def final(text: str, escape: Callable[[str], str], ids=ids) -> str:
             return _PLACEHOLDER.sub(lambda m: escape(ids[int(m.group(1))]), text)
