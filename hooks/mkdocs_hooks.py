@@ -14,21 +14,23 @@ from pathlib import Path
 import jinja2
 import markupsafe
 import mkdocs.contrib.search
+import mkdocs.utils
 from mkdocs.commands.build import _populate_page
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
 from mkdocs.structure.pages import Page
+from mkdocs.structure.toc import get_toc
 
 from metodbanken import pipeline
 from metodbanken.content import checked_cards as checked_cards_memo
 from metodbanken.paths import LUNR_SCRIPT
 from metodbanken.pipeline import Site, build_site, placeholder_site
 from metodbanken.problems import CardsInvalid, Problem, internal_problem
-from metodbanken.site import forked_half, page_cache, page_memo, serve_cache
+from metodbanken.site import forked_half, page_cache, page_memo, sectioned_page, serve_cache, serve_output
 from metodbanken.site.html_blocks import HtmlBlocks
 from metodbanken.site.page_assets import lunr_script
 from metodbanken.site.publish import AtomicBuild
-from metodbanken.site.sanitise import heading_slug, sanitise_card_html
+from metodbanken.site.sanitise import sanitise_card_html
 from metodbanken.site.serve_errors import show_problems_instead_of_site
 
 log = logging.getLogger("mkdocs.metodbanken")
@@ -43,6 +45,7 @@ _LUNR_SOURCES = (
 _site: Site | None = None
 _card_text_pages: set[str] = set()
 _command: str | None = None
+_dirty = False  # `mkdocs serve --dirty`: MkDocs neither empties the folder nor writes unchanged files' pages
 _build: AtomicBuild | None = None
 BUILD_PATH = "mkdocs.yml"  # where an internal error is reported when no card is known
 _serve_problems: list[Problem] = []  # under `mkdocs serve`: shown in the browser in place of the site
@@ -53,9 +56,9 @@ REUSED_TEMPLATE = "metodbanken-reused-page.html"  # a theme template that writes
 _forked: forked_half.ForkedHalf | None = None  # `mkdocs build`: every other page converted on the other core
 
 
-def on_startup(command, **_):
-    global _command
-    _command = command
+def on_startup(command, dirty=False, **_):
+    global _command, _dirty
+    _command, _dirty = command, dirty
 
 
 def on_config(config, **_):
@@ -63,9 +66,11 @@ def on_config(config, **_):
     global _build
     _build = AtomicBuild(config.site_dir, stage=_command != "serve", count_warnings=config.strict)
     config.site_dir = _build.build_dir
-    # Headings get ids that cannot be those the page's scripts look for (### mb-finder → avsnitt-mb-finder).
-    config.mdx_configs.setdefault("toc", {})["slugify"] = heading_slug
+    # Headings get ids that cannot be those the page's scripts look for (### mb-finder → avsnitt-mb-finder), by
+    # sanitise.heading_slug; a page converted by sections under `serve` gets them in place (sectioned_page.py).
+    config.mdx_configs.setdefault("toc", {})["slugify"] = sectioned_page.heading_id
     config.markdown_extensions.append(HtmlBlocks())  # <caption> inside the generated tables (html_blocks.py)
+    config.markdown_extensions.append(sectioned_page.SectionIds())  # does nothing but under a section's conversion
     return config
 
 
@@ -75,6 +80,8 @@ def on_pre_build(config, **_):
     root = Path(config.config_file_path).parent
     _serve_problems = []
     search_data = checked_cards = generated_pages = None
+    if _command == "serve" and not _dirty:  # only the files whose bytes changed are written (serve_output.py)
+        _write_only_what_changed(True)
     if _command == "serve":  # the search data is made beside the build when the cards changed (serve_cache.py)
         serve_cache.SEARCH_DATA.begin()
         search_data = serve_cache.search_data_under_serve(pipeline.search_files)
@@ -92,6 +99,7 @@ def on_pre_build(config, **_):
                 search_data=search_data,
                 checked_cards=checked_cards,
                 generated_pages=generated_pages,
+                search_beside=_command != "serve",  # made on the other core while MkDocs converts (on_env joins)
             )
         except CardsInvalid:
             raise
@@ -106,6 +114,34 @@ def on_pre_build(config, **_):
         raise PluginError(f"{exc}\nWebbplatsen byggdes inte; den förra versionen ligger kvar.") from None
     _card_text_pages = _site.card_text_pages()
     log.info("Metodbanken: %d kort lästa och validerade", len(_site.cards))
+
+
+def _write_only_what_changed(on: bool) -> None:
+    """Under `mkdocs serve`, MkDocs' emptying of the output folder, writing of pages and copying of files go through
+    serve_output.SITE_OUTPUT for one build, which writes only what changed and removes at the end what emptying would
+    have removed. MkDocs has no setting for it (--dirty leaves a page unbuilt when its own source is unchanged, though
+    a generated listing shows other cards), so these three functions of MkDocs 1.6 are replaced from on_pre_build to
+    the build's end and put back then (tests/test_serve_output.py checks both)."""
+    replaced = serve_output.REPLACED
+    if not on:
+        mkdocs.utils.clean_directory = replaced.pop("clean_directory", mkdocs.utils.clean_directory)
+        mkdocs.utils.write_file = replaced.pop("write_file", mkdocs.utils.write_file)
+        File.copy_file = replaced.pop("copy_file", File.copy_file)
+        return
+    replaced.setdefault("clean_directory", mkdocs.utils.clean_directory)
+    replaced.setdefault("write_file", mkdocs.utils.write_file)
+    replaced.setdefault("copy_file", File.copy_file)
+    mkdocs.utils.clean_directory = serve_output.SITE_OUTPUT.begin
+    mkdocs.utils.write_file = serve_output.SITE_OUTPUT.write
+    File.copy_file = _copy_through_site_output
+
+
+def _copy_through_site_output(file, dirty=False):
+    """File.copy_file through SITE_OUTPUT: a generated file's content is written, a file on disk copied."""
+    if file.abs_src_path is None:  # File.generated with content (MkDocs writes its content_bytes)
+        serve_output.SITE_OUTPUT.write(file.content_bytes, file.abs_dest_path)
+    else:
+        serve_output.SITE_OUTPUT.copy(file.abs_src_path, file.abs_dest_path)
 
 
 def on_page_content(html, page, **_):
@@ -168,7 +204,9 @@ def on_files(files, config, **_):
     sources = [source.read_text(encoding="utf-8") for source in _LUNR_SOURCES]
     files.append(File.generated(config, LUNR_SCRIPT, content=lunr_script(sources)))
     if _command == "serve":  # what every page's HTML depends on besides its own Markdown (page_cache.py)
-        page_cache.SERVE_PAGES.begin(page_cache.fingerprint(_render_context(files, config)))
+        context = page_cache.fingerprint(_render_context(files, config))
+        page_cache.SERVE_PAGES.begin(context)
+        page_cache.SERVE_SECTIONS.begin(context)
         page_cache.SERVE_SANITISED.begin("")  # the sanitiser reads nothing but the HTML
     return files
 
@@ -225,6 +263,7 @@ def on_env(env, config, files, **_):
     _theme_keys, _reused_output = {}, {}
     if _forked is not None:
         _forked.close()  # every page is converted by now
+    _add_search_data_made_beside(files, config)
     if _command != "serve":
         return env
     env.loader = jinja2.ChoiceLoader(
@@ -240,6 +279,20 @@ def on_env(env, config, files, **_):
             _reused_output[page.file.src_uri] = output
             page.meta["template"] = REUSED_TEMPLATE  # MkDocs' documented front matter key for a page's template
     return env
+
+
+def _add_search_data_made_beside(files, config):
+    """Under `mkdocs build` the search data was made beside the build while MkDocs converted the pages
+    (beside_build.py); it joins the site's files here, before MkDocs writes them. Making it failed: the build fails
+    with the message the build would have given making it itself, and nothing is published."""
+    try:
+        made = _site.join_pending()
+    except Exception as exc:
+        problems = exc if isinstance(exc, CardsInvalid) else CardsInvalid([internal_problem(BUILD_PATH, exc)])
+        log.debug("Internt fel i sökdatan", exc_info=exc)
+        raise PluginError(f"{problems}\nWebbplatsen byggdes inte; den förra versionen ligger kvar.") from None
+    for generated in made:
+        files.append(File.generated(config, generated.path, content=generated.content))
 
 
 def _theme_context(config, files, pages):
@@ -301,9 +354,18 @@ def on_pre_page(page, **_):
 
 def _render_or_reuse(page, config, files):
     """Page.render, or what it gave for the same Markdown in the same context: the fields it sets."""
-    rendered = page_cache.SERVE_PAGES.get(page.file.src_uri, page.markdown)
+    path = page.file.src_uri
+    rendered = page_cache.SERVE_PAGES.get(path, page.markdown)
+    start = _site.section_start(path)
+    if start is not None:  # its sections stay for the next build's edit, whether the page is reused or not
+        page_cache.SERVE_SECTIONS.keep(path)
     if rendered is None:
-        Page.render(page, config, files)
+        pieces = sectioned_page.split(page.markdown, start) if start is not None else []
+        marker = config.mdx_configs.get("toc", {}).get("marker", sectioned_page.TOC_MARKER)
+        if len(pieces) > 1 and sectioned_page.can_split(pieces, marker):
+            _render_by_sections(page, config, files, pieces)
+        else:
+            Page.render(page, config, files)
         links = {f.src_uri: a for f, a in page.links_to_anchors.items()} if page.links_to_anchors else None
         rendered = (page.content, page.toc, page._title_from_render, page.present_anchor_ids, links)
         # Kept pickled: the next build gets its own copy (the theme may change a table of contents), and unpickling
@@ -316,11 +378,51 @@ def _render_or_reuse(page, config, files):
         page.links_to_anchors = {files.get_file_from_path(uri): a for uri, a in links.items()}
 
 
+def _render_by_sections(page, config, files, pieces):
+    """Page.render of a page made of sections (the booklet), each section converted alone or taken from the build
+    before by its Markdown, and put together as converting the whole page gives it (sectioned_page.py)."""
+    path, whole = page.file.src_uri, page.markdown
+    sections = []
+    try:
+        for piece in pieces:
+            section = page_cache.SERVE_SECTIONS.get(path, piece)
+            if section is None:
+                section = sectioned_page.convert_section(functools.partial(_converted, page, config, files), piece)
+                page_cache.SERVE_SECTIONS.put(path, piece, section)  # never changed: assemble makes new values
+            sections.append(section)
+    finally:
+        page.markdown = whole
+    converted, tokens = sectioned_page.assemble(sections)
+    page.content, page.toc, page._title_from_render = converted.html, get_toc(tokens), converted.title
+    page.present_anchor_ids = converted.anchors
+    if converted.links is not None:
+        page.links_to_anchors = {files.get_file_from_path(uri): a for uri, a in converted.links.items()}
+
+
+def _converted(page, config, files, markdown):
+    """Page.render of `markdown` on `page`, as a plain value."""
+    page.markdown, page.links_to_anchors = markdown, None
+    Page.render(page, config, files)
+    links = {f.src_uri: a for f, a in page.links_to_anchors.items()} if page.links_to_anchors is not None else None
+    toc = [(item.level, item.id, item.title) for item in _flat_toc(page.toc)]
+    return sectioned_page.Converted(page.content, toc, page._title_from_render, set(page.present_anchor_ids), links)
+
+
+def _flat_toc(items):
+    for item in items:
+        yield item
+        yield from _flat_toc(item.children)
+
+
 def on_post_build(config, **_):
     # MkDocs would abort a strict build only after this event, and under -q not at all: decide here.
     config.site_dir = _build.site_dir  # gh-deploy reads it after the build
+    if serve_output.REPLACED:  # every page and file is written: what emptying the folder would have removed goes
+        serve_output.SITE_OUTPUT.end()
+        _write_only_what_changed(False)
     if _command == "serve":
         page_cache.SERVE_PAGES.end()
+        page_cache.SERVE_SECTIONS.end()
         page_cache.SERVE_THEME.end()
         page_cache.SERVE_SANITISED.end()
         serve_cache.SEARCH_DATA.end(Path(config.site_dir))
@@ -345,6 +447,9 @@ def on_post_build(config, **_):
 def on_build_error(**_):
     if _forked is not None:
         _forked.close()
+    _write_only_what_changed(False)  # the folder keeps what it has; the next build writes what differs
+    if _site is not None and _site.pending_data is not None:  # nobody will wait for the search data now
+        _site.pending_data.stop()
     if _build:
         _build.fail()
     if _command == "serve":

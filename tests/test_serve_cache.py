@@ -70,6 +70,7 @@ def test_a_rebuild_with_reused_pages_is_the_site_built_afresh(tmp_path, monkeypa
     assert (cache.hits > cache.misses) == reuses  # … and after an edit only they
     converted = cache.hits + cache.misses
     monkeypatch.setattr(page_cache, "SERVE_PAGES", page_cache.RenderedPages())
+    monkeypatch.setattr(page_cache, "SERVE_SECTIONS", page_cache.RenderedPages())  # the booklet's (sectioned_page.py)
     monkeypatch.setattr(serve_cache, "SEARCH_DATA", serve_cache.DeferredFiles())
     serve_build(project, tmp_path / "afresh")
     assert page_cache.SERVE_PAGES.hits == 0 and page_cache.SERVE_PAGES.misses == converted

@@ -31,7 +31,7 @@ from mkdocs.config import load_config
 project, started = sys.argv[1], False
 sys.path.insert(0, project + "/hooks")  # the project's package, as the hooks import it
 from metodbanken.content import checked_cards
-from metodbanken.site import page_cache, page_memo, serve_cache
+from metodbanken.site import page_cache, page_memo, serve_cache, serve_output
 for line in sys.stdin:
     command, *rest = line.split()
     if command == "build":
@@ -48,6 +48,7 @@ for line in sys.stdin:
         page_cache.SERVE_PAGES = page_cache.RenderedPages()
         page_cache.SERVE_THEME = page_cache.RenderedPages()
         page_cache.SERVE_SANITISED = page_cache.RenderedPages()
+        page_cache.SERVE_SECTIONS = page_cache.RenderedPages()
         checked_cards.SERVE_CARDS = checked_cards.CheckedCards()
         page_memo.SERVE_GENERATED = page_memo.GeneratedPages()
     search = serve_cache.SEARCH_DATA
@@ -56,6 +57,8 @@ for line in sys.stdin:
     print(json.dumps({{"pages_reused": page_cache.SERVE_PAGES.hits, "pages_converted": page_cache.SERVE_PAGES.misses,
                       "theme_reused": theme.hits, "theme_rendered": theme.misses,
                       "sanitised": page_cache.SERVE_SANITISED.misses,
+                      "sections_converted": page_cache.SERVE_SECTIONS.misses,
+                      "files_written": serve_output.SITE_OUTPUT.writes,
                       "cards_read": cards.loads, "cards_checked": cards.checks, "cards_reused": cards.loads_reused,
                       "markdown_rendered": generated.misses, "markdown_reused": generated.hits,
                       "search_deferred": search.deferred, "search_hits": search.hits}}), flush=True)
@@ -159,7 +162,8 @@ def test_each_incremental_rebuild_is_the_clean_build(tmp_path, group):
         # Nothing changed: no card is read or checked, no page rendered, every page's Markdown and theme output and
         # the search data are reused.
         reused = ("cards_read", "cards_checked", "markdown_rendered", "pages_converted", "theme_rendered", "sanitised")
-        assert [unchanged[name] for name in reused] == [0, 0, 0, 0, 0, 0]
+        reused += ("sections_converted", "files_written")  # … and no file of the site written again
+        assert [unchanged[name] for name in reused] == [0, 0, 0, 0, 0, 0, 0, 0]
         assert unchanged["search_hits"] == 1 and unchanged["cards_reused"] == 5
         assert unchanged["theme_reused"] > 20 and unchanged["markdown_reused"] > 20
         for number, (name, change) in enumerate(CHANGES[group].items()):

@@ -44,6 +44,7 @@ from .paths import (
 from .problems import CardsInvalid, Problem, internal_problem
 from .schema import CARD_TYPES
 from .search.finder_data import search_files
+from .site.beside_build import FilesBeside
 from .site.field_reference import fill_markers, snippets
 from .site.map_svg import MARKER_RADIUS, sweden_map
 from .site.page_assets import PageAssets, front_matter_features, page_assets
@@ -62,6 +63,9 @@ class GeneratedFile:
     card_text: bool = False  # shows contributor Markdown (card pages, booklet): HTML goes through sanitise.py
     # The parts with their own scripts that the page's templates drew (page_assets.FEATURES, render.page_feature).
     features: tuple[str, ...] = ()
+    # The line each of the page's sections starts with, when each converts alone as it does in the page: under
+    # `mkdocs serve` such a page is converted by sections, each kept by its Markdown (site/sectioned_page.py).
+    section_start: str | None = None
 
 
 @dataclass
@@ -73,6 +77,8 @@ class Site:
     data_files: list[GeneratedFile] = field(default_factory=list)
     snippets: dict[str, str] = field(default_factory=dict)  # generated Markdown for `<!-- metodbanken:NAME -->`
     use_directory_urls: bool = True
+    # The search data being made beside the build (build_site's search_beside), until join_pending adds it.
+    pending_data: FilesBeside | None = None
 
     def card_text_pages(self) -> set[str]:
         """Paths (in the docs tree) of the pages that show card text; their HTML must be sanitised."""
@@ -93,6 +99,10 @@ class Site:
             features = front_matter_features(front_matter or {}, path)
         return page_assets(features, lambda target: page_url(target, self.use_directory_urls))
 
+    def section_start(self, path: str) -> str | None:
+        page = self._generated_pages.get(path)
+        return page.section_start if page else None
+
     @cached_property
     def _generated_pages(self) -> dict[str, GeneratedFile]:
         return {page.path: page for page in self.pages}
@@ -100,6 +110,16 @@ class Site:
     @property
     def files(self) -> list[GeneratedFile]:
         return self.pages + self.data_files
+
+    def join_pending(self) -> list[GeneratedFile]:
+        """The data files made beside the build, added to data_files once made (raises what making them raised);
+        none when nothing is being made."""
+        if self.pending_data is None:
+            return []
+        pending, self.pending_data = self.pending_data, None
+        made = _files(pending.result())
+        self.data_files.extend(made)
+        return made
 
 
 def placeholder_site() -> Site:
@@ -160,6 +180,9 @@ class BuildContext:
     search_data: Callable | None = None
     # Keeps generated pages' Markdown between builds, keyed on what each read (under `mkdocs serve`: page_memo.py).
     page_memo: GeneratedPages | None = None
+    # Whether the search data is made in a forked process while the build goes on (mkdocs build, beside_build.py).
+    search_beside: bool = False
+    pending: FilesBeside | None = None  # … and the process making it
 
     @property
     def absolute(self) -> bool:
@@ -269,7 +292,12 @@ def booklet_page(context: BuildContext) -> list[GeneratedFile]:
     content = context.renderer.render(
         "booklet.md.j2", BOOKLET_PATH, methods=methods, urls=urls, listing=listing_path("method")
     )
-    return [GeneratedFile(BOOKLET_PATH, content, card_text=True)]
+    return [GeneratedFile(BOOKLET_PATH, content, card_text=True, section_start=BOOKLET_SECTION)]
+
+
+# The line each method's section of the booklet starts with (booklet.md.j2): a block of its own, its headings' ids
+# made unique by the card's id or by toc across the page, which sectioned_page.py reproduces.
+BOOKLET_SECTION = '<section class="mb-booklet-method" markdown>'
 
 
 def map_page(context: BuildContext) -> list[GeneratedFile]:
@@ -341,8 +369,13 @@ def feed_file(context: BuildContext) -> list[GeneratedFile]:
 
 def search_data_files(context: BuildContext) -> list[GeneratedFile]:
     """The finder's search data, in one call to the search code, which decides its files."""
-    make = context.search_data or search_files
-    return _files(make(context.cards, context.taxonomy, context.urls, badges=context.badges))
+    make = functools.partial(
+        context.search_data or search_files, context.cards, context.taxonomy, context.urls, badges=context.badges
+    )
+    if context.search_beside:  # made on the machine's other core while the pages are made; joined by the caller
+        context.pending = FilesBeside(make)
+        return []
+    return _files(make())
 
 
 def schema_files(context: BuildContext) -> list[GeneratedFile]:
@@ -388,34 +421,50 @@ def build_site(
     search_data: Callable | None = None,
     checked_cards: CheckedCards | None = None,
     generated_pages: GeneratedPages | None = None,
+    search_beside: bool = False,
 ) -> Site:
     """`site_url` (MkDocs' site_url) makes the feed, JSON-LD and printed addresses absolute; the JSON Schemas'
     $id always is (mkdocs.yml's site_url when the build has none). `search_data` makes the search files in place
     of search_files (BuildContext); `checked_cards` keeps the cards' reading and checks (load_and_validate), and
-    `generated_pages` pages' Markdown (page_memo.py), between the builds of `mkdocs serve`. The pages and files are
-    the producers' own, in the order of PAGE_PRODUCERS and EXPORT_PRODUCERS."""
+    `generated_pages` pages' Markdown (page_memo.py), between the builds of `mkdocs serve`. With `search_beside` the
+    search data is made in a forked process and the site's pending_data holds it until its join_pending adds it
+    (site/beside_build.py). The pages and files are the producers' own, in the order of PAGE_PRODUCERS and
+    EXPORT_PRODUCERS."""
     cards, taxonomy = load_and_validate(root, memo=checked_cards)
     context = build_context(root, cards, taxonomy, use_directory_urls, site_url)
-    context.search_data = search_data
+    context.search_data, context.search_beside = search_data, search_beside
     if generated_pages is not None:
         generated_pages.read_graph(context.graph)
         context.page_memo = generated_pages
     site = Site(cards, taxonomy, context.graph, use_directory_urls=use_directory_urls)
     for produce in PAGE_PRODUCERS:
         site.pages.extend(produce(context))
-    for produce in EXPORT_PRODUCERS:
-        site.data_files.extend(produce(context))
-    for page in site.pages:
-        page.features = context.renderer.page_features.get(page.path, ())
-    link_problems = check_internal_links(
-        cards, {c.id: page_path(c.type, c.id) for c in cards}, {f.path for f in site.files} | docs_files(root)
-    )
-    if link_problems:
-        raise CardsInvalid(link_problems)
+    try:
+        for produce in EXPORT_PRODUCERS:
+            site.data_files.extend(produce(context))
+        site.pending_data = context.pending
+        for page in site.pages:
+            page.features = context.renderer.page_features.get(page.path, ())
+        _check_links(root, cards, site)
+    except BaseException:
+        if context.pending is not None:  # the build stops here: so does the process making its search data
+            context.pending.stop()
+        raise
     site.snippets.update(snippets(cards, taxonomy, root))
     site.snippets.update(open_data_snippets(context.renderer, site, cards))
     site.snippets.update(context.renderer.front_door_snippets())
     return site
+
+
+def _check_links(root: Path, cards: list[Card], site: Site) -> None:
+    pages = {c.id: page_path(c.type, c.id) for c in cards}
+    known = {f.path for f in site.files} | docs_files(root)
+    problems = check_internal_links(cards, pages, known)
+    if problems and site.pending_data is not None:  # a link may reach a file still being made: wait, and look again
+        known |= {f.path for f in site.join_pending()}
+        problems = check_internal_links(cards, pages, known)
+    if problems:
+        raise CardsInvalid(problems)
 
 
 def open_data_snippets(renderer: Renderer, site: Site, cards: list[Card]) -> dict[str, str]:

@@ -52,6 +52,10 @@ class RenderedPages:
         self._entries[key] = rendered
         self._used.add(key)
 
+    def keep(self, path: str) -> None:
+        """What this context holds for `path` stays for the next build, used or not (a page's sections)."""
+        self._used.update(key for key in self._entries if key[0] == self.context and key[1] == path)
+
     def end(self) -> None:
         """Forget every page this build did not use: deleted cards, old versions of edited ones, another context."""
         self._entries = {key: value for key, value in self._entries.items() if key in self._used}
@@ -64,5 +68,7 @@ class RenderedPages:
 SERVE_PAGES = RenderedPages()
 # The theme's output of each page by (what every page's output depends on, path, what the page's own depends on).
 SERVE_THEME = RenderedPages()
+# The sections of a page converted by sections (the booklet, sectioned_page.py), by (context, path, Markdown).
+SERVE_SECTIONS = RenderedPages()
 # The sanitised HTML of the pages that show card text, by their HTML before sanitising (sanitise.py).
 SERVE_SANITISED = RenderedPages()

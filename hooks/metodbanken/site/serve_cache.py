@@ -29,6 +29,8 @@ import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
 
+from . import serve_output
+
 log = logging.getLogger("mkdocs.metodbanken")
 PACKAGE = Path(__file__).resolve().parents[1]  # hooks/metodbanken: the code, templates and data the build reads
 Files = dict[str, str]  # path in the site → text
@@ -110,9 +112,11 @@ def write_files(site_dir: Path, files: Files, replaced: Iterable[str] = ()) -> N
     for path, text in files.items():
         target = site_dir / path
         target.parent.mkdir(parents=True, exist_ok=True)
+        data = text.encode("utf-8")
         with tempfile.NamedTemporaryFile("wb", dir=target.parent, delete=False, suffix=".tmp") as tmp:
-            tmp.write(text.encode("utf-8"))
+            tmp.write(data)
         os.replace(tmp.name, target)
+        serve_output.SITE_OUTPUT.note(data, str(target))  # the next build that publishes it writes nothing
     for path in set(replaced) - set(files):
         (site_dir / path).unlink(missing_ok=True)
 

@@ -1,0 +1,71 @@
+"""Files made in a forked process while `mkdocs build` goes on, on the machine's other core (issue 29).
+
+The search data (the finder's cards, its two lunr indexes and the texts for snippets) takes about 3 s of a full
+build at a thousand cards and reads nothing the pages need. Under `mkdocs build` the adapter has it made in a child
+process from the moment the cards are checked, while MkDocs converts and renders the pages, and joins it before the
+files are written into the build folder:
+
+- `result()` waits for the files; if making them failed, it raises the child's error (or, if that cannot be sent
+  back, a RuntimeError with its text), so the build fails with its message as it would have failed making them in
+  the build. The build folder is then discarded (publish.py): nothing is half-written;
+- without fork (Windows) the files are made at once, in the build, as before.
+
+Plain Python: nothing here knows MkDocs or the search code.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import pickle
+from collections.abc import Callable
+
+Files = dict[str, str]  # path in the site → text
+
+
+def _make_in_child(send, produce: Callable[[], Files]) -> None:
+    try:
+        outcome = ("files", produce())
+    except Exception as exc:  # raised again in the parent, which fails the build with it
+        try:
+            pickle.dumps(exc)
+            outcome = ("error", exc)
+        except Exception:  # an error that cannot travel: its text does
+            outcome = ("error", RuntimeError(f"{type(exc).__name__}: {exc}"))
+    send.send(outcome)
+    send.close()
+
+
+class FilesBeside:
+    """`produce()` in a forked process from now on; `result()` its files, `stop()` if the build ends without them."""
+
+    def __init__(self, produce: Callable[[], Files]):
+        self._files: Files | None = None
+        self._process = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            self._files = produce()
+            return
+        context = multiprocessing.get_context("fork")  # the child has the parent's cards: nothing is pickled in
+        self._receive, send = context.Pipe(duplex=False)
+        self._process = context.Process(target=_make_in_child, args=(send, produce), daemon=True)
+        self._process.start()
+        send.close()
+
+    def result(self) -> Files:
+        if self._files is not None:
+            return self._files
+        try:
+            kind, value = self._receive.recv()
+        except (EOFError, OSError):  # the child died without a word (killed, out of memory)
+            kind, value = "error", RuntimeError(f"processen som gjorde filerna avslutades ({self._process.exitcode})")
+        finally:
+            self._receive.close()
+            self._process.join()
+        if kind == "error":
+            raise value
+        self._files = value
+        return value
+
+    def stop(self) -> None:
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
+            self._process.join()
