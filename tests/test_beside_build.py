@@ -42,10 +42,18 @@ def test_an_error_in_the_child_is_raised_in_the_parent():
 
 
 def test_a_stopped_process_is_an_error_not_files():
-    made = FilesBeside(lambda: __import__("time").sleep(60) or {})
+    never_written, unused = os.pipe()
+    made = FilesBeside(lambda: os.read(never_written, 1) and {})  # waits for a byte that never comes
     made.stop()
     with pytest.raises(RuntimeError, match="avslutades"):
         made.result()
+    os.close(never_written)
+    os.close(unused)
+
+
+def test_in_one_process_when_asked(monkeypatch):
+    monkeypatch.setenv("METODBANKEN_ONE_PROCESS", "1")
+    assert FilesBeside(lambda: {"pid.txt": str(os.getpid())}).result() == {"pid.txt": str(os.getpid())}
 
 
 def test_the_search_data_made_beside_is_the_search_data_made_in_the_build(content):

@@ -8,7 +8,8 @@ files are written into the build folder:
 - `result()` waits for the files; if making them failed, it raises the child's error (or, if that cannot be sent
   back, a RuntimeError with its text), so the build fails with its message as it would have failed making them in
   the build. The build folder is then discarded (publish.py): nothing is half-written;
-- without fork (Windows) the files are made at once, in the build, as before.
+- without fork (Windows), on one core, or with METODBANKEN_ONE_PROCESS=1 (forked_half.can_fork) the files are made
+  at once, in the build, as before.
 
 Plain Python: nothing here knows MkDocs or the search code.
 """
@@ -18,6 +19,8 @@ from __future__ import annotations
 import multiprocessing
 import pickle
 from collections.abc import Callable
+
+from .forked_half import can_fork
 
 Files = dict[str, str]  # path in the site → text
 
@@ -41,7 +44,7 @@ class FilesBeside:
     def __init__(self, produce: Callable[[], Files]):
         self._files: Files | None = None
         self._process = None
-        if "fork" not in multiprocessing.get_all_start_methods():
+        if not can_fork() or "fork" not in multiprocessing.get_all_start_methods():
             self._files = produce()
             return
         context = multiprocessing.get_context("fork")  # the child has the parent's cards: nothing is pickled in

@@ -29,7 +29,8 @@ from typing import Any
 # The child's share of the Markdown: the parent also takes the child's pages in and runs MkDocs' own steps for every
 # page. Measured at 1 000 cards, CPU seconds in parent / child: 6.2 / 4.2 at 0.5, 5.3 / 5.0 at 0.57, 3.9 / 6.4 at 0.6.
 CHILDS_SHARE = 0.57
-# Set to 1, `mkdocs build` converts every page in its own process (to compare, or to profile a build).
+# Set to 1, `mkdocs build` does all its work in its own process: every page's conversion, and the search data
+# (beside_build.py); to compare, or to time a build's steps (bench/build_steps.py).
 ONE_PROCESS = "METODBANKEN_ONE_PROCESS"
 
 
