@@ -58,6 +58,18 @@ def mkdocs_build(project: Path, site_dir: Path, strict: bool = True) -> subproce
     return subprocess.run(mkdocs_build_command(project, site_dir, strict), capture_output=True, text=True, cwd=project)
 
 
+def serve_build(project: Path, site: Path, command: str = "serve") -> None:
+    """One build as `mkdocs serve` (or, with command="build", `mkdocs build`) makes it: the adapter loaded afresh, in
+    this process, told which command runs; the serve caches are the process's own, as under `mkdocs serve`."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
+    config.plugins.on_startup(command=command, dirty=False)
+    build(config)
+    config.plugins.on_shutdown()
+
+
 def _run_folder(tmp_path_factory) -> Path:
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER") and fcntl:

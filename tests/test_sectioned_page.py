@@ -8,14 +8,13 @@ from pathlib import Path
 
 import pytest
 from markdown import Markdown
-from mkdocs.commands.build import build
 from mkdocs.config import load_config
 
 from metodbanken.paths import BOOKLET_PATH
 from metodbanken.pipeline import BOOKLET_SECTION, build_site
 from metodbanken.site import page_cache, sectioned_page, serve_cache
 from metodbanken.site.sectioned_page import Converted, SectionIds, heading_id
-from support import FIXTURE_CONTENT, REPO, copy_site_skeleton
+from support import FIXTURE_CONTENT, REPO, copy_site_skeleton, serve_build
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from same_site import site_differences
@@ -112,13 +111,6 @@ def test_the_real_booklet_converts_the_same_by_sections():
     assert len(sectioned_page.split(body, BOOKLET_SECTION)) == methods + 1
     assert assembled.html == whole.html and _shape(tokens) == _shape(whole_tokens)
     assert 'id="syfte_1"' in whole.html
-
-
-def serve_build(project: Path, site: Path, command: str = "serve") -> None:
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
-    config.plugins.on_startup(command=command, dirty=False)
-    build(config)
-    config.plugins.on_shutdown()
 
 
 def test_under_serve_an_edited_method_converts_one_section_and_the_site_is_mkdocs_builds(tmp_path, monkeypatch):

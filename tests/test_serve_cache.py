@@ -7,23 +7,12 @@ import sys
 from pathlib import Path
 
 import pytest
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 
 from metodbanken.site import page_cache, serve_cache
-from support import FIXTURE_CONTENT, add_card, copy_site_skeleton, edit_card
+from support import FIXTURE_CONTENT, add_card, copy_site_skeleton, edit_card, serve_build
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from same_site import site_differences
-
-
-def serve_build(project: Path, site: Path) -> None:
-    """One rebuild as `mkdocs serve` makes it: the adapter loaded afresh, in this process, told it serves."""
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
-    config.plugins.on_startup(command="serve", dirty=False)
-    build(config)
-    config.plugins.on_shutdown()
-
 
 edit = edit_card
 add = add_card

@@ -8,14 +8,12 @@ import sys
 from pathlib import Path
 
 import mkdocs.utils
-from mkdocs.commands.build import build
-from mkdocs.config import load_config
 from mkdocs.structure.files import File
 
 from metodbanken.paths import FINDER_CARDS_PATH
 from metodbanken.site import page_cache, serve_cache, serve_output
 from metodbanken.site.serve_output import SiteOutput
-from support import FIXTURE_CONTENT, add_card, copy_site_skeleton
+from support import FIXTURE_CONTENT, add_card, copy_site_skeleton, serve_build
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from same_site import site_differences
@@ -69,19 +67,18 @@ def test_a_file_changed_on_disk_or_at_its_source_is_written_again(tmp_path):
     assert files_in(site) == {"ett.html": b"<p>ett</p>", "style.css": b"body { margin: 0 }"}
 
 
-def serve_build(project: Path, site: Path, command: str = "serve") -> None:
-    config = load_config(str(project / "mkdocs.yml"), site_dir=str(site))
-    config.plugins.on_startup(command=command, dirty=False)
-    build(config)
-    config.plugins.on_shutdown()
-
-
-def test_a_serve_rebuild_writes_what_changed_and_removes_a_deleted_cards_page(tmp_path, monkeypatch):
+def fresh_serve_caches(monkeypatch) -> SiteOutput:
+    """Empty serve caches for this test, as at the start of `mkdocs serve`; the output's counts to read."""
     for name in ("SERVE_PAGES", "SERVE_THEME", "SERVE_SANITISED", "SERVE_SECTIONS"):
         monkeypatch.setattr(page_cache, name, page_cache.RenderedPages())
     monkeypatch.setattr(serve_cache, "SEARCH_DATA", serve_cache.DeferredFiles())
     output = SiteOutput()
     monkeypatch.setattr(serve_output, "SITE_OUTPUT", output)
+    return output
+
+
+def test_a_serve_rebuild_writes_what_changed_and_removes_a_deleted_cards_page(tmp_path, monkeypatch):
+    output = fresh_serve_caches(monkeypatch)
     originals = (mkdocs.utils.clean_directory, mkdocs.utils.write_file, File.copy_file)
     project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
     add_card(project)
@@ -104,11 +101,7 @@ def test_a_serve_rebuild_writes_what_changed_and_removes_a_deleted_cards_page(tm
 
 
 def test_search_data_written_after_a_build_is_not_written_again_by_the_next(tmp_path, monkeypatch):
-    for name in ("SERVE_PAGES", "SERVE_THEME", "SERVE_SANITISED", "SERVE_SECTIONS"):
-        monkeypatch.setattr(page_cache, name, page_cache.RenderedPages())
-    monkeypatch.setattr(serve_cache, "SEARCH_DATA", serve_cache.DeferredFiles())
-    output = SiteOutput()
-    monkeypatch.setattr(serve_output, "SITE_OUTPUT", output)
+    output = fresh_serve_caches(monkeypatch)
     project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
     serve_build(project, tmp_path / "served")
     card = project / "methods" / "laxhjalp.md"
