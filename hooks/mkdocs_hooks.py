@@ -53,7 +53,7 @@ _nav = None
 _theme_keys: dict[str, str] = {}  # under `mkdocs serve`: page path → what its theme output depends on
 _reused_output: dict[str, str] = {}  # … and the output of the previous build for the same key
 REUSED_TEMPLATE = "metodbanken-reused-page.html"  # a theme template that writes out the page's reused output
-_forked: forked_half.ForkedHalf | None = None  # `mkdocs build`: every other page converted on the other core
+_forked: forked_half.ForkedHalf | None = None  # `mkdocs build`: a share of the pages converted on the other core
 
 
 def on_startup(command, dirty=False, **_):
@@ -342,7 +342,8 @@ def _toc_items(items):
 
 def on_pre_page(page, **_):
     # `mkdocs serve` converts every page again on each rebuild; a page whose Markdown is unchanged is taken from the
-    # previous build instead (page_cache.py). `mkdocs build` converts every other page in a child (forked_half.py).
+    # previous build instead (page_cache.py). `mkdocs build` takes in a share of the pages converted by a child
+    # (forked_half.py).
     if _command == "serve":
         page.render = functools.partial(_render_or_reuse, page)
     elif _forked is not None:
