@@ -228,20 +228,20 @@ def on_nav(nav, config, files, **_):
             pages,
             key=lambda page: page.file.src_uri,
             convert=lambda page: _populate_page(page, config, files),  # what MkDocs does with each page next
-            result_of=_converted,
+            result_of=_conversion_of,
             cost=lambda page: len(page.file.content_bytes),
         )
     return nav
 
 
-def _converted(page):
-    """What converting a page sets on it, as the parent takes it (_take_converted)."""
+def _conversion_of(page):
+    """What converting a page sets on it, as the build takes it in from the child (_take_conversion)."""
     links = {f.src_uri: a for f, a in page.links_to_anchors.items()} if page.links_to_anchors else None
     fields = (page.content, page.toc, page._title_from_render, page.present_anchor_ids, links)
     return page.markdown, page.meta, fields
 
 
-def _take_converted(page, converted):
+def _take_conversion(page, converted):
     markdown, meta, (content, toc, title, anchors, links) = converted
 
     def read_source(config):
@@ -263,6 +263,7 @@ def on_env(env, config, files, **_):
     _theme_keys, _reused_output = {}, {}
     if _forked is not None:
         _forked.close()  # every page is converted by now
+        log.info("Metodbanken: %d sidor omvandlade i en egen process", len(_forked.given))
     _add_search_data_made_beside(files, config)
     if _command != "serve":
         return env
@@ -349,7 +350,7 @@ def on_pre_page(page, **_):
     elif _forked is not None:
         converted = _forked.take(page.file.src_uri)
         if converted is not None:
-            _take_converted(page, converted)
+            _take_conversion(page, converted)
     return page
 
 

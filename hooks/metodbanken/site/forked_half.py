@@ -29,6 +29,8 @@ from typing import Any
 # The child's share of the Markdown: the parent also takes the child's pages in and runs MkDocs' own steps for every
 # page. Measured at 1 000 cards, CPU seconds in parent / child: 6.2 / 4.2 at 0.5, 5.3 / 5.0 at 0.57, 3.9 / 6.4 at 0.6.
 CHILDS_SHARE = 0.57
+log = logging.getLogger("mkdocs.metodbanken")
+
 # Set to 1, `mkdocs build` does all its work in its own process: every page's conversion, and the search data
 # (beside_build.py); to compare, or to time a build's steps (bench/build_steps.py).
 ONE_PROCESS = "METODBANKEN_ONE_PROCESS"
@@ -107,6 +109,10 @@ class ForkedHalf:
             except (EOFError, pickle.UnpicklingError, OSError):
                 self.close()  # the child stopped: the parent converts the rest
                 break
+            if result is None:  # what the child could not convert, and why, for whoever looks into it
+                log.debug("Barnprocessen omvandlade inte %s; bygget gör det självt:\n%s", sent_key, records)
+                self.close()
+                break
             self._results[sent_key] = (result, records)
         result, records = self._results.pop(item_key, (None, []))
         for record in records:
@@ -155,7 +161,8 @@ def _convert_and_send(items, key, convert, result_of, write_fd) -> None:
             try:
                 convert(item)
                 sent = pickle.dumps((key(item), result_of(item), kept.records))
-            except Exception:  # noqa: BLE001 - the parent converts this item again and reports what went wrong
+            except Exception:  # noqa: BLE001 - the parent converts this and the rest, and reports what goes wrong
+                out.write(pickle.dumps((key(item), None, traceback.format_exc())))
                 return
             out.write(sent)
             out.flush()
