@@ -23,19 +23,19 @@ from mkdocs.structure.toc import get_toc
 
 from metodbanken import pipeline
 from metodbanken.content import checked_cards as checked_cards_memo
-from metodbanken.paths import LUNR_SCRIPT
+from metodbanken.paths import SEARCH_READER, SEARCH_SCRIPTS
 from metodbanken.pipeline import Site, build_site, placeholder_site
 from metodbanken.problems import CardsInvalid, Problem, internal_problem
 from metodbanken.site import forked_half, page_cache, page_memo, sectioned_page, serve_cache, serve_output
 from metodbanken.site.html_blocks import HtmlBlocks
-from metodbanken.site.page_assets import lunr_script
+from metodbanken.site.page_assets import search_scripts
 from metodbanken.site.publish import AtomicBuild
 from metodbanken.site.sanitise import sanitise_card_html
 from metodbanken.site.serve_errors import show_problems_instead_of_site
 
 log = logging.getLogger("mkdocs.metodbanken")
-# The finder queries its prebuilt index with the lunr.js and Swedish stemmer that ship with MkDocs,
-# served from the site itself as one file.
+# The finder analyses its queries with the lunr.js and Swedish stemmer that ship with MkDocs, served from the site
+# itself in one file with its index reader (paths.SEARCH_SCRIPTS).
 _LUNR = Path(mkdocs.contrib.search.__file__).parent
 _LUNR_SOURCES = (
     _LUNR / "templates" / "search" / "lunr.js",
@@ -201,8 +201,11 @@ def on_files(files, config, **_):
         file = File.generated(config, generated.path, content=generated.content)
         file.edit_uri = generated.edit_path
         files.append(file)
-    sources = [source.read_text(encoding="utf-8") for source in _LUNR_SOURCES]
-    files.append(File.generated(config, LUNR_SCRIPT, content=lunr_script(sources)))
+    # The search worker's scripts as one file; the reader is published only in it.
+    reader = files.get_file_from_path(SEARCH_READER)
+    files.remove(reader)
+    sources = [source.read_text(encoding="utf-8") for source in _LUNR_SOURCES] + [reader.content_string]
+    files.append(File.generated(config, SEARCH_SCRIPTS, content=search_scripts(sources)))
     if _command == "serve":  # what every page's HTML depends on besides its own Markdown (page_cache.py)
         context = page_cache.fingerprint(_render_context(files, config))
         page_cache.SERVE_PAGES.begin(context)

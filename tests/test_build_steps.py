@@ -41,7 +41,7 @@ from build_steps import PAGE_KINDS, StepTimer, page_kind
         (paths.CARDS_JSON_PATH, "datafiler"),
         (paths.card_json_path("deep-talk"), "datafiler"),
         (paths.FEED_PATH, "datafiler"),
-        (paths.LUNR_SCRIPT, "datafiler"),
+        (paths.SEARCH_SCRIPTS, "datafiler"),
     ],
 )
 def test_every_generated_path_has_its_kind(path, kind):

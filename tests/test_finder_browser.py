@@ -320,7 +320,7 @@ def delay(page, pattern, ms):
 
 
 def test_a_query_in_the_address_waits_for_a_slow_stemmer_script(page, site_url):
-    delay(page, "**/lunr-sv.js", 1500)
+    delay(page, "**/search-scripts.js", 1500)
     open_finder(page, site_url, "?sok=ungdomar")
     expect(page.locator(".mb-result__title a", has_text="Deep Talk")).to_have_count(1)
 
@@ -340,8 +340,8 @@ def test_the_indexes_load_in_the_search_worker_not_in_the_page(page, sharded_sit
     ):
         assert any(re.search(name + r"(\?|$)", url) for url in requested), name
         assert not any(re.search(name + "$", path) for path in in_page), name
-    assert any(url.endswith("lunr-sv.js") for url in requested)
-    assert not any(path.endswith("lunr-sv.js") for path in in_page)
+    assert any(url.endswith("search-scripts.js") for url in requested)
+    assert not any(path.endswith("search-scripts.js") for path in in_page)
     assert any(path.endswith("data/finder-cards.json") for path in in_page)
 
 
@@ -369,7 +369,7 @@ def test_only_the_last_query_typed_is_answered(page, site_url):
 
 
 def test_the_filters_work_when_the_search_scripts_fail(page, site_url, cards_json):
-    page.route("**/javascripts/lunr/lunr-sv.js", lambda route: route.abort())
+    page.route("**/javascripts/finder/search-scripts.js", lambda route: route.abort())
     page.goto(f"{site_url}hitta/?sok=ungdomar&fokus=halsa")
     expected = expected_urls(cards_json, focus_areas=["halsa"])
     expect(page.locator(".mb-finder__status")).to_have_text(
@@ -584,7 +584,7 @@ def test_using_the_finder_requests_nothing_from_other_hosts(page, site_url, card
     page.get_by_role("checkbox", name=re.compile(label(cards_json, "actors", "kommun"))).first.check()
     page.wait_for_load_state("networkidle")
     assert any(url.endswith("data/finder-cards.json") for url in requested)
-    assert any(url.endswith("javascripts/lunr/lunr-sv.js") for url in requested)
+    assert any(url.endswith("javascripts/finder/search-scripts.js") for url in requested)
     assert [url for url in requested if not url.startswith(site_url)] == []
 
 

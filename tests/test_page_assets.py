@@ -17,9 +17,9 @@ from metodbanken.site.page_assets import (
     PRINT_STYLESHEET,
     STYLESHEET,
     front_matter_features,
-    lunr_script,
     page_assets,
     script_source,
+    search_scripts,
 )
 from support import edit
 
@@ -66,8 +66,7 @@ def test_the_finder_gets_its_modules_and_cards_from_the_head_and_its_worker_the_
     assert result.data_paths["finderCards"] == paths.FINDER_CARDS_PATH
     assert result.data_paths["searchWorker"] == "javascripts/finder/search-worker.js"
     assert result.data_paths["searchWords"] == paths.SEARCH_WORDS_PATH
-    assert result.data_paths["searchReader"] == "javascripts/finder/search-reader.js"
-    assert result.data_paths["lunr"] == paths.LUNR_SCRIPT
+    assert result.data_paths["searchScripts"] == paths.SEARCH_SCRIPTS  # lunr and the index reader, one file
     # A page in the data becomes its URL, as MkDocs writes it.
     assert result.data_paths["compare"] == "jamfor/"
     assert page_assets(["finder"], lambda p: p.removesuffix(".md") + ".html").data_paths["compare"] == "jamfor.html"
@@ -144,7 +143,7 @@ def test_every_file_a_part_names_is_in_the_repository_or_generated():
         paths.CARDS_JSON_PATH,
         paths.DECISIONS_PATH,
         paths.FORM_PATH,
-        paths.LUNR_SCRIPT,
+        paths.SEARCH_SCRIPTS,
     }
     for feature in FEATURES:
         named = [*feature.styles, *(s.path for s in feature.scripts), *feature.module_preloads]
@@ -251,9 +250,10 @@ def test_the_404_page_gets_the_site_styles(real_site):
     assert "stylesheets/metodbanken.css" in own(s for s, _ in head.stylesheets)
 
 
-def test_lunr_is_one_script_of_its_three_files_in_order():
-    joined = lunr_script(["/* lunr */\nvar lunr = {};\n", "lunr.support = 1", "/* sv */\nlunr.sv = 2;"])
-    assert joined.index("var lunr") < joined.index("lunr.support") < joined.index("lunr.sv")
+def test_the_search_workers_scripts_are_one_script_of_their_files_in_order():
+    sources = ["/* lunr */\nvar lunr = {};\n", "lunr.support = 1", "/* sv */\nlunr.sv = 2;", "function readTerms() {}"]
+    joined = search_scripts(sources)
+    assert joined.index("var lunr") < joined.index("lunr.support") < joined.index("lunr.sv") < joined.index("readTerms")
     # A file without a closing semicolon does not run into the next one.
     assert "lunr.support=1\n;\n/* sv */" in joined
 
@@ -261,7 +261,7 @@ def test_lunr_is_one_script_of_its_three_files_in_order():
 def test_lunr_is_minified_and_keeps_each_licence_header():
     licence = "/**\n * lunr - 2.3.9\n * Copyright (C) 2020 Oliver Nightingale\n * @license MIT\n */"
     source = licence + "\n\n/**\n * Long API documentation.\n */\nlunr.version = '2.3.9'  // the version\n"
-    joined = lunr_script([source, "/*!\n * Snowball, BSD\n */\nvar re = /a\\/* b/g;\n"])
+    joined = search_scripts([source, "/*!\n * Snowball, BSD\n */\nvar re = /a\\/* b/g;\n"])
     assert joined.startswith(licence + "\n") and "Snowball, BSD" in joined
     assert "API documentation" not in joined and "the version" not in joined
     assert "lunr.version='2.3.9'" in joined and "/a\\/* b/g" in joined  # a regular expression is kept whole
@@ -299,3 +299,12 @@ def test_every_real_page_loads_the_scripts_of_exactly_the_parts_it_holds(real_si
             assert (PART_SCRIPTS[name] in loaded) == has, (page.relative_to(real_site), name)
     # Every part is somewhere, and the tiles on many pages (method listing, focus areas, target groups, challenges).
     assert holding["finder"] == holding["compare"] == 1 and holding["form"] == 4 and holding["listing"] > 10, holding
+
+
+def test_the_search_worker_loads_lunr_and_the_index_reader_as_one_published_file(real_site):
+    # importScripts fetches the scripts it is given one after another: one file is one round trip.
+    joined = (real_site / paths.SEARCH_SCRIPTS).read_text(encoding="utf-8")
+    assert "lunr.sv" in joined and "function ShardedIndex" in joined
+    assert not (real_site / paths.SEARCH_READER).exists()  # published only inside it
+    worker = (real_site / "javascripts" / "finder" / "search-worker.js").read_text(encoding="utf-8")
+    assert "importScripts(files.get('scripts'))" in worker

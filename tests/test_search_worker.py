@@ -41,8 +41,7 @@ def _shards(real_site, words, name):
 
 def _reader_page(page, real_site):
     page.set_content("<!doctype html><title>reader</title>")
-    page.add_script_tag(path=str(real_site / paths.LUNR_SCRIPT))
-    page.add_script_tag(path=str(paths.DOCS_DIR / "javascripts" / "finder" / "search-reader.js"))
+    page.add_script_tag(path=str(real_site / paths.SEARCH_SCRIPTS))  # lunr and search-reader.js, as published
 
 
 def test_the_reader_reaches_the_terms_lunrs_token_set_reaches(page, real_site):
@@ -146,7 +145,7 @@ WORD_RULES = """([source, analysis, terms, verbs, words, pairs]) => {
 def test_the_worker_finds_a_verbs_noun_and_a_compounds_last_part_among_the_index_terms(page, real_site):
     source = (paths.DOCS_DIR / "javascripts" / "finder" / "search-worker.js").read_text(encoding="utf-8")
     page.set_content("<!doctype html><title>rules</title>")
-    page.add_script_tag(path=str(real_site / paths.LUNR_SCRIPT))
+    page.add_script_tag(path=str(real_site / paths.SEARCH_SCRIPTS))
     terms = sorted(["simning", "träning", "cykling", "planering", "kriminalitet", "lös", "läs"])
     answer = page.evaluate(
         WORD_RULES,

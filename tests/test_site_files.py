@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from metodbanken.content.site_files import FOLDER_RULES, picture_format, rule_for, site_file_problems
-from metodbanken.paths import LUNR_SCRIPT
+from metodbanken.paths import SEARCH_SCRIPTS
 from metodbanken.pipeline import build_site, page_url
 from metodbanken.problems import format_problems
 from support import FIXTURE_CONTENT, REPO, copy_site_skeleton, mkdocs_build, run_command
@@ -174,7 +174,7 @@ COPIED_FROM_THEME = {".js", ".css", ".map", ".png"}
 def test_the_build_copies_only_these_kinds_of_file_unchanged(tmp_path, fixture_site):
     project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
     site = build_site(project)
-    made = {LUNR_SCRIPT, "sitemap.xml", "sitemap.xml.gz", "404.html"}
+    made = {SEARCH_SCRIPTS, "sitemap.xml", "sitemap.xml.gz", "404.html"}
     made |= {f.path for f in site.data_files}
     docs = project / "docs"
     pages = [f.path for f in site.pages] + [p.relative_to(docs).as_posix() for p in docs.rglob("*.md")]

@@ -58,9 +58,11 @@ FORM_PATH = f"{DATA_DIR}/form.json"  # the contribution form (form_spec.py)
 FINDER_CARDS_PATH = f"{DATA_DIR}/finder-cards.json"
 SEARCH_WORDS_PATH = f"{DATA_DIR}/search-words.json"  # the finder's search data: see search/shards.py
 SEARCH_PIECES_DIR = f"{DATA_DIR}/search"
-# lunr.js and its Swedish stemmer from MkDocs, joined by the adapter into one file (lunr_script) that the finder's
-# search worker loads in one request.
-LUNR_SCRIPT = "javascripts/lunr/lunr-sv.js"
+# lunr.js and its Swedish stemmer from MkDocs and the finder's index reader (SEARCH_READER), joined by the adapter into
+# one file (page_assets.search_scripts) that the search worker loads in one request: importScripts fetches the
+# scripts it is given one after another.
+SEARCH_SCRIPTS = "javascripts/finder/search-scripts.js"
+SEARCH_READER = "javascripts/finder/search-reader.js"  # in docs/, published only inside SEARCH_SCRIPTS
 # At the site root, not in data/: Material treats every <link rel="alternate"> as a language version and
 # fetches sitemap.xml beside it, which exists only at the root (data/sitemap.xml would be a 404 on every page).
 FEED_PATH = "feed.xml"

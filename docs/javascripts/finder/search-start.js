@@ -11,8 +11,7 @@
     // The worker reads the files to load from its own address, so it starts loading as soon as it runs: a message
     // sent now would reach it only once this page's thread is free again.
     const files = new URLSearchParams({
-      lunr: url(paths.lunr),
-      reader: url(paths.searchReader),
+      scripts: url(paths.searchScripts),
       words: url(paths.searchWords),
     });
     early.worker = new Worker(`${url(paths.searchWorker)}?${files}`);

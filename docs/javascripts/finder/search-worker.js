@@ -4,8 +4,8 @@
    matched words marked.
 
    It loads lunr's Swedish word rules (stemmer, stop words, word characters) and the reader of the index
-   (search-reader.js), then the words file: every term and where its postings are. For a query it loads only the
-   shards of the terms the query reaches, in the headline index (title, aliases, summary, labels) and the text
+   (search-reader.js), which the build joins into one file, then the words file: every term and where its postings
+   are. For a query it loads only the shards of the terms the query reaches, in the headline index (title, aliases, summary, labels) and the text
    index (every other text field and the body), and for the results on screen their texts, for the snippets.
    Their addresses are in its own (search-start.js), so that it starts at once. The page says and asks:
      {type: 'cards', tagged, methods}   per facet (param) and value, the positions of the cards it counts there,
@@ -696,7 +696,7 @@ function start(files) {
   const words = fetchJson(files.get('words'));
   words.catch(() => null);
   try {
-    importScripts(files.get('lunr'), files.get('reader'));
+    importScripts(files.get('scripts')); // lunr's Swedish word rules and search-reader.js, as one file
   } catch (error) {
     self.postMessage({ type: 'failed', part: 'search' });
     return null;

@@ -52,8 +52,7 @@ class Feature:
 
 
 FINDER_MODULES = tuple(f"javascripts/finder/{name}.js" for name in ("main", "state", "search", "view", "download"))
-SEARCH_WORKER = "javascripts/finder/search-worker.js"  # a classic script: it loads lunr with importScripts
-SEARCH_READER = "javascripts/finder/search-reader.js"  # the index's reader and scorer, loaded by the worker
+SEARCH_WORKER = "javascripts/finder/search-worker.js"  # a classic script: it loads its scripts with importScripts
 
 FEATURES = (
     Feature(
@@ -70,8 +69,7 @@ FEATURES = (
             "finderCards": paths.FINDER_CARDS_PATH,
             "searchWorker": SEARCH_WORKER,
             "searchWords": paths.SEARCH_WORDS_PATH,
-            "searchReader": SEARCH_READER,
-            "lunr": paths.LUNR_SCRIPT,
+            "searchScripts": paths.SEARCH_SCRIPTS,
             "compare": paths.COMPARE_PATH,
             "suggestMethod": paths.SUGGEST_METHOD_PATH,
             "triedMethod": paths.TRIED_PATH,
@@ -174,10 +172,11 @@ def script_source(path: str) -> str:
 _LEADING_COMMENT = re.compile(r"\A\s*/\*.*?\*/", re.S)
 
 
-def lunr_script(sources: list[str]) -> str:
-    """lunr.js, its stemmer support and its Swedish language, in that order, as one script: the finder's search
-    worker loads them with one request instead of three in turn. Each keeps its licence header (its first comment);
-    the rest is minified (rjsmin), which drops lunr's long API comments: 29 kB compressed → 12 kB."""
+def search_scripts(sources: list[str]) -> str:
+    """lunr.js, its stemmer support, its Swedish language and the finder's index reader, in that order, as one
+    script: the finder's search worker loads them with one request instead of four in turn. Each keeps its licence
+    header (its first comment); the rest is minified (rjsmin), which drops lunr's long API comments: 29 kB compressed
+    → 12 kB."""
     parts = []
     for source in sources:
         header = _LEADING_COMMENT.match(source)
