@@ -11,12 +11,16 @@ files are written into the build folder:
 - without fork (Windows), on one core, or with METODBANKEN_ONE_PROCESS=1 (forked_half.can_fork) the files are made
   at once, in the build, as before.
 
+Under `mkdocs serve` the search data's process (serve_cache.py) is one of these too, at a lower priority.
+
 Plain Python: nothing here knows MkDocs or the search code.
 """
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import os
 import pickle
 from collections.abc import Callable
 
@@ -25,7 +29,14 @@ from .forked_half import can_fork
 Files = dict[str, str]  # path in the site → text
 
 
-def _make_in_child(send, produce: Callable[[], Files]) -> None:
+class Stopped(RuntimeError):
+    """The process ended without sending its files (stopped, killed, out of memory)."""
+
+
+def _make_in_child(send, produce: Callable[[], Files], niceness: int) -> None:
+    if niceness:
+        with contextlib.suppress(OSError):  # raising a niceness needs no privilege; a system may still refuse it
+            os.nice(niceness)
     try:
         outcome = ("files", produce())
     except Exception as exc:  # raised again in the parent, which fails the build with it
@@ -39,17 +50,21 @@ def _make_in_child(send, produce: Callable[[], Files]) -> None:
 
 
 class FilesBeside:
-    """`produce()` in a forked process from now on; `result()` its files, `stop()` if the build ends without them."""
+    """`produce()` in a forked process from now on; `result()` its files, `stop()` if the build ends without them.
+    `niceness`: how much the process yields the processor; `in_child`: whether to fork (by default when can_fork,
+    else `produce()` runs at once, here)."""
 
-    def __init__(self, produce: Callable[[], Files]):
+    def __init__(self, produce: Callable[[], Files], niceness: int = 0, in_child: bool | None = None):
         self._files: Files | None = None
         self._process = None
-        if not can_fork() or "fork" not in multiprocessing.get_all_start_methods():
+        if in_child is None:
+            in_child = can_fork() and "fork" in multiprocessing.get_all_start_methods()
+        if not in_child:
             self._files = produce()
             return
         context = multiprocessing.get_context("fork")  # the child has the parent's cards: nothing is pickled in
         self._receive, send = context.Pipe(duplex=False)
-        self._process = context.Process(target=_make_in_child, args=(send, produce), daemon=True)
+        self._process = context.Process(target=_make_in_child, args=(send, produce, niceness), daemon=True)
         self._process.start()
         send.close()
 
@@ -59,7 +74,7 @@ class FilesBeside:
         try:
             kind, value = self._receive.recv()
         except (EOFError, OSError):  # the child died without a word (killed, out of memory)
-            kind, value = "error", RuntimeError(f"processen som gjorde filerna avslutades ({self._process.exitcode})")
+            kind, value = "error", Stopped(f"processen som gjorde filerna avslutades ({self._process.exitcode})")
         finally:
             self._receive.close()
             self._process.join()
@@ -68,7 +83,9 @@ class FilesBeside:
         self._files = value
         return value
 
-    def stop(self) -> None:
+    def stop(self, wait: bool = True) -> None:
+        """Kills the process; with `wait`, until it has ended (else `result()`, waiting elsewhere, reaps it)."""
         if self._process is not None and self._process.is_alive():
             self._process.kill()
-            self._process.join()
+            if wait:
+                self._process.join()

@@ -19,7 +19,6 @@ Plain Python: the adapter says where the site is and when a build begins and end
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import logging
 import multiprocessing
@@ -30,6 +29,7 @@ from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from . import serve_output
+from .beside_build import FilesBeside, Stopped
 
 log = logging.getLogger("mkdocs.metodbanken")
 PACKAGE = Path(__file__).resolve().parents[1]  # hooks/metodbanken: the code, templates and data the build reads
@@ -64,46 +64,25 @@ class _Job:
 
     def __init__(self, key: str, produce: Callable[[], Files]):
         self.key = key
-        context = multiprocessing.get_context("fork")
-        self._receive, send = context.Pipe(duplex=False)
-        # With fork nothing is pickled on the way in: the child has the parent's cards in memory.
-        self.process = context.Process(target=_make_in_child, args=(send, produce), daemon=True)
-        self.process.start()
-        send.close()
+        self._beside = FilesBeside(produce, niceness=CHILD_NICENESS, in_child=True)
 
     def result(self) -> Files | None:
         try:
-            outcome = self._receive.recv()
-        except (EOFError, OSError):  # stopped by a newer edit
-            outcome = None
-        finally:
-            self._receive.close()
-            self.process.join()
-        if isinstance(outcome, str):
-            log.error("Metodbanken: sökdatan kunde inte göras i bakgrunden: %s", outcome)
+            return self._beside.result()
+        except Stopped:  # stopped by a newer edit
             return None
-        return outcome
+        except Exception as exc:  # the parent keeps the data it has
+            log.error("Metodbanken: sökdatan kunde inte göras i bakgrunden: %s: %s", type(exc).__name__, exc)
+            return None
 
     def stop(self) -> None:
-        if self.process.is_alive():
-            self.process.kill()
+        self._beside.stop(wait=False)  # the thread waiting for its result reaps it
 
 
 # The forked process yields the processor to the build (and to anything else on the machine): the build serves the
 # edited page and the listings, while this data only replaces data already served. At 5 000 cards both ran at once
 # on two cores at the same priority.
 CHILD_NICENESS = 10
-
-
-def _make_in_child(send, produce: Callable[[], Files]) -> None:
-    with contextlib.suppress(OSError):  # raising a niceness needs no privilege; a system may still refuse it
-        os.nice(CHILD_NICENESS)
-    try:
-        outcome = produce()
-    except Exception as exc:  # reported by the parent, which then keeps the data it has
-        outcome = f"{type(exc).__name__}: {exc}"
-    send.send(outcome)
-    send.close()
 
 
 def write_files(site_dir: Path, files: Files, replaced: Iterable[str] = ()) -> None:
@@ -125,7 +104,8 @@ class DeferredFiles:
     """Files made by one costly producer, by content key; under `serve` a miss is made beside the build.
 
     A build calls `begin`, then `files` (once or not at all), then `end` with the folder it wrote; between `begin`
-    and `end` nothing else writes into the site, and data for an earlier build is never written into a later one. `wait` blocks until data being made is written (tests, benchmarks).
+    and `end` nothing else writes into the site, and data for an earlier build is never written into a later one.
+    `wait` blocks until data being made is written (tests, benchmarks).
     """
 
     KEEP = 2  # results kept: the current content and the one before (an edit undone is a hit)
