@@ -5,8 +5,9 @@
 
    It loads lunr's Swedish word rules (stemmer, stop words, word characters) and the reader of the index
    (search-reader.js), which the build joins into one file, then the words file: every term and where its postings
-   are. For a query it loads only the shards of the terms the query reaches, in the headline index (title, aliases, summary, labels) and the text
-   index (every other text field and the body), and for the results on screen their texts, for the snippets.
+   are. For a query it loads only the shards of the terms the query reaches, in the headline index (title, aliases,
+   summary, labels) and the text index (every other text field and the body), and for the results on screen their
+   texts, for the snippets.
    Their addresses are in its own (search-start.js), so that it starts at once. The page says and asks:
      {type: 'cards', tagged, methods}   per facet (param) and value, the positions of the cards it counts there,
                                         and the positions of the methods: the concepts' cards
@@ -579,16 +580,8 @@ function hitsFor(q) {
       textFailed = true;
       self.postMessage({ type: 'failed', part: 'text' });
     }
-    // The words are scored while the page may still be reading its cards; only the concepts wait for them.
-    const found = wordHits(concepts, answering);
-    return conceptsReady.then(() => ({
-      concepts: concepts,
-      found: found,
-      // with the challenge whose methods come first
-      problem: concepts.length ? taxonomyHits(concepts, found) : null,
-      q: q,
-      stage: answering.length === indexes.length ? 'texts' : 'headline',
-    }));
+    const stage = answering.length === indexes.length ? 'texts' : 'headline';
+    return scored(q, concepts, answering, stage);
   });
   answers.set(q, answer);
   answer.catch(() => answers.delete(q)); // asked again, a shard that failed once is fetched again
@@ -609,15 +602,22 @@ function earlyHitsFor(q) {
   if (!concepts.length || indexes[1].has(textPlaces)) return null;
   return headline.load(placesFor(headline, concepts)).then(() => {
     if (indexes[1].has(textPlaces)) return null; // the full text is as quick
-    const found = wordHits(concepts, [headline]);
-    return conceptsReady.then(() => ({
-      concepts: concepts,
-      found: found,
-      problem: taxonomyHits(concepts, found),
-      q: q,
-      stage: 'early',
-    }));
+    return scored(q, concepts, [headline], 'early');
   });
+}
+
+/* The hits of the query's words in the `answering` indexes, {q, stage, concepts, found, problem}. The words are
+   scored while the page may still be reading its cards; only the concepts wait for them. */
+function scored(q, concepts, answering, stage) {
+  const found = wordHits(concepts, answering);
+  return conceptsReady.then(() => ({
+    concepts: concepts,
+    found: found,
+    // with the challenge whose methods come first
+    problem: concepts.length ? taxonomyHits(concepts, found) : null,
+    q: q,
+    stage: stage,
+  }));
 }
 
 /* The snippets of these cards, once their texts are in: position → snippet, or null where the summary serves. */

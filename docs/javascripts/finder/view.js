@@ -415,7 +415,8 @@ function renderHelp(help) {
 }
 
 /* The cards of `shown` to draw now: all of them once every one's details are in, else the first ones whose details
-   are in if they are at least FIRST_DETAILS (or all there are), else null: nothing to draw yet. Asks for the missing. */
+   are in if they are at least FIRST_DETAILS (or all there are), else null: nothing to draw yet. Asks for the
+   missing. */
 function detailedFirst(shown) {
   if (haveDetails(shown)) return shown;
   const ready = shown.findIndex((card) => !card.detailsIn);
