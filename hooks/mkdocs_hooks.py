@@ -26,7 +26,7 @@ from metodbanken.content import checked_cards as checked_cards_memo
 from metodbanken.paths import SEARCH_READER, SEARCH_SCRIPTS
 from metodbanken.pipeline import Site, build_site, placeholder_site
 from metodbanken.problems import CardsInvalid, Problem, internal_problem
-from metodbanken.site import forked_half, page_cache, page_memo, sectioned_page, serve_cache, serve_output
+from metodbanken.site import forked_half, page_cache, page_memo, sectioned_page, serve_cache, serve_output, tiled_page
 from metodbanken.site.html_blocks import HtmlBlocks
 from metodbanken.site.page_assets import search_scripts
 from metodbanken.site.publish import AtomicBuild
@@ -210,6 +210,7 @@ def on_files(files, config, **_):
         context = page_cache.fingerprint(_render_context(files, config))
         page_cache.SERVE_PAGES.begin(context)
         page_cache.SERVE_SECTIONS.begin(context)
+        page_cache.SERVE_TILES.begin(context)
         page_cache.SERVE_SANITISED.begin("")  # the sanitiser reads nothing but the HTML
     return files
 
@@ -362,14 +363,18 @@ def _render_or_reuse(page, config, files):
     path = page.file.src_uri
     rendered = page_cache.SERVE_PAGES.get(path, page.markdown)
     start = _site.section_start(path)
-    if start is not None:  # its sections stay for the next build's edit, whether the page is reused or not
+    tiled = tiled_page.split(page.markdown) if start is None else None
+    if start is not None:  # its pieces stay for the next build's edit, whether the page is reused or not
         page_cache.SERVE_SECTIONS.keep(path)
+    if tiled is not None:
+        page_cache.SERVE_TILES.keep(path)
     if rendered is None:
         pieces = sectioned_page.split(page.markdown, start) if start is not None else []
         marker = config.mdx_configs.get("toc", {}).get("marker", sectioned_page.TOC_MARKER)
+        by_tiles = tiled is not None and sectioned_page.can_split([page.markdown], marker)
         if len(pieces) > 1 and sectioned_page.can_split(pieces, marker):
             _render_by_sections(page, config, files, pieces)
-        else:
+        elif not (by_tiles and _render_by_tiles(page, config, files, tiled)):
             Page.render(page, config, files)
         links = {f.src_uri: a for f, a in page.links_to_anchors.items()} if page.links_to_anchors else None
         rendered = (page.content, page.toc, page._title_from_render, page.present_anchor_ids, links)
@@ -386,18 +391,43 @@ def _render_or_reuse(page, config, files):
 def _render_by_sections(page, config, files, pieces):
     """Page.render of a page made of sections (the booklet), each section converted alone or taken from the build
     before by its Markdown, and put together as converting the whole page gives it (sectioned_page.py)."""
-    path, whole = page.file.src_uri, page.markdown
-    sections = []
+    whole = page.markdown
     try:
-        for piece in pieces:
-            section = page_cache.SERVE_SECTIONS.get(path, piece)
-            if section is None:
-                section = sectioned_page.convert_section(functools.partial(_converted, page, config, files), piece)
-                page_cache.SERVE_SECTIONS.put(path, piece, section)  # never changed: assemble makes new values
-            sections.append(section)
+        sections = [_section(page_cache.SERVE_SECTIONS, page, config, files, piece) for piece in pieces]
     finally:
         page.markdown = whole
-    converted, tokens = sectioned_page.assemble(sections)
+    _take_assembled(page, files, *sectioned_page.assemble(sections))
+
+
+def _render_by_tiles(page, config, files, tiled) -> bool:
+    """Page.render of a page of method tiles, its shell and each tile converted alone or taken from the build before
+    by its Markdown, and put together as converting the whole page gives it (tiled_page.py). False: the pieces
+    cannot give the whole page (it is converted whole)."""
+    whole = page.markdown
+    try:
+        shell = _section(page_cache.SERVE_TILES, page, config, files, tiled.shell)
+        wrapped = [[tiled_page.wrapped(tile) for tile in run] for run in tiled.runs]
+        runs = [[_section(page_cache.SERVE_TILES, page, config, files, tile) for tile in run] for run in wrapped]
+    finally:
+        page.markdown = whole
+    assembled = tiled_page.assemble(shell, runs)
+    if assembled is not None:
+        _take_assembled(page, files, *assembled)
+    return assembled is not None
+
+
+def _section(kept, page, config, files, markdown):
+    """A piece of the page converted alone (sectioned_page.convert_section), or as the build before converted it
+    (`kept`: page_cache.SERVE_SECTIONS or SERVE_TILES)."""
+    path = page.file.src_uri
+    section = kept.get(path, markdown)
+    if section is None:
+        section = sectioned_page.convert_section(functools.partial(_converted, page, config, files), markdown)
+        kept.put(path, markdown, section)  # never changed: the assembling makes new values
+    return section
+
+
+def _take_assembled(page, files, converted, tokens):
     page.content, page.toc, page._title_from_render = converted.html, get_toc(tokens), converted.title
     page.present_anchor_ids = converted.anchors
     if converted.links is not None:
@@ -428,6 +458,7 @@ def on_post_build(config, **_):
     if _command == "serve":
         page_cache.SERVE_PAGES.end()
         page_cache.SERVE_SECTIONS.end()
+        page_cache.SERVE_TILES.end()
         page_cache.SERVE_THEME.end()
         page_cache.SERVE_SANITISED.end()
         serve_cache.SEARCH_DATA.end(Path(config.site_dir))

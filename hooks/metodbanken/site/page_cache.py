@@ -70,5 +70,7 @@ SERVE_PAGES = RenderedPages()
 SERVE_THEME = RenderedPages()
 # The sections of a page converted by sections (the booklet, sectioned_page.py), by (context, path, Markdown).
 SERVE_SECTIONS = RenderedPages()
+# The shell and the tiles of a page of method tiles (tiled_page.py), by (context, path, Markdown).
+SERVE_TILES = RenderedPages()
 # The sanitised HTML of the pages that show card text, by their HTML before sanitising (sanitise.py).
 SERVE_SANITISED = RenderedPages()

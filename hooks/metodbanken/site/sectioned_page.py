@@ -115,9 +115,14 @@ def convert_section(convert: Callable[[str], Converted], markdown: str) -> Secti
         _RECORDER.active, _RECORDER.slugs, _RECORDER.tree_ids = False, [], []
 
 
-def _escape_attribute(value: str) -> str:
+def escape_attribute(value: str) -> str:
     # As Python-Markdown's serialiser writes an attribute value.
     return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+
+
+def with_ids(text: str, ids: list[str], escape: Callable[[str], str] = str) -> str:
+    """`text` with each id placeholder `heading_id` gave while its section was converted replaced by `ids[number]`."""
+    return _PLACEHOLDER.sub(lambda m: escape(ids[int(m.group(1))]), text)
 
 
 def assemble(sections: list[Section]) -> tuple[Converted, list[dict]]:
@@ -130,13 +135,10 @@ def assemble(sections: list[Section]) -> tuple[Converted, list[dict]]:
     for section in sections:
         ids = [unique(slug, used, counters) for slug in section.slugs]  # in page order, as toc walks the whole tree
 
-        def final(text: str, escape: Callable[[str], str], ids=ids) -> str:
-            return _PLACEHOLDER.sub(lambda m: escape(ids[int(m.group(1))]), text)
-
         converted = section.converted
-        html.append(final(converted.html, _escape_attribute))
-        toc += [(level, final(anchor, str), title) for level, anchor, title in converted.toc]
-        anchors |= {final(anchor, str) for anchor in converted.anchors}
+        html.append(with_ids(converted.html, ids, escape_attribute))
+        toc += [(level, with_ids(anchor, ids), title) for level, anchor, title in converted.toc]
+        anchors |= {with_ids(anchor, ids) for anchor in converted.anchors}
         if converted.links is not None:
             links = links or {}
             for target, found in converted.links.items():
