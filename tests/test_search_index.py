@@ -15,7 +15,7 @@ from lunr.query import QueryPresence
 
 from metodbanken import paths
 from metodbanken.content.badges import BADGES
-from metodbanken.content.load import Card
+from metodbanken.content.load import Card, load_cards
 from metodbanken.content.project_status import status_facet_terms
 from metodbanken.schema import CARD_TYPES
 from metodbanken.search import analysis, documents, finder_data, lunr_index, shards
@@ -330,8 +330,8 @@ def test_the_county_facet_adds_nothing_to_the_cards_records(tmp_path):
 
 def test_unchanged_text_reuses_the_cached_index(tmp_path, monkeypatch):
     builds = []
-    real_build = lunr_index.build_index
-    monkeypatch.setattr(lunr_index, "build_index", lambda *args: builds.append(1) or real_build(*args))
+    real_build = lunr_index.compact_index_of
+    monkeypatch.setattr(lunr_index, "compact_index_of", lambda *args: builds.append(1) or real_build(*args))
     first = search_data([card("a", "Läxhjälp")], tmp_path)
     again = search_data([card("a", "Läxhjälp")], tmp_path)
     assert again == first and len(builds) == 2  # the headline and the text index
@@ -504,6 +504,24 @@ def as_lunr(compact, reached=None):
         "invertedIndex": inverted,
         "fieldVectors": field_vectors,
     }
+
+
+@pytest.mark.parametrize("fields", [documents.HEADLINE_FIELDS, documents.TEXT_FIELDS], ids=["rubriker", "text"])
+def test_the_index_made_directly_is_lunrs_own_compacted_to_the_bit(fields):
+    """compact_index_of against lunr.py's builder and compact_index: the real cards, and documents at the edges (a
+    field with no terms or None, a term in capitals, a term in both fields, the empty term, one document)."""
+    real = lunr_index.fields_only(index_documents(in_display_order(load_cards(REPO)[0]), cached_taxonomy()), fields)
+    names = [spec["field_name"] for spec in fields]
+    edges = [
+        {"ref": 0, **{name: ["unga", "Unga", "läxa"] for name in names}, names[-1]: []},
+        {"ref": 1, **dict.fromkeys(names, None), names[0]: ["", "läxa", "läxa"]},
+        {"ref": 2, **{name: ["mötesplats"] for name in names}},
+    ]
+    for docs in (real, edges, edges[:1]):
+        expected = lunr_index.compact_index(build_index(docs, fields))
+        assert json.dumps(lunr_index.compact_index_of(docs, fields)) == json.dumps(expected)
+    with pytest.raises(TypeError):  # a text instead of its terms: lunr would tokenize it, this would count letters
+        lunr_index.compact_index_of([{"ref": 0, **dict.fromkeys(names, "unga")}], fields)
 
 
 def test_the_compact_index_finds_and_ranks_exactly_as_lunrs_own():

@@ -120,6 +120,7 @@ def analysis_data() -> dict:
     }
 
 
+@functools.lru_cache(maxsize=200_000)  # called for every word of every card: 1.9 million times at 1 000 cards
 def fold(word: str) -> str:
     """Lower case without diacritics, except å, ä and ö, which are letters of their own in Swedish."""
     protected = word.lower().replace("å", "\x01").replace("ä", "\x02").replace("ö", "\x03")
