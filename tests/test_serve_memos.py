@@ -178,3 +178,16 @@ def test_the_project_pages_are_rendered_again_only_when_a_project_they_list_chan
     assert listing_it | {"projekt/testprojektet.md"} <= set(pages.rendered)
     assert "projekt/status/pagaende.md" not in pages.rendered  # lists no project
     assert generated(site) == generated(built(content))
+
+
+def test_new_search_data_rewrites_only_the_files_it_changed(tmp_path):
+    old = {"data/a.json": "[1]", "data/b.json": "[2]", "data/c.json": "[3]"}
+    serve_cache.write_files(tmp_path, old)
+    before = {path: (tmp_path / path).stat().st_ino for path in old}
+    serve_cache.write_files(tmp_path, {"data/a.json": "[1]", "data/b.json": "[22]"}, replaced=old)
+    assert (tmp_path / "data/a.json").stat().st_ino == before["data/a.json"]  # the same text: left as it was
+    assert (tmp_path / "data/b.json").stat().st_ino != before["data/b.json"]  # written again, atomically
+    assert (tmp_path / "data/b.json").read_text() == "[22]" and not (tmp_path / "data/c.json").exists()
+    (tmp_path / "data/a.json").unlink()  # a file that is not there is written, whatever was written before
+    serve_cache.write_files(tmp_path, {"data/a.json": "[1]"}, replaced={"data/a.json": "[1]"})
+    assert (tmp_path / "data/a.json").read_text() == "[1]"
