@@ -26,7 +26,16 @@ from metodbanken.content import checked_cards as checked_cards_memo
 from metodbanken.paths import SEARCH_READER, SEARCH_SCRIPTS
 from metodbanken.pipeline import Site, build_site, placeholder_site
 from metodbanken.problems import CardsInvalid, Problem, internal_problem
-from metodbanken.site import forked_half, page_cache, page_memo, sectioned_page, serve_cache, serve_output, tiled_page
+from metodbanken.site import (
+    forked_half,
+    page_cache,
+    page_memo,
+    render,
+    sectioned_page,
+    serve_cache,
+    serve_output,
+    tiled_page,
+)
 from metodbanken.site.html_blocks import HtmlBlocks
 from metodbanken.site.page_assets import search_scripts
 from metodbanken.site.publish import AtomicBuild
@@ -265,6 +274,7 @@ def on_env(env, config, files, **_):
     # converted by now, so the key of each page's output is known before the first one is rendered.
     global _theme_keys, _reused_output
     _theme_keys, _reused_output = {}, {}
+    env.bytecode_cache = render.THEME_TEMPLATES  # compiled once per process, not on every rebuild of `serve`
     if _forked is not None:
         _forked.close()  # every page is converted by now
         log.info("Metodbanken: %d sidor omvandlade i en egen process", len(_forked.given))

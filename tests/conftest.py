@@ -13,7 +13,6 @@ from support import (
     CHROMIUM,
     CHROMIUM_ARGS,
     FIXTURE_CONTENT,
-    CompiledTemplates,
     build_once,
     copy_site_skeleton,
     made_once,
@@ -21,19 +20,14 @@ from support import (
     start_build_once,
 )
 
-# Each Renderer would compile the card and page templates again; the checksum of a template's source is part
-# of the key, so a changed template is compiled afresh.
-render.TEMPLATE_CACHE = CompiledTemplates()
-
-# MkDocs makes the theme's Jinja environment afresh for every build, and tests that build in this process (the
-# serve cache, hostile markup) would compile Material's templates each time; they share one cache the same way.
-THEME_TEMPLATES = CompiledTemplates()
+# MkDocs makes the theme's Jinja environment afresh for every build; the adapter gives it the shared compiled
+# templates (render.THEME_TEMPLATES), and so do the tests that build without it.
 _theme_env = Theme.get_env
 
 
 def _theme_env_with_cache(theme: Theme):
     env = _theme_env(theme)
-    env.bytecode_cache = THEME_TEMPLATES
+    env.bytecode_cache = render.THEME_TEMPLATES
     return env
 
 

@@ -17,7 +17,6 @@ import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-import jinja2
 import jsonschema
 import yaml
 
@@ -210,20 +209,6 @@ def serve_directory(directory: Path, compress: bool = False):
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return f"http://127.0.0.1:{server.server_address[1]}/", server
-
-
-class CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled Jinja templates kept in memory, for metodbanken.site.render.TEMPLATE_CACHE (set in conftest.py)."""
-
-    def __init__(self):
-        self._code: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self._code:
-            bucket.bytecode_from_string(self._code[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self._code[bucket.key] = bucket.bytecode_to_string()
 
 
 @functools.cache

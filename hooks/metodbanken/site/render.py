@@ -62,8 +62,28 @@ from .views import (
 )
 
 TEMPLATES = Path(__file__).with_name("templates")
-# A build makes one Renderer; the tests make hundreds and share their compiled templates through this (conftest.py).
-TEMPLATE_CACHE: jinja2.BytecodeCache | None = None
+
+
+class CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled Jinja templates kept in memory for the process. A template's key holds the checksum of its source,
+    so a changed template is compiled afresh."""
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self._code:
+            bucket.bytecode_from_string(self._code[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+# Every Renderer's templates (`mkdocs serve` makes one per build, the tests hundreds): compiled once per process.
+TEMPLATE_CACHE = CompiledTemplates()
+# The theme's templates (Material): MkDocs makes the theme's Jinja environment afresh for every build, and the
+# adapter gives it this, so that `mkdocs serve` does not compile them again on every rebuild.
+THEME_TEMPLATES = CompiledTemplates()
 
 # Exactly Python-Markdown's escapable characters (plus '|' from the tables extension).
 _MD_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|])")
