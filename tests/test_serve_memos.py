@@ -11,6 +11,7 @@ import pytest
 from metodbanken import pipeline
 from metodbanken.content import checked_cards as checked_cards_module
 from metodbanken.content.checked_cards import CheckedCards
+from metodbanken.paths import BOOKLET_PATH
 from metodbanken.problems import CardsInvalid
 from metodbanken.site import serve_cache
 from metodbanken.site.page_memo import GeneratedPages
@@ -120,6 +121,7 @@ def test_an_edit_renders_again_the_card_and_the_pages_that_read_it(content):
     assert {"metoder/samtalskvall.md", "projekt/testprojektet.md", "metoder/laxhjalp.md"} <= set(pages.rendered)
     assert "malgrupper/barn.md" not in pages.rendered and "malgrupper/elever.md" not in pages.rendered
     assert "malgrupper/unga.md" in pages.rendered  # lists Samtalskväll
+    assert f"{BOOKLET_PATH}#samtalskvall" in pages.rendered  # the booklet's section of the method
     assert pages.hits > len(pages.rendered)
     assert generated(site) == generated(built(content))
     assert "Samtalskväll i trapphuset" in generated(site)["projekt/testprojektet.md"][0]
@@ -191,3 +193,14 @@ def test_new_search_data_rewrites_only_the_files_it_changed(tmp_path):
     (tmp_path / "data/a.json").unlink()  # a file that is not there is written, whatever was written before
     serve_cache.write_files(tmp_path, {"data/a.json": "[1]"}, replaced={"data/a.json": "[1]"})
     assert (tmp_path / "data/a.json").read_text() == "[1]"
+
+
+def test_a_method_edited_in_its_own_text_renders_its_booklet_section_and_no_other(content):
+    pages = GeneratedPages()
+    built(content, None, pages)
+    edit(content / "methods" / "laxhjalp.md", "who_runs_it: Frivilliga.", "who_runs_it: Grannar.")
+    site = built(content, None, pages)
+    sections = [path for path in pages.rendered if path.startswith(f"{BOOKLET_PATH}#")]
+    assert sections == [f"{BOOKLET_PATH}#laxhjalp"]
+    assert generated(site) == generated(built(content))
+    assert "Grannar." in generated(site)[BOOKLET_PATH][0]

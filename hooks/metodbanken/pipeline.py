@@ -49,7 +49,7 @@ from .site.field_reference import fill_markers, snippets
 from .site.map_svg import MARKER_RADIUS, sweden_map
 from .site.page_assets import PageAssets, front_matter_features, page_assets
 from .site.page_memo import GeneratedPages
-from .site.render import Renderer
+from .site.render import Renderer, Safe
 from .site.structured_data import card_json_ld_script
 from .site.views import tagged_with
 from .taxonomy import Taxonomy, load_taxonomy
@@ -229,17 +229,20 @@ def _card_page(context: BuildContext, card: Card) -> str:
         raise CardsInvalid([internal_problem(card.path, exc)]) from exc
 
 
-def _remembered(context: BuildContext, path: str, inputs: tuple[str, ...], make: Callable[[], str]) -> str:
-    """make(), the Markdown of the page at `path`, or what it gave for the same inputs and reads (page_memo.py);
-    with the parts the page draws, which the renderer notes as a template draws them."""
-    features = context.renderer.page_features
+def _remembered(
+    context: BuildContext, path: str, inputs: tuple[str, ...], make: Callable[[], str], page: str | None = None
+) -> str:
+    """make(), the Markdown of the page at `path` (or of a part of `page` kept as `path`), or what it gave for the
+    same inputs and reads (page_memo.py); with the parts with scripts it draws, which the renderer notes for the
+    page as a template draws them."""
+    features, page = context.renderer.page_features, page or path
 
     def render() -> tuple[str, tuple[str, ...]]:
-        return make(), features.get(path, ())
+        return make(), features.get(page, ())
 
     markdown, drawn = context.page_memo.page(path, inputs, render)
     if drawn:
-        features[path] = drawn
+        features[page] = tuple(dict.fromkeys([*features.get(page, ()), *drawn]))
     return markdown
 
 
@@ -287,10 +290,33 @@ def taxonomy_pages(context: BuildContext) -> list[GeneratedFile]:
 
 
 def booklet_page(context: BuildContext) -> list[GeneratedFile]:
+    """Every method in one page, a section each: under `mkdocs serve` a section is rendered again only when its
+    method or what it read changed (page_memo.py)."""
     methods = sorted((c for c in context.cards if c.type == "method"), key=lambda c: c.title.casefold())
     urls = context.full_urls if context.absolute else {}
+
+    def section(card: Card) -> str:
+        return context.renderer.render("_booklet_method.md.j2", BOOKLET_PATH, card=card, urls=urls)
+
+    if context.page_memo is None:
+        sections = [section(card) for card in methods]
+    else:
+        sections = [
+            _remembered(
+                context,
+                f"{BOOKLET_PATH}#{card.id}",
+                (*_listed(context, [card]), urls.get(card.id, "")),
+                functools.partial(section, card),
+                page=BOOKLET_PATH,
+            )
+            for card in methods
+        ]
     content = context.renderer.render(
-        "booklet.md.j2", BOOKLET_PATH, methods=methods, urls=urls, listing=listing_path("method")
+        "booklet.md.j2",
+        BOOKLET_PATH,
+        methods=methods,
+        sections=[Safe(s) for s in sections],
+        listing=listing_path("method"),
     )
     return [GeneratedFile(BOOKLET_PATH, content, card_text=True, section_start=BOOKLET_SECTION)]
 
