@@ -33,6 +33,7 @@ from metodbanken.site import (
     render,
     sectioned_page,
     serve_cache,
+    serve_memory,
     serve_output,
     tiled_page,
 )
@@ -92,6 +93,7 @@ def on_pre_build(config, **_):
     if _command == "serve" and not _dirty:  # only the files whose bytes changed are written (serve_output.py)
         _write_only_what_changed(True)
     if _command == "serve":  # the search data is made beside the build when the cards changed (serve_cache.py)
+        serve_memory.SERVE_MEMORY.begin()  # no collecting and freezing of the caches while this builds
         serve_cache.SEARCH_DATA.begin()
         search_data = serve_cache.search_data_under_serve(pipeline.search_files)
         package = serve_cache.package_key()
@@ -472,6 +474,7 @@ def on_post_build(config, **_):
         page_cache.SERVE_THEME.end()
         page_cache.SERVE_SANITISED.end()
         serve_cache.SEARCH_DATA.end(Path(config.site_dir))
+        serve_memory.SERVE_MEMORY.end()  # the caches left out of the next build's full collections
         log.info(
             "Metodbanken: %d sidor återanvända, %d omvandlade; %d sidor ur temat återanvända, %d ritade",
             page_cache.SERVE_PAGES.hits,
@@ -500,3 +503,4 @@ def on_build_error(**_):
         _build.fail()
     if _command == "serve":
         serve_cache.SEARCH_DATA.end(None)
+        serve_memory.SERVE_MEMORY.end()

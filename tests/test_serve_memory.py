@@ -1,0 +1,50 @@
+"""Under `mkdocs serve` the caches are frozen out of the collector's full passes between builds (serve_memory.py)."""
+
+from __future__ import annotations
+
+import gc
+import time
+import weakref
+
+from metodbanken.site.serve_memory import FrozenBetweenBuilds
+
+
+class Node:
+    def __init__(self):
+        self.me = self  # a cycle: only the collector frees it
+
+
+def test_after_a_build_what_it_left_is_collected_and_the_rest_frozen():
+    memory = FrozenBetweenBuilds(delay=0.01)
+    try:
+        kept = Node()  # a cache's object
+        left = weakref.ref(Node())  # garbage in a cycle, as a build leaves it
+        memory.begin()
+        memory.end()
+        memory.wait()
+        assert memory.collections == 1
+        assert left() is None
+        assert gc.get_freeze_count() > 0 and kept is not None
+        # What was frozen and is garbage now (an edited card's old pages) is collected after the next build.
+        dropped = weakref.ref(kept)
+        del kept
+        memory.begin()
+        memory.end()
+        memory.wait()
+        assert dropped() is None and memory.collections == 2
+    finally:
+        gc.unfreeze()
+
+
+def test_a_build_that_begins_first_stops_the_collection():
+    memory = FrozenBetweenBuilds(delay=0.2)
+    try:
+        memory.end()
+        memory.begin()  # the next edit's build, before the timer
+        time.sleep(0.4)
+        assert memory.collections == 0
+        memory.end()
+        memory.wait()
+        assert memory.collections == 1
+    finally:
+        gc.unfreeze()
