@@ -195,12 +195,14 @@ def test_new_search_data_rewrites_only_the_files_it_changed(tmp_path):
     assert (tmp_path / "data/a.json").read_text() == "[1]"
 
 
-def test_a_method_edited_in_its_own_text_renders_its_booklet_section_and_no_other(content):
+def test_a_method_edited_in_its_own_text_renders_its_booklet_section_and_record_and_no_other(content):
     pages = GeneratedPages()
     built(content, None, pages)
     edit(content / "methods" / "laxhjalp.md", "who_runs_it: Frivilliga.", "who_runs_it: Grannar.")
     site = built(content, None, pages)
     sections = [path for path in pages.rendered if path.startswith(f"{BOOKLET_PATH}#")]
     assert sections == [f"{BOOKLET_PATH}#laxhjalp"]
+    records = [path for path in pages.rendered if path.startswith("data/cards/")]
+    assert records == ["data/cards/laxhjalp.json"]  # its record for its own file and cards.json, no other
     assert generated(site) == generated(built(content))
     assert "Grannar." in generated(site)[BOOKLET_PATH][0]

@@ -19,7 +19,7 @@ from .content.sources import declared_documents
 from .content.text_links import check_internal_links, docs_files
 from .content.validate import validate
 from .exports.decisions import decisions_json
-from .exports.export import card_jsons, cards_json, derived_fields, taxonomy_json
+from .exports.export import card_json, card_jsons, cards_json, derived_fields, taxonomy_json
 from .exports.export_csv import cards_csv, columns
 from .exports.feed import feed_xml
 from .exports.form_spec import form_json
@@ -36,6 +36,7 @@ from .paths import (
     OPEN_DATA_PATH,
     TAXONOMY_JSON_PATH,
     TAXONOMY_PAGES,
+    card_json_path,
     listing_path,
     page_path,
     schema_path,
@@ -198,6 +199,21 @@ class BuildContext:
     def derived(self) -> dict:
         return {c.id: derived_fields(c, self.taxonomy, self.today) for c in self.cards}
 
+    @cached_property
+    def card_records(self) -> dict[str, str]:
+        """Each card's record as JSON (export.card_json), for its own file and cards.json; under `mkdocs serve`
+        made again only when the card or what its record shows of it changed (page_memo.py)."""
+        records = {}
+        for card in self.cards:
+            parts = (self.urls[card.id], self.badges.get(card.id), self.updated.get(card.id), self.derived.get(card.id))
+            make = functools.partial(card_json, card, *parts[:1], self.graph, *parts[1:])
+            if self.page_memo is None:
+                records[card.id] = make()
+            else:  # what the record holds: the card, its address, links, badges, dates and derived fields
+                inputs = (self.page_memo.card_digest(card.id), repr(parts), repr(self.graph.linked_ids(card.id)))
+                records[card.id] = self.page_memo.page(card_json_path(card.id), inputs, make)
+        return records
+
 
 def _files(contents: dict[str, str]) -> list[GeneratedFile]:
     return [GeneratedFile(path, content) for path, content in contents.items()]
@@ -346,26 +362,11 @@ PAGE_PRODUCERS = (
 
 
 def cards_json_file(context: BuildContext) -> list[GeneratedFile]:
-    return [
-        GeneratedFile(
-            CARDS_JSON_PATH,
-            cards_json(
-                context.cards,
-                context.urls,
-                context.graph,
-                context.taxonomy,
-                context.updated,
-                context.badges,
-                context.derived,
-            ),
-        )
-    ]
+    return [GeneratedFile(CARDS_JSON_PATH, cards_json(context.cards, context.taxonomy, context.card_records))]
 
 
 def card_json_files(context: BuildContext) -> list[GeneratedFile]:
-    return _files(
-        card_jsons(context.cards, context.urls, context.graph, context.updated, context.badges, context.derived)
-    )
+    return _files(card_jsons(context.cards, context.card_records))
 
 
 def taxonomy_json_file(context: BuildContext) -> list[GeneratedFile]:

@@ -109,46 +109,36 @@ def _card_types() -> list[dict]:
     ]
 
 
-def cards_json(
-    cards: list[Card],
-    urls: dict[str, str],
+def card_json(
+    card: Card,
+    url: str,
     graph: LinkGraph,
-    taxonomy: Taxonomy,
-    updated: dict[str, str] | None = None,
-    badges: dict[str, dict] | None = None,
-    derived: dict[str, dict] | None = None,
+    badges: dict | None = None,
+    updated: str | None = None,
+    derived: dict | None = None,
 ) -> str:
-    updated, derived = updated or {}, derived or {}
-    data = {
-        "schema_version": 1,
-        "taxonomy": taxonomy.as_dict(),
-        "card_types": _card_types(),
-        "cards": [
-            card_record(c, urls[c.id], graph, (badges or {}).get(c.id), updated.get(c.id), derived.get(c.id))
-            for c in sorted(cards, key=lambda c: (c.type, c.id))
-        ],
-    }
-    return json.dumps(data, ensure_ascii=False, indent=1)
+    """One card's record as JSON: its own file (data/cards/<id>.json), and its part of cards.json."""
+    return json.dumps(card_record(card, url, graph, badges, updated, derived), ensure_ascii=False, indent=1)
 
 
-def card_jsons(
-    cards: list[Card],
-    urls: dict[str, str],
-    graph: LinkGraph,
-    updated: dict[str, str] | None = None,
-    badges: dict[str, dict] | None = None,
-    derived: dict[str, dict] | None = None,
-) -> dict[str, str]:
-    """data/cards/<id>.json → one card, the same record as in cards.json."""
-    updated, derived = updated or {}, derived or {}
-    return {
-        card_json_path(c.id): json.dumps(
-            card_record(c, urls[c.id], graph, (badges or {}).get(c.id), updated.get(c.id), derived.get(c.id)),
-            ensure_ascii=False,
-            indent=1,
-        )
-        for c in cards
-    }
+def cards_json(cards: list[Card], taxonomy: Taxonomy, records: dict[str, str]) -> str:
+    """data/cards.json: the taxonomy, the card types and every card's record (`records`: card_json by card id),
+    as json.dumps(…, indent=1) of the whole writes it, each record indented to its place."""
+    head = json.dumps(
+        {"schema_version": 1, "taxonomy": taxonomy.as_dict(), "card_types": _card_types(), "cards": []},
+        ensure_ascii=False,
+        indent=1,
+    )
+    ordered = [records[c.id].replace("\n", "\n  ") for c in sorted(cards, key=lambda c: (c.type, c.id))]
+    listed = "[\n  " + ",\n  ".join(ordered) + "\n ]" if ordered else "[]"
+    if not head.endswith('"cards": []\n}'):
+        raise ValueError("cards.json: the list of cards is not last")
+    return head[: -len("[]\n}")] + listed + "\n}"
+
+
+def card_jsons(cards: list[Card], records: dict[str, str]) -> dict[str, str]:
+    """data/cards/<id>.json → one card, the same record as in cards.json (`records`: card_json by card id)."""
+    return {card_json_path(c.id): records[c.id] for c in cards}
 
 
 def taxonomy_json(taxonomy: Taxonomy) -> str:
