@@ -23,7 +23,7 @@ from mkdocs.structure.toc import get_toc
 
 from metodbanken import pipeline
 from metodbanken.content import checked_cards as checked_cards_memo
-from metodbanken.paths import SEARCH_READER, SEARCH_SCRIPTS
+from metodbanken.paths import SEARCH_PIECES_DIR, SEARCH_READER, SEARCH_SCRIPTS
 from metodbanken.pipeline import Site, build_site, placeholder_site
 from metodbanken.problems import CardsInvalid, Problem, internal_problem
 from metodbanken.site import (
@@ -227,7 +227,16 @@ def on_files(files, config, **_):
 
 
 def _render_context(files, config):
-    yield from (f"{f.src_uri}\t{f.dest_uri}\t{f.url}" for f in files)  # links resolve against these
+    # Links resolve against these. The search data's pieces are named by its content (a shard more after an edit)
+    # and no page links to them, so they count only when a page's Markdown names their folder.
+    pieces = f"{SEARCH_PIECES_DIR}/"
+    named = any(pieces in text for text in _site.markdown_texts()) or any(
+        pieces in Path(f.abs_src_path).read_text(encoding="utf-8")
+        for f in files.documentation_pages()
+        if f.abs_src_path
+    )
+    linkable = (f for f in files if named or not f.src_uri.startswith(pieces))
+    yield from (f"{f.src_uri}\t{f.dest_uri}\t{f.url}" for f in linkable)
     yield from (e if isinstance(e, str) else type(e).__qualname__ for e in config.markdown_extensions)
     yield repr(config.mdx_configs)
     yield repr((config.use_directory_urls, config.validation))

@@ -82,3 +82,26 @@ def test_the_cache_keeps_only_what_the_last_build_used():
     assert (cache.hits, cache.misses) == (0, 1)
     cache.end()
     assert len(cache) == 0
+
+
+def test_search_data_cut_into_other_pieces_reuses_every_page(tmp_path, monkeypatch):
+    """The search data's pieces are named by its content: an edit can make a shard more. No page links to them,
+    so every page is reused, and the site is the one built afresh with those pieces."""
+    from metodbanken.search import shards
+
+    cache = page_cache.RenderedPages()
+    monkeypatch.setattr(page_cache, "SERVE_PAGES", cache)
+    monkeypatch.setattr(serve_cache, "SEARCH_DATA", serve_cache.DeferredFiles())
+    monkeypatch.setattr(shards, "INLINE_INDEX_BYTES", 0)  # the shards in files of their own
+    project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
+    serve_build(project, tmp_path / "served")
+    first = {p.name for p in (tmp_path / "served" / "data" / "search").iterdir()}
+    monkeypatch.setattr(shards, "SHARD_BYTES", 200)  # more, smaller shards
+    monkeypatch.setattr(serve_cache, "SEARCH_DATA", serve_cache.DeferredFiles())  # made again, in the build
+    serve_build(project, tmp_path / "served")
+    assert {p.name for p in (tmp_path / "served" / "data" / "search").iterdir()} > first
+    assert cache.misses == 0 and cache.hits > 0  # every page as the first build converted it
+    monkeypatch.setattr(page_cache, "SERVE_PAGES", page_cache.RenderedPages())
+    monkeypatch.setattr(serve_cache, "SEARCH_DATA", serve_cache.DeferredFiles())
+    serve_build(project, tmp_path / "afresh")
+    assert site_differences(tmp_path / "served", tmp_path / "afresh") == []

@@ -100,6 +100,10 @@ class Site:
             features = front_matter_features(front_matter or {}, path)
         return page_assets(features, lambda target: page_url(target, self.use_directory_urls))
 
+    def markdown_texts(self) -> list[str]:
+        """The Markdown the build made: its pages and the parts it fills into hand-written pages."""
+        return [page.content for page in self.pages] + list(self.snippets.values())
+
     def section_start(self, path: str) -> str | None:
         page = self._generated_pages.get(path)
         return page.section_start if page else None
