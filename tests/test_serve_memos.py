@@ -11,7 +11,7 @@ import pytest
 from metodbanken import pipeline
 from metodbanken.content import checked_cards as checked_cards_module
 from metodbanken.content.checked_cards import CheckedCards
-from metodbanken.paths import BOOKLET_PATH
+from metodbanken.paths import BOOKLET_PATH, listing_path
 from metodbanken.problems import CardsInvalid
 from metodbanken.site import serve_cache
 from metodbanken.site.page_memo import GeneratedPages
@@ -204,5 +204,6 @@ def test_a_method_edited_in_its_own_text_renders_its_booklet_section_and_record_
     assert sections == [f"{BOOKLET_PATH}#laxhjalp"]
     records = [path for path in pages.rendered if path.startswith("data/cards/")]
     assert records == ["data/cards/laxhjalp.json"]  # its record for its own file and cards.json, no other
+    assert listing_path("method") in pages.rendered and listing_path("lab") not in pages.rendered  # its list only
     assert generated(site) == generated(built(content))
     assert "Grannar." in generated(site)[BOOKLET_PATH][0]

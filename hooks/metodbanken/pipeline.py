@@ -272,9 +272,16 @@ def _listed(context: BuildContext, cards: list[Card]) -> tuple[str, ...]:
 
 
 def listing_pages(context: BuildContext) -> list[GeneratedFile]:
-    """One list per card type but projects, whose overview pages project_overview_pages makes."""
-    listed = [name for name in CARD_TYPES if name != "project"]
-    return [GeneratedFile(listing_path(name), context.renderer.listing_page(name)) for name in listed]
+    """One list per card type but projects, whose overview pages project_overview_pages makes; under `mkdocs serve`
+    rendered again only when a card of its type or what it read changed."""
+    pages = []
+    for name in (name for name in CARD_TYPES if name != "project"):
+        render = functools.partial(context.renderer.listing_page, name)
+        if context.page_memo is not None:
+            of_type = [card for card in context.cards if card.type == name]
+            render = functools.partial(_remembered, context, listing_path(name), _listed(context, of_type), render)
+        pages.append(GeneratedFile(listing_path(name), render()))
+    return pages
 
 
 def project_overview_pages(context: BuildContext) -> list[GeneratedFile]:
