@@ -60,7 +60,8 @@ _build: AtomicBuild | None = None
 BUILD_PATH = "mkdocs.yml"  # where an internal error is reported when no card is known
 _serve_problems: list[Problem] = []  # under `mkdocs serve`: shown in the browser in place of the site
 _nav = None
-_theme_keys: dict[str, str] = {}  # under `mkdocs serve`: page path → what its theme output depends on
+_theme_keys: dict[str, tuple[str, str]] = {}  # under `mkdocs serve`: page path → what its theme output depends on
+_kept_toc: dict[str, bytes] = {}  # … and, for a page converted as before, its conversion pickled
 _reused_output: dict[str, str] = {}  # … and the output of the previous build for the same key
 REUSED_TEMPLATE = "metodbanken-reused-page.html"  # a theme template that writes out the page's reused output
 _forked: forked_half.ForkedHalf | None = None  # `mkdocs build`: a share of the pages converted on the other core
@@ -220,6 +221,7 @@ def on_files(files, config, **_):
     if _command == "serve":  # what every page's HTML depends on besides its own Markdown (page_cache.py)
         context = page_cache.fingerprint(_render_context(files, config))
         page_cache.SERVE_PAGES.begin(context)
+        _kept_toc.clear()
         page_cache.SERVE_SECTIONS.begin(context)
         page_cache.SERVE_TILES.begin(context)
         page_cache.SERVE_SANITISED.begin("")  # the sanitiser reads nothing but the HTML
@@ -297,13 +299,16 @@ def on_env(env, config, files, **_):
     )
     pages = [f.page for f in files.documentation_pages() if f.page is not None]
     page_cache.SERVE_THEME.begin(page_cache.fingerprint(_theme_context(config, files, pages)))
-    for page in pages:
-        _theme_keys[page.file.src_uri] = page_cache.fingerprint(_theme_page(page))
+    for page in pages:  # the content as it is: a dict compares it, faster than hashing it into the fingerprint
+        _theme_keys[page.file.src_uri] = (page_cache.fingerprint(_theme_page(page)), page.content)
     for page in pages:  # after every key: a key reads other pages' front matter (the nav), which this changes
-        output = page_cache.SERVE_THEME.get(page.file.src_uri, _theme_keys[page.file.src_uri])
+        path = page.file.src_uri
+        output = page_cache.SERVE_THEME.get(path, _theme_keys[path])
         if output is not None:
-            _reused_output[page.file.src_uri] = output
+            _reused_output[path] = output
             page.meta["template"] = REUSED_TEMPLATE  # MkDocs' documented front matter key for a page's template
+        elif path in _kept_toc:  # rendered through the theme: with a table of contents of its own
+            page.toc = pickle.loads(_kept_toc[path])[1]
     return env
 
 
@@ -344,9 +349,10 @@ def _nav_items(items):
 
 
 def _theme_page(page):
-    """What one page's theme output depends on: its place, content, table of contents, front matter and assets."""
+    """What one page's theme output depends on besides its content: its place, table of contents, front matter and
+    assets."""
     yield from (page.file.src_uri, page.url, str(page.canonical_url), str(page.edit_url), str(page.title))
-    yield from (repr(page.meta), page.content or "", repr(page.is_homepage), repr(_assets_or_problem(page)))
+    yield from (repr(page.meta), repr(page.is_homepage), repr(_assets_or_problem(page)))
     for other in (page.previous_page, page.next_page, *page.ancestors):
         yield f"{other.title}\t{getattr(other, 'url', '')}" if other else "-"
     yield from _toc_items(page.toc)
@@ -399,12 +405,13 @@ def _render_or_reuse(page, config, files):
             Page.render(page, config, files)
         links = {f.src_uri: a for f, a in page.links_to_anchors.items()} if page.links_to_anchors else None
         rendered = (page.content, page.toc, page._title_from_render, page.present_anchor_ids, links)
-        # Kept pickled: the next build gets its own copy (the theme may change a table of contents), and unpickling
-        # is several times faster than copy.deepcopy of a thousand pages' tables of contents.
-        page_cache.SERVE_PAGES.put(page.file.src_uri, page.markdown, pickle.dumps(rendered))
+        # Kept pickled too: a page the theme renders again gets its own table of contents (on_env), which the theme
+        # may change; unpickling is several times faster than copy.deepcopy of a thousand pages' tables of contents.
+        page_cache.SERVE_PAGES.put(page.file.src_uri, page.markdown, (pickle.dumps(rendered), rendered))
         return
-    content, toc, title, anchors, links = pickle.loads(rendered)
-    page.content, page.toc, page._title_from_render, page.present_anchor_ids = content, toc, title, anchors
+    kept, (content, toc, title, anchors, links) = rendered
+    page.content, page.toc, page._title_from_render, page.present_anchor_ids = content, toc, title, set(anchors)
+    _kept_toc[path] = kept  # the same objects as the build before: on_env gives a copy to a page it renders
     if links is not None:
         page.links_to_anchors = {files.get_file_from_path(uri): a for uri, a in links.items()}
 
