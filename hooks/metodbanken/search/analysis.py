@@ -152,6 +152,7 @@ class Vocabulary:
     def __init__(self, terms: set[str]):
         self.terms = terms
         self._splits: dict[str, list[str] | None] = {}
+        self._word_terms: dict[str, list[str]] = {}  # a word as written → terms_of it: words repeat a lot
 
     def known(self, word: str) -> str | None:
         """The term of a folded word if the content has it, also in its definite form; never a stop word
@@ -188,13 +189,19 @@ class Vocabulary:
 
     def terms_of(self, text: str) -> list[str]:
         """Every word's term, followed by the terms of its parts when it is a compound."""
+        return self.terms_of_words(words(text))
+
+    def terms_of_words(self, found_words: list[str]) -> list[str]:
+        """terms_of a text whose words (`words`) are these."""
         found = []
-        for word in words(text):
-            folded = fold(word)
-            if folded in SV_STOP_WORDS:
-                continue
-            found.append(stem(folded))
-            found += self.split(folded) or []
+        known = self._word_terms
+        for word in found_words:
+            terms = known.get(word)
+            if terms is None:
+                folded = fold(word)
+                terms = [] if folded in SV_STOP_WORDS else [stem(folded), *(self.split(folded) or [])]
+                known[word] = terms
+            found += terms
         return found
 
 
@@ -215,6 +222,11 @@ class Synonyms:
     def __init__(self, groups: list[list[str]]):
         self.groups = [[tuple(tokens(member)) for member in group] for group in groups]
         self.groups = [[m for m in group if m] for group in self.groups]
+        # The groups by the first term of each member: a text can hold a member only if it holds that term.
+        self._by_first: dict[str, list[int]] = {}
+        for number, group in enumerate(self.groups):
+            for first in dict.fromkeys(member[0] for member in group):
+                self._by_first.setdefault(first, []).append(number)
 
     def terms(self) -> set[str]:
         return {t for group in self.groups for member in group for t in member}
@@ -223,7 +235,8 @@ class Synonyms:
         """The one-word members of every group that `found` holds a member of, and not already in it."""
         present = set(found)
         extra: list[str] = []
-        for group in self.groups:
+        candidates = sorted({n for term in present & self._by_first.keys() for n in self._by_first[term]})
+        for group in (self.groups[n] for n in candidates):
             if any(_holds(found, present, member) for member in group):
                 extra += [m[0] for m in group if len(m) == 1 and m[0] not in present and m[0] not in extra]
         return extra

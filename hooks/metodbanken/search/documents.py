@@ -15,7 +15,8 @@ from ..field_kinds import link_texts
 from ..paths import TAXONOMY_PAGES
 from ..schema import CARD_TYPES, Field
 from ..taxonomy import Taxonomy
-from .analysis import Synonyms, Vocabulary, load_synonyms, tokens
+from .analysis import Synonyms, Vocabulary, load_synonyms, tokens, words
+from .analysis import term as word_term
 
 # --- what is indexed -----------------------------------------------------------------------------------
 # Two lunr indexes: the headline index (title, aliases, summary, labels) comes with the card list and gives
@@ -144,10 +145,12 @@ def index_documents(ordered: list[Card], taxonomy: Taxonomy, synonyms: Synonyms 
                 "body": plain_text([text for label, text in texts if label == BODY_LABEL]),
             }
         )
-    vocabulary = Vocabulary({t for doc in raw for text in doc.values() for t in tokens(text)} | synonyms.terms())
+    found_words = [{name: words(text) for name, text in doc.items()} for doc in raw]
+    written = {word for doc in found_words for field in doc.values() for word in field}  # each word once
+    vocabulary = Vocabulary({t for t in map(word_term, written) if t} | synonyms.terms())
     docs = []
-    for position, doc in enumerate(raw):
-        fields = {name: vocabulary.terms_of(text) for name, text in doc.items()}
+    for position, doc in enumerate(found_words):
+        fields = {name: vocabulary.terms_of_words(found) for name, found in doc.items()}
         # A synonym lands in the field that holds its partner, so a title's synonym ranks as the title.
         docs.append({"ref": str(position), **{name: found + synonyms.expand(found) for name, found in fields.items()}})
     return docs
