@@ -122,11 +122,18 @@ def card_texts(card: Card) -> list[tuple[str, str]]:
     return found + ([(BODY_LABEL, body)] if body else [])
 
 
-def index_documents(ordered: list[Card], taxonomy: Taxonomy, synonyms: Synonyms | None = None) -> list[dict]:
-    """One document per card with its fields as terms; its ref is the card's position in `ordered`."""
+def index_documents(
+    ordered: list[Card],
+    taxonomy: Taxonomy,
+    synonyms: Synonyms | None = None,
+    texts_of: list[list[tuple[str, str]]] | None = None,
+) -> list[dict]:
+    """One document per card with its fields as terms; its ref is the card's position in `ordered`. `texts_of`:
+    each card's card_texts, when the caller has them."""
     synonyms = synonyms or Synonyms(load_synonyms())
+    texts_of = texts_of or [card_texts(card) for card in ordered]
     raw = []
-    for card in ordered:
+    for card, texts in zip(ordered, texts_of, strict=True):
         labels = [
             taxonomy.label(group, term_id)
             for name, group in FACET_FIELDS.items()
@@ -134,7 +141,6 @@ def index_documents(ordered: list[Card], taxonomy: Taxonomy, synonyms: Synonyms 
             if group in taxonomy.groups
         ]
         labels += [str(card.data[name]) for name in ("place", "housing_company", "owner") if card.data.get(name)]
-        texts = card_texts(card)
         raw.append(
             {
                 "title": plain_text(card.title),

@@ -269,16 +269,15 @@ def search_files(
     """
     ordered = in_display_order(cards)
     synonyms = synonyms or Synonyms(load_synonyms())
-    docs = index_documents(ordered, taxonomy, synonyms)
+    texts_of = [card_texts(card) for card in ordered]
+    docs = index_documents(ordered, taxonomy, synonyms, texts_of)
     indexes = {
         "headline": cached_compact_index(fields_only(docs, HEADLINE_FIELDS), HEADLINE_FIELDS, cache_dir),
         "text": cached_compact_index(fields_only(docs, TEXT_FIELDS), TEXT_FIELDS, cache_dir),
     }
     details = [card_details(card, badges) for card in ordered]
     # The summary first, with no label: a snippet from it names no field.
-    texts = [
-        [["", d["summary"]], *(list(pair) for pair in card_texts(c))] for d, c in zip(details, ordered, strict=True)
-    ]
+    texts = [[["", d["summary"]], *(list(pair) for pair in texts)] for d, texts in zip(details, texts_of, strict=True)]
     limits = {k: v for k, v in analysis_data().items() if k not in ("word_characters", "stop_words")}
     head = {
         # The word characters and stop words the worker takes from lunr.sv.js, which analysis.py reads them from.
