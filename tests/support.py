@@ -69,6 +69,20 @@ def serve_build(project: Path, site: Path, command: str = "serve") -> None:
     config.plugins.on_shutdown()
 
 
+def served_fixture(tmp_path: Path, monkeypatch, watched: str):
+    """The fixture cards in a project, built once as `mkdocs serve` builds them into tmp_path/served, with the
+    serve caches fresh; returns the project and the page_cache store named `watched` (SERVE_TILES …), to count."""
+    from metodbanken.site import page_cache, serve_cache
+
+    store = page_cache.RenderedPages()
+    monkeypatch.setattr(page_cache, watched, store)
+    monkeypatch.setattr(page_cache, "SERVE_PAGES", page_cache.RenderedPages())
+    monkeypatch.setattr(serve_cache, "SEARCH_DATA", serve_cache.DeferredFiles())
+    project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
+    serve_build(project, tmp_path / "served")
+    return project, store
+
+
 def _run_folder(tmp_path_factory) -> Path:
     root = tmp_path_factory.getbasetemp()
     if os.environ.get("PYTEST_XDIST_WORKER") and fcntl:

@@ -14,7 +14,7 @@ from metodbanken.paths import BOOKLET_PATH
 from metodbanken.pipeline import BOOKLET_SECTION, build_site
 from metodbanken.site import page_cache, sectioned_page, serve_cache
 from metodbanken.site.sectioned_page import Converted, SectionIds, heading_id
-from support import FIXTURE_CONTENT, REPO, copy_site_skeleton, serve_build
+from support import REPO, serve_build, served_fixture
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from same_site import site_differences
@@ -114,12 +114,7 @@ def test_the_real_booklet_converts_the_same_by_sections():
 
 
 def test_under_serve_an_edited_method_converts_one_section_and_the_site_is_mkdocs_builds(tmp_path, monkeypatch):
-    sections = page_cache.RenderedPages()
-    monkeypatch.setattr(page_cache, "SERVE_SECTIONS", sections)
-    monkeypatch.setattr(page_cache, "SERVE_PAGES", page_cache.RenderedPages())
-    monkeypatch.setattr(serve_cache, "SEARCH_DATA", serve_cache.DeferredFiles())
-    project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
-    serve_build(project, tmp_path / "served")
+    project, sections = served_fixture(tmp_path, monkeypatch, "SERVE_SECTIONS")
     assert (sections.hits, sections.misses) == (0, 3)  # the introduction and two methods
     card = project / "methods" / "laxhjalp.md"  # who runs it: shown in the method's section, not in the list above
     card.write_text(card.read_text(encoding="utf-8").replace("who_runs_it: Frivilliga.", "who_runs_it: Grannar."))

@@ -9,9 +9,9 @@ from pathlib import Path
 from mkdocs.config import load_config
 
 from metodbanken.pipeline import build_site
-from metodbanken.site import page_cache, sectioned_page, serve_cache, tiled_page
+from metodbanken.site import sectioned_page, serve_cache, tiled_page
 from metodbanken.site.tiled_page import RUN_END, TILES_OPEN
-from support import FIXTURE_CONTENT, REPO, copy_site_skeleton, serve_build
+from support import REPO, serve_build, served_fixture
 from test_sectioned_page import _shape, converter
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
@@ -103,12 +103,7 @@ def test_the_real_listings_convert_the_same_by_tiles():
 
 
 def test_under_serve_an_edited_title_converts_one_tile_per_list_and_the_site_is_mkdocs_builds(tmp_path, monkeypatch):
-    tiles = page_cache.RenderedPages()
-    monkeypatch.setattr(page_cache, "SERVE_TILES", tiles)
-    monkeypatch.setattr(page_cache, "SERVE_PAGES", page_cache.RenderedPages())
-    monkeypatch.setattr(serve_cache, "SEARCH_DATA", serve_cache.DeferredFiles())
-    project = copy_site_skeleton(tmp_path / "project", FIXTURE_CONTENT)
-    serve_build(project, tmp_path / "served")
+    project, tiles = served_fixture(tmp_path, monkeypatch, "SERVE_TILES")
     first = tiles.misses
     card = project / "methods" / "laxhjalp.md"
     text = card.read_text(encoding="utf-8")
