@@ -285,6 +285,26 @@ def test_did_you_mean_offers_the_cards_own_words_and_runs_the_query(page, site_u
     expect(page.get_by_label("Sökord")).to_have_value("fritidsgaard")
 
 
+def test_few_hits_are_drawn_before_the_spellings_and_the_help_follows(page, site_url):
+    """The spellings for "Menade du …?" are read only for a query that finds little: its results do not wait for
+    them. Until the help is in, the results stay busy and the finder's stage is not final."""
+    held = []
+    page.route("**/data/search/spellings.json*", lambda route: held.append(route))
+    page.goto(f"{site_url}hitta/?sok={quote('lånecyklar')}")
+    expect(page.locator(".mb-result__title a").first).to_have_text("#Luleåcyklar")
+    expect(page.locator(".mb-finder__suggestions")).to_have_count(0)
+    assert held, "the spellings were asked for"
+    finder = page.locator("#mb-finder")
+    assert finder.get_attribute("data-stage") != "texts"
+    expect(page.locator("#mb-finder [aria-busy=true]")).to_have_count(1)  # the help is coming
+    for route in held:
+        route.continue_()
+    page.wait_for_selector(FULL_TEXT, state="attached", timeout=LOAD_TIMEOUT)
+    expect(page.locator(".mb-finder__missing-method")).to_be_visible()
+    expect(page.locator("#mb-finder [aria-busy=true]")).to_have_count(0)
+    expect(page.locator(".mb-result__title a").first).to_have_text("#Luleåcyklar")  # the same results
+
+
 def test_few_hits_keep_the_tools_and_bring_the_help(page, site_url):
     open_search(page, site_url, "lånecyklar")  # no card has the word: Luleåcyklar by its last part
     expect(page.locator(".mb-result__title a").first).to_have_text("#Luleåcyklar")

@@ -16,7 +16,9 @@
                                        'early', while the text index's shards are on their way; earlyHitsFor)
                                        problem: {label, methods: positions} of the challenge whose methods
                                        come first, or null,
-                                       help: {suggestions, closest} when few cards are found, else null
+                                       help: {suggestions, closest} when few cards are found, else null;
+                                       helpPending when the help needs the spellings, not read yet: it follows as
+                                       {type: 'help', q, stage, help}
      {type: 'snippets', q, positions} → {type: 'snippets', q, stage, snippets}
      {type: 'analyse', key, words}    → {type: 'analysed', key, terms} (for the test against search/analysis.py)
    It says {type: 'ready'} once it can answer, and {type: 'failed', part: 'search' | 'text'} when the search or the
@@ -648,7 +650,7 @@ function hitsMessage(hits, q) {
   const few = hits.stage !== 'early' && hits.concepts.length > 0 && ranked.length < FEW_HITS;
   // The snippets come when the page asks for those of the cards it shows: it draws the results with their
   // summaries at once, and each card's texts are read only for its snippet.
-  return withSpellings(few).then(() => ({
+  const message = {
     type: 'hits',
     q: q,
     stage: hits.stage,
@@ -656,10 +658,21 @@ function hitsMessage(hits, q) {
     found: ranked.map((position) => [position, hits.found.get(position).concepts.size]),
     snippets: {},
     problem: hits.problem ? { label: String(hits.problem.label), methods: hits.problem.first.map(Number) } : null,
-    help: few
-      ? { suggestions: suggestions(q, hits.concepts, hits.found), closest: closestConcepts(hits.concepts) }
-      : null,
-  }));
+    help: null,
+  };
+  const help = () => ({
+    suggestions: suggestions(q, hits.concepts, hits.found),
+    closest: closestConcepts(hits.concepts),
+  });
+  if (few && !spellings) {
+    // "Menade du …?" needs the content's spellings, read only now: the hits go at once (a typo's few results were
+    // drawn a round trip later), and the help follows in a message of its own.
+    withSpellings(true).then(() => {
+      if (question === q) self.postMessage({ type: 'help', q: q, stage: hits.stage, help: help() });
+    });
+    return Promise.resolve({ ...message, helpPending: true });
+  }
+  return Promise.resolve(few ? { ...message, help: help() } : message);
 }
 
 let question = null; // the page's last query: an answer to an earlier one is not sent

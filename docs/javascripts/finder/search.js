@@ -28,10 +28,17 @@ function takeHits(message) {
       found: new Map(message.found.map(([position, words]) => [position, { words: words }])),
       problem: message.problem || null,
       help: message.help || null,
+      helpPending: Boolean(message.helpPending), // the help follows in a message of its own (takeHelp)
     },
     snippets: new Map(),
   };
   addSnippets(message.snippets);
+}
+
+/* The help for hits already drawn: the snippets asked for stay. */
+function takeHelp(message) {
+  if (message.q !== answer.q || message.stage !== answer.stage || !answer.hits) return;
+  answer.hits = { ...answer.hits, help: message.help, helpPending: false };
 }
 
 function receive(message) {
@@ -41,6 +48,8 @@ function receive(message) {
     searchState[message.part === 'search' ? 'searchFailed' : 'textFailed'] = true;
   } else if (message.type === 'hits') {
     takeHits(message);
+  } else if (message.type === 'help') {
+    takeHelp(message);
   } else if (message.type === 'snippets') {
     if (message.q !== answer.q) return;
     addSnippets(message.snippets);

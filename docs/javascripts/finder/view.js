@@ -533,8 +533,9 @@ export function update(historyMode) {
   if (problem && results.length && problem.methods.includes(results[0].position) && !state.order) {
     coverage += ` Metoderna mot utmaningen ${problem.label} kommer först.`;
   }
-  // Found in the full text, but the snippets or the rest of the results shown are on their way.
-  if (stage === 'texts' && (!snippetsIn || drawn.length < shown.length)) stage = 'full';
+  // Found in the full text, but the snippets, the rest of the results shown or the help are on their way.
+  const helpPending = Boolean(search && wordCount && search.helpPending);
+  if (stage === 'texts' && (!snippetsIn || drawn.length < shown.length || helpPending)) stage = 'full';
   let loading = '';
   if (search && wordCount && stage === 'headline') {
     loading = ' Hela texten gick inte att läsa in, så bara rubriker, sammanfattningar och etiketter söktes.';
@@ -560,7 +561,7 @@ export function update(historyMode) {
     window.scrollTo(0, scrollBefore); // an update in place keeps the reader where they were
   }
   // Still changing while the rest of the results shown, or the full text's hits, are on their way.
-  if (drawn.length === shown.length && !early) {
+  if (drawn.length === shown.length && !early && !helpPending) {
     ui.results.removeAttribute('aria-busy');
     for (const action of afterDraw.splice(0)) action();
   }
