@@ -146,3 +146,21 @@ def test_sections_stay_while_the_page_is_reused(edits):
     cache.keep(BOOKLET_PATH)
     cache.end()
     assert len(cache) == 0
+
+
+def test_the_links_to_a_sections_own_headings_name_their_final_ids():
+    """A permalink (or a link) to a heading toc numbered reaches MkDocs' anchor check with the id the page gives it,
+    not the placeholder of its section: else every such link is reported as going nowhere."""
+    first = sectioned_page.convert_section(lambda text: Converted("<h2>A</h2>", [], None, set(), {}), "## Syfte")
+    second_text = "## Syfte"
+
+    def convert(text):
+        slug = heading_id("Syfte", "-")  # the placeholder the toc would give the heading
+        return Converted(
+            f'<h2 id="{slug}">Syfte</h2>', [(2, slug, "Syfte")], None, {slug}, {"x.md": {slug: f"#{slug}"}}
+        )
+
+    second = sectioned_page.convert_section(convert, second_text)
+    first.tree_ids.append("syfte")  # an earlier section holds the id: the heading becomes syfte_1
+    assembled, _ = sectioned_page.assemble([first, second])
+    assert list(assembled.links["x.md"]) == ["syfte_1"] and assembled.anchors == {"syfte_1"}

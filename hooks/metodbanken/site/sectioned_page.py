@@ -143,7 +143,7 @@ def assemble(sections: list[Section]) -> tuple[Converted, list[dict]]:
             links = links or {}
             for target, found in converted.links.items():
                 for anchor, link in found.items():
-                    links.setdefault(target, {}).setdefault(anchor, link)
+                    links.setdefault(target, {}).setdefault(with_ids(anchor, ids), link)  # a permalink's too
     title = next((s.converted.title for s in sections if s.converted.html), None)  # the first element's
     tokens = nest_toc_tokens([{"level": level, "id": anchor, "name": title} for level, anchor, title in toc])
     return Converted("\n".join(part for part in html if part), toc, title, anchors, links), tokens

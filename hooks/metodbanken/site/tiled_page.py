@@ -116,8 +116,8 @@ def assemble(shell: Section, runs: list[list[Section]]) -> tuple[Converted, list
     placed.sort(key=lambda item: item[:2])
     flat = [entry for _, _, entries in placed for entry in entries]
     anchors = {with_ids(anchor, ids) for anchor in shell.converted.anchors}
-    links = shell.converted.links
-    links = {target: dict(found) for target, found in links.items()} if links is not None else None
+    links = shell.converted.links  # a permalink's anchor as the page gives it
+    links = {t: {with_ids(a, ids): link for a, link in found.items()} for t, found in links.items()} if links else links
     start = 0
     for paragraph, run in zip(paragraphs, runs):
         html = html.replace(paragraph, "\n".join(htmls[start : start + len(run)]))
