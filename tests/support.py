@@ -19,10 +19,12 @@ from pathlib import Path
 
 import jsonschema
 import yaml
+from markdown import Markdown
 
 from metodbanken.content.load import _CardLoader, load_cards
 from metodbanken.content.validate import validate
 from metodbanken.exports.json_schema import all_schemas
+from metodbanken.site.sectioned_page import Converted, SectionIds, heading_id
 from metodbanken.taxonomy import Taxonomy, load_taxonomy
 
 try:
@@ -448,3 +450,31 @@ def index_shards(words: dict, name: str, read: Callable[[str], str]) -> list:
     if "inline" in index:
         return index["inline"]
     return [json.loads(read(f"{words['pieces']}{name}-{n}.json")) for n in range(len(index["shards"]))]
+
+
+# --- Python-Markdown as mkdocs.yml sets it up, for the tests of pages converted in pieces ----------------------------
+MARKDOWN_EXTENSIONS = ["attr_list", "def_list", "md_in_html", "tables", "admonition"]
+
+
+def converter(extensions=MARKDOWN_EXTENSIONS, configs=None):
+    """Markdown → Converted with Python-Markdown as mkdocs.yml sets it up, and its toc's tokens nested."""
+    configs = configs or {"toc": {"permalink": True, "permalink_title": "Länk", "slugify": heading_id}}
+
+    def convert(text: str) -> tuple[Converted, list[dict]]:
+        md = Markdown(extensions=[*extensions, "toc", SectionIds()], extension_configs=configs)
+        html = md.convert(text)
+        flat = list(_flat(md.toc_tokens))
+        return Converted(html, [(t["level"], t["id"], t["name"]) for t in flat], None, set(), None), md.toc_tokens
+
+    return convert
+
+
+def _flat(tokens):
+    for token in tokens:
+        yield token
+        yield from _flat(token["children"])
+
+
+def toc_shape(tokens):
+    """A table of contents' tokens as nested tuples, to compare."""
+    return [(t["level"], t["id"], t["name"], toc_shape(t["children"])) for t in tokens]

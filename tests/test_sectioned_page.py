@@ -7,42 +7,16 @@ import sys
 from pathlib import Path
 
 import pytest
-from markdown import Markdown
 from mkdocs.config import load_config
 
 from metodbanken.paths import BOOKLET_PATH
 from metodbanken.pipeline import BOOKLET_SECTION, build_site
 from metodbanken.site import page_cache, sectioned_page, serve_cache
-from metodbanken.site.sectioned_page import Converted, SectionIds, heading_id
-from support import REPO, serve_build, served_fixture
+from metodbanken.site.sectioned_page import Converted, heading_id
+from support import REPO, converter, serve_build, served_fixture, toc_shape
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from same_site import site_differences
-
-EXTENSIONS = ["attr_list", "def_list", "md_in_html", "tables", "admonition"]
-
-
-def converter(extensions=EXTENSIONS, configs=None):
-    """Markdown → Converted with Python-Markdown as mkdocs.yml sets it up, and its toc's tokens nested."""
-    configs = configs or {"toc": {"permalink": True, "permalink_title": "Länk", "slugify": heading_id}}
-
-    def convert(text: str) -> tuple[Converted, list[dict]]:
-        md = Markdown(extensions=[*extensions, "toc", SectionIds()], extension_configs=configs)
-        html = md.convert(text)
-        flat = list(_flat(md.toc_tokens))
-        return Converted(html, [(t["level"], t["id"], t["name"]) for t in flat], None, set(), None), md.toc_tokens
-
-    return convert
-
-
-def _flat(tokens):
-    for token in tokens:
-        yield token
-        yield from _flat(token["children"])
-
-
-def _shape(tokens):
-    return [(t["level"], t["id"], t["name"], _shape(t["children"])) for t in tokens]
 
 
 def by_sections(convert, text: str, start: str = BOOKLET_SECTION) -> tuple[Converted, list[dict]]:
@@ -72,7 +46,7 @@ def test_sections_put_together_are_the_page_converted_whole():
     assembled, tokens = by_sections(convert, PAGE)
     assert len(sectioned_page.split(PAGE, BOOKLET_SECTION)) == 4
     assert assembled.html == whole.html
-    assert assembled.toc == whole.toc and _shape(tokens) == _shape(whole_tokens)
+    assert assembled.toc == whole.toc and toc_shape(tokens) == toc_shape(whole_tokens)
     # What makes it hard: each section alone numbers from its own start.
     assert 'id="syfte_3"' in whole.html and 'href="#syfte_3"' in whole.html and 'id="andra_1"' in whole.html
     assert "mbid" not in assembled.html
@@ -109,7 +83,7 @@ def test_the_real_booklet_converts_the_same_by_sections():
     assembled, tokens = by_sections(convert, body)
     methods = sum(1 for c in site.cards if c.type == "method")
     assert len(sectioned_page.split(body, BOOKLET_SECTION)) == methods + 1
-    assert assembled.html == whole.html and _shape(tokens) == _shape(whole_tokens)
+    assert assembled.html == whole.html and toc_shape(tokens) == toc_shape(whole_tokens)
     assert 'id="syfte_1"' in whole.html
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import gc
-import time
 import weakref
 
 from metodbanken.site.serve_memory import FrozenBetweenBuilds
@@ -40,8 +39,9 @@ def test_a_build_that_begins_first_stops_the_collection():
     memory = FrozenBetweenBuilds(delay=0.2)
     try:
         memory.end()
+        timer = memory._timer
         memory.begin()  # the next edit's build, before the timer
-        time.sleep(0.4)
+        timer.join()  # the cancelled timer ends without running
         assert memory.collections == 0
         memory.end()
         memory.wait()

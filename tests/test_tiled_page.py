@@ -11,8 +11,7 @@ from mkdocs.config import load_config
 from metodbanken.pipeline import build_site
 from metodbanken.site import sectioned_page, serve_cache, tiled_page
 from metodbanken.site.tiled_page import RUN_END, TILES_OPEN
-from support import REPO, serve_build, served_fixture
-from test_sectioned_page import _shape, converter
+from support import REPO, converter, serve_build, served_fixture, toc_shape
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
 from same_site import site_differences
@@ -66,7 +65,7 @@ def test_tiles_put_together_are_the_page_converted_whole():
     assembled, tokens = by_tiles(convert, PAGE)
     assert [len(r) for r in tiled_page.split(PAGE).runs] == [2, 1]
     assert assembled.html == whole.html
-    assert assembled.toc == whole.toc and _shape(tokens) == _shape(whole_tokens)
+    assert assembled.toc == whole.toc and toc_shape(tokens) == toc_shape(whole_tokens)
     # What makes it hard: the shell's heading "Tile lax" is numbered past the tile's id tile-lax, twice.
     assert 'id="tile-lax_1"' in whole.html and 'id="tile-lax_2"' in whole.html
     assert "mbtiles" not in assembled.html and "mbid" not in assembled.html
@@ -99,7 +98,7 @@ def test_the_real_listings_convert_the_same_by_tiles():
         whole, whole_tokens = convert(body)
         assembled, tokens = by_tiles(convert, body)
         assert assembled.html == whole.html, page.path
-        assert _shape(tokens) == _shape(whole_tokens), page.path
+        assert toc_shape(tokens) == toc_shape(whole_tokens), page.path
 
 
 def test_under_serve_an_edited_title_converts_one_tile_per_list_and_the_site_is_mkdocs_builds(tmp_path, monkeypatch):
