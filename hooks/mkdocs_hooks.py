@@ -61,7 +61,7 @@ BUILD_PATH = "mkdocs.yml"  # where an internal error is reported when no card is
 _serve_problems: list[Problem] = []  # under `mkdocs serve`: shown in the browser in place of the site
 _nav = None
 _theme_keys: dict[str, tuple[str, str]] = {}  # under `mkdocs serve`: page path → what its theme output depends on
-_kept_toc: dict[str, bytes] = {}  # … and, for a page converted as before, its conversion pickled
+_kept_toc: dict[str, bytes] = {}  # … and each page's conversion pickled, for a copy of its table of contents
 _reused_output: dict[str, str] = {}  # … and the output of the previous build for the same key
 REUSED_TEMPLATE = "metodbanken-reused-page.html"  # a theme template that writes out the page's reused output
 _forked: forked_half.ForkedHalf | None = None  # `mkdocs build`: a share of the pages converted on the other core
@@ -407,7 +407,9 @@ def _render_or_reuse(page, config, files):
         rendered = (page.content, page.toc, page._title_from_render, page.present_anchor_ids, links)
         # Kept pickled too: a page the theme renders again gets its own table of contents (on_env), which the theme
         # may change; unpickling is several times faster than copy.deepcopy of a thousand pages' tables of contents.
-        page_cache.SERVE_PAGES.put(page.file.src_uri, page.markdown, (pickle.dumps(rendered), rendered))
+        kept = pickle.dumps(rendered)
+        page_cache.SERVE_PAGES.put(page.file.src_uri, page.markdown, (kept, rendered))
+        _kept_toc[path] = kept  # the theme renders this page with a copy: the objects kept stay as converted
         return
     kept, (content, toc, title, anchors, links) = rendered
     page.content, page.toc, page._title_from_render, page.present_anchor_ids = content, toc, title, set(anchors)
