@@ -112,12 +112,22 @@ class Load:
     arrived: dict[str, float]  # every address the load fetched, with when it arrived (visit_bytes)
 
 
-def one_load(browser, url: str, selectors: list[str]) -> Load:
+# A phone's network as Chrome's DevTools call it "Fast 3G" (latency in ms, bytes per second), for --network phone:
+# from this machine's own server a round trip costs next to nothing and bytes less than on any real network.
+PHONE_NETWORK = {"offline": False, "latency": 150, "downloadThroughput": 1_600_000 / 8, "uploadThroughput": 750_000 / 8}
+
+
+def one_load(browser, url: str, selectors: list[str], network: dict | None = None) -> Load:
     """One cold load: ms from navigation start until each selector matched, then the longest task of the page's
-    main thread until the last of them, then the page's first paint; and when each file of the load arrived."""
+    main thread until the last of them, then the page's first paint; and when each file of the load arrived. With
+    `network` (PHONE_NETWORK), the page's requests are slowed as DevTools slows them."""
     context = browser.new_context(locale="sv-SE")
     transfers = Transfers(context)
     page = context.new_page()
+    if network:
+        session = context.new_cdp_session(page)
+        session.send("Network.enable")
+        session.send("Network.emulateNetworkConditions", network)
     page.add_init_script(LARGE_TIMELINE + f"({RESULT_PROBE})({json.dumps(selectors)})")
     page.goto(url, wait_until="commit")
     page.wait_for_function(
@@ -134,13 +144,13 @@ def one_load(browser, url: str, selectors: list[str]) -> Load:
     return Load([*seen, longest_task, first_paint], arrived)
 
 
-def result_ms(browser, pages: list[tuple[str, list[str]]], runs: int) -> list[list[Load]]:
+def result_ms(browser, pages: list[tuple[str, list[str]]], runs: int, network: dict | None = None) -> list[list[Load]]:
     """For each (url, selectors), `runs` loads (one_load); the pages take turns, so that a machine that is busier
     for a while slows them alike."""
     loads: list[list[Load]] = [[] for _ in pages]
     for _ in range(runs):
         for (url, selectors), page_loads in zip(pages, loads, strict=True):
-            page_loads.append(one_load(browser, url, selectors))
+            page_loads.append(one_load(browser, url, selectors, network))
     return loads
 
 

@@ -1,6 +1,6 @@
 """The finder of git REF against the working tree's, on the same cards, in one run (a benchmark, not a test).
 
-    .venv/bin/python bench/finder_compare.py REF [--cards N] [--runs 7] [--queries ungdomar ...]
+    .venv/bin/python bench/finder_compare.py REF [--cards N] [--runs 7] [--queries ungdomar ...] [--network phone]
 
 Builds the site of REF (its hooks, templates, docs and scripts, taken with `git archive`) and of the working tree,
 both with the real cards (or, with --cards, the same synthetic corpus of N cards, bench/synthetic.py), serves each
@@ -21,7 +21,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 import synthetic  # also puts hooks/ and tests/ on sys.path
-from finder_benchmark import FINDER_FIRST, FINDER_TEXTS, QUERIES, result_ms
+from finder_benchmark import FINDER_FIRST, FINDER_TEXTS, PHONE_NETWORK, QUERIES, result_ms
 from same_site import REPO, build, export_ref
 from support import CHROMIUM, CHROMIUM_ARGS, serve_directory
 
@@ -50,6 +50,9 @@ def main() -> None:
     parser.add_argument("--cards", type=int, help="a synthetic corpus of this many cards instead of the real cards")
     parser.add_argument("--runs", type=int, default=7)
     parser.add_argument("--queries", nargs="+", default=list(QUERIES))
+    parser.add_argument(
+        "--network", choices=["local", "phone"], default="local", help="phone: DevTools' Fast 3G (PHONE_NETWORK)"
+    )
     args = parser.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -71,14 +74,17 @@ def main() -> None:
                 for query in args.queries
                 for url, _ in servers.values()
             ]
-            loads = result_ms(browser, pages, args.runs)
+            loads = result_ms(browser, pages, args.runs, PHONE_NETWORK if args.network == "phone" else None)
         finally:
             browser.close()
             for _, server in servers.values():
                 server.shutdown()
 
     corpus = f"{args.cards} syntetiska kort" if args.cards else "de riktiga korten"
-    print(f"\nHitta metod i {args.ref} och i arbetsträdet, {corpus}; median av {args.runs} kalla laddningar var,")
+    network = ", över ett långsamt mobilnät (DevTools Fast 3G)" if args.network == "phone" else ""
+    print(
+        f"\nHitta metod i {args.ref} och i arbetsträdet, {corpus}{network}; median av {args.runs} kalla laddningar var,"
+    )
     print("laddningarna turas om. Tider från navigeringens start.\n")
     print(
         f"| fråga | första träff: {args.ref} | arbetsträdet | andel | hela svaret: {args.ref} | arbetsträdet | andel |"
