@@ -209,13 +209,16 @@ class BuildContext:
         made again only when the card or what its record shows of it changed (page_memo.py)."""
         records = {}
         for card in self.cards:
-            parts = (self.urls[card.id], self.badges.get(card.id), self.updated.get(card.id), self.derived.get(card.id))
-            make = functools.partial(card_json, card, *parts[:1], self.graph, *parts[1:])
+            url, badges = self.urls[card.id], self.badges.get(card.id)
+            updated, derived = self.updated.get(card.id), self.derived.get(card.id)
+            make = functools.partial(card_json, card, url, self.graph, badges, updated, derived)
             if self.page_memo is None:
                 records[card.id] = make()
             else:  # what the record holds: the card, its address, links, badges, dates and derived fields
-                inputs = (self.page_memo.card_digest(card.id), repr(parts), repr(self.graph.linked_ids(card.id)))
-                records[card.id] = self.page_memo.page(card_json_path(card.id), inputs, make)
+                shown = repr((url, badges, updated, derived, self.graph.linked_ids(card.id)))
+                records[card.id] = self.page_memo.page(
+                    card_json_path(card.id), (self.page_memo.card_digest(card.id), shown), make
+                )
         return records
 
 

@@ -73,8 +73,11 @@ def _run(lines: list[str], i: int) -> tuple[list[str] | None, int]:
             i += 1
         elif line == RUN_END:
             return tiles, i + 1
-        elif line.startswith(TILE_START) and TILE_END in lines[i:]:
-            end = lines.index(TILE_END, i)
+        elif line.startswith(TILE_START):
+            try:
+                end = lines.index(TILE_END, i)
+            except ValueError:  # never closed
+                return None, i
             tiles.append("\n".join(lines[i : end + 1]))
             i = end + 1
         else:
