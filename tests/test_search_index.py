@@ -397,7 +397,10 @@ def test_a_small_banks_details_and_texts_are_one_file_each_and_a_big_ones_a_file
 
     def described(words):  # the words file but for what says where the pieces are, and their build
         indexes = [{k: v for k, v in index.items() if k != "inline"} for index in words["indexes"]]
-        return {**{k: v for k, v in words.items() if k not in ("build", "texts_together")}, "indexes": indexes}
+        return {
+            **{k: v for k, v in words.items() if k not in ("build", "texts_together")},
+            "indexes": indexes,
+        }
 
     assert described(words) == described(words_apart)
     assert together[f"{pieces}/spellings.json"] == apart[f"{pieces}/spellings.json"]
@@ -406,6 +409,16 @@ def test_a_small_banks_details_and_texts_are_one_file_each_and_a_big_ones_a_file
     for budget, one_file in ((size, True), (size - 1, False)):
         files = search_files(cards, cached_taxonomy(), urls, cache_dir=tmp_path, together_bytes=budget)
         assert ("details" in json.loads(files[paths.FINDER_CARDS_PATH])) is one_file
+
+
+def test_a_budget_is_checked_against_the_gzipped_size_without_compressing_past_it():
+    # hosted_within stops compressing once the budget is passed; its answer is hosted_size's, on both sides of it.
+    text = shards.as_json([[f"kort {n}", "läxhjälp för unga i Gårdsten " * (n % 7)] for n in range(20_000)])
+    size = shards.hosted_size(text)
+    assert len(text) > 1 << 17  # more than one piece of what is compressed at a time
+    for budget, within in ((size, True), (size - 1, False), (size + 1, True), (100, False), (0, False)):
+        assert shards.hosted_within(text, budget) is within, budget
+    assert shards.hosted_within("", shards.hosted_size("")) and not shards.hosted_within("", 0)
 
 
 def test_building_needs_no_network(tmp_path, monkeypatch):
