@@ -40,9 +40,12 @@ SHARD_BYTES = 6_000
 # 10 Mbit/s. A bank of a few hundred cards has each in one file; a bigger one a file per card, read for those shown.
 TOGETHER_BYTES = 250_000
 # An index whose shards all compress to at most this many bytes rides in the words file, which the worker reads
-# before any query: a small bank's query then waits for no shard. Less than TOGETHER_BYTES, since every visit reads
-# the words file, one that only filters too.
-INLINE_INDEX_BYTES = 100_000
+# before any query, so that a query waits for none of its shards. Every visit reads the words file, one that only
+# filters too, and the first result waits for it: the real bank's headline index (about 12 kB) rides in it, its
+# text index (about 40 kB) does not. Over a phone's 1.6 Mbit/s those 40 kB cost 200 ms before any result; in
+# shards a query's text loads after the first results from the headline index, a round trip later, at a tenth of
+# the bytes (bench/finder_compare.py --network phone).
+INLINE_INDEX_BYTES = 30_000
 
 
 def as_json(value: object) -> str:
