@@ -182,11 +182,17 @@ CHROMIUM_ARGS = [
 ]
 
 
-def serve_directory(directory: Path, compress: bool = False):
+# How long GitHub Pages lets a browser keep a file without asking again (its Cache-Control header).
+GITHUB_PAGES_MAX_AGE = 600
+
+
+def serve_directory(directory: Path, compress: bool = False, max_age: int | None = None):
     """Serve a built site on a free loopback port in a background thread; returns (base_url, server).
 
     With `compress`, text files go out gzipped to clients that accept it, as a static host such as GitHub
-    Pages sends them (the benchmarks measure the site as its readers get it)."""
+    Pages sends them (the benchmarks measure the site as its readers get it). With `max_age`, a browser may keep
+    each file that many seconds (GITHUB_PAGES_MAX_AGE); without, only as long as the file's age allows, which for
+    a site built seconds ago is next to nothing: a file read twice is asked for again."""
     import gzip
     import http.server
     import os
@@ -201,6 +207,11 @@ def serve_directory(directory: Path, compress: bool = False):
                 super().handle()
             except (BrokenPipeError, ConnectionResetError):
                 pass  # the browser stopped reading (a page closed while loading): nothing to report
+
+        def end_headers(self):
+            if max_age is not None:
+                self.send_header("Cache-Control", f"max-age={max_age}")
+            super().end_headers()
 
         def do_GET(self):
             path = self.translate_path(self.path)

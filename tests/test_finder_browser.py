@@ -27,7 +27,15 @@ from site_pages import (
     wait_for_full_text,
     wheel,
 )
-from support import FIXTURE_CONTENT, copy_site_skeleton, corpus_words, mkdocs_build, records_of_site, serve_directory
+from support import (
+    FIXTURE_CONTENT,
+    GITHUB_PAGES_MAX_AGE,
+    copy_site_skeleton,
+    corpus_words,
+    mkdocs_build,
+    records_of_site,
+    serve_directory,
+)
 
 
 @pytest.fixture(scope="module")
@@ -684,7 +692,9 @@ def _finder_answer(browser, site: Path, query: str) -> tuple[list, list, dict]:
         context.close()
         server.shutdown()
     read = {}
-    for path in requested:
+    # Each address once: the worker asks for its first hits' details before the page does, which then has them from
+    # the browser's cache.
+    for path in set(requested):
         if "/data/search/" in path:
             kind = re.sub(r"-\d+\.json$", "-N", path.rsplit("/", 1)[1])
             read[kind] = read.get(kind, 0) + 1
@@ -717,6 +727,28 @@ def test_a_small_bank_and_a_big_one_answer_alike_from_their_pieces(tmp_path, bro
     assert apart["headline-N"] >= 1 and apart["text-N"] >= 1 and "texts.json" not in apart
 
 
+def test_the_worker_asks_for_its_first_hits_details_before_the_page_does(page, sharded_site):
+    # As soon as it has ranked its hits, the worker asks for the files of the first six cards' details, which the
+    # page reads to draw them: the page's own requests then find them in the browser's cache, or on their way, and
+    # transfer nothing. The cards further down are the page's alone. Served as GitHub Pages serves, with a
+    # Cache-Control header: a site built seconds ago would otherwise have each file asked for again.
+    url, server = serve_directory(sharded_site, max_age=GITHUB_PAGES_MAX_AGE)
+    try:
+        page.goto(f"{url}hitta/?sok=ungdomar")
+        page.wait_for_selector("#mb-finder[data-stage=texts]", state="attached", timeout=LOAD_TIMEOUT)
+    finally:
+        server.shutdown()
+    reads = page.evaluate(
+        r"""() => performance.getEntriesByType('resource')
+             .filter((entry) => /\/card-\d+\.json/.test(entry.name))
+             .sort((a, b) => a.startTime - b.startTime)
+             .map((entry) => [entry.name.split('/').pop(), entry.transferSize])"""
+    )
+    assert len(reads) > 6, reads
+    assert all(size == 0 for _, size in reads[:6]), reads
+    assert any(size > 0 for _, size in reads[6:]), reads
+
+
 def test_a_big_bank_draws_its_first_six_results_before_the_other_cards_files_are_in(page, sharded_site_url):
     # Six files come in one round trip over HTTP/1.1's six connections: the first six results are drawn with their
     # titles as soon as theirs are in, the rest of the page of results when theirs are (state.FIRST_DETAILS). Both
@@ -724,13 +756,17 @@ def test_a_big_bank_draws_its_first_six_results_before_the_other_cards_files_are
     # for its six cards' files only, and the full text's, which asks for the files of its page of results.
     texts, cards = [], []
     allowed = {"cards": 6}
+    passed = set()  # the worker asks for the first cards' files ahead of the page (prefetchDetails): an address once
 
     def text_shard(route):
         route.continue_() if texts is None else texts.append(route)
 
     def card_file(route):
-        if allowed["cards"] > 0:
+        if route.request.url in passed:
+            route.continue_()
+        elif allowed["cards"] > 0:
             allowed["cards"] -= 1
+            passed.add(route.request.url)
             route.continue_()
         elif cards is None:
             route.continue_()

@@ -398,7 +398,7 @@ def test_a_small_banks_details_and_texts_are_one_file_each_and_a_big_ones_a_file
     def described(words):  # the words file but for what says where the pieces are, and their build
         indexes = [{k: v for k, v in index.items() if k != "inline"} for index in words["indexes"]]
         return {
-            **{k: v for k, v in words.items() if k not in ("build", "texts_together")},
+            **{k: v for k, v in words.items() if k not in ("build", "texts_together", "details_together")},
             "indexes": indexes,
         }
 

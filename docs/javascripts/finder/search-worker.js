@@ -11,9 +11,10 @@
    Their addresses are in its own (search-start.js), so that it starts at once. The page says and asks:
      {type: 'cards', tagged, methods}   per facet (param) and value, the positions of the cards it counts there,
                                         and the positions of the methods: the concepts' cards
-     {type: 'search', q}              → {type: 'hits', q, stage, words, found: [[position, words held]] in order of
-                                       relevance, (in a big bank first from the headline index alone, stage
-                                       'early', while the text index's shards are on their way; earlyHitsFor)
+     {type: 'search', q, first}       → {type: 'hits', q, stage, words, found: [[position, words held]] in order of
+                                       relevance (first from the headline index alone, stage 'early', while the
+                                       text index's shards are on their way; earlyHitsFor); the files of the
+                                       `first` hits' details are asked for here too (prefetchDetails),
                                        problem: {label, methods: positions} of the challenge whose methods
                                        come first, or null,
                                        help: {suggestions, closest} when few cards are found, else null;
@@ -52,6 +53,7 @@ let textInline = false; // the text index's shards are in the words file: no ans
 let vocabulary = null;
 let piecesUrl = null; // the address of the shards and the cards' texts
 let piecesBuild = '';
+let detailsTogether = true; // every card's details are in the page's finder-cards.json: none to prefetch
 
 /* A piece of the search data, with its build in the address: never a cached piece of another build. */
 function piece(name) {
@@ -515,6 +517,19 @@ function cardTexts(position) {
   return textsOf.get(position);
 }
 
+// The cards whose details (card-<position>.json) were asked for here, ahead of the page (prefetchDetails).
+const detailsAsked = new Set();
+/* Asks for the files of these cards' details, which the page reads for the first results it draws: as soon as the
+   hits are ranked, while the page may still be busy drawing its form, so that the page's own requests for the same
+   addresses find them in the browser's HTTP cache, or join them on their way. Nothing here reads them. */
+function prefetchDetails(positions) {
+  for (const position of positions) {
+    if (detailsAsked.has(position)) continue;
+    detailsAsked.add(position);
+    fetch(piece(`card-${position}.json`)).catch(() => null);
+  }
+}
+
 /* The analysis' limits, as analysis.analysis_data gives them. */
 function takeAnalysis(analysis) {
   MIN_PART = analysis.min_part;
@@ -528,6 +543,7 @@ function readWords(loaded, wordsUrl) {
   piecesUrl = new URL(loaded.pieces, wordsUrl);
   piecesBuild = String(loaded.build);
   textsTogether = loaded.texts_together === true;
+  detailsTogether = loaded.details_together !== false;
   for (const group of loaded.synonyms || []) for (const term of group) synonymsOf.set(term, group);
   taxonomyConcepts = loaded.concepts || [];
   const terms = readTerms(loaded.terms);
@@ -644,8 +660,15 @@ function withSpellings(few) {
     .catch(() => null);
 }
 
-function hitsMessage(hits, q) {
+/* The message of the hits `hits` of q; the files of the `first` hits' details are asked for at once, unless the
+   page has every card's. */
+function hitsMessage(hits, q, first) {
   const ranked = byRelevance(hits.found);
+  if (!detailsTogether) prefetchDetails(ranked.slice(0, first || 0));
+  return hitsOnly(hits, q, ranked);
+}
+
+function hitsOnly(hits, q, ranked) {
   // Help waits for the full text, which may find more.
   const few = hits.stage !== 'early' && hits.concepts.length > 0 && ranked.length < FEW_HITS;
   // The snippets come when the page asks for those of the cards it shows: it draws the results with their
@@ -677,13 +700,13 @@ function hitsMessage(hits, q) {
 
 let question = null; // the page's last query: an answer to an earlier one is not sent
 
-function answer(q) {
+function answer(q, first) {
   question = q;
   // One file holds the snippets' texts: it loads beside the query's shards, not after the results are drawn.
   if (textsTogether) allTexts().catch(() => null);
   let answered = false;
   hitsFor(q)
-    .then((hits) => hitsMessage(hits, q))
+    .then((hits) => hitsMessage(hits, q, first))
     .then(
       (message) => {
         answered = true;
@@ -697,7 +720,7 @@ function answer(q) {
   const early = earlyHitsFor(q);
   if (early) {
     early
-      .then((hits) => (hits && hits.found.size ? hitsMessage(hits, q) : null))
+      .then((hits) => (hits && hits.found.size ? hitsMessage(hits, q, first) : null))
       .then(
         (message) => message && !answered && question === q && self.postMessage(message),
         () => null, // the full answer says what failed
@@ -741,7 +764,7 @@ self.onmessage = (event) => {
   } else if (message.type === 'analyse') {
     ready.then(() => self.postMessage({ type: 'analysed', key: message.key, terms: message.words.map(analyse) }));
   } else if (message.type === 'search') {
-    ready.then(() => answer(message.q));
+    ready.then(() => answer(message.q, message.first));
   } else if (message.type === 'snippets') {
     ready
       .then(() => hitsFor(message.q))

@@ -2,7 +2,7 @@
    and loading the index never holds up typing or scrolling; search-start.js starts it early in the page's head,
    and this module takes it over, hands it the cards' facets, asks it for the hits of the current query and for the
    snippets of the results on screen, and keeps its answers until the query changes. */
-import { state } from './state.js';
+import { FIRST_DETAILS, state } from './state.js';
 
 /* How far the search has come: not `ready` until the worker can answer; `searchFailed` when it cannot at all (the
    page then filters only), `textFailed` when only the headline index answers. */
@@ -97,7 +97,10 @@ export function startSearch(onAnswer) {
 /* The cards the worker's concepts stand for: per facet and value, the positions of the cards counted there, and
    the positions of the methods (a challenge's methods come first). */
 export function giveCards(tagged, methods) {
-  ready.then(() => worker && worker.postMessage({ type: 'cards', tagged: tagged, methods: methods }));
+  const give = () => worker && worker.postMessage({ type: 'cards', tagged: tagged, methods: methods });
+  // Now if the worker is taken over: the query's hits wait for these, not for the page to draw its form.
+  if (worker) give();
+  else ready.then(give);
 }
 
 /* The current query's hits, {words, found: Map position → {words}, in order of relevance, problem: the challenge
@@ -109,7 +112,10 @@ export function textHits() {
   if (answer.q === state.q) return answer.hits;
   if (asked.q !== state.q) {
     asked = { q: state.q, positions: new Set() };
-    worker.postMessage({ type: 'search', q: state.q });
+    // The worker asks for the files of its first hits' details as soon as it has ranked them, before this page,
+    // which may still be drawing its form, has the answer: the page's own requests for them then find them in the
+    // browser's cache, or on their way.
+    worker.postMessage({ type: 'search', q: state.q, first: FIRST_DETAILS });
   }
   return searchState.ready ? PENDING : undefined;
 }

@@ -167,6 +167,8 @@ def search_pieces(
         "indexes": described,
         "cards": len(cards),
         "texts_together": texts_together,
+        # the worker then asks for no card's details ahead of the page: the page has them all
+        "details_together": details_together,
     }
     # Every card's pieces count too: a card whose text changed may change no term, but its snippet must be new.
     build = hashlib.sha256((as_json(words) + as_json([cards, texts])).encode("utf-8")).hexdigest()[:12]
