@@ -81,9 +81,9 @@ def _ids(value: object) -> list[str]:
 
 
 def facet_values(card: Card) -> dict[str, list[str]]:
-    data = dict(card.data)
-    data["municipalities"] = _ids(data.get("municipalities")) or _ids(data.get("municipality"))  # labs have one
-    return {name: _ids(data.get(name)) for name in FACET_FIELDS}
+    values = {name: _ids(card.data.get(name)) for name in FACET_FIELDS}
+    values["municipalities"] = values["municipalities"] or _ids(card.data.get("municipality"))  # labs have one
+    return values
 
 
 def in_display_order(cards: list[Card]) -> list[Card]:
@@ -134,10 +134,11 @@ def index_documents(
     texts_of = texts_of or [card_texts(card) for card in ordered]
     raw = []
     for card, texts in zip(ordered, texts_of, strict=True):
+        values = facet_values(card)
         labels = [
             taxonomy.label(group, term_id)
             for name, group in FACET_FIELDS.items()
-            for term_id in facet_values(card)[name]
+            for term_id in values[name]
             if group in taxonomy.groups
         ]
         labels += [str(card.data[name]) for name in ("place", "housing_company", "owner") if card.data.get(name)]
@@ -174,6 +175,7 @@ def concept_index(ordered: list[Card], taxonomy: Taxonomy) -> list[dict]:
     with the names, for the closest concepts when a query finds little), `cards` (positions of the cards tagged with
     it or with a narrower value) and, for challenges, `first`: the positions of those that are methods."""
     concepts = []
+    tagged = [facet_values(card) for card in ordered]
     for group in CONCEPT_GROUPS:
         if group not in taxonomy.groups:
             continue
@@ -184,7 +186,7 @@ def concept_index(ordered: list[Card], taxonomy: Taxonomy) -> list[dict]:
                 found = tokens(name)
                 if found and found not in names:
                     names.append(found)
-            cards = [p for p, card in enumerate(ordered) if included & set(facet_values(card)[group])]
+            cards = [p for p, values in enumerate(tagged) if not included.isdisjoint(values[group])]
             concept = {
                 "group": group,
                 "id": term.id,
