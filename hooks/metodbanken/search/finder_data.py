@@ -4,6 +4,7 @@ in pieces (shards.py) that its search worker reads.
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 from ..content.badges import BADGES
@@ -238,13 +239,15 @@ def concepts_by_facet(ordered: list[Card], taxonomy: Taxonomy) -> list[dict]:
 def spellings(texts: list[list[list[str]]]) -> list[list]:
     """The content's words as written (folded), each with how often it stands, for "Menade du …?": words of at
     least MIN_PART letters that are no stop words, in order."""
-    counts: dict[str, int] = {}
+    written: Counter = Counter()  # each word as written, counted first: folding it once is enough
     for fields in texts:
         for _, text in fields:
-            for word in words(text):
-                folded = fold(word)
-                if len(folded) >= MIN_PART and folded not in SV_STOP_WORDS:
-                    counts[folded] = counts.get(folded, 0) + 1
+            written.update(words(text))
+    counts: dict[str, int] = {}
+    for word, times in written.items():
+        folded = fold(word)
+        if len(folded) >= MIN_PART and folded not in SV_STOP_WORDS:
+            counts[folded] = counts.get(folded, 0) + times
     return [[word, counts[word]] for word in sorted(counts)]
 
 
