@@ -341,15 +341,15 @@ def test_the_indexes_load_in_the_search_worker_not_in_the_page(page, sharded_sit
     # The worker's own address carries the files' addresses in its query, so only the path counts.
     in_page = page.evaluate("performance.getEntriesByType('resource').map(r => new URL(r.name).pathname)")
     for name in (
+        "search-words.json",
         r"search/headline-\d+\.json",
         r"search/text-\d+\.json",
         r"search/texts-\d+\.json",
     ):
         assert any(re.search(name + r"(\?|$)", url) for url in requested), name
         assert not any(re.search(name + "$", path) for path in in_page), name
-    # The words file and lunr's scripts the page only asks for ahead of the worker, which reads them
-    # (search-start.js; test_the_page_asks_for_the_workers_files_before_the_worker_runs).
     assert any(url.endswith("search-scripts.js") for url in requested)
+    assert not any(path.endswith("search-scripts.js") for path in in_page)
     assert any(path.endswith("data/finder-cards.json") for path in in_page)
 
 
@@ -725,32 +725,6 @@ def test_a_small_bank_and_a_big_one_answer_alike_from_their_pieces(tmp_path, bro
     assert together == {"texts.json": 1}
     assert apart["card-N"] == apart["texts-N"] == len(shown) and apart["download.json"] == 1
     assert apart["headline-N"] >= 1 and apart["text-N"] >= 1 and "texts.json" not in apart
-
-
-def test_the_page_asks_for_the_workers_files_before_the_worker_runs(page, sharded_site):
-    # The worker asks for the words file and lunr's scripts only once its own script is in, which over HTTP/1.1 waits
-    # behind the page's stylesheets and modules; search-start.js asks for both first, so that the worker finds them
-    # in the browser's cache and transfers nothing. Served with GitHub Pages' Cache-Control, as in the test below.
-    url, server = serve_directory(sharded_site, max_age=GITHUB_PAGES_MAX_AGE)
-    try:
-        page.goto(f"{url}hitta/?sok=ungdomar")
-        page.wait_for_selector("#mb-finder[data-stage=texts]", state="attached", timeout=LOAD_TIMEOUT)
-    finally:
-        server.shutdown()
-    files = ("search-words.json", "search-scripts.js")
-    by_page = page.evaluate(
-        "names => names.map(name => performance.getEntriesByType('resource')"
-        ".filter(e => new URL(e.name).pathname.endsWith(name)).length)",
-        list(files),
-    )
-    assert by_page == [1, 1], by_page
-    (worker,) = page.workers
-    by_worker = worker.evaluate(
-        """names => names.map(name => performance.getEntriesByType('resource')
-             .filter(e => new URL(e.name).pathname.endsWith(name)).map(e => e.transferSize))""",
-        list(files),
-    )
-    assert by_worker == [[0], [0]], by_worker
 
 
 def test_the_worker_asks_for_its_first_hits_details_before_the_page_does(page, sharded_site):

@@ -15,9 +15,6 @@
       words: url(paths.searchWords),
     });
     early.worker = new Worker(`${url(paths.searchWorker)}?${files}`);
-    // The worker asks for these as soon as its own script is in, which over HTTP/1.1 waits behind the page's
-    // stylesheets and modules: asked for here first, they are in the browser's cache, or on their way, by then.
-    for (const file of files.values()) fetch(file).catch(() => null);
     early.worker.onmessage = (event) => early.messages.push(event.data);
     early.worker.onerror = () => early.messages.push({ type: 'failed', part: 'search' });
   } catch (error) {
