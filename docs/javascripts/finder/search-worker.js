@@ -668,6 +668,7 @@ function hitsMessage(hits, q, first) {
   return hitsOnly(hits, q, ranked);
 }
 
+/* The hits message itself, `ranked` in order of relevance, with the help when few are found (hitsMessage). */
 function hitsOnly(hits, q, ranked) {
   // Help waits for the full text, which may find more.
   const few = hits.stage !== 'early' && hits.concepts.length > 0 && ranked.length < FEW_HITS;
