@@ -522,13 +522,14 @@ def as_lunr(compact, reached=None):
 @pytest.mark.parametrize("fields", [documents.HEADLINE_FIELDS, documents.TEXT_FIELDS], ids=["rubriker", "text"])
 def test_the_index_made_directly_is_lunrs_own_compacted_to_the_bit(fields):
     """compact_index_of against lunr.py's builder and compact_index: the real cards, and documents at the edges (a
-    field with no terms or None, a term in capitals, a term in both fields, the empty term, one document)."""
+    field with no terms or None, a term in capitals, a term in both fields, the empty term, a number, one document)."""
     real = lunr_index.fields_only(index_documents(in_display_order(load_cards(REPO)[0]), cached_taxonomy()), fields)
     names = [spec["field_name"] for spec in fields]
     edges = [
         {"ref": 0, **{name: ["unga", "Unga", "läxa"] for name in names}, names[-1]: []},
         {"ref": 1, **dict.fromkeys(names, None), names[0]: ["", "läxa", "läxa"]},
         {"ref": 2, **{name: ["mötesplats"] for name in names}},
+        {"ref": 3, **{name: [2026, "unga"] for name in names}},  # a term that is no string: lunr makes it one
     ]
     for docs in (real, edges, edges[:1]):
         expected = lunr_index.compact_index(build_index(docs, fields))

@@ -108,7 +108,10 @@ def compact_index_of(docs: list[dict], fields=HEADLINE_FIELDS + TEXT_FIELDS) -> 
         lengths.append([len(doc[name] or ()) for name in names])
         for field, found in enumerate(counts):
             for term in found:
-                postings.setdefault(term, [[] for _ in names])[field].append(place)
+                holders = postings.get(term)
+                if holders is None:  # not setdefault: its default would be made for every term of every card
+                    holders = postings[term] = [[] for _ in names]
+                holders[field].append(place)
     count = len(docs)
     averages = [sum(doc[f] for doc in lengths) / count for f in range(len(names))] if count else []
     idf = {}
@@ -160,7 +163,12 @@ def compact_index_of(docs: list[dict], fields=HEADLINE_FIELDS + TEXT_FIELDS) -> 
 def _term_counts(terms) -> Counter:
     """Each term's count, as lunr's tokenizer makes the terms: strings in lower case (the analysis gives them so)."""
     counts = Counter(terms)
-    if any(not isinstance(term, str) or term != term.lower() for term in counts):
+    try:
+        # One string checked at once (a term that lower-cases differently makes the whole do), not each term.
+        joined = "".join(counts)
+    except TypeError:  # a term that is no string
+        joined = None
+    if joined is None or joined != joined.lower():
         counts = Counter(str(term).lower() for term in terms)
     return counts
 

@@ -156,8 +156,13 @@ def search_pieces(
         else:
             cut[name] = run_texts
     budget = TOGETHER_BYTES if together_bytes is None else together_bytes
-    details_together = hosted_within(as_json(cards), budget)
-    texts_together = hosted_within(as_json(texts), budget)
+    # Each card's details and texts as JSON once, for their own files, the files of all, the budgets and the build.
+    card_texts = [as_json(card) for card in cards]
+    text_texts = [as_json(fields) for fields in texts]
+    all_cards = "[" + ",".join(card_texts) + "]"  # as_json(cards)
+    all_texts = "[" + ",".join(text_texts) + "]"  # as_json(texts)
+    details_together = hosted_within(all_cards, budget)
+    texts_together = hosted_within(all_texts, budget)
     words = {
         "version": 1,
         **head,
@@ -171,7 +176,7 @@ def search_pieces(
         "details_together": details_together,
     }
     # Every card's pieces count too: a card whose text changed may change no term, but its snippet must be new.
-    build = hashlib.sha256((as_json(words) + as_json([cards, texts])).encode("utf-8")).hexdigest()[:12]
+    build = hashlib.sha256((as_json(words) + f"[{all_cards},{all_texts}]").encode("utf-8")).hexdigest()[:12]
     base = SEARCH_PIECES_DIR
     words["pieces"] = SEARCH_PIECES_DIR.removeprefix(f"{DATA_DIR}/") + "/"  # relative to the words file
     words["build"] = build
@@ -179,12 +184,12 @@ def search_pieces(
     for name, run_texts in cut.items():
         files.update((f"{base}/{name}-{n}.json", text) for n, text in enumerate(run_texts))
     if texts_together:
-        files[f"{base}/texts.json"] = as_json(texts)
+        files[f"{base}/texts.json"] = all_texts
     else:
-        files.update((f"{base}/texts-{position}.json", as_json(fields)) for position, fields in enumerate(texts))
+        files.update((f"{base}/texts-{position}.json", text) for position, text in enumerate(text_texts))
     if not details_together:
-        files.update((f"{base}/card-{position}.json", as_json(card)) for position, card in enumerate(cards))
-        files[f"{base}/download.json"] = as_json(cards)
+        files.update((f"{base}/card-{position}.json", text) for position, text in enumerate(card_texts))
+        files[f"{base}/download.json"] = all_cards
     files[f"{base}/spellings.json"] = as_json(spellings)
     location = {"pieces": words["pieces"], "build": build}
     return files, {**location, "details": cards} if details_together else location
