@@ -53,6 +53,11 @@ def as_json(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
+def json_list(items: list[str]) -> str:
+    """as_json of a list, from the JSON of each of its items: a piece's JSON is made once, for several files."""
+    return "[" + ",".join(items) + "]"
+
+
 # A term's shared beginning with the term before it, as one character: the words file's terms are front-coded.
 PREFIX_DIGITS = "0123456789abcdefghijklmnopqrstuvwxyz"
 
@@ -101,7 +106,7 @@ def shards(compact: dict, place_of: dict[str, int]) -> tuple[list[int], list[lis
         runs[-1].append(coded)
         texts[-1].append(text)
         size += len(text)
-    return starts, runs, ["[" + ",".join(run) + "]" for run in texts]
+    return starts, runs, [json_list(run) for run in texts]
 
 
 def hosted_size(text: str) -> int:
@@ -151,7 +156,7 @@ def search_pieces(
         # Each shard's start as the gap from the one before.
         gaps = [start - before for before, start in zip([0, *starts], starts, strict=False)]
         described.append({"name": name, "fields": compact["fields"], "shards": gaps})
-        if hosted_within("[" + ",".join(run_texts) + "]", inline_bytes):  # as_json(runs)
+        if hosted_within(json_list(run_texts), inline_bytes):
             described[-1]["inline"] = runs  # the shards themselves, in the words file
         else:
             cut[name] = run_texts
@@ -159,8 +164,7 @@ def search_pieces(
     # Each card's details and texts as JSON once, for their own files, the files of all, the budgets and the build.
     card_texts = [as_json(card) for card in cards]
     text_texts = [as_json(fields) for fields in texts]
-    all_cards = "[" + ",".join(card_texts) + "]"  # as_json(cards)
-    all_texts = "[" + ",".join(text_texts) + "]"  # as_json(texts)
+    all_cards, all_texts = json_list(card_texts), json_list(text_texts)
     details_together = hosted_within(all_cards, budget)
     texts_together = hosted_within(all_texts, budget)
     words = {
@@ -176,7 +180,7 @@ def search_pieces(
         "details_together": details_together,
     }
     # Every card's pieces count too: a card whose text changed may change no term, but its snippet must be new.
-    build = hashlib.sha256((as_json(words) + f"[{all_cards},{all_texts}]").encode("utf-8")).hexdigest()[:12]
+    build = hashlib.sha256((as_json(words) + json_list([all_cards, all_texts])).encode("utf-8")).hexdigest()[:12]
     base = SEARCH_PIECES_DIR
     words["pieces"] = SEARCH_PIECES_DIR.removeprefix(f"{DATA_DIR}/") + "/"  # relative to the words file
     words["build"] = build
