@@ -85,3 +85,39 @@ def test_a_failure_making_the_search_data_fails_the_build_and_publishes_nothing(
     assert "indexet kunde inte byggas" in caplog.text and "Webbplatsen byggdes inte" in caplog.text
     assert [p.name for p in site.iterdir()] == ["index.html"]  # the previous site, as it was
     assert [p.name for p in tmp_path.iterdir() if "bygge" in p.name] == []  # no build folder left behind
+
+
+def test_the_search_data_is_begun_before_the_pages_are_made(content, monkeypatch):
+    # Made beside the build, it then has the making of every page to finish in: under `mkdocs serve` an edited card's
+    # search data is served with its page, not seconds after it.
+    order = []
+
+    def search_data(*args, **kwargs):
+        order.append("sökdata")
+        return pipeline.search_files(*args, **kwargs)
+
+    def pages(context):
+        order.append("sidor")
+        return []
+
+    monkeypatch.setattr(pipeline, "PAGE_PRODUCERS", (pages, *pipeline.PAGE_PRODUCERS))
+    pipeline.build_site(content, search_data=search_data)
+    assert order == ["sökdata", "sidor"]
+
+
+def test_a_page_that_fails_stops_the_search_data_being_made_beside(content, monkeypatch):
+    stopped = []
+
+    class Watched(FilesBeside):
+        def stop(self, wait=True):
+            stopped.append(wait)
+            super().stop(wait)
+
+    def failing_pages(context):
+        raise ValueError("sidan kunde inte göras")
+
+    monkeypatch.setattr(pipeline, "FilesBeside", Watched)
+    monkeypatch.setattr(pipeline, "PAGE_PRODUCERS", (failing_pages,))
+    with pytest.raises(ValueError, match="sidan kunde inte göras"):
+        pipeline.build_site(content, search_beside=True)
+    assert stopped == [True]

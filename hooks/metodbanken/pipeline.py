@@ -478,11 +478,14 @@ def build_site(
         generated_pages.read_graph(context.graph)
         context.page_memo = generated_pages
     site = Site(cards, taxonomy, context.graph, use_directory_urls=use_directory_urls)
-    for produce in PAGE_PRODUCERS:
-        site.pages.extend(produce(context))
+    # The search data first: made in a forked process (search_beside, and serve's edits), it then has the whole
+    # making of the pages to finish in; made here, it takes as long wherever it stands.
+    search_made = search_data_files(context)
     try:
+        for produce in PAGE_PRODUCERS:
+            site.pages.extend(produce(context))
         for produce in EXPORT_PRODUCERS:
-            site.data_files.extend(produce(context))
+            site.data_files.extend(search_made if produce is search_data_files else produce(context))
         site.pending_data = context.pending
         for page in site.pages:
             page.features = context.renderer.page_features.get(page.path, ())
