@@ -231,7 +231,8 @@ class Section:
 
 def tagged_with(cards: list[Card], taxonomy: Taxonomy, group: str, term_id: str) -> list[Card]:
     """The cards that a term's page lists and counts: those tagged with it or with a narrower term under it."""
-    return [c for c in cards if taxonomy.counts_under(group, term_id, c.data.get(group))]
+    counts = taxonomy.counter(group, term_id)
+    return [c for c in cards if counts(c.data.get(group))]
 
 
 def term_tree(taxonomy: Taxonomy, group: str) -> list[tuple[Term, int]]:
