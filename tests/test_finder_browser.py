@@ -749,6 +749,24 @@ def test_the_worker_asks_for_its_first_hits_details_before_the_page_does(page, s
     assert any(size > 0 for _, size in reads[6:]), reads
 
 
+def test_the_worker_loads_the_query_in_the_address_before_the_page_asks_for_it(page, sharded_site_url):
+    # search-start.js hands the worker the query in the page's address with its files: the worker loads the query's
+    # shards as soon as it has read the words file, while the finder's modules, which run only once the page is
+    # parsed, are still to come. Here they are held back until the worker has asked for a text shard.
+    held = []
+
+    def hold(route):
+        held.append(route)
+
+    page.route("**/javascripts/finder.js", hold)
+    with page.expect_request(lambda request: "/data/search/text-" in request.url, timeout=LOAD_TIMEOUT):
+        page.goto(f"{sharded_site_url}hitta/?sok=ungdomar", wait_until="commit")
+    assert len(held) == 1, "the finder's module was let through"
+    held[0].continue_()
+    page.wait_for_selector("#mb-finder[data-stage=texts] .mb-result", timeout=LOAD_TIMEOUT)
+    assert page.locator("#mb-finder .mb-result").count() > 6
+
+
 def test_a_big_bank_draws_its_first_six_results_before_the_other_cards_files_are_in(page, sharded_site_url):
     # Six files come in one round trip over HTTP/1.1's six connections: the first six results are drawn with their
     # titles as soon as theirs are in, the rest of the page of results when theirs are (state.FIRST_DETAILS). Both

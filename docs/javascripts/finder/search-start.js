@@ -14,6 +14,10 @@
       scripts: url(paths.searchScripts),
       words: url(paths.searchWords),
     });
+    // The address's query (state.js's TEXT_PARAM): the worker loads its shards as soon as it has read the words file,
+    // without waiting for the page's modules, which run only once the page is parsed.
+    const query = new URLSearchParams(window.location.search).get('sok');
+    if (query?.trim()) files.set('q', query);
     early.worker = new Worker(`${url(paths.searchWorker)}?${files}`);
     early.worker.onmessage = (event) => early.messages.push(event.data);
     early.worker.onerror = () => early.messages.push({ type: 'failed', part: 'search' });

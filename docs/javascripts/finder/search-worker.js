@@ -8,7 +8,8 @@
    are. For a query it loads only the shards of the terms the query reaches, in the headline index (title, aliases,
    summary, labels) and the text index (every other text field and the body), and for the results on screen their
    texts, for the snippets.
-   Their addresses are in its own (search-start.js), so that it starts at once. The page says and asks:
+   Their addresses are in its own (search-start.js), so that it starts at once, and with them the query in the page's
+   address, if any, whose shards it loads at once. The page says and asks:
      {type: 'cards', tagged, methods}   per facet (param) and value, the positions of the cards it counts there,
                                         and the positions of the methods: the concepts' cards
      {type: 'search', q, first}       → {type: 'hits', q, stage, words, found: [[position, words held]] in order of
@@ -746,6 +747,9 @@ function start(files) {
         takeCards(cards);
         self.postMessage({ type: 'ready' });
       });
+      // The page's query from its address: its shards load and its words are scored now; the page's own request
+      // for it, when its modules have run, finds the answer kept (hitsFor).
+      if (files.get('q')) hitsFor(files.get('q')).catch(() => null);
     },
     () => {
       self.postMessage({ type: 'failed', part: 'search' });
