@@ -291,15 +291,12 @@ def test_few_hits_are_drawn_before_the_spellings_and_the_help_follows(page, site
     them. Until the help is in, the results stay busy and the finder's stage is not final."""
     held = []
     page.route("**/data/search/spellings.json*", lambda route: held.append(route))
-    page.goto(f"{site_url}hitta/?sok={quote('lånecyklar')}")
-    expect(page.locator(".mb-result__title a").first).to_have_text("#Luleåcyklar")
-    expect(page.locator(".mb-finder__suggestions")).to_have_count(0)
     # The worker asks for them before it sends the hits, but the request reaches this test by the worker's own
-    # connection to the browser, which may come after the page has drawn.
-    for _ in range(LOAD_TIMEOUT // 50):
-        if held:
-            break
-        page.wait_for_timeout(50)
+    # connection to the browser, which may come after the page has drawn: the test waits for it.
+    with page.expect_request(lambda request: "/data/search/spellings.json" in request.url, timeout=LOAD_TIMEOUT):
+        page.goto(f"{site_url}hitta/?sok={quote('lånecyklar')}")
+        expect(page.locator(".mb-result__title a").first).to_have_text("#Luleåcyklar")
+        expect(page.locator(".mb-finder__suggestions")).to_have_count(0)
     assert held, "the spellings were asked for"
     finder = page.locator("#mb-finder")
     assert finder.get_attribute("data-stage") != "texts"
