@@ -289,18 +289,23 @@ def test_did_you_mean_offers_the_cards_own_words_and_runs_the_query(page, site_u
 def test_few_hits_are_drawn_before_the_spellings_and_the_help_follows(page, site_url):
     """The spellings for "Menade du …?" are read only for a query that finds little: its results do not wait for
     them. Until the help is in, the results stay busy and the finder's stage is not final."""
-    held = []
-    page.route("**/data/search/spellings.json*", lambda route: held.append(route))
-    # The worker asks for them before it sends the hits, but the request reaches this test by the worker's own
-    # connection to the browser, which may come after the page has drawn: the test waits for it.
+    held, released = [], []
+
+    def hold(route):
+        route.continue_() if released else held.append(route)
+
+    page.route("**/data/search/spellings.json*", hold)
+    # The worker asks for them before it sends the hits, but the request and its interception reach this test by the
+    # worker's own connection to the browser, which may come after the page has drawn: the test waits for the
+    # request, and lets it through whenever its interception comes in. Until then it is paused in the browser.
     with page.expect_request(lambda request: "/data/search/spellings.json" in request.url, timeout=LOAD_TIMEOUT):
         page.goto(f"{site_url}hitta/?sok={quote('lånecyklar')}")
         expect(page.locator(".mb-result__title a").first).to_have_text("#Luleåcyklar")
         expect(page.locator(".mb-finder__suggestions")).to_have_count(0)
-    assert held, "the spellings were asked for"
     finder = page.locator("#mb-finder")
     assert finder.get_attribute("data-stage") != "texts"
     expect(page.locator("#mb-finder [aria-busy=true]")).to_have_count(1)  # the help is coming
+    released.append(True)
     for route in held:
         route.continue_()
     page.wait_for_selector(FULL_TEXT, state="attached", timeout=LOAD_TIMEOUT)

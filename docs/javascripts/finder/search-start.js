@@ -15,10 +15,11 @@
       words: url(paths.searchWords),
     });
     // The address's query (state.js's TEXT_PARAM): the worker loads its shards as soon as it has read the words file,
-    // without waiting for the page's modules, which run only once the page is parsed.
+    // without waiting for the page's modules, which run only once the page is parsed. In the fragment, which is
+    // neither sent nor part of the cached script's address.
     const query = new URLSearchParams(window.location.search).get('sok');
-    if (query?.trim()) files.set('q', query);
-    early.worker = new Worker(`${url(paths.searchWorker)}?${files}`);
+    const fragment = query?.trim() ? `#${new URLSearchParams({ q: query })}` : '';
+    early.worker = new Worker(`${url(paths.searchWorker)}?${files}${fragment}`);
     early.worker.onmessage = (event) => early.messages.push(event.data);
     early.worker.onerror = () => early.messages.push({ type: 'failed', part: 'search' });
   } catch (error) {

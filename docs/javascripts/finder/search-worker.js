@@ -8,8 +8,8 @@
    are. For a query it loads only the shards of the terms the query reaches, in the headline index (title, aliases,
    summary, labels) and the text index (every other text field and the body), and for the results on screen their
    texts, for the snippets.
-   Their addresses are in its own (search-start.js), so that it starts at once, and with them the query in the page's
-   address, if any, whose shards it loads at once. The page says and asks:
+   Their addresses are in its own (search-start.js), so that it starts at once, and in its fragment the query in the
+   page's address, if any, whose shards it loads at once. The page says and asks:
      {type: 'cards', tagged, methods}   per facet (param) and value, the positions of the cards it counts there,
                                         and the positions of the methods: the concepts' cards
      {type: 'search', q, first}       → {type: 'hits', q, stage, words, found: [[position, words held]] in order of
@@ -749,7 +749,8 @@ function start(files) {
       });
       // The page's query from its address: its shards load and its words are scored now; the page's own request
       // for it, when its modules have run, finds the answer kept (hitsFor).
-      if (files.get('q')) hitsFor(files.get('q')).catch(() => null);
+      const query = new URLSearchParams(self.location.hash.slice(1)).get('q');
+      if (query) hitsFor(query).catch(() => null);
     },
     () => {
       self.postMessage({ type: 'failed', part: 'search' });
