@@ -180,13 +180,13 @@ def concept_index(ordered: list[Card], taxonomy: Taxonomy) -> list[dict]:
         if group not in taxonomy.groups:
             continue
         for term in taxonomy.terms(group):
-            included = set(taxonomy.descendants(group, term.id))
+            counts = taxonomy.counter(group, term.id)  # the one rule for every count by term
             names = []
             for name in (term.label, *term.words):
                 found = tokens(name)
                 if found and found not in names:
                     names.append(found)
-            cards = [p for p, values in enumerate(tagged) if not included.isdisjoint(values[group])]
+            cards = [p for p, values in enumerate(tagged) if counts(values[group])]
             concept = {
                 "group": group,
                 "id": term.id,
