@@ -53,8 +53,9 @@ def _example(value: object) -> str:
     return text if len(text) <= EXAMPLE_WIDTH else text[: EXAMPLE_WIDTH - 1].rstrip() + "…"
 
 
-def _first_value(cards: list[Card], card_type: str, name: str, sub: str | None = None) -> object:
-    for card in sorted((c for c in cards if c.type == card_type), key=lambda c: c.id):
+def _first_value(cards: list[Card], name: str, sub: str | None = None) -> object:
+    """The first filled-in value of field `name` (or of `sub` in its entries) among `cards`, in their order."""
+    for card in cards:
         value = card.data.get(name)
         if sub is not None:
             value = next((item.get(sub) for item in value or [] if isinstance(item, dict) and item.get(sub)), None)
@@ -94,8 +95,10 @@ def field_table(card_type: CardType, cards: list[Card]) -> str:
         f"| `type` | **Korttyp.** Alltid `{card_type.name}` i mappen `{card_type.folder}/`. | ja | ett ord "
         f"| {card_type.name} |",
     ]
+    # Sorted once for the whole table: each field's example is the first card's by id that fills it in.
+    of_type = sorted((c for c in cards if c.type == card_type.name), key=lambda c: c.id)
     for spec in card_type.fields:
-        example = spec.example if spec.example is not None else _first_value(cards, card_type.name, spec.name)
+        example = spec.example if spec.example is not None else _first_value(of_type, spec.name)
         lines.append(_row(spec.name, spec, example))
         # A field whose entries take one of several forms lists each form with its own fields.
         forms = [(v.label, v.help, v.subfields) for v in spec.variants] or [(None, None, spec.subfields)]
@@ -107,7 +110,7 @@ def field_table(card_type: CardType, cards: list[Card]) -> str:
                 )
             for sub in subfields:
                 lines.append(
-                    _row(f"{spec.name}[].{sub.name}", sub, _first_value(cards, card_type.name, spec.name, sub.name))
+                    _row(f"{spec.name}[].{sub.name}", sub, _first_value(of_type, spec.name, sub.name))
                 )
     return "\n".join(lines)
 
