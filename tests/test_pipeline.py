@@ -9,6 +9,7 @@ import sys
 from pathlib import Path
 
 from metodbanken import paths, pipeline
+from metodbanken.exports.decisions import COMPARE_ROWS
 from metodbanken.pipeline import EXPORT_PRODUCERS, PAGE_PRODUCERS, build_context, build_site, decisions_file
 from support import FIXTURE_CONTENT
 
@@ -55,6 +56,12 @@ def test_decisions_json_is_made_in_exports_at_its_old_path():
     assert pipeline.decisions_json.__module__ == "metodbanken.exports.decisions"
     data = json.loads(made.content)
     assert set(data) == {"rows", "methods", "cells"} and "samtalskvall" in data["methods"]
+    # Each method's parts are written on their own (a serve rebuild keeps them), yet the file is, byte for byte,
+    # json.dumps of the whole; with no methods too.
+    assert made.content == json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    context = _context()
+    no_methods = pipeline.decisions_json([c for c in context.cards if c.type != "method"], None, context.taxonomy)
+    assert no_methods == json.dumps({"cells": {}, "methods": {}, "rows": list(COMPARE_ROWS)}, indent=1) + "\n"
 
 
 def test_the_benchmarks_find_what_they_time_in_the_pipeline():

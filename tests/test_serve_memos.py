@@ -11,7 +11,7 @@ import pytest
 from metodbanken import pipeline
 from metodbanken.content import checked_cards as checked_cards_module
 from metodbanken.content.checked_cards import CheckedCards
-from metodbanken.paths import BOOKLET_PATH, listing_path
+from metodbanken.paths import BOOKLET_PATH, CARDS_CSV_PATH, DECISIONS_PATH, listing_path
 from metodbanken.problems import CardsInvalid
 from metodbanken.site import serve_cache
 from metodbanken.site.page_memo import GeneratedPages
@@ -40,6 +40,15 @@ def built(content, cards=None, pages=None, package=PACKAGE):
 
 def generated(site):
     return {f.path: (f.content, f.features) for f in site.pages}
+
+
+def data_files(site):
+    return {f.path: f.content for f in site.data_files}
+
+
+def export_parts(pages):
+    """The cards' rows of cards.csv and methods' entries of decisions.json that the last build made again."""
+    return sorted(path for path in pages.rendered if path.startswith((f"{CARDS_CSV_PATH}#", f"{DECISIONS_PATH}#")))
 
 
 def test_an_unchanged_card_is_not_read_or_checked_again(content, monkeypatch):
@@ -207,3 +216,28 @@ def test_a_method_edited_in_its_own_text_renders_its_booklet_section_and_record_
     assert listing_path("method") in pages.rendered and listing_path("lab") not in pages.rendered  # its list only
     assert generated(site) == generated(built(content))
     assert "Grannar." in generated(site)[BOOKLET_PATH][0]
+
+
+def test_an_edit_makes_again_the_cards_row_and_decision_entry_only_and_the_exports_are_a_clean_builds(content):
+    pages = GeneratedPages()
+    built(content, None, pages)
+    built(content, None, pages)
+    assert export_parts(pages) == []  # unchanged: every row and entry kept
+    edit(content / "methods" / "laxhjalp.md", "who_runs_it: Frivilliga.", "who_runs_it: Grannar.")
+    site = built(content, None, pages)
+    assert export_parts(pages) == [f"{CARDS_CSV_PATH}#laxhjalp", f"{DECISIONS_PATH}#laxhjalp"]
+    assert data_files(site) == data_files(built(content))
+    assert "Grannar." in data_files(site)[CARDS_CSV_PATH] and "Grannar." in data_files(site)[DECISIONS_PATH]
+
+
+def test_a_new_title_makes_again_every_row_and_entry_since_they_name_cards_by_title(content):
+    # Testprojektet's row names Samtalskväll as a similar method by its title.
+    pages = GeneratedPages()
+    built(content, None, pages)
+    edit(content / "methods" / "samtalskvall.md", "title: Samtalskväll", "title: Samtalskväll i trapphuset")
+    site = built(content, None, pages)
+    assert f"{CARDS_CSV_PATH}#testprojektet" in export_parts(pages)
+    assert len(export_parts(pages)) == CARD_COUNT + 2  # every card's row, both methods' entries
+    assert data_files(site) == data_files(built(content))
+    project_row = next(line for line in data_files(site)[CARDS_CSV_PATH].splitlines() if ";testprojektet;" in line)
+    assert "Samtalskväll i trapphuset" in project_row

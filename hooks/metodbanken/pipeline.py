@@ -51,6 +51,7 @@ from .site.map_svg import MARKER_RADIUS, sweden_map
 from .site.page_assets import PageAssets, front_matter_features, page_assets
 from .site.page_memo import GeneratedPages
 from .site.render import Renderer, Safe
+from .site.serve_cache import fingerprint
 from .site.structured_data import card_json_ld_script
 from .site.views import tagged_with
 from .taxonomy import Taxonomy, load_taxonomy
@@ -198,6 +199,11 @@ class BuildContext:
     def badges(self) -> dict:
         """Each method's badge record, worked out once for every export that shows it."""
         return {c.id: badge_record(c, self.graph, self.taxonomy) for c in self.cards if c.type == "method"}
+
+    @cached_property
+    def titles_key(self) -> str:
+        """Every card's title, as one digest: what an export that names cards by title shows of the others."""
+        return fingerprint(f"{card.id}\t{card.title}" for card in self.cards)
 
     @cached_property
     def derived(self) -> dict:
@@ -387,17 +393,33 @@ def taxonomy_json_file(context: BuildContext) -> list[GeneratedFile]:
     return [GeneratedFile(TAXONOMY_JSON_PATH, taxonomy_json(context.taxonomy))]
 
 
+def _per_card(context: BuildContext, file_path: str, shown: Callable[[Card], str] = repr) -> Callable | None:
+    """Under `mkdocs serve`, what keeps each card's part of the export at `file_path` (a row, an entry) between
+    builds: made again only when the card, a card's title (a part names cards by their titles), `shown(card)` (what
+    else the part shows) or what it read of the link graph changed (page_memo.py). None under `mkdocs build`."""
+    memo = context.page_memo
+    if memo is None:
+        return None
+
+    def remember(card: Card, make: Callable):
+        inputs = (memo.card_digest(card.id), context.titles_key, shown(card))
+        return memo.page(f"{file_path}#{card.id}", inputs, make)
+
+    return remember
+
+
 def decisions_file(context: BuildContext) -> list[GeneratedFile]:
-    return [GeneratedFile(DECISIONS_PATH, decisions_json(context.cards, context.graph, context.taxonomy))]
+    remember = _per_card(context, DECISIONS_PATH)
+    return [GeneratedFile(DECISIONS_PATH, decisions_json(context.cards, context.graph, context.taxonomy, remember))]
 
 
 def cards_csv_file(context: BuildContext) -> list[GeneratedFile]:
-    return [
-        GeneratedFile(
-            CARDS_CSV_PATH,
-            cards_csv(context.cards, context.taxonomy, context.full_urls, context.updated, context.derived),
-        )
-    ]
+    def shown(card: Card) -> str:  # its address, when it last changed and its derived fields
+        return repr((context.full_urls[card.id], context.updated.get(card.id), context.derived.get(card.id)))
+
+    remember = _per_card(context, CARDS_CSV_PATH, shown)
+    csv_text = cards_csv(context.cards, context.taxonomy, context.full_urls, context.updated, context.derived, remember)
+    return [GeneratedFile(CARDS_CSV_PATH, csv_text)]
 
 
 def feed_file(context: BuildContext) -> list[GeneratedFile]:

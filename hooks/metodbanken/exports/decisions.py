@@ -3,7 +3,9 @@ cells as plain data."""
 
 from __future__ import annotations
 
+import functools
 import json
+from collections.abc import Callable
 
 from ..content.link import LinkGraph
 from ..content.load import Card
@@ -58,13 +60,38 @@ def compare_cells(card: Card, names: Names) -> dict:
     }
 
 
-def decisions_json(cards: list[Card], graph: LinkGraph, taxonomy: Taxonomy) -> str:
-    """data/decisions.json, for the compare page: its rows, each method's decision box and ready-made cells."""
-    methods = [c for c in cards if c.type == "method"]
+# Under `mkdocs serve` the pipeline keeps each method's entry between builds (page_memo.py): given the method and the
+# function that makes its entry, it returns the entry made before when nothing the entry shows changed.
+EntryMemo = Callable[[Card, Callable[[], tuple[str, str]]], tuple[str, str]]
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=1, sort_keys=True)
+
+
+def method_entry(card: Card, graph: LinkGraph, taxonomy: Taxonomy, names: Names) -> tuple[str, str]:
+    """The method's decision box and its cells, each as JSON."""
+    return _json(decision_record(card, graph, taxonomy)), _json(compare_cells(card, names))
+
+
+def _by_id(texts: dict[str, str]) -> str:
+    """JSON texts by id as an object one level down in the file, as _json of the whole would indent it."""
+    if not texts:
+        return "{}"
+    members = [f"  {_json(key)}: {text.replace(chr(10), chr(10) + '  ')}" for key, text in sorted(texts.items())]
+    return "{\n" + ",\n".join(members) + "\n }"
+
+
+def decisions_json(cards: list[Card], graph: LinkGraph, taxonomy: Taxonomy, remember: EntryMemo | None = None) -> str:
+    """data/decisions.json, for the compare page: its rows, each method's decision box and ready-made cells; as
+    _json of the whole writes it, each method's parts written on their own (so that `remember` can keep them)."""
     names = Names(taxonomy, {c.id: c.title for c in cards})
-    data = {
-        "rows": list(COMPARE_ROWS),
-        "methods": {c.id: decision_record(c, graph, taxonomy) for c in methods},
-        "cells": {c.id: compare_cells(c, names) for c in methods},
-    }
-    return json.dumps(data, ensure_ascii=False, indent=1, sort_keys=True) + "\n"
+    entries = {}
+    for card in (c for c in cards if c.type == "method"):
+        make = functools.partial(method_entry, card, graph, taxonomy, names)
+        entries[card.id] = make() if remember is None else remember(card, make)
+    head = _json({"cells": {}, "methods": {}, "rows": list(COMPARE_ROWS)})
+    before, rest = head.split('"cells": {}', 1)
+    between, after = rest.split('"methods": {}', 1)
+    cells, methods = (_by_id({card_id: parts[i] for card_id, parts in entries.items()}) for i in (1, 0))
+    return f'{before}"cells": {cells}{between}"methods": {methods}{after}\n'

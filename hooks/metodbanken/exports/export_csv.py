@@ -8,7 +8,9 @@ readable text with labels instead of ids; the JSON files keep the ids.
 from __future__ import annotations
 
 import csv
+import functools
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..content.load import Card
@@ -120,39 +122,61 @@ def derived_cell(name: str, record: dict) -> str:
     return ". ".join(part for part in (record.get("status_display"), record.get("status_note")) if part)
 
 
+# Under `mkdocs serve` the pipeline keeps each card's row between builds (page_memo.py): given the card and the
+# function that makes its row, it returns the row made before when nothing the row shows changed.
+RowMemo = Callable[[Card, Callable[[], str]], str]
+
+# Swedish Excel's CSV: semicolons between cells, CRLF rows.
+DIALECT = {"delimiter": ";", "quotechar": '"', "quoting": csv.QUOTE_MINIMAL, "lineterminator": "\r\n"}
+
+DERIVED_NAMES = frozenset(c.name for c in (*STATUS_COLUMNS, *PLACE_COLUMNS, SELF_REPORTED_COLUMN))
+
+
+def csv_line(cells: list[str]) -> str:
+    out = io.StringIO()
+    csv.writer(out, **DIALECT).writerow(cells)
+    return out.getvalue()
+
+
+def card_row(card: Card, cols: list[Column], names: Names, url: str, updated: object, derived: dict) -> str:
+    """The card's line, a cell per column: `updated` is when it last changed, `derived` its record's derived
+    fields."""
+    own_fields = {spec.name: spec for spec in CARD_TYPES[card.type].fields}
+    data = {**card.data, "updated": updated}
+    row = []
+    for col in cols:
+        if col.name == "type":
+            cell = CARD_TYPES[card.type].label
+        elif col.name == "id":
+            cell = card.id
+        elif col.name == "url":
+            cell = url
+        elif col.name == "body":
+            cell = card.body
+        elif col.name in DERIVED_NAMES:
+            cell = derived_cell(col.name, derived)
+        else:
+            spec = own_fields.get(col.name)  # the card type's own spec: a field's kind can differ by type
+            cell = spec.kind.cell(spec, data.get(col.name), names) if spec else ""
+        row.append(neutralise(cell))
+    return csv_line(row)
+
+
 def cards_csv(
     cards: list[Card],
     taxonomy: Taxonomy,
     urls: dict[str, str],
     updated: dict[str, str],
     derived: dict[str, dict] | None = None,
+    remember: RowMemo | None = None,
 ) -> str:
     derived = derived or {}
-    derived_names = {c.name for c in (*STATUS_COLUMNS, *PLACE_COLUMNS, SELF_REPORTED_COLUMN)}
     cols = columns()
-    writer_out = io.StringIO()
-    writer = csv.writer(writer_out, delimiter=";", quotechar='"', quoting=csv.QUOTE_MINIMAL, lineterminator="\r\n")
-    writer.writerow([c.header for c in cols])
+    lines = [csv_line([c.header for c in cols])]
     names = Names(taxonomy, {c.id: c.title for c in cards})
     order = list(CARD_TYPES)
     for card in sorted(cards, key=lambda c: (order.index(c.type), c.title.casefold())):
-        own_fields = {spec.name: spec for spec in CARD_TYPES[card.type].fields}
-        data = {**card.data, "updated": updated.get(card.id, card.data.get("updated"))}
-        row = []
-        for col in cols:
-            if col.name == "type":
-                cell = CARD_TYPES[card.type].label
-            elif col.name == "id":
-                cell = card.id
-            elif col.name == "url":
-                cell = urls[card.id]
-            elif col.name == "body":
-                cell = card.body
-            elif col.name in derived_names:
-                cell = derived_cell(col.name, derived.get(card.id, {}))
-            else:
-                spec = own_fields.get(col.name)  # the card type's own spec: a field's kind can differ by type
-                cell = spec.kind.cell(spec, data.get(col.name), names) if spec else ""
-            row.append(neutralise(cell))
-        writer.writerow(row)
-    return BOM + writer_out.getvalue()
+        when = updated.get(card.id, card.data.get("updated"))
+        make = functools.partial(card_row, card, cols, names, urls[card.id], when, derived.get(card.id, {}))
+        lines.append(make() if remember is None else remember(card, make))
+    return BOM + "".join(lines)
