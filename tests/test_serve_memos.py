@@ -230,14 +230,17 @@ def test_an_edit_makes_again_the_cards_row_and_decision_entry_only_and_the_expor
     assert "Grannar." in data_files(site)[CARDS_CSV_PATH] and "Grannar." in data_files(site)[DECISIONS_PATH]
 
 
-def test_a_new_title_makes_again_every_row_and_entry_since_they_name_cards_by_title(content):
-    # Testprojektet's row names Samtalskväll as a similar method by its title.
+def test_a_new_title_makes_again_the_rows_and_entries_of_the_cards_linked_to_it(content):
+    # Samtalskväll names Läxhjälp as a related method, by its title; no other card links to or from Läxhjälp.
     pages = GeneratedPages()
     built(content, None, pages)
-    edit(content / "methods" / "samtalskvall.md", "title: Samtalskväll", "title: Samtalskväll i trapphuset")
+    edit(content / "methods" / "laxhjalp.md", "title: Läxhjälp", "title: Läxhjälp i trapphuset")
     site = built(content, None, pages)
-    assert f"{CARDS_CSV_PATH}#testprojektet" in export_parts(pages)
-    assert len(export_parts(pages)) == CARD_COUNT + 2  # every card's row, both methods' entries
+    assert site.graph.linked_ids("laxhjalp") == ["samtalskvall"]
+    made_again = [
+        f"{path}#{card_id}" for path in (CARDS_CSV_PATH, DECISIONS_PATH) for card_id in ("laxhjalp", "samtalskvall")
+    ]
+    assert export_parts(pages) == sorted(made_again)  # not the lab's, project's or lesson's rows
     assert data_files(site) == data_files(built(content))
-    project_row = next(line for line in data_files(site)[CARDS_CSV_PATH].splitlines() if ";testprojektet;" in line)
-    assert "Samtalskväll i trapphuset" in project_row
+    method_row = next(line for line in data_files(site)[CARDS_CSV_PATH].splitlines() if ";samtalskvall;" in line)
+    assert "Läxhjälp i trapphuset" in method_row

@@ -51,7 +51,6 @@ from .site.map_svg import MARKER_RADIUS, sweden_map
 from .site.page_assets import PageAssets, front_matter_features, page_assets
 from .site.page_memo import GeneratedPages
 from .site.render import Renderer, Safe
-from .site.serve_cache import fingerprint
 from .site.structured_data import card_json_ld_script
 from .site.views import tagged_with
 from .taxonomy import Taxonomy, load_taxonomy
@@ -200,10 +199,10 @@ class BuildContext:
         """Each method's badge record, worked out once for every export that shows it."""
         return {c.id: badge_record(c, self.graph, self.taxonomy) for c in self.cards if c.type == "method"}
 
-    @cached_property
-    def titles_key(self) -> str:
-        """Every card's title, as one digest: what an export that names cards by title shows of the others."""
-        return fingerprint(f"{card.id}\t{card.title}" for card in self.cards)
+    def linked_titles(self, card_id: str) -> str:
+        """The titles of the cards linked to or from a card: all an export's part for it names of other cards (its
+        fields that hold card ids show their titles)."""
+        return "\n".join(f"{other}\t{self.graph.cards[other].title}" for other in self.graph.linked_ids(card_id))
 
     @cached_property
     def derived(self) -> dict:
@@ -395,14 +394,15 @@ def taxonomy_json_file(context: BuildContext) -> list[GeneratedFile]:
 
 def _per_card(context: BuildContext, file_path: str, shown: Callable[[Card], str] = repr) -> Callable | None:
     """Under `mkdocs serve`, what keeps each card's part of the export at `file_path` (a row, an entry) between
-    builds: made again only when the card, a card's title (a part names cards by their titles), `shown(card)` (what
-    else the part shows) or what it read of the link graph changed (page_memo.py). None under `mkdocs build`."""
+    builds: made again only when the card, the title of a card linked to it (which the part may name),
+    `shown(card)` (what else the part shows) or what it read of the link graph changed (page_memo.py). None under
+    `mkdocs build`."""
     memo = context.page_memo
     if memo is None:
         return None
 
     def remember(card: Card, make: Callable):
-        inputs = (memo.card_digest(card.id), context.titles_key, shown(card))
+        inputs = (memo.card_digest(card.id), context.linked_titles(card.id), shown(card))
         return memo.page(f"{file_path}#{card.id}", inputs, make)
 
     return remember
