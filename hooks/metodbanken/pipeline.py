@@ -392,7 +392,7 @@ def taxonomy_json_file(context: BuildContext) -> list[GeneratedFile]:
     return [GeneratedFile(TAXONOMY_JSON_PATH, taxonomy_json(context.taxonomy))]
 
 
-def _per_card(context: BuildContext, file_path: str, shown: Callable[[Card], str] = repr) -> Callable | None:
+def _per_card(context: BuildContext, file_path: str, shown: Callable[[Card], str] | None = None) -> Callable | None:
     """Under `mkdocs serve`, what keeps each card's part of the export at `file_path` (a row, an entry) between
     builds: made again only when the card, the title of a card linked to it (which the part may name),
     `shown(card)` (what else the part shows) or what it read of the link graph changed (page_memo.py). None under
@@ -402,7 +402,7 @@ def _per_card(context: BuildContext, file_path: str, shown: Callable[[Card], str
         return None
 
     def remember(card: Card, make: Callable):
-        inputs = (memo.card_digest(card.id), context.linked_titles(card.id), shown(card))
+        inputs = (memo.card_digest(card.id), context.linked_titles(card.id), shown(card) if shown else "")
         return memo.page(f"{file_path}#{card.id}", inputs, make)
 
     return remember
