@@ -1,9 +1,16 @@
+import shutil
+
 import markdown
+import pytest
+from markdown.treeprocessors import Treeprocessor
 
 from metodbanken.content.link import LinkGraph
 from metodbanken.content.load import load_cards
-from metodbanken.site.render import Renderer, md_text, prose
+from metodbanken.paths import BOOKLET_PATH
+from metodbanken.pipeline import build_site
+from metodbanken.site.render import Renderer, anchor, md_text, prose
 from metodbanken.taxonomy import load_taxonomy
+from support import FIXTURE_CONTENT, edit
 
 
 def renderer_for(content):
@@ -80,3 +87,33 @@ def test_unknown_start_year_is_said_not_guessed(content):
     cards, renderer = renderer_for(content)
     assert "startår okänt" in renderer.card_page(cards["testprojektet"], "projects/testprojektet.md")
     assert "## Startår okänt (1)" in renderer.project_overview_pages()["projekt/tidslinje.md"]
+
+
+class _HeadingIds(Treeprocessor):
+    """The ids in the element tree where MkDocs' anchor check reads them: after the table of contents, before the
+    Markdown escapes are undone."""
+
+    def run(self, root):
+        self.md.heading_ids = {el.get("id") for el in root.iter() if el.get("id")}
+
+
+def test_a_heading_anchored_on_an_id_with_a_hyphen_has_that_id_for_mkdocs_anchor_check(tmp_path):
+    # A Markdown escape in `{ #dals\-ed }` stays a placeholder in the tree's id until the last step writes the HTML;
+    # MkDocs read the placeholder and reported every link to the heading as a link to no anchor.
+    content = shutil.copytree(FIXTURE_CONTENT, tmp_path / "content")
+    edit(content / "projects" / "testprojektet.md", "municipalities: [lulea]", "municipalities: [dals-ed, lulea]")
+    site = build_site(content)
+    (status_page,) = [f.content for f in site.pages if f.path.startswith("projekt/status/") and "Dals" in f.content]
+    converter = markdown.Markdown(extensions=["attr_list", "md_in_html", "toc"])
+    converter.treeprocessors.register(_HeadingIds(converter), "heading_ids", 5)  # as MkDocs' own
+    converter.convert(status_page)
+    assert {"dals-ed", "lulea"} <= converter.heading_ids
+    booklet = next(f.content for f in site.pages if f.path == BOOKLET_PATH)
+    converter.convert(booklet)
+    assert {"laxhjalp", "samtalskvall"} <= converter.heading_ids
+
+
+def test_an_anchor_is_only_ever_an_id():
+    assert anchor("habo-0643") == "habo-0643"
+    with pytest.raises(ValueError, match="ankare"):
+        anchor('x" onclick="y')

@@ -16,7 +16,7 @@ from .. import paths
 from ..content.badges import NOT_SAID, method_badges
 from ..content.documentation_scale import SELF_REPORTED_REACH
 from .decision import decision_box
-from ..field_kinds import period_text
+from ..field_kinds import ID_PATTERN, period_text
 from ..content.history import swedish_date
 from ..content.link import LinkGraph
 from ..content.validate import MAX_LINKS, MAX_PARAGRAPH, MAX_PARAGRAPH_LINES, too_long
@@ -189,6 +189,15 @@ def prose(value: object) -> Safe:
     return Safe(_LINK_TARGET.sub(_drop_script_link, text))
 
 
+def anchor(value: object) -> Markup:
+    """An id (a card's, a taxonomy term's) as a heading's `{ #id }`, unescaped: attr_list would keep a Markdown escape
+    (`dals\\-ed`) as a placeholder in the id that MkDocs' anchor check reads, and report every link to it."""
+    text = str(value)
+    if not ID_PATTERN.fullmatch(text):
+        raise ValueError(f"inte ett id som kan vara ett ankare: {text!r}")
+    return Markup(text)
+
+
 def attr_value(value: object) -> Markup:
     """Text for a quoted attr_list value: no quotes or braces that would end it; HTML is escaped on output."""
     return Markup(" ".join(str(value).replace('"', "”").replace("{", "(").replace("}", ")").split()))
@@ -225,6 +234,7 @@ class Renderer:
         self.env.filters["prose"] = prose
         self.env.filters["text"] = md_text
         self.env.filters["attr_value"] = attr_value
+        self.env.filters["anchor"] = anchor
         self.env.globals.update(
             taxonomy=taxonomy,
             card_types=CARD_TYPES,
