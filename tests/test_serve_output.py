@@ -114,3 +114,19 @@ def test_search_data_written_after_a_build_is_not_written_again_by_the_next(tmp_
     serve_build(project, tmp_path / "served")  # publishes that new data: already there
     assert (output.writes, output.removed) == (0, 0)
     assert (tmp_path / "served" / FINDER_CARDS_PATH).read_text(encoding="utf-8") == finder
+
+
+def test_the_files_found_when_a_build_begins_are_those_rglob_finds(tmp_path):
+    # os.scandir in place of Path.rglob (a third of its time at 5 000 cards): the same files, links included.
+    outside = tmp_path / "utanfor"
+    (outside / "djup").mkdir(parents=True)
+    (outside / "djup" / "fil.txt").write_text("x", encoding="utf-8")
+    site = tmp_path / "site"
+    (site / "a" / "b").mkdir(parents=True)
+    for path in ("a/index.html", "a/b/.dold", "a/b/c.json"):
+        (site / path).write_text("x", encoding="utf-8")
+    (site / "a" / "till-mappen").symlink_to(outside, target_is_directory=True)  # not followed, not a file
+    (site / "a" / "till-filen").symlink_to(outside / "djup" / "fil.txt")
+    found = set(serve_output._files_under(str(site / "a")))
+    assert found == {str(p) for p in (site / "a").rglob("*") if not p.is_dir()}
+    assert found == {str(site / "a" / name) for name in ("index.html", "b/.dold", "b/c.json", "till-filen")}

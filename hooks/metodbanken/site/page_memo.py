@@ -1,7 +1,9 @@
 """Generated pages' Markdown kept between the builds of `mkdocs serve`, keyed on what each page read (issue 29).
 
 The pipeline renders every card page and taxonomy page through Jinja on each build, although an edit to one card
-changes only the pages that show it. Under `mkdocs serve` it asks this memo first. A page's key has two parts:
+changes only the pages that show it. Under `mkdocs serve` it asks this memo first, for pages and for the parts of data
+files made per card (a card's record, its row of cards.csv, a method's entry in decisions.json). A page's key has two
+parts:
 
 - what the pipeline hands the page (`inputs`): for a card page the card itself, its addresses and dates; for a
   taxonomy term page the cards tagged with the term. Cards count by their content (path, type, id, front matter,
