@@ -13,6 +13,7 @@ from ..field_kinds import Names, plain_text
 from ..schema import CARD_TYPES
 from ..site.decision import decision_box
 from ..taxonomy import Taxonomy
+from .export import one_level_down
 
 
 def decision_record(card: Card, graph: LinkGraph, taxonomy: Taxonomy) -> dict:
@@ -74,14 +75,6 @@ def method_entry(card: Card, graph: LinkGraph, taxonomy: Taxonomy, names: Names)
     return _json(decision_record(card, graph, taxonomy)), _json(compare_cells(card, names))
 
 
-def _by_id(texts: dict[str, str]) -> str:
-    """JSON texts by id as an object one level down in the file, as _json of the whole would indent it."""
-    if not texts:
-        return "{}"
-    members = [f"  {_json(key)}: {text.replace(chr(10), chr(10) + '  ')}" for key, text in sorted(texts.items())]
-    return "{\n" + ",\n".join(members) + "\n }"
-
-
 def decisions_json(cards: list[Card], graph: LinkGraph, taxonomy: Taxonomy, remember: EntryMemo | None = None) -> str:
     """data/decisions.json, for the compare page: its rows, each method's decision box and ready-made cells; as
     _json of the whole writes it, each method's parts written on their own (so that `remember` can keep them)."""
@@ -93,5 +86,8 @@ def decisions_json(cards: list[Card], graph: LinkGraph, taxonomy: Taxonomy, reme
     head = _json({"cells": {}, "methods": {}, "rows": list(COMPARE_ROWS)})
     before, rest = head.split('"cells": {}', 1)
     between, after = rest.split('"methods": {}', 1)
-    cells, methods = (_by_id({card_id: parts[i] for card_id, parts in entries.items()}) for i in (1, 0))
+    cells, methods = (
+        one_level_down([f"{_json(card_id)}: {entries[card_id][i]}" for card_id in sorted(entries)], "{}")
+        for i in (1, 0)
+    )
     return f'{before}"cells": {cells}{between}"methods": {methods}{after}\n'

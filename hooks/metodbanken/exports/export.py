@@ -121,6 +121,16 @@ def card_json(
     return json.dumps(card_record(card, url, graph, badges, updated, derived), ensure_ascii=False, indent=1)
 
 
+def one_level_down(members: list[str], brackets: str) -> str:
+    """A list ("[]") or object ("{}") whose `members` (each a value, or `"key": value`, written by
+    json.dumps(…, indent=1)) sit one level down in a file, as json.dumps(…, indent=1) of the whole writes it: so that
+    each member can be written, and kept, on its own."""
+    if not members:
+        return brackets
+    indented = ",\n  ".join(member.replace("\n", "\n  ") for member in members)
+    return f"{brackets[0]}\n  {indented}\n {brackets[1]}"
+
+
 def cards_json(cards: list[Card], taxonomy: Taxonomy, records: dict[str, str]) -> str:
     """data/cards.json: the taxonomy, the card types and every card's record (`records`: card_json by card id),
     as json.dumps(…, indent=1) of the whole writes it, each record indented to its place."""
@@ -129,8 +139,7 @@ def cards_json(cards: list[Card], taxonomy: Taxonomy, records: dict[str, str]) -
         ensure_ascii=False,
         indent=1,
     )
-    ordered = [records[c.id].replace("\n", "\n  ") for c in sorted(cards, key=lambda c: (c.type, c.id))]
-    listed = "[\n  " + ",\n  ".join(ordered) + "\n ]" if ordered else "[]"
+    listed = one_level_down([records[c.id] for c in sorted(cards, key=lambda c: (c.type, c.id))], "[]")
     if not head.endswith('"cards": []\n}'):
         raise ValueError("cards.json: the list of cards is not last")
     return head[: -len("[]\n}")] + listed + "\n}"
