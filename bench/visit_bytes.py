@@ -19,7 +19,7 @@ import gzip
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path, PurePosixPath
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urldefrag, urlsplit
 
 # Sent gzipped by the host; any other file goes out as it is.
 TEXT_SUFFIXES = frozenset({".html", ".css", ".js", ".mjs", ".json", ".webmanifest", ".svg", ".xml", ".txt", ".csv"})
@@ -82,13 +82,17 @@ class HostedSizes:
 
 def earliest_arrivals(timeline: Iterable[tuple[str, float]], requests: Iterable[tuple[str, float]]) -> dict[str, float]:
     """Each address with when it first arrived (ms from navigation start): from the browser's timeline where that
-    holds it, else from Playwright's `requests`. An entry of 0 is a fetch that never completed."""
+    holds it, else from Playwright's `requests`. An entry of 0 is a fetch that never completed. An address counts
+    without its fragment, which is never sent: the page's timeline names the finder's worker with the query in its
+    fragment, Playwright without it, and both are one transfer."""
     arrived: dict[str, float] = {}
     for url, end in timeline:
+        url = urldefrag(url).url
         if end > 0:
             arrived[url] = min(end, arrived.get(url, end))
     fallback: dict[str, float] = {}
     for url, end in requests:
+        url = urldefrag(url).url
         if url not in arrived:
             fallback[url] = min(end, fallback.get(url, end))
     return {**arrived, **fallback}

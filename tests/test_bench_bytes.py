@@ -94,6 +94,14 @@ def test_an_address_counts_once_at_its_first_arrival():
     assert bytes_until(arrived, 500, sizes.__getitem__) == 23000
 
 
+def test_an_address_with_a_fragment_is_the_same_transfer():
+    # The page's timeline names the worker with the query in its fragment; Playwright's request has no fragment.
+    worker = BASE + "javascripts/finder/search-worker.js?scripts=s&words=w"
+    timeline = [(worker + "#q=ungdomar", 140.0)]
+    requests = [(worker, 240.0)]
+    assert earliest_arrivals(timeline, requests) == {worker: 140.0}
+
+
 def test_playwright_times_an_address_no_timeline_holds():
     timeline = [(BASE + "hitta/", 20.0), (BASE + "data/index.json", 0.0)]  # 0: that fetch never completed
     requests = [(BASE + "hitta/", 25.0), (BASE + "data/index.json", 400.0), (BASE + "lunr.js", 250.0)]
