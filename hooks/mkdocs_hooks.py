@@ -38,7 +38,7 @@ from metodbanken.site import (
     tiled_page,
 )
 from metodbanken.site.html_blocks import HtmlBlocks
-from metodbanken.site.page_assets import search_scripts
+from metodbanken.site.page_assets import is_own_script, minified, search_scripts
 from metodbanken.site.publish import AtomicBuild
 from metodbanken.site.sanitise import sanitise_card_html
 from metodbanken.site.serve_errors import show_problems_instead_of_site
@@ -216,6 +216,9 @@ def on_files(files, config, **_):
     # The search worker's scripts as one file; the reader is published only in it.
     reader = files.get_file_from_path(SEARCH_READER)
     files.remove(reader)
+    for script in [file for file in files if is_own_script(file.src_uri)]:
+        files.remove(script)
+        files.append(File.generated(config, script.src_uri, content=minified(script.content_string)))
     sources = [source.read_text(encoding="utf-8") for source in _LUNR_SOURCES] + [reader.content_string]
     files.append(File.generated(config, SEARCH_SCRIPTS, content=search_scripts(sources)))
     if _command == "serve":  # what every page's HTML depends on besides its own Markdown (page_cache.py)

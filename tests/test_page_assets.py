@@ -17,6 +17,8 @@ from metodbanken.site.page_assets import (
     PRINT_STYLESHEET,
     STYLESHEET,
     front_matter_features,
+    is_own_script,
+    minified,
     page_assets,
     script_source,
     search_scripts,
@@ -52,11 +54,12 @@ def test_the_finder_gets_its_modules_and_cards_from_the_head_and_its_worker_the_
     assert "stylesheets/finder.css" in result.styles
     assert [s.path for s in result.head_scripts] == ["javascripts/finder.js"]
     assert result.head_scripts[0].module
-    # The search worker starts from a small script written into the head before the stylesheets.
+    # The search worker starts from a small script written into the head before the stylesheets, minified.
     assert result.inline_scripts == tuple(
-        (REPO / "docs/javascripts/finder" / name).read_text(encoding="utf-8")
+        minified((REPO / "docs/javascripts/finder" / name).read_text(encoding="utf-8"))
         for name in ("search-start.js", "theme-after-results.js")
     )
+    assert "/*" not in result.inline_scripts[0] and "new Worker(" in result.inline_scripts[0]
     assert "javascripts/finder/search-start.js" not in script_paths(result)
     assert result.fetch_preloads == (paths.FINDER_CARDS_PATH,)
     # Material's script waits for the finder's first results; on every other page it runs as Material has it.
@@ -265,6 +268,33 @@ def test_lunr_is_minified_and_keeps_each_licence_header():
     assert joined.startswith(licence + "\n") and "Snowball, BSD" in joined
     assert "API documentation" not in joined and "the version" not in joined
     assert "lunr.version='2.3.9'" in joined and "/a\\/* b/g" in joined  # a regular expression is kept whole
+
+
+def test_a_minified_script_keeps_its_code_strings_and_templates_and_loses_its_comments():
+    source = (
+        "/* Why the finder waits. */\n"
+        "const gap = '  two  spaces  '; // kept as written\n"
+        "const url = `${base}?filename=${uri(`${id}.md`)}&q=${q}`;\n"
+        "const words = /[\\s\\/]+/g;\n"
+        "function  twice ( a )  {\n  return a  +  a;\n}\n"
+    )
+    served = minified(source)
+    assert "Why the finder" not in served and "kept as written" not in served
+    assert "'  two  spaces  '" in served and "`${base}?filename=${uri(`${id}.md`)}&q=${q}`" in served
+    assert "/[\\s\\/]+/g" in served and "function twice(a){return a+a;}" in served
+
+
+def test_the_site_serves_our_scripts_minified_and_the_vendors_as_they_are(real_site):
+    sources = [p for p in SCRIPTS.rglob("*.js") if p.relative_to(SCRIPTS.parent).as_posix() != paths.SEARCH_READER]
+    own = [p for p in sources if is_own_script(p.relative_to(SCRIPTS.parent).as_posix())]
+    assert len(own) >= 15 and any(p.parent.name == "vendor" for p in set(sources) - set(own))
+    for source in sources:
+        path = source.relative_to(SCRIPTS.parent).as_posix()
+        served = (real_site / path).read_text(encoding="utf-8")
+        text = source.read_text(encoding="utf-8")
+        assert served == (minified(text) if source in own else text), path
+    worker = (real_site / "javascripts/finder/search-worker.js").stat().st_size
+    assert worker < 0.6 * (SCRIPTS / "finder/search-worker.js").stat().st_size
 
 
 def test_an_inline_script_that_would_end_its_element_is_refused(tmp_path, monkeypatch):

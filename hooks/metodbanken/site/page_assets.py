@@ -161,12 +161,28 @@ def front_matter_features(front_matter: Mapping[str, object], page: str) -> tupl
 
 
 def script_source(path: str) -> str:
-    """A script of docs/ to write into a page; it must not end the <script> element it stands in. Read each time, so
-    that `mkdocs serve` writes the script as it is now."""
-    source = (paths.DOCS_DIR / path).read_text(encoding="utf-8")
+    """A script of docs/ to write into a page, minified as the site serves it; it must not end the <script> element
+    it stands in. Read each time, so that `mkdocs serve` writes the script as it is now."""
+    source = minified((paths.DOCS_DIR / path).read_text(encoding="utf-8"))
     if "</script" in source.lower():
         raise ValueError(f"{path}: '</script' would end the inline script early")
     return source
+
+
+OWN_SCRIPTS_DIR = "javascripts/"
+VENDOR_SCRIPTS_DIR = "javascripts/vendor/"  # minified already by their makers, with their licences
+
+
+def is_own_script(path: str) -> bool:
+    """Whether the site file `path` is one of our scripts, which the site serves minified."""
+    return path.startswith(OWN_SCRIPTS_DIR) and path.endswith(".js") and not path.startswith(VENDOR_SCRIPTS_DIR)
+
+
+def minified(source: str) -> str:
+    """One of our scripts as the site serves it: without the comments and spare whitespace that the source in docs/
+    keeps for its readers (rjsmin, which renames nothing). The finder's scripts compress to 31 kB instead of 44 kB,
+    and every search pays for them before its first result."""
+    return rjsmin.jsmin(source).strip() + "\n"
 
 
 _LEADING_COMMENT = re.compile(r"\A\s*/\*.*?\*/", re.S)
