@@ -191,11 +191,11 @@ _LEADING_COMMENT = re.compile(r"\A\s*/\*.*?\*/", re.S)
 def search_scripts(sources: list[str]) -> str:
     """lunr.js, its stemmer support, its Swedish language and the finder's index reader, in that order, as one
     script: the finder's search worker loads them with one request instead of four in turn. Each keeps its licence
-    header (its first comment); the rest is minified (rjsmin), which drops lunr's long API comments: 29 kB compressed
-    → 12 kB."""
+    header (its first comment); the rest is minified as our own scripts are (`minified`), which drops lunr's long
+    API comments: 29 kB compressed → 12 kB."""
     parts = []
     for source in sources:
         header = _LEADING_COMMENT.match(source)
         code = source[header.end() :] if header else source
-        parts.append((header.group(0).strip() + "\n" if header else "") + rjsmin.jsmin(code).strip())
+        parts.append((header.group(0).strip() + "\n" if header else "") + minified(code).rstrip("\n"))
     return "\n;\n".join(parts) + "\n"
