@@ -279,7 +279,7 @@ def _take_conversion(page, converted):
     def render(config, files):
         page.content, page.toc, page._title_from_render, page.present_anchor_ids = content, toc, title, anchors
         if links is not None:
-            page.links_to_anchors = {files.get_file_from_path(uri): a for uri, a in links.items()}
+            page.links_to_anchors = _files_at(files, links)
 
     page.read_source, page.render = read_source, render
 
@@ -393,7 +393,7 @@ def _render_or_reuse(page, config, files):
     path = page.file.src_uri
     rendered = page_cache.SERVE_PAGES.get(path, page.markdown)
     start = _site.section_start(path)
-    tiled = tiled_page.split(page.markdown) if start is None else None
+    tiled = tiled_page.split(page.markdown) if start is None and tiled_page.TILES_OPEN in page.markdown else None
     if start is not None:  # its pieces stay for the next build's edit, whether the page is reused or not
         page_cache.SERVE_SECTIONS.keep(path)
     if tiled is not None:
@@ -418,7 +418,7 @@ def _render_or_reuse(page, config, files):
     page.content, page.toc, page._title_from_render, page.present_anchor_ids = content, toc, title, set(anchors)
     _kept_toc[path] = kept  # the same objects as the build before: on_env gives a copy to a page it renders
     if links is not None:
-        page.links_to_anchors = {files.get_file_from_path(uri): a for uri, a in links.items()}
+        page.links_to_anchors = _files_at(files, links)
 
 
 def _render_by_sections(page, config, files, pieces):
@@ -460,11 +460,19 @@ def _section(kept, page, config, files, markdown):
     return section
 
 
+def _files_at(files, links):
+    """page.links_to_anchors from the addresses kept: Files.src_uris, as Files.get_file_from_path looks them up
+    without parsing each address as a path again (the kept addresses are src_uris), at thousands of pages a second of
+    every rebuild."""
+    by_uri = files.src_uris
+    return {by_uri.get(uri): anchors for uri, anchors in links.items()}
+
+
 def _take_assembled(page, files, converted, tokens):
     page.content, page.toc, page._title_from_render = converted.html, get_toc(tokens), converted.title
     page.present_anchor_ids = converted.anchors
     if converted.links is not None:
-        page.links_to_anchors = {files.get_file_from_path(uri): a for uri, a in converted.links.items()}
+        page.links_to_anchors = _files_at(files, converted.links)
 
 
 def _converted(page, config, files, markdown):

@@ -5,7 +5,7 @@ from __future__ import annotations
 import gc
 import weakref
 
-from metodbanken.site.serve_memory import FrozenBetweenBuilds
+from metodbanken.site.serve_memory import NO_FULL_PASS, FrozenBetweenBuilds
 
 
 class Node:
@@ -47,4 +47,23 @@ def test_a_build_that_begins_first_stops_the_collection():
         memory.wait()
         assert memory.collections == 1
     finally:
+        gc.unfreeze()
+
+
+def test_while_a_build_runs_the_collector_makes_young_passes_only():
+    memory, before = FrozenBetweenBuilds(delay=0.01), gc.get_threshold()
+    try:
+        memory.begin()
+        young0, young1, full = gc.get_threshold()
+        assert (young0, young1) == before[:2] and full == NO_FULL_PASS
+        left = weakref.ref(Node())
+        gc.collect(1)  # a young pass still frees a build's short-lived cycles
+        assert left() is None
+        memory.begin()  # a second build before the first ended keeps the collector's own thresholds for end()
+        memory.end()
+        assert gc.get_threshold() == before
+        memory.wait()
+        assert memory.collections == 1
+    finally:
+        gc.set_threshold(*before)
         gc.unfreeze()

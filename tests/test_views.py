@@ -29,6 +29,8 @@ from metodbanken.site.views import (
     project_counts,
     project_matrix,
     projects_in,
+    tagged_by_term,
+    tagged_with,
     taxonomy_title,
     term_sections,
     timeline,
@@ -217,3 +219,36 @@ def test_small_choices_layouts_titles_headings_and_meters():
     assert projects_in(TAXONOMY.get("municipalities", "lulea")) == "Projekt i Luleå"
     assert meter_dots(Badge("krav", "Vad som krävs", "", "", 2)) == [True, True, False, False]
     assert meter_dots(Badge("provad", "Prövad", "", "", 3)) == []
+
+
+def test_tagged_by_term_is_tagged_with_for_every_term_in_one_pass():
+    # A broad target group counts the cards tagged with its narrower groups, each card once and in the order given.
+    narrower = [t.id for t in TAXONOMY.narrower("target_groups", "unga")]
+    cards = [
+        card("method", "a", target_groups=["unga", narrower[0]]),
+        card("method", "b", target_groups=[narrower[1]]),
+        card("lab", "c", target_groups=["nyanlanda", "okand-term"]),
+        card("project", "d"),  # no target groups at all
+        card("method", "e", target_groups="unga"),  # not a list: counted nowhere, as tagged_with counts it
+    ]
+    by_term = tagged_by_term(cards, TAXONOMY, "target_groups")
+    assert list(by_term) == [t.id for t in TAXONOMY.terms("target_groups")]
+    for term in TAXONOMY.terms("target_groups"):
+        assert by_term[term.id] == tagged_with(cards, TAXONOMY, "target_groups", term.id)
+    assert [c.id for c in by_term["unga"]] == ["a", "b"]
+
+
+def test_project_matrix_puts_each_project_in_its_municipalities_cells_once_in_the_order_given():
+    municipalities = [TAXONOMY.get("municipalities", m) for m in ("lulea", "boden")]
+    statuses = TAXONOMY.terms("project_statuses")
+    projects = [
+        card("project", "a", status="permanent", municipalities=["lulea", "boden", "lulea"]),
+        card("project", "b", status="pagaende", municipalities=["boden", "kiruna"]),  # Kiruna is not in the table
+        card("project", "c", status="permanent", municipalities=["lulea"]),
+    ]
+    matrix = project_matrix(projects, municipalities, statuses)
+    assert list(matrix) == [(m.id, s.id) for m in municipalities for s in statuses]
+    assert [c.id for c in matrix[("lulea", "permanent")]] == ["a", "c"]
+    assert [c.id for c in matrix[("boden", "permanent")]] == ["a"]
+    assert [c.id for c in matrix[("boden", "pagaende")]] == ["b"]
+    assert sum(len(cell) for cell in matrix.values()) == 4

@@ -52,7 +52,7 @@ from .site.page_assets import PageAssets, front_matter_features, page_assets
 from .site.page_memo import GeneratedPages
 from .site.render import Renderer, Safe
 from .site.structured_data import card_json_ld_script
-from .site.views import tagged_with
+from .site.views import tagged_by_term
 from .taxonomy import Taxonomy, load_taxonomy
 
 
@@ -312,12 +312,13 @@ def taxonomy_pages(context: BuildContext) -> list[GeneratedFile]:
     pages = []
     for group in TAXONOMY_PAGES:
         pages.append(GeneratedFile(taxonomy_page_path(group), context.renderer.taxonomy_index_page(group)))
+        by_term = tagged_by_term(context.cards, context.taxonomy, group)
         for term in context.taxonomy.terms(group):
             path = taxonomy_page_path(group, term.id)
+            tagged = by_term[term.id]
             if context.page_memo is None:
-                content = context.renderer.taxonomy_term_page(group, term.id)
+                content = context.renderer.taxonomy_term_page(group, term.id, tagged)
             else:  # under `mkdocs serve`: rendered again only when a card it lists or what it read changed
-                tagged = tagged_with(context.cards, context.taxonomy, group, term.id)
                 render = functools.partial(context.renderer.taxonomy_term_page, group, term.id, tagged)
                 content = _remembered(context, path, _listed(context, tagged), render)
             pages.append(GeneratedFile(path, content))

@@ -55,6 +55,7 @@ from .views import (
     projects_with_status,
     start_year,
     taxonomy_title,
+    tagged_by_term,
     tagged_with,
     term_sections,
     term_tree,
@@ -402,7 +403,7 @@ class Renderer:
                 title=taxonomy_title(group),
                 tiles=challenge_tiles(self.cards, self.taxonomy),
             )
-        counts = {t.id: len(tagged_with(self.cards, self.taxonomy, group, t.id)) for t in self.taxonomy.terms(group)}
+        counts = {term_id: len(cards) for term_id, cards in tagged_by_term(self.cards, self.taxonomy, group).items()}
         tree = term_tree(self.taxonomy, group)
         return self.render(
             "taxonomy_index.md.j2",

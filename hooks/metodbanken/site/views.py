@@ -235,6 +235,22 @@ def tagged_with(cards: list[Card], taxonomy: Taxonomy, group: str, term_id: str)
     return [c for c in cards if counts(c.data.get(group))]
 
 
+def tagged_by_term(cards: list[Card], taxonomy: Taxonomy, group: str) -> dict[str, list[Card]]:
+    """tagged_with for every term of the group, in one pass over the cards instead of one per term."""
+    tagged: dict[str, list[Card]] = {term.id: [] for term in taxonomy.terms(group)}
+    counted_under: dict[str, list[str]] = {}  # a term → the terms whose pages count a card tagged with it
+    for term_id in tagged:
+        for narrower in taxonomy.descendants(group, term_id):
+            counted_under.setdefault(narrower, []).append(term_id)
+    for card in cards:
+        values = card.data.get(group)
+        if not isinstance(values, list):
+            continue
+        for term_id in dict.fromkeys(t for value in values if isinstance(value, str) for t in counted_under.get(value, ())):
+            tagged[term_id].append(card)
+    return tagged
+
+
 def term_tree(taxonomy: Taxonomy, group: str) -> list[tuple[Term, int]]:
     """The group's terms with how deep each sits: a broad term, then its narrower terms under it."""
 
@@ -263,9 +279,9 @@ class ChallengeTile:
 
 def challenge_tiles(cards: list[Card], taxonomy: Taxonomy) -> list[ChallengeTile]:
     """Every challenge with the number of methods and of all cards tagged with it."""
-    tiles = []
+    tiles, by_term = [], tagged_by_term(cards, taxonomy, "challenges")
     for term in taxonomy.terms("challenges"):
-        tagged = tagged_with(cards, taxonomy, "challenges", term.id)
+        tagged = by_term[term.id]
         methods = sum(c.type == "method" for c in tagged)
         tiles.append(ChallengeTile(term, count_text(methods, CARD_TYPES["method"]), len(tagged)))
     return tiles
@@ -304,12 +320,15 @@ def project_counts(statuses: list[ProjectStatus]) -> ProjectCounts:
 def project_matrix(
     projects: list[Card], municipalities: list[Term], statuses: list[Term]
 ) -> dict[tuple[str, str], list[Card]]:
-    """The projects in each (municipality, status), in the order given."""
-    return {
-        (m.id, s.id): [c for c in projects if m.id in c.data["municipalities"] and c.data["status"] == s.id]
-        for m in municipalities
-        for s in statuses
-    }
+    """The projects in each (municipality, status), in the order given; one pass over the projects, not one per
+    municipality and status (870 at 290 municipalities)."""
+    matrix: dict[tuple[str, str], list[Card]] = {(m.id, s.id): [] for m in municipalities for s in statuses}
+    for card in projects:
+        for municipality in dict.fromkeys(card.data["municipalities"]):  # a project counts once in each
+            cell = matrix.get((municipality, card.data["status"]))
+            if cell is not None:
+                cell.append(card)
+    return matrix
 
 
 def overview_table(
