@@ -60,7 +60,9 @@ _build: AtomicBuild | None = None
 BUILD_PATH = "mkdocs.yml"  # where an internal error is reported when no card is known
 _serve_problems: list[Problem] = []  # under `mkdocs serve`: shown in the browser in place of the site
 _nav = None
-_theme_keys: dict[str, tuple[str, str]] = {}  # under `mkdocs serve`: page path → what its theme output depends on
+_theme_keys: dict[
+    str, tuple[tuple[str, ...], str]
+] = {}  # under `mkdocs serve`: page path → what its theme output depends on
 _kept_toc: dict[str, bytes] = {}  # … and each page's conversion pickled, for a copy of its table of contents
 _reused_output: dict[str, str] = {}  # … and the output of the previous build for the same key
 REUSED_TEMPLATE = "metodbanken-reused-page.html"  # a theme template that writes out the page's reused output
@@ -302,8 +304,8 @@ def on_env(env, config, files, **_):
     )
     pages = [f.page for f in files.documentation_pages() if f.page is not None]
     page_cache.SERVE_THEME.begin(page_cache.fingerprint(_theme_context(config, files, pages)))
-    for page in pages:  # the content as it is: a dict compares it, faster than hashing it into the fingerprint
-        _theme_keys[page.file.src_uri] = (page_cache.fingerprint(_theme_page(page)), page.content)
+    for page in pages:  # the parts and the content as they are: a dict compares them, faster than hashing them
+        _theme_keys[page.file.src_uri] = (tuple(_theme_page(page)), page.content)
     for page in pages:  # after every key: a key reads other pages' front matter (the nav), which this changes
         path = page.file.src_uri
         output = page_cache.SERVE_THEME.get(path, _theme_keys[path])
