@@ -60,9 +60,8 @@ _build: AtomicBuild | None = None
 BUILD_PATH = "mkdocs.yml"  # where an internal error is reported when no card is known
 _serve_problems: list[Problem] = []  # under `mkdocs serve`: shown in the browser in place of the site
 _nav = None
-_theme_keys: dict[
-    str, tuple[tuple[str, ...], str]
-] = {}  # under `mkdocs serve`: page path → what its theme output depends on
+ThemeKey = tuple[tuple[str, ...], str]  # what a page's theme output depends on: its parts (_theme_page), its content
+_theme_keys: dict[str, ThemeKey] = {}  # under `mkdocs serve`: page path → its theme key
 _kept_toc: dict[str, bytes] = {}  # … and each page's conversion pickled, for a copy of its table of contents
 _reused_output: dict[str, str] = {}  # … and the output of the previous build for the same key
 REUSED_TEMPLATE = "metodbanken-reused-page.html"  # a theme template that writes out the page's reused output
