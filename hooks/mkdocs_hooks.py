@@ -462,9 +462,8 @@ def _section(kept, page, config, files, markdown):
 
 
 def _files_at(files, links):
-    """page.links_to_anchors from the addresses kept: Files.src_uris, as Files.get_file_from_path looks them up
-    without parsing each address as a path again (the kept addresses are src_uris), at thousands of pages a second of
-    every rebuild."""
+    """page.links_to_anchors from the kept src_uris, looked up as Files.get_file_from_path does but without parsing
+    each again as a path: at 5 000 cards that parsing was close to a second of every rebuild."""
     by_uri = files.src_uris
     return {by_uri.get(uri): anchors for uri, anchors in links.items()}
 

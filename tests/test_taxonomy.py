@@ -43,3 +43,15 @@ def test_search_words_that_are_no_list_of_words_say_where_and_how(tmp_path):
     bad.write_text("challenges:\n  - id: x\n    label: X\n    description: Y.\n    words: ensamhet\n", encoding="utf-8")
     with pytest.raises(ValueError, match=r"challenges/x: words ska vara en lista .* words: \[ensamhet"):
         load_taxonomy(bad)
+
+
+def test_counting_terms_is_counts_under_seen_from_the_cards_side():
+    taxonomy = load_taxonomy()
+    narrower = [t.id for t in taxonomy.narrower("target_groups", "unga")]
+    for values in (["unga"], [narrower[0], "unga", narrower[0]], ["nyanlanda", "ingen-sadan-term"], [], "unga", None):
+        counting = taxonomy.counting_terms("target_groups", values)
+        assert len(counting) == len(set(counting))
+        assert set(counting) == {
+            t.id for t in taxonomy.terms("target_groups") if taxonomy.counts_under("target_groups", t.id, values)
+        }
+    assert set(taxonomy.counting_terms("target_groups", [narrower[0]])) == {narrower[0], "unga"}

@@ -58,6 +58,7 @@ class Taxonomy:
     def __init__(self, groups: dict[str, list[Term]]):
         self.groups = groups
         self._by_id = {name: {t.id: t for t in terms} for name, terms in groups.items()}
+        self._counting: dict[str, dict[str, list[str]]] = {}  # group → term → the terms that count a card with it
 
     def terms(self, group: str) -> list[Term]:
         return self.groups[group]
@@ -109,6 +110,20 @@ class Taxonomy:
         """counts_under for one term, its narrower terms looked up once: for a test over every card."""
         counted = set(self.descendants(group, term_id))
         return lambda values: isinstance(values, list) and not counted.isdisjoint(values)
+
+    def counting_terms(self, group: str, values: object) -> list[str]:
+        """counts_under from the card's side: every term under which a card tagged with `values` counts, once each,
+        for one pass over the cards that lists every term's cards (views.tagged_by_term)."""
+        if not isinstance(values, list):
+            return []
+        if group not in self._counting:
+            counting: dict[str, list[str]] = {}
+            for term in self.groups[group]:
+                for narrower in self.descendants(group, term.id):
+                    counting.setdefault(narrower, []).append(term.id)
+            self._counting[group] = counting
+        counting = self._counting[group]
+        return list(dict.fromkeys(t for value in values if isinstance(value, str) for t in counting.get(value, ())))
 
     def as_dict(self) -> dict[str, list[dict]]:
         """The groups as plain data; a term with narrower terms lists under `includes` every term it counts."""

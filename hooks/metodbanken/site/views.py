@@ -238,15 +238,8 @@ def tagged_with(cards: list[Card], taxonomy: Taxonomy, group: str, term_id: str)
 def tagged_by_term(cards: list[Card], taxonomy: Taxonomy, group: str) -> dict[str, list[Card]]:
     """tagged_with for every term of the group, in one pass over the cards instead of one per term."""
     tagged: dict[str, list[Card]] = {term.id: [] for term in taxonomy.terms(group)}
-    counted_under: dict[str, list[str]] = {}  # a term → the terms whose pages count a card tagged with it
-    for term_id in tagged:
-        for narrower in taxonomy.descendants(group, term_id):
-            counted_under.setdefault(narrower, []).append(term_id)
     for card in cards:
-        values = card.data.get(group)
-        if not isinstance(values, list):
-            continue
-        for term_id in dict.fromkeys(t for value in values if isinstance(value, str) for t in counted_under.get(value, ())):
+        for term_id in taxonomy.counting_terms(group, card.data.get(group)):
             tagged[term_id].append(card)
     return tagged
 
