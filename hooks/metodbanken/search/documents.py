@@ -9,6 +9,7 @@ challenge's methods first for a query that names only the problem.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 from ..content.load import Card
 from ..field_kinds import link_texts
@@ -122,6 +123,41 @@ def card_texts(card: Card) -> list[tuple[str, str]]:
     return found + ([(BODY_LABEL, body)] if body else [])
 
 
+def card_words(card: Card, taxonomy: Taxonomy, texts: list[tuple[str, str]]) -> dict[str, list[str]]:
+    """The words of each indexed field of one card (`texts`: its card_texts), before they become terms: they depend
+    on the card alone, its terms on every card's words (the Vocabulary its compounds are split against)."""
+    values = facet_values(card)
+    labels = [
+        taxonomy.label(group, term_id)
+        for name, group in FACET_FIELDS.items()
+        for term_id in values[name]
+        if group in taxonomy.groups
+    ]
+    labels += [str(card.data[name]) for name in ("place", "housing_company", "owner") if card.data.get(name)]
+    raw = {
+        "title": plain_text(card.title),
+        "aliases": plain_text(card.data.get("aliases")),
+        "summary": plain_text(card.data.get("summary")),
+        "labels": plain_text(labels),
+        "fields": plain_text([text for label, text in texts if label != BODY_LABEL]),
+        "body": plain_text([text for label, text in texts if label == BODY_LABEL]),
+    }
+    return {name: words(text) for name, text in raw.items()}
+
+
+def vocabulary_of(found_words: Iterable[dict[str, list[str]]], synonyms: Synonyms) -> Vocabulary:
+    """The terms of every word the cards hold (card_words) and of the synonyms."""
+    written = {word for doc in found_words for field in doc.values() for word in field}  # each word once
+    return Vocabulary({t for t in map(word_term, written) if t} | synonyms.terms())
+
+
+def card_terms(found: dict[str, list[str]], vocabulary: Vocabulary, synonyms: Synonyms) -> dict[str, list[str]]:
+    """A card's indexed fields as terms, from its card_words."""
+    fields = {name: vocabulary.terms_of_words(words_of) for name, words_of in found.items()}
+    # A synonym lands in the field that holds its partner, so a title's synonym ranks as the title.
+    return {name: terms + synonyms.expand(terms) for name, terms in fields.items()}
+
+
 def index_documents(
     ordered: list[Card],
     taxonomy: Taxonomy,
@@ -132,35 +168,11 @@ def index_documents(
     each card's card_texts, when the caller has them."""
     synonyms = synonyms or Synonyms(load_synonyms())
     texts_of = texts_of or [card_texts(card) for card in ordered]
-    raw = []
-    for card, texts in zip(ordered, texts_of, strict=True):
-        values = facet_values(card)
-        labels = [
-            taxonomy.label(group, term_id)
-            for name, group in FACET_FIELDS.items()
-            for term_id in values[name]
-            if group in taxonomy.groups
-        ]
-        labels += [str(card.data[name]) for name in ("place", "housing_company", "owner") if card.data.get(name)]
-        raw.append(
-            {
-                "title": plain_text(card.title),
-                "aliases": plain_text(card.data.get("aliases")),
-                "summary": plain_text(card.data.get("summary")),
-                "labels": plain_text(labels),
-                "fields": plain_text([text for label, text in texts if label != BODY_LABEL]),
-                "body": plain_text([text for label, text in texts if label == BODY_LABEL]),
-            }
-        )
-    found_words = [{name: words(text) for name, text in doc.items()} for doc in raw]
-    written = {word for doc in found_words for field in doc.values() for word in field}  # each word once
-    vocabulary = Vocabulary({t for t in map(word_term, written) if t} | synonyms.terms())
-    docs = []
-    for position, doc in enumerate(found_words):
-        fields = {name: vocabulary.terms_of_words(found) for name, found in doc.items()}
-        # A synonym lands in the field that holds its partner, so a title's synonym ranks as the title.
-        docs.append({"ref": str(position), **{name: found + synonyms.expand(found) for name, found in fields.items()}})
-    return docs
+    found_words = [card_words(card, taxonomy, texts) for card, texts in zip(ordered, texts_of, strict=True)]
+    vocabulary = vocabulary_of(found_words, synonyms)
+    return [
+        {"ref": str(position), **card_terms(found, vocabulary, synonyms)} for position, found in enumerate(found_words)
+    ]
 
 
 # --- concepts: challenges, focus areas and target groups as people name them -----------------------------
