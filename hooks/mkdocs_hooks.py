@@ -26,6 +26,7 @@ from metodbanken.content import checked_cards as checked_cards_memo
 from metodbanken.paths import SEARCH_PIECES_DIR, SEARCH_READER, SEARCH_SCRIPTS
 from metodbanken.pipeline import Site, build_site, placeholder_site
 from metodbanken.problems import CardsInvalid, Problem, internal_problem
+from metodbanken.search import search_memo
 from metodbanken.site import (
     forked_half,
     page_cache,
@@ -97,7 +98,7 @@ def on_pre_build(config, **_):
     if _command == "serve":  # the search data is made beside the build when the cards changed (serve_cache.py)
         serve_memory.SERVE_MEMORY.begin()  # no collecting and freezing of the caches while this builds
         serve_cache.SEARCH_DATA.begin()
-        search_data = serve_cache.search_data_under_serve(pipeline.search_files)
+        search_data = serve_cache.search_data_under_serve(pipeline.search_files, search_memo.SERVE_SEARCH)
         package = serve_cache.package_key()
         checked_cards = checked_cards_memo.SERVE_CARDS  # unchanged cards are not read and checked again …
         checked_cards.begin(package)

@@ -21,7 +21,7 @@ import jsonschema
 import yaml
 from markdown import Markdown
 
-from metodbanken.content.load import _CardLoader, load_cards
+from metodbanken.content.load import Card, _CardLoader, load_cards
 from metodbanken.content.validate import validate
 from metodbanken.exports.json_schema import all_schemas
 from metodbanken.site.sectioned_page import Converted, SectionIds, heading_id
@@ -489,3 +489,16 @@ def _flat(tokens):
 def toc_shape(tokens):
     """A table of contents' tokens as nested tuples, to compare."""
     return [(t["level"], t["id"], t["name"], toc_shape(t["children"])) for t in tokens]
+
+
+def card(card_id, title, summary="Ett kort.", body="", card_type="method", **data) -> Card:
+    """A card made in the test, as loading its file would give it: by default a method with one value per facet."""
+    fields = {
+        "title": title,
+        "summary": summary,
+        "focus_areas": ["halsa"],
+        "target_groups": ["barn"],
+        "actors": ["kommun"],
+        **data,
+    }
+    return Card(card_type, card_id, f"methods/{card_id}.md", fields, body)

@@ -24,21 +24,18 @@ from metodbanken.search.documents import card_texts, in_display_order, index_doc
 from metodbanken.search.finder_data import search_files
 from metodbanken.search.lunr_index import build_index
 from metodbanken.taxonomy import load_taxonomy
-from support import REPO, cached_taxonomy, corpus_words, decoded_terms, index_shards, records_of_files, records_of_site
+from support import (
+    REPO,
+    cached_taxonomy,
+    card,
+    corpus_words,
+    decoded_terms,
+    index_shards,
+    records_of_files,
+    records_of_site,
+)
 
 LUNR_SV_JS = (Path(mkdocs.contrib.search.__file__).parent / "lunr-language" / "lunr.sv.js").read_text(encoding="utf-8")
-
-
-def card(card_id, title, summary="Ett kort.", body="", card_type="method", **data):
-    fields = {
-        "title": title,
-        "summary": summary,
-        "focus_areas": ["halsa"],
-        "target_groups": ["barn"],
-        "actors": ["kommun"],
-        **data,
-    }
-    return Card(card_type, card_id, f"methods/{card_id}.md", fields, body)
 
 
 def search(cards, text):

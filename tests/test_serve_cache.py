@@ -87,7 +87,7 @@ def test_the_cache_keeps_only_what_the_last_build_used():
 def test_search_data_cut_into_other_pieces_reuses_every_page(tmp_path, monkeypatch):
     """The search data's pieces are named by its content: an edit can make a shard more. No page links to them,
     so every page is reused, and the site is the one built afresh with those pieces."""
-    from metodbanken.search import shards
+    from metodbanken.search import search_memo, shards
 
     cache = page_cache.RenderedPages()
     monkeypatch.setattr(page_cache, "SERVE_PAGES", cache)
@@ -97,7 +97,8 @@ def test_search_data_cut_into_other_pieces_reuses_every_page(tmp_path, monkeypat
     serve_build(project, tmp_path / "served")
     first = {p.name for p in (tmp_path / "served" / "data" / "search").iterdir()}
     monkeypatch.setattr(shards, "SHARD_BYTES", 200)  # more, smaller shards
-    monkeypatch.setattr(serve_cache, "SEARCH_DATA", serve_cache.DeferredFiles())  # made again, in the build
+    monkeypatch.setattr(serve_cache, "SEARCH_DATA", serve_cache.DeferredFiles())  # made again, in the build …
+    monkeypatch.setattr(search_memo, "SERVE_SEARCH", search_memo.SearchMemo())  # … with nothing kept (the constant)
     serve_build(project, tmp_path / "served")
     assert {p.name for p in (tmp_path / "served" / "data" / "search").iterdir()} > first
     assert cache.misses == 0 and cache.hits > 0  # every page as the first build converted it

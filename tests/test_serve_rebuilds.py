@@ -31,6 +31,7 @@ from mkdocs.config import load_config
 project, started = sys.argv[1], False
 sys.path.insert(0, project + "/hooks")  # the project's package, as the hooks import it
 from metodbanken.content import checked_cards
+from metodbanken.search import search_memo
 from metodbanken.site import page_cache, page_memo, serve_cache, serve_output
 for line in sys.stdin:
     command, *rest = line.split()
@@ -51,6 +52,7 @@ for line in sys.stdin:
         page_cache.SERVE_SECTIONS = page_cache.RenderedPages()
         checked_cards.SERVE_CARDS = checked_cards.CheckedCards()
         page_memo.SERVE_GENERATED = page_memo.GeneratedPages()
+        search_memo.SERVE_SEARCH = search_memo.SearchMemo()
     search = serve_cache.SEARCH_DATA
     theme = page_cache.SERVE_THEME
     cards, generated = checked_cards.SERVE_CARDS, page_memo.SERVE_GENERATED
@@ -61,7 +63,8 @@ for line in sys.stdin:
                       "files_written": serve_output.SITE_OUTPUT.writes,
                       "cards_read": cards.loads, "cards_checked": cards.checks, "cards_reused": cards.loads_reused,
                       "markdown_rendered": generated.misses, "markdown_reused": generated.hits,
-                      "search_deferred": search.deferred, "search_hits": search.hits}}), flush=True)
+                      "search_deferred": search.deferred, "search_hits": search.hits,
+                      "search_cards_learned": search_memo.SERVE_SEARCH.took}}), flush=True)
 """
 
 
@@ -188,7 +191,9 @@ def test_each_incremental_rebuild_is_the_clean_build(tmp_path, group):
                 # … and the card's page is served before its search data is made
                 page = (tmp_path / "served" / "metoder" / "laxhjalp" / "index.html").read_text(encoding="utf-8")
                 assert "En ny mening om läxhjälpen." in page
-            serve("wait")
+            after = serve("wait")
+            if change is edit_card:  # the search data, made in a forked process, read only the edited card again
+                assert after["search_cards_learned"] == 1
             incremental = tmp_path / f"incremental-{number}"
             shutil.copytree(tmp_path / "served", incremental)
             deferred[name] = before["search_deferred"] > unchanged["search_deferred"]

@@ -4,7 +4,9 @@ in pieces (shards.py) that its search worker reads.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
+from collections.abc import Iterable
 from pathlib import Path
 
 from ..content.badges import BADGES
@@ -26,7 +28,8 @@ from .documents import (
     index_documents,
     plain_text,
 )
-from .lunr_index import cached_compact_index, fields_only
+from .lunr_index import cached_compact_index, compact_index_of, fields_only
+from .search_memo import SearchMemo
 from .shards import as_json, search_pieces
 
 # The finder's facets in the order shown: URL parameter, heading, card field (with "type" for the card type).
@@ -239,10 +242,14 @@ def concepts_by_facet(ordered: list[Card], taxonomy: Taxonomy) -> list[dict]:
 def spellings(texts: list[list[list[str]]]) -> list[list]:
     """The content's words as written (folded), each with how often it stands, for "Menade du …?": words of at
     least MIN_PART letters that are no stop words, in order."""
+    return spellings_of_words(words(text) for fields in texts for _, text in fields)
+
+
+def spellings_of_words(runs: Iterable[list[str]]) -> list[list]:
+    """spellings of texts given as their words (a run per text)."""
     written: Counter = Counter()  # each word as written, counted first: folding it once is enough
-    for fields in texts:
-        for _, text in fields:
-            written.update(words(text))
+    for run in runs:
+        written.update(run)
     counts: dict[str, int] = {}
     for word, times in written.items():
         folded = fold(word)
@@ -260,8 +267,10 @@ def search_files(
     synonyms: Synonyms | None = None,
     together_bytes: int | None = None,
     inline_bytes: int | None = None,
+    memo: SearchMemo | None = None,
 ) -> dict[str, str]:
-    """The finder's data files, path → JSON.
+    """The finder's data files, path → JSON. `memo` (under `mkdocs serve`) keeps what each card gives between
+    builds (search_memo.py).
 
     - data/finder-cards.json: the facets, and the cards' types, facet values and badge ranks as columns
       (card_columns), which the page reads and draws, and in a small bank every card's details (shards.py). A card's
@@ -272,12 +281,21 @@ def search_files(
     """
     ordered = in_display_order(cards)
     synonyms = synonyms or Synonyms(load_synonyms())
-    texts_of = [card_texts(card) for card in ordered]
-    docs = index_documents(ordered, taxonomy, synonyms, texts_of)
-    indexes = {
-        "headline": cached_compact_index(fields_only(docs, HEADLINE_FIELDS), HEADLINE_FIELDS, cache_dir),
-        "text": cached_compact_index(fields_only(docs, TEXT_FIELDS), TEXT_FIELDS, cache_dir),
-    }
+    if memo is None:
+        texts_of = [card_texts(card) for card in ordered]
+        docs = index_documents(ordered, taxonomy, synonyms, texts_of)
+        indexes = {
+            "headline": cached_compact_index(fields_only(docs, HEADLINE_FIELDS), HEADLINE_FIELDS, cache_dir),
+            "text": cached_compact_index(fields_only(docs, TEXT_FIELDS), TEXT_FIELDS, cache_dir),
+        }
+    else:
+        parts = memo.parts(ordered, taxonomy)
+        texts_of = [part.texts for part in parts]
+        docs = memo.documents(ordered, parts, synonyms)
+        indexes = {
+            name: memo.index(name, fields_only(docs, fields), functools.partial(compact_index_of, fields=fields))
+            for name, fields in (("headline", HEADLINE_FIELDS), ("text", TEXT_FIELDS))
+        }
     details = [card_details(card, badges) for card in ordered]
     # The summary first, with no label: a snippet from it names no field.
     texts = [[["", d["summary"]], *(list(pair) for pair in texts)] for d, texts in zip(details, texts_of, strict=True)]
@@ -288,7 +306,11 @@ def search_files(
         "synonyms": one_word_synonyms(synonyms),
         "concepts": concepts_by_facet(ordered, taxonomy),
     }
-    files, location = search_pieces(indexes, head, details, texts, spellings(texts), together_bytes, inline_bytes)
+    if memo is None:
+        spelled = spellings(texts)
+    else:  # the snippets' texts are the summary and card_texts: the same words as these fields of card_words
+        spelled = spellings_of_words(part.words[name] for part in parts for name in ("summary", "fields", "body"))
+    files, location = search_pieces(indexes, head, details, texts, spelled, together_bytes, inline_bytes, memo)
     finder = finder_cards(cards, taxonomy, ordered, urls, badges)
     finder.update(location)  # where the pieces are, their build, and in a small bank the cards' details
     # The facets whose values are concepts: the page hands the worker the cards of those facets' values only.

@@ -24,12 +24,17 @@ so that under `mkdocs serve` an edit changes no page's list of files (page_cache
 
 from __future__ import annotations
 
+import functools
 import gzip
 import hashlib
 import json
 import zlib
+from typing import TYPE_CHECKING
 
 from ..paths import DATA_DIR, SEARCH_PIECES_DIR, SEARCH_WORDS_PATH
+
+if TYPE_CHECKING:  # the memo imports the search code; this module needs only its type
+    from .search_memo import SearchMemo
 
 # A shard is cut after this many bytes of JSON (a few kB compressed); a term with more postings is a shard alone.
 # Smaller shards waste fewer bytes on the terms a query does not need, at one request each.
@@ -135,12 +140,13 @@ def search_pieces(
     spellings: list[list],
     together_bytes: int | None = None,
     inline_bytes: int | None = None,
+    memo: SearchMemo | None = None,
 ) -> tuple[dict[str, str], dict]:
     """Path → JSON of the words file and every piece, and for finder-cards.json where the pieces are (relative to
     the data folder) with their build, and, in a small bank, every card's details. `indexes` are compact indexes by
     name (lunr_index.compact_index), `head` the words file's other keys (synonyms, concepts), `cards` per card its
     id, title, summary and badges, `texts` per card its [label, text] pairs. The budgets are TOGETHER_BYTES and
-    INLINE_INDEX_BYTES unless given."""
+    INLINE_INDEX_BYTES unless given; `memo` keeps an unchanged index's shards between serve builds."""
     inline_bytes = INLINE_INDEX_BYTES if inline_bytes is None else inline_bytes
     terms = sorted({term for compact in indexes.values() for term in compact["terms"]})
     place_of = {term: place for place, term in enumerate(terms)}
@@ -152,7 +158,8 @@ def search_pieces(
             raise ValueError(f"{name}: the index's terms are not in order")
         for term in compact["terms"]:
             held[place_of[term]] |= 1 << bit
-        starts, runs, run_texts = shards(compact, place_of)
+        cut_up = functools.partial(shards, compact, place_of)
+        starts, runs, run_texts = memo.shards(name, compact, terms, cut_up) if memo else cut_up()
         # Each shard's start as the gap from the one before.
         gaps = [start - before for before, start in zip([0, *starts], starts, strict=False)]
         described.append({"name": name, "fields": compact["fields"], "shards": gaps})

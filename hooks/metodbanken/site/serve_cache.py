@@ -62,8 +62,9 @@ def cards_key(cards) -> str:
 class _Job:
     """One forked process making the files for `key`; `result()` waits for them (None if it failed or was stopped)."""
 
-    def __init__(self, key: str, produce: Callable[[], Files]):
+    def __init__(self, key: str, produce: Callable[[], Files], learn: Callable | None = None):
         self.key = key
+        self.learn = learn
         self._beside = FilesBeside(produce, niceness=CHILD_NICENESS, in_child=True)
 
     def result(self) -> Files | None:
@@ -133,9 +134,11 @@ class DeferredFiles:
             self._building = True
             self._site = None
 
-    def files(self, key: str, produce: Callable[[], Files], defer: bool) -> Files:
+    def files(self, key: str, produce: Callable[[], Files], defer: bool, learn: Callable | None = None) -> Files:
         """The files for `key`: from an earlier build, made now, or (with `defer`, when an earlier result exists)
-        the newest earlier result while a forked process makes the right one."""
+        the newest earlier result while a forked process makes the right one. With `learn`, `produce` gives the
+        files and what making them learned, which `learn` is given in this process (made in a forked process, it
+        is lost otherwise) before the next build can ask for files."""
         with self._guard:
             self._wanted = key
             if key in self._results:
@@ -146,12 +149,12 @@ class DeferredFiles:
             if self._job and self._job.key != key:
                 self._job.stop()  # content changed again: its data would be written over at once
             if not defer or self._latest is None or not _can_fork():
-                files = produce()
+                files = _learned(produce(), learn)
                 self._store(key, files)
                 return self._give(files)
             self.deferred += 1
             if self._job is None or self._job.key != key:
-                self._job = _Job(key, produce)
+                self._job = _Job(key, produce, learn)
                 self._writer = threading.Thread(target=self._collect, args=(self._job,), daemon=True)
                 self._writer.start()
             return self._give(self._results[self._latest])
@@ -171,10 +174,10 @@ class DeferredFiles:
             self._guard.notify_all()
 
     def _collect(self, job: _Job) -> None:
-        files = job.result()
+        made = job.result()
         with self._guard:
-            if files is not None:
-                self._store(job.key, files)
+            if made is not None:
+                self._store(job.key, _learned(made, job.learn))
             if self._job is job:
                 self._job = None
             self._guard.wait_for(lambda: not self._building)
@@ -212,15 +215,31 @@ class DeferredFiles:
         self.__init__()
 
 
-def search_data_under_serve(search_files: Callable[..., Files]) -> Callable[..., Files]:
-    """`search_files` (the search code's one call) keyed on its content and deferred on a miss, for build_site."""
+def _learned(made, learn: Callable | None) -> Files:
+    """The files of what a producer made; with `learn`, it also made a lesson, which `learn` takes."""
+    if learn is None:
+        return made
+    files, lesson = made
+    learn(lesson)
+    return files
+
+
+def search_data_under_serve(search_files: Callable[..., Files], memo=None) -> Callable[..., Files]:
+    """`search_files` (the search code's one call) keyed on its content and deferred on a miss, for build_site.
+    `memo` (search_memo.SearchMemo) keeps what it learns from each card between builds, also from a forked process."""
 
     def search_data(cards, taxonomy, urls: dict[str, str], badges: dict | None = None) -> Files:
         # The taxonomy and synonyms are files of the package: package_key covers them.
-        key = fingerprint(
-            (package_key(), cards_key(cards), repr(sorted(urls.items())), repr(sorted((badges or {}).items())))
-        )
-        return SEARCH_DATA.files(key, lambda: search_files(cards, taxonomy, urls, badges=badges), defer=True)
+        package = package_key()
+        key = fingerprint((package, cards_key(cards), repr(sorted(urls.items())), repr(sorted((badges or {}).items()))))
+        if memo is None:
+            return SEARCH_DATA.files(key, lambda: search_files(cards, taxonomy, urls, badges=badges), defer=True)
+
+        def produce():
+            memo.begin(package)
+            return search_files(cards, taxonomy, urls, badges=badges, memo=memo), memo.learned()
+
+        return SEARCH_DATA.files(key, produce, defer=True, learn=memo.take)
 
     return search_data
 
