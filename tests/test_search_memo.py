@@ -71,6 +71,17 @@ def test_the_memo_gives_the_data_made_afresh_after_each_kind_of_change(tmp_path)
         assert memo.kept >= len(cards) - 1 and memo.made <= 1  # only the new or edited card is made again
 
 
+def test_a_term_whose_postings_are_unchanged_keeps_its_json(tmp_path):
+    memo = SearchMemo()
+    memo.begin("paketet")
+    with_memo(bank(), memo)
+    memo.begin("paketet")
+    # One word for another: every length is the same, so only the two words' terms weigh differently.
+    cards = edited(bank(), "laxhjalp", body="Unga får stöd i skolarbetet av studenter.")
+    assert with_memo(cards, memo) == fresh(cards, tmp_path)
+    assert memo.terms_kept > 20
+
+
 def test_a_word_added_anywhere_changes_another_cards_compound():
     """The case the memo must notice: with 'trapphus' in the content, the unchanged card's 'trapphusmöte' is also
     found as trapphus + möte."""

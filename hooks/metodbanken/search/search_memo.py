@@ -9,7 +9,9 @@ Most of it is work that one card's edit does not change:
   terms it changes are analysed again;
 - an index (lunr_index.compact_index_of) depends on all its documents: kept while they are equal; a title's edit
   leaves the text index as it was;
-- an index's shards (shards.shards) depend on the index and on the terms of both indexes: kept while both are the same.
+- an index's shards (shards.shards) depend on the index and on the terms of both indexes: kept while both are the same,
+  and each term's JSON while its postings are (a body's edit changes the length that lunr weighs every card by, but
+  the weights, rounded to a tenth, of few terms).
 
 The memo belongs to the serve process; the forked process that makes the data starts with a copy, and sends back what
 it learned (`learned`), which the serve process takes in (`take`) for the next edit. `begin` with the build's context
@@ -27,6 +29,7 @@ from ..content.load import Card
 from ..taxonomy import Taxonomy
 from .analysis import Synonyms, Vocabulary
 from .documents import card_terms, card_texts, card_words, vocabulary_of
+from .shards import term_pieces
 
 
 @dataclass(frozen=True)
@@ -54,17 +57,19 @@ class SearchMemo:
         self._terms: dict[str, dict[str, list[str]]] = {}  # card content → card_terms under _vocabulary
         self._indexes: dict[str, tuple[list[dict], dict]] = {}  # index name → (its documents, the index)
         self._shards: dict[str, tuple[dict, list[str], Any]] = {}  # index name → (index, all terms, shards)
+        self._term_pieces: dict[str, dict[str, tuple]] = {}  # index name → term → (postings, coded, JSON)
         self._new_parts: dict[str, CardParts] = {}  # what `learned` sends: made since the memo was copied
         self._new_terms: dict[str, dict[str, list[str]]] = {}
         self._new_vocabulary = False
         self.made = self.kept = 0  # cards whose parts were made / kept, since `begin`
         self.took = 0  # cards whose parts the last `take` brought
+        self.terms_kept = 0  # terms whose JSON was kept, since `begin`
 
     def begin(self, context: str) -> None:
         if context != self._context:
             self.__init__()
             self._context = context
-        self.made = self.kept = 0
+        self.made = self.kept = self.terms_kept = 0
 
     def parts(self, cards: list[Card], taxonomy: Taxonomy) -> list[CardParts]:
         """Each card's parts, in order; only these cards' are kept from now on."""
@@ -106,13 +111,27 @@ class SearchMemo:
         self._indexes[name] = (docs, index)
         return index
 
-    def shards(self, name: str, index: dict, terms: list[str], make: Callable[[], Any]) -> Any:
-        """make(), or what it gave for the same index among the same terms."""
+    def shards(self, name: str, index: dict, terms: list[str], make: Callable[..., Any]) -> Any:
+        """make(pieces=…) (shards.shards), or what it gave for the same index among the same terms; each term's
+        pieces (shards.term_pieces) kept while its postings are equal: an edit changes the weights of few terms."""
         before = self._shards.get(name)
         if before is not None and before[0] is index and before[1] == terms:
             return before[2]
-        made = make()
+        known = self._term_pieces.get(name, {})
+        now: dict[str, tuple[list, list, str]] = {}
+
+        def pieces(term: str, postings: list) -> tuple[list, str]:
+            found = known.get(term)
+            if found is None or found[0] != postings:
+                found = (postings, *term_pieces(term, postings))
+            else:
+                self.terms_kept += 1
+            now[term] = found
+            return found[1], found[2]
+
+        made = make(pieces=pieces)
         self._shards[name] = (index, terms, made)
+        self._term_pieces[name] = now
         return made
 
     def _adopt(self, vocabulary: Vocabulary) -> bool:

@@ -29,6 +29,7 @@ import gzip
 import hashlib
 import json
 import zlib
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from ..paths import DATA_DIR, SEARCH_PIECES_DIR, SEARCH_WORDS_PATH
@@ -92,17 +93,24 @@ def _gaps(pairs: list) -> list:
     return out
 
 
-def shards(compact: dict, place_of: dict[str, int]) -> tuple[list[int], list[list], list[str]]:
+def term_pieces(term: str, postings: list[list]) -> tuple[list, str]:
+    """A term's postings gap-coded, and as JSON."""
+    coded = [_gaps(pairs) for pairs in postings]
+    return coded, as_json(coded)
+
+
+def shards(
+    compact: dict, place_of: dict[str, int], pieces: Callable[[str, list], tuple[list, str]] = term_pieces
+) -> tuple[list[int], list[list], list[str]]:
     """The index's postings cut into runs of its terms: the merged place of each run's first term, per run the
     postings of its terms (gap-coded), in order, and per run its JSON (as_json of the run, each term's JSON made once
-    for its length and kept)."""
+    for its length and kept). `pieces` gives a term's (term_pieces; under serve kept for unchanged postings)."""
     starts: list[int] = []
     runs: list[list] = []
     texts: list[list[str]] = []
     size = SHARD_BYTES
     for term, postings in zip(compact["terms"], compact["postings"], strict=True):
-        coded = [_gaps(pairs) for pairs in postings]
-        text = as_json(coded)
+        coded, text = pieces(term, postings)
         if size + len(text) > SHARD_BYTES and (not runs or runs[-1]):
             starts.append(place_of[term])
             runs.append([])
