@@ -15,6 +15,7 @@ import jinja2
 import markupsafe
 import mkdocs.contrib.search
 import mkdocs.utils
+import mkdocs.utils.meta
 from mkdocs.commands.build import _populate_page
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File
@@ -41,7 +42,7 @@ from metodbanken.site import (
 from metodbanken.site.html_blocks import HtmlBlocks
 from metodbanken.site.page_assets import is_own_script, minified, search_scripts
 from metodbanken.site.publish import AtomicBuild
-from metodbanken.site.sanitise import sanitise_card_html
+from metodbanken.site.sanitise import sanitise_card_html, sanitise_in_parts, sanitise_part
 from metodbanken.site.serve_errors import show_problems_instead_of_site
 
 log = logging.getLogger("mkdocs.metodbanken")
@@ -65,6 +66,7 @@ ThemeKey = tuple[tuple[str, ...], str]  # what a page's theme output depends on:
 _theme_keys: dict[str, ThemeKey] = {}  # under `mkdocs serve`: page path → its theme key
 _kept_toc: dict[str, bytes] = {}  # … and each page's conversion pickled, for a copy of its table of contents
 _reused_output: dict[str, str] = {}  # … and the output of the previous build for the same key
+_assembled_parts: dict[str, tuple[str, ...]] = {}  # … and the parts of a page put together from its sections
 REUSED_TEMPLATE = "metodbanken-reused-page.html"  # a theme template that writes out the page's reused output
 _forked: forked_half.ForkedHalf | None = None  # `mkdocs build`: a share of the pages converted on the other core
 
@@ -169,9 +171,22 @@ def on_page_content(html, page, **_):
         return sanitise_card_html(html)
     clean = page_cache.SERVE_SANITISED.get(path, html)
     if clean is None:
-        clean = sanitise_card_html(html)
+        parts = _assembled_parts.get(path)  # the booklet: its sections sanitised alone, each kept by its HTML
+        if parts and "\n".join(parts) == html:
+            clean = sanitise_in_parts(parts, functools.partial(_sanitised_part, path))
+        if clean is None:
+            clean = sanitise_card_html(html)
         page_cache.SERVE_SANITISED.put(path, html, clean)
     return clean
+
+
+def _sanitised_part(path, part):
+    """sanitise.sanitise_part, or what it gave the same part of the page in the build before."""
+    kept = page_cache.SERVE_SANITISED.get(f"{path}#avsnitt", part)
+    if kept is None:
+        kept = (sanitise_part(part),)
+        page_cache.SERVE_SANITISED.put(f"{path}#avsnitt", part, kept)
+    return kept[0]
 
 
 def on_page_context(context, page, **_):
@@ -227,9 +242,11 @@ def on_files(files, config, **_):
         context = page_cache.fingerprint(_render_context(files, config))
         page_cache.SERVE_PAGES.begin(context)
         _kept_toc.clear()
+        _assembled_parts.clear()
         page_cache.SERVE_SECTIONS.begin(context)
         page_cache.SERVE_TILES.begin(context)
         page_cache.SERVE_SANITISED.begin("")  # the sanitiser reads nothing but the HTML
+        page_cache.SERVE_SOURCES.begin("")  # nor reading the front matter anything but the source
     return files
 
 
@@ -382,12 +399,32 @@ def on_pre_page(page, **_):
     # previous build instead (page_cache.py). `mkdocs build` takes in a share of the pages converted by a child
     # (forked_half.py).
     if _command == "serve":
+        page.read_source = functools.partial(_read_or_reuse, page)
         page.render = functools.partial(_render_or_reuse, page)
     elif _forked is not None:
         converted = _forked.take(page.file.src_uri)
         if converted is not None:
             _take_conversion(page, converted)
     return page
+
+
+def _read_or_reuse(page, config):
+    """Page.read_source, with the front matter read as the build before read the same source (at 5 000 pages,
+    parsing their YAML again was over half a second of each rebuild). The front matter is a fresh copy each build:
+    on_env gives a reused page another template through it."""
+    source = config.plugins.on_page_read_source(page=page, config=config)
+    if source is None:
+        try:
+            source = page.file.content_string
+        except (OSError, ValueError):  # MkDocs reports and raises it
+            return Page.read_source(page, config)
+    path = page.file.src_uri
+    read = page_cache.SERVE_SOURCES.get(path, source)
+    if read is None:
+        markdown, meta = mkdocs.utils.meta.get_data(source)
+        read = (markdown, pickle.dumps(meta))
+        page_cache.SERVE_SOURCES.put(path, source, read)
+    page.markdown, page.meta = read[0], pickle.loads(read[1])
 
 
 def _render_or_reuse(page, config, files):
@@ -470,6 +507,7 @@ def _files_at(files, links):
 
 
 def _take_assembled(page, files, converted, tokens):
+    _assembled_parts[page.file.src_uri] = converted.parts  # for on_page_content
     page.content, page.toc, page._title_from_render = converted.html, get_toc(tokens), converted.title
     page.present_anchor_ids = converted.anchors
     if converted.links is not None:
@@ -503,6 +541,7 @@ def on_post_build(config, **_):
         page_cache.SERVE_TILES.end()
         page_cache.SERVE_THEME.end()
         page_cache.SERVE_SANITISED.end()
+        page_cache.SERVE_SOURCES.end()
         serve_cache.SEARCH_DATA.end(Path(config.site_dir))
         serve_memory.SERVE_MEMORY.end()  # the caches left out of the next build's full collections
         log.info(

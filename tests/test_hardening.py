@@ -22,7 +22,7 @@ from metodbanken.content.scaffold import ScaffoldError, create_card
 from metodbanken.content.validate import validate
 from metodbanken.pipeline import load_and_validate
 from metodbanken.problems import CardsInvalid, Problem, format_github_annotations, format_problems, printable
-from metodbanken.site.sanitise import sanitise_card_html
+from metodbanken.site.sanitise import sanitise_card_html, sanitise_in_parts, sanitise_part, stands_alone
 from metodbanken.taxonomy import Taxonomy
 from metodbanken.urls import url_scheme
 from support import FIXTURE_CONTENT, REPO, cached_taxonomy, copy_site_skeleton, serve_directory
@@ -487,6 +487,42 @@ SANITISER_CASES = [
 @pytest.mark.parametrize(("html", "gone"), SANITISER_CASES)
 def test_sanitiser_removes_active_content(html, gone):
     assert gone not in sanitise_card_html(html)
+
+
+# A part of a long page (the booklet's section) is sanitised alone only when a parser reads it, and what follows it,
+# the same alone as in the page: each of these would hold, swallow or rearrange what comes after it.
+PARTS_NOT_ALONE = [
+    "<div><p>öppen</p>",  # an element left open holds the next part
+    "<p>x</p></div>",  # a stray end tag closes what the part before opened
+    "<b><p>x</b></p>",  # misnested: the parser rebuilds the formatting
+    "<div/>text",  # a self-closing div opens a div
+    "<p>x</p><!-- en kommentar som inte slutar",  # would swallow the next part
+    "<p>x</p><plaintext>",  # everything after is text
+    "<textarea>",
+    "<p>x</p><title>y</title>",  # a tag the sanitiser drops, read in ways of its own
+    "<p>x</p><![CDATA[ y ]]>",
+    "<!DOCTYPE html><p>x</p>",
+    '<p class="x',  # a tag begun and not ended
+]
+
+
+@pytest.mark.parametrize("part", PARTS_NOT_ALONE)
+def test_a_part_that_could_change_what_follows_is_not_sanitised_alone(part):
+    assert not stands_alone(part)
+    after = "<section><h2>Nästa</h2><p>Text.</p></section>"
+    assert sanitise_in_parts([part, after], sanitise_part) is None  # the caller sanitises the whole
+
+
+def test_parts_that_stand_alone_are_sanitised_as_the_whole():
+    parts = [
+        '<h1 id="hafte">Häftet</h1>\n<p>Inledning &amp; <em>mer</em>.<br>Rad två.</p>',
+        '<section class="mb-booklet-method"><h2 id="a">A</h2><p onclick="x()">Text <a href="javascript:x">l</a>'
+        '</p><ul><li>ett</li><li>två</li></ul><img alt="" src="bild.png"><!-- kommentar --></section>',
+        '<section class="mb-booklet-method"><table><thead><tr><th>a</th></tr></thead><tbody><tr><td>1</td></tr>'
+        "</tbody></table><p><div>mendad av parsern</div></p></section>",
+    ]
+    assert all(stands_alone(part) for part in parts)
+    assert sanitise_in_parts(parts, sanitise_part) == sanitise_card_html("\n".join(parts))
 
 
 def test_sanitiser_keeps_what_card_pages_need():

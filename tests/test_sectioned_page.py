@@ -11,7 +11,7 @@ from mkdocs.config import load_config
 
 from metodbanken.paths import BOOKLET_PATH
 from metodbanken.pipeline import BOOKLET_SECTION, build_site
-from metodbanken.site import page_cache, sectioned_page, serve_cache
+from metodbanken.site import page_cache, sanitise, sectioned_page, serve_cache
 from metodbanken.site.sectioned_page import Converted, heading_id
 from support import REPO, converter, serve_build, served_fixture, toc_shape
 
@@ -85,6 +85,11 @@ def test_the_real_booklet_converts_the_same_by_sections():
     assert len(sectioned_page.split(body, BOOKLET_SECTION)) == methods + 1
     assert assembled.html == whole.html and toc_shape(tokens) == toc_shape(whole_tokens)
     assert 'id="syfte_1"' in whole.html
+    # … and its parts, sanitised alone (under serve, each kept), are the whole page sanitised
+    assert all(sanitise.stands_alone(part) for part in assembled.parts)
+    assert sanitise.sanitise_in_parts(assembled.parts, sanitise.sanitise_part) == sanitise.sanitise_card_html(
+        whole.html
+    )
 
 
 def test_under_serve_an_edited_method_converts_one_section_and_the_site_is_mkdocs_builds(tmp_path, monkeypatch):
@@ -92,9 +97,14 @@ def test_under_serve_an_edited_method_converts_one_section_and_the_site_is_mkdoc
     assert (sections.hits, sections.misses) == (0, 3)  # the introduction and two methods
     card = project / "methods" / "laxhjalp.md"  # who runs it: shown in the method's section, not in the list above
     card.write_text(card.read_text(encoding="utf-8").replace("who_runs_it: Frivilliga.", "who_runs_it: Grannar."))
+    sanitised = []  # … and the sanitiser reads that section, not the whole booklet
+    real = sanitise.sanitise_card_html
+    monkeypatch.setattr(sanitise, "sanitise_card_html", lambda html: sanitised.append(html) or real(html))
     serve_build(project, tmp_path / "served")
     serve_cache.SEARCH_DATA.wait()
     assert (sections.hits, sections.misses) == (2, 1)  # the edited method only
+    assert any("Grannar." in html and html.startswith("<section") for html in sanitised)
+    assert not any(html.count('<section class="mb-booklet-method"') > 1 for html in sanitised)  # the whole booklet
     booklet = (tmp_path / "served" / "metoder" / "hafte" / "index.html").read_text(encoding="utf-8")
     assert "Grannar." in booklet
     serve_build(project, tmp_path / "built", command="build")

@@ -50,6 +50,7 @@ for line in sys.stdin:
         page_cache.SERVE_THEME = page_cache.RenderedPages()
         page_cache.SERVE_SANITISED = page_cache.RenderedPages()
         page_cache.SERVE_SECTIONS = page_cache.RenderedPages()
+        page_cache.SERVE_SOURCES = page_cache.RenderedPages()
         checked_cards.SERVE_CARDS = checked_cards.CheckedCards()
         page_memo.SERVE_GENERATED = page_memo.GeneratedPages()
         search_memo.SERVE_SEARCH = search_memo.SearchMemo()
@@ -60,6 +61,7 @@ for line in sys.stdin:
                       "theme_reused": theme.hits, "theme_rendered": theme.misses,
                       "sanitised": page_cache.SERVE_SANITISED.misses,
                       "sections_converted": page_cache.SERVE_SECTIONS.misses,
+                      "sources_read": page_cache.SERVE_SOURCES.misses,
                       "files_written": serve_output.SITE_OUTPUT.writes,
                       "cards_read": cards.loads, "cards_checked": cards.checks, "cards_reused": cards.loads_reused,
                       "markdown_rendered": generated.misses, "markdown_reused": generated.hits,
@@ -173,8 +175,9 @@ def test_each_incremental_rebuild_is_the_clean_build(tmp_path, group):
         # Nothing changed: no card is read or checked, no page rendered, every page's Markdown and theme output and
         # the search data are reused.
         reused = ("cards_read", "cards_checked", "markdown_rendered", "pages_converted", "theme_rendered", "sanitised")
-        reused += ("sections_converted", "files_written")  # … and no file of the site written again
-        assert [unchanged[name] for name in reused] == [0, 0, 0, 0, 0, 0, 0, 0]
+        reused += ("sections_converted", "sources_read")  # … no page's front matter read again …
+        reused += ("files_written",)  # … and no file of the site written again
+        assert [unchanged[name] for name in reused] == [0, 0, 0, 0, 0, 0, 0, 0, 0]
         assert unchanged["search_hits"] == 1 and unchanged["cards_reused"] == 5
         assert unchanged["theme_reused"] > 20 and unchanged["markdown_reused"] > 20
         for number, (name, change) in enumerate(CHANGES[group].items()):

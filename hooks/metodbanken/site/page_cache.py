@@ -72,3 +72,5 @@ SERVE_SECTIONS = RenderedPages()
 SERVE_TILES = RenderedPages()
 # The sanitised HTML of the pages that show card text, by their HTML before sanitising (sanitise.py).
 SERVE_SANITISED = RenderedPages()
+# Each page's Markdown and front matter (pickled: a fresh copy each build) by its source.
+SERVE_SOURCES = RenderedPages()

@@ -84,6 +84,7 @@ class Converted:
     title: str | None
     anchors: set[str]
     links: dict[str, dict[str, str]] | None
+    parts: tuple[str, ...] = ()  # of a page assembled from sections: the parts its HTML joins, by "\n"
 
 
 @dataclass
@@ -146,4 +147,5 @@ def assemble(sections: list[Section]) -> tuple[Converted, list[dict]]:
                     links.setdefault(target, {}).setdefault(with_ids(anchor, ids), link)  # a permalink's too
     title = next((s.converted.title for s in sections if s.converted.html), None)  # the first element's
     tokens = nest_toc_tokens([{"level": level, "id": anchor, "name": title} for level, anchor, title in toc])
-    return Converted("\n".join(part for part in html if part), toc, title, anchors, links), tokens
+    parts = tuple(part for part in html if part)
+    return Converted("\n".join(parts), toc, title, anchors, links, parts), tokens
