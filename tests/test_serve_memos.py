@@ -175,6 +175,29 @@ def test_the_search_data_is_made_beside_the_build_at_a_lower_priority(tmp_path):
     assert deferred.deferred == 1
 
 
+@pytest.mark.skipif(not serve_cache._can_fork(), reason="the search data is made beside the build only with fork")
+def test_the_forked_process_sends_what_changed_and_what_it_learned_is_taken_between_builds(tmp_path):
+    deferred, lessons = serve_cache.DeferredFiles(), []
+    first = {"a.json": "[1]", "b.json": "[2]", "c.json": "[3]"}
+    deferred.begin()
+    deferred.files("förra", lambda: (first, "första"), defer=True, learn=lessons.append)  # made in the build
+    deferred.end(tmp_path)
+    assert lessons == ["första"]
+    new = {"c.json": "[3]", "a.json": "[1]", "d.json": "[4]", "b.json": "[22]"}  # one changed, one added, in order
+    deferred.begin()
+    deferred.files("nya", lambda: (new, "andra"), defer=True, learn=lessons.append)
+    with deferred._guard:  # the files arrive during the build …
+        assert deferred._guard.wait_for(lambda: "nya" in deferred._results, timeout=60)
+    assert lessons == ["första"]  # … what the process learned is taken only after it
+    deferred.end(tmp_path)
+    deferred.wait(timeout=60)
+    assert lessons == ["första", "andra"]
+    kept = deferred._results["nya"]
+    assert kept == new and list(kept) == list(new)
+    assert kept["a.json"] is first["a.json"]  # the serve process's own text: only changed files were sent
+    assert {p.name: p.read_text(encoding="utf-8") for p in tmp_path.iterdir()} == new
+
+
 def test_the_project_pages_are_rendered_again_only_when_a_project_they_list_changed(content):
     pages = GeneratedPages()
     built(content, None, pages)
