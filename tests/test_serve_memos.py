@@ -115,7 +115,7 @@ def test_an_unchanged_page_is_not_rendered_again(content):
     first = built(content, CheckedCards(), pages)
     assert pages.hits == 0 and pages.misses == len(pages) > CARD_COUNT
     again = built(content, None, pages)
-    assert pages.rendered == [] and pages.hits == len(pages)
+    assert pages.rendered == [] and pages.misses == 0 and pages.hits > CARD_COUNT
     assert generated(again) == generated(first)
 
 
@@ -131,9 +131,25 @@ def test_an_edit_renders_again_the_card_and_the_pages_that_read_it(content):
     assert "malgrupper/barn.md" not in pages.rendered and "malgrupper/elever.md" not in pages.rendered
     assert "malgrupper/unga.md" in pages.rendered  # lists Samtalskväll
     assert f"{BOOKLET_PATH}#samtalskvall" in pages.rendered  # the booklet's section of the method
+    # the methods list is rendered again, with the method's tile; the other tiles are kept
+    assert [path for path in pages.rendered if path.startswith("metoder/index.md")] == [
+        "metoder/index.md",
+        "metoder/index.md#kachel-2-samtalskvall",
+    ]
     assert pages.hits > len(pages.rendered)
     assert generated(site) == generated(built(content))
     assert "Samtalskväll i trapphuset" in generated(site)["projekt/testprojektet.md"][0]
+
+
+def test_a_page_taken_as_it_was_keeps_its_tiles_for_the_next_edit(content):
+    pages = GeneratedPages()
+    built(content, None, pages)
+    built(content, None, pages)  # nothing changed: the methods list is taken whole, its tiles not asked for
+    edit(content / "methods" / "samtalskvall.md", "title: Samtalskväll", "title: Samtalskväll i trapphuset")
+    built(content, None, pages)
+    assert [path for path in pages.rendered if path.startswith("metoder/index.md#")] == [
+        "metoder/index.md#kachel-2-samtalskvall"
+    ]
 
 
 def test_a_card_that_starts_linking_to_a_card_renders_that_card_again(content):
@@ -146,6 +162,7 @@ def test_a_card_that_starts_linking_to_a_card_renders_that_card_again(content):
     )
     site = built(content, None, pages)
     assert {"metoder/laxhjalp.md", "projekt/testprojektet.md"} <= set(pages.rendered)
+    assert "metoder/index.md#kachel-2-laxhjalp" in pages.rendered  # its tile's badges read the projects using it
     assert generated(site) == generated(built(content))
 
 

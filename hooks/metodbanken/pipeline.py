@@ -274,6 +274,11 @@ def _remembered(
     return markdown
 
 
+def _kept_part(context: BuildContext, path: str, card: Card, make: Callable[[], str]) -> str:
+    """A part of a page that shows one card (a method's tile in a list), kept by the card and what it read."""
+    return context.page_memo.page(path, _listed(context, [card]), make)
+
+
 def _listed(context: BuildContext, cards: list[Card]) -> tuple[str, ...]:
     """What a page that lists these cards is rendered from: the date and each card's content (page_memo.py)."""
     return (context.today.isoformat(), *(context.page_memo.card_digest(c.id) for c in cards))
@@ -500,6 +505,7 @@ def build_site(
     if generated_pages is not None:
         generated_pages.read_graph(context.graph)
         context.page_memo = generated_pages
+        context.renderer.kept_part = functools.partial(_kept_part, context)
     site = Site(cards, taxonomy, context.graph, use_directory_urls=use_directory_urls)
     # The search data first: made in a forked process (search_beside, and serve's edits), it then has the whole
     # making of the pages to finish in; made here, it takes as long wherever it stands.

@@ -39,6 +39,7 @@ class _Entry:
     reads: tuple[tuple, ...]  # the questions the page asked the link graph (LinkGraph.linked's arguments)
     reads_key: str  # digest of their answers when the page was rendered
     value: Any
+    parts: tuple[str, ...] = ()  # the parts of the page kept at paths of their own (tiles), asked for while made
 
 
 class GeneratedPages:
@@ -53,6 +54,7 @@ class GeneratedPages:
         self._digests: dict[str, str] = {}  # card id → digest of its content, for this build
         self.hits = self.misses = 0
         self.rendered: list[str] = []  # the paths of the pages the last build rendered
+        self._making: list[list[str]] = []  # per page being made (innermost last), the parts it asked for
 
     def begin(self, context: str) -> None:
         """A new build with `context`. Pages the build before this one did not make are forgotten (unless it made
@@ -84,21 +86,38 @@ class GeneratedPages:
     def page(self, path: str, inputs: Iterable[str], make: Callable[[], Any]) -> Any:
         """make(), the page at `path` rendered from `inputs`, or the value it gave when every key part was the same."""
         self._used.add(path)
+        if self._making:
+            self._making[-1].append(path)
+        outer = self._graph.reads  # a part of a page being made (a tile of a list): what it read, the page read
         key = fingerprint([self._context, path, *inputs])
         entry = self._entries.get(path)
         if entry is not None and entry.inputs == key and entry.reads_key == self._reads_key(entry.reads):
             self.hits += 1
+            if outer is not None:
+                outer.update(dict.fromkeys(entry.reads))
+            self._keep_parts(entry)
             return entry.value
         self.misses += 1
         self.rendered.append(path)
         self._graph.reads = {}
+        self._making.append([])
         try:
             value = make()
             reads = tuple(self._graph.reads)
         finally:
-            self._graph.reads = None
-        self._entries[path] = _Entry(key, reads, self._reads_key(reads), value)
+            self._graph.reads = outer
+            parts = tuple(self._making.pop())
+        if outer is not None:
+            outer.update(dict.fromkeys(reads))
+        self._entries[path] = _Entry(key, reads, self._reads_key(reads), value, parts)
         return value
+
+    def _keep_parts(self, entry: _Entry) -> None:
+        """A page taken as it was keeps its parts for the next build that makes it again."""
+        for part in entry.parts:
+            self._used.add(part)
+            if part in self._entries:
+                self._keep_parts(self._entries[part])
 
     def __len__(self) -> int:
         return len(self._entries)

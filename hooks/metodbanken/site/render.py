@@ -223,6 +223,9 @@ class Renderer:
         self.today = today
         # The parts with their own scripts (page_assets.FEATURES) that each rendered page's templates drew, by path.
         self.page_features: dict[str, tuple[str, ...]] = {}
+        # Under `mkdocs serve`: a part of a page (a tile) at a path of its own, from the card it shows, made or kept
+        # (pipeline.py gives the page memo's).
+        self.kept_part: Callable[[str, Card, Callable[[], str]], str] | None = None
         self.env = jinja2.Environment(
             loader=jinja2.FileSystemLoader(TEMPLATES),
             finalize=md_text,
@@ -286,8 +289,17 @@ class Renderer:
             drawn.append(name)
             return ""
 
+        def kept_tile(card: Card, level: int, tile: Callable) -> Safe:
+            """tile(card, level) (a macro), or under `mkdocs serve` what it gave on this page before (kept_part)."""
+            def make() -> str:
+                return str(tile(card, level))
+
+            if self.kept_part is None:
+                return Safe(make())
+            return Safe(self.kept_part(f"{path}#kachel-{level}-{card.id}", card, make))
+
         content = self.env.get_template(template).render(
-            page_path=path, page_feature=page_feature, **self._link(path), **context
+            page_path=path, page_feature=page_feature, kept_tile=kept_tile, **self._link(path), **context
         )
         if drawn:
             self.page_features[path] = tuple(dict.fromkeys([*self.page_features.get(path, ()), *drawn]))
