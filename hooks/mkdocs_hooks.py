@@ -42,7 +42,7 @@ from metodbanken.site import (
 from metodbanken.site.html_blocks import HtmlBlocks
 from metodbanken.site.page_assets import is_own_script, minified, search_scripts
 from metodbanken.site.publish import AtomicBuild
-from metodbanken.site.sanitise import sanitise_card_html, sanitise_in_parts, sanitise_part
+from metodbanken.site.sanitise import sanitise_card_html, sanitise_in_parts, stands_alone
 from metodbanken.site.serve_errors import show_problems_instead_of_site
 
 log = logging.getLogger("mkdocs.metodbanken")
@@ -66,7 +66,7 @@ ThemeKey = tuple[tuple[str, ...], str]  # what a page's theme output depends on:
 _theme_keys: dict[str, ThemeKey] = {}  # under `mkdocs serve`: page path → its theme key
 _kept_toc: dict[str, bytes] = {}  # … and each page's conversion pickled, for a copy of its table of contents
 _reused_output: dict[str, str] = {}  # … and the output of the previous build for the same key
-_assembled_parts: dict[str, tuple[str, ...]] = {}  # … and the parts of a page put together from its sections
+_assembled_parts: dict[str, tuple[tuple[str, str], ...]] = {}  # … and the parts of a page made of sections
 REUSED_TEMPLATE = "metodbanken-reused-page.html"  # a theme template that writes out the page's reused output
 _forked: forked_half.ForkedHalf | None = None  # `mkdocs build`: a share of the pages converted on the other core
 
@@ -172,7 +172,7 @@ def on_page_content(html, page, **_):
     clean = page_cache.SERVE_SANITISED.get(path, html)
     if clean is None:
         parts = _assembled_parts.get(path)  # the booklet: its sections sanitised alone, each kept by its HTML
-        if parts and "\n".join(parts) == html:
+        if parts and "\n".join(part for part, _ in parts) == html:
             clean = sanitise_in_parts(parts, functools.partial(_sanitised_part, path))
         if clean is None:
             clean = sanitise_card_html(html)
@@ -180,13 +180,22 @@ def on_page_content(html, page, **_):
     return clean
 
 
-def _sanitised_part(path, part):
-    """sanitise.sanitise_part, or what it gave the same part of the page in the build before."""
+def _sanitised_part(path, numbered):
+    """sanitise.sanitise_part of a part of the page, (part, the same before its headings got their ids), or what it
+    gave in the build before. Whether it stands alone is kept by the part before its ids, which have no tags: a
+    card's new title moves its section, and every id after it (syfte_12 → syfte_13) changes."""
+    part, unnumbered = numbered
+    alone = page_cache.SERVE_SANITISED.get(f"{path}#för-sig", unnumbered)
+    if alone is None:
+        alone = stands_alone(unnumbered)
+        page_cache.SERVE_SANITISED.put(f"{path}#för-sig", unnumbered, alone)
+    if not alone:
+        return None
     kept = page_cache.SERVE_SANITISED.get(f"{path}#avsnitt", part)
     if kept is None:
-        kept = (sanitise_part(part),)
+        kept = sanitise_card_html(part)
         page_cache.SERVE_SANITISED.put(f"{path}#avsnitt", part, kept)
-    return kept[0]
+    return kept
 
 
 def on_page_context(context, page, **_):
@@ -507,7 +516,7 @@ def _files_at(files, links):
 
 
 def _take_assembled(page, files, converted, tokens):
-    _assembled_parts[page.file.src_uri] = converted.parts  # for on_page_content
+    _assembled_parts[page.file.src_uri] = tuple(zip(converted.parts, converted.unnumbered, strict=True))
     page.content, page.toc, page._title_from_render = converted.html, get_toc(tokens), converted.title
     page.present_anchor_ids = converted.anchors
     if converted.links is not None:

@@ -98,8 +98,8 @@ def test_under_serve_an_edited_method_converts_one_section_and_the_site_is_mkdoc
     card = project / "methods" / "laxhjalp.md"  # who runs it: shown in the method's section, not in the list above
     card.write_text(card.read_text(encoding="utf-8").replace("who_runs_it: Frivilliga.", "who_runs_it: Grannar."))
     sanitised = []  # … and the sanitiser reads that section, not the whole booklet
-    real = sanitise.sanitise_card_html
-    monkeypatch.setattr(sanitise, "sanitise_card_html", lambda html: sanitised.append(html) or real(html))
+    real = sanitise._clean
+    monkeypatch.setattr(sanitise, "_clean", lambda html: sanitised.append(html) or real(html))
     serve_build(project, tmp_path / "served")
     serve_cache.SEARCH_DATA.wait()
     assert (sections.hits, sections.misses) == (2, 1)  # the edited method only

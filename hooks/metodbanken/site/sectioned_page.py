@@ -84,7 +84,8 @@ class Converted:
     title: str | None
     anchors: set[str]
     links: dict[str, dict[str, str]] | None
-    parts: tuple[str, ...] = ()  # of a page assembled from sections: the parts its HTML joins, by "\n"
+    parts: tuple[str, ...] = ()  # of a page assembled from sections: the parts its HTML joins, by "\n" …
+    unnumbered: tuple[str, ...] = ()  # … and each as its section was converted, before its headings got their ids
 
 
 @dataclass
@@ -137,7 +138,7 @@ def assemble(sections: list[Section]) -> tuple[Converted, list[dict]]:
         ids = [unique(slug, used, counters) for slug in section.slugs]  # in page order, as toc walks the whole tree
 
         converted = section.converted
-        html.append(with_ids(converted.html, ids, escape_attribute))
+        html.append((with_ids(converted.html, ids, escape_attribute), converted.html))
         toc += [(level, with_ids(anchor, ids), title) for level, anchor, title in converted.toc]
         anchors |= {with_ids(anchor, ids) for anchor in converted.anchors}
         if converted.links is not None:
@@ -147,5 +148,6 @@ def assemble(sections: list[Section]) -> tuple[Converted, list[dict]]:
                     links.setdefault(target, {}).setdefault(with_ids(anchor, ids), link)  # a permalink's too
     title = next((s.converted.title for s in sections if s.converted.html), None)  # the first element's
     tokens = nest_toc_tokens([{"level": level, "id": anchor, "name": title} for level, anchor, title in toc])
-    parts = tuple(part for part in html if part)
-    return Converted("\n".join(parts), toc, title, anchors, links, parts), tokens
+    parts = [(part, unnumbered) for part, unnumbered in html if part]
+    numbered = tuple(part for part, _ in parts)
+    return Converted("\n".join(numbered), toc, title, anchors, links, numbered, tuple(u for _, u in parts)), tokens

@@ -179,12 +179,15 @@ class DeferredFiles:
         return files
 
     def end(self, site_dir: Path | None) -> None:
-        """The build is written to `site_dir` (None: it failed). Data that arrived during the build is written now."""
+        """The build is written to `site_dir` (None: it failed). Data that arrived during the build is written once
+        it has returned, by the thread that received it (at 5 000 cards writing it took most of a second, which the
+        edited page would have waited for)."""
         with self._guard:
             self._building = False
             if site_dir is not None and self._given is not None:
                 self._site = (Path(site_dir), self._wanted, self._given)
-                self._write_if_newer()
+                if self._writer is None or not self._writer.is_alive():
+                    self._write_if_newer()
             self._given = None
             self._guard.notify_all()
 
