@@ -66,7 +66,7 @@ ThemeKey = tuple[tuple[str, ...], str]  # what a page's theme output depends on:
 _theme_keys: dict[str, ThemeKey] = {}  # under `mkdocs serve`: page path → its theme key
 _kept_toc: dict[str, bytes] = {}  # … and each page's conversion pickled, for a copy of its table of contents
 _reused_output: dict[str, str] = {}  # … and the output of the previous build for the same key
-_assembled_parts: dict[str, tuple[tuple[str, str], ...]] = {}  # … and the parts of a page made of sections
+_assembled_parts: dict[str, tuple[tuple[str, ...], ...]] = {}  # … and the parts of a page made of sections
 REUSED_TEMPLATE = "metodbanken-reused-page.html"  # a theme template that writes out the page's reused output
 _forked: forked_half.ForkedHalf | None = None  # `mkdocs build`: a share of the pages converted on the other core
 
@@ -100,8 +100,8 @@ def on_pre_build(config, **_):
     if _command == "serve":  # the search data is made beside the build when the cards changed (serve_cache.py)
         serve_memory.SERVE_MEMORY.begin()  # no collecting and freezing of the caches while this builds
         serve_cache.SEARCH_DATA.begin()
-        search_data = serve_cache.search_data_under_serve(pipeline.search_files, search_memo.SERVE_SEARCH)
         package = serve_cache.package_key()
+        search_data = serve_cache.search_data_under_serve(pipeline.search_files, search_memo.SERVE_SEARCH, package)
         checked_cards = checked_cards_memo.SERVE_CARDS  # unchanged cards are not read and checked again …
         checked_cards.begin(package)
         generated_pages = page_memo.SERVE_GENERATED  # … nor their pages rendered
@@ -172,29 +172,27 @@ def on_page_content(html, page, **_):
     clean = page_cache.SERVE_SANITISED.get(path, html)
     if clean is None:
         parts = _assembled_parts.get(path)  # the booklet: its sections sanitised alone, each kept by its HTML
-        if parts and "\n".join(part for part, _ in parts) == html:
-            clean = sanitise_in_parts(parts, functools.partial(_sanitised_part, path))
+        if parts and "\n".join(parts[0]) == html:
+            # Whether a section stands alone is kept by its HTML before its heading ids, which hold no tags: a card's
+            # new title moves its section, and every id after it (syfte_12 → syfte_13) changes.
+            alone, sanitise = _kept_by(f"{path}#för-sig", stands_alone), _kept_by(f"{path}#avsnitt", sanitise_card_html)
+            clean = sanitise_in_parts(*parts, alone=alone, sanitise=sanitise)
         if clean is None:
             clean = sanitise_card_html(html)
         page_cache.SERVE_SANITISED.put(path, html, clean)
     return clean
 
 
-def _sanitised_part(path, numbered):
-    """sanitise.sanitise_part of a part of the page, (part, the same before its headings got their ids), or what it
-    gave in the build before. Whether it stands alone is kept by the part before its ids, which have no tags: a
-    card's new title moves its section, and every id after it (syfte_12 → syfte_13) changes."""
-    part, unnumbered = numbered
-    alone = page_cache.SERVE_SANITISED.get(f"{path}#för-sig", unnumbered)
-    if alone is None:
-        alone = stands_alone(unnumbered)
-        page_cache.SERVE_SANITISED.put(f"{path}#för-sig", unnumbered, alone)
-    if not alone:
-        return None
-    kept = page_cache.SERVE_SANITISED.get(f"{path}#avsnitt", part)
-    if kept is None:
-        kept = sanitise_card_html(part)
-        page_cache.SERVE_SANITISED.put(f"{path}#avsnitt", part, kept)
+def _kept_by(path, make):
+    """make(html), or what it gave for the same HTML in the build before (page_cache.SERVE_SANITISED, under `path`)."""
+
+    def kept(html):
+        found = page_cache.SERVE_SANITISED.get(path, html)
+        if found is None:
+            found = make(html)
+            page_cache.SERVE_SANITISED.put(path, html, found)
+        return found
+
     return kept
 
 
@@ -516,7 +514,7 @@ def _files_at(files, links):
 
 
 def _take_assembled(page, files, converted, tokens):
-    _assembled_parts[page.file.src_uri] = tuple(zip(converted.parts, converted.unnumbered, strict=True))
+    _assembled_parts[page.file.src_uri] = (converted.parts, converted.unnumbered)  # for on_page_content
     page.content, page.toc, page._title_from_render = converted.html, get_toc(tokens), converted.title
     page.present_anchor_ids = converted.anchors
     if converted.links is not None:

@@ -22,7 +22,7 @@ from metodbanken.content.scaffold import ScaffoldError, create_card
 from metodbanken.content.validate import validate
 from metodbanken.pipeline import load_and_validate
 from metodbanken.problems import CardsInvalid, Problem, format_github_annotations, format_problems, printable
-from metodbanken.site.sanitise import sanitise_card_html, sanitise_in_parts, sanitise_part, stands_alone
+from metodbanken.site.sanitise import sanitise_card_html, sanitise_in_parts, stands_alone
 from metodbanken.taxonomy import Taxonomy
 from metodbanken.urls import url_scheme
 from support import FIXTURE_CONTENT, REPO, cached_taxonomy, copy_site_skeleton, serve_directory
@@ -510,7 +510,7 @@ PARTS_NOT_ALONE = [
 def test_a_part_that_could_change_what_follows_is_not_sanitised_alone(part):
     assert not stands_alone(part)
     after = "<section><h2>Nästa</h2><p>Text.</p></section>"
-    assert sanitise_in_parts([part, after], sanitise_part) is None  # the caller sanitises the whole
+    assert sanitise_in_parts([part, after]) is None  # the caller sanitises the whole
 
 
 def test_parts_that_stand_alone_are_sanitised_as_the_whole():
@@ -522,7 +522,7 @@ def test_parts_that_stand_alone_are_sanitised_as_the_whole():
         "</tbody></table><p><div>mendad av parsern</div></p></section>",
     ]
     assert all(stands_alone(part) for part in parts)
-    assert sanitise_in_parts(parts, sanitise_part) == sanitise_card_html("\n".join(parts))
+    assert sanitise_in_parts(parts) == sanitise_card_html("\n".join(parts))
 
 
 def test_sanitiser_keeps_what_card_pages_need():

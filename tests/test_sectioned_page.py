@@ -87,9 +87,7 @@ def test_the_real_booklet_converts_the_same_by_sections():
     assert 'id="syfte_1"' in whole.html
     # … and its parts, sanitised alone (under serve, each kept), are the whole page sanitised
     assert all(sanitise.stands_alone(part) for part in assembled.parts)
-    assert sanitise.sanitise_in_parts(assembled.parts, sanitise.sanitise_part) == sanitise.sanitise_card_html(
-        whole.html
-    )
+    assert sanitise.sanitise_in_parts(assembled.parts) == sanitise.sanitise_card_html(whole.html)
 
 
 def test_under_serve_an_edited_method_converts_one_section_and_the_site_is_mkdocs_builds(tmp_path, monkeypatch):

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import re
 import secrets
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Sequence
 from html.parser import HTMLParser
 
 import nh3
@@ -246,19 +246,15 @@ def stands_alone(html: str) -> bool:
     return nesting.alone and not nesting.open and not nesting.rawdata
 
 
-def sanitise_in_parts(parts: Iterable[str], sanitise_part: Callable[[str], str | None]) -> str | None:
-    """sanitise_card_html("\n".join(parts)), from `sanitise_part(part)` of each part: sanitise_card_html(part) if
-    stands_alone(part), else None (the caller may keep it for an unchanged part). None if a part does not stand alone:
-    then only the whole can be sanitised."""
-    cleaned = []
-    for part in parts:
-        clean = sanitise_part(part)
-        if clean is None:
-            return None
-        cleaned.append(clean)
-    return "\n".join(cleaned)
-
-
-def sanitise_part(part: str) -> str | None:
-    """A part of a page for sanitise_in_parts: sanitised if it stands alone, else None."""
-    return sanitise_card_html(part) if stands_alone(part) else None
+def sanitise_in_parts(
+    parts: Sequence[str],
+    checked: Sequence[str] | None = None,
+    alone: Callable[[str], bool] = stands_alone,
+    sanitise: Callable[[str], str] = sanitise_card_html,
+) -> str | None:
+    """sanitise_card_html("\n".join(parts)), made part by part; None if a part does not stand alone: then only the
+    whole can be sanitised. `checked`: each part as `alone` reads it (the same tags; by default the parts themselves).
+    Under `mkdocs serve` `alone` and `sanitise` are stands_alone and sanitise_card_html kept for unchanged parts."""
+    if not all(alone(part) for part in (parts if checked is None else checked)):
+        return None
+    return "\n".join(sanitise(part) for part in parts)

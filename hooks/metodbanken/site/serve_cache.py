@@ -96,9 +96,13 @@ CHILD_NICENESS = 10
 def _changes(produce: Callable, learns: bool, base: Files) -> tuple[tuple[list[str], Files], object]:
     """In the forked process: produce(), as the paths in order and the files that differ from `base`, and what it
     learned (`learns`: produce gives the files and a lesson)."""
-    made = produce()
-    files, lesson = made if learns else (made, None)
+    files, lesson = _files_and_lesson(produce(), learns)
     return (list(files), {path: text for path, text in files.items() if base.get(path) != text}), lesson
+
+
+def _files_and_lesson(made, learns: bool) -> tuple[Files, object]:
+    """What a producer made: its files, and with `learns` what it learned (None without)."""
+    return made if learns else (made, None)
 
 
 def write_files(site_dir: Path, files: Files, replaced: Files | None = None) -> None:
@@ -238,26 +242,28 @@ class DeferredFiles:
 
 def _learned(made, learn: Callable | None) -> Files:
     """The files of what a producer made; with `learn`, it also made a lesson, which `learn` takes."""
-    if learn is None:
-        return made
-    files, lesson = made
-    learn(lesson)
+    files, lesson = _files_and_lesson(made, learn is not None)
+    if learn is not None:
+        learn(lesson)
     return files
 
 
-def search_data_under_serve(search_files: Callable[..., Files], memo=None) -> Callable[..., Files]:
+def search_data_under_serve(
+    search_files: Callable[..., Files], memo=None, package: str | None = None
+) -> Callable[..., Files]:
     """`search_files` (the search code's one call) keyed on its content and deferred on a miss, for build_site.
-    `memo` (search_memo.SearchMemo) keeps what it learns from each card between builds, also from a forked process."""
+    `memo` (search_memo.SearchMemo) keeps what it learns from each card between builds, also from a forked process.
+    `package`: the build's package_key, when the caller has it."""
 
     def search_data(cards, taxonomy, urls: dict[str, str], badges: dict | None = None) -> Files:
         # The taxonomy and synonyms are files of the package: package_key covers them.
-        package = package_key()
-        key = fingerprint((package, cards_key(cards), repr(sorted(urls.items())), repr(sorted((badges or {}).items()))))
+        package_now = package or package_key()
+        key = fingerprint((package_now, cards_key(cards), repr(sorted(urls.items())), repr(sorted((badges or {}).items()))))
         if memo is None:
             return SEARCH_DATA.files(key, lambda: search_files(cards, taxonomy, urls, badges=badges), defer=True)
 
         def produce():
-            memo.begin(package)
+            memo.begin(package_now)
             return search_files(cards, taxonomy, urls, badges=badges, memo=memo), memo.learned()
 
         return SEARCH_DATA.files(key, produce, defer=True, learn=memo.take)
